@@ -1,0 +1,59 @@
+// Every workflow input, read in one place (only through core.getInput, never bare env vars).
+import * as core from '@actions/core'
+import { VERSION_PATTERN } from '../commands/naming.js'
+
+export const COMMANDS = ['setup', 'deploy', 'lock-status', 'lock-acquire', 'lock-release'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export interface Inputs {
+  command: Command
+  configFile: string
+  destination?: string
+  workingDirectory: string
+  version: string
+  sshPrivateKey?: string
+  knownHosts?: string
+  hosts: string[]
+  roles: string[]
+  lockMessage?: string
+}
+
+export class InputError extends Error {}
+
+/** A comma (or newline) separated list. */
+export function list(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+/** The tag on a tag push (`refs/tags/v1.2.3` gives `v1.2.3`), else the commit SHA. */
+export function defaultVersion(env: Record<string, string | undefined>): string {
+  const ref = env['GITHUB_REF'] ?? ''
+  if (ref.startsWith('refs/tags/')) return ref.slice('refs/tags/'.length)
+  return env['GITHUB_SHA'] ?? ''
+}
+
+export function readInputs(env: Record<string, string | undefined> = process.env): Inputs {
+  const command = (core.getInput('command') || 'deploy') as Command
+  if (!COMMANDS.includes(command)) throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
+  const version = core.getInput('version') || defaultVersion(env)
+  if (!version && (command === 'setup' || command === 'deploy')) throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
+  if (version && !VERSION_PATTERN.test(version))
+    throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`)
+  const key = core.getInput('ssh-private-key', { trimWhitespace: false })
+  return {
+    command,
+    configFile: core.getInput('config-file') || 'config/deploy.yml',
+    destination: core.getInput('destination') || undefined,
+    workingDirectory: core.getInput('working-directory') || '.',
+    version,
+    // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
+    sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
+    knownHosts: core.getInput('known-hosts') || undefined,
+    hosts: list(core.getInput('hosts')),
+    roles: list(core.getInput('roles')),
+    lockMessage: core.getInput('lock-message') || undefined
+  }
+}

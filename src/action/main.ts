@@ -1,0 +1,217 @@
+// The action's main step: inputs → config and secrets (checked before any host is touched) →
+// connections → the chosen flow → outputs and job summary. The only layer that knows @actions/*.
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { envFileValue, kamalValue } from '../commands/shell.js'
+import { loadConfig } from '../config/load.js'
+import { readSecretFiles, resolveSecrets } from '../config/secrets.js'
+import { ConfigError, formatProblem } from '../config/source.js'
+import type { DeployConfig } from '../config/types.js'
+import { selectTargets, type Reporter, type RunContext } from '../flows/context.js'
+import { describeFailure } from '../flows/hosts.js'
+import { emptyReport, type RunReport } from '../flows/report.js'
+import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, type LockHooks } from '../flows/run.js'
+import { parseKnownHosts } from '../transport/known-hosts.js'
+import { SshPool, type Credentials } from '../transport/ssh.js'
+import { readInputs, type Inputs } from './inputs.js'
+import { STATE } from './state.js'
+import { renderSummary } from './summary.js'
+
+export function makeReporter(): Reporter {
+  return {
+    group: (title, fn) => core.group(title, fn),
+    info: (m) => core.info(m),
+    warning: (m) => core.warning(m),
+    remote: (host, text) => {
+      // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
+      const token = randomBytes(16).toString('hex')
+      core.info(`::stop-commands::${token}`)
+      for (const line of text.split('\n')) core.info(`${host}: ${line}`)
+      core.info(`::${token}::`)
+    }
+  }
+}
+
+/** Masks every secret and every form of it that could appear in output (escaped as in env files and --env). */
+function maskSecrets(values: Iterable<string>): void {
+  for (const v of values) {
+    if (v.length < 4) continue // masking tiny strings would blank the logs; they are not printed anyway
+    for (const form of new Set([v, envFileValue(v), kamalValue(v).slice(1, -1)])) core.setSecret(form)
+  }
+}
+
+export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Record<string, string | undefined>): Credentials {
+  let knownHostsText = inputs.knownHosts
+  if (!knownHostsText) {
+    try {
+      knownHostsText = readFileSync(join(homedir(), '.ssh', 'known_hosts'), 'utf8')
+    } catch {
+      knownHostsText = ''
+    }
+  }
+  if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK']) throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key')
+  return {
+    user: config.ssh.user,
+    port: config.ssh.port,
+    privateKey: inputs.sshPrivateKey,
+    agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
+    knownHosts: parseKnownHosts(knownHostsText),
+    connectTimeoutMs: 20_000
+  }
+}
+
+function annotateConfigError(error: ConfigError, workingDirectory: string, repoRoot: string): void {
+  for (const p of error.problems.slice(0, 10)) {
+    const file = p.location ? relative(repoRoot, resolve(workingDirectory, p.location.file)) : undefined
+    core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
+      title: 'Invalid deploy configuration',
+      file,
+      startLine: p.location?.line,
+      startColumn: p.location?.column
+    })
+  }
+}
+
+const TITLES: Record<string, string> = {
+  setup: 'Setup',
+  deploy: 'Deploy',
+  'lock-status': 'Lock status',
+  'lock-acquire': 'Lock acquire',
+  'lock-release': 'Lock release'
+}
+
+export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const started = Date.now()
+  const repoRoot = env['GITHUB_WORKSPACE'] ?? process.cwd()
+  let report: RunReport = emptyReport(core.getInput('command') || 'deploy', '')
+  let config: DeployConfig | undefined
+  let inputs: Inputs | undefined
+  let pool: SshPool | undefined
+  const abort = new AbortController()
+  let ctx: RunContext | undefined
+
+  const finish = async (failure?: unknown) => {
+    report.durationSeconds = (Date.now() - started) / 1000
+    if (pool) report.execCounts = pool.execCounts()
+    if (failure) report.failure = describeFailure(failure)
+    core.setOutput('version', report.version)
+    core.setOutput('previous-version', report.previousVersion ?? '')
+    core.setOutput('hosts', JSON.stringify(report.hosts))
+    core.setOutput('duration', report.durationSeconds.toFixed(1))
+    const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`
+    try {
+      await core.summary.addRaw(renderSummary(report, title)).write()
+    } catch (e) {
+      core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+
+  // Cancellation: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills. Release our lock
+  // within a few seconds and exit; the post step is the safety net if even that is cut short.
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    core.warning(`Received ${signal}: stopping and releasing the deploy lock`)
+    abort.abort()
+    const timer = setTimeout(() => process.exit(1), 5000)
+    const release = ctx ? releaseRunLock(ctx).then(() => core.saveState(STATE.lockReleased, 'true')) : Promise.resolve()
+    release
+      .catch((e: unknown) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
+      .then(() => finish(new Error(`cancelled by ${signal}`)))
+      .finally(() => {
+        clearTimeout(timer)
+        pool?.closeAll()
+        process.exit(1)
+      })
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  try {
+    inputs = readInputs(env)
+    report = emptyReport(inputs.command, inputs.version)
+    const workingDirectory = resolve(repoRoot, inputs.workingDirectory)
+    try {
+      config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
+    } catch (e) {
+      if (e instanceof ConfigError) annotateConfigError(e, workingDirectory, repoRoot)
+      throw e
+    }
+    for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
+    const targets = selectTargets(config, inputs.hosts, inputs.roles)
+    report.hosts = targets.hosts
+    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
+    if (deploying) {
+      const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name)
+      if (proxied.length > 0)
+        throw new Error(
+          `Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`
+        )
+    }
+    // Secrets are resolved up front: a missing one stops the run before anything touches a host.
+    const secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map<string, string>()
+    maskSecrets(secrets.values())
+    const creds = credentialsFor(inputs, config, env)
+    pool = new SshPool(creds, Math.max(1, config.maxConcurrentStarts))
+    const repo = env['GITHUB_REPOSITORY'] ?? 'local'
+    const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${randomBytes(4).toString('hex')}`
+    ctx = {
+      config,
+      targets,
+      version: inputs.version,
+      performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+      secrets,
+      pool,
+      reporter: makeReporter(),
+      lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
+      report,
+      signal: abort.signal
+    }
+    const hooks: LockHooks = {
+      inherited: env['KAMAL_LOCK'] === 'true',
+      beforeAcquire: (info) => core.saveState(STATE.lock, JSON.stringify(info)),
+      afterRelease: () => core.saveState(STATE.lockReleased, 'true')
+    }
+    const readLocal = (path: string) => {
+      try {
+        return readFileSync(resolve(workingDirectory, path))
+      } catch {
+        throw new Error(`Missing file: ${path}`)
+      }
+    }
+    switch (inputs.command) {
+      case 'deploy':
+        await runDeploy(ctx, hooks)
+        break
+      case 'setup':
+        await runSetup(ctx, hooks, readLocal)
+        break
+      case 'lock-status':
+        await runLockStatus(ctx)
+        break
+      case 'lock-acquire':
+        await runLockAcquire(ctx, inputs.lockMessage ?? '')
+        break
+      case 'lock-release':
+        await runLockRelease(ctx)
+        break
+    }
+    if (stopping) return
+    await finish()
+  } catch (error) {
+    if (stopping) return
+    await finish(error)
+    const message = error instanceof ConfigError ? error.problems.map(formatProblem).join('\n') : error instanceof Error ? error.message : String(error)
+    core.setFailed(message)
+  } finally {
+    if (!stopping) {
+      pool?.closeAll()
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+  }
+}

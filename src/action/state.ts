@@ -1,0 +1,7 @@
+// Names of what main saves for the post step (GITHUB_STATE survives even a killed main).
+export const STATE = {
+  isPost: 'isPost',
+  /** JSON {host, path, token}: saved before the lock is taken. */
+  lock: 'lock',
+  lockReleased: 'lock-released'
+} as const

@@ -1,0 +1,54 @@
+// The job summary: one glance tells what was deployed where, what failed, and the lock's fate.
+import type { RunReport } from '../flows/report.js'
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+const cell = (s: string | number | undefined) => (s === undefined || s === '' ? '–' : escapeHtml(String(s)))
+
+function table(header: string[], rows: (string | number | undefined)[][]): string {
+  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('')
+  return `<table>${head}${body}</table>\n`
+}
+
+export function renderSummary(report: RunReport, title: string): string {
+  const ok = !report.failure
+  const parts: string[] = []
+  parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`)
+  const facts = [
+    `<b>Version</b> <code>${escapeHtml(report.version || '–')}</code>`,
+    ...(report.previousVersion ? [`<b>Previous</b> <code>${escapeHtml(report.previousVersion)}</code>`] : []),
+    `<b>Hosts</b> ${report.hosts.length}`,
+    `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
+  ]
+  parts.push(`<p>${facts.join(' · ')}</p>\n`)
+  if (report.failure) {
+    const f = report.failure
+    parts.push(`<p><b>Failed${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n`)
+    const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined)
+    if (detail) parts.push(`<pre>${escapeHtml(detail)}</pre>\n`)
+  }
+  if (report.boots.length > 0) {
+    parts.push(
+      table(
+        ['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'],
+        report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])
+      )
+    )
+  }
+  if (report.accessories.length > 0) {
+    parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])))
+  }
+  if (report.dockerInstalled.length > 0) parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`)
+  const l = report.lock
+  if (l.host) {
+    const state = l.taken ? (l.released ? 'taken and released' : '<b>taken and still held</b>') : l.holder ? 'held by someone else' : l.released ? 'released' : 'not taken'
+    parts.push(`<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`)
+    if (l.holder) parts.push(`<pre>${escapeHtml(l.holder)}</pre>\n`)
+  }
+  const counts = Object.entries(report.execCounts)
+  if (counts.length > 0) parts.push(`<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`)
+  return parts.join('')
+}

@@ -1,0 +1,44 @@
+// Several commands sent as one exec (one round trip), with secret material fed through stdin:
+// each file travels as one base64 line that the script reads with the shell's `read` builtin,
+// so no secret is ever part of a command line that `ps` could show.
+
+export class RemoteScript {
+  private readonly lines: string[] = ['set -e']
+  private readonly input: string[] = []
+
+  /** A command that must succeed. */
+  add(...commands: string[]): this {
+    this.lines.push(...commands)
+    return this
+  }
+
+  /** Writes `content` to `path` (through a temp file, so a reader never sees half a file) with `mode`. */
+  writeFile(path: string, content: string | Buffer, mode: string): this {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.'
+    this.input.push(Buffer.from(content).toString('base64'))
+    this.lines.push(
+      `mkdir -p ${dir}`,
+      `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${path}.deckhand-tmp) && chmod ${mode} ${path}.deckhand-tmp && mv -f ${path}.deckhand-tmp ${path}`
+    )
+    return this
+  }
+
+  /** `docker login` with the user name and password read from stdin into shell variables. */
+  login(server: string | undefined, username: string, password: string): this {
+    this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'))
+    this.lines.push(
+      'IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P',
+      `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`,
+      'unset DECKHAND_U DECKHAND_P'
+    )
+    return this
+  }
+
+  get command(): string {
+    return this.lines.join('\n')
+  }
+
+  get stdin(): string | undefined {
+    return this.input.length > 0 ? this.input.join('\n') + '\n' : undefined
+  }
+}

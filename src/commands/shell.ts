@@ -1,0 +1,79 @@
+// Quoting for values that reach the remote shell. Two styles:
+// - `word`: a safe token is passed bare (so command lines match Kamal's), anything else is single-quoted;
+// - `kamalValue`: Kamal's double-quoted escaping for `--env`/`--label`/option values, which keeps
+//   `${VAR}` for the remote shell to expand (Kamal users rely on it) and escapes every other `$`.
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/
+
+/** A shell word: bare when it has no special characters, otherwise single-quoted. */
+export function word(value: string): string {
+  if (SAFE.test(value)) return value
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+/** Always single-quoted (for patterns and filters). */
+export function quote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+const DUMP_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\b': '\\b',
+  '\u0007': '\\a',
+  '\u001b': '\\e',
+  '`': '\\`'
+}
+
+/** The inside of Ruby's `String#dump` for ASCII text (non-ASCII is passed through, as Kamal does). */
+function dumpBody(value: string): string {
+  let out = ''
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] as string
+    const code = c.charCodeAt(0)
+    if (c in DUMP_ESCAPES) out += DUMP_ESCAPES[c]
+    else if (c === '#' && /[{$@]/.test(value[i + 1] ?? '')) out += '\\#'
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+    else out += c
+  }
+  return out
+}
+
+/** Kamal's `escape_shell_value`: `"dumped"`, with `$` escaped unless it starts `${...}`. */
+export function kamalValue(value: string): string {
+  return `"${dumpBody(value).replace(/\$(?!\{[^}]*\})/g, '\\$')}"`
+}
+
+/** A line of a Kamal env file: dumped, outer quotes dropped, `\"` and `\#` unescaped. */
+export function envFileValue(value: string): string {
+  return dumpBody(value).replace(/\\"/g, '"').replace(/\\#/g, '#')
+}
+
+/** `--flag KEY="value"` for each entry; a bare `--flag KEY` when the value is empty. */
+export function argumentize(flag: string, entries: Record<string, string | undefined>): string[] {
+  return Object.entries(entries).map(([k, v]) => (v === undefined || v === '' ? `${flag} ${word(k)}` : `${flag} ${word(k)}=${kamalValue(v)}`))
+}
+
+/** Docker options: `--key "value"`, `--key` for true/null, repeated for arrays. */
+export function optionize(options: Record<string, string | null | string[]>): string[] {
+  const out: string[] = []
+  for (const [key, value] of Object.entries(options)) {
+    const flag = `--${word(key)}`
+    if (value === null || value === 'true') out.push(flag)
+    else for (const v of Array.isArray(value) ? value : [value]) out.push(`${flag} ${kamalValue(v)}`)
+  }
+  return out
+}
+
+/** Ruby's Base64.encode64: lines of 60 characters, each ending in a newline. */
+export function encode64(text: string): string {
+  const b64 = Buffer.from(text, 'utf8').toString('base64')
+  let out = ''
+  for (let i = 0; i < b64.length; i += 60) out += b64.slice(i, i + 60) + '\n'
+  return out
+}

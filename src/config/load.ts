@@ -1,0 +1,370 @@
+// Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
+// Every problem found is reported at once, each with the file, line and column of the key.
+import { join, relative, dirname, basename, extname } from 'node:path'
+import { ConfigError, YamlSource, type ConfigProblem } from './source.js'
+import {
+  configSchema,
+  envFull,
+  envSimple,
+  isFullEnv,
+  kamalMessage,
+  type RawAccessory,
+  type RawConfig,
+  type RawFileEntry,
+  type RawHostEntry,
+  type RawLogging,
+  type RawOptions,
+  type RawRole
+} from './schema.js'
+import type { Accessory, AccessoryFile, DeployConfig, EnvSpec, Host, LoggingSpec, Options, Registry, Role, ValueOrSecret } from './types.js'
+
+export interface LoadOptions {
+  workingDirectory: string
+  configFile: string
+  destination?: string
+}
+
+const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
+const RESERVED_LABELS = ['service', 'role', 'destination']
+/** Keys we validate but do not act on (yet); each is reported once as a warning. */
+const NOT_ACTED_ON = [
+  'builder',
+  'proxy',
+  'logging.driver',
+  'aliases',
+  'asset_path',
+  'error_pages_path',
+  'hooks_path',
+  'hooks_output',
+  'minimum_version',
+  'run_directory',
+  'output',
+  'ssh.proxy',
+  'ssh.proxy_command',
+  'ssh.keys',
+  'ssh.key_data',
+  'ssh.config',
+  'ssh.log_level',
+  'ssh.forward_agent',
+  'boot.parallel_roles'
+]
+
+export function loadConfig(opts: LoadOptions): DeployConfig {
+  const basePath = join(opts.workingDirectory, opts.configFile)
+  const display = (p: string) => relative(opts.workingDirectory, p) || p
+  const sources = [YamlSource.read(basePath, display(basePath))]
+  if (opts.destination) {
+    const destPath = join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`)
+    sources.push(YamlSource.read(destPath, display(destPath)))
+  }
+  let merged: unknown = {}
+  for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
+  return buildConfig(merged, sources, opts.destination)
+}
+
+/** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
+export function parseConfigText(text: string, file = 'config/deploy.yml', destination?: string): DeployConfig {
+  const source = YamlSource.parse(text, file)
+  return buildConfig(stripExtensions(source.value()), [source], destination)
+}
+
+function buildConfig(merged: unknown, sources: YamlSource[], destination: string | undefined): DeployConfig {
+  // The destination file wins where it has the key; otherwise the base file names the place.
+  const locate = (path: (string | number)[], atKey = false) => {
+    for (const s of [...sources].reverse()) if (s.has(path.slice(0, atKey ? path.length : path.length))) return s.locate(path, atKey)
+    return sources[0]?.locate(path, atKey)
+  }
+  const problems: ConfigProblem[] = []
+  const add = (path: (string | number)[], message: string, atKey = false) =>
+    problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) })
+
+  const parsed = configSchema.safeParse(merged, { error: kamalMessage })
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) add([...path, key], `unknown key: ${key}`, true)
+      } else add(path, issue.message)
+    }
+    throw new ConfigError(sortProblems(problems, sources))
+  }
+  const raw = parsed.data
+  const config = normalize(raw, destination, add)
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
+  config.files = sources.map((s) => s.file)
+  return config
+}
+
+/** In file order, then line and column: the order a person reads the file in. */
+function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigProblem[] {
+  const fileIndex = (p: ConfigProblem) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1)
+  return [...problems].sort(
+    (a, b) => fileIndex(a) - fileIndex(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0)
+  )
+}
+
+type Add = (path: (string | number)[], message: string, atKey?: boolean) => void
+
+function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
+  if (raw.require_destination && !destination) add([], 'You must specify a destination')
+  const registry = normalizeRegistry(raw.registry, ['registry'], add)
+  const localRegistry = registry.server?.startsWith('localhost') ?? false
+  if (!raw.image && !localRegistry) add(['image'], 'is required')
+  if (!raw.registry && !localRegistry) add(['registry'], 'is required')
+  const image = raw.image ?? raw.service
+  const fullImage = registry.server && !localRegistry && !image.startsWith(`${registry.server}/`) ? `${registry.server}/${image}` : image
+
+  const rootEnv = normalizeEnv(raw.env, ['env'], add, true)
+  const envTags: Record<string, EnvSpec> = {}
+  const tagsRaw = raw.env && isFullEnv(raw.env) ? (raw.env['tags'] as Record<string, unknown> | undefined) : undefined
+  for (const [tag, value] of Object.entries(tagsRaw ?? {})) envTags[tag] = normalizeEnv(value as Record<string, unknown>, ['env', 'tags', tag], add, false)
+
+  const rootLogging = normalizeLogging(raw.logging)
+  const primaryRole = raw.primary_role ?? 'web'
+  const roles: Role[] = []
+  const servers = raw.servers
+  if (servers === undefined) {
+    if (!raw.accessories) add(['servers'], 'No servers or accessories specified')
+  } else if (Array.isArray(servers)) {
+    roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add))
+  } else {
+    for (const name of Object.keys(servers).sort()) {
+      const value = servers[name]
+      const role: RawRole = Array.isArray(value) ? { hosts: value } : (value ?? {})
+      roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add))
+    }
+  }
+  for (const role of roles) {
+    if (role.hosts.length === 0 && !raw.allow_empty_roles && role.name !== primaryRole)
+      add(['servers', role.name], `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`, true)
+  }
+  if (servers !== undefined) {
+    const primary = roles.find((r) => r.name === primaryRole)
+    if (!primary) add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true)
+    else if (primary.hosts.length === 0) add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true)
+    // The primary role comes first everywhere (its first host is the primary host).
+    roles.sort((a, b) => (a.name === primaryRole ? -1 : b.name === primaryRole ? 1 : a.name.localeCompare(b.name)))
+  }
+
+  const accessories: Accessory[] = []
+  for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
+    accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add))
+  }
+
+  return {
+    service: raw.service,
+    image: fullImage,
+    destination,
+    registry,
+    roles,
+    primaryRole,
+    accessories,
+    envTags,
+    volumes: raw.volumes ?? [],
+    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: raw.ssh?.proxy, keysOnly: raw.ssh?.keys_only },
+    boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
+    retainContainers: raw.retain_containers ?? 5,
+    readinessDelay: raw.readiness_delay ?? 7,
+    deployTimeout: raw.deploy_timeout ?? 30,
+    drainTimeout: raw.drain_timeout ?? 30,
+    stopTimeout: raw.stop_timeout,
+    maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
+    secretsPath: raw.secrets_path ?? '.kamal/secrets',
+    ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
+    files: []
+  }
+}
+
+function hasKey(raw: RawConfig, dotted: string): boolean {
+  let node: unknown = raw
+  for (const part of dotted.split('.')) {
+    if (typeof node !== 'object' || node === null || !(part in node)) return false
+    node = (node as Record<string, unknown>)[part]
+  }
+  return node !== undefined
+}
+
+function buildRole(
+  name: string,
+  raw: RawRole,
+  path: string[],
+  root: RawConfig,
+  rootEnv: EnvSpec,
+  rootLogging: LoggingSpec,
+  primaryRole: string,
+  add: Add
+): Role {
+  const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add))
+  const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false)
+  const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
+  const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) }
+  checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add)
+  const proxy = raw.proxy === undefined ? name === primaryRole : raw.proxy !== false
+  return {
+    name,
+    hosts,
+    cmd: raw.cmd,
+    env: mergeEnv(rootEnv, roleEnv),
+    options,
+    restart,
+    labels,
+    logging: mergeLogging(rootLogging, raw.logging),
+    proxy,
+    stopTimeout: raw.stop_timeout ?? root.stop_timeout
+  }
+}
+
+function buildAccessory(
+  name: string,
+  raw: RawAccessory,
+  service: string,
+  roles: Role[],
+  rootLogging: LoggingSpec,
+  add: Add
+): Accessory {
+  const path = ['accessories', name]
+  const placements = (['host', 'hosts', 'role', 'roles', 'tag', 'tags'] as const).filter((k) => raw[k] !== undefined)
+  if (placements.length !== 1) add(path, 'specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`', true)
+  let hosts: string[] = []
+  if (raw.host) hosts = [raw.host]
+  else if (raw.hosts) hosts = raw.hosts
+  else if (raw.role || raw.roles) {
+    for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
+      const role = roles.find((x) => x.name === r)
+      if (!role) add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`)
+      else hosts.push(...role.hosts.map((h) => h.address))
+    }
+  } else if (raw.tag || raw.tags) {
+    const wanted = raw.tag ? [raw.tag] : (raw.tags ?? [])
+    for (const role of roles) for (const h of role.hosts) if (h.tags.some((t) => wanted.includes(t))) hosts.push(h.address)
+  }
+  const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
+  if (raw.labels) checkLabels(raw.labels, [...path, 'labels'], add)
+  const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'))
+  const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add))
+  return {
+    name,
+    service: raw.service ?? `${service}-${name}`,
+    logging: rootLogging,
+    image: raw.registry?.server ? `${raw.registry.server}/${raw.image}` : raw.image,
+    hosts: [...new Set(hosts)],
+    port: raw.port,
+    cmd: raw.cmd,
+    env: normalizeEnv(raw.env, [...path, 'env'], add, false),
+    files,
+    directories,
+    volumes: raw.volumes ?? [],
+    options,
+    restart,
+    labels: raw.labels ?? {},
+    network: raw.network ?? 'kamal',
+    registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined
+  }
+}
+
+/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
+function normalizeFile(entry: RawFileEntry, path: (string | number)[], add: Add, defaultMode?: string): AccessoryFile {
+  if (typeof entry === 'string') {
+    const [local, remote, options] = entry.split(':')
+    if (!local || !remote) add(path, 'should be local:remote[:options]')
+    return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options }
+  }
+  return { local: entry.local, remote: entry.remote, mode: entry.mode ?? defaultMode, owner: entry.owner, options: entry.options }
+}
+
+function normalizeHost(entry: RawHostEntry, path: (string | number)[], add: Add): Host {
+  if (typeof entry === 'string') return { address: entry, tags: [] }
+  const [address, tags] = Object.entries(entry)[0] ?? ['', []]
+  if (!address) add(path, 'should be a host')
+  return { address, tags: Array.isArray(tags) ? tags : [tags] }
+}
+
+function normalizeRegistry(raw: RawConfig['registry'], path: string[], add: Add): Registry {
+  if (!raw) return {}
+  const ref = (v: string | string[] | undefined): ValueOrSecret | undefined =>
+    v === undefined ? undefined : Array.isArray(v) ? { secret: v[0] ?? '' } : { literal: v }
+  const local = raw.server?.startsWith('localhost') ?? false
+  if (!local && raw.username === undefined) add([...path, 'username'], 'is required')
+  if (!local && raw.password === undefined) add([...path, 'password'], 'is required')
+  return { server: raw.server, username: ref(raw.username), password: ref(raw.password) }
+}
+
+function normalizeEnv(raw: Record<string, unknown> | undefined, path: (string | number)[], add: Add, allowTags: boolean): EnvSpec {
+  if (!raw) return { clear: {}, secret: [] }
+  if (!isFullEnv(raw)) {
+    const r = envSimple.safeParse(raw, { error: kamalMessage })
+    if (!r.success) {
+      for (const i of r.error.issues) add([...path, ...i.path.map(String)], i.message)
+      return { clear: {}, secret: [] }
+    }
+    return { clear: r.data, secret: [] }
+  }
+  const r = envFull.safeParse(raw, { error: kamalMessage })
+  if (!r.success) {
+    for (const i of r.error.issues) {
+      if (i.code === 'unrecognized_keys') for (const k of i.keys) add([...path, ...i.path.map(String), k], `unknown key: ${k}`, true)
+      else add([...path, ...i.path.map(String)], i.message)
+    }
+    return { clear: {}, secret: [] }
+  }
+  if (r.data.tags && !allowTags) add([...path, 'tags'], 'tags are only allowed in the root env', true)
+  return { clear: r.data.clear ?? {}, secret: r.data.secret ?? [] }
+}
+
+function splitRestart(raw: RawOptions | undefined, path: (string | number)[], add: Add): { options: Options; restart: string } {
+  const options: Options = {}
+  let restart = 'unless-stopped'
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    if (key === 'restart') {
+      const v = Array.isArray(value) ? value[0] : value
+      if (typeof v !== 'string' || !RESTART.test(v)) add([...path, 'restart'], 'should be no, always, unless-stopped, on-failure, or on-failure:N')
+      else restart = v
+    } else options[key] = value === 'true' ? null : value
+  }
+  return { options, restart }
+}
+
+function checkLabels(labels: Record<string, string>, path: (string | number)[], add: Add) {
+  for (const key of Object.keys(labels)) {
+    if (RESERVED_LABELS.includes(key)) add([...path, key], 'invalid label. destination, role, and service are reserved labels')
+  }
+}
+
+function normalizeLogging(raw: RawLogging | undefined): LoggingSpec {
+  return { driver: raw?.driver, options: raw?.options ?? {} }
+}
+
+function mergeLogging(root: LoggingSpec, role: RawLogging | undefined): LoggingSpec {
+  return { driver: role?.driver ?? root.driver, options: { ...root.options, ...(role?.options ?? {}) } }
+}
+
+export function mergeEnv(...specs: EnvSpec[]): EnvSpec {
+  const clear: Record<string, string> = {}
+  const secret: string[] = []
+  for (const s of specs) {
+    Object.assign(clear, s.clear)
+    for (const name of s.secret) if (!secret.includes(name)) secret.push(name)
+  }
+  return { clear, secret }
+}
+
+/** Root `x-` keys are YAML-anchor holders and are ignored, as Kamal does. */
+function stripExtensions(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('x-')))
+}
+
+/** Kamal's destination merge: hashes merge recursively; arrays and scalars are replaced. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (isHash(base) && isHash(over)) {
+    const out: Record<string, unknown> = { ...base }
+    for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v
+    return out
+  }
+  return over === undefined ? base : over
+}
+
+function isHash(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+

@@ -1,0 +1,115 @@
+// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
+// or `.kamal/secrets.<destination>`; dotenv syntax with `$VAR`/`${VAR}` taken from keys defined
+// earlier or from the environment. Anything the files do not define comes from the step's env.
+// Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
+// single-quote literals differ from dotenv-expand's, and the parser is small.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DeployConfig, EnvSpec } from './types.js'
+
+export function parseDotenv(text: string, env: Record<string, string | undefined>, known: Map<string, string> = new Map()): Map<string, string> {
+  const out = new Map<string, string>()
+  const lookup = (name: string) => out.get(name) ?? known.get(name) ?? env[name] ?? ''
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? ''
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line)
+    if (!m) continue
+    const key = m[1] as string
+    let rest = m[2] ?? ''
+    let value: string
+    const quote = rest[0]
+    if (quote === '"' || quote === "'") {
+      // A quoted value may span lines until its closing quote.
+      let body = rest.slice(1)
+      while (!hasClosing(body, quote) && i + 1 < lines.length) body += '\n' + (lines[++i] ?? '')
+      const end = closingIndex(body, quote)
+      body = end >= 0 ? body.slice(0, end) : body
+      if (quote === "'") value = body
+      else value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)), lookup).replace(/\u0000/g, '$')
+    } else {
+      rest = rest.replace(/\s+#.*$/, '').trim()
+      value = expand(rest.replace(/\\\$/g, '\u0000'), lookup).replace(/\u0000/g, '$')
+    }
+    out.set(key, value)
+  }
+  return out
+}
+
+function closingIndex(body: string, quote: string): number {
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '\\' && quote === '"') i++
+    else if (body[i] === quote) return i
+  }
+  return -1
+}
+const hasClosing = (body: string, quote: string) => closingIndex(body, quote) >= 0
+
+function expand(value: string, lookup: (name: string) => string): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a?: string, b?: string) => lookup((a ?? b) as string))
+}
+
+export interface SecretSource {
+  /** Values from the secrets files, later files winning. */
+  fromFiles: Map<string, string>
+  /** The files that existed and were read. */
+  files: string[]
+}
+
+export function readSecretFiles(workingDirectory: string, secretsPath: string, destination: string | undefined, env: Record<string, string | undefined>): SecretSource {
+  const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath]
+  const fromFiles = new Map<string, string>()
+  const files: string[] = []
+  for (const name of names) {
+    let text: string
+    try {
+      text = readFileSync(join(workingDirectory, name), 'utf8')
+    } catch {
+      continue
+    }
+    files.push(name)
+    for (const [k, v] of parseDotenv(text, env, fromFiles)) fromFiles.set(k, v)
+  }
+  return { fromFiles, files }
+}
+
+/** Every secret name the config needs for the given scope. */
+export function requiredSecrets(config: DeployConfig): string[] {
+  const names = new Set<string>()
+  const fromEnv = (env: EnvSpec) => env.secret.forEach((s) => names.add(secretAlias(s).source))
+  for (const r of config.roles) fromEnv(r.env)
+  for (const t of Object.values(config.envTags)) fromEnv(t)
+  for (const a of config.accessories) {
+    fromEnv(a.env)
+    for (const v of [a.registry?.username, a.registry?.password]) if (v && 'secret' in v) names.add(v.secret)
+  }
+  for (const v of [config.registry.username, config.registry.password]) if (v && 'secret' in v) names.add(v.secret)
+  return [...names]
+}
+
+/** `NAME:ALIAS` gives the container NAME with the value of secret ALIAS. */
+export function secretAlias(entry: string): { name: string; source: string } {
+  const [name, alias] = entry.split(':')
+  return { name: name ?? entry, source: alias ?? name ?? entry }
+}
+
+export class MissingSecretsError extends Error {
+  constructor(readonly missing: string[], files: string[]) {
+    const where = files.length > 0 ? `in ${files.join(', ')} or the step's environment` : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`
+    super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`)
+    this.name = 'MissingSecretsError'
+  }
+}
+
+/** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
+export function resolveSecrets(config: DeployConfig, source: SecretSource, env: Record<string, string | undefined>): Map<string, string> {
+  const out = new Map<string, string>()
+  const missing: string[] = []
+  for (const name of requiredSecrets(config)) {
+    const value = source.fromFiles.get(name) ?? env[name]
+    if (value === undefined || value === '') missing.push(name)
+    else out.set(name, value)
+  }
+  if (missing.length > 0) throw new MissingSecretsError(missing, source.files)
+  return out
+}

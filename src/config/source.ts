@@ -1,0 +1,105 @@
+// A YAML file read with its positions kept, so that every error can name the file, line and column.
+import { readFileSync } from 'node:fs'
+import { isMap, isSeq, isScalar, isPair, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+
+export interface Location {
+  file: string
+  line: number
+  column: number
+}
+
+export interface ConfigProblem {
+  /** Kamal-style key path, e.g. `servers/web/options`. Empty for whole-file problems. */
+  keyPath: string
+  message: string
+  location?: Location
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'))
+    this.name = 'ConfigError'
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : ''
+  return `${where}${p.keyPath ? `${p.keyPath}: ` : ''}${p.message}`
+}
+
+export class YamlSource {
+  private constructor(
+    readonly file: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter
+  ) {}
+
+  /** Reads and parses `path`; `displayName` is what errors call the file (relative to the repo). */
+  static read(path: string, displayName: string): YamlSource {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch {
+      throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }])
+    }
+    return YamlSource.parse(text, displayName)
+  }
+
+  static parse(text: string, displayName: string): YamlSource {
+    const lines = new LineCounter()
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: true })
+    const source = new YamlSource(displayName, doc, lines)
+    if (doc.errors.length > 0) {
+      throw new ConfigError(
+        doc.errors.map((e) => ({
+          keyPath: '',
+          message: e.message.split('\n')[0] ?? e.message,
+          location: e.linePos ? { file: displayName, line: e.linePos[0].line, column: e.linePos[0].col } : undefined
+        }))
+      )
+    }
+    return source
+  }
+
+  value(): unknown {
+    return this.doc.toJS({ maxAliasCount: 1000 }) ?? {}
+  }
+
+  /**
+   * Where a key path is in this file: the key itself when `atKey` (unknown keys), else its value.
+   * Falls back to the nearest ancestor that exists.
+   */
+  locate(path: (string | number)[], atKey = false): Location | undefined {
+    let node: unknown = this.doc.contents
+    let best: Node | undefined = isNode(node) ? node : undefined
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]
+      const last = i === path.length - 1
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))
+        if (!pair) break
+        if (last && atKey && isNode(pair.key)) {
+          best = pair.key
+          break
+        }
+        node = pair.value
+        best = isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : best
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment]
+        if (!isNode(node)) break
+        best = node
+      } else break
+    }
+    if (!best?.range) return undefined
+    const pos = this.lines.linePos(best.range[0])
+    return { file: this.file, line: pos.line, column: pos.col }
+  }
+
+  has(path: (string | number)[]): boolean {
+    return this.doc.hasIn(path)
+  }
+}
+
+function isNode(n: unknown): n is Node {
+  return typeof n === 'object' && n !== null && 'range' in n
+}

@@ -1,0 +1,77 @@
+// What every flow works with: the config narrowed to the hosts and roles of this run, the secrets,
+// the connections, a reporter (implemented by the action adapter) and the cancellation signal.
+import type { Accessory, DeployConfig, Host, Role } from '../config/types.js'
+import type { SshPool } from '../transport/ssh.js'
+import type { LockIdentity } from './lock.js'
+import type { RunReport } from './report.js'
+
+export interface Reporter {
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>
+  info(message: string): void
+  warning(message: string): void
+  /** Output from a host, shown so that it cannot issue workflow commands. */
+  remote(host: string, text: string): void
+}
+
+export interface Targets {
+  roles: Role[]
+  accessories: Accessory[]
+  /** Every host of the run: primary role's hosts first, then other roles', then accessory hosts. */
+  hosts: string[]
+  appHosts: string[]
+  primaryHost: string
+}
+
+export interface RunContext {
+  config: DeployConfig
+  targets: Targets
+  version: string
+  /** Who the audit log names (the GitHub actor). */
+  performer: string
+  secrets: ReadonlyMap<string, string>
+  pool: SshPool
+  reporter: Reporter
+  lock: LockIdentity
+  report: RunReport
+  signal: AbortSignal
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('the run was cancelled')
+    this.name = 'CancelledError'
+  }
+}
+
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError()
+}
+
+/** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r`. */
+function matches(patterns: string[], value: string): boolean {
+  return patterns.some((p) => new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(value))
+}
+
+export class TargetError extends Error {}
+
+/** Narrows the config to `hosts`/`roles` filters (empty = everything). */
+export function selectTargets(config: DeployConfig, hostFilter: string[], roleFilter: string[]): Targets {
+  let roles = config.roles
+  if (roleFilter.length > 0) {
+    roles = roles.filter((r) => matches(roleFilter, r.name))
+    if (roles.length === 0) throw new TargetError(`No --roles match for ${roleFilter.join(',')}`)
+  }
+  const keepHost = (h: string) => hostFilter.length === 0 || matches(hostFilter, h)
+  roles = roles.map((r) => ({ ...r, hosts: r.hosts.filter((h: Host) => keepHost(h.address)) })).filter((r) => r.hosts.length > 0)
+  const accessories = roleFilter.length > 0 ? [] : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0)
+  const appHosts = unique(roles.flatMap((r) => r.hosts.map((h) => h.address)))
+  const hosts = unique([...appHosts, ...accessories.flatMap((a) => a.hosts)])
+  if (hosts.length === 0) throw new TargetError(hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on')
+  // The primary host is the first host of the primary role (it moves when filters exclude it).
+  const primary = roles.find((r) => r.name === config.primaryRole) ?? roles[0]
+  return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? (hosts[0] as string) }
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)]
+}

@@ -1,0 +1,214 @@
+// `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
+// and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
+// only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
+// one boot per role (1 each: boot + health wait + stop old), finish (1).
+import { randomBytes } from 'node:crypto'
+import { auditLine } from '../commands/audit.js'
+import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
+import { createNetwork, pruneContainers, pruneImages, pullImage, tagImage } from '../commands/docker.js'
+import { containerName, imageRef, latestTag, rolePrefix, roleEnvFile } from '../commands/naming.js'
+import { RemoteScript } from '../commands/script.js'
+import { word } from '../commands/shell.js'
+import type { Host, Registry, Role } from '../config/types.js'
+import { RemoteCommandError } from '../transport/ssh.js'
+import { throwIfCancelled, type RunContext } from './context.js'
+import { errorMessage, onHosts } from './hosts.js'
+import type { BootResult } from './report.js'
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex')
+
+/** Registry credentials, resolved from literals or secrets. */
+export function registryCredentials(ctx: RunContext, registry: Registry): { username: string; password: string } | undefined {
+  const resolve = (v: Registry['username']) => (v === undefined ? undefined : 'literal' in v ? v.literal : ctx.secrets.get(v.secret))
+  const username = resolve(registry.username)
+  const password = resolve(registry.password)
+  return username !== undefined && password !== undefined ? { username, password } : undefined
+}
+
+export function addLogin(script: RemoteScript, ctx: RunContext, registry: Registry): void {
+  const creds = registryCredentials(ctx, registry)
+  if (creds) script.login(registry.server ? word(registry.server) : undefined, creds.username, creds.password)
+}
+
+/** Log in and pull the new version on every app host (before the lock, as Kamal does). */
+export async function pullOnAppHosts(ctx: RunContext): Promise<void> {
+  const { config, version } = ctx
+  await ctx.reporter.group(`Pull ${imageRef(config, version)} on ${ctx.targets.appHosts.length} host(s)`, async () => {
+    await onHosts(ctx, ctx.targets.appHosts, async (host) => {
+      const script = new RemoteScript().add('mkdir -p .kamal')
+      addLogin(script, ctx, config.registry)
+      const pull = pullImage(config, version)
+      script.add(
+        auditLine(config, ctx.performer, `Pulled image with version ${version}`),
+        `${pull.remove} > /dev/null 2>&1 || true`,
+        `${pull.pull} > /dev/null`,
+        `${pull.checkLabel} >&2`
+      )
+      await ctx.pool.get(host).run(script.command, `pull ${imageRef(config, version)}`, { stdin: script.stdin })
+      ctx.reporter.info(`${host}: pulled ${imageRef(config, version)}`)
+    })
+  })
+}
+
+/** Hosts split into boot groups: `boot.limit` as a number or a percentage of all hosts (at least 1). */
+export function bootGroups<T>(hosts: T[], limit: number | string | undefined, allHostsCount: number): T[][] {
+  if (limit === undefined) return hosts.length ? [hosts] : []
+  const size =
+    typeof limit === 'string' && limit.endsWith('%') ? Math.max(1, Math.floor((allHostsCount * parseInt(limit, 10)) / 100)) : Math.max(1, Number(limit))
+  const groups: T[][] = []
+  for (let i = 0; i < hosts.length; i += size) groups.push(hosts.slice(i, i + size))
+  return groups
+}
+
+/** The remote script that boots one role on one host, waits for health and stops the old version. */
+export function bootScript(ctx: RunContext, role: Role, host: Host): { script: RemoteScript; name: string } {
+  const { config, version } = ctx
+  const name = containerName(config, role, version)
+  const replaced = `${version}_replaced_${hex(8)}`
+  const prefix = rolePrefix(config, role)
+  const t = stopTimeout(config, role)
+  const env = envFor(config, role, host)
+  const script = new RemoteScript().add(
+    createNetwork,
+    `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
+    `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${word(name)} ${word(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
+    'echo "DECKHAND_OLD=$OLD"',
+    auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name])
+  )
+  script.writeFile(roleEnvFile(config, role), envFileContent(env, ctx.secrets), '600')
+  script.add(
+    `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`,
+    // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
+    // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
+    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=`,
+    'while :; do',
+    `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${word(name)} 2> /dev/null) || STATUS=missing`,
+    '  NOW=$(date +%s)',
+    '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
+    `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`,
+    '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
+    '  sleep 0.25',
+    'done',
+    'echo "DECKHAND_STATUS=$STATUS"',
+    'if [ -z "$READY" ]; then',
+    `  docker stop ${word(name)} > /dev/null 2>&1 || true`,
+    `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`,
+    `  docker logs --tail 15 ${word(name)} 2>&1 | sed 's/^/  /' >&2 || true`,
+    '  exit 70',
+    'fi',
+    `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`
+  )
+  return { script, name }
+}
+
+function marker(output: string, key: string): string | undefined {
+  const m = new RegExp(`^${key}=(.*)$`, 'm').exec(output)
+  return m?.[1] || undefined
+}
+
+async function bootOne(ctx: RunContext, role: Role, host: Host): Promise<BootResult> {
+  const started = Date.now()
+  const { script } = bootScript(ctx, role, host)
+  const seconds = () => Math.round((Date.now() - started) / 100) / 10
+  try {
+    const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin })
+    const boot: BootResult = {
+      host: host.address,
+      role: role.name,
+      versionBooted: ctx.version,
+      versionStopped: marker(result.stdout, 'DECKHAND_STOPPED'),
+      health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
+      ok: true,
+      seconds: seconds()
+    }
+    const old = marker(result.stdout, 'DECKHAND_OLD')
+    if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole) ctx.report.previousVersion = old
+    ctx.reporter.info(`${host.address}: ${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''} (${boot.seconds}s)`)
+    return boot
+  } catch (error) {
+    const out = error instanceof RemoteCommandError ? error.result.stdout : ''
+    const boot: BootResult = {
+      host: host.address,
+      role: role.name,
+      versionBooted: ctx.version,
+      health: marker(out, 'DECKHAND_STATUS') ?? 'failed',
+      ok: false,
+      seconds: seconds(),
+      error: errorMessage(error)
+    }
+    ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`)
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { boot })
+  }
+}
+
+/** Boots every targeted role on every host, in groups; throws when any boot failed. */
+export async function bootApp(ctx: RunContext): Promise<void> {
+  const { config, targets } = ctx
+  const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length)
+  const primary = targets.roles.find((r) => r.name === config.primaryRole)
+  // Other roles wait for the first healthy primary-role container; if it fails they do not boot.
+  let openBarrier!: () => void
+  let closeBarrier!: (e: Error) => void
+  const barrier = new Promise<void>((resolve, reject) => {
+    openBarrier = resolve
+    closeBarrier = reject
+  })
+  barrier.catch(() => undefined)
+  if (!primary) openBarrier()
+
+  for (const [index, group] of groups.entries()) {
+    throwIfCancelled(ctx.signal)
+    const title = groups.length > 1 ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}` : `Boot ${ctx.version} on ${group.join(', ')}`
+    await ctx.reporter.group(title, async () => {
+      await onHosts(ctx, group, async (address) => {
+        const failures: unknown[] = []
+        for (const role of targets.roles) {
+          const host = role.hosts.find((h) => h.address === address)
+          if (!host) continue
+          throwIfCancelled(ctx.signal)
+          if (role !== primary) {
+            try {
+              await barrier
+            } catch {
+              const err = new Error(`First ${config.primaryRole} container is unhealthy, not booting ${role.name} on ${address}`)
+              ctx.report.boots.push({ host: address, role: role.name, versionBooted: ctx.version, health: 'not booted', ok: false, seconds: 0, error: err.message })
+              failures.push(err)
+              continue
+            }
+          }
+          try {
+            const boot = await bootOne(ctx, role, host)
+            ctx.report.boots.push(boot)
+            if (role === primary) openBarrier()
+          } catch (error) {
+            const boot = (error as { boot?: BootResult }).boot
+            if (boot) ctx.report.boots.push(boot)
+            if (role === primary) closeBarrier(error as Error)
+            failures.push(error)
+          }
+        }
+        if (failures.length > 0) throw failures[0]
+      })
+    })
+    if (config.boot.wait > 0 && index < groups.length - 1) await new Promise((r) => setTimeout(r, config.boot.wait * 1000))
+  }
+}
+
+/** After every group succeeded: tag :latest and prune, one round trip per app host. */
+export async function finishDeploy(ctx: RunContext): Promise<void> {
+  const { config, version } = ctx
+  await ctx.reporter.group(`Tag ${latestTag(config)} and prune`, async () => {
+    await onHosts(ctx, ctx.targets.appHosts, async (host) => {
+      const script = new RemoteScript().add(
+        auditLine(config, ctx.performer, `Tagging ${imageRef(config, version)} as the latest image`),
+        tagImage(config, version),
+        auditLine(config, ctx.performer, 'Pruned containers'),
+        pruneContainers(config),
+        auditLine(config, ctx.performer, 'Pruned images'),
+        ...pruneImages(config).map((c) => `${c} > /dev/null`)
+      )
+      await ctx.pool.get(host).run(script.command, 'tag latest and prune')
+    })
+  })
+}
+

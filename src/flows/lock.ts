@@ -1,0 +1,62 @@
+// Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
+import { acquireLock, lockStatus, releaseLock, AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
+import { lockDir } from '../commands/naming.js'
+import { quote } from '../commands/shell.js'
+import type { DeployConfig } from '../config/types.js'
+import type { SshHost } from '../transport/ssh.js'
+
+/** Who this run is; `token` goes into the lock details so that we only ever release our own lock. */
+export interface LockIdentity {
+  name: string
+  token: string
+}
+
+export class LockHeldError extends Error {
+  constructor(
+    readonly host: string,
+    readonly details: string
+  ) {
+    super(`Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`)
+    this.name = 'LockHeldError'
+  }
+}
+
+const HELD = 75
+
+export function lockedByText(identity: LockIdentity): string {
+  return `${identity.name} [${identity.token}]`
+}
+
+/** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
+export async function takeLock(host: SshHost, config: DeployConfig, identity: LockIdentity, version: string, message = AUTOMATIC_LOCK_MESSAGE): Promise<void> {
+  const cmd = `mkdir -p .kamal && { ${acquireLock(config, { lockedBy: lockedByText(identity), at: new Date(), version, message })} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${HELD} ; }`
+  const result = await host.exec(cmd)
+  if (result.code === HELD) throw new LockHeldError(host.host, result.stdout)
+  if (result.code !== 0) throw new Error(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`)
+}
+
+/** Releases the lock only when its details carry our token (never someone else's lock). */
+export async function releaseOwnLock(host: SshHost, config: DeployConfig, identity: LockIdentity): Promise<'released' | 'not ours' | 'absent'> {
+  const dir = lockDir(config)
+  const cmd = `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${quote(identity.token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`
+  const result = await host.exec(cmd)
+  const word = result.stdout.trim()
+  if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
+    throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`)
+  return word as 'released' | 'not ours' | 'absent'
+}
+
+/** Releases whatever lock is there (the manual `lock-release`). */
+export async function forceRelease(host: SshHost, config: DeployConfig): Promise<boolean> {
+  const dir = lockDir(config)
+  const result = await host.exec(`if [ -d ${dir} ]; then ${releaseLock(config)} && echo released; else echo absent; fi`)
+  if (result.code !== 0) throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`)
+  return result.stdout.trim() === 'released'
+}
+
+/** The decoded details of the current lock, or undefined when there is none. */
+export async function readLock(host: SshHost, config: DeployConfig): Promise<string | undefined> {
+  const result = await host.exec(`${lockStatus(config)} 2> /dev/null || true`)
+  const text = result.stdout.trim()
+  return text ? text : undefined
+}

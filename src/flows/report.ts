@@ -1,0 +1,47 @@
+// What a run did, host by host: the action adapter turns this into outputs and the job summary.
+
+export interface BootResult {
+  host: string
+  role: string
+  versionBooted: string
+  /** The version whose container was stopped after the new one became healthy. */
+  versionStopped?: string
+  /** `healthy`, `running` (no health check), or the state it was stuck in. */
+  health: string
+  ok: boolean
+  seconds: number
+  error?: string
+}
+
+export interface AccessoryResult {
+  name: string
+  host: string
+  action: 'booted' | 'left running' | 'failed'
+  seconds: number
+  error?: string
+}
+
+export interface Failure {
+  host?: string
+  command?: string
+  output?: string
+  message: string
+}
+
+export interface RunReport {
+  command: string
+  version: string
+  previousVersion?: string
+  hosts: string[]
+  dockerInstalled: string[]
+  boots: BootResult[]
+  accessories: AccessoryResult[]
+  lock: { host?: string; path?: string; taken: boolean; released: boolean; holder?: string }
+  durationSeconds: number
+  failure?: Failure
+  execCounts: Record<string, number>
+}
+
+export function emptyReport(command: string, version: string): RunReport {
+  return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, execCounts: {} }
+}

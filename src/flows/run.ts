@@ -1,0 +1,94 @@
+// The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
+import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
+import { lockDir } from '../commands/naming.js'
+import { throwIfCancelled, type RunContext } from './context.js'
+import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
+import { forceRelease, readLock, releaseOwnLock, takeLock } from './lock.js'
+import { setupLocked } from './setup.js'
+
+export interface LockHooks {
+  /** Called before the lock is taken, so a later `post` step can release it if we are killed. */
+  beforeAcquire(info: { host: string; path: string; token: string }): void
+  afterRelease(): void
+  /** KAMAL_LOCK=true: a wrapping process already holds the lock (Kamal's lock inheritance). */
+  inherited: boolean
+}
+
+export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Promise<void>): Promise<void> {
+  if (hooks.inherited) {
+    ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
+    return fn()
+  }
+  const host = ctx.targets.primaryHost
+  const path = lockDir(ctx.config)
+  ctx.report.lock.host = host
+  ctx.report.lock.path = path
+  hooks.beforeAcquire({ host, path, token: ctx.lock.token })
+  await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version))
+  ctx.report.lock.taken = true
+  try {
+    await fn()
+  } finally {
+    await releaseRunLock(ctx)
+    hooks.afterRelease()
+  }
+}
+
+const releasing = new WeakMap<RunContext, Promise<void>>()
+
+/** Releases the lock this run holds (idempotent, and safe to call twice at once: the flow's
+ * `finally` and a SIGINT/SIGTERM handler may both get here). */
+export function releaseRunLock(ctx: RunContext): Promise<void> {
+  let p = releasing.get(ctx)
+  if (!p) {
+    p = doRelease(ctx)
+    releasing.set(ctx, p)
+  }
+  return p
+}
+
+async function doRelease(ctx: RunContext): Promise<void> {
+  if (!ctx.report.lock.taken || ctx.report.lock.released) return
+  const host = ctx.report.lock.host as string
+  const outcome = await releaseOwnLock(ctx.pool.get(host), ctx.config, ctx.lock)
+  ctx.report.lock.released = true
+  if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
+  else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
+}
+
+export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void> {
+  await pullOnAppHosts(ctx)
+  throwIfCancelled(ctx.signal)
+  await withLock(ctx, hooks, async () => {
+    await bootApp(ctx)
+    await finishDeploy(ctx)
+  })
+}
+
+export async function runSetup(ctx: RunContext, hooks: LockHooks, readLocalFile: (path: string) => Buffer): Promise<void> {
+  await withLock(ctx, hooks, () => setupLocked(ctx, readLocalFile))
+}
+
+export async function runLockStatus(ctx: RunContext): Promise<string | undefined> {
+  const details = await readLock(ctx.pool.get(ctx.targets.primaryHost), ctx.config)
+  ctx.reporter.info(details ? `Deploy lock on ${ctx.targets.primaryHost}:\n${details}` : 'There is no deploy lock')
+  ctx.report.lock = { host: ctx.targets.primaryHost, path: lockDir(ctx.config), taken: false, released: false, holder: details }
+  return details
+}
+
+/** A manual lock (for maintenance): it is kept after the run, for `lock-release` to remove. */
+export async function runLockAcquire(ctx: RunContext, message: string): Promise<void> {
+  const host = ctx.pool.get(ctx.targets.primaryHost)
+  await takeLock(host, ctx.config, ctx.lock, ctx.version, message || AUTOMATIC_LOCK_MESSAGE)
+  ctx.report.lock = { host: host.host, path: lockDir(ctx.config), taken: true, released: false }
+  ctx.reporter.info(`Acquired the deploy lock on ${host.host}`)
+}
+
+export async function runLockRelease(ctx: RunContext): Promise<void> {
+  const host = ctx.pool.get(ctx.targets.primaryHost)
+  const holder = await readLock(host, ctx.config)
+  const released = await forceRelease(host, ctx.config)
+  ctx.report.lock = { host: host.host, path: lockDir(ctx.config), taken: false, released, holder }
+  ctx.reporter.info(released ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})` : 'There is no deploy lock')
+}
+

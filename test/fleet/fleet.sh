@@ -1,0 +1,775 @@
+#!/usr/bin/env bash
+# Deckhand test fleet: SSH-reachable Debian "servers" (Docker containers running
+# sshd and, optionally, their own dockerd) plus a private registry, so the
+# action can be exercised end to end on one machine without internet access.
+#
+#   fleet.sh images                     build/cache host + app images, start registry, push app images
+#   fleet.sh up NAME[:bare] ...         (re)create hosts, wait for sshd (+ inner docker), write fleet.json
+#   fleet.sh down [NAME ...]            remove named hosts, or everything (hosts, network, registry)
+#   fleet.sh exec NAME CMD...           docker exec -i deckhand-fleet-NAME sh -c "CMD..."
+#   fleet.sh status                     refresh and print fleet.json
+#
+# See test/fleet/README.md for the interface and caveats.
+set -euo pipefail
+
+# ---------------------------------------------------------------------------
+# Fixed settings (the interface; tests read them back from fleet.json)
+# ---------------------------------------------------------------------------
+STATE=${FLEET_STATE:-/var/lib/deckhand-fleet}
+NET_NAME=deckhand-fleet
+NET_PREFIX=172.29.77
+NET_SUBNET=$NET_PREFIX.0/24
+NET_GATEWAY=$NET_PREFIX.1
+NET_BRIDGE=dh-fleet0
+FIRST_HOST_OCTET=10
+REGISTRY_PORT=5000
+REGISTRY_ADDR=$NET_GATEWAY:$REGISTRY_PORT        # what the hosts use
+REGISTRY_PUSH=127.0.0.1:$REGISTRY_PORT           # what the outer dockerd pushes to
+REGISTRY_USER=deckhand
+REGISTRY_PASSWORD=fleet-registry-pw
+SUITE=bookworm
+HOST_IMAGE=deckhand-host
+BUSYBOX_IMAGE=deckhand-busybox:latest
+APP_VERSIONS=(v1 v2 broken nohealth)
+CONTAINER_PREFIX=deckhand-fleet-
+FLEET_LABEL=deckhand.fleet
+# Bump when the image recipes below change: cached images with another
+# revision are rebuilt.
+IMAGE_REV=1
+
+SSH_DIR=$STATE/ssh
+SSH_KEY=$SSH_DIR/id_ed25519
+KNOWN_HOSTS=$STATE/known_hosts
+FLEET_JSON=$STATE/fleet.json
+REG_DIR=$STATE/registry
+REG_PIDFILE=$REG_DIR/registry.pid
+LOG_DIR=$STATE/logs
+BUILD_DIR=$STATE/build
+DOCKERD_LOG=/var/log/deckhand-dockerd.log
+DOCKERD_PIDFILE=/var/run/deckhand-dockerd.pid
+UP_TIMEOUT=${FLEET_UP_TIMEOUT:-120}
+
+# Outer-machine Debian packages this script needs.
+REQUIRED_PKGS=(docker.io debootstrap docker-registry busybox-static openssh-client
+  apache2-utils apt-utils dpkg-dev iproute2 iptables curl ca-certificates util-linux)
+
+# Host containers cannot be --privileged here (no CAP_SYS_RESOURCE on this machine).
+HOST_RUN_OPTS=(--cap-add ALL --cap-drop SYS_RESOURCE
+  --security-opt seccomp=unconfined --security-opt apparmor=unconfined
+  --security-opt systempaths=unconfined --cgroupns=private
+  --device-cgroup-rule 'a *:* rwm'
+  --tmpfs /run:rw,exec,nosuid,nodev,mode=755,size=512m
+  --init)
+
+export DOCKER_BUILDKIT=0   # no buildx on this machine: use the classic builder
+export DEBIAN_FRONTEND=noninteractive
+
+log() { printf 'fleet: %s\n' "$*" >&2; }
+die() { printf 'fleet: ERROR: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
+
+# Run a step with its output in a log file; on failure show the tail.
+run_logged() { # LOGNAME CMD...
+  local name=$1; shift
+  mkdir -p "$LOG_DIR"
+  if ! "$@" >"$LOG_DIR/$name.log" 2>&1; then
+    log "step '$name' failed; last lines of $LOG_DIR/$name.log:"
+    tail -n 40 "$LOG_DIR/$name.log" >&2
+    exit 1
+  fi
+}
+
+lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/.lock"
+  if ! flock -w 900 9; then die "could not take $STATE/.lock (another fleet.sh running?)"; fi
+}
+
+# ---------------------------------------------------------------------------
+# Outer machine: packages, dockerd
+# ---------------------------------------------------------------------------
+ensure_packages() {
+  local missing=() p
+  for p in "${REQUIRED_PKGS[@]}"; do
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+      missing+=("$p")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  run_logged apt-update apt-get update -q
+  run_logged apt-install apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Debian's init script does `ulimit -n 1048576`, which fails without
+# CAP_SYS_RESOURCE; make it best-effort so `service docker start` works too.
+fix_outer_init_script() {
+  local f=/etc/init.d/docker
+  [ -f "$f" ] || return 0
+  grep -qE '^[[:space:]]*ulimit [^|]*$' "$f" || return 0
+  sed -i -E 's/^([[:space:]]*ulimit [^|]*[^|[:space:]])[[:space:]]*$/\1 2>\/dev\/null || true/' "$f" || true
+}
+
+docker_ok() { docker info >/dev/null 2>&1; }
+
+ensure_dockerd() {
+  docker_ok && return 0
+  fix_outer_init_script
+  local pid=""
+  [ -f "$DOCKERD_PIDFILE" ] && pid=$(cat "$DOCKERD_PIDFILE" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -qa dockerd "/proc/$pid/cmdline" 2>/dev/null; then
+    log "waiting for dockerd (pid $pid)"
+  else
+    log "starting dockerd (log $DOCKERD_LOG)"
+    (
+      ulimit -n 1048576 2>/dev/null || true
+      cd /
+      setsid nohup dockerd --pidfile /var/run/docker.pid >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
+      echo $! >"$DOCKERD_PIDFILE"
+    )
+  fi
+  local i
+  for i in $(seq 1 120); do
+    docker_ok && return 0
+    sleep 0.5
+  done
+  tail -n 30 "$DOCKERD_LOG" >&2 || true
+  die "dockerd did not come up within 60s (see $DOCKERD_LOG)"
+}
+
+# ---------------------------------------------------------------------------
+# SSH key
+# ---------------------------------------------------------------------------
+ensure_ssh_key() {
+  mkdir -p "$SSH_DIR"
+  chmod 700 "$SSH_DIR"
+  if [ ! -s "$SSH_KEY" ] || [ ! -s "$SSH_KEY.pub" ]; then
+    rm -f "$SSH_KEY" "$SSH_KEY.pub"
+    ssh-keygen -q -t ed25519 -N '' -C deckhand-fleet -f "$SSH_KEY"
+  fi
+  chmod 600 "$SSH_KEY"
+  chmod 644 "$SSH_KEY.pub"
+}
+
+# ---------------------------------------------------------------------------
+# Host images
+# ---------------------------------------------------------------------------
+image_rev() { docker image inspect -f '{{ index .Config.Labels "deckhand.fleet.rev" }}' "$1" 2>/dev/null || true; }
+image_current() { [ "${FLEET_REBUILD:-0}" != 1 ] && [ "$(image_rev "$1")" = "$IMAGE_REV" ]; }
+
+# First bookworm mirror URI from the machine's apt sources.
+debian_mirror() {
+  local m="" f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    m=$(awk -v suite="$SUITE" 'BEGIN { RS = ""; FS = "\n" }
+      { uris = ""; suites = ""
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^URIs:/)   { u = $i; sub(/^URIs:[ \t]*/, "", u); uris = u }
+          if ($i ~ /^Suites:/) { s = $i; sub(/^Suites:[ \t]*/, "", s); suites = " " s " " }
+        }
+        if (uris != "" && index(suites, " " suite " ")) { split(uris, a, /[ \t]+/); print a[1]; exit }
+      }' "$f")
+    [ -n "$m" ] && break
+  done
+  if [ -z "$m" ] && [ -f /etc/apt/sources.list ]; then
+    m=$(awk -v suite="$SUITE" '$1 == "deb" { for (i = 2; i < NF; i++) if ($i ~ /^[a-z]+:/ && $(i+1) == suite) { print $i; exit } }' /etc/apt/sources.list)
+  fi
+  echo "${m:-http://deb.debian.org/debian}"
+}
+
+# Script installed in the host images: makes Debian's docker init script work in
+# a container without CAP_SYS_RESOURCE (best-effort ulimit) and makes
+# `service docker start` return only once the daemon answers (like systemd's
+# Type=notify would). Run at image build time and from a DPkg::Post-Invoke hook,
+# so it also applies when docker.io gets installed on a bare host.
+write_fix_docker_init() { # ROOT
+  cat >"$1/usr/local/sbin/deckhand-fix-docker-init" <<'EOF'
+#!/bin/sh
+# deckhand-fleet: patch /etc/init.d/docker for containers (see fleet.sh)
+f=/etc/init.d/docker
+[ -f "$f" ] || exit 0
+grep -q 'deckhand-fleet' "$f" && exit 0
+awk '
+  /^[ \t]*ulimit / && !/\|\| true/ { sub(/[ \t]*$/, " 2>/dev/null || true") }
+  { print }
+  /^\tstart\)/ { instart = 1 }
+  instart && !done && /^\t\tlog_end_msg \$\?/ {
+    print "\t\t# deckhand-fleet: wait until the daemon answers (up to 60s)"
+    print "\t\tdh_i=0; while [ $dh_i -lt 240 ] && ! /usr/bin/docker version >/dev/null 2>&1; do sleep 0.25; dh_i=$((dh_i + 1)); done"
+    done = 1
+  }
+  instart && /^\t\t;;/ { instart = 0 }
+' "$f" >"$f.deckhand-new" && chmod 755 "$f.deckhand-new" && mv "$f.deckhand-new" "$f"
+exit 0
+EOF
+  chmod 755 "$1/usr/local/sbin/deckhand-fix-docker-init"
+  cat >"$1/etc/apt/apt.conf.d/90deckhand-docker-init" <<'EOF'
+// deckhand-fleet: keep /etc/init.d/docker usable in a container (see deckhand-fix-docker-init)
+DPkg::Post-Invoke { "/usr/local/sbin/deckhand-fix-docker-init || true"; };
+EOF
+  # Sourced by every init script through /lib/lsb/init-functions, so the
+  # service start that docker.io's postinst performs during `apt-get install`
+  # (before the Post-Invoke hook has run) does not die on ulimit either.
+  mkdir -p "$1/lib/lsb/init-functions.d"
+  cat >"$1/lib/lsb/init-functions.d/01-deckhand-ulimit" <<'EOF'
+# deckhand-fleet: this container lacks CAP_SYS_RESOURCE; raising limits is best-effort.
+ulimit() { command ulimit "$@" 2>/dev/null || true; }
+EOF
+}
+
+write_host_entrypoint() { # ROOT
+  cat >"$1/usr/local/sbin/deckhand-host-entrypoint" <<'EOF'
+#!/bin/sh
+# deckhand-fleet host: sshd (+ dockerd when installed), then wait forever.
+mkdir -p /run/deckhand /run/sshd /root/.ssh
+chmod 700 /root/.ssh
+# Docker mounts the cgroup hierarchies read-only in non-privileged
+# containers; the nested dockerd needs them writable.
+for d in /sys/fs/cgroup/*/; do
+  mountpoint -q "$d" && mount -o remount,bind,rw "$d" 2>/dev/null
+done
+# Per-host host keys, generated at first start.
+ssh-keygen -A >/dev/null 2>&1
+if [ -s /etc/deckhand/authorized_keys ]; then
+  cat /etc/deckhand/authorized_keys >/root/.ssh/authorized_keys
+  chmod 600 /root/.ssh/authorized_keys
+fi
+/usr/sbin/sshd -E /var/log/sshd.log && touch /run/deckhand/sshd-started
+if [ -x /usr/sbin/dockerd ]; then
+  if service docker start >/var/log/deckhand-docker-start.log 2>&1; then
+    touch /run/deckhand/docker-started
+  fi
+fi
+touch /run/deckhand/entrypoint-done
+exec sleep infinity
+EOF
+  chmod 755 "$1/usr/local/sbin/deckhand-host-entrypoint"
+}
+
+configure_host_common() { # ROOT
+  local r=$1
+  # sshd: key-only root login; host keys are generated per host at start.
+  rm -f "$r"/etc/ssh/ssh_host_*
+  cat >"$r/etc/ssh/sshd_config.d/deckhand-fleet.conf" <<'EOF'
+# deckhand-fleet test host
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UseDNS no
+PrintMotd no
+PrintLastLog no
+MaxSessions 64
+MaxStartups 100:30:200
+EOF
+  # pam_loginuid cannot always write /proc/self/loginuid in a container.
+  sed -i -E 's/^(session[[:space:]]+)required([[:space:]]+pam_loginuid\.so)/\1optional\2/' "$r/etc/pam.d/sshd"
+  # Non-comment "cgroup" in fstab: the docker init script then leaves the
+  # (runtime-provided) cgroup mounts alone instead of trying to mount more.
+  printf '# deckhand-fleet: cgroups are mounted by the container runtime\ncgroup /sys/fs/cgroup cgroup noauto 0 0\n' >>"$r/etc/fstab"
+  mkdir -p "$r/etc/docker" "$r/etc/deckhand"
+  cat >"$r/etc/docker/daemon.json" <<EOF
+{
+  "insecure-registries": ["$REGISTRY_ADDR"],
+  "dns": ["$NET_GATEWAY"]
+}
+EOF
+  write_fix_docker_init "$r"
+  write_host_entrypoint "$r"
+  echo "$IMAGE_REV" >"$r/etc/deckhand/image-rev"
+}
+
+clean_rootfs() { # ROOT
+  local r=$1
+  chroot "$r" apt-get clean
+  rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/*.bin "$r"/var/log/apt/* "$r"/var/log/dpkg.log \
+    "$r"/var/log/bootstrap.log "$r"/tmp/* "$r"/root/.bash_history "$r/etc/resolv.conf" "$r/usr/sbin/policy-rc.d"
+  mkdir -p "$r/var/lib/apt/lists/partial"
+  : >"$r/etc/hostname"
+}
+
+import_rootfs() { # ROOT IMAGE
+  tar -C "$1" --numeric-owner -c . | docker import \
+    -c "LABEL deckhand.fleet.rev=$IMAGE_REV" \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'VOLUME /var/lib/docker' \
+    -c 'ENTRYPOINT ["/usr/local/sbin/deckhand-host-entrypoint"]' \
+    - "$2" >/dev/null
+}
+
+build_host_images() {
+  local t0 base dock mirror
+  t0=$(now)
+  mirror=$(debian_mirror)
+  log "building host images from debootstrap ($SUITE, $mirror)"
+  rm -rf "$BUILD_DIR"
+  mkdir -p "$BUILD_DIR" "$STATE/cache/debootstrap"
+  base=$BUILD_DIR/rootfs-bare
+  dock=$BUILD_DIR/rootfs-docker
+
+  run_logged debootstrap debootstrap --variant=minbase \
+    --include=openssh-server,iproute2,ca-certificates,procps,init-system-helpers,netbase,wget,less,xz-utils \
+    --cache-dir="$STATE/cache/debootstrap" "$SUITE" "$base" "$mirror"
+  chroot "$base" apt-get clean
+  configure_host_common "$base"
+
+  # Docker variant: the same rootfs plus docker.io from the machine's apt sources.
+  cp -a "$base" "$dock"
+  rm -f "$dock/etc/apt/sources.list"
+  rm -f "$dock"/etc/apt/sources.list.d/*
+  if [ -f /etc/apt/sources.list ]; then cp /etc/apt/sources.list "$dock/etc/apt/sources.list"; fi
+  cp /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list "$dock/etc/apt/sources.list.d/" 2>/dev/null || true
+  [ -s "$dock/etc/apt/sources.list" ] || ls "$dock"/etc/apt/sources.list.d/* >/dev/null 2>&1 ||
+    echo "deb $mirror $SUITE main" >"$dock/etc/apt/sources.list"
+  cp /etc/resolv.conf "$dock/etc/resolv.conf"
+  printf '#!/bin/sh\nexit 101\n' >"$dock/usr/sbin/policy-rc.d"
+  chmod 755 "$dock/usr/sbin/policy-rc.d"
+  run_logged chroot-apt-update chroot "$dock" apt-get update -q
+  run_logged chroot-install-docker chroot "$dock" apt-get install -y -q --no-install-recommends docker.io
+  chroot "$dock" /usr/local/sbin/deckhand-fix-docker-init
+  grep -q deckhand-fleet "$dock/etc/init.d/docker" || die "patching /etc/init.d/docker in the image failed"
+
+  # Bare variant: no docker, but an offline apt repository with exactly the
+  # .debs that installing docker.io on this rootfs needs.
+  mkdir -p "$base/srv/debs"
+  cp "$dock"/var/cache/apt/archives/*.deb "$base/srv/debs/"
+  (cd "$base/srv/debs" && dpkg-scanpackages -m . /dev/null >Packages 2>/dev/null && gzip -9kf Packages &&
+    apt-ftparchive release . >Release)
+  chmod -R a+rX "$base/srv"
+  rm -f "$base/etc/apt/sources.list"
+  rm -f "$base"/etc/apt/sources.list.d/*
+  echo 'deb [trusted=yes] file:/srv/debs ./' >"$base/etc/apt/sources.list.d/deckhand-local.list"
+
+  clean_rootfs "$dock"
+  clean_rootfs "$base"
+  run_logged import-docker import_rootfs "$dock" "$HOST_IMAGE:docker"
+  run_logged import-bare import_rootfs "$base" "$HOST_IMAGE:bare"
+  rm -rf "$BUILD_DIR"
+  log "host images built in $(elapsed "$t0")"
+}
+
+# ---------------------------------------------------------------------------
+# App images (local files only)
+# ---------------------------------------------------------------------------
+build_busybox_image() {
+  local r=$BUILD_DIR/busybox a
+  rm -rf "$r"
+  mkdir -p "$r/bin" "$r/etc" "$r/tmp" "$r/root" "$r/www" "$r/data" "$r/var/log"
+  cp /bin/busybox "$r/bin/busybox"
+  for a in $(/bin/busybox --list); do
+    [ "$a" = busybox ] || ln -s busybox "$r/bin/$a"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$r/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$r/etc/group"
+  chmod 1777 "$r/tmp"
+  tar -C "$r" --numeric-owner -c . | docker import \
+    -c "LABEL deckhand.fleet.rev=$IMAGE_REV" \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'CMD ["sh"]' - "$BUSYBOX_IMAGE" >/dev/null
+  rm -rf "$r"
+}
+
+build_demo_image() { # VERSION
+  local v=$1 ctx=$BUILD_DIR/ctx-demo-$1 health
+  rm -rf "$ctx"
+  mkdir -p "$ctx/www"
+  printf 'demo %s' "$v" >"$ctx/www/index.html"
+  printf '%s' "$v" >"$ctx/www/version"
+  # demo:broken has no /up: httpd runs but the health check always fails.
+  [ "$v" = broken ] || printf 'ok' >"$ctx/www/up"
+  cat >"$ctx/demo-start" <<EOF
+#!/bin/sh
+# busybox httpd as PID 1 would ignore SIGTERM; run it as a child so that
+# \`docker stop\` ends it at once.
+echo "demo $v: httpd on :80"
+httpd -f -p 80 -h /www &
+pid=\$!
+trap 'kill -TERM \$pid 2>/dev/null; wait \$pid; exit 0' TERM INT
+wait \$pid
+EOF
+  chmod 755 "$ctx/demo-start"
+  health='HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/up || exit 1'
+  [ "$v" = nohealth ] && health='# (no HEALTHCHECK)'
+  cat >"$ctx/Dockerfile" <<EOF
+FROM $BUSYBOX_IMAGE
+LABEL service="demo" deckhand.fleet.rev="$IMAGE_REV"
+COPY www/ /www/
+COPY demo-start /bin/demo-start
+EXPOSE 80
+$health
+CMD ["/bin/demo-start"]
+EOF
+  docker build -q -t "demo:$v" "$ctx" >/dev/null
+  rm -rf "$ctx"
+}
+
+build_store_image() {
+  local ctx=$BUILD_DIR/ctx-store
+  rm -rf "$ctx"
+  mkdir -p "$ctx"
+  cat >"$ctx/store-start" <<'EOF'
+#!/bin/sh
+# demo accessory: records each boot in /data/boots.log and serves /data on :8080
+mkdir -p /data
+echo "boot $(date +%s)" >>/data/boots.log
+echo "store: httpd on :8080"
+httpd -f -p 8080 -h /data &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null; wait $pid; exit 0' TERM INT
+wait $pid
+EOF
+  chmod 755 "$ctx/store-start"
+  cat >"$ctx/Dockerfile" <<EOF
+FROM $BUSYBOX_IMAGE
+LABEL service="demo-store" deckhand.fleet.rev="$IMAGE_REV"
+COPY store-start /bin/store-start
+EXPOSE 8080
+HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1:8080/boots.log || exit 1
+CMD ["/bin/store-start"]
+EOF
+  docker build -q -t store:v1 "$ctx" >/dev/null
+  rm -rf "$ctx"
+}
+
+build_app_images() {
+  local t0 v built=0
+  t0=$(now)
+  mkdir -p "$BUILD_DIR"
+  if ! image_current "$BUSYBOX_IMAGE"; then run_logged build-busybox build_busybox_image; built=1; fi
+  for v in "${APP_VERSIONS[@]}"; do
+    if [ $built = 1 ] || ! image_current "demo:$v"; then run_logged "build-demo-$v" build_demo_image "$v"; built=1; fi
+  done
+  if [ $built = 1 ] || ! image_current store:v1; then run_logged build-store build_store_image; built=1; fi
+  [ $built = 1 ] && log "app images built in $(elapsed "$t0")"
+  return 0
+}
+
+# ---------------------------------------------------------------------------
+# Registry (Debian's docker-registry as a plain background process)
+# ---------------------------------------------------------------------------
+registry_pid() {
+  local pid
+  [ -f "$REG_PIDFILE" ] || return 1
+  pid=$(cat "$REG_PIDFILE" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -qa docker-registry "/proc/$pid/cmdline" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+registry_http_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$REGISTRY_PORT/v2/" 2>/dev/null || true; }
+
+ensure_registry() {
+  mkdir -p "$REG_DIR/data"
+  if [ ! -s "$REG_DIR/htpasswd" ] || ! htpasswd -vb "$REG_DIR/htpasswd" "$REGISTRY_USER" "$REGISTRY_PASSWORD" >/dev/null 2>&1; then
+    htpasswd -Bbn "$REGISTRY_USER" "$REGISTRY_PASSWORD" >"$REG_DIR/htpasswd" 2>/dev/null
+  fi
+  cat >"$REG_DIR/config.yml.new" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $REG_DIR/data
+  delete:
+    enabled: true
+http:
+  addr: 0.0.0.0:$REGISTRY_PORT
+  secret: deckhand-fleet-test-registry
+auth:
+  htpasswd:
+    realm: deckhand-fleet
+    path: $REG_DIR/htpasswd
+EOF
+  mv "$REG_DIR/config.yml.new" "$REG_DIR/config.yml"
+  registry_pid >/dev/null && return 0
+  if [ "$(registry_http_code)" != 000 ]; then
+    die "something else already listens on port $REGISTRY_PORT (not the registry from $REG_PIDFILE)"
+  fi
+  (
+    cd /
+    setsid nohup docker-registry serve "$REG_DIR/config.yml" >>"$REG_DIR/registry.log" 2>&1 </dev/null 9>&- &
+    echo $! >"$REG_PIDFILE"
+  )
+  local i
+  for i in $(seq 1 80); do
+    [ "$(registry_http_code)" = 401 ] && return 0
+    registry_pid >/dev/null || break
+    sleep 0.25
+  done
+  tail -n 20 "$REG_DIR/registry.log" >&2 || true
+  die "registry did not come up on :$REGISTRY_PORT (log $REG_DIR/registry.log)"
+}
+
+stop_registry() {
+  local pid i
+  pid=$(registry_pid) || { rm -f "$REG_PIDFILE"; return 0; }
+  kill "$pid" 2>/dev/null || true
+  for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  rm -f "$REG_PIDFILE"
+}
+
+push_images() {
+  local dcfg=$STATE/docker-config ref id stamp tagdir name tag
+  mkdir -p "$dcfg" "$REG_DIR/pushed"
+  local refs=()
+  for tag in "${APP_VERSIONS[@]}"; do refs+=("demo:$tag"); done
+  refs+=(store:v1)
+  local logged_in=0
+  for ref in "${refs[@]}"; do
+    name=${ref%%:*}; tag=${ref#*:}
+    id=$(docker image inspect -f '{{.Id}}' "$ref")
+    stamp=$REG_DIR/pushed/$name-$tag
+    tagdir=$REG_DIR/data/docker/registry/v2/repositories/deckhand/$name/_manifests/tags/$tag
+    if [ -d "$tagdir" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$id" ]; then continue; fi
+    if [ $logged_in = 0 ]; then
+      printf '%s' "$REGISTRY_PASSWORD" | DOCKER_CONFIG=$dcfg docker login "$REGISTRY_PUSH" -u "$REGISTRY_USER" --password-stdin >/dev/null
+      logged_in=1
+    fi
+    docker tag "$ref" "$REGISTRY_PUSH/deckhand/$ref"
+    DOCKER_CONFIG=$dcfg docker push "$REGISTRY_PUSH/deckhand/$ref" >/dev/null
+    echo "$id" >"$stamp"
+  done
+}
+
+# ---------------------------------------------------------------------------
+# images
+# ---------------------------------------------------------------------------
+images_ready() {
+  image_current "$HOST_IMAGE:docker" && image_current "$HOST_IMAGE:bare" && image_current "$BUSYBOX_IMAGE" &&
+    image_current store:v1 || return 1
+  local v
+  for v in "${APP_VERSIONS[@]}"; do image_current "demo:$v" || return 1; done
+}
+
+cmd_images() {
+  local t0
+  t0=$(now)
+  ensure_packages
+  ensure_dockerd
+  ensure_ssh_key
+  if ! image_current "$HOST_IMAGE:docker" || ! image_current "$HOST_IMAGE:bare"; then
+    build_host_images
+  fi
+  build_app_images
+  ensure_registry
+  run_logged push push_images
+  log "images ready ($(elapsed "$t0"))"
+}
+
+# ---------------------------------------------------------------------------
+# Hosts
+# ---------------------------------------------------------------------------
+ensure_network() {
+  docker network inspect "$NET_NAME" >/dev/null 2>&1 && return 0
+  docker network create --driver bridge --subnet "$NET_SUBNET" --gateway "$NET_GATEWAY" \
+    --label "$FLEET_LABEL=1" -o "com.docker.network.bridge.name=$NET_BRIDGE" "$NET_NAME" >/dev/null
+}
+
+# Running fleet containers: "octet name variant container" lines, sorted by IP.
+fleet_hosts() {
+  local ids
+  ids=$(docker ps -q --filter "label=$FLEET_LABEL=1") || return 0
+  [ -n "$ids" ] || return 0
+  # shellcheck disable=SC2086
+  docker inspect -f "{{ index .Config.Labels \"$FLEET_LABEL.name\" }} {{ index .Config.Labels \"$FLEET_LABEL.variant\" }} {{ .Name }} {{ with index .NetworkSettings.Networks \"$NET_NAME\" }}{{ .IPAddress }}{{ end }}" $ids |
+    awk 'NF == 4 { n = split($4, o, "."); sub(/^\//, "", $3); print o[n], $1, $2, $3 }' | sort -n
+}
+
+host_keys_lines() { # CONTAINER IP
+  docker exec "$1" sh -c 'cat /etc/ssh/ssh_host_*_key.pub' 2>/dev/null | awk -v ip="$2" 'NF >= 2 { print ip, $1, $2 }'
+}
+
+write_state() {
+  local tmpk tmpj first=1 octet name variant cname ip docker_json
+  mkdir -p "$STATE"
+  tmpk=$(mktemp "$STATE/.known_hosts.XXXXXX")
+  tmpj=$(mktemp "$STATE/.fleet.json.XXXXXX")
+  {
+    printf '{"registry": {"server": "%s", "username": "%s", "password": "%s", "pushServer": "%s"},\n' \
+      "$REGISTRY_ADDR" "$REGISTRY_USER" "$REGISTRY_PASSWORD" "$REGISTRY_PUSH"
+    printf ' "ssh": {"user": "root", "port": 22, "privateKeyPath": "%s", "knownHostsPath": "%s"},\n' "$SSH_KEY" "$KNOWN_HOSTS"
+    printf ' "network": {"name": "%s", "subnet": "%s", "gateway": "%s"},\n' "$NET_NAME" "$NET_SUBNET" "$NET_GATEWAY"
+    printf ' "hosts": ['
+    while read -r octet name variant cname; do
+      ip=$NET_PREFIX.$octet
+      docker_json=true
+      [ "$variant" = bare ] && docker_json=false
+      [ $first = 1 ] || printf ','
+      first=0
+      printf '\n   {"name": "%s", "ip": "%s", "docker": %s, "container": "%s"}' "$name" "$ip" "$docker_json" "$cname"
+      host_keys_lines "$cname" "$ip" >>"$tmpk"
+    done < <(fleet_hosts)
+    [ $first = 1 ] || printf '\n  '
+    printf '],\n'
+    local vs="" v
+    for v in "${APP_VERSIONS[@]}"; do vs+="${vs:+, }\"$v\""; done
+    printf ' "images": {"app": "deckhand/demo", "versions": [%s], "accessory": "deckhand/store:v1"}}\n' "$vs"
+  } >"$tmpj"
+  chmod 644 "$tmpj" "$tmpk"
+  mv "$tmpk" "$KNOWN_HOSTS"
+  mv "$tmpj" "$FLEET_JSON"
+}
+
+used_octets() { fleet_hosts | awk '{ print $1 }'; }
+
+ssh_probe() { # IP KNOWN_HOSTS CMD
+  ssh -i "$SSH_KEY" -o IdentitiesOnly=yes -o BatchMode=yes -o ConnectTimeout=3 \
+    -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$2" -o GlobalKnownHostsFile=/dev/null \
+    -o LogLevel=ERROR -n "root@$1" "$3" </dev/null
+}
+
+# Wait for one host; runs in the background, result in $dir/NAME.
+wait_host() { # NAME IP VARIANT DIR DEADLINE
+  local name=$1 ip=$2 variant=$3 dir=$4 deadline=$5 c=$CONTAINER_PREFIX$1 kh=$4/$1.known_hosts
+  local stage="container start"
+  while :; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "timed out waiting for $stage" >"$dir/$name"
+      return 1
+    fi
+    if [ "$(docker inspect -f '{{.State.Running}}' "$c" 2>/dev/null)" != true ]; then
+      echo "container $c is not running: $(docker logs --tail 20 "$c" 2>&1 | tr '\n' ' ')" >"$dir/$name"
+      return 1
+    fi
+    case $stage in
+      "container start")
+        docker exec "$c" test -e /run/deckhand/entrypoint-done 2>/dev/null && stage=sshd ;;
+      sshd)
+        host_keys_lines "$c" "$ip" >"$kh"
+        if [ -s "$kh" ] && ssh_probe "$ip" "$kh" true >/dev/null 2>&1; then
+          if [ "$variant" = docker ]; then stage="docker info"; else echo ok >"$dir/$name"; return 0; fi
+        fi ;;
+      "docker info")
+        if ssh_probe "$ip" "$kh" 'docker info' >/dev/null 2>&1; then echo ok >"$dir/$name"; return 0; fi ;;
+    esac
+    sleep 0.3
+  done
+}
+
+remove_hosts() { # CONTAINER...
+  [ $# -gt 0 ] || return 0
+  docker rm -f -v "$@" >/dev/null 2>&1 || true
+}
+
+cmd_up() {
+  [ $# -gt 0 ] || die "usage: fleet.sh up NAME[:bare] [NAME[:bare] ...]"
+  local t0 spec name variant names=() variants=() seen=" "
+  t0=$(now)
+  for spec in "$@"; do
+    name=${spec%%:*}
+    variant=docker
+    if [ "$spec" != "$name" ]; then
+      [ "${spec#*:}" = bare ] || die "bad host spec '$spec' (NAME or NAME:bare)"
+      variant=bare
+    fi
+    [[ $name =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ ]] || die "bad host name '$name' (lowercase letters, digits, dashes)"
+    case $seen in *" $name "*) die "host '$name' given twice" ;; esac
+    seen+="$name "
+    names+=("$name"); variants+=("$variant")
+  done
+
+  ensure_packages
+  ensure_dockerd
+  ensure_ssh_key
+  images_ready || cmd_images
+  ensure_registry
+  ensure_network
+
+  # Fresh hosts: remove same-named ones (any state) first.
+  local existing=() i
+  for name in "${names[@]}"; do
+    if docker container inspect "$CONTAINER_PREFIX$name" >/dev/null 2>&1; then existing+=("$CONTAINER_PREFIX$name"); fi
+  done
+  remove_hosts "${existing[@]+"${existing[@]}"}"
+
+  # Lowest free addresses from .10 upward, in argument order.
+  local used octet ips=()
+  used=" $(used_octets | tr '\n' ' ') "
+  octet=$FIRST_HOST_OCTET
+  for name in "${names[@]}"; do
+    while [[ $used == *" $octet "* ]]; do octet=$((octet + 1)); done
+    [ $octet -le 254 ] || die "no free address left in $NET_SUBNET"
+    ips+=("$NET_PREFIX.$octet")
+    used+="$octet "
+  done
+
+  for i in "${!names[@]}"; do
+    docker run -d --name "$CONTAINER_PREFIX${names[$i]}" --hostname "${names[$i]}" \
+      --label "$FLEET_LABEL=1" --label "$FLEET_LABEL.name=${names[$i]}" --label "$FLEET_LABEL.variant=${variants[$i]}" \
+      --network "$NET_NAME" --ip "${ips[$i]}" \
+      "${HOST_RUN_OPTS[@]}" -v /var/lib/docker \
+      -v "$SSH_KEY.pub:/etc/deckhand/authorized_keys:ro" \
+      "$HOST_IMAGE:${variants[$i]}" >/dev/null
+  done
+
+  local dir deadline pids=() failed=0
+  dir=$(mktemp -d)
+  deadline=$(( $(date +%s) + UP_TIMEOUT ))
+  for i in "${!names[@]}"; do
+    wait_host "${names[$i]}" "${ips[$i]}" "${variants[$i]}" "$dir" "$deadline" &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      failed=1
+      log "host ${names[$i]} (${ips[$i]}) not ready: $(cat "$dir/${names[$i]}" 2>/dev/null)"
+    fi
+  done
+  rm -rf "$dir"
+  write_state
+  [ $failed = 0 ] || die "fleet up failed (timeout ${UP_TIMEOUT}s; FLEET_UP_TIMEOUT to change)"
+  local summary=""
+  for i in "${!names[@]}"; do summary+=" ${names[$i]}=${ips[$i]}"; [ "${variants[$i]}" = bare ] && summary+="(bare)"; done
+  log "up:$summary ($(elapsed "$t0"))"
+}
+
+cmd_down() {
+  if ! docker_ok; then ensure_packages; ensure_dockerd; fi
+  if [ $# -gt 0 ]; then
+    local name cs=()
+    for name in "$@"; do cs+=("$CONTAINER_PREFIX${name%%:*}"); done
+    remove_hosts "${cs[@]}"
+  else
+    local ids
+    ids=$( { docker ps -aq --filter "label=$FLEET_LABEL=1"; docker ps -aq --filter "name=$CONTAINER_PREFIX"; } | sort -u)
+    # shellcheck disable=SC2086
+    [ -z "$ids" ] || remove_hosts $ids
+    if docker network inspect "$NET_NAME" >/dev/null 2>&1; then
+      docker network rm "$NET_NAME" >/dev/null || log "could not remove network $NET_NAME"
+    fi
+    stop_registry
+  fi
+  write_state
+}
+
+cmd_exec() {
+  [ $# -ge 2 ] || die "usage: fleet.sh exec NAME CMD..."
+  local name=$1; shift
+  exec docker exec -i "$CONTAINER_PREFIX$name" sh -c "$*"
+}
+
+cmd_status() {
+  if docker_ok; then write_state; fi
+  [ -f "$FLEET_JSON" ] || die "no $FLEET_JSON yet (run fleet.sh up)"
+  cat "$FLEET_JSON"
+}
+
+main() {
+  [ "$(id -u)" = 0 ] || die "must run as root"
+  local cmd=${1:-}
+  [ $# -gt 0 ] && shift
+  case $cmd in
+    images) lock; cmd_images ;;
+    up) lock; cmd_up "$@" ;;
+    down) lock; cmd_down "$@" ;;
+    exec) cmd_exec "$@" ;;
+    status) cmd_status ;;
+    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,246 @@
+// End to end: the bundled action against a fleet of real hosts (sshd + their own dockerd), a real
+// registry with a password, and real containers. Each test checks the hosts themselves.
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, startStep, tryOnHost, waitFor, type Fleet } from './harness.js'
+
+const APP_SECRET = 'app-s3cr3t "quoted" $dollar'
+const STORE_PASSWORD = 'store-pw-7f3a9c'
+
+function deployYml(fleet: Fleet, extra = ''): string {
+  return `service: demo
+image: deckhand/demo
+registry:
+  server: ${fleet.registry.server}
+  username: ${fleet.registry.username}
+  password: [REGISTRY_PASSWORD]
+builder:
+  arch: amd64
+servers:
+  web:
+    hosts:
+      - ${ip(fleet, 'h1')}
+      - ${ip(fleet, 'h2')}
+    proxy: false
+env:
+  clear:
+    GREETING: hello world
+  secret:
+    - APP_SECRET
+accessories:
+  store:
+    image: ${fleet.registry.server}/${fleet.images.accessory}
+    host: ${ip(fleet, 'h3')}
+    env:
+      clear:
+        STORE_MODE: test
+      secret:
+        - STORE_PASSWORD
+    directories:
+      - data:/data
+    files:
+      - config/store.conf:/etc/store.conf
+deploy_timeout: 15
+readiness_delay: 1
+${extra}`
+}
+
+function repoFor(fleet: Fleet, extra = ''): string {
+  return makeRepo({
+    'config/deploy.yml': deployYml(fleet, extra),
+    'config/store.conf': 'max_items=10\n',
+    '.kamal/secrets': `REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\nAPP_SECRET='${APP_SECRET}'\n`
+  })
+}
+
+/** What answers inside the container with this name. */
+const page = (host: string, container: string) => onHost(host, `docker exec ${container} wget -qO- http://127.0.0.1/`)
+const state = (host: string, container: string) => tryOnHost(host, `docker inspect -f '{{.State.Status}}' ${container}`).out
+const lockPresent = (fleet: Fleet) => tryOnHost('h1', 'test -d .kamal/lock-demo').code === 0
+
+describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, () => {
+  let fleet: Fleet
+  let repo: string
+  const env = () => ({ FLEET_REGISTRY_PASSWORD: fleet.registry.password, STORE_PASSWORD })
+  const run = (inputs: Record<string, string>, r = repo) => runAction({ repo: r, inputs: fleetInputs(fleet, inputs), env: env() })
+
+  before(() => {
+    fleet = fleetUp(['h1', 'h2', 'h3:bare'])
+    repo = repoFor(fleet)
+  })
+  after(() => {
+    if (!process.env['DECKHAND_KEEP_FLEET']) fleetDown(['h1', 'h2', 'h3'])
+  })
+
+  test('setup on a fresh fleet installs Docker where missing, boots the accessory and deploys v1', async () => {
+    assert.equal(tryOnHost('h3', 'command -v docker').code, 1, 'h3 starts without Docker')
+    const { main, post } = await run({ command: 'setup', version: 'v1' })
+    assert.equal(main.code, 0, main.stdout)
+    assert.equal(post.code, 0, post.stdout)
+    for (const h of ['h1', 'h2']) {
+      assert.equal(state(h, 'demo-web-v1'), 'running')
+      assert.equal(page(h, 'demo-web-v1'), 'demo v1')
+      const labels = JSON.parse(onHost(h, `docker inspect -f '{{json .Config.Labels}}' demo-web-v1`)) as Record<string, string>
+      assert.equal(labels['service'], 'demo')
+      assert.equal(labels['role'], 'web')
+      assert.equal(labels['destination'], '')
+      const envInside = onHost(h, 'docker exec demo-web-v1 env')
+      assert.match(envInside, /^GREETING=hello world$/m)
+      assert.ok(envInside.split('\n').includes(`APP_SECRET=${APP_SECRET}`), 'the secret reaches the container intact')
+      assert.match(envInside, /^KAMAL_VERSION=v1$/m)
+      assert.match(envInside, new RegExp(`^KAMAL_HOST=${ip(fleet, h).replace(/\./g, '\\.')}$`, 'm'))
+      assert.equal(onHost(h, 'stat -c %a .kamal/apps/demo/env/roles/web.env'), '600')
+      assert.equal(onHost(h, 'docker image inspect -f "{{.Id}}" deckhand/demo:latest 2>/dev/null || docker image inspect -f "{{.Id}}" ' + `${fleet.registry.server}/deckhand/demo:latest`).length > 0, true)
+    }
+    // h3 had no Docker: it was installed, and the accessory runs there with its files and env.
+    assert.equal(tryOnHost('h3', 'docker info > /dev/null').code, 0)
+    assert.equal(state('h3', 'demo-store'), 'running')
+    assert.equal(onHost('h3', 'stat -c %a .kamal/apps/demo/env/accessories/store.env'), '600')
+    assert.equal(onHost('h3', 'cat demo-store/etc/store.conf'), 'max_items=10')
+    assert.equal(onHost('h3', 'stat -c %a demo-store/etc/store.conf'), '755')
+    assert.match(onHost('h3', 'docker exec demo-store env'), new RegExp(`^STORE_PASSWORD=${STORE_PASSWORD}$`, 'm'))
+    assert.equal(onHost('h3', 'wc -l < demo-store/data/boots.log'), '1')
+    assert.equal(lockPresent(fleet), false, 'the lock is released')
+    assert.equal(main.outputs['version'], 'v1')
+    assert.deepEqual(JSON.parse(main.outputs['hosts'] ?? '[]'), [ip(fleet, 'h1'), ip(fleet, 'h2'), ip(fleet, 'h3')])
+    assert.ok(Number(main.outputs['duration']) > 0)
+    assert.match(main.summary, /<td>demo-web-v1|<td>v1<\/td>/)
+    assert.match(main.summary, /<td>store<\/td><td>[\d.]+<\/td><td>booted<\/td>/)
+    assert.match(main.summary, /taken and released/)
+    assert.match(main.summary, new RegExp(`Docker installed on: ${ip(fleet, 'h3').replace(/\./g, '\\.')}`))
+    // Secrets are masked for the runner and never printed or summarised in the clear.
+    assert.ok(main.stdout.includes(`::add-mask::${STORE_PASSWORD}`))
+    assert.equal(main.stdout.split('\n').filter((l) => l.includes(STORE_PASSWORD) && !l.startsWith('::add-mask::')).length, 0)
+    assert.ok(!main.summary.includes(STORE_PASSWORD) && !main.summary.includes('s3cr3t'))
+  })
+
+  test('deploy v1 → v2 boots v2 on every host, stops v1 only after v2 is healthy, tags latest', async () => {
+    const { main } = await run({ command: 'deploy', version: 'v2' })
+    assert.equal(main.code, 0, main.stdout)
+    for (const h of ['h1', 'h2']) {
+      assert.equal(state(h, 'demo-web-v2'), 'running')
+      assert.equal(page(h, 'demo-web-v2'), 'demo v2')
+      assert.equal(state(h, 'demo-web-v1'), 'exited', 'the old container is stopped and kept')
+      assert.equal(
+        onHost(h, `docker image inspect -f '{{.Id}}' ${fleet.registry.server}/deckhand/demo:latest`),
+        onHost(h, `docker image inspect -f '{{.Id}}' ${fleet.registry.server}/deckhand/demo:v2`)
+      )
+      assert.match(onHost(h, 'cat .kamal/demo-audit.log'), /\[octocat\] \[web\] Booted app version v2/)
+    }
+    assert.equal(main.outputs['previous-version'], 'v1')
+    assert.match(main.summary, /<td>v2<\/td><td>v1<\/td><td>healthy<\/td>/)
+    assert.equal(lockPresent(fleet), false)
+  })
+
+  test('a second setup keeps the accessory and its data, re-creating nothing', async () => {
+    const before = onHost('h3', `docker inspect -f '{{.Id}}' demo-store`)
+    const { main } = await run({ command: 'setup', version: 'v2' })
+    assert.equal(main.code, 0, main.stdout)
+    assert.equal(onHost('h3', `docker inspect -f '{{.Id}}' demo-store`), before)
+    assert.equal(onHost('h3', 'wc -l < demo-store/data/boots.log'), '1')
+    assert.match(main.summary, /<td>store<\/td><td>[\d.]+<\/td><td>left running<\/td>/)
+    for (const h of ['h1', 'h2']) assert.equal(page(h, 'demo-web-v2'), 'demo v2')
+  })
+
+  test('a broken image fails the run, leaves the old version serving and the lock released', async () => {
+    const { main } = await run({ command: 'deploy', version: 'broken' })
+    assert.equal(main.code, 1)
+    for (const h of ['h1', 'h2']) {
+      assert.equal(state(h, 'demo-web-v2'), 'running', 'the old version keeps running')
+      assert.equal(page(h, 'demo-web-v2'), 'demo v2')
+      assert.equal(state(h, 'demo-web-broken'), 'exited', 'the unhealthy container is stopped and kept')
+    }
+    assert.match(main.stdout, /container demo-web-broken not ready after 15 seconds \(unhealthy\)/)
+    assert.match(main.summary, /❌/)
+    assert.match(main.summary, /broken \(failed\)<\/td><td>–<\/td><td>unhealthy/)
+    assert.equal(lockPresent(fleet), false)
+  })
+
+  test('two deploys started at the same moment: exactly one deploys, the other names the holder', async () => {
+    const a = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env() })
+    const b = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env() })
+    const results = await Promise.all([a.done, b.done])
+    const codes = results.map((r) => r.code).sort()
+    assert.deepEqual(codes, [0, 1], results.map((r) => r.stdout).join('\n-----\n'))
+    const loser = results.find((r) => r.code === 1)
+    assert.match(loser?.stdout ?? '', /Deploy lock already in place/)
+    assert.match(loser?.stdout ?? '', /Locked by: Deckhand acme\/demo run/)
+    assert.equal(lockPresent(fleet), false)
+    for (const h of ['h1', 'h2']) assert.equal(page(h, 'demo-web-v1'), 'demo v1')
+  })
+
+  test('a lock taken by hand stops a deploy and stays until released', async () => {
+    const acquired = await run({ command: 'lock-acquire', 'lock-message': 'DB migration in progress', version: 'v1' })
+    assert.equal(acquired.main.code, 0, acquired.main.stdout)
+    assert.equal(acquired.post.code, 0)
+    assert.ok(lockPresent(fleet), 'post must not release a manual lock')
+    const details = onHost('h1', 'cat .kamal/lock-demo/details | base64 -d')
+    assert.match(details, /^Locked by: .* at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\nVersion: v1\nMessage: DB migration in progress$/)
+    const { main } = await run({ command: 'deploy', version: 'v2' })
+    assert.equal(main.code, 1)
+    assert.match(main.stdout, /Message: DB migration in progress/)
+    assert.ok(lockPresent(fleet), 'the manual lock is left in place')
+    for (const h of ['h1', 'h2']) assert.equal(state(h, 'demo-web-v1'), 'running')
+    const status = await run({ command: 'lock-status' })
+    assert.match(status.main.stdout, /Message: DB migration in progress/)
+    const released = await run({ command: 'lock-release' })
+    assert.equal(released.main.code, 0)
+    assert.equal(lockPresent(fleet), false)
+  })
+
+  test('SIGTERM in the middle of a deploy releases the lock within 5 s', async () => {
+    const step = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }), env: env() })
+    await waitFor('the deploy lock', () => lockPresent(fleet), 60_000)
+    const sent = Date.now()
+    step.child.kill('SIGTERM')
+    const main = await step.done
+    assert.ok(Date.now() - sent < 5000, `exited ${Date.now() - sent} ms after SIGTERM`)
+    assert.equal(main.code, 1)
+    assert.equal(lockPresent(fleet), false, main.stdout)
+    const post = await startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }), env: env(), state: main.state }).done
+    assert.equal(post.code, 0)
+  })
+
+  test('when main is killed outright, the post step releases only the lock this run took', async () => {
+    const step = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env() })
+    await waitFor('the deploy lock', () => lockPresent(fleet), 60_000)
+    step.child.kill('SIGKILL')
+    const main = await step.done
+    assert.ok(lockPresent(fleet), 'a killed main leaves its lock behind')
+    assert.ok(main.state['lock'], 'the lock was recorded in GITHUB_STATE before it was taken')
+    const post = await startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env(), state: main.state }).done
+    assert.equal(post.code, 0, post.stdout)
+    assert.equal(lockPresent(fleet), false)
+    // A lock someone else took since is never released by our post step.
+    onHost('h1', `mkdir .kamal/lock-demo && echo "$(printf 'Locked by: Someone at 2026-01-01T00:00:00Z\\nVersion: x\\nMessage: mine' | base64)" > .kamal/lock-demo/details`)
+    const again = await startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env(), state: main.state }).done
+    assert.equal(again.code, 0)
+    assert.ok(lockPresent(fleet))
+    onHost('h1', 'rm -r .kamal/lock-demo')
+  })
+
+  test('a missing secret stops the run before any host is touched, naming the secret only', async () => {
+    const r = makeRepo({ 'config/deploy.yml': deployYml(fleet), '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n' })
+    const auditBefore = onHost('h1', 'wc -l < .kamal/demo-audit.log')
+    const { main } = await run({ command: 'deploy', version: 'v2' }, r)
+    assert.equal(main.code, 1)
+    assert.match(main.stdout, /Secret 'APP_SECRET' not found in \.kamal\/secrets or the step's environment/)
+    assert.doesNotMatch(main.summary, /SSH commands per host/)
+    assert.equal(onHost('h1', 'wc -l < .kamal/demo-audit.log'), auditBefore)
+  })
+
+  test('an unknown host key stops the run for that host with a clear message', async () => {
+    const inputs = fleetInputs(fleet, { command: 'deploy', version: 'v2' })
+    inputs['known-hosts'] = (inputs['known-hosts'] ?? '').split('\n').filter((l) => !l.startsWith(`${ip(fleet, 'h2')} `)).join('\n')
+    const { main } = await runAction({ repo, inputs, env: env() })
+    assert.equal(main.code, 1)
+    assert.match(main.stdout, new RegExp(`host ${ip(fleet, 'h2').replace(/\./g, '\\.')}: host key SHA256:\\S+ is not in known-hosts`))
+  })
+
+  test('a config error is annotated with file, line and key', async () => {
+    const r = makeRepo({ 'config/deploy.yml': deployYml(fleet, 'stop_wait_time: 10\n') })
+    const { main } = await run({ command: 'deploy', version: 'v2' }, r)
+    assert.equal(main.code, 1)
+    assert.match(main.stdout, /::error title=Invalid deploy configuration,file=config\/deploy\.yml,line=48,col=1::stop_wait_time: unknown key: stop_wait_time/)
+  })
+})

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# All the tests, from a fresh Debian machine (as root): installs what it needs, checks that dist/
+# matches src/, runs the unit tests, then the end-to-end tests against a local fleet of real hosts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm > /dev/null
+fi
+npm ci --no-audit --no-fund
+
+echo "== typecheck"
+npx tsc --noEmit -p tsconfig.json
+
+echo "== dist/ is the bundle of src/"
+npm run --silent build > /dev/null
+if ! git diff --quiet -- dist; then
+  git --no-pager diff --stat -- dist
+  echo "dist/ differs from a fresh build of src/: run 'npm run build' and commit dist/" >&2
+  exit 1
+fi
+
+echo "== unit tests"
+npm run --silent test:unit
+
+echo "== end-to-end tests (local fleet)"
+bash test/fleet/fleet.sh images
+npm run --silent test:e2e

@@ -530,7 +530,10 @@ async function pullOnAppHosts(ctx) {
             const script = new RemoteScript().add('mkdir -p .kamal');
             addLogin(script, ctx, config.registry);
             const pull = pullImage(config, version);
-            script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`), `${pull.remove} > /dev/null 2>&1 || true`, `${pull.pull} > /dev/null`, `${pull.checkLabel} >&2`);
+            script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`), 
+            // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway,
+            // and removing the image races with a concurrent deploy pulling the same tag.
+            `${pull.pull} > /dev/null`, `${pull.checkLabel} >&2`);
             await ctx.pool.get(host).run(script.command, `pull ${(0,naming/* imageRef */.D6)(config, version)}`, { stdin: script.stdin });
             ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)}`);
         });
@@ -848,14 +851,22 @@ async function withLock(ctx, hooks, fn) {
     ctx.report.lock.host = host;
     ctx.report.lock.path = path;
     hooks.beforeAcquire({ host, path, token: ctx.lock.token });
-    await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version));
+    try {
+        await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version));
+    }
+    catch (error) {
+        if (error instanceof flows_lock/* LockHeldError */.Rk)
+            ctx.report.lock.holder = error.details.trim();
+        throw error;
+    }
     ctx.report.lock.taken = true;
     try {
         await fn();
     }
     finally {
         await releaseRunLock(ctx);
-        hooks.afterRelease();
+        if (ctx.report.lock.released)
+            hooks.afterRelease();
     }
 }
 const releasing = new WeakMap();
@@ -870,11 +881,17 @@ function releaseRunLock(ctx) {
     return p;
 }
 async function doRelease(ctx) {
-    if (!ctx.report.lock.taken || ctx.report.lock.released)
-        return;
+    // `host` is set just before the lock is requested: a signal may arrive while that request is in
+    // flight, so release by token even before `taken` is known (it never touches another's lock).
     const host = ctx.report.lock.host;
+    if (!host || ctx.report.lock.released)
+        return;
     const outcome = await (0,flows_lock/* releaseOwnLock */.LD)(ctx.pool.get(host), ctx.config, ctx.lock);
-    ctx.report.lock.released = true;
+    // Still 'absent' while our request may land later: then only the post step can be sure.
+    if (outcome === 'released' || ctx.report.lock.taken)
+        ctx.report.lock.released = true;
+    if (!ctx.report.lock.taken && outcome !== 'released')
+        return;
     if (outcome === 'released')
         ctx.reporter.info(`Released the deploy lock on ${host}`);
     else
@@ -1088,7 +1105,12 @@ async function main(env = process.env) {
         core/* warning */.$e(`Received ${signal}: stopping and releasing the deploy lock`);
         abort.abort();
         const timer = setTimeout(() => process.exit(1), 5000);
-        const release = ctx ? releaseRunLock(ctx).then(() => core/* saveState */.LZ(state/* STATE */.c.lockReleased, 'true')) : Promise.resolve();
+        const release = ctx
+            ? releaseRunLock(ctx).then(() => {
+                if (ctx?.report.lock.released)
+                    core/* saveState */.LZ(state/* STATE */.c.lockReleased, 'true');
+            })
+            : Promise.resolve();
         release
             .catch((e) => core/* error */.z3(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
             .then(() => finish(new Error(`cancelled by ${signal}`)))
@@ -2055,10 +2077,11 @@ function isNode(n) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HJ: () => (/* binding */ takeLock),
 /* harmony export */   LD: () => (/* binding */ releaseOwnLock),
+/* harmony export */   Rk: () => (/* binding */ LockHeldError),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
 /* harmony export */   mF: () => (/* binding */ readLock)
 /* harmony export */ });
-/* unused harmony exports LockHeldError, lockedByText */
+/* unused harmony export lockedByText */
 /* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7587);
 /* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9488);
 /* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4800);

@@ -118,7 +118,11 @@ export async function main(env: Record<string, string | undefined> = process.env
     core.warning(`Received ${signal}: stopping and releasing the deploy lock`)
     abort.abort()
     const timer = setTimeout(() => process.exit(1), 5000)
-    const release = ctx ? releaseRunLock(ctx).then(() => core.saveState(STATE.lockReleased, 'true')) : Promise.resolve()
+    const release = ctx
+      ? releaseRunLock(ctx).then(() => {
+          if (ctx?.report.lock.released) core.saveState(STATE.lockReleased, 'true')
+        })
+      : Promise.resolve()
     release
       .catch((e: unknown) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
       .then(() => finish(new Error(`cancelled by ${signal}`)))

@@ -40,7 +40,8 @@ export async function pullOnAppHosts(ctx: RunContext): Promise<void> {
       const pull = pullImage(config, version)
       script.add(
         auditLine(config, ctx.performer, `Pulled image with version ${version}`),
-        `${pull.remove} > /dev/null 2>&1 || true`,
+        // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway,
+        // and removing the image races with a concurrent deploy pulling the same tag.
         `${pull.pull} > /dev/null`,
         `${pull.checkLabel} >&2`
       )

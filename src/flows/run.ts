@@ -3,7 +3,7 @@ import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
-import { forceRelease, readLock, releaseOwnLock, takeLock } from './lock.js'
+import { forceRelease, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
 import { setupLocked } from './setup.js'
 
 export interface LockHooks {
@@ -24,13 +24,18 @@ export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Prom
   ctx.report.lock.host = host
   ctx.report.lock.path = path
   hooks.beforeAcquire({ host, path, token: ctx.lock.token })
-  await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version))
+  try {
+    await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version))
+  } catch (error) {
+    if (error instanceof LockHeldError) ctx.report.lock.holder = error.details.trim()
+    throw error
+  }
   ctx.report.lock.taken = true
   try {
     await fn()
   } finally {
     await releaseRunLock(ctx)
-    hooks.afterRelease()
+    if (ctx.report.lock.released) hooks.afterRelease()
   }
 }
 
@@ -48,10 +53,14 @@ export function releaseRunLock(ctx: RunContext): Promise<void> {
 }
 
 async function doRelease(ctx: RunContext): Promise<void> {
-  if (!ctx.report.lock.taken || ctx.report.lock.released) return
-  const host = ctx.report.lock.host as string
+  // `host` is set just before the lock is requested: a signal may arrive while that request is in
+  // flight, so release by token even before `taken` is known (it never touches another's lock).
+  const host = ctx.report.lock.host
+  if (!host || ctx.report.lock.released) return
   const outcome = await releaseOwnLock(ctx.pool.get(host), ctx.config, ctx.lock)
-  ctx.report.lock.released = true
+  // Still 'absent' while our request may land later: then only the post step can be sure.
+  if (outcome === 'released' || ctx.report.lock.taken) ctx.report.lock.released = true
+  if (!ctx.report.lock.taken && outcome !== 'released') return
   if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
   else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
 }

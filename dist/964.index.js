@@ -1,3 +1,4 @@
+import { dirname as __deckhandDirname } from 'node:path'; import { fileURLToPath as __deckhandFileURLToPath } from 'node:url'; const __dirname = __deckhandDirname(__deckhandFileURLToPath(import.meta.url));
 export const id = 964;
 export const ids = [964];
 export const modules = {

@@ -35,7 +35,7 @@ CONTAINER_PREFIX=deckhand-fleet-
 FLEET_LABEL=deckhand.fleet
 # Bump when the image recipes below change: cached images with another
 # revision are rebuilt.
-IMAGE_REV=1
+IMAGE_REV=3
 
 SSH_DIR=$STATE/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
@@ -54,12 +54,17 @@ REQUIRED_PKGS=(docker.io debootstrap docker-registry busybox-static openssh-clie
   apache2-utils apt-utils dpkg-dev iproute2 iptables curl ca-certificates util-linux)
 
 # Host containers cannot be --privileged here (no CAP_SYS_RESOURCE on this machine).
+# shellcheck disable=SC2054  # commas inside --tmpfs options
 HOST_RUN_OPTS=(--cap-add ALL --cap-drop SYS_RESOURCE
   --security-opt seccomp=unconfined --security-opt apparmor=unconfined
   --security-opt systempaths=unconfined --cgroupns=private
   --device-cgroup-rule 'a *:* rwm'
   --tmpfs /run:rw,exec,nosuid,nodev,mode=755,size=512m
-  --init)
+  --init
+  # Names resolve only inside the fleet network (hosts by NAME or container
+  # name); other lookups fail within ~2s, so nothing reaches for the internet
+  # (e.g. Docker Hub for an image reference without the registry prefix).
+  --dns "${FLEET_HOST_DNS:-$NET_GATEWAY}" --dns-option timeout:1 --dns-option attempts:1)
 
 export DOCKER_BUILDKIT=0   # no buildx on this machine: use the classic builder
 export DEBIAN_FRONTEND=noninteractive
@@ -273,7 +278,8 @@ EOF
   cat >"$r/etc/docker/daemon.json" <<EOF
 {
   "insecure-registries": ["$REGISTRY_ADDR"],
-  "dns": ["$NET_GATEWAY"]
+  "dns": ["$NET_GATEWAY"],
+  "dns-opts": ["timeout:1", "attempts:1"]
 }
 EOF
   write_fix_docker_init "$r"
@@ -285,9 +291,18 @@ clean_rootfs() { # ROOT
   local r=$1
   chroot "$r" apt-get clean
   rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/*.bin "$r"/var/log/apt/* "$r"/var/log/dpkg.log \
-    "$r"/var/log/bootstrap.log "$r"/tmp/* "$r"/root/.bash_history "$r/etc/resolv.conf" "$r/usr/sbin/policy-rc.d"
+    "$r"/var/log/bootstrap.log "$r"/tmp/* "$r"/root/.bash_history "$r/etc/resolv.conf"
   mkdir -p "$r/var/lib/apt/lists/partial"
   : >"$r/etc/hostname"
+  # No init system in a host: package installs do not start services
+  # (invoke-rc.d would block them anyway, with a warning). Start them
+  # explicitly: `service docker start` does not consult policy-rc.d.
+  cat >"$r/usr/sbin/policy-rc.d" <<'EOF'
+#!/bin/sh
+# deckhand-fleet: package installs do not start services here; use `service NAME start`.
+exit 101
+EOF
+  chmod 755 "$r/usr/sbin/policy-rc.d"
 }
 
 import_rootfs() { # ROOT IMAGE
@@ -310,7 +325,7 @@ build_host_images() {
   dock=$BUILD_DIR/rootfs-docker
 
   run_logged debootstrap debootstrap --variant=minbase \
-    --include=openssh-server,iproute2,ca-certificates,procps,init-system-helpers,netbase,wget,less,xz-utils \
+    --include=openssh-server,iproute2,ca-certificates,procps,init-system-helpers,netbase,wget,less,xz-utils,sudo \
     --cache-dir="$STATE/cache/debootstrap" "$SUITE" "$base" "$mirror"
   chroot "$base" apt-get clean
   configure_host_common "$base"
@@ -443,6 +458,7 @@ build_app_images() {
   done
   if [ $built = 1 ] || ! image_current store:v1; then run_logged build-store build_store_image; built=1; fi
   [ $built = 1 ] && log "app images built in $(elapsed "$t0")"
+  rmdir "$BUILD_DIR" 2>/dev/null || true
   return 0
 }
 
@@ -555,6 +571,8 @@ cmd_images() {
     build_host_images
   fi
   build_app_images
+  # Drop superseded (now untagged) fleet images.
+  docker image prune -f --filter "label=deckhand.fleet.rev" >/dev/null 2>&1 || true
   ensure_registry
   run_logged push push_images
   log "images ready ($(elapsed "$t0"))"
@@ -601,7 +619,7 @@ write_state() {
       [ $first = 1 ] || printf ','
       first=0
       printf '\n   {"name": "%s", "ip": "%s", "docker": %s, "container": "%s"}' "$name" "$ip" "$docker_json" "$cname"
-      host_keys_lines "$cname" "$ip" >>"$tmpk"
+      host_keys_lines "$cname" "$ip" >>"$tmpk" || true
     done < <(fleet_hosts)
     [ $first = 1 ] || printf '\n  '
     printf '],\n'
@@ -639,7 +657,7 @@ wait_host() { # NAME IP VARIANT DIR DEADLINE
       "container start")
         docker exec "$c" test -e /run/deckhand/entrypoint-done 2>/dev/null && stage=sshd ;;
       sshd)
-        host_keys_lines "$c" "$ip" >"$kh"
+        host_keys_lines "$c" "$ip" >"$kh" || true
         if [ -s "$kh" ] && ssh_probe "$ip" "$kh" true >/dev/null 2>&1; then
           if [ "$variant" = docker ]; then stage="docker info"; else echo ok >"$dir/$name"; return 0; fi
         fi ;;
@@ -677,6 +695,7 @@ cmd_up() {
   ensure_ssh_key
   images_ready || cmd_images
   ensure_registry
+  run_logged push push_images   # no-op unless the registry lost an image
   ensure_network
 
   # Fresh hosts: remove same-named ones (any state) first.
@@ -700,7 +719,7 @@ cmd_up() {
   for i in "${!names[@]}"; do
     docker run -d --name "$CONTAINER_PREFIX${names[$i]}" --hostname "${names[$i]}" \
       --label "$FLEET_LABEL=1" --label "$FLEET_LABEL.name=${names[$i]}" --label "$FLEET_LABEL.variant=${variants[$i]}" \
-      --network "$NET_NAME" --ip "${ips[$i]}" \
+      --network "$NET_NAME" --ip "${ips[$i]}" --network-alias "${names[$i]}" \
       "${HOST_RUN_OPTS[@]}" -v /var/lib/docker \
       -v "$SSH_KEY.pub:/etc/deckhand/authorized_keys:ro" \
       "$HOST_IMAGE:${variants[$i]}" >/dev/null
@@ -753,7 +772,10 @@ cmd_exec() {
 }
 
 cmd_status() {
-  if docker_ok; then write_state; fi
+  # Refresh from the live containers unless an up/down is running right now.
+  mkdir -p "$STATE"
+  exec 9>"$STATE/.lock"
+  if flock -n 9 && docker_ok; then write_state; fi
   [ -f "$FLEET_JSON" ] || die "no $FLEET_JSON yet (run fleet.sh up)"
   cat "$FLEET_JSON"
 }
@@ -768,7 +790,7 @@ main() {
     down) lock; cmd_down "$@" ;;
     exec) cmd_exec "$@" ;;
     status) cmd_status ;;
-    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 }
 

@@ -241,9 +241,10 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
   })
 
   test('a config error is annotated with file, line and key', async () => {
-    const r = makeRepo({ 'config/deploy.yml': deployYml(fleet, 'stop_wait_time: 10\n') })
-    const { main } = await run({ command: 'deploy', version: 'v2' }, r)
+    const yml = deployYml(fleet, 'stop_wait_time: 10\n')
+    const line = yml.split('\n').indexOf('stop_wait_time: 10') + 1
+    const { main } = await run({ command: 'deploy', version: 'v2' }, makeRepo({ 'config/deploy.yml': yml }))
     assert.equal(main.code, 1)
-    assert.match(main.stdout, /::error title=Invalid deploy configuration,file=config\/deploy\.yml,line=48,col=1::stop_wait_time: unknown key: stop_wait_time/)
+    assert.ok(main.stdout.includes(`::error title=Invalid deploy configuration,file=config/deploy.yml,line=${line},col=1::stop_wait_time: unknown key: stop_wait_time`), main.stdout)
   })
 })

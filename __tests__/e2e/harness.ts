@@ -36,9 +36,10 @@ export function ip(fleet: Fleet, name: string): string {
   return h.ip
 }
 
-/** A shell command on a fleet host, run through `docker exec` (not through the action's SSH). */
+/** A shell command on a fleet host, run through `docker exec` (not through the action's SSH), in
+ * the SSH user's home directory like the action's commands. */
 export function onHost(name: string, command: string): string {
-  return execFileSync('docker', ['exec', `deckhand-fleet-${name}`, 'bash', '-lc', command], { encoding: 'utf8' }).trim()
+  return execFileSync('docker', ['exec', '-w', '/root', `deckhand-fleet-${name}`, 'bash', '-lc', command], { encoding: 'utf8' }).trim()
 }
 
 export function tryOnHost(name: string, command: string): { code: number; out: string } {

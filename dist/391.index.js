@@ -852,7 +852,10 @@ async function withLock(ctx, hooks, fn) {
     ctx.report.lock.path = path;
     hooks.beforeAcquire({ host, path, token: ctx.lock.token });
     try {
-        await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version));
+        await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
+            await (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version);
+            ctx.reporter.info(`Acquired the deploy lock ${path} as ${ctx.lock.name}`);
+        });
     }
     catch (error) {
         if (error instanceof flows_lock/* LockHeldError */.Rk)
@@ -1137,8 +1140,9 @@ async function main(env = process.env) {
         for (const key of config.ignoredKeys)
             core/* warning */.$e(`${key}: read and validated, but not acted on by this version of the action`);
         const targets = selectTargets(config, inputs.hosts, inputs.roles);
-        report.hosts = targets.hosts;
         const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
+        report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
         if (deploying) {
             const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name);
             if (proxied.length > 0)

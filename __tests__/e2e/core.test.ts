@@ -131,6 +131,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
       assert.match(onHost(h, 'cat .kamal/demo-audit.log'), /\[octocat\] \[web\] Booted app version v2/)
     }
     assert.equal(main.outputs['previous-version'], 'v1')
+    assert.deepEqual(JSON.parse(main.outputs['hosts'] ?? '[]'), [ip(fleet, 'h1'), ip(fleet, 'h2')], 'deploy works on the app hosts only')
     assert.match(main.summary, /<td>v2<\/td><td>v1<\/td><td>healthy<\/td>/)
     assert.equal(lockPresent(fleet), false)
   })

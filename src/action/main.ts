@@ -147,8 +147,9 @@ export async function main(env: Record<string, string | undefined> = process.env
     }
     for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
     const targets = selectTargets(config, inputs.hosts, inputs.roles)
-    report.hosts = targets.hosts
     const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
+    // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
+    report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost]
     if (deploying) {
       const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name)
       if (proxied.length > 0)

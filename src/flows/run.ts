@@ -25,7 +25,10 @@ export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Prom
   ctx.report.lock.path = path
   hooks.beforeAcquire({ host, path, token: ctx.lock.token })
   try {
-    await ctx.reporter.group(`Acquire the deploy lock on ${host}`, () => takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version))
+    await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
+      await takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version)
+      ctx.reporter.info(`Acquired the deploy lock ${path} as ${ctx.lock.name}`)
+    })
   } catch (error) {
     if (error instanceof LockHeldError) ctx.report.lock.holder = error.details.trim()
     throw error

@@ -17,8 +17,17 @@ export interface Fleet {
   images: { app: string; versions: string[]; accessory: string }
 }
 
+/**
+ * Tests name hosts logically (h1, h2 …); DECKHAND_FLEET_PREFIX makes the real names unique, so
+ * that suites from several checkouts can share this machine's fleet without recreating each
+ * other's hosts.
+ */
+export function hostName(name: string): string {
+  return `${process.env['DECKHAND_FLEET_PREFIX'] ?? ''}${name}`
+}
+
 export function fleetUp(specs: string[]): Fleet {
-  execFileSync('bash', [FLEET, 'up', ...specs], { stdio: ['ignore', 'inherit', 'inherit'] })
+  execFileSync('bash', [FLEET, 'up', ...specs.map(hostName)], { stdio: ['ignore', 'inherit', 'inherit'] })
   return fleetStatus()
 }
 
@@ -26,12 +35,13 @@ export function fleetStatus(): Fleet {
   return JSON.parse(execFileSync('bash', [FLEET, 'status'], { encoding: 'utf8' })) as Fleet
 }
 
-export function fleetDown(names: string[] = []): void {
-  execFileSync('bash', [FLEET, 'down', ...names], { stdio: ['ignore', 'inherit', 'inherit'] })
+export function fleetDown(names: string[]): void {
+  if (names.length === 0) throw new Error('fleetDown needs host names (fleet.sh down without names removes every host)')
+  execFileSync('bash', [FLEET, 'down', ...names.map(hostName)], { stdio: ['ignore', 'inherit', 'inherit'] })
 }
 
 export function ip(fleet: Fleet, name: string): string {
-  const h = fleet.hosts.find((x) => x.name === name)
+  const h = fleet.hosts.find((x) => x.name === hostName(name))
   if (!h) throw new Error(`no fleet host ${name}`)
   return h.ip
 }
@@ -39,7 +49,7 @@ export function ip(fleet: Fleet, name: string): string {
 /** A shell command on a fleet host, run through `docker exec` (not through the action's SSH), in
  * the SSH user's home directory like the action's commands. */
 export function onHost(name: string, command: string): string {
-  return execFileSync('docker', ['exec', '-w', '/root', `deckhand-fleet-${name}`, 'bash', '-lc', command], { encoding: 'utf8' }).trim()
+  return execFileSync('docker', ['exec', '-w', '/root', `deckhand-fleet-${hostName(name)}`, 'bash', '-lc', command], { encoding: 'utf8' }).trim()
 }
 
 export function tryOnHost(name: string, command: string): { code: number; out: string } {

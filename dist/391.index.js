@@ -301,7 +301,7 @@ function emptyReport(command, version) {
 }
 
 // EXTERNAL MODULE: ./src/commands/lock.ts
-var lock = __webpack_require__(7587);
+var commands_lock = __webpack_require__(7587);
 // EXTERNAL MODULE: ./src/commands/naming.ts
 var naming = __webpack_require__(9488);
 ;// CONCATENATED MODULE: ./src/commands/audit.ts
@@ -403,6 +403,11 @@ function renameContainer(from, to) {
 }
 /** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state. */
 const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`;
+/**
+ * The image's health command as NUL-separated `docker exec` arguments (`/bin/sh -c CMD` for
+ * CMD-SHELL, the list for CMD; nothing without a health check), for probing it ourselves.
+ */
+const HEALTH_COMMAND_ARGS = '{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}';
 function containerHealth(name) {
     return `${containerIdByName(name)} | xargs docker inspect --format ${HEALTH_FORMAT}`;
 }
@@ -494,11 +499,15 @@ class RemoteScript {
     }
 }
 
+// EXTERNAL MODULE: ./src/flows/lock.ts
+var flows_lock = __webpack_require__(9990);
 ;// CONCATENATED MODULE: ./src/flows/deploy.ts
 // `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
 // and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
 // only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
 // one boot per role (1 each: boot + health wait + stop old), finish (1).
+
+
 
 
 
@@ -522,11 +531,20 @@ function addLogin(script, ctx, registry) {
     if (creds)
         script.login(registry.server ? (0,shell/* word */.Vm)(registry.server) : undefined, creds.username, creds.password);
 }
-/** Log in and pull the new version on every app host (before the lock, as Kamal does). */
-async function pullOnAppHosts(ctx) {
+/**
+ * Log in and pull the new version on every app host. With `lock`, the primary host's exec then
+ * takes the deploy lock too (after its pull, as Kamal orders it), saving a round trip.
+ */
+async function pullOnAppHosts(ctx, lock) {
     const { config, version } = ctx;
-    await ctx.reporter.group(`Pull ${(0,naming/* imageRef */.D6)(config, version)} on ${ctx.targets.appHosts.length} host(s)`, async () => {
-        await onHosts(ctx, ctx.targets.appHosts, async (host) => {
+    const hosts = lock && !ctx.targets.appHosts.includes(lock.host) ? [...ctx.targets.appHosts, lock.host] : ctx.targets.appHosts;
+    await ctx.reporter.group(`Pull ${(0,naming/* imageRef */.D6)(config, version)} on ${ctx.targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`, async () => {
+        await onHosts(ctx, hosts, async (host) => {
+            const takesLock = lock?.host === host;
+            if (!ctx.targets.appHosts.includes(host)) {
+                await takeLockOn(ctx, host, new RemoteScript());
+                return;
+            }
             const script = new RemoteScript().add('mkdir -p .kamal');
             addLogin(script, ctx, config.registry);
             const pull = pullImage(config, version);
@@ -534,10 +552,24 @@ async function pullOnAppHosts(ctx) {
             // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway,
             // and removing the image races with a concurrent deploy pulling the same tag.
             `${pull.pull} > /dev/null`, `${pull.checkLabel} >&2`);
+            if (takesLock) {
+                await takeLockOn(ctx, host, script);
+                ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
+                return;
+            }
             await ctx.pool.get(host).run(script.command, `pull ${(0,naming/* imageRef */.D6)(config, version)}`, { stdin: script.stdin });
             ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)}`);
         });
     });
+    async function takeLockOn(ctx, host, script) {
+        script.add((0,commands_lock/* acquireOrShowHolder */.pI)(ctx.config, lock.details));
+        const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin });
+        if (result.code === commands_lock/* LOCK_HELD_EXIT */.LV)
+            throw new flows_lock/* LockHeldError */.Rk(host, result.stdout);
+        if (result.code !== 0)
+            throw new ssh/* RemoteCommandError */.at(host, `pull ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} and take the deploy lock`, result);
+        ctx.report.lock.taken = true;
+    }
 }
 /** Hosts split into boot groups: `boot.limit` as a number or a percentage of all hosts (at least 1). */
 function bootGroups(hosts, limit, allHostsCount) {
@@ -562,7 +594,9 @@ function bootScript(ctx, role, host) {
     script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, 
     // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
     // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
-    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi', `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
+    // While Docker still says `starting`, run the image's own health command ourselves every
+    // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
+    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi', `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
     return { script, name };
 }
 function marker(output, key) {
@@ -665,19 +699,46 @@ async function bootApp(ctx) {
             await new Promise((r) => setTimeout(r, config.boot.wait * 1000));
     }
 }
-/** After every group succeeded: tag :latest and prune, one round trip per app host. */
+/**
+ * After every group succeeded: tag :latest and prune, one round trip per app host; the lock host
+ * releases the lock (ours only) in the same exec, whether or not the pruning worked.
+ */
 async function finishDeploy(ctx) {
     const { config, version } = ctx;
-    await ctx.reporter.group(`Tag ${(0,naming/* latestTag */.wk)(config)} and prune`, async () => {
-        await onHosts(ctx, ctx.targets.appHosts, async (host) => {
-            const script = new RemoteScript().add(auditLine(config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(config, version)} as the latest image`), tagImage(config, version), auditLine(config, ctx.performer, 'Pruned containers'), pruneContainers(config), auditLine(config, ctx.performer, 'Pruned images'), ...pruneImages(config).map((c) => `${c} > /dev/null`));
-            await ctx.pool.get(host).run(script.command, 'tag latest and prune');
+    const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined;
+    await ctx.reporter.group(`Tag ${(0,naming/* latestTag */.wk)(config)} and prune${lockHost ? ', release the deploy lock' : ''}`, async () => {
+        await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
+            if (!ctx.targets.appHosts.includes(host))
+                return releaseWith(host, []);
+            const commands = [
+                auditLine(config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(config, version)} as the latest image`),
+                tagImage(config, version),
+                auditLine(config, ctx.performer, 'Pruned containers'),
+                pruneContainers(config),
+                auditLine(config, ctx.performer, 'Pruned images'),
+                ...pruneImages(config).map((c) => `${c} > /dev/null`)
+            ];
+            if (host === lockHost)
+                return releaseWith(host, commands);
+            await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest and prune');
         });
     });
+    async function releaseWith(host, commands) {
+        const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${(0,commands_lock/* releaseIfOwner */.AH)(config, ctx.lock.token)})"`, 'exit $RC');
+        const result = await ctx.pool.get(host).exec(script.command);
+        const outcome = marker(result.stdout, 'DECKHAND_LOCK');
+        if (outcome) {
+            ctx.report.lock.released = true;
+            if (outcome === 'released')
+                ctx.reporter.info(`Released the deploy lock on ${host}`);
+            else
+                ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
+        }
+        if (result.code !== 0)
+            throw new ssh/* RemoteCommandError */.at(host, 'tag latest and prune', result);
+    }
 }
 
-// EXTERNAL MODULE: ./src/flows/lock.ts
-var flows_lock = __webpack_require__(9990);
 ;// CONCATENATED MODULE: ./src/commands/accessory.ts
 
 
@@ -841,6 +902,7 @@ async function setupLocked(ctx, readLocalFile) {
 
 
 
+
 async function withLock(ctx, hooks, fn) {
     if (hooks.inherited) {
         ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
@@ -900,13 +962,43 @@ async function doRelease(ctx) {
     else
         ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
 }
+/**
+ * Deploy in at most 3 round trips per host on success: pull (+ take the lock on the primary host),
+ * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock).
+ */
 async function runDeploy(ctx, hooks) {
-    await pullOnAppHosts(ctx);
-    throwIfCancelled(ctx.signal);
-    await withLock(ctx, hooks, async () => {
+    if (hooks.inherited) {
+        ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+        await pullOnAppHosts(ctx);
+        await bootApp(ctx);
+        return finishDeploy(ctx);
+    }
+    const host = ctx.targets.primaryHost;
+    const path = (0,naming/* lockDir */.JK)(ctx.config);
+    ctx.report.lock.host = host;
+    ctx.report.lock.path = path;
+    hooks.beforeAcquire({ host, path, token: ctx.lock.token });
+    try {
+        await pullOnAppHosts(ctx, { host, details: (0,flows_lock/* lockDetails */.wN)(ctx.lock, ctx.version) });
+        throwIfCancelled(ctx.signal);
         await bootApp(ctx);
         await finishDeploy(ctx);
-    });
+    }
+    catch (error) {
+        if (error instanceof HostsError) {
+            const held = error.failures.find((f) => f.error instanceof flows_lock/* LockHeldError */.Rk)?.error;
+            if (held instanceof flows_lock/* LockHeldError */.Rk) {
+                ctx.report.lock.holder = held.details.trim();
+                throw held;
+            }
+        }
+        throw error;
+    }
+    finally {
+        await releaseRunLock(ctx);
+        if (ctx.report.lock.released)
+            hooks.afterRelease();
+    }
 }
 async function runSetup(ctx, hooks, readLocalFile) {
     await withLock(ctx, hooks, () => setupLocked(ctx, readLocalFile));
@@ -920,7 +1012,7 @@ async function runLockStatus(ctx) {
 /** A manual lock (for maintenance): it is kept after the run, for `lock-release` to remove. */
 async function runLockAcquire(ctx, message) {
     const host = ctx.pool.get(ctx.targets.primaryHost);
-    await (0,flows_lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
+    await (0,flows_lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || commands_lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
     ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: true, released: false };
     ctx.reporter.info(`Acquired the deploy lock on ${host.host}`);
 }
@@ -1082,8 +1174,13 @@ async function main(env = process.env) {
     let ctx;
     const finish = async (failure) => {
         report.durationSeconds = (Date.now() - started) / 1000;
-        if (pool)
+        if (pool) {
             report.execCounts = pool.execCounts();
+            const first = pool.firstConnectMs();
+            if (first !== undefined)
+                core/* debug */.Yz(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
+            core/* debug */.Yz(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
+        }
         if (failure)
             report.failure = describeFailure(failure);
         core/* setOutput */.uH('version', report.version);
@@ -1241,12 +1338,14 @@ const STATE = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   AH: () => (/* binding */ releaseIfOwner),
+/* harmony export */   LV: () => (/* binding */ LOCK_HELD_EXIT),
 /* harmony export */   oj: () => (/* binding */ lockStatus),
+/* harmony export */   pI: () => (/* binding */ acquireOrShowHolder),
 /* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE),
 /* harmony export */   x_: () => (/* binding */ releaseLock)
 /* harmony export */ });
-/* unused harmony export lockDetailsText */
+/* unused harmony exports lockDetailsText, acquireLock */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
 
@@ -1269,6 +1368,17 @@ function releaseLock(config) {
     return `rm ${dir}/details && rm -r ${dir}`;
 }
 const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock';
+/** Exit code of `acquireOrShowHolder` when someone else holds the lock (its details on stdout). */
+const LOCK_HELD_EXIT = 75;
+/** Takes the lock, or prints the holder's details and exits LOCK_HELD_EXIT. */
+function acquireOrShowHolder(config, details) {
+    return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${LOCK_HELD_EXIT} ; }`;
+}
+/** Releases the lock only when its details carry `token`; prints `released`, `absent` or `not ours`. */
+function releaseIfOwner(config, token) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    return `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`;
+}
 
 
 /***/ }),
@@ -2083,14 +2193,13 @@ function isNode(n) {
 /* harmony export */   LD: () => (/* binding */ releaseOwnLock),
 /* harmony export */   Rk: () => (/* binding */ LockHeldError),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
-/* harmony export */   mF: () => (/* binding */ readLock)
+/* harmony export */   mF: () => (/* binding */ readLock),
+/* harmony export */   wN: () => (/* binding */ lockDetails)
 /* harmony export */ });
 /* unused harmony export lockedByText */
 /* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7587);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9488);
-/* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4800);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
 // Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
-
 
 
 class LockHeldError extends Error {
@@ -2103,24 +2212,23 @@ class LockHeldError extends Error {
         this.name = 'LockHeldError';
     }
 }
-const HELD = 75;
 function lockedByText(identity) {
     return `${identity.name} [${identity.token}]`;
 }
+function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
+    return { lockedBy: lockedByText(identity), at: new Date(), version, message };
+}
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
 async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
-    const cmd = `mkdir -p .kamal && { ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireLock */ .IZ)(config, { lockedBy: lockedByText(identity), at: new Date(), version, message })} ; } 2> /dev/null || { ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} ; exit ${HELD} ; }`;
-    const result = await host.exec(cmd);
-    if (result.code === HELD)
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)));
+    if (result.code === _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_HELD_EXIT */ .LV)
         throw new LockHeldError(host.host, result.stdout);
     if (result.code !== 0)
         throw new Error(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`);
 }
 /** Releases the lock only when its details carry our token (never someone else's lock). */
 async function releaseOwnLock(host, config, identity) {
-    const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .lockDir */ .JK)(config);
-    const cmd = `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(identity.token)}; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo 'not ours'; fi`;
-    const result = await host.exec(cmd);
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token));
     const word = result.stdout.trim();
     if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`);
@@ -2128,7 +2236,7 @@ async function releaseOwnLock(host, config, identity) {
 }
 /** Releases whatever lock is there (the manual `lock-release`). */
 async function forceRelease(host, config) {
-    const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .lockDir */ .JK)(config);
+    const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
     const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`);
     if (result.code !== 0)
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
@@ -2298,6 +2406,8 @@ class SshHost {
     creds;
     /** Every exec this run sent to the host (the round-trip count the benchmark reports). */
     execCount = 0;
+    /** When the TCP connection was started, in ms since the process started (for start-up timing). */
+    connectStartedAt;
     client;
     connecting;
     active = 0;
@@ -2312,6 +2422,7 @@ class SshHost {
         return this.connecting;
     }
     open() {
+        this.connectStartedAt = performance.now();
         const keys = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .keysForHost */ .Kp)(this.creds.knownHosts, this.host, this.creds.port);
         let rejection;
         const algorithms = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .hostKeyAlgorithms */ .Qb)(keys);
@@ -2455,6 +2566,11 @@ class SshPool {
     }
     execCounts() {
         return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]));
+    }
+    /** ms from process start to the first SSH connection attempt. */
+    firstConnectMs() {
+        const times = [...this.hosts.values()].map((h) => h.connectStartedAt).filter((t) => t !== undefined);
+        return times.length > 0 ? Math.min(...times) : undefined;
     }
     closeAll() {
         for (const h of this.hosts.values())

@@ -6,7 +6,7 @@ import { runAccessory } from '../../src/commands/accessory.js'
 import { containerHealth, currentVersion, envFileContent, runApp, stopContainer, tagLatest } from '../../src/commands/app.js'
 import { auditLine } from '../../src/commands/audit.js'
 import { pruneContainers, pruneImages, pullImage } from '../../src/commands/docker.js'
-import { acquireLock, lockDetailsText, lockStatus, releaseLock } from '../../src/commands/lock.js'
+import { acquireLock, acquireOrShowHolder, lockDetailsText, lockStatus, releaseIfOwner, releaseLock } from '../../src/commands/lock.js'
 import { encode64, kamalValue, envFileValue, word } from '../../src/commands/shell.js'
 import { parseConfigText } from '../../src/config/load.js'
 import type { DeployConfig, Role } from '../../src/config/types.js'
@@ -167,5 +167,14 @@ test('audit lines are escaped as one double-quoted word', () => {
   assert.equal(
     auditLine(staging, 'deployer@example.com', 'Booted app version abc123', ['web'], at),
     'mkdir -p .kamal && echo "[2026-06-18T10:00:00Z] [deployer@example.com] [staging] [web] Booted app version abc123" >> .kamal/myapp-staging-audit.log'
+  )
+})
+
+test('our lock steps wrap Kamal’s: take-or-show-holder, and release only with our token', () => {
+  const details = { lockedBy: 'Deckhand [tok-1]', at: new Date('2026-06-18T10:00:00Z'), version: 'v1', message: 'Automatic deploy lock' }
+  assert.equal(acquireOrShowHolder(config, details), `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit 75 ; }`)
+  assert.equal(
+    releaseIfOwner(config, "tok-1'x"),
+    `if [ ! -d .kamal/lock-myapp ]; then echo absent; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok-1'\\''x'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo released; else echo 'not ours'; fi`
   )
 })

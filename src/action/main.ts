@@ -95,7 +95,12 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   const finish = async (failure?: unknown) => {
     report.durationSeconds = (Date.now() - started) / 1000
-    if (pool) report.execCounts = pool.execCounts()
+    if (pool) {
+      report.execCounts = pool.execCounts()
+      const first = pool.firstConnectMs()
+      if (first !== undefined) core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`)
+      core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`)
+    }
     if (failure) report.failure = describeFailure(failure)
     core.setOutput('version', report.version)
     core.setOutput('previous-version', report.previousVersion ?? '')

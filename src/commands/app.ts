@@ -111,6 +111,13 @@ export function renameContainer(from: string, to: string): string {
 /** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state. */
 export const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`
 
+/**
+ * The image's health command as NUL-separated `docker exec` arguments (`/bin/sh -c CMD` for
+ * CMD-SHELL, the list for CMD; nothing without a health check), for probing it ourselves.
+ */
+export const HEALTH_COMMAND_ARGS =
+  '{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}'
+
 export function containerHealth(name: string): string {
   return `${containerIdByName(name)} | xargs docker inspect --format ${HEALTH_FORMAT}`
 }

@@ -2,7 +2,7 @@
 // base64 `details` file, so a Kamal CLI user sees our lock and we see theirs.
 import type { DeployConfig } from '../config/types.js'
 import { lockDir } from './naming.js'
-import { encode64 } from './shell.js'
+import { encode64, quote } from './shell.js'
 
 export interface LockDetails {
   lockedBy: string
@@ -33,3 +33,17 @@ export function releaseLock(config: DeployConfig): string {
 }
 
 export const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock'
+
+/** Exit code of `acquireOrShowHolder` when someone else holds the lock (its details on stdout). */
+export const LOCK_HELD_EXIT = 75
+
+/** Takes the lock, or prints the holder's details and exits LOCK_HELD_EXIT. */
+export function acquireOrShowHolder(config: DeployConfig, details: LockDetails): string {
+  return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${LOCK_HELD_EXIT} ; }`
+}
+
+/** Releases the lock only when its details carry `token`; prints `released`, `absent` or `not ours`. */
+export function releaseIfOwner(config: DeployConfig, token: string): string {
+  const dir = lockDir(config)
+  return `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${quote(token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`
+}

@@ -4,15 +4,17 @@
 // one boot per role (1 each: boot + health wait + stop old), finish (1).
 import { randomBytes } from 'node:crypto'
 import { auditLine } from '../commands/audit.js'
-import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
+import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
 import { createNetwork, pruneContainers, pruneImages, pullImage, tagImage } from '../commands/docker.js'
-import { containerName, imageRef, latestTag, rolePrefix, roleEnvFile } from '../commands/naming.js'
+import { acquireOrShowHolder, LOCK_HELD_EXIT, releaseIfOwner, type LockDetails } from '../commands/lock.js'
+import { containerName, imageRef, latestTag, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
 import { RemoteScript } from '../commands/script.js'
-import { word } from '../commands/shell.js'
+import { quote, word } from '../commands/shell.js'
 import type { Host, Registry, Role } from '../config/types.js'
 import { RemoteCommandError } from '../transport/ssh.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { errorMessage, onHosts } from './hosts.js'
+import { LockHeldError } from './lock.js'
 import type { BootResult } from './report.js'
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
@@ -30,11 +32,20 @@ export function addLogin(script: RemoteScript, ctx: RunContext, registry: Regist
   if (creds) script.login(registry.server ? word(registry.server) : undefined, creds.username, creds.password)
 }
 
-/** Log in and pull the new version on every app host (before the lock, as Kamal does). */
-export async function pullOnAppHosts(ctx: RunContext): Promise<void> {
+/**
+ * Log in and pull the new version on every app host. With `lock`, the primary host's exec then
+ * takes the deploy lock too (after its pull, as Kamal orders it), saving a round trip.
+ */
+export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; details: LockDetails }): Promise<void> {
   const { config, version } = ctx
-  await ctx.reporter.group(`Pull ${imageRef(config, version)} on ${ctx.targets.appHosts.length} host(s)`, async () => {
-    await onHosts(ctx, ctx.targets.appHosts, async (host) => {
+  const hosts = lock && !ctx.targets.appHosts.includes(lock.host) ? [...ctx.targets.appHosts, lock.host] : ctx.targets.appHosts
+  await ctx.reporter.group(`Pull ${imageRef(config, version)} on ${ctx.targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`, async () => {
+    await onHosts(ctx, hosts, async (host) => {
+      const takesLock = lock?.host === host
+      if (!ctx.targets.appHosts.includes(host)) {
+        await takeLockOn(ctx, host, new RemoteScript())
+        return
+      }
       const script = new RemoteScript().add('mkdir -p .kamal')
       addLogin(script, ctx, config.registry)
       const pull = pullImage(config, version)
@@ -45,10 +56,23 @@ export async function pullOnAppHosts(ctx: RunContext): Promise<void> {
         `${pull.pull} > /dev/null`,
         `${pull.checkLabel} >&2`
       )
+      if (takesLock) {
+        await takeLockOn(ctx, host, script)
+        ctx.reporter.info(`${host}: pulled ${imageRef(config, version)} and took the deploy lock ${lockDir(config)}`)
+        return
+      }
       await ctx.pool.get(host).run(script.command, `pull ${imageRef(config, version)}`, { stdin: script.stdin })
       ctx.reporter.info(`${host}: pulled ${imageRef(config, version)}`)
     })
   })
+
+  async function takeLockOn(ctx: RunContext, host: string, script: RemoteScript): Promise<void> {
+    script.add(acquireOrShowHolder(ctx.config, (lock as { details: LockDetails }).details))
+    const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin })
+    if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host, result.stdout)
+    if (result.code !== 0) throw new RemoteCommandError(host, `pull ${imageRef(ctx.config, ctx.version)} and take the deploy lock`, result)
+    ctx.report.lock.taken = true
+  }
 }
 
 /** Hosts split into boot groups: `boot.limit` as a number or a percentage of all hosts (at least 1). */
@@ -81,15 +105,20 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
     `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`,
     // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
     // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
-    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=`,
+    // While Docker still says `starting`, run the image's own health command ourselves every
+    // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
+    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
+    `docker inspect --format ${quote(HEALTH_COMMAND_ARGS)} ${word(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`,
     'while :; do',
     `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${word(name)} 2> /dev/null) || STATUS=missing`,
     '  NOW=$(date +%s)',
     '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
+    `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${word(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
     `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`,
     '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
     '  sleep 0.25',
     'done',
+    'rm -f "$PROBE"',
     'echo "DECKHAND_STATUS=$STATUS"',
     'if [ -z "$READY" ]; then',
     `  docker stop ${word(name)} > /dev/null 2>&1 || true`,
@@ -195,21 +224,39 @@ export async function bootApp(ctx: RunContext): Promise<void> {
   }
 }
 
-/** After every group succeeded: tag :latest and prune, one round trip per app host. */
+/**
+ * After every group succeeded: tag :latest and prune, one round trip per app host; the lock host
+ * releases the lock (ours only) in the same exec, whether or not the pruning worked.
+ */
 export async function finishDeploy(ctx: RunContext): Promise<void> {
   const { config, version } = ctx
-  await ctx.reporter.group(`Tag ${latestTag(config)} and prune`, async () => {
-    await onHosts(ctx, ctx.targets.appHosts, async (host) => {
-      const script = new RemoteScript().add(
+  const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined
+  await ctx.reporter.group(`Tag ${latestTag(config)} and prune${lockHost ? ', release the deploy lock' : ''}`, async () => {
+    await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
+      if (!ctx.targets.appHosts.includes(host)) return releaseWith(host, [])
+      const commands = [
         auditLine(config, ctx.performer, `Tagging ${imageRef(config, version)} as the latest image`),
         tagImage(config, version),
         auditLine(config, ctx.performer, 'Pruned containers'),
         pruneContainers(config),
         auditLine(config, ctx.performer, 'Pruned images'),
         ...pruneImages(config).map((c) => `${c} > /dev/null`)
-      )
-      await ctx.pool.get(host).run(script.command, 'tag latest and prune')
+      ]
+      if (host === lockHost) return releaseWith(host, commands)
+      await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest and prune')
     })
   })
+
+  async function releaseWith(host: string, commands: string[]): Promise<void> {
+    const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${releaseIfOwner(config, ctx.lock.token)})"`, 'exit $RC')
+    const result = await ctx.pool.get(host).exec(script.command)
+    const outcome = marker(result.stdout, 'DECKHAND_LOCK')
+    if (outcome) {
+      ctx.report.lock.released = true
+      if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
+      else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
+    }
+    if (result.code !== 0) throw new RemoteCommandError(host, 'tag latest and prune', result)
+  }
 }
 

@@ -1,7 +1,6 @@
 // Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
-import { acquireLock, lockStatus, releaseLock, AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
+import { acquireOrShowHolder, lockStatus, releaseIfOwner, releaseLock, AUTOMATIC_LOCK_MESSAGE, LOCK_HELD_EXIT, type LockDetails } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
-import { quote } from '../commands/shell.js'
 import type { DeployConfig } from '../config/types.js'
 import type { SshHost } from '../transport/ssh.js'
 
@@ -21,25 +20,25 @@ export class LockHeldError extends Error {
   }
 }
 
-const HELD = 75
 
 export function lockedByText(identity: LockIdentity): string {
   return `${identity.name} [${identity.token}]`
 }
 
+export function lockDetails(identity: LockIdentity, version: string, message = AUTOMATIC_LOCK_MESSAGE): LockDetails {
+  return { lockedBy: lockedByText(identity), at: new Date(), version, message }
+}
+
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
 export async function takeLock(host: SshHost, config: DeployConfig, identity: LockIdentity, version: string, message = AUTOMATIC_LOCK_MESSAGE): Promise<void> {
-  const cmd = `mkdir -p .kamal && { ${acquireLock(config, { lockedBy: lockedByText(identity), at: new Date(), version, message })} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${HELD} ; }`
-  const result = await host.exec(cmd)
-  if (result.code === HELD) throw new LockHeldError(host.host, result.stdout)
+  const result = await host.exec(acquireOrShowHolder(config, lockDetails(identity, version, message)))
+  if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host.host, result.stdout)
   if (result.code !== 0) throw new Error(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`)
 }
 
 /** Releases the lock only when its details carry our token (never someone else's lock). */
 export async function releaseOwnLock(host: SshHost, config: DeployConfig, identity: LockIdentity): Promise<'released' | 'not ours' | 'absent'> {
-  const dir = lockDir(config)
-  const cmd = `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${quote(identity.token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`
-  const result = await host.exec(cmd)
+  const result = await host.exec(releaseIfOwner(config, identity.token))
   const word = result.stdout.trim()
   if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
     throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`)

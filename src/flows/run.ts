@@ -3,7 +3,8 @@ import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
-import { forceRelease, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
+import { forceRelease, lockDetails, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
+import { HostsError } from './hosts.js'
 import { setupLocked } from './setup.js'
 
 export interface LockHooks {
@@ -68,13 +69,40 @@ async function doRelease(ctx: RunContext): Promise<void> {
   else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
 }
 
+/**
+ * Deploy in at most 3 round trips per host on success: pull (+ take the lock on the primary host),
+ * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock).
+ */
 export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void> {
-  await pullOnAppHosts(ctx)
-  throwIfCancelled(ctx.signal)
-  await withLock(ctx, hooks, async () => {
+  if (hooks.inherited) {
+    ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
+    await pullOnAppHosts(ctx)
+    await bootApp(ctx)
+    return finishDeploy(ctx)
+  }
+  const host = ctx.targets.primaryHost
+  const path = lockDir(ctx.config)
+  ctx.report.lock.host = host
+  ctx.report.lock.path = path
+  hooks.beforeAcquire({ host, path, token: ctx.lock.token })
+  try {
+    await pullOnAppHosts(ctx, { host, details: lockDetails(ctx.lock, ctx.version) })
+    throwIfCancelled(ctx.signal)
     await bootApp(ctx)
     await finishDeploy(ctx)
-  })
+  } catch (error) {
+    if (error instanceof HostsError) {
+      const held = error.failures.find((f) => f.error instanceof LockHeldError)?.error
+      if (held instanceof LockHeldError) {
+        ctx.report.lock.holder = held.details.trim()
+        throw held
+      }
+    }
+    throw error
+  } finally {
+    await releaseRunLock(ctx)
+    if (ctx.report.lock.released) hooks.afterRelease()
+  }
 }
 
 export async function runSetup(ctx: RunContext, hooks: LockHooks, readLocalFile: (path: string) => Buffer): Promise<void> {

@@ -54,6 +54,8 @@ const MAX_CHANNELS = 8
 export class SshHost {
   /** Every exec this run sent to the host (the round-trip count the benchmark reports). */
   execCount = 0
+  /** When the TCP connection was started, in ms since the process started (for start-up timing). */
+  connectStartedAt?: number
   private client?: Client
   private connecting?: Promise<void>
   private active = 0
@@ -71,6 +73,7 @@ export class SshHost {
   }
 
   private open(): Promise<void> {
+    this.connectStartedAt = performance.now()
     const keys = keysForHost(this.creds.knownHosts, this.host, this.creds.port)
     let rejection: string | undefined
     const algorithms = hostKeyAlgorithms(keys)
@@ -212,6 +215,12 @@ export class SshPool {
 
   execCounts(): Record<string, number> {
     return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]))
+  }
+
+  /** ms from process start to the first SSH connection attempt. */
+  firstConnectMs(): number | undefined {
+    const times = [...this.hosts.values()].map((h) => h.connectStartedAt).filter((t): t is number => t !== undefined)
+    return times.length > 0 ? Math.min(...times) : undefined
   }
 
   closeAll(): void {

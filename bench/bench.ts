@@ -1,0 +1,111 @@
+// `npm run bench`: our deploy against the raw floor (bench/raw-floor.mjs) on local fleets of 1, 4
+// and 8 hosts, interleaved run by run; writes bench/results.md. `-- --sizes 1,4,8,32 --runs 3`;
+// `-- --smoke` does one small run and writes nothing (CI runs that, never asserting on times).
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpus, totalmem } from 'node:os'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, ROOT, startStep, type Fleet } from '../__tests__/e2e/harness.js'
+
+const args = process.argv.slice(2)
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? (args[i + 1] ?? dflt) : dflt
+}
+const smoke = args.includes('--smoke')
+const sizes = (smoke ? '1' : opt('sizes', '1,4,8')).split(',').map(Number)
+const runs = smoke ? 1 : Number(opt('runs', '3'))
+process.env['DECKHAND_FLEET_PREFIX'] = opt('prefix', 'bench-')
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+
+function config(fleet: Fleet, names: string[]): string {
+  return `service: demo
+image: deckhand/demo
+registry:
+  server: ${fleet.registry.server}
+  username: ${fleet.registry.username}
+  password: [REGISTRY_PASSWORD]
+servers:
+  web:
+    hosts:
+${names.map((n) => `      - ${ip(fleet, n)}`).join('\n')}
+    proxy: false
+env:
+  clear: { GREETING: hello }
+  secret: [APP_SECRET]
+deploy_timeout: 60
+readiness_delay: 0
+`
+}
+
+interface Timed {
+  seconds: number
+  execs: Record<string, number>
+  startupMs?: number
+}
+
+async function action(fleet: Fleet, repo: string, command: string, version: string): Promise<Timed> {
+  const started = Date.now()
+  const run = await startStep({
+    repo,
+    inputs: fleetInputs(fleet, { command, version }),
+    env: { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'bench-secret' }
+  }).done
+  const seconds = (Date.now() - started) / 1000
+  if (run.code !== 0) throw new Error(`${command} ${version} failed:\n${run.stdout}`)
+  const execs = JSON.parse(/::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}') as Record<string, number>
+  const startup = /::debug::deckhand: first SSH connection started (\d+) ms/.exec(run.stdout)?.[1]
+  return { seconds, execs, startupMs: startup ? Number(startup) : undefined }
+}
+
+function floor(fleet: Fleet, names: string[], from: string, to: string): number {
+  const started = Date.now()
+  const r = spawnSync(process.execPath, [join(ROOT, 'bench/raw-floor.mjs'), '/var/lib/deckhand-fleet/fleet.json', 'deckhand/demo', from, to, ...names.map((n) => ip(fleet, n))], {
+    encoding: 'utf8'
+  })
+  if (r.status !== 0) throw new Error(`raw floor failed: ${r.stderr}`)
+  return (Date.now() - started) / 1000
+}
+
+const rows: string[] = []
+for (const size of sizes) {
+  const names = Array.from({ length: size }, (_, i) => `b${i + 1}`)
+  console.error(`== ${size} host(s): bringing up the fleet`)
+  const fleet = fleetUp(names)
+  const repo = makeRepo({ 'config/deploy.yml': config(fleet, names), '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n' })
+  try {
+    const setup = await action(fleet, repo, 'setup', 'v1')
+    const ours: Timed[] = []
+    const raw: number[] = []
+    for (let r = 0; r < runs; r++) {
+      // A B A B: each timed run starts from v1 running, deploys v2; the reset is our deploy of v1.
+      ours.push(await action(fleet, repo, 'deploy', 'v2'))
+      await action(fleet, repo, 'deploy', 'v1')
+      raw.push(floor(fleet, names, 'v1', 'v2'))
+      await action(fleet, repo, 'deploy', 'v1')
+      console.error(`   run ${r + 1}: ours ${ours[r]?.seconds.toFixed(2)} s, floor ${raw[r]?.toFixed(2)} s`)
+    }
+    const oursMedian = median(ours.map((o) => o.seconds))
+    const rawMedian = median(raw)
+    const execs = Math.max(...ours.flatMap((o) => Object.values(o.execs)))
+    const startup = median(ours.map((o) => o.startupMs ?? NaN))
+    const row = `| ${size} | ${setup.seconds.toFixed(2)} | ${oursMedian.toFixed(2)} | ${rawMedian.toFixed(2)} | ${(oursMedian / rawMedian).toFixed(2)} | ${execs} | ${startup.toFixed(0)} |`
+    rows.push(row)
+    console.log(row)
+  } finally {
+    fleetDown(names)
+  }
+}
+
+const header = '| hosts | setup v1 (s) | our deploy v1→v2, median (s) | raw floor, median (s) | ratio | SSH execs per host (max) | start-up to first SSH connect (ms) |\n| --- | --- | --- | --- | --- | --- | --- |'
+const table = `${header}\n${rows.join('\n')}`
+console.log(`\n${table}`)
+if (!smoke) {
+  const docker = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim()
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, outer Docker ${docker}; every fleet host (sshd + its own dockerd, Docker 20.10) shares those cores`
+  writeFileSync(
+    join(ROOT, 'bench/results.md'),
+    `# Benchmark results\n\n${new Date().toISOString().slice(0, 10)}, ${runs} run(s) per size, interleaved (ours, floor, ours, floor …). Machine: ${machine}.\n\nOur deploy is the bundled action run as a process exactly as the runner runs it (start-up included); the floor is bench/raw-floor.mjs, the same Docker work by hand over one SSH session per host (login, pull, run, wait for Docker's health status, stop the old container). Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s.\n\n${table}\n`
+  )
+}

@@ -26,3 +26,6 @@ npm run --silent test:unit
 echo "== end-to-end tests (local fleet)"
 bash test/fleet/fleet.sh images
 npm run --silent test:e2e
+
+echo "== benchmark smoke run (no timing assertions)"
+npm run --silent bench -- --smoke

@@ -1,5 +1,5 @@
-// Every workflow input, read in one place (only through core.getInput, never bare env vars).
-import * as core from '@actions/core'
+// Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
+// as SSH_HOST that could silently override an input).
 import { VERSION_PATTERN } from '../commands/naming.js'
 
 export const COMMANDS = ['setup', 'deploy', 'lock-status', 'lock-acquire', 'lock-release'] as const
@@ -35,25 +35,35 @@ export function defaultVersion(env: Record<string, string | undefined>): string 
   return env['GITHUB_SHA'] ?? ''
 }
 
+/**
+ * `core.getInput`'s rule (`INPUT_` + the name upper-cased, spaces to `_`, hyphens kept), without
+ * loading @actions/core before the first connection is started.
+ */
+export function getInput(env: Record<string, string | undefined>, name: string, opts: { trimWhitespace?: boolean } = {}): string {
+  const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
+  return opts.trimWhitespace === false ? value : value.trim()
+}
+
 export function readInputs(env: Record<string, string | undefined> = process.env): Inputs {
-  const command = (core.getInput('command') || 'deploy') as Command
+  const input = (name: string, opts?: { trimWhitespace?: boolean }) => getInput(env, name, opts)
+  const command = (input('command') || 'deploy') as Command
   if (!COMMANDS.includes(command)) throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
-  const version = core.getInput('version') || defaultVersion(env)
+  const version = input('version') || defaultVersion(env)
   if (!version && (command === 'setup' || command === 'deploy')) throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`)
-  const key = core.getInput('ssh-private-key', { trimWhitespace: false })
+  const key = input('ssh-private-key', { trimWhitespace: false })
   return {
     command,
-    configFile: core.getInput('config-file') || 'config/deploy.yml',
-    destination: core.getInput('destination') || undefined,
-    workingDirectory: core.getInput('working-directory') || '.',
+    configFile: input('config-file') || 'config/deploy.yml',
+    destination: input('destination') || undefined,
+    workingDirectory: input('working-directory') || '.',
     version,
     // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
     sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
-    knownHosts: core.getInput('known-hosts') || undefined,
-    hosts: list(core.getInput('hosts')),
-    roles: list(core.getInput('roles')),
-    lockMessage: core.getInput('lock-message') || undefined
+    knownHosts: input('known-hosts') || undefined,
+    hosts: list(input('hosts')),
+    roles: list(input('roles')),
+    lockMessage: input('lock-message') || undefined
   }
 }

@@ -1,24 +1,24 @@
 // The action's main step: inputs → config and secrets (checked before any host is touched) →
 // connections → the chosen flow → outputs and job summary. The only layer that knows @actions/*.
-import * as core from '@actions/core'
+import type * as Core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { envFileValue, kamalValue } from '../commands/shell.js'
-import { loadConfig } from '../config/load.js'
-import { readSecretFiles, resolveSecrets } from '../config/secrets.js'
 import { ConfigError, formatProblem } from '../config/source.js'
 import type { DeployConfig } from '../config/types.js'
-import { selectTargets, type Reporter, type RunContext } from '../flows/context.js'
+import { type Reporter, type RunContext } from '../flows/context.js'
 import { describeFailure } from '../flows/hosts.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, type LockHooks } from '../flows/run.js'
-import { parseKnownHosts } from '../transport/known-hosts.js'
-import { SshPool, type Credentials } from '../transport/ssh.js'
-import { readInputs, type Inputs } from './inputs.js'
+import type { SshPool } from '../transport/ssh.js'
+import type { Inputs } from './inputs.js'
+import { prepare } from './prepare.js'
 import { STATE } from './state.js'
 import { renderSummary } from './summary.js'
+
+/** Loaded in `main` once the connections are under way (see prepare.ts). */
+let core: typeof Core
 
 export function makeReporter(): Reporter {
   return {
@@ -40,26 +40,6 @@ function maskSecrets(values: Iterable<string>): void {
   for (const v of values) {
     if (v.length < 4) continue // masking tiny strings would blank the logs; they are not printed anyway
     for (const form of new Set([v, envFileValue(v), kamalValue(v).slice(1, -1)])) core.setSecret(form)
-  }
-}
-
-export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Record<string, string | undefined>): Credentials {
-  let knownHostsText = inputs.knownHosts
-  if (!knownHostsText) {
-    try {
-      knownHostsText = readFileSync(join(homedir(), '.ssh', 'known_hosts'), 'utf8')
-    } catch {
-      knownHostsText = ''
-    }
-  }
-  if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK']) throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key')
-  return {
-    user: config.ssh.user,
-    port: config.ssh.port,
-    privateKey: inputs.sshPrivateKey,
-    agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
-    knownHosts: parseKnownHosts(knownHostsText),
-    connectTimeoutMs: 20_000
   }
 }
 
@@ -86,7 +66,9 @@ const TITLES: Record<string, string> = {
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   const started = Date.now()
   const repoRoot = env['GITHUB_WORKSPACE'] ?? process.cwd()
-  let report: RunReport = emptyReport(core.getInput('command') || 'deploy', '')
+  const early = prepare(env)
+  core = await import('@actions/core')
+  let report: RunReport = emptyReport(early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'), early.inputs?.version ?? '')
   let config: DeployConfig | undefined
   let inputs: Inputs | undefined
   let pool: SshPool | undefined
@@ -141,32 +123,19 @@ export async function main(env: Record<string, string | undefined> = process.env
   process.on('SIGTERM', onSignal)
 
   try {
-    inputs = readInputs(env)
-    report = emptyReport(inputs.command, inputs.version)
-    const workingDirectory = resolve(repoRoot, inputs.workingDirectory)
-    try {
-      config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
-    } catch (e) {
-      if (e instanceof ConfigError) annotateConfigError(e, workingDirectory, repoRoot)
-      throw e
+    pool = early.pool
+    if (early.error) {
+      if (early.error instanceof ConfigError && early.workingDirectory) annotateConfigError(early.error, early.workingDirectory, repoRoot)
+      throw early.error
     }
-    for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
-    const targets = selectTargets(config, inputs.hosts, inputs.roles)
-    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
-    // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
-    report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost]
-    if (deploying) {
-      const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name)
-      if (proxied.length > 0)
-        throw new Error(
-          `Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`
-        )
-    }
-    // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    const secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map<string, string>()
+    inputs = early.inputs as Inputs
+    config = early.config as DeployConfig
+    const targets = early.targets as RunContext['targets']
+    const workingDirectory = early.workingDirectory as string
+    const secrets = early.secrets as Map<string, string>
+    report.hosts = early.hosts ?? []
     maskSecrets(secrets.values())
-    const creds = credentialsFor(inputs, config, env)
-    pool = new SshPool(creds, Math.max(1, config.maxConcurrentStarts))
+    for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
     const repo = env['GITHUB_REPOSITORY'] ?? 'local'
     const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${randomBytes(4).toString('hex')}`
     ctx = {
@@ -175,7 +144,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       version: inputs.version,
       performer: env['GITHUB_ACTOR'] ?? 'deckhand',
       secrets,
-      pool,
+      pool: pool as SshPool,
       reporter: makeReporter(),
       lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
       report,

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load.js'
 import { releaseOwnLock } from '../flows/lock.js'
 import { SshPool } from '../transport/ssh.js'
 import { readInputs } from './inputs.js'
-import { credentialsFor } from './main.js'
+import { credentialsFor } from './prepare.js'
 import { STATE } from './state.js'
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {

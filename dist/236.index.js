@@ -1,0 +1,1622 @@
+export const id = 236;
+export const ids = [236];
+export const modules = {
+
+/***/ 1729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs)
+/* harmony export */ });
+/* unused harmony exports COMMANDS, InputError, list, defaultVersion, getInput */
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9488);
+// Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
+// as SSH_HOST that could silently override an input).
+
+const COMMANDS = ['setup', 'deploy', 'lock-status', 'lock-acquire', 'lock-release'];
+class InputError extends Error {
+}
+/** A comma (or newline) separated list. */
+function list(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/** The tag on a tag push (`refs/tags/v1.2.3` gives `v1.2.3`), else the commit SHA. */
+function defaultVersion(env) {
+    const ref = env['GITHUB_REF'] ?? '';
+    if (ref.startsWith('refs/tags/'))
+        return ref.slice('refs/tags/'.length);
+    return env['GITHUB_SHA'] ?? '';
+}
+/**
+ * `core.getInput`'s rule (`INPUT_` + the name upper-cased, spaces to `_`, hyphens kept), without
+ * loading @actions/core before the first connection is started.
+ */
+function getInput(env, name, opts = {}) {
+    const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+    return opts.trimWhitespace === false ? value : value.trim();
+}
+function readInputs(env = process.env) {
+    const input = (name, opts) => getInput(env, name, opts);
+    const command = (input('command') || 'deploy');
+    if (!COMMANDS.includes(command))
+        throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`);
+    const version = input('version') || defaultVersion(env);
+    if (!version && (command === 'setup' || command === 'deploy'))
+        throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
+    if (version && !_commands_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6.test(version))
+        throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+    const key = input('ssh-private-key', { trimWhitespace: false });
+    return {
+        command,
+        configFile: input('config-file') || 'config/deploy.yml',
+        destination: input('destination') || undefined,
+        workingDirectory: input('working-directory') || '.',
+        version,
+        // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
+        sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
+        knownHosts: input('known-hosts') || undefined,
+        hosts: list(input('hosts')),
+        roles: list(input('roles')),
+        lockMessage: input('lock-message') || undefined
+    };
+}
+
+
+/***/ }),
+
+/***/ 1957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ credentialsFor),
+/* harmony export */   i: () => (/* binding */ prepare)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9827);
+/* harmony import */ var _config_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8019);
+/* harmony import */ var _flows_context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4018);
+/* harmony import */ var _transport_known_hosts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3808);
+/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7171);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1729);
+// Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
+// credentials — done without @actions/core, and the connections started right away: loading
+// @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
+
+
+
+
+
+
+
+
+
+function credentialsFor(inputs, config, env) {
+    let knownHostsText = inputs.knownHosts;
+    if (!knownHostsText) {
+        try {
+            knownHostsText = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.ssh', 'known_hosts'), 'utf8');
+        }
+        catch {
+            knownHostsText = '';
+        }
+    }
+    if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK'])
+        throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key');
+    return {
+        user: config.ssh.user,
+        port: config.ssh.port,
+        privateKey: inputs.sshPrivateKey,
+        agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
+        knownHosts: (0,_transport_known_hosts_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKnownHosts */ .uJ)(knownHostsText),
+        connectTimeoutMs: 20_000
+    };
+}
+function prepare(env) {
+    const p = {};
+    try {
+        const inputs = (p.inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readInputs */ .Ko)(env));
+        const workingDirectory = (p.workingDirectory = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory));
+        const config = (p.config = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination }));
+        const targets = (p.targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .Dv)(config, inputs.hosts, inputs.roles));
+        p.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
+        const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        if (deploying) {
+            const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name);
+            if (proxied.length > 0)
+                throw new Error(`Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`);
+        }
+        // Secrets are resolved up front: a missing one stops the run before anything touches a host.
+        p.secrets = deploying ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env) : new Map();
+        const pool = (p.pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .SshPool */ .VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)));
+        // Connection errors surface later, from the first command on that host.
+        void (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .eachLimited */ .ko)(p.hosts, pool.limit, (h) => pool.get(h).connect());
+    }
+    catch (error) {
+        p.error = error;
+    }
+    return p;
+}
+
+
+/***/ }),
+
+/***/ 3175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+// Names of what main saves for the post step (GITHUB_STATE survives even a killed main).
+const STATE = {
+    isPost: 'isPost',
+    /** JSON {host, path, token}: saved before the lock is taken. */
+    lock: 'lock',
+    lockReleased: 'lock-released'
+};
+
+
+/***/ }),
+
+/***/ 7587:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ releaseIfOwner),
+/* harmony export */   LV: () => (/* binding */ LOCK_HELD_EXIT),
+/* harmony export */   oj: () => (/* binding */ lockStatus),
+/* harmony export */   pI: () => (/* binding */ acquireOrShowHolder),
+/* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE),
+/* harmony export */   x_: () => (/* binding */ releaseLock)
+/* harmony export */ });
+/* unused harmony exports lockDetailsText, acquireLock */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
+
+
+function lockDetailsText(d) {
+    const at = d.at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return `Locked by: ${d.lockedBy} at ${at}\nVersion: ${d.version}\nMessage: ${d.message}`;
+}
+/** `mkdir` without `-p` is the test-and-set: it fails when the lock exists. */
+function acquireLock(config, details) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    return `mkdir ${dir} && echo "${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .encode64 */ .nl)(lockDetailsText(details))}" > ${dir}/details`;
+}
+function lockStatus(config) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    return `stat ${dir} > /dev/null && cat ${dir}/details | base64 -d`;
+}
+function releaseLock(config) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    return `rm ${dir}/details && rm -r ${dir}`;
+}
+const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock';
+/** Exit code of `acquireOrShowHolder` when someone else holds the lock (its details on stdout). */
+const LOCK_HELD_EXIT = 75;
+/** Takes the lock, or prints the holder's details and exits LOCK_HELD_EXIT. */
+function acquireOrShowHolder(config, details) {
+    return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${LOCK_HELD_EXIT} ; }`;
+}
+/** Releases the lock only when its details carry `token`; prints `released`, `absent` or `not ours`. */
+function releaseIfOwner(config, token) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    return `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`;
+}
+
+
+/***/ }),
+
+/***/ 9488:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ imageRef),
+/* harmony export */   JK: () => (/* binding */ lockDir),
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
+/* harmony export */   QG: () => (/* binding */ accessoryEnvFile),
+/* harmony export */   c8: () => (/* binding */ roleEnvFile),
+/* harmony export */   l6: () => (/* binding */ rolePrefix),
+/* harmony export */   sc: () => (/* binding */ auditLog),
+/* harmony export */   wk: () => (/* binding */ latestTag),
+/* harmony export */   xN: () => (/* binding */ containerName)
+/* harmony export */ });
+/* unused harmony exports serviceWithDestination, appsDir */
+/** `<service>[-<destination>]`: the app's name in paths and lock names. */
+function serviceWithDestination(config) {
+    return config.destination ? `${config.service}-${config.destination}` : config.service;
+}
+/** `<service>-<role>[-<destination>]`: container-name prefix and kamal-proxy service name. */
+function rolePrefix(config, role) {
+    return [config.service, role.name, config.destination].filter(Boolean).join('-');
+}
+function containerName(config, role, version) {
+    return `${rolePrefix(config, role)}-${version}`;
+}
+function imageRef(config, version) {
+    return `${config.image}:${version}`;
+}
+function latestTag(config) {
+    return config.destination ? `latest-${config.destination}` : 'latest';
+}
+function appsDir(config) {
+    return `.kamal/apps/${serviceWithDestination(config)}`;
+}
+function roleEnvFile(config, role) {
+    return `${appsDir(config)}/env/roles/${role.name}.env`;
+}
+function accessoryEnvFile(config, accessory) {
+    return `${appsDir(config)}/env/accessories/${accessory.name}.env`;
+}
+function lockDir(config) {
+    return `.kamal/lock-${serviceWithDestination(config)}`;
+}
+function auditLog(config) {
+    return `.kamal/${serviceWithDestination(config)}-audit.log`;
+}
+/** Docker image tags: a word character first, then up to 127 of `[A-Za-z0-9_.-]`. */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+
+/***/ }),
+
+/***/ 4800:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ew: () => (/* binding */ optionize),
+/* harmony export */   Ou: () => (/* binding */ argumentize),
+/* harmony export */   Vm: () => (/* binding */ word),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   mH: () => (/* binding */ kamalValue),
+/* harmony export */   n_: () => (/* binding */ envFileValue),
+/* harmony export */   nl: () => (/* binding */ encode64)
+/* harmony export */ });
+// Quoting for values that reach the remote shell. Two styles:
+// - `word`: a safe token is passed bare (so command lines match Kamal's), anything else is single-quoted;
+// - `kamalValue`: Kamal's double-quoted escaping for `--env`/`--label`/option values, which keeps
+//   `${VAR}` for the remote shell to expand (Kamal users rely on it) and escapes every other `$`.
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** A shell word: bare when it has no special characters, otherwise single-quoted. */
+function word(value) {
+    if (SAFE.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** Always single-quoted (for patterns and filters). */
+function quote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+const DUMP_ESCAPES = {
+    '"': '\\"',
+    '\\': '\\\\',
+    '\n': '\\n',
+    '\t': '\\t',
+    '\r': '\\r',
+    '\f': '\\f',
+    '\v': '\\v',
+    '\b': '\\b',
+    '\u0007': '\\a',
+    '\u001b': '\\e',
+    '`': '\\`'
+};
+/** The inside of Ruby's `String#dump` for ASCII text (non-ASCII is passed through, as Kamal does). */
+function dumpBody(value) {
+    let out = '';
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        const code = c.charCodeAt(0);
+        if (c in DUMP_ESCAPES)
+            out += DUMP_ESCAPES[c];
+        else if (c === '#' && /[{$@]/.test(value[i + 1] ?? ''))
+            out += '\\#';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+        else
+            out += c;
+    }
+    return out;
+}
+/** Kamal's `escape_shell_value`: `"dumped"`, with `$` escaped unless it starts `${...}`. */
+function kamalValue(value) {
+    return `"${dumpBody(value).replace(/\$(?!\{[^}]*\})/g, '\\$')}"`;
+}
+/** A line of a Kamal env file: dumped, outer quotes dropped, `\"` and `\#` unescaped. */
+function envFileValue(value) {
+    return dumpBody(value).replace(/\\"/g, '"').replace(/\\#/g, '#');
+}
+/** `--flag KEY="value"` for each entry; a bare `--flag KEY` when the value is empty. */
+function argumentize(flag, entries) {
+    return Object.entries(entries).map(([k, v]) => (v === undefined || v === '' ? `${flag} ${word(k)}` : `${flag} ${word(k)}=${kamalValue(v)}`));
+}
+/** Docker options: `--key "value"`, `--key` for true/null, repeated for arrays. */
+function optionize(options) {
+    const out = [];
+    for (const [key, value] of Object.entries(options)) {
+        const flag = `--${word(key)}`;
+        if (value === null || value === 'true')
+            out.push(flag);
+        else
+            for (const v of Array.isArray(value) ? value : [value])
+                out.push(`${flag} ${kamalValue(v)}`);
+    }
+    return out;
+}
+/** Ruby's Base64.encode64: lines of 60 characters, each ending in a newline. */
+function encode64(text) {
+    const b64 = Buffer.from(text, 'utf8').toString('base64');
+    let out = '';
+    for (let i = 0; i < b64.length; i += 60)
+        out += b64.slice(i, i + 60) + '\n';
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Z9: () => (/* binding */ loadConfig),
+  Qw: () => (/* binding */ mergeEnv)
+});
+
+// UNUSED EXPORTS: deepMerge, parseConfigText
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/source.ts
+var source = __webpack_require__(9397);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./src/config/schema.ts
+// The shape of config/deploy.yml (Kamal v2), as zod schemas. Messages follow Kamal's validator
+// ("should be a string", "unknown key: x") so a Kamal user recognises them.
+
+/** Kamal's "string" also takes numbers and booleans (e.g. `port: 5432`). */
+const str = schemas/* preprocess */.vkY((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), schemas/* string */.YjP());
+const schema_int = schemas/* number */.aig().int();
+const bool = schemas/* boolean */.zMY();
+const hashOfStrings = schemas/* record */.g1P(schemas/* string */.YjP(), str);
+/** `options` / `args` values: any scalar, true for a bare flag, or a list to repeat the flag. */
+const optionValue = schemas/* union */.KCZ([str, schemas/* null */.chJ(), schemas/* array */.YOg(str)], { error: 'should be a string, a boolean or an array' });
+const optionsHash = schemas/* record */.g1P(schemas/* string */.YjP(), optionValue);
+/** Host entry: `1.1.1.1` or `1.1.1.2: tag` / `1.1.1.3: [tag1, tag2]`. */
+const hostEntry = schemas/* union */.KCZ([str, schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([str, schemas/* array */.YOg(str)])).refine((h) => Object.keys(h).length === 1, 'multiple hosts found')], {
+    error: 'should be a string or a hash'
+});
+const secretRef = schemas/* union */.KCZ([str, schemas/* array */.YOg(str).length(1)], {
+    error: 'should be a string or an array with one string (for secret lookup)'
+});
+const envSimple = schemas/* record */.g1P(schemas/* string */.YjP(), str);
+const envFull = schemas/* strictObject */.rej({
+    clear: schemas/* record */.g1P(schemas/* string */.YjP(), str).optional(),
+    secret: schemas/* array */.YOg(str).optional(),
+    tags: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())).optional()
+});
+/** `env:` is either a plain map (all clear) or `clear`/`secret`(/`tags` at the root). */
+const envSchema = schemas/* custom */.IeY((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    error: 'should be a hash'
+});
+function isFullEnv(env) {
+    return 'clear' in env || 'secret' in env || 'tags' in env;
+}
+
+const proxySchema = schemas/* union */.KCZ([bool, schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())], { error: 'should be a boolean or a hash' });
+const loggingSchema = schemas/* strictObject */.rej({ driver: str.optional(), options: hashOfStrings.optional() });
+const roleSchema = schemas/* strictObject */.rej({
+    hosts: schemas/* array */.YOg(hostEntry).optional(),
+    cmd: str.optional(),
+    env: envSchema.optional(),
+    options: optionsHash.optional(),
+    labels: hashOfStrings.optional(),
+    logging: loggingSchema.optional(),
+    proxy: proxySchema.optional(),
+    asset_path: str.optional(),
+    stop_timeout: schema_int.optional()
+});
+/**
+ * A value that is either a list or a hash, validated by the schema for its shape, so that errors
+ * point inside it (`servers/web/options`) instead of stopping at "should be an array or a hash".
+ */
+function listOrHash(list, hash) {
+    return schemas/* unknown */.L5J().transform((value, ctx) => {
+        const isHash = typeof value === 'object' && value !== null && !Array.isArray(value);
+        if (!Array.isArray(value) && !isHash) {
+            ctx.addIssue({ code: 'custom', message: 'should be an array or a hash' });
+            return core/* NEVER */.tm;
+        }
+        const result = (Array.isArray(value) ? list : hash).safeParse(value, { error: kamalMessage });
+        if (!result.success) {
+            for (const issue of result.error.issues)
+                ctx.addIssue({ ...issue });
+            return core/* NEVER */.tm;
+        }
+        return result.data;
+    });
+}
+const serversSchema = listOrHash(schemas/* array */.YOg(hostEntry), schemas/* record */.g1P(schemas/* string */.YjP(), listOrHash(schemas/* array */.YOg(hostEntry), roleSchema)));
+const registrySchema = schemas/* strictObject */.rej({
+    server: str.optional(),
+    username: secretRef.optional(),
+    password: secretRef.optional()
+});
+const fileEntry = schemas/* union */.KCZ([
+    str,
+    schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() })
+], { error: 'should be a string or a hash' });
+const accessorySchema = schemas/* strictObject */.rej({
+    image: str,
+    service: str.optional(),
+    registry: registrySchema.optional(),
+    host: str.optional(),
+    hosts: schemas/* array */.YOg(str).optional(),
+    role: str.optional(),
+    roles: schemas/* array */.YOg(str).optional(),
+    tag: str.optional(),
+    tags: schemas/* array */.YOg(str).optional(),
+    port: str.optional(),
+    cmd: str.optional(),
+    env: envSchema.optional(),
+    files: schemas/* array */.YOg(fileEntry).optional(),
+    directories: schemas/* array */.YOg(fileEntry).optional(),
+    volumes: schemas/* array */.YOg(str).optional(),
+    options: optionsHash.optional(),
+    labels: hashOfStrings.optional(),
+    network: str.optional(),
+    proxy: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional()
+});
+const sshSchema = schemas/* strictObject */.rej({
+    user: str.optional(),
+    port: schema_int.optional(),
+    proxy: str.optional(),
+    proxy_command: str.optional(),
+    keys: schemas/* array */.YOg(str).optional(),
+    key_data: schemas/* array */.YOg(str).optional(),
+    keys_only: bool.optional(),
+    log_level: str.optional(),
+    config: schemas/* union */.KCZ([bool, str, schemas/* array */.YOg(str)], { error: 'should be a boolean or a string or an array' }).optional(),
+    forward_agent: bool.optional()
+});
+const bootSchema = schemas/* strictObject */.rej({
+    limit: schemas/* union */.KCZ([schema_int, schemas/* string */.YjP().regex(/^\d+%?$/, 'should be an integer or a percentage like "25%"')], {
+        error: 'should be an integer or a percentage string'
+    }).optional(),
+    wait: schemas/* number */.aig().nonnegative().optional(),
+    parallel_roles: bool.optional()
+});
+const configSchema = schemas/* strictObject */.rej({
+    service: str.refine((s) => /^[a-z0-9_-]+$/i.test(s), 'Service name can only include alphanumeric characters, hyphens, and underscores'),
+    image: str.optional(),
+    servers: serversSchema.optional(),
+    registry: registrySchema.optional(),
+    builder: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    env: envSchema.optional(),
+    proxy: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    accessories: schemas/* record */.g1P(schemas/* string */.YjP(), accessorySchema).optional(),
+    labels: hashOfStrings.optional(),
+    volumes: schemas/* array */.YOg(str).optional(),
+    logging: loggingSchema.optional(),
+    ssh: sshSchema.optional(),
+    sshkit: schemas/* strictObject */.rej({ max_concurrent_starts: schema_int.optional(), pool_idle_timeout: schema_int.optional(), dns_retries: schema_int.optional() }).optional(),
+    boot: bootSchema.optional(),
+    aliases: hashOfStrings.optional(),
+    asset_path: str.optional(),
+    error_pages_path: str.optional(),
+    hooks_path: str.optional(),
+    hooks_output: schemas/* unknown */.L5J().optional(),
+    secrets_path: str.optional(),
+    require_destination: bool.optional(),
+    primary_role: str.optional(),
+    allow_empty_roles: bool.optional(),
+    retain_containers: schema_int.min(1, 'Must retain at least 1 container').optional(),
+    minimum_version: str.optional(),
+    readiness_delay: schema_int.nonnegative().optional(),
+    deploy_timeout: schema_int.positive().optional(),
+    drain_timeout: schema_int.nonnegative().optional(),
+    stop_timeout: schema_int.nonnegative().optional(),
+    run_directory: str.optional(),
+    output: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional()
+});
+/** Kamal's wording for zod's issues. */
+function kamalMessage(issue) {
+    switch (issue.code) {
+        case 'invalid_type': {
+            const names = {
+                string: 'a string',
+                number: 'an integer',
+                int: 'an integer',
+                boolean: 'a boolean',
+                record: 'a hash',
+                object: 'a hash',
+                array: 'an array'
+            };
+            if (issue.input === undefined)
+                return 'is required';
+            return `should be ${names[issue.expected] ?? issue.expected}`;
+        }
+        case 'unrecognized_keys':
+            return issue.keys.length === 1 ? `unknown key: ${issue.keys[0]}` : `unknown keys: ${issue.keys.join(', ')}`;
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+// Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
+// Every problem found is reported at once, each with the file, line and column of the key.
+
+
+
+const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
+const RESERVED_LABELS = ['service', 'role', 'destination'];
+/** Keys we validate but do not act on (yet); each is reported once as a warning. */
+const NOT_ACTED_ON = [
+    'builder',
+    'proxy',
+    'logging.driver',
+    'aliases',
+    'asset_path',
+    'error_pages_path',
+    'hooks_path',
+    'hooks_output',
+    'minimum_version',
+    'run_directory',
+    'output',
+    'ssh.proxy',
+    'ssh.proxy_command',
+    'ssh.keys',
+    'ssh.key_data',
+    'ssh.config',
+    'ssh.log_level',
+    'ssh.forward_agent',
+    'boot.parallel_roles'
+];
+function loadConfig(opts) {
+    const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
+    const display = (p) => (0,external_node_path_.relative)(opts.workingDirectory, p) || p;
+    const sources = [source/* YamlSource */.rC.read(basePath, display(basePath))];
+    if (opts.destination) {
+        const destPath = (0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, (0,external_node_path_.extname)(basePath))}.${opts.destination}${(0,external_node_path_.extname)(basePath)}`);
+        sources.push(source/* YamlSource */.rC.read(destPath, display(destPath)));
+    }
+    let merged = {};
+    for (const s of sources)
+        merged = deepMerge(merged, stripExtensions(s.value()));
+    return buildConfig(merged, sources, opts.destination);
+}
+/** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
+function parseConfigText(text, file = 'config/deploy.yml', destination) {
+    const source = YamlSource.parse(text, file);
+    return buildConfig(stripExtensions(source.value()), [source], destination);
+}
+function buildConfig(merged, sources, destination) {
+    // The destination file wins where it has the key; otherwise the base file names the place.
+    const locate = (path, atKey = false) => {
+        for (const s of [...sources].reverse())
+            if (s.has(path.slice(0, atKey ? path.length : path.length)))
+                return s.locate(path, atKey);
+        return sources[0]?.locate(path, atKey);
+    };
+    const problems = [];
+    const add = (path, message, atKey = false) => problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) });
+    const parsed = configSchema.safeParse(merged, { error: kamalMessage });
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+            if (issue.code === 'unrecognized_keys') {
+                for (const key of issue.keys)
+                    add([...path, key], `unknown key: ${key}`, true);
+            }
+            else
+                add(path, issue.message);
+        }
+        throw new source/* ConfigError */.xL(sortProblems(problems, sources));
+    }
+    const raw = parsed.data;
+    const config = normalize(raw, destination, add);
+    if (problems.length > 0)
+        throw new source/* ConfigError */.xL(sortProblems(problems, sources));
+    config.files = sources.map((s) => s.file);
+    return config;
+}
+/** In file order, then line and column: the order a person reads the file in. */
+function sortProblems(problems, sources) {
+    const fileIndex = (p) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1);
+    return [...problems].sort((a, b) => fileIndex(a) - fileIndex(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+}
+function normalize(raw, destination, add) {
+    if (raw.require_destination && !destination)
+        add([], 'You must specify a destination');
+    const registry = normalizeRegistry(raw.registry, ['registry'], add);
+    const localRegistry = registry.server?.startsWith('localhost') ?? false;
+    if (!raw.image && !localRegistry)
+        add(['image'], 'is required');
+    if (!raw.registry && !localRegistry)
+        add(['registry'], 'is required');
+    const image = raw.image ?? raw.service;
+    const fullImage = registry.server && !localRegistry && !image.startsWith(`${registry.server}/`) ? `${registry.server}/${image}` : image;
+    const rootEnv = normalizeEnv(raw.env, ['env'], add, true);
+    const envTags = {};
+    const tagsRaw = raw.env && isFullEnv(raw.env) ? raw.env['tags'] : undefined;
+    for (const [tag, value] of Object.entries(tagsRaw ?? {}))
+        envTags[tag] = normalizeEnv(value, ['env', 'tags', tag], add, false);
+    const rootLogging = normalizeLogging(raw.logging);
+    const primaryRole = raw.primary_role ?? 'web';
+    const roles = [];
+    const servers = raw.servers;
+    if (servers === undefined) {
+        if (!raw.accessories)
+            add(['servers'], 'No servers or accessories specified');
+    }
+    else if (Array.isArray(servers)) {
+        roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add));
+    }
+    else {
+        for (const name of Object.keys(servers).sort()) {
+            const value = servers[name];
+            const role = Array.isArray(value) ? { hosts: value } : (value ?? {});
+            roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add));
+        }
+    }
+    for (const role of roles) {
+        if (role.hosts.length === 0 && !raw.allow_empty_roles && role.name !== primaryRole)
+            add(['servers', role.name], `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`, true);
+    }
+    if (servers !== undefined) {
+        const primary = roles.find((r) => r.name === primaryRole);
+        if (!primary)
+            add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true);
+        else if (primary.hosts.length === 0)
+            add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true);
+        // The primary role comes first everywhere (its first host is the primary host).
+        roles.sort((a, b) => (a.name === primaryRole ? -1 : b.name === primaryRole ? 1 : a.name.localeCompare(b.name)));
+    }
+    const accessories = [];
+    for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
+        accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add));
+    }
+    return {
+        service: raw.service,
+        image: fullImage,
+        destination,
+        registry,
+        roles,
+        primaryRole,
+        accessories,
+        envTags,
+        volumes: raw.volumes ?? [],
+        ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: raw.ssh?.proxy, keysOnly: raw.ssh?.keys_only },
+        boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
+        retainContainers: raw.retain_containers ?? 5,
+        readinessDelay: raw.readiness_delay ?? 7,
+        deployTimeout: raw.deploy_timeout ?? 30,
+        drainTimeout: raw.drain_timeout ?? 30,
+        stopTimeout: raw.stop_timeout,
+        maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
+        secretsPath: raw.secrets_path ?? '.kamal/secrets',
+        ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
+        files: []
+    };
+}
+function hasKey(raw, dotted) {
+    let node = raw;
+    for (const part of dotted.split('.')) {
+        if (typeof node !== 'object' || node === null || !(part in node))
+            return false;
+        node = node[part];
+    }
+    return node !== undefined;
+}
+function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add) {
+    const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add));
+    const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false);
+    const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
+    const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) };
+    checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add);
+    const proxy = raw.proxy === undefined ? name === primaryRole : raw.proxy !== false;
+    return {
+        name,
+        hosts,
+        cmd: raw.cmd,
+        env: mergeEnv(rootEnv, roleEnv),
+        options,
+        restart,
+        labels,
+        logging: mergeLogging(rootLogging, raw.logging),
+        proxy,
+        stopTimeout: raw.stop_timeout ?? root.stop_timeout
+    };
+}
+function buildAccessory(name, raw, service, roles, rootLogging, add) {
+    const path = ['accessories', name];
+    const placements = ['host', 'hosts', 'role', 'roles', 'tag', 'tags'].filter((k) => raw[k] !== undefined);
+    if (placements.length !== 1)
+        add(path, 'specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`', true);
+    let hosts = [];
+    if (raw.host)
+        hosts = [raw.host];
+    else if (raw.hosts)
+        hosts = raw.hosts;
+    else if (raw.role || raw.roles) {
+        for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
+            const role = roles.find((x) => x.name === r);
+            if (!role)
+                add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`);
+            else
+                hosts.push(...role.hosts.map((h) => h.address));
+        }
+    }
+    else if (raw.tag || raw.tags) {
+        const wanted = raw.tag ? [raw.tag] : (raw.tags ?? []);
+        for (const role of roles)
+            for (const h of role.hosts)
+                if (h.tags.some((t) => wanted.includes(t)))
+                    hosts.push(h.address);
+    }
+    const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
+    if (raw.labels)
+        checkLabels(raw.labels, [...path, 'labels'], add);
+    const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'));
+    const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add));
+    return {
+        name,
+        service: raw.service ?? `${service}-${name}`,
+        logging: rootLogging,
+        image: raw.registry?.server ? `${raw.registry.server}/${raw.image}` : raw.image,
+        hosts: [...new Set(hosts)],
+        port: raw.port,
+        cmd: raw.cmd,
+        env: normalizeEnv(raw.env, [...path, 'env'], add, false),
+        files,
+        directories,
+        volumes: raw.volumes ?? [],
+        options,
+        restart,
+        labels: raw.labels ?? {},
+        network: raw.network ?? 'kamal',
+        registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined
+    };
+}
+/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
+function normalizeFile(entry, path, add, defaultMode) {
+    if (typeof entry === 'string') {
+        const [local, remote, options] = entry.split(':');
+        if (!local || !remote)
+            add(path, 'should be local:remote[:options]');
+        return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options };
+    }
+    return { local: entry.local, remote: entry.remote, mode: entry.mode ?? defaultMode, owner: entry.owner, options: entry.options };
+}
+function normalizeHost(entry, path, add) {
+    if (typeof entry === 'string')
+        return { address: entry, tags: [] };
+    const [address, tags] = Object.entries(entry)[0] ?? ['', []];
+    if (!address)
+        add(path, 'should be a host');
+    return { address, tags: Array.isArray(tags) ? tags : [tags] };
+}
+function normalizeRegistry(raw, path, add) {
+    if (!raw)
+        return {};
+    const ref = (v) => v === undefined ? undefined : Array.isArray(v) ? { secret: v[0] ?? '' } : { literal: v };
+    const local = raw.server?.startsWith('localhost') ?? false;
+    if (!local && raw.username === undefined)
+        add([...path, 'username'], 'is required');
+    if (!local && raw.password === undefined)
+        add([...path, 'password'], 'is required');
+    return { server: raw.server, username: ref(raw.username), password: ref(raw.password) };
+}
+function normalizeEnv(raw, path, add, allowTags) {
+    if (!raw)
+        return { clear: {}, secret: [] };
+    if (!isFullEnv(raw)) {
+        const r = envSimple.safeParse(raw, { error: kamalMessage });
+        if (!r.success) {
+            for (const i of r.error.issues)
+                add([...path, ...i.path.map(String)], i.message);
+            return { clear: {}, secret: [] };
+        }
+        return { clear: r.data, secret: [] };
+    }
+    const r = envFull.safeParse(raw, { error: kamalMessage });
+    if (!r.success) {
+        for (const i of r.error.issues) {
+            if (i.code === 'unrecognized_keys')
+                for (const k of i.keys)
+                    add([...path, ...i.path.map(String), k], `unknown key: ${k}`, true);
+            else
+                add([...path, ...i.path.map(String)], i.message);
+        }
+        return { clear: {}, secret: [] };
+    }
+    if (r.data.tags && !allowTags)
+        add([...path, 'tags'], 'tags are only allowed in the root env', true);
+    return { clear: r.data.clear ?? {}, secret: r.data.secret ?? [] };
+}
+function splitRestart(raw, path, add) {
+    const options = {};
+    let restart = 'unless-stopped';
+    for (const [key, value] of Object.entries(raw ?? {})) {
+        if (key === 'restart') {
+            const v = Array.isArray(value) ? value[0] : value;
+            if (typeof v !== 'string' || !RESTART.test(v))
+                add([...path, 'restart'], 'should be no, always, unless-stopped, on-failure, or on-failure:N');
+            else
+                restart = v;
+        }
+        else
+            options[key] = value === 'true' ? null : value;
+    }
+    return { options, restart };
+}
+function checkLabels(labels, path, add) {
+    for (const key of Object.keys(labels)) {
+        if (RESERVED_LABELS.includes(key))
+            add([...path, key], 'invalid label. destination, role, and service are reserved labels');
+    }
+}
+function normalizeLogging(raw) {
+    return { driver: raw?.driver, options: raw?.options ?? {} };
+}
+function mergeLogging(root, role) {
+    return { driver: role?.driver ?? root.driver, options: { ...root.options, ...(role?.options ?? {}) } };
+}
+function mergeEnv(...specs) {
+    const clear = {};
+    const secret = [];
+    for (const s of specs) {
+        Object.assign(clear, s.clear);
+        for (const name of s.secret)
+            if (!secret.includes(name))
+                secret.push(name);
+    }
+    return { clear, secret };
+}
+/** Root `x-` keys are YAML-anchor holders and are ignored, as Kamal does. */
+function stripExtensions(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return value;
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('x-')));
+}
+/** Kamal's destination merge: hashes merge recursively; arrays and scalars are replaced. */
+function deepMerge(base, over) {
+    if (isHash(base) && isHash(over)) {
+        const out = { ...base };
+        for (const [k, v] of Object.entries(over))
+            out[k] = k in out ? deepMerge(out[k], v) : v;
+        return out;
+    }
+    return over === undefined ? base : over;
+}
+function isHash(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+
+/***/ }),
+
+/***/ 8019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ readSecretFiles),
+/* harmony export */   Mx: () => (/* binding */ resolveSecrets),
+/* harmony export */   jO: () => (/* binding */ secretAlias)
+/* harmony export */ });
+/* unused harmony exports parseDotenv, requiredSecrets, MissingSecretsError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
+// or `.kamal/secrets.<destination>`; dotenv syntax with `$VAR`/`${VAR}` taken from keys defined
+// earlier or from the environment. Anything the files do not define comes from the step's env.
+// Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
+// single-quote literals differ from dotenv-expand's, and the parser is small.
+
+
+function parseDotenv(text, env, known = new Map()) {
+    const out = new Map();
+    const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
+    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        const key = m[1];
+        let rest = m[2] ?? '';
+        let value;
+        const quote = rest[0];
+        if (quote === '"' || quote === "'") {
+            // A quoted value may span lines until its closing quote.
+            let body = rest.slice(1);
+            while (!hasClosing(body, quote) && i + 1 < lines.length)
+                body += '\n' + (lines[++i] ?? '');
+            const end = closingIndex(body, quote);
+            body = end >= 0 ? body.slice(0, end) : body;
+            if (quote === "'")
+                value = body;
+            else
+                value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup).replace(/\u0000/g, '$');
+        }
+        else {
+            rest = rest.replace(/\s+#.*$/, '').trim();
+            value = expand(rest.replace(/\\\$/g, '\u0000'), lookup).replace(/\u0000/g, '$');
+        }
+        out.set(key, value);
+    }
+    return out;
+}
+function closingIndex(body, quote) {
+    for (let i = 0; i < body.length; i++) {
+        if (body[i] === '\\' && quote === '"')
+            i++;
+        else if (body[i] === quote)
+            return i;
+    }
+    return -1;
+}
+const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
+function expand(value, lookup) {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => lookup((a ?? b)));
+}
+function readSecretFiles(workingDirectory, secretsPath, destination, env) {
+    const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
+    const fromFiles = new Map();
+    const files = [];
+    for (const name of names) {
+        let text;
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workingDirectory, name), 'utf8');
+        }
+        catch {
+            continue;
+        }
+        files.push(name);
+        for (const [k, v] of parseDotenv(text, env, fromFiles))
+            fromFiles.set(k, v);
+    }
+    return { fromFiles, files };
+}
+/** Every secret name the config needs for the given scope. */
+function requiredSecrets(config) {
+    const names = new Set();
+    const fromEnv = (env) => env.secret.forEach((s) => names.add(secretAlias(s).source));
+    for (const r of config.roles)
+        fromEnv(r.env);
+    for (const t of Object.values(config.envTags))
+        fromEnv(t);
+    for (const a of config.accessories) {
+        fromEnv(a.env);
+        for (const v of [a.registry?.username, a.registry?.password])
+            if (v && 'secret' in v)
+                names.add(v.secret);
+    }
+    for (const v of [config.registry.username, config.registry.password])
+        if (v && 'secret' in v)
+            names.add(v.secret);
+    return [...names];
+}
+/** `NAME:ALIAS` gives the container NAME with the value of secret ALIAS. */
+function secretAlias(entry) {
+    const [name, alias] = entry.split(':');
+    return { name: name ?? entry, source: alias ?? name ?? entry };
+}
+class MissingSecretsError extends Error {
+    missing;
+    constructor(missing, files) {
+        const where = files.length > 0 ? `in ${files.join(', ')} or the step's environment` : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
+        super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`);
+        this.missing = missing;
+        this.name = 'MissingSecretsError';
+    }
+}
+/** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
+function resolveSecrets(config, source, env) {
+    const out = new Map();
+    const missing = [];
+    for (const name of requiredSecrets(config)) {
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+        else
+            out.set(name, value);
+    }
+    if (missing.length > 0)
+        throw new MissingSecretsError(missing, source.files);
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9397:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vw: () => (/* binding */ formatProblem),
+/* harmony export */   rC: () => (/* binding */ YamlSource),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+// A YAML file read with its positions kept, so that every error can name the file, line and column.
+
+
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+function formatProblem(p) {
+    const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
+    return `${where}${p.keyPath ? `${p.keyPath}: ` : ''}${p.message}`;
+}
+class YamlSource {
+    file;
+    doc;
+    lines;
+    constructor(file, doc, lines) {
+        this.file = file;
+        this.doc = doc;
+        this.lines = lines;
+    }
+    /** Reads and parses `path`; `displayName` is what errors call the file (relative to the repo). */
+    static read(path, displayName) {
+        let text;
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+        }
+        catch {
+            throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }]);
+        }
+        return YamlSource.parse(text, displayName);
+    }
+    static parse(text, displayName) {
+        const lines = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
+        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
+        const source = new YamlSource(displayName, doc, lines);
+        if (doc.errors.length > 0) {
+            throw new ConfigError(doc.errors.map((e) => ({
+                keyPath: '',
+                message: e.message.split('\n')[0] ?? e.message,
+                location: e.linePos ? { file: displayName, line: e.linePos[0].line, column: e.linePos[0].col } : undefined
+            })));
+        }
+        return source;
+    }
+    value() {
+        return this.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+    }
+    /**
+     * Where a key path is in this file: the key itself when `atKey` (unknown keys), else its value.
+     * Falls back to the nearest ancestor that exists.
+     */
+    locate(path, atKey = false) {
+        let node = this.doc.contents;
+        let best = isNode(node) ? node : undefined;
+        for (let i = 0; i < path.length; i++) {
+            const segment = path[i];
+            const last = i === path.length - 1;
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node)) {
+                const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(p) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(p.key) && String(p.key.value) === String(segment));
+                if (!pair)
+                    break;
+                if (last && atKey && isNode(pair.key)) {
+                    best = pair.key;
+                    break;
+                }
+                node = pair.value;
+                best = isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : best;
+            }
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node) && typeof segment === 'number') {
+                node = node.items[segment];
+                if (!isNode(node))
+                    break;
+                best = node;
+            }
+            else
+                break;
+        }
+        if (!best?.range)
+            return undefined;
+        const pos = this.lines.linePos(best.range[0]);
+        return { file: this.file, line: pos.line, column: pos.col };
+    }
+    has(path) {
+        return this.doc.hasIn(path);
+    }
+}
+function isNode(n) {
+    return typeof n === 'object' && n !== null && 'range' in n;
+}
+
+
+/***/ }),
+
+/***/ 4018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ selectTargets),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
+/* harmony export */ });
+/* unused harmony exports CancelledError, TargetError */
+class CancelledError extends Error {
+    constructor() {
+        super('the run was cancelled');
+        this.name = 'CancelledError';
+    }
+}
+function throwIfCancelled(signal) {
+    if (signal.aborted)
+        throw new CancelledError();
+}
+/** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r`. */
+function matches(patterns, value) {
+    return patterns.some((p) => new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(value));
+}
+class TargetError extends Error {
+}
+/** Narrows the config to `hosts`/`roles` filters (empty = everything). */
+function selectTargets(config, hostFilter, roleFilter) {
+    let roles = config.roles;
+    if (roleFilter.length > 0) {
+        roles = roles.filter((r) => matches(roleFilter, r.name));
+        if (roles.length === 0)
+            throw new TargetError(`No --roles match for ${roleFilter.join(',')}`);
+    }
+    const keepHost = (h) => hostFilter.length === 0 || matches(hostFilter, h);
+    roles = roles.map((r) => ({ ...r, hosts: r.hosts.filter((h) => keepHost(h.address)) })).filter((r) => r.hosts.length > 0);
+    const accessories = roleFilter.length > 0 ? [] : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0);
+    const appHosts = unique(roles.flatMap((r) => r.hosts.map((h) => h.address)));
+    const hosts = unique([...appHosts, ...accessories.flatMap((a) => a.hosts)]);
+    if (hosts.length === 0)
+        throw new TargetError(hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on');
+    // The primary host is the first host of the primary role (it moves when filters exclude it).
+    const primary = roles.find((r) => r.name === config.primaryRole) ?? roles[0];
+    return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? hosts[0] };
+}
+function unique(items) {
+    return [...new Set(items)];
+}
+
+
+/***/ }),
+
+/***/ 9990:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HJ: () => (/* binding */ takeLock),
+/* harmony export */   LD: () => (/* binding */ releaseOwnLock),
+/* harmony export */   Rk: () => (/* binding */ LockHeldError),
+/* harmony export */   TD: () => (/* binding */ forceRelease),
+/* harmony export */   mF: () => (/* binding */ readLock),
+/* harmony export */   wN: () => (/* binding */ lockDetails)
+/* harmony export */ });
+/* unused harmony export lockedByText */
+/* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7587);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
+// Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
+
+
+class LockHeldError extends Error {
+    host;
+    details;
+    constructor(host, details) {
+        super(`Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`);
+        this.host = host;
+        this.details = details;
+        this.name = 'LockHeldError';
+    }
+}
+function lockedByText(identity) {
+    return `${identity.name} [${identity.token}]`;
+}
+function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
+    return { lockedBy: lockedByText(identity), at: new Date(), version, message };
+}
+/** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
+async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)));
+    if (result.code === _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_HELD_EXIT */ .LV)
+        throw new LockHeldError(host.host, result.stdout);
+    if (result.code !== 0)
+        throw new Error(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`);
+}
+/** Releases the lock only when its details carry our token (never someone else's lock). */
+async function releaseOwnLock(host, config, identity) {
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token));
+    const word = result.stdout.trim();
+    if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
+        throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`);
+    return word;
+}
+/** Releases whatever lock is there (the manual `lock-release`). */
+async function forceRelease(host, config) {
+    const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`);
+    if (result.code !== 0)
+        throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
+    return result.stdout.trim() === 'released';
+}
+/** The decoded details of the current lock, or undefined when there is none. */
+async function readLock(host, config) {
+    const result = await host.exec(`${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} 2> /dev/null || true`);
+    const text = result.stdout.trim();
+    return text ? text : undefined;
+}
+
+
+/***/ }),
+
+/***/ 3808:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hj: () => (/* binding */ verifyHostKey),
+/* harmony export */   Kp: () => (/* binding */ keysForHost),
+/* harmony export */   Qb: () => (/* binding */ hostKeyAlgorithms),
+/* harmony export */   uJ: () => (/* binding */ parseKnownHosts)
+/* harmony export */ });
+/* unused harmony exports hostKeyName, fingerprint */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// OpenSSH known_hosts: plain, `[host]:port`, wildcard and hashed (`|1|salt|hash`) entries,
+// `@revoked` markers. ssh2 accepts every host key unless told otherwise; this is what we tell it.
+
+function parseKnownHosts(text) {
+    const entries = [];
+    for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const fields = line.split(/\s+/);
+        let revoked = false;
+        if (fields[0]?.startsWith('@')) {
+            const marker = fields.shift();
+            if (marker === '@cert-authority')
+                continue; // ssh2 has no certificate support
+            revoked = marker === '@revoked';
+        }
+        const [hosts, type, key] = fields;
+        if (!hosts || !type || !key)
+            continue;
+        entries.push({ patterns: hosts.split(','), type, blob: Buffer.from(key, 'base64'), revoked });
+    }
+    return entries;
+}
+/** The name a host is looked up by: `host` on port 22, `[host]:port` otherwise. */
+function hostKeyName(host, port) {
+    return port === 22 ? host : `[${host}]:${port}`;
+}
+function globMatch(pattern, value) {
+    const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+    return re.test(value);
+}
+function patternMatches(pattern, name) {
+    if (pattern.startsWith('|1|')) {
+        const [, , salt, hash] = pattern.split('|');
+        if (!salt || !hash)
+            return false;
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+    }
+    return globMatch(pattern, name);
+}
+function entryMatches(entry, name) {
+    let matched = false;
+    for (const p of entry.patterns) {
+        if (p.startsWith('!')) {
+            if (patternMatches(p.slice(1), name))
+                return false;
+        }
+        else if (patternMatches(p, name))
+            matched = true;
+    }
+    return matched;
+}
+function keysForHost(entries, host, port) {
+    const name = hostKeyName(host, port);
+    return entries.filter((e) => entryMatches(e, name)).map(({ type, blob, revoked }) => ({ type, blob, revoked }));
+}
+/** OpenSSH's fingerprint: `SHA256:` + unpadded base64 of the blob's SHA-256. */
+function fingerprint(blob) {
+    return 'SHA256:' + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '');
+}
+/** Host-key algorithms to offer, limited to the types we hold keys for (so negotiation cannot pick another). */
+function hostKeyAlgorithms(keys) {
+    const out = [];
+    for (const { type } of keys.filter((k) => !k.revoked)) {
+        const algos = type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type];
+        for (const a of algos)
+            if (!out.includes(a))
+                out.push(a);
+    }
+    return out;
+}
+function verifyHostKey(keys, presented, host, port) {
+    const fp = fingerprint(presented);
+    if (keys.some((k) => k.revoked && k.blob.equals(presented)))
+        return { ok: false, reason: `host key ${fp} is marked @revoked in known-hosts` };
+    if (keys.some((k) => !k.revoked && k.blob.equals(presented)))
+        return { ok: true };
+    const name = hostKeyName(host, port);
+    if (keys.filter((k) => !k.revoked).length === 0)
+        return {
+            ok: false,
+            reason: `host key ${fp} is not in known-hosts (no entry for ${name}); add the output of \`ssh-keyscan ${port === 22 ? '' : `-p ${port} `}${host}\` to the known-hosts input after checking it`
+        };
+    return {
+        ok: false,
+        reason: `HOST KEY MISMATCH: the server presented ${fp}, which is not the key known-hosts has for ${name} (${keys.map((k) => fingerprint(k.blob)).join(', ')}); someone may be intercepting the connection, or the host was rebuilt`
+    };
+}
+
+
+/***/ }),
+
+/***/ 7171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VX: () => (/* binding */ SshPool),
+/* harmony export */   at: () => (/* binding */ RemoteCommandError),
+/* harmony export */   ko: () => (/* binding */ eachLimited)
+/* harmony export */ });
+/* unused harmony exports SshError, lastLines, SshHost */
+/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
+/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _known_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3808);
+// One ssh2 connection per host, reused for the whole run. Host keys are verified against
+// known_hosts; every command's exit code, stdout and stderr are captured; stdin carries anything
+// secret (env files, registry passwords) so it never appears on a remote command line.
+
+
+class SshError extends Error {
+    host;
+    constructor(host, message) {
+        super(`host ${host}: ${message}`);
+        this.host = host;
+        this.name = 'SshError';
+    }
+}
+/** A remote command that exited non-zero; `label` is what the log and summary show. */
+class RemoteCommandError extends Error {
+    host;
+    label;
+    result;
+    constructor(host, label, result) {
+        const out = lastLines(`${result.stdout}\n${result.stderr}`, 5);
+        super(`host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`);
+        this.host = host;
+        this.label = label;
+        this.result = result;
+        this.name = 'RemoteCommandError';
+    }
+}
+function lastLines(text, n) {
+    return text.trim().split('\n').filter(Boolean).slice(-n).join('\n');
+}
+/** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
+const MAX_CHANNELS = 8;
+class SshHost {
+    host;
+    creds;
+    /** Every exec this run sent to the host (the round-trip count the benchmark reports). */
+    execCount = 0;
+    /** When the TCP connection was started, in ms since the process started (for start-up timing). */
+    connectStartedAt;
+    client;
+    connecting;
+    active = 0;
+    waiting = [];
+    closed = false;
+    constructor(host, creds) {
+        this.host = host;
+        this.creds = creds;
+    }
+    connect() {
+        this.connecting ??= this.open();
+        return this.connecting;
+    }
+    open() {
+        this.connectStartedAt = performance.now();
+        const keys = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .keysForHost */ .Kp)(this.creds.knownHosts, this.host, this.creds.port);
+        let rejection;
+        const algorithms = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .hostKeyAlgorithms */ .Qb)(keys);
+        const config = {
+            host: this.host,
+            port: this.creds.port,
+            username: this.creds.user,
+            readyTimeout: this.creds.connectTimeoutMs,
+            keepaliveInterval: 30_000,
+            keepaliveCountMax: 3,
+            hostVerifier: (key) => {
+                const verdict = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyHostKey */ .Hj)(keys, key, this.host, this.creds.port);
+                if (!verdict.ok)
+                    rejection = verdict.reason;
+                return verdict.ok;
+            },
+            // Offer only the key types we can verify, so the server cannot pick an unpinned one.
+            ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms } } : {}),
+            ...(this.creds.privateKey ? { privateKey: this.creds.privateKey } : { agent: this.creds.agent })
+        };
+        return new Promise((resolve, reject) => {
+            const client = new ssh2__WEBPACK_IMPORTED_MODULE_0__.Client();
+            let ready = false;
+            client.on('ready', () => {
+                ready = true;
+                this.client = client;
+                resolve();
+            });
+            client.on('error', (err) => {
+                if (ready)
+                    return; // later errors surface through the channel that was open
+                reject(new SshError(this.host, rejection ?? describeConnectError(err, this.creds)));
+            });
+            client.on('close', () => {
+                this.client = undefined;
+                if (!ready)
+                    reject(new SshError(this.host, rejection ?? 'connection closed during handshake'));
+            });
+            client.connect(config);
+        });
+    }
+    async acquireChannel() {
+        if (this.active < MAX_CHANNELS) {
+            this.active++;
+            return;
+        }
+        await new Promise((resolve) => this.waiting.push(resolve));
+    }
+    releaseChannel() {
+        const next = this.waiting.shift();
+        if (next)
+            next();
+        else
+            this.active--;
+    }
+    /** Runs a command; resolves with its result whatever the exit code. */
+    async exec(command, opts = {}) {
+        await this.connect();
+        await this.acquireChannel();
+        try {
+            const client = this.client;
+            if (!client || this.closed)
+                throw new SshError(this.host, 'connection is closed');
+            this.execCount++;
+            const channel = await new Promise((resolve, reject) => client.exec(command, (err, ch) => (err ? reject(new SshError(this.host, err.message)) : resolve(ch))));
+            return await new Promise((resolve, reject) => {
+                const out = [];
+                const err = [];
+                channel.on('data', (d) => {
+                    out.push(d);
+                    opts.onOutput?.(d.toString('utf8'));
+                });
+                channel.stderr.on('data', (d) => {
+                    err.push(d);
+                    opts.onOutput?.(d.toString('utf8'));
+                });
+                channel.on('error', (e) => reject(new SshError(this.host, e.message)));
+                // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
+                channel.on('close', (code, signal) => {
+                    resolve({ code: typeof code === 'number' ? code : null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+                });
+                if (opts.stdin !== undefined)
+                    channel.end(opts.stdin);
+                else
+                    channel.end();
+            });
+        }
+        finally {
+            this.releaseChannel();
+        }
+    }
+    /** Runs a command and throws a RemoteCommandError unless it exits 0. */
+    async run(command, label, opts = {}) {
+        const result = await this.exec(command, opts);
+        if (result.code !== 0)
+            throw new RemoteCommandError(this.host, label, result);
+        return result;
+    }
+    close() {
+        this.closed = true;
+        this.client?.end();
+        this.client = undefined;
+    }
+}
+function describeConnectError(err, creds) {
+    switch (err.code) {
+        case 'ECONNREFUSED':
+            return `connection refused (port ${creds.port})`;
+        case 'EHOSTUNREACH':
+            return 'host unreachable';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'host name not found';
+        case 'ETIMEDOUT':
+            return `timed out connecting to port ${creds.port}`;
+    }
+    if (err.level === 'client-authentication')
+        return `authentication failed for user ${creds.user} (publickey); check ssh-private-key and the server's authorized_keys`;
+    if (/Timed out while waiting for handshake/.test(err.message))
+        return `timed out after ${creds.connectTimeoutMs / 1000}s waiting for the SSH handshake`;
+    if (/Cannot parse privateKey/.test(err.message))
+        return `cannot read ssh-private-key (${err.message}); give the whole key in OpenSSH or PEM format, header and footer lines included`;
+    return err.message;
+}
+/** All the hosts of a run, connected lazily, at most `limit` at a time. */
+class SshPool {
+    creds;
+    limit;
+    hosts = new Map();
+    constructor(creds, limit) {
+        this.creds = creds;
+        this.limit = limit;
+    }
+    get(host) {
+        let h = this.hosts.get(host);
+        if (!h) {
+            h = new SshHost(host, this.creds);
+            this.hosts.set(host, h);
+        }
+        return h;
+    }
+    execCounts() {
+        return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]));
+    }
+    /** ms from process start to the first SSH connection attempt. */
+    firstConnectMs() {
+        const times = [...this.hosts.values()].map((h) => h.connectStartedAt).filter((t) => t !== undefined);
+        return times.length > 0 ? Math.min(...times) : undefined;
+    }
+    closeAll() {
+        for (const h of this.hosts.values())
+            h.close();
+    }
+}
+/**
+ * Runs `fn` for every item, at most `limit` at once, and waits for all of them (fail slow: every
+ * host gets to finish and every failure is reported), returning each outcome.
+ */
+async function eachLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            try {
+                results[i] = { status: 'fulfilled', value: await fn(items[i]) };
+            }
+            catch (reason) {
+                results[i] = { status: 'rejected', reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ })
+
+};

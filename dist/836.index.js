@@ -1,0 +1,1061 @@
+export const id = 836;
+export const ids = [836];
+export const modules = {
+
+/***/ 2836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: makeReporter
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/commands/shell.ts
+var shell = __webpack_require__(4800);
+// EXTERNAL MODULE: ./src/config/source.ts
+var source = __webpack_require__(9397);
+// EXTERNAL MODULE: ./src/transport/ssh.ts
+var ssh = __webpack_require__(7171);
+;// CONCATENATED MODULE: ./src/flows/hosts.ts
+// Running one piece of work on many hosts: in parallel up to the pool's bound, every host
+// allowed to finish, and every failure reported together (Kamal's "fail slow").
+
+
+class HostsError extends Error {
+    failures;
+    constructor(failures) {
+        super(failures.length === 1
+            ? errorMessage(failures[0]?.error)
+            : `Failures on ${failures.length} hosts:\n${failures.map((f) => `- ${errorMessage(f.error)}`).join('\n')}`);
+        this.failures = failures;
+        this.name = 'HostsError';
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+async function onHosts(ctx, hosts, fn) {
+    const settled = await (0,ssh/* eachLimited */.ko)(hosts, ctx.pool.limit, fn);
+    const out = new Map();
+    const failures = [];
+    settled.forEach((s, i) => {
+        const host = hosts[i];
+        if (s.status === 'fulfilled')
+            out.set(host, s.value);
+        else
+            failures.push({ host, error: s.reason });
+    });
+    if (failures.length > 0)
+        throw new HostsError(failures);
+    return out;
+}
+/** The first failure in a form the summary shows: host, command and its last output lines. */
+function describeFailure(error) {
+    const first = error instanceof HostsError ? error.failures[0]?.error : error;
+    if (first instanceof ssh/* RemoteCommandError */.at) {
+        const out = `${first.result.stdout}\n${first.result.stderr}`.trim().split('\n').slice(-15).join('\n');
+        return { host: first.host, command: first.label, output: out, message: errorMessage(error) };
+    }
+    const host = error instanceof HostsError ? error.failures[0]?.host : undefined;
+    return { host, message: errorMessage(error) };
+}
+
+;// CONCATENATED MODULE: ./src/flows/report.ts
+// What a run did, host by host: the action adapter turns this into outputs and the job summary.
+function emptyReport(command, version) {
+    return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, execCounts: {} };
+}
+
+// EXTERNAL MODULE: ./src/commands/lock.ts
+var commands_lock = __webpack_require__(7587);
+// EXTERNAL MODULE: ./src/commands/naming.ts
+var naming = __webpack_require__(9488);
+// EXTERNAL MODULE: ./src/flows/context.ts
+var context = __webpack_require__(4018);
+;// CONCATENATED MODULE: ./src/commands/audit.ts
+
+
+function auditLine(config, performer, message, tags = [], at = new Date()) {
+    const time = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const fields = [time, performer, ...(config.destination ? [config.destination] : []), ...tags].map((f) => `[${f}]`).join(' ');
+    return `mkdir -p .kamal && echo ${(0,shell/* kamalValue */.mH)(`${fields} ${message}`)} >> ${(0,naming/* auditLog */.sc)(config)}`;
+}
+
+// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
+var load = __webpack_require__(9827);
+// EXTERNAL MODULE: ./src/config/secrets.ts
+var config_secrets = __webpack_require__(8019);
+;// CONCATENATED MODULE: ./src/commands/app.ts
+// Commands for the app containers of a role on a host (Kamal's `app` commands), as exact strings.
+
+
+
+
+/** Root + role env, then the env of each tag the host carries. */
+function envFor(config, role, host) {
+    return (0,load/* mergeEnv */.Qw)(role.env, ...host.tags.map((t) => config.envTags[t]).filter((e) => e !== undefined));
+}
+/** Content of a Kamal env file: `KEY=value` lines; an empty file holds just a newline. */
+function envFileContent(env, secrets) {
+    const lines = env.secret.map((entry) => {
+        const { name, source } = (0,config_secrets/* secretAlias */.jO)(entry);
+        return `${name}=${(0,shell/* envFileValue */.n_)(secrets.get(source) ?? '')}`;
+    });
+    return lines.length === 0 ? '\n' : lines.join('\n') + '\n';
+}
+function loggingArgs(logging) {
+    if (!logging.driver && Object.keys(logging.options).length === 0)
+        return ['--log-opt max-size="10m"'];
+    return [...(logging.driver ? [`--log-driver ${(0,shell/* kamalValue */.mH)(logging.driver)}`] : []), ...(0,shell/* argumentize */.Ou)('--log-opt', logging.options)];
+}
+/** Kamal's container hostname: the host name (at most 51 characters) plus `-` and 12 hex digits. */
+function containerHostname(host, hex12) {
+    return `${host.replace(/\.$/, '').slice(0, 51)}-${hex12}`;
+}
+/** `docker run` of a new app container, argument for argument as Kamal builds it. */
+function runApp({ config, role, host, version, hostnameSuffix }) {
+    const name = (0,naming/* containerName */.xN)(config, role, version);
+    const env = envFor(config, role, host);
+    const injected = {
+        KAMAL_CONTAINER_NAME: name,
+        KAMAL_VERSION: version,
+        KAMAL_HOST: host.address,
+        ...(config.destination ? { KAMAL_DESTINATION: config.destination } : {})
+    };
+    return [
+        'docker run --detach',
+        `--restart ${(0,shell/* word */.Vm)(role.restart)}`,
+        `--name ${(0,shell/* word */.Vm)(name)}`,
+        '--network kamal',
+        `--hostname ${(0,shell/* word */.Vm)(containerHostname(host.address, hostnameSuffix))}`,
+        ...(0,shell/* argumentize */.Ou)('--env', injected),
+        ...(0,shell/* argumentize */.Ou)('--env', env.clear),
+        `--env-file ${(0,shell/* word */.Vm)((0,naming/* roleEnvFile */.c8)(config, role))}`,
+        ...loggingArgs(role.logging),
+        ...config.volumes.map((v) => `--volume ${v}`),
+        ...(0,shell/* argumentize */.Ou)('--label', { service: config.service, role: role.name, destination: config.destination ?? '' }),
+        ...(0,shell/* argumentize */.Ou)('--label', role.labels),
+        ...(0,shell/* optionize */.Ew)(role.options),
+        (0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version)),
+        ...(role.cmd ? [role.cmd] : [])
+    ].join(' ');
+}
+/** Container ID(s) of the container with exactly this name, in any state. */
+function containerIdByName(name) {
+    return `docker container ls --all --filter ${(0,shell/* quote */.hD)(`name=^${name}$`)} --quiet`;
+}
+function roleFilters(config, role) {
+    return `--filter label=service=${(0,shell/* word */.Vm)(config.service)} --filter label=destination=${config.destination ? (0,shell/* word */.Vm)(config.destination) : ''} --filter label=role=${(0,shell/* word */.Vm)(role.name)}`;
+}
+/**
+ * The version currently running for a role: the newest running container whose image is the one
+ * tagged latest, else the newest running one of any image. The version is the name minus the prefix.
+ */
+function currentVersion(config, role) {
+    const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`;
+    const latest = `${config.image}:${(0,naming/* latestTag */.wk)(config)}`;
+    const inner = `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '\\''{{.ID}}'\\'') ; ` +
+        `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters}`;
+    return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${(0,naming/* rolePrefix */.l6)(config, role)}-}; done`;
+}
+/** Versions of the role's running containers (to find stale ones). */
+function runningVersions(config, role) {
+    return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`;
+}
+/** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */
+function stopTimeout(config, role) {
+    return role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? undefined : config.drainTimeout);
+}
+function stopContainer(config, role, version) {
+    const t = stopTimeout(config, role);
+    return `${containerIdByName(containerName(config, role, version))} | xargs docker stop${t === undefined ? '' : ` -t ${t}`}`;
+}
+function renameContainer(from, to) {
+    return `docker rename ${word(from)} ${word(to)}`;
+}
+/** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state. */
+const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`;
+/**
+ * The image's health command as NUL-separated `docker exec` arguments (`/bin/sh -c CMD` for
+ * CMD-SHELL, the list for CMD; nothing without a health check), for probing it ourselves.
+ */
+const HEALTH_COMMAND_ARGS = '{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}';
+function containerHealth(name) {
+    return `${containerIdByName(name)} | xargs docker inspect --format ${HEALTH_FORMAT}`;
+}
+function tagLatest(config, version) {
+    return `docker tag ${word(imageRef(config, version))} ${word(`${config.image}:${latestTag(config)}`)}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/docker.ts
+
+
+/** Kamal pulls afresh: removes a same-tag image first (may fail), pulls, checks the `service` label. */
+function pullImage(config, version) {
+    const image = (0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version));
+    return {
+        remove: `docker image rm --force ${image}`,
+        pull: `docker pull ${image}`,
+        checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | grep -x ${(0,shell/* word */.Vm)(config.service)} || (echo "Image ${(0,naming/* imageRef */.D6)(config, version)} is missing the 'service' label" && exit 1)`
+    };
+}
+/** The `kamal` network; an existing one is fine. */
+const createNetwork = 'docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null';
+/** Stopped containers beyond the newest `retain`, then images no container uses (keeping latest). */
+function pruneContainers(config) {
+    return `docker ps -q -a --filter label=service=${(0,shell/* word */.Vm)(config.service)} --filter status=created --filter status=exited --filter status=dead | tail -n +${config.retainContainers + 1} | while read container_id; do docker rm $container_id; done`;
+}
+function pruneImages(config) {
+    const svc = (0,shell/* word */.Vm)(config.service);
+    const latest = `${config.image}:${(0,naming/* latestTag */.wk)(config)}`;
+    return [
+        `docker image prune --force --filter label=service=${svc}`,
+        `docker image ls --filter label=service=${svc} --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=${svc} | tr -d '\\n')${latest}\\|${config.image}:<none>" | while read image tag; do docker rmi $tag; done`
+    ];
+}
+function tagImage(config, version) {
+    return `docker tag ${(0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version))} ${(0,shell/* word */.Vm)(`${config.image}:${(0,naming/* latestTag */.wk)(config)}`)}`;
+}
+/**
+ * Makes sure Docker is there. When it is missing and we are root on a host with apt, install
+ * Debian's docker.io and start it; otherwise print a marker the flow turns into a clear error.
+ */
+const ensureDocker = [
+    'if ! command -v docker > /dev/null 2>&1; then',
+    '  if [ "${EUID:-$(id -u)}" -eq 0 ] && command -v apt-get > /dev/null 2>&1; then',
+    '    echo "deckhand: installing docker.io" >&2',
+    '    export DEBIAN_FRONTEND=noninteractive',
+    '    apt-get update -qq > /dev/null && apt-get install -y -qq docker.io > /dev/null || exit 1',
+    '  else echo DECKHAND_NO_DOCKER; exit 0; fi',
+    'fi',
+    'if ! docker info > /dev/null 2>&1; then',
+    '  (systemctl start docker || service docker start) > /dev/null 2>&1',
+    '  i=0; until docker info > /dev/null 2>&1; do i=$((i+1)); [ $i -gt 120 ] && { echo "docker did not start" >&2; exit 1; }; sleep 0.25; done',
+    'fi',
+    'mkdir -p .kamal'
+].join('\n');
+function listByLabel(label) {
+    return `docker ps --all --quiet --filter label=${quote(label)}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/script.ts
+// Several commands sent as one exec (one round trip), with secret material fed through stdin:
+// each file travels as one base64 line that the script reads with the shell's `read` builtin,
+// so no secret is ever part of a command line that `ps` could show.
+class RemoteScript {
+    lines = ['set -e'];
+    input = [];
+    /** A command that must succeed. */
+    add(...commands) {
+        this.lines.push(...commands);
+        return this;
+    }
+    /** Writes `content` to `path` (through a temp file, so a reader never sees half a file) with `mode`. */
+    writeFile(path, content, mode) {
+        const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+        this.input.push(Buffer.from(content).toString('base64'));
+        this.lines.push(`mkdir -p ${dir}`, `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${path}.deckhand-tmp) && chmod ${mode} ${path}.deckhand-tmp && mv -f ${path}.deckhand-tmp ${path}`);
+        return this;
+    }
+    /** `docker login` with the user name and password read from stdin into shell variables. */
+    login(server, username, password) {
+        this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'));
+        this.lines.push('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P', `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`, 'unset DECKHAND_U DECKHAND_P');
+        return this;
+    }
+    get command() {
+        return this.lines.join('\n');
+    }
+    get stdin() {
+        return this.input.length > 0 ? this.input.join('\n') + '\n' : undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/flows/lock.ts
+var flows_lock = __webpack_require__(9990);
+;// CONCATENATED MODULE: ./src/flows/deploy.ts
+// `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
+// and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
+// only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
+// one boot per role (1 each: boot + health wait + stop old), finish (1).
+
+
+
+
+
+
+
+
+
+
+
+
+const hex = (bytes) => (0,external_node_crypto_.randomBytes)(bytes).toString('hex');
+/** Registry credentials, resolved from literals or secrets. */
+function registryCredentials(ctx, registry) {
+    const resolve = (v) => (v === undefined ? undefined : 'literal' in v ? v.literal : ctx.secrets.get(v.secret));
+    const username = resolve(registry.username);
+    const password = resolve(registry.password);
+    return username !== undefined && password !== undefined ? { username, password } : undefined;
+}
+function addLogin(script, ctx, registry) {
+    const creds = registryCredentials(ctx, registry);
+    if (creds)
+        script.login(registry.server ? (0,shell/* word */.Vm)(registry.server) : undefined, creds.username, creds.password);
+}
+/**
+ * Log in and pull the new version on every app host. With `lock`, the primary host's exec then
+ * takes the deploy lock too (after its pull, as Kamal orders it), saving a round trip.
+ */
+async function pullOnAppHosts(ctx, lock) {
+    const { config, version } = ctx;
+    const hosts = lock && !ctx.targets.appHosts.includes(lock.host) ? [...ctx.targets.appHosts, lock.host] : ctx.targets.appHosts;
+    await ctx.reporter.group(`Pull ${(0,naming/* imageRef */.D6)(config, version)} on ${ctx.targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`, async () => {
+        await onHosts(ctx, hosts, async (host) => {
+            const takesLock = lock?.host === host;
+            if (!ctx.targets.appHosts.includes(host)) {
+                await takeLockOn(ctx, host, new RemoteScript());
+                return;
+            }
+            const script = new RemoteScript().add('mkdir -p .kamal');
+            addLogin(script, ctx, config.registry);
+            const pull = pullImage(config, version);
+            script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`), 
+            // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway,
+            // and removing the image races with a concurrent deploy pulling the same tag.
+            `${pull.pull} > /dev/null`, `${pull.checkLabel} >&2`);
+            if (takesLock) {
+                await takeLockOn(ctx, host, script);
+                ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
+                return;
+            }
+            await ctx.pool.get(host).run(script.command, `pull ${(0,naming/* imageRef */.D6)(config, version)}`, { stdin: script.stdin });
+            ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)}`);
+        });
+    });
+    async function takeLockOn(ctx, host, script) {
+        script.add((0,commands_lock/* acquireOrShowHolder */.pI)(ctx.config, lock.details));
+        const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin });
+        if (result.code === commands_lock/* LOCK_HELD_EXIT */.LV)
+            throw new flows_lock/* LockHeldError */.Rk(host, result.stdout);
+        if (result.code !== 0)
+            throw new ssh/* RemoteCommandError */.at(host, `pull ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} and take the deploy lock`, result);
+        ctx.report.lock.taken = true;
+    }
+}
+/** Hosts split into boot groups: `boot.limit` as a number or a percentage of all hosts (at least 1). */
+function bootGroups(hosts, limit, allHostsCount) {
+    if (limit === undefined)
+        return hosts.length ? [hosts] : [];
+    const size = typeof limit === 'string' && limit.endsWith('%') ? Math.max(1, Math.floor((allHostsCount * parseInt(limit, 10)) / 100)) : Math.max(1, Number(limit));
+    const groups = [];
+    for (let i = 0; i < hosts.length; i += size)
+        groups.push(hosts.slice(i, i + size));
+    return groups;
+}
+/** The remote script that boots one role on one host, waits for health and stops the old version. */
+function bootScript(ctx, role, host) {
+    const { config, version } = ctx;
+    const name = (0,naming/* containerName */.xN)(config, role, version);
+    const replaced = `${version}_replaced_${hex(8)}`;
+    const prefix = (0,naming/* rolePrefix */.l6)(config, role);
+    const t = stopTimeout(config, role);
+    const env = envFor(config, role, host);
+    const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
+    script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
+    script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, 
+    // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
+    // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
+    // While Docker still says `starting`, run the image's own health command ourselves every
+    // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
+    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi', `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
+    return { script, name };
+}
+function marker(output, key) {
+    const m = new RegExp(`^${key}=(.*)$`, 'm').exec(output);
+    return m?.[1] || undefined;
+}
+async function bootOne(ctx, role, host) {
+    const started = Date.now();
+    const { script } = bootScript(ctx, role, host);
+    const seconds = () => Math.round((Date.now() - started) / 100) / 10;
+    try {
+        const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin });
+        const boot = {
+            host: host.address,
+            role: role.name,
+            versionBooted: ctx.version,
+            versionStopped: marker(result.stdout, 'DECKHAND_STOPPED'),
+            health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
+            ok: true,
+            seconds: seconds()
+        };
+        const old = marker(result.stdout, 'DECKHAND_OLD');
+        if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+            ctx.report.previousVersion = old;
+        ctx.reporter.info(`${host.address}: ${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''} (${boot.seconds}s)`);
+        return boot;
+    }
+    catch (error) {
+        const out = error instanceof ssh/* RemoteCommandError */.at ? error.result.stdout : '';
+        const boot = {
+            host: host.address,
+            role: role.name,
+            versionBooted: ctx.version,
+            health: marker(out, 'DECKHAND_STATUS') ?? 'failed',
+            ok: false,
+            seconds: seconds(),
+            error: errorMessage(error)
+        };
+        ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
+        throw Object.assign(error instanceof Error ? error : new Error(String(error)), { boot });
+    }
+}
+/** Boots every targeted role on every host, in groups; throws when any boot failed. */
+async function bootApp(ctx) {
+    const { config, targets } = ctx;
+    const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length);
+    const primary = targets.roles.find((r) => r.name === config.primaryRole);
+    // Other roles wait for the first healthy primary-role container; if it fails they do not boot.
+    let openBarrier;
+    let closeBarrier;
+    const barrier = new Promise((resolve, reject) => {
+        openBarrier = resolve;
+        closeBarrier = reject;
+    });
+    barrier.catch(() => undefined);
+    if (!primary)
+        openBarrier();
+    for (const [index, group] of groups.entries()) {
+        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+        const title = groups.length > 1 ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}` : `Boot ${ctx.version} on ${group.join(', ')}`;
+        await ctx.reporter.group(title, async () => {
+            await onHosts(ctx, group, async (address) => {
+                const failures = [];
+                for (const role of targets.roles) {
+                    const host = role.hosts.find((h) => h.address === address);
+                    if (!host)
+                        continue;
+                    (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+                    if (role !== primary) {
+                        try {
+                            await barrier;
+                        }
+                        catch {
+                            const err = new Error(`First ${config.primaryRole} container is unhealthy, not booting ${role.name} on ${address}`);
+                            ctx.report.boots.push({ host: address, role: role.name, versionBooted: ctx.version, health: 'not booted', ok: false, seconds: 0, error: err.message });
+                            failures.push(err);
+                            continue;
+                        }
+                    }
+                    try {
+                        const boot = await bootOne(ctx, role, host);
+                        ctx.report.boots.push(boot);
+                        if (role === primary)
+                            openBarrier();
+                    }
+                    catch (error) {
+                        const boot = error.boot;
+                        if (boot)
+                            ctx.report.boots.push(boot);
+                        if (role === primary)
+                            closeBarrier(error);
+                        failures.push(error);
+                    }
+                }
+                if (failures.length > 0)
+                    throw failures[0];
+            });
+        });
+        if (config.boot.wait > 0 && index < groups.length - 1)
+            await new Promise((r) => setTimeout(r, config.boot.wait * 1000));
+    }
+}
+/**
+ * After every group succeeded: tag :latest and prune, one round trip per app host; the lock host
+ * releases the lock (ours only) in the same exec, whether or not the pruning worked.
+ */
+async function finishDeploy(ctx) {
+    const { config, version } = ctx;
+    const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined;
+    await ctx.reporter.group(`Tag ${(0,naming/* latestTag */.wk)(config)} and prune${lockHost ? ', release the deploy lock' : ''}`, async () => {
+        await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
+            if (!ctx.targets.appHosts.includes(host))
+                return releaseWith(host, []);
+            const commands = [
+                auditLine(config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(config, version)} as the latest image`),
+                tagImage(config, version),
+                auditLine(config, ctx.performer, 'Pruned containers'),
+                pruneContainers(config),
+                auditLine(config, ctx.performer, 'Pruned images'),
+                ...pruneImages(config).map((c) => `${c} > /dev/null`)
+            ];
+            if (host === lockHost)
+                return releaseWith(host, commands);
+            await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest and prune');
+        });
+    });
+    async function releaseWith(host, commands) {
+        const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${(0,commands_lock/* releaseIfOwner */.AH)(config, ctx.lock.token)})"`, 'exit $RC');
+        const result = await ctx.pool.get(host).exec(script.command);
+        const outcome = marker(result.stdout, 'DECKHAND_LOCK');
+        if (outcome) {
+            ctx.report.lock.released = true;
+            if (outcome === 'released')
+                ctx.reporter.info(`Released the deploy lock on ${host}`);
+            else
+                ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
+        }
+        if (result.code !== 0)
+            throw new ssh/* RemoteCommandError */.at(host, 'tag latest and prune', result);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/accessory.ts
+
+
+
+/** Remote path of an uploaded accessory file: `<service>/<remote path>` under the home directory. */
+function accessoryFilePath(accessory, file) {
+    return `${accessory.service}/${file.remote.replace(/^\//, '')}`;
+}
+/** Host side of a directory mount: relative local paths live under `$PWD/<service>/`. */
+function accessoryDirectoryPath(accessory, dir) {
+    return dir.local.startsWith('/') ? dir.local : `$PWD/${accessory.service}/${dir.local}`;
+}
+function withOptions(spec, options) {
+    return options ? `${spec}:${options}` : spec;
+}
+/** `3306` means `3306:3306`; anything else is passed as written. */
+function publishArg(port) {
+    return `--publish ${(0,shell/* word */.Vm)(port.includes(':') ? port : `${port}:${port}`)}`;
+}
+function runAccessory(config, accessory, host) {
+    const volumes = [
+        ...accessory.files.map((f) => withOptions(`$PWD/${accessoryFilePath(accessory, f)}:${f.remote}`, f.options)),
+        ...accessory.directories.map((d) => withOptions(`${accessoryDirectoryPath(accessory, d)}:${d.remote}`, d.options)),
+        ...accessory.volumes
+    ];
+    return [
+        `docker run --name ${(0,shell/* word */.Vm)(accessory.service)} --detach --restart ${(0,shell/* word */.Vm)(accessory.restart)}`,
+        `--network ${(0,shell/* word */.Vm)(accessory.network)}`,
+        ...loggingArgs(accessory.logging),
+        ...(accessory.port ? [publishArg(accessory.port)] : []),
+        ...(0,shell/* argumentize */.Ou)('--env', { KAMAL_HOST: host }),
+        ...(0,shell/* argumentize */.Ou)('--env', accessory.env.clear),
+        `--env-file ${(0,shell/* word */.Vm)((0,naming/* accessoryEnvFile */.QG)(config, accessory))}`,
+        ...volumes.map((v) => `--volume ${v}`),
+        ...(0,shell/* argumentize */.Ou)('--label', { service: accessory.service, ...accessory.labels }),
+        ...(0,shell/* optionize */.Ew)(accessory.options),
+        (0,shell/* word */.Vm)(accessory.image),
+        ...(accessory.cmd ? [accessory.cmd] : [])
+    ].join(' ');
+}
+/** Any container of the accessory, in any state (Kamal skips booting when one exists). */
+function accessoryExists(accessory) {
+    return `docker ps -a -q --filter label=service=${(0,shell/* word */.Vm)(accessory.service)}`;
+}
+function makeDirectory(accessory, dir) {
+    const path = accessoryDirectoryPath(accessory, dir);
+    return [
+        `mkdir -p ${path}`,
+        ...(dir.mode ? [`chmod ${(0,shell/* word */.Vm)(dir.mode)} ${path}`] : []),
+        ...(dir.owner ? [`chown ${(0,shell/* word */.Vm)(dir.owner)} ${path}`] : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/flows/setup.ts
+// `setup` (the seed's flow): lock → make sure Docker is on every host → upload env files →
+// boot accessories that are not there yet → deploy → release.
+
+
+
+
+
+
+
+
+
+class DockerMissingError extends Error {
+}
+/** Docker on every host (installed when we are root on an apt host), `.kamal`, and the env files. */
+async function prepareHosts(ctx) {
+    const { config, targets } = ctx;
+    const missing = [];
+    await ctx.reporter.group(`Ensure Docker is installed and push env files on ${targets.hosts.length} host(s)`, async () => {
+        await onHosts(ctx, targets.hosts, async (address) => {
+            const script = new RemoteScript().add(ensureDocker);
+            for (const role of targets.roles) {
+                const host = role.hosts.find((h) => h.address === address);
+                if (host)
+                    script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600');
+            }
+            for (const acc of targets.accessories)
+                if (acc.hosts.includes(address))
+                    script.writeFile((0,naming/* accessoryEnvFile */.QG)(config, acc), envFileContent(acc.env, ctx.secrets), '600');
+            const result = await ctx.pool.get(address).run(script.command, 'ensure Docker and push env files', { stdin: script.stdin });
+            if (result.stdout.includes('DECKHAND_NO_DOCKER'))
+                missing.push(address);
+            else if (result.stderr.includes('deckhand: installing docker.io')) {
+                ctx.report.dockerInstalled.push(address);
+                ctx.reporter.info(`${address}: Docker was missing and has been installed`);
+            }
+        });
+    });
+    if (missing.length > 0)
+        throw new DockerMissingError(`Docker is not installed on ${missing.join(', ')} and can't be installed automatically: that needs root (ssh.user is ${config.ssh.user}) and apt-get. Install Docker on ${missing.length > 1 ? 'those hosts' : 'that host'} by hand: https://docs.docker.com/engine/install/`);
+}
+/** Boots one accessory on one host unless a container of it already exists (then it is left alone). */
+async function bootAccessory(ctx, acc, host, files) {
+    const { config } = ctx;
+    const script = new RemoteScript();
+    addLogin(script, ctx, acc.registry ?? config.registry);
+    script.add(createNetwork);
+    for (const dir of acc.directories)
+        script.add(...makeDirectory(acc, dir));
+    for (const file of acc.files) {
+        script.writeFile(accessoryFilePath(acc, file), files.get(file.local) ?? Buffer.alloc(0), file.mode ?? '755');
+        if (file.owner)
+            script.add(`chown ${file.owner} ${accessoryFilePath(acc, file)}`);
+    }
+    script.add(`if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`, auditLine(config, ctx.performer, `Booted ${acc.name} accessory`));
+    script.writeFile((0,naming/* accessoryEnvFile */.QG)(config, acc), envFileContent(acc.env, ctx.secrets), '600');
+    script.add(`${runAccessory(config, acc, host)} > /dev/null`);
+    const result = await ctx.pool.get(host).run(script.command, `boot accessory ${acc.name}`, { stdin: script.stdin });
+    return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted';
+}
+async function bootAccessories(ctx, readLocalFile) {
+    const { targets } = ctx;
+    if (targets.accessories.length === 0)
+        return;
+    // Read every local file first: a missing one stops the run before any host is touched.
+    const files = new Map();
+    for (const acc of targets.accessories)
+        for (const f of acc.files)
+            if (!files.has(f.local))
+                files.set(f.local, readLocalFile(f.local));
+    await ctx.reporter.group(`Boot accessories: ${targets.accessories.map((a) => a.name).join(', ')}`, async () => {
+        const hosts = [...new Set(targets.accessories.flatMap((a) => a.hosts))];
+        await onHosts(ctx, hosts, async (host) => {
+            for (const acc of targets.accessories.filter((a) => a.hosts.includes(host))) {
+                (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+                const started = Date.now();
+                try {
+                    const action = await bootAccessory(ctx, acc, host, files);
+                    const seconds = Math.round((Date.now() - started) / 100) / 10;
+                    ctx.report.accessories.push({ name: acc.name, host, action, seconds });
+                    ctx.reporter.info(action === 'booted' ? `${host}: booted ${acc.name} (${acc.service})` : `Skipping booting \`${acc.name}\` on ${host}, a container already exists`);
+                }
+                catch (error) {
+                    ctx.report.accessories.push({ name: acc.name, host, action: 'failed', seconds: Math.round((Date.now() - started) / 100) / 10, error: errorMessage(error) });
+                    throw error;
+                }
+            }
+        });
+    });
+}
+/** The part of setup that runs under the lock. */
+async function setupLocked(ctx, readLocalFile) {
+    await prepareHosts(ctx);
+    (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+    await bootAccessories(ctx, readLocalFile);
+    (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+    await pullOnAppHosts(ctx);
+    (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+    await bootApp(ctx);
+    await finishDeploy(ctx);
+}
+
+;// CONCATENATED MODULE: ./src/flows/run.ts
+// The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
+
+
+
+
+
+
+
+async function withLock(ctx, hooks, fn) {
+    if (hooks.inherited) {
+        ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+        return fn();
+    }
+    const host = ctx.targets.primaryHost;
+    const path = (0,naming/* lockDir */.JK)(ctx.config);
+    ctx.report.lock.host = host;
+    ctx.report.lock.path = path;
+    hooks.beforeAcquire({ host, path, token: ctx.lock.token });
+    try {
+        await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
+            await (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version);
+            ctx.reporter.info(`Acquired the deploy lock ${path} as ${ctx.lock.name}`);
+        });
+    }
+    catch (error) {
+        if (error instanceof flows_lock/* LockHeldError */.Rk)
+            ctx.report.lock.holder = error.details.trim();
+        throw error;
+    }
+    ctx.report.lock.taken = true;
+    try {
+        await fn();
+    }
+    finally {
+        await releaseRunLock(ctx);
+        if (ctx.report.lock.released)
+            hooks.afterRelease();
+    }
+}
+const releasing = new WeakMap();
+/** Releases the lock this run holds (idempotent, and safe to call twice at once: the flow's
+ * `finally` and a SIGINT/SIGTERM handler may both get here). */
+function releaseRunLock(ctx) {
+    let p = releasing.get(ctx);
+    if (!p) {
+        p = doRelease(ctx);
+        releasing.set(ctx, p);
+    }
+    return p;
+}
+async function doRelease(ctx) {
+    // `host` is set just before the lock is requested: a signal may arrive while that request is in
+    // flight, so release by token even before `taken` is known (it never touches another's lock).
+    const host = ctx.report.lock.host;
+    if (!host || ctx.report.lock.released)
+        return;
+    const outcome = await (0,flows_lock/* releaseOwnLock */.LD)(ctx.pool.get(host), ctx.config, ctx.lock);
+    // Still 'absent' while our request may land later: then only the post step can be sure.
+    if (outcome === 'released' || ctx.report.lock.taken)
+        ctx.report.lock.released = true;
+    if (!ctx.report.lock.taken && outcome !== 'released')
+        return;
+    if (outcome === 'released')
+        ctx.reporter.info(`Released the deploy lock on ${host}`);
+    else
+        ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
+}
+/**
+ * Deploy in at most 3 round trips per host on success: pull (+ take the lock on the primary host),
+ * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock).
+ */
+async function runDeploy(ctx, hooks) {
+    if (hooks.inherited) {
+        ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+        await pullOnAppHosts(ctx);
+        await bootApp(ctx);
+        return finishDeploy(ctx);
+    }
+    const host = ctx.targets.primaryHost;
+    const path = (0,naming/* lockDir */.JK)(ctx.config);
+    ctx.report.lock.host = host;
+    ctx.report.lock.path = path;
+    hooks.beforeAcquire({ host, path, token: ctx.lock.token });
+    try {
+        await pullOnAppHosts(ctx, { host, details: (0,flows_lock/* lockDetails */.wN)(ctx.lock, ctx.version) });
+        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+        await bootApp(ctx);
+        await finishDeploy(ctx);
+    }
+    catch (error) {
+        if (error instanceof HostsError) {
+            const held = error.failures.find((f) => f.error instanceof flows_lock/* LockHeldError */.Rk)?.error;
+            if (held instanceof flows_lock/* LockHeldError */.Rk) {
+                ctx.report.lock.holder = held.details.trim();
+                throw held;
+            }
+        }
+        throw error;
+    }
+    finally {
+        await releaseRunLock(ctx);
+        if (ctx.report.lock.released)
+            hooks.afterRelease();
+    }
+}
+async function runSetup(ctx, hooks, readLocalFile) {
+    await withLock(ctx, hooks, () => setupLocked(ctx, readLocalFile));
+}
+async function runLockStatus(ctx) {
+    const details = await (0,flows_lock/* readLock */.mF)(ctx.pool.get(ctx.targets.primaryHost), ctx.config);
+    ctx.reporter.info(details ? `Deploy lock on ${ctx.targets.primaryHost}:\n${details}` : 'There is no deploy lock');
+    ctx.report.lock = { host: ctx.targets.primaryHost, path: (0,naming/* lockDir */.JK)(ctx.config), taken: false, released: false, holder: details };
+    return details;
+}
+/** A manual lock (for maintenance): it is kept after the run, for `lock-release` to remove. */
+async function runLockAcquire(ctx, message) {
+    const host = ctx.pool.get(ctx.targets.primaryHost);
+    await (0,flows_lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || commands_lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
+    ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: true, released: false };
+    ctx.reporter.info(`Acquired the deploy lock on ${host.host}`);
+}
+async function runLockRelease(ctx) {
+    const host = ctx.pool.get(ctx.targets.primaryHost);
+    const holder = await (0,flows_lock/* readLock */.mF)(host, ctx.config);
+    const released = await (0,flows_lock/* forceRelease */.TD)(host, ctx.config);
+    ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: false, released, holder };
+    ctx.reporter.info(released ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})` : 'There is no deploy lock');
+}
+
+// EXTERNAL MODULE: ./src/action/prepare.ts
+var prepare = __webpack_require__(1957);
+// EXTERNAL MODULE: ./src/action/state.ts
+var state = __webpack_require__(3175);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+const cell = (s) => (s === undefined || s === '' ? '–' : escapeHtml(String(s)));
+function table(header, rows) {
+    const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+    const body = rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
+    return `<table>${head}${body}</table>\n`;
+}
+function renderSummary(report, title) {
+    const ok = !report.failure;
+    const parts = [];
+    parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`);
+    const facts = [
+        `<b>Version</b> <code>${escapeHtml(report.version || '–')}</code>`,
+        ...(report.previousVersion ? [`<b>Previous</b> <code>${escapeHtml(report.previousVersion)}</code>`] : []),
+        `<b>Hosts</b> ${report.hosts.length}`,
+        `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
+    ];
+    parts.push(`<p>${facts.join(' · ')}</p>\n`);
+    if (report.failure) {
+        const f = report.failure;
+        parts.push(`<p><b>Failed${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n`);
+        const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined);
+        if (detail)
+            parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
+    }
+    if (report.boots.length > 0) {
+        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])));
+    }
+    if (report.accessories.length > 0) {
+        parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));
+    }
+    if (report.dockerInstalled.length > 0)
+        parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`);
+    const l = report.lock;
+    if (l.host) {
+        const state = l.taken ? (l.released ? 'taken and released' : '<b>taken and still held</b>') : l.holder ? 'held by someone else' : l.released ? 'released' : 'not taken';
+        parts.push(`<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`);
+        if (l.holder)
+            parts.push(`<pre>${escapeHtml(l.holder)}</pre>\n`);
+    }
+    const counts = Object.entries(report.execCounts);
+    if (counts.length > 0)
+        parts.push(`<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`);
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Loaded in `main` once the connections are under way (see prepare.ts). */
+let core;
+function makeReporter() {
+    return {
+        group: (title, fn) => core.group(title, fn),
+        info: (m) => core.info(m),
+        warning: (m) => core.warning(m),
+        remote: (host, text) => {
+            // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
+            const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+            core.info(`::stop-commands::${token}`);
+            for (const line of text.split('\n'))
+                core.info(`${host}: ${line}`);
+            core.info(`::${token}::`);
+        }
+    };
+}
+/** Masks every secret and every form of it that could appear in output (escaped as in env files and --env). */
+function maskSecrets(values) {
+    for (const v of values) {
+        if (v.length < 4)
+            continue; // masking tiny strings would blank the logs; they are not printed anyway
+        for (const form of new Set([v, (0,shell/* envFileValue */.n_)(v), (0,shell/* kamalValue */.mH)(v).slice(1, -1)]))
+            core.setSecret(form);
+    }
+}
+function annotateConfigError(error, workingDirectory, repoRoot) {
+    for (const p of error.problems.slice(0, 10)) {
+        const file = p.location ? (0,external_node_path_.relative)(repoRoot, (0,external_node_path_.resolve)(workingDirectory, p.location.file)) : undefined;
+        core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
+            title: 'Invalid deploy configuration',
+            file,
+            startLine: p.location?.line,
+            startColumn: p.location?.column
+        });
+    }
+}
+const TITLES = {
+    setup: 'Setup',
+    deploy: 'Deploy',
+    'lock-status': 'Lock status',
+    'lock-acquire': 'Lock acquire',
+    'lock-release': 'Lock release'
+};
+async function main(env = process.env) {
+    const started = Date.now();
+    const repoRoot = env['GITHUB_WORKSPACE'] ?? process.cwd();
+    const early = (0,prepare/* prepare */.i)(env);
+    core = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421));
+    let report = emptyReport(early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'), early.inputs?.version ?? '');
+    let config;
+    let inputs;
+    let pool;
+    const abort = new AbortController();
+    let ctx;
+    const finish = async (failure) => {
+        report.durationSeconds = (Date.now() - started) / 1000;
+        if (pool) {
+            report.execCounts = pool.execCounts();
+            const first = pool.firstConnectMs();
+            if (first !== undefined)
+                core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
+            core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
+        }
+        if (failure)
+            report.failure = describeFailure(failure);
+        core.setOutput('version', report.version);
+        core.setOutput('previous-version', report.previousVersion ?? '');
+        core.setOutput('hosts', JSON.stringify(report.hosts));
+        core.setOutput('duration', report.durationSeconds.toFixed(1));
+        const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`;
+        try {
+            await core.summary.addRaw(renderSummary(report, title)).write();
+        }
+        catch (e) {
+            core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    };
+    // Cancellation: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills. Release our lock
+    // within a few seconds and exit; the post step is the safety net if even that is cut short.
+    let stopping = false;
+    const onSignal = (signal) => {
+        if (stopping)
+            return;
+        stopping = true;
+        core.warning(`Received ${signal}: stopping and releasing the deploy lock`);
+        abort.abort();
+        const timer = setTimeout(() => process.exit(1), 5000);
+        const release = ctx
+            ? releaseRunLock(ctx).then(() => {
+                if (ctx?.report.lock.released)
+                    core.saveState(state/* STATE */.c.lockReleased, 'true');
+            })
+            : Promise.resolve();
+        release
+            .catch((e) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
+            .then(() => finish(new Error(`cancelled by ${signal}`)))
+            .finally(() => {
+            clearTimeout(timer);
+            pool?.closeAll();
+            process.exit(1);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+        pool = early.pool;
+        if (early.error) {
+            if (early.error instanceof source/* ConfigError */.xL && early.workingDirectory)
+                annotateConfigError(early.error, early.workingDirectory, repoRoot);
+            throw early.error;
+        }
+        inputs = early.inputs;
+        config = early.config;
+        const targets = early.targets;
+        const workingDirectory = early.workingDirectory;
+        const secrets = early.secrets;
+        report.hosts = early.hosts ?? [];
+        maskSecrets(secrets.values());
+        for (const key of config.ignoredKeys)
+            core.warning(`${key}: read and validated, but not acted on by this version of the action`);
+        const repo = env['GITHUB_REPOSITORY'] ?? 'local';
+        const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        ctx = {
+            config,
+            targets,
+            version: inputs.version,
+            performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+            secrets,
+            pool: pool,
+            reporter: makeReporter(),
+            lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
+            report,
+            signal: abort.signal
+        };
+        const hooks = {
+            inherited: env['KAMAL_LOCK'] === 'true',
+            beforeAcquire: (info) => core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
+            afterRelease: () => core.saveState(state/* STATE */.c.lockReleased, 'true')
+        };
+        const readLocal = (path) => {
+            try {
+                return (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workingDirectory, path));
+            }
+            catch {
+                throw new Error(`Missing file: ${path}`);
+            }
+        };
+        switch (inputs.command) {
+            case 'deploy':
+                await runDeploy(ctx, hooks);
+                break;
+            case 'setup':
+                await runSetup(ctx, hooks, readLocal);
+                break;
+            case 'lock-status':
+                await runLockStatus(ctx);
+                break;
+            case 'lock-acquire':
+                await runLockAcquire(ctx, inputs.lockMessage ?? '');
+                break;
+            case 'lock-release':
+                await runLockRelease(ctx);
+                break;
+        }
+        if (stopping)
+            return;
+        await finish();
+    }
+    catch (error) {
+        if (stopping)
+            return;
+        await finish(error);
+        const message = error instanceof source/* ConfigError */.xL ? error.problems.map(source/* formatProblem */.Vw).join('\n') : error instanceof Error ? error.message : String(error);
+        core.setFailed(message);
+    }
+    finally {
+        if (!stopping) {
+            pool?.closeAll();
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
+    }
+}
+
+
+/***/ })
+
+};

@@ -1380,9 +1380,10 @@ function verifyHostKey(keys, presented, host, port) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   VX: () => (/* binding */ SshPool),
 /* harmony export */   at: () => (/* binding */ RemoteCommandError),
-/* harmony export */   ko: () => (/* binding */ eachLimited)
+/* harmony export */   ko: () => (/* binding */ eachLimited),
+/* harmony export */   w$: () => (/* binding */ lastLines)
 /* harmony export */ });
-/* unused harmony exports SshError, lastLines, SshHost */
+/* unused harmony exports SshError, SshHost */
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _known_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3808);
@@ -1413,8 +1414,14 @@ class RemoteCommandError extends Error {
         this.name = 'RemoteCommandError';
     }
 }
+/** The last lines of a command's output, without the `DECKHAND_*=` markers our scripts print. */
 function lastLines(text, n) {
-    return text.trim().split('\n').filter(Boolean).slice(-n).join('\n');
+    return text
+        .trim()
+        .split('\n')
+        .filter((l) => l && !/^DECKHAND_[A-Z_]+=/.test(l))
+        .slice(-n)
+        .join('\n');
 }
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
 const MAX_CHANNELS = 8;

@@ -29,7 +29,6 @@ var ssh = __webpack_require__(7171);
 // Running one piece of work on many hosts: in parallel up to the pool's bound, every host
 // allowed to finish, and every failure reported together (Kamal's "fail slow").
 
-
 class HostsError extends Error {
     failures;
     constructor(failures) {
@@ -62,7 +61,7 @@ async function onHosts(ctx, hosts, fn) {
 function describeFailure(error) {
     const first = error instanceof HostsError ? error.failures[0]?.error : error;
     if (first instanceof ssh/* RemoteCommandError */.at) {
-        const out = `${first.result.stdout}\n${first.result.stderr}`.trim().split('\n').slice(-15).join('\n');
+        const out = (0,ssh/* lastLines */.w$)(`${first.result.stdout}\n${first.result.stderr}`, 15);
         return { host: first.host, command: first.label, output: out, message: errorMessage(error) };
     }
     const host = error instanceof HostsError ? error.failures[0]?.host : undefined;

@@ -226,6 +226,56 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     onHost('h1', 'rm -r .kamal/lock-demo')
   })
 
+  test('roles: workers boot after the first healthy web container, in boot.limit groups; roles and hosts inputs narrow the run', async () => {
+    const roles = makeRepo({
+      'config/deploy.yml': `service: demo
+image: deckhand/demo
+registry:
+  server: ${fleet.registry.server}
+  username: ${fleet.registry.username}
+  password: [REGISTRY_PASSWORD]
+servers:
+  web:
+    hosts: [${ip(fleet, 'h1')}, ${ip(fleet, 'h2')}]
+    proxy: false
+  workers:
+    hosts: [${ip(fleet, 'h2')}]
+    cmd: httpd -f -p 8080 -h /www
+    options:
+      no-healthcheck: true   # the image checks port 80; workers serve 8080: readiness_delay applies
+    env:
+      clear: { WORKER: "yes" }
+boot:
+  limit: 1
+readiness_delay: 1
+deploy_timeout: 15
+`,
+      '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n'
+    })
+    const all = await run({ command: 'deploy', version: 'v1' }, roles)
+    assert.equal(all.main.code, 0, all.main.stdout)
+    assert.match(all.main.stdout, /Boot v1, group 1\/2: [\d.]+[\s\S]*Boot v1, group 2\/2: [\d.]+/)
+    const log = all.main.stdout
+    assert.ok(log.indexOf(`${ip(fleet, 'h1')}: web v1 is healthy`) < log.indexOf(`${ip(fleet, 'h2')}: workers v1 is`), 'workers wait for the first healthy web container')
+    assert.equal(state('h2', 'demo-workers-v1'), 'running')
+    assert.equal(onHost('h2', `docker inspect -f '{{json .Config.Cmd}}' demo-workers-v1`), '["httpd","-f","-p","8080","-h","/www"]')
+    assert.match(onHost('h2', 'docker exec demo-workers-v1 env'), /^WORKER=yes$/m)
+    assert.equal(tryOnHost('h1', 'docker inspect demo-workers-v1').code, 1, 'no workers on h1')
+
+    const workersOnly = await run({ command: 'deploy', version: 'v2', roles: 'work*' }, roles)
+    assert.equal(workersOnly.main.code, 0, workersOnly.main.stdout)
+    assert.equal(state('h2', 'demo-workers-v2'), 'running')
+    assert.equal(state('h2', 'demo-workers-v1'), 'exited')
+    assert.equal(state('h1', 'demo-web-v1'), 'running', 'web untouched')
+    assert.deepEqual(JSON.parse(workersOnly.main.outputs['hosts'] ?? '[]'), [ip(fleet, 'h2')])
+
+    const oneHost = await run({ command: 'deploy', version: 'v2', hosts: ip(fleet, 'h1') }, roles)
+    assert.equal(oneHost.main.code, 0, oneHost.main.stdout)
+    assert.equal(state('h1', 'demo-web-v2'), 'running')
+    assert.equal(state('h2', 'demo-web-v1'), 'running', 'h2 was not in the hosts input')
+    assert.match(oneHost.main.stdout, new RegExp(`took the deploy lock .kamal/lock-demo`))
+  })
+
   test('a missing secret stops the run before any host is touched, naming the secret only', async () => {
     const r = makeRepo({ 'config/deploy.yml': deployYml(fleet), '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n' })
     const auditBefore = onHost('h1', 'wc -l < .kamal/demo-audit.log')

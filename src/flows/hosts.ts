@@ -1,7 +1,6 @@
 // Running one piece of work on many hosts: in parallel up to the pool's bound, every host
 // allowed to finish, and every failure reported together (Kamal's "fail slow").
-import { RemoteCommandError } from '../transport/ssh.js'
-import { eachLimited } from '../transport/ssh.js'
+import { eachLimited, lastLines, RemoteCommandError } from '../transport/ssh.js'
 import type { RunContext } from './context.js'
 import type { Failure } from './report.js'
 
@@ -37,7 +36,7 @@ export async function onHosts<R>(ctx: RunContext, hosts: string[], fn: (host: st
 export function describeFailure(error: unknown): Failure {
   const first = error instanceof HostsError ? error.failures[0]?.error : error
   if (first instanceof RemoteCommandError) {
-    const out = `${first.result.stdout}\n${first.result.stderr}`.trim().split('\n').slice(-15).join('\n')
+    const out = lastLines(`${first.result.stdout}\n${first.result.stderr}`, 15)
     return { host: first.host, command: first.label, output: out, message: errorMessage(error) }
   }
   const host = error instanceof HostsError ? error.failures[0]?.host : undefined

@@ -44,8 +44,14 @@ export class RemoteCommandError extends Error {
   }
 }
 
+/** The last lines of a command's output, without the `DECKHAND_*=` markers our scripts print. */
 export function lastLines(text: string, n: number): string {
-  return text.trim().split('\n').filter(Boolean).slice(-n).join('\n')
+  return text
+    .trim()
+    .split('\n')
+    .filter((l) => l && !/^DECKHAND_[A-Z_]+=/.test(l))
+    .slice(-n)
+    .join('\n')
 }
 
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */

@@ -16,6 +16,18 @@ export interface Inputs {
   hosts: string[]
   roles: string[]
   lockMessage?: string
+  deployment: DeploymentInputs
+}
+
+/** GitHub Deployment settings (used only when `enabled`). */
+export interface DeploymentInputs {
+  enabled: boolean
+  token: string
+  environment: string
+  environmentUrl?: string
+  transient: boolean
+  /** Undefined: GitHub's default (true for an environment named `production`). */
+  production?: boolean
 }
 
 export class InputError extends Error {}
@@ -35,6 +47,20 @@ export function defaultVersion(env: Record<string, string | undefined>): string 
   return env['GITHUB_SHA'] ?? ''
 }
 
+/** A YAML 1.2 core boolean, as `core.getBooleanInput` reads them, but empty means `fallback`. */
+export function parseBoolean(name: string, value: string, fallback: boolean | undefined): boolean | undefined {
+  const v = value.trim()
+  if (v === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(v)) return true
+  if (['false', 'False', 'FALSE'].includes(v)) return false
+  throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`)
+}
+
+/** The GitHub environment: the input, else the destination, else `production`. */
+export function defaultEnvironment(environment: string, destination: string | undefined): string {
+  return environment.trim() || destination || 'production'
+}
+
 export function readInputs(env: Record<string, string | undefined> = process.env): Inputs {
   const command = (core.getInput('command') || 'deploy') as Command
   if (!COMMANDS.includes(command)) throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
@@ -43,10 +69,21 @@ export function readInputs(env: Record<string, string | undefined> = process.env
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`)
   const key = core.getInput('ssh-private-key', { trimWhitespace: false })
+  const destination = core.getInput('destination') || undefined
+  const deployment: DeploymentInputs = {
+    enabled: parseBoolean('github-deployment', core.getInput('github-deployment'), false) ?? false,
+    token: core.getInput('github-token'),
+    environment: defaultEnvironment(core.getInput('environment'), destination),
+    environmentUrl: core.getInput('environment-url') || undefined,
+    transient: parseBoolean('transient-environment', core.getInput('transient-environment'), false) ?? false,
+    production: parseBoolean('production-environment', core.getInput('production-environment'), undefined)
+  }
+  if (deployment.token) core.setSecret(deployment.token)
+  if (deployment.enabled && !deployment.token) throw new InputError('Input github-token: empty, but github-deployment is true (give a token with deployments: write)')
   return {
     command,
     configFile: core.getInput('config-file') || 'config/deploy.yml',
-    destination: core.getInput('destination') || undefined,
+    destination,
     workingDirectory: core.getInput('working-directory') || '.',
     version,
     // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
@@ -54,6 +91,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     knownHosts: core.getInput('known-hosts') || undefined,
     hosts: list(core.getInput('hosts')),
     roles: list(core.getInput('roles')),
-    lockMessage: core.getInput('lock-message') || undefined
+    lockMessage: core.getInput('lock-message') || undefined,
+    deployment
   }
 }

@@ -16,9 +16,10 @@ import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, type LockHooks } from '../flows/run.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
 import { SshPool, type Credentials } from '../transport/ssh.js'
+import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { STATE } from './state.js'
-import { renderSummary } from './summary.js'
+import { renderSummary, type Commit, type SummaryExtra } from './summary.js'
 
 export function makeReporter(): Reporter {
   return {
@@ -75,6 +76,16 @@ function annotateConfigError(error: ConfigError, workingDirectory: string, repoR
   }
 }
 
+/** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
+function commitOf(env: Record<string, string | undefined>): Commit | undefined {
+  try {
+    const { sha } = deploymentTarget(env, readEventPayload(env))
+    return { sha, url: commitUrl(env, sha) }
+  } catch {
+    return undefined
+  }
+}
+
 const TITLES: Record<string, string> = {
   setup: 'Setup',
   deploy: 'Deploy',
@@ -92,18 +103,31 @@ export async function main(env: Record<string, string | undefined> = process.env
   let pool: SshPool | undefined
   const abort = new AbortController()
   let ctx: RunContext | undefined
+  let deployment: GitHubDeployment | undefined
+  let commit: Commit | undefined
 
-  const finish = async (failure?: unknown) => {
+  const finish = async (failure?: unknown, cancelled = false) => {
     report.durationSeconds = (Date.now() - started) / 1000
     if (pool) report.execCounts = pool.execCounts()
     if (failure) report.failure = describeFailure(failure)
+    if (deployment) {
+      const state = cancelled ? 'error' : failure ? 'failure' : 'success'
+      const text = cancelled ? `Cancelled: ${report.failure?.message ?? ''}` : failure ? `Failed: ${report.failure?.message ?? ''}` : `Deployed ${report.version}`
+      // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
+      await deployment.finish(state, text, cancelled ? 2500 : 15_000)
+    }
     core.setOutput('version', report.version)
     core.setOutput('previous-version', report.previousVersion ?? '')
     core.setOutput('hosts', JSON.stringify(report.hosts))
     core.setOutput('duration', report.durationSeconds.toFixed(1))
+    core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id))
     const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`
+    const extra: SummaryExtra = {
+      commit,
+      deployment: deployment?.id === undefined ? undefined : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
+    }
     try {
-      await core.summary.addRaw(renderSummary(report, title)).write()
+      await core.summary.addRaw(renderSummary(report, title, extra)).write()
     } catch (e) {
       core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`)
     }
@@ -125,7 +149,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       : Promise.resolve()
     release
       .catch((e: unknown) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
-      .then(() => finish(new Error(`cancelled by ${signal}`)))
+      .then(() => finish(new Error(`cancelled by ${signal}`), true))
       .finally(() => {
         clearTimeout(timer)
         pool?.closeAll()
@@ -148,6 +172,12 @@ export async function main(env: Record<string, string | undefined> = process.env
     for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
     const targets = selectTargets(config, inputs.hosts, inputs.roles)
     const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
+    commit = commitOf(env)
+    if (deploying && inputs.deployment.enabled) {
+      // start() only loads Octokit; the creation runs while the hosts pull the image.
+      if (commit) deployment = await GitHubDeployment.start({ inputs: inputs.deployment, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
+      else core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)')
+    }
     // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
     report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost]
     if (deploying) {
@@ -179,6 +209,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     const hooks: LockHooks = {
       inherited: env['KAMAL_LOCK'] === 'true',
       beforeAcquire: (info) => core.saveState(STATE.lock, JSON.stringify(info)),
+      afterAcquire: () => deployment?.inProgress(),
       afterRelease: () => core.saveState(STATE.lockReleased, 'true')
     }
     const readLocal = (path: string) => {

@@ -1,5 +1,5 @@
-export const id = 391;
-export const ids = [391];
+export const id = 823;
+export const ids = [823];
 export const modules = {
 
 /***/ 1729:
@@ -8,8 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ko: () => (/* binding */ readInputs)
 /* harmony export */ });
-/* unused harmony exports COMMANDS, InputError, list, defaultVersion */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8261);
+/* unused harmony exports COMMANDS, InputError, list, defaultVersion, parseBoolean, defaultEnvironment */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4116);
 /* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
 // Every workflow input, read in one place (only through core.getInput, never bare env vars).
 
@@ -31,6 +31,21 @@ function defaultVersion(env) {
         return ref.slice('refs/tags/'.length);
     return env['GITHUB_SHA'] ?? '';
 }
+/** A YAML 1.2 core boolean, as `core.getBooleanInput` reads them, but empty means `fallback`. */
+function parseBoolean(name, value, fallback) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`);
+}
+/** The GitHub environment: the input, else the destination, else `production`. */
+function defaultEnvironment(environment, destination) {
+    return environment.trim() || destination || 'production';
+}
 function readInputs(env = process.env) {
     const command = (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command') || 'deploy');
     if (!COMMANDS.includes(command))
@@ -41,10 +56,23 @@ function readInputs(env = process.env) {
     if (version && !_commands_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_PATTERN */ .Q6.test(version))
         throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
     const key = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('ssh-private-key', { trimWhitespace: false });
+    const destination = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('destination') || undefined;
+    const deployment = {
+        enabled: parseBoolean('github-deployment', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-deployment'), false) ?? false,
+        token: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token'),
+        environment: defaultEnvironment(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('environment'), destination),
+        environmentUrl: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('environment-url') || undefined,
+        transient: parseBoolean('transient-environment', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('transient-environment'), false) ?? false,
+        production: parseBoolean('production-environment', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('production-environment'), undefined)
+    };
+    if (deployment.token)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(deployment.token);
+    if (deployment.enabled && !deployment.token)
+        throw new InputError('Input github-token: empty, but github-deployment is true (give a token with deployments: write)');
     return {
         command,
         configFile: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('config-file') || 'config/deploy.yml',
-        destination: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('destination') || undefined,
+        destination,
         workingDirectory: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('working-directory') || '.',
         version,
         // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
@@ -52,14 +80,15 @@ function readInputs(env = process.env) {
         knownHosts: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('known-hosts') || undefined,
         hosts: list(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('hosts')),
         roles: list(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('roles')),
-        lockMessage: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('lock-message') || undefined
+        lockMessage: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('lock-message') || undefined,
+        deployment
     };
 }
 
 
 /***/ }),
 
-/***/ 5391:
+/***/ 5823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -71,8 +100,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: makeReporter
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(8261);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(4116);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -844,6 +873,7 @@ async function setupLocked(ctx, readLocalFile) {
 async function withLock(ctx, hooks, fn) {
     if (hooks.inherited) {
         ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+        hooks.afterAcquire?.();
         return fn();
     }
     const host = ctx.targets.primaryHost;
@@ -864,6 +894,7 @@ async function withLock(ctx, hooks, fn) {
     }
     ctx.report.lock.taken = true;
     try {
+        hooks.afterAcquire?.();
         await fn();
     }
     finally {
@@ -934,11 +965,195 @@ async function runLockRelease(ctx) {
 
 // EXTERNAL MODULE: ./src/transport/known-hosts.ts
 var known_hosts = __webpack_require__(3808);
+;// CONCATENATED MODULE: ./src/action/deployments.ts
+// GitHub Deployments for a deploy run (input github-deployment): created on the exact commit, so a
+// ruleset's "Require deployments to succeed" sees it, then in_progress once the lock is held, then
+// success/failure. The API is best-effort: a refused or failed call is a warning, never a failed deploy.
+
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/** The event payload the runner wrote to GITHUB_EVENT_PATH ({} when absent or unreadable). */
+function readEventPayload(env) {
+    const path = env['GITHUB_EVENT_PATH'];
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function prHeadSha(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const pr = payload.pull_request;
+    const sha = pr?.head?.sha;
+    return typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha) ? sha : undefined;
+}
+/**
+ * The commit to deploy and report on. On pull_request events GITHUB_SHA is the test merge commit,
+ * which "Require deployments to succeed" never looks at: the PR head is what counts.
+ */
+function deploymentTarget(env, payload) {
+    const event = env['GITHUB_EVENT_NAME'] ?? '';
+    const head = PR_EVENTS.has(event) ? prHeadSha(payload) : undefined;
+    const sha = head ?? env['GITHUB_SHA'] ?? '';
+    if (!sha)
+        throw new Error(PR_EVENTS.has(event) ? `no pull_request.head.sha in the ${event} event payload and no GITHUB_SHA` : 'GITHUB_SHA is not set');
+    return { ref: sha, sha };
+}
+function serverUrl(env) {
+    return (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+}
+/** The run's page (the attempt's page from the second attempt on). */
+function runLogUrl(env) {
+    const repo = env['GITHUB_REPOSITORY'];
+    const run = env['GITHUB_RUN_ID'];
+    if (!repo || !run)
+        return undefined;
+    const attempt = Number(env['GITHUB_RUN_ATTEMPT'] ?? '1');
+    return `${serverUrl(env)}/${repo}/actions/runs/${run}${attempt > 1 ? `/attempts/${attempt}` : ''}`;
+}
+function commitUrl(env, sha) {
+    const repo = env['GITHUB_REPOSITORY'];
+    return repo && sha ? `${serverUrl(env)}/${repo}/commit/${sha}` : undefined;
+}
+function splitRepository(repository) {
+    const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository ?? '');
+    if (!m)
+        throw new Error(`GITHUB_REPOSITORY '${repository ?? ''}' is not owner/name`);
+    return { owner: m[1], repo: m[2] };
+}
+/** GitHub cuts descriptions at 140 characters. */
+function description(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+function httpStatus(error) {
+    const s = typeof error === 'object' && error !== null ? error.status : undefined;
+    return typeof s === 'number' ? s : undefined;
+}
+function explain(error) {
+    const status = httpStatus(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === 403 || status === 404)
+        return `HTTP ${status} (${message}): the token may not write deployments — give the job \`permissions: deployments: write\`; pull requests from forks only get a read-only token`;
+    return status ? `HTTP ${status} (${message})` : message;
+}
+class GitHubDeployment {
+    octokit;
+    run;
+    /** Undefined until created, and for good when creation failed or GitHub answered 202. */
+    id;
+    logUrl;
+    owner;
+    repo;
+    /** Every call waits for the previous one, so GitHub sees the states in order. */
+    chain;
+    finished = false;
+    constructor(octokit, run) {
+        this.octokit = octokit;
+        this.run = run;
+        ;
+        ({ owner: this.owner, repo: this.repo } = splitRepository(run.env['GITHUB_REPOSITORY']));
+        this.logUrl = runLogUrl(run.env);
+        this.chain = this.create();
+    }
+    /** Starts creating the deployment (the deploy does not wait for it). Loads Octokit only now. */
+    static async start(run) {
+        try {
+            const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+            const baseUrl = (run.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+            return new GitHubDeployment(getOctokit(run.inputs.token, { baseUrl }), run);
+        }
+        catch (error) {
+            core/* warning */.$e(`GitHub deployment not created: ${explain(error)}`);
+            return undefined;
+        }
+    }
+    async create() {
+        const { inputs, target, version } = this.run;
+        try {
+            const res = await this.octokit.rest.repos.createDeployment({
+                owner: this.owner,
+                repo: this.repo,
+                ref: target.ref,
+                task: 'deploy',
+                auto_merge: false,
+                required_contexts: [],
+                environment: inputs.environment,
+                description: description(`Deckhand ${this.run.command} of ${version}`),
+                transient_environment: inputs.transient,
+                ...(inputs.production === undefined ? {} : { production_environment: inputs.production }),
+                payload: { version, ...(this.run.destination ? { destination: this.run.destination } : {}) },
+                request: { signal: AbortSignal.timeout(15_000) }
+            });
+            // 202 is GitHub's answer when it would merge first (auto_merge): a message, no deployment.
+            if (!('id' in res.data)) {
+                core/* warning */.$e(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`);
+                return;
+            }
+            this.id = res.data.id;
+            core/* info */.pq(`GitHub deployment ${this.id} to environment ${inputs.environment} for ${target.sha}`);
+        }
+        catch (error) {
+            core/* warning */.$e(`GitHub deployment not created: ${explain(error)}`);
+        }
+    }
+    status(state, text, timeoutMs) {
+        this.chain = this.chain.then(async () => {
+            if (this.id === undefined)
+                return;
+            const url = this.run.inputs.environmentUrl;
+            try {
+                await this.octokit.rest.repos.createDeploymentStatus({
+                    owner: this.owner,
+                    repo: this.repo,
+                    deployment_id: this.id,
+                    state,
+                    description: description(text),
+                    ...(this.logUrl ? { log_url: this.logUrl } : {}),
+                    ...(url ? { environment_url: url } : {}),
+                    request: { signal: AbortSignal.timeout(timeoutMs) }
+                });
+            }
+            catch (error) {
+                core/* warning */.$e(`Could not set GitHub deployment ${this.id} to ${state}: ${explain(error)}`);
+            }
+        });
+        return this.chain;
+    }
+    /** The deploy lock is held: the deploy is really under way. */
+    inProgress() {
+        if (!this.finished)
+            void this.status('in_progress', `Deploying ${this.run.version}`, 15_000);
+    }
+    /** The last state (once); waits for every earlier call. `timeoutMs` bounds each pending call. */
+    async finish(state, text, timeoutMs = 15_000) {
+        if (this.finished)
+            return this.chain;
+        this.finished = true;
+        await this.status(state, text, timeoutMs);
+    }
+}
+
 // EXTERNAL MODULE: ./src/action/inputs.ts
 var action_inputs = __webpack_require__(1729);
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+/** Per role, the versions stopped on its hosts (in host order, each once), for roles that had one. */
+function previousVersionsByRole(boots) {
+    const byRole = new Map();
+    for (const b of boots) {
+        const list = byRole.get(b.role) ?? [];
+        if (b.versionStopped && !list.includes(b.versionStopped))
+            list.push(b.versionStopped);
+        byRole.set(b.role, list);
+    }
+    return [...byRole].filter(([, versions]) => versions.length > 0);
+}
+const code = (s) => `<code>${escapeHtml(s)}</code>`;
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -948,13 +1163,27 @@ function table(header, rows) {
     const body = rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
     return `<table>${head}${body}</table>\n`;
 }
-function renderSummary(report, title) {
+function renderSummary(report, title, extra = {}) {
     const ok = !report.failure;
     const parts = [];
     parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`);
+    const { commit, deployment } = extra;
+    const short = commit ? code(commit.sha.slice(0, 7)) : '';
+    // Per role when the roles ran different versions before; else the primary role's, as the output.
+    const previous = previousVersionsByRole(report.boots);
+    const distinct = new Set(previous.flatMap(([, v]) => v));
+    const previousText = distinct.size > 1
+        ? previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ')
+        : report.previousVersion
+            ? code(report.previousVersion)
+            : distinct.size === 1
+                ? code([...distinct][0])
+                : undefined;
     const facts = [
-        `<b>Version</b> <code>${escapeHtml(report.version || '–')}</code>`,
-        ...(report.previousVersion ? [`<b>Previous</b> <code>${escapeHtml(report.previousVersion)}</code>`] : []),
+        `<b>Version</b> ${code(report.version || '–')}`,
+        ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
+        ...(previousText ? [`<b>Previous</b> ${previousText}`] : []),
+        ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
         `<b>Hosts</b> ${report.hosts.length}`,
         `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
     ];
@@ -990,6 +1219,7 @@ function renderSummary(report, title) {
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // The action's main step: inputs → config and secrets (checked before any host is touched) →
 // connections → the chosen flow → outputs and job summary. The only layer that knows @actions/*.
+
 
 
 
@@ -1064,6 +1294,16 @@ function annotateConfigError(error, workingDirectory, repoRoot) {
         });
     }
 }
+/** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
+function commitOf(env) {
+    try {
+        const { sha } = deploymentTarget(env, readEventPayload(env));
+        return { sha, url: commitUrl(env, sha) };
+    }
+    catch {
+        return undefined;
+    }
+}
 const TITLES = {
     setup: 'Setup',
     deploy: 'Deploy',
@@ -1080,19 +1320,32 @@ async function main(env = process.env) {
     let pool;
     const abort = new AbortController();
     let ctx;
-    const finish = async (failure) => {
+    let deployment;
+    let commit;
+    const finish = async (failure, cancelled = false) => {
         report.durationSeconds = (Date.now() - started) / 1000;
         if (pool)
             report.execCounts = pool.execCounts();
         if (failure)
             report.failure = describeFailure(failure);
+        if (deployment) {
+            const state = cancelled ? 'error' : failure ? 'failure' : 'success';
+            const text = cancelled ? `Cancelled: ${report.failure?.message ?? ''}` : failure ? `Failed: ${report.failure?.message ?? ''}` : `Deployed ${report.version}`;
+            // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
+            await deployment.finish(state, text, cancelled ? 2500 : 15_000);
+        }
         core/* setOutput */.uH('version', report.version);
         core/* setOutput */.uH('previous-version', report.previousVersion ?? '');
         core/* setOutput */.uH('hosts', JSON.stringify(report.hosts));
         core/* setOutput */.uH('duration', report.durationSeconds.toFixed(1));
+        core/* setOutput */.uH('deployment-id', deployment?.id === undefined ? '' : String(deployment.id));
         const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`;
+        const extra = {
+            commit,
+            deployment: deployment?.id === undefined ? undefined : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
+        };
         try {
-            await core/* summary */.z.addRaw(renderSummary(report, title)).write();
+            await core/* summary */.z.addRaw(renderSummary(report, title, extra)).write();
         }
         catch (e) {
             core/* warning */.$e(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
@@ -1116,7 +1369,7 @@ async function main(env = process.env) {
             : Promise.resolve();
         release
             .catch((e) => core/* error */.z3(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
-            .then(() => finish(new Error(`cancelled by ${signal}`)))
+            .then(() => finish(new Error(`cancelled by ${signal}`), true))
             .finally(() => {
             clearTimeout(timer);
             pool?.closeAll();
@@ -1141,6 +1394,14 @@ async function main(env = process.env) {
             core/* warning */.$e(`${key}: read and validated, but not acted on by this version of the action`);
         const targets = selectTargets(config, inputs.hosts, inputs.roles);
         const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        commit = commitOf(env);
+        if (deploying && inputs.deployment.enabled) {
+            // start() only loads Octokit; the creation runs while the hosts pull the image.
+            if (commit)
+                deployment = await GitHubDeployment.start({ inputs: inputs.deployment, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env });
+            else
+                core/* warning */.$e('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)');
+        }
         // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
         report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
         if (deploying) {
@@ -1170,6 +1431,7 @@ async function main(env = process.env) {
         const hooks = {
             inherited: env['KAMAL_LOCK'] === 'true',
             beforeAcquire: (info) => core/* saveState */.LZ(state/* STATE */.c.lock, JSON.stringify(info)),
+            afterAcquire: () => deployment?.inProgress(),
             afterRelease: () => core/* saveState */.LZ(state/* STATE */.c.lockReleased, 'true')
         };
         const readLocal = (path) => {

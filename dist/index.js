@@ -28369,22 +28369,45 @@ module.exports = {
 /***/ }),
 
 /***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 // Entry point for both `runs.main` and `runs.post`: the post run is told apart by saved state.
 // The flows are loaded lazily so that start-up does only what the step needs.
 
-if ((0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)('isPost') === 'true') {
-    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(823), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
-    await post();
+
+
+/** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
+async function run() {
+    if ((0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)('isPost') === 'true') {
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(823), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        await post();
+    }
+    else {
+        (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)('isPost', 'true');
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5823));
+        await main();
+    }
 }
-else {
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)('isPost', 'true');
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5823));
-    await main();
+function isEntryScript() {
+    try {
+        return !!process.argv[1] && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(process.argv[1]) === (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    }
+    catch {
+        return false;
+    }
 }
+// `node dist/index.js` (the runner) runs the step; an importer calls run() itself.
+if (isEntryScript())
+    await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31876,4 +31899,6 @@ function getIDToken(aud) {
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__run = __webpack_exports__.e;
+/******/ export { __webpack_exports__run as run };
 /******/ 

@@ -1330,7 +1330,8 @@ async function main(env = process.env) {
             report.failure = describeFailure(failure);
         if (deployment) {
             const state = cancelled ? 'error' : failure ? 'failure' : 'success';
-            const text = cancelled ? `Cancelled: ${report.failure?.message ?? ''}` : failure ? `Failed: ${report.failure?.message ?? ''}` : `Deployed ${report.version}`;
+            const reason = report.failure?.message.split('\n')[0] ?? '';
+            const text = cancelled ? `Deploy of ${report.version} ${reason}` : failure ? `Failed: ${reason}` : `Deployed ${report.version}`;
             // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
             await deployment.finish(state, text, cancelled ? 2500 : 15_000);
         }

@@ -152,7 +152,7 @@ readiness_delay: 1
     assert.equal(state('demo-web-v2'), 'running', 'the old version keeps running')
     assert.deepEqual(statuses(github.calls), ['in_progress', 'failure'])
     const failure = github.calls[2]?.body as { description: string; log_url: string }
-    assert.match(failure.description, /^Failed: /)
+    assert.match(failure.description, /^Failed: [^\n]+$/)
     assert.ok(failure.description.length <= 140)
     assert.match(failure.log_url, new RegExp(`^${SERVER}/acme/demo/actions/runs/\\d+$`))
     assert.equal(lockPresent(), false)
@@ -199,7 +199,7 @@ readiness_delay: 1
     assert.ok(Date.now() - sent < 5000, `exited ${Date.now() - sent} ms after SIGTERM`)
     assert.equal(main.code, 1)
     assert.deepEqual(statuses(github.calls), ['in_progress', 'error'])
-    assert.match((github.calls[2]?.body as { description: string }).description, /^Cancelled: cancelled by SIGTERM/)
+    assert.match((github.calls[2]?.body as { description: string }).description, /^Deploy of v2 cancelled by SIGTERM$/)
     assert.equal(lockPresent(), false)
   })
 })

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ko: () => (/* binding */ readInputs)
 /* harmony export */ });
-/* unused harmony exports COMMANDS, InputError, list, defaultVersion, getInput */
+/* unused harmony exports COMMANDS, InputError, list, defaultVersion, getInput, parseBoolean, defaultEnvironment */
 /* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9488);
 // Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
 // as SSH_HOST that could silently override an input).
@@ -38,6 +38,21 @@ function getInput(env, name, opts = {}) {
     const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
     return opts.trimWhitespace === false ? value : value.trim();
 }
+/** A YAML 1.2 core boolean, as `core.getBooleanInput` reads them, but empty means `fallback`. */
+function parseBoolean(name, value, fallback) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`);
+}
+/** The GitHub environment: the input, else the destination, else `production`. */
+function defaultEnvironment(environment, destination) {
+    return environment.trim() || destination || 'production';
+}
 function readInputs(env = process.env) {
     const input = (name, opts) => getInput(env, name, opts);
     const command = (input('command') || 'deploy');
@@ -49,10 +64,21 @@ function readInputs(env = process.env) {
     if (version && !_commands_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6.test(version))
         throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
     const key = input('ssh-private-key', { trimWhitespace: false });
+    const destination = input('destination') || undefined;
+    const deployment = {
+        enabled: parseBoolean('github-deployment', input('github-deployment'), false) ?? false,
+        token: input('github-token'),
+        environment: defaultEnvironment(input('environment'), destination),
+        environmentUrl: input('environment-url') || undefined,
+        transient: parseBoolean('transient-environment', input('transient-environment'), false) ?? false,
+        production: parseBoolean('production-environment', input('production-environment'), undefined)
+    };
+    if (deployment.enabled && !deployment.token)
+        throw new InputError('Input github-token: empty, but github-deployment is true (give a token with deployments: write)');
     return {
         command,
         configFile: input('config-file') || 'config/deploy.yml',
-        destination: input('destination') || undefined,
+        destination,
         workingDirectory: input('working-directory') || '.',
         version,
         // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
@@ -60,7 +86,8 @@ function readInputs(env = process.env) {
         knownHosts: input('known-hosts') || undefined,
         hosts: list(input('hosts')),
         roles: list(input('roles')),
-        lockMessage: input('lock-message') || undefined
+        lockMessage: input('lock-message') || undefined,
+        deployment
     };
 }
 

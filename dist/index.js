@@ -2,32 +2,52 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 // Entry point for both `runs.main` and `runs.post`: the post run is told apart by saved state.
 // Nothing heavy is imported here, so the main step reaches its first SSH connection quickly.
 
 
-if (process.env['STATE_isPost'] === 'true') {
-    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(421), __nccwpck_require__.e(236), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
-    await post();
-}
-else {
-    // Recorded first thing (the runner keeps GITHUB_STATE even if main is killed), so that the post
-    // step never mistakes itself for main. Same file-command format as core.saveState.
-    const file = process.env['GITHUB_STATE'];
-    if (file) {
-        const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
+
+/** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
+async function run() {
+    if (process.env['STATE_isPost'] === 'true') {
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(420), __nccwpck_require__.e(236), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        await post();
     }
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(236), __nccwpck_require__.e(836)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2836));
-    await main();
+    else {
+        // Recorded first thing (the runner keeps GITHUB_STATE even if main is killed), so that the
+        // post step never mistakes itself for main. Same file-command format as core.saveState.
+        const file = process.env['GITHUB_STATE'];
+        if (file) {
+            const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
+        }
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(420), __nccwpck_require__.e(236), __nccwpck_require__.e(549)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1549));
+        await main();
+    }
 }
+function isEntryScript() {
+    try {
+        return !!process.argv[1] && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(process.argv[1]) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    }
+    catch {
+        return false;
+    }
+}
+// `node dist/index.js` (the runner) runs the step; an importer calls run() itself.
+if (isEntryScript())
+    await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -350,7 +370,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -598,4 +618,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__run = __webpack_exports__.e;
+/******/ export { __webpack_exports__run as run };
 /******/ 

@@ -1,19 +1,34 @@
 // Entry point for both `runs.main` and `runs.post`: the post run is told apart by saved state.
 // Nothing heavy is imported here, so the main step reaches its first SSH connection quickly.
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, realpathSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 
-if (process.env['STATE_isPost'] === 'true') {
-  const { post } = await import('./action/post.js')
-  await post()
-} else {
-  // Recorded first thing (the runner keeps GITHUB_STATE even if main is killed), so that the post
-  // step never mistakes itself for main. Same file-command format as core.saveState.
-  const file = process.env['GITHUB_STATE']
-  if (file) {
-    const delimiter = `ghadelimiter_${randomUUID()}`
-    appendFileSync(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`)
+/** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
+export async function run(): Promise<void> {
+  if (process.env['STATE_isPost'] === 'true') {
+    const { post } = await import('./action/post.js')
+    await post()
+  } else {
+    // Recorded first thing (the runner keeps GITHUB_STATE even if main is killed), so that the
+    // post step never mistakes itself for main. Same file-command format as core.saveState.
+    const file = process.env['GITHUB_STATE']
+    if (file) {
+      const delimiter = `ghadelimiter_${randomUUID()}`
+      appendFileSync(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`)
+    }
+    const { main } = await import('./action/main.js')
+    await main()
   }
-  const { main } = await import('./action/main.js')
-  await main()
 }
+
+function isEntryScript(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+// `node dist/index.js` (the runner) runs the step; an importer calls run() itself.
+if (isEntryScript()) await run()

@@ -16,6 +16,18 @@ export interface Inputs {
   hosts: string[]
   roles: string[]
   lockMessage?: string
+  deployment: DeploymentInputs
+}
+
+/** GitHub Deployment settings (used only when `enabled`). */
+export interface DeploymentInputs {
+  enabled: boolean
+  token: string
+  environment: string
+  environmentUrl?: string
+  transient: boolean
+  /** Undefined: GitHub's default (true for an environment named `production`). */
+  production?: boolean
 }
 
 export class InputError extends Error {}
@@ -44,6 +56,20 @@ export function getInput(env: Record<string, string | undefined>, name: string, 
   return opts.trimWhitespace === false ? value : value.trim()
 }
 
+/** A YAML 1.2 core boolean, as `core.getBooleanInput` reads them, but empty means `fallback`. */
+export function parseBoolean(name: string, value: string, fallback: boolean | undefined): boolean | undefined {
+  const v = value.trim()
+  if (v === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(v)) return true
+  if (['false', 'False', 'FALSE'].includes(v)) return false
+  throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`)
+}
+
+/** The GitHub environment: the input, else the destination, else `production`. */
+export function defaultEnvironment(environment: string, destination: string | undefined): string {
+  return environment.trim() || destination || 'production'
+}
+
 export function readInputs(env: Record<string, string | undefined> = process.env): Inputs {
   const input = (name: string, opts?: { trimWhitespace?: boolean }) => getInput(env, name, opts)
   const command = (input('command') || 'deploy') as Command
@@ -53,10 +79,20 @@ export function readInputs(env: Record<string, string | undefined> = process.env
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`)
   const key = input('ssh-private-key', { trimWhitespace: false })
+  const destination = input('destination') || undefined
+  const deployment: DeploymentInputs = {
+    enabled: parseBoolean('github-deployment', input('github-deployment'), false) ?? false,
+    token: input('github-token'),
+    environment: defaultEnvironment(input('environment'), destination),
+    environmentUrl: input('environment-url') || undefined,
+    transient: parseBoolean('transient-environment', input('transient-environment'), false) ?? false,
+    production: parseBoolean('production-environment', input('production-environment'), undefined)
+  }
+  if (deployment.enabled && !deployment.token) throw new InputError('Input github-token: empty, but github-deployment is true (give a token with deployments: write)')
   return {
     command,
     configFile: input('config-file') || 'config/deploy.yml',
-    destination: input('destination') || undefined,
+    destination,
     workingDirectory: input('working-directory') || '.',
     version,
     // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
@@ -64,6 +100,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     knownHosts: input('known-hosts') || undefined,
     hosts: list(input('hosts')),
     roles: list(input('roles')),
-    lockMessage: input('lock-message') || undefined
+    lockMessage: input('lock-message') || undefined,
+    deployment
   }
 }

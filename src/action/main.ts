@@ -12,10 +12,11 @@ import { describeFailure } from '../flows/hosts.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, type LockHooks } from '../flows/run.js'
 import type { SshPool } from '../transport/ssh.js'
+import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import type { Inputs } from './inputs.js'
 import { prepare } from './prepare.js'
 import { STATE } from './state.js'
-import { renderSummary } from './summary.js'
+import { renderSummary, type Commit, type SummaryExtra } from './summary.js'
 
 /** Loaded in `main` once the connections are under way (see prepare.ts). */
 let core: typeof Core
@@ -55,6 +56,16 @@ function annotateConfigError(error: ConfigError, workingDirectory: string, repoR
   }
 }
 
+/** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
+function commitOf(env: Record<string, string | undefined>): Commit | undefined {
+  try {
+    const { sha } = deploymentTarget(env, readEventPayload(env))
+    return { sha, url: commitUrl(env, sha) }
+  } catch {
+    return undefined
+  }
+}
+
 const TITLES: Record<string, string> = {
   setup: 'Setup',
   deploy: 'Deploy',
@@ -68,14 +79,17 @@ export async function main(env: Record<string, string | undefined> = process.env
   const repoRoot = env['GITHUB_WORKSPACE'] ?? process.cwd()
   const early = prepare(env)
   core = await import('@actions/core')
+  if (early.inputs?.deployment.token) core.setSecret(early.inputs.deployment.token)
   let report: RunReport = emptyReport(early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'), early.inputs?.version ?? '')
   let config: DeployConfig | undefined
   let inputs: Inputs | undefined
   let pool: SshPool | undefined
   const abort = new AbortController()
   let ctx: RunContext | undefined
+  let deployment: GitHubDeployment | undefined
+  let commit: Commit | undefined
 
-  const finish = async (failure?: unknown) => {
+  const finish = async (failure?: unknown, cancelled = false) => {
     report.durationSeconds = (Date.now() - started) / 1000
     if (pool) {
       report.execCounts = pool.execCounts()
@@ -84,13 +98,25 @@ export async function main(env: Record<string, string | undefined> = process.env
       core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`)
     }
     if (failure) report.failure = describeFailure(failure)
+    if (deployment) {
+      const state = cancelled ? 'error' : failure ? 'failure' : 'success'
+      const reason = report.failure?.message.split('\n')[0] ?? ''
+      const text = cancelled ? `Deploy of ${report.version} ${reason}` : failure ? `Failed: ${reason}` : `Deployed ${report.version}`
+      // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
+      await deployment.finish(state, text, cancelled ? 2500 : 15_000)
+    }
     core.setOutput('version', report.version)
     core.setOutput('previous-version', report.previousVersion ?? '')
     core.setOutput('hosts', JSON.stringify(report.hosts))
     core.setOutput('duration', report.durationSeconds.toFixed(1))
+    core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id))
     const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`
+    const extra: SummaryExtra = {
+      commit,
+      deployment: deployment?.id === undefined ? undefined : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
+    }
     try {
-      await core.summary.addRaw(renderSummary(report, title)).write()
+      await core.summary.addRaw(renderSummary(report, title, extra)).write()
     } catch (e) {
       core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`)
     }
@@ -112,7 +138,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       : Promise.resolve()
     release
       .catch((e: unknown) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
-      .then(() => finish(new Error(`cancelled by ${signal}`)))
+      .then(() => finish(new Error(`cancelled by ${signal}`), true))
       .finally(() => {
         clearTimeout(timer)
         pool?.closeAll()
@@ -134,6 +160,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     const workingDirectory = early.workingDirectory as string
     const secrets = early.secrets as Map<string, string>
     report.hosts = early.hosts ?? []
+    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
+    commit = commitOf(env)
+    if (deploying && inputs.deployment.enabled) {
+      // start() only loads Octokit; the creation runs while the hosts pull the image.
+      if (commit) deployment = await GitHubDeployment.start({ inputs: inputs.deployment, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
+      else core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)')
+    }
     maskSecrets(secrets.values())
     for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
     const repo = env['GITHUB_REPOSITORY'] ?? 'local'
@@ -153,6 +186,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     const hooks: LockHooks = {
       inherited: env['KAMAL_LOCK'] === 'true',
       beforeAcquire: (info) => core.saveState(STATE.lock, JSON.stringify(info)),
+      afterAcquire: () => deployment?.inProgress(),
       afterRelease: () => core.saveState(STATE.lockReleased, 'true')
     }
     const readLocal = (path: string) => {

@@ -1,5 +1,29 @@
 // The job summary: one glance tells what was deployed where, what failed, and the lock's fate.
-import type { RunReport } from '../flows/report.js'
+import type { BootResult, RunReport } from '../flows/report.js'
+
+export interface Commit {
+  sha: string
+  url?: string
+}
+
+/** What the summary shows besides the flows' report: facts from GitHub. */
+export interface SummaryExtra {
+  commit?: Commit
+  deployment?: { id: number; environment: string }
+}
+
+/** Per role, the versions stopped on its hosts (in host order, each once), for roles that had one. */
+export function previousVersionsByRole(boots: BootResult[]): [string, string[]][] {
+  const byRole = new Map<string, string[]>()
+  for (const b of boots) {
+    const list = byRole.get(b.role) ?? []
+    if (b.versionStopped && !list.includes(b.versionStopped)) list.push(b.versionStopped)
+    byRole.set(b.role, list)
+  }
+  return [...byRole].filter(([, versions]) => versions.length > 0)
+}
+
+const code = (s: string) => `<code>${escapeHtml(s)}</code>`
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -13,13 +37,28 @@ function table(header: string[], rows: (string | number | undefined)[][]): strin
   return `<table>${head}${body}</table>\n`
 }
 
-export function renderSummary(report: RunReport, title: string): string {
+export function renderSummary(report: RunReport, title: string, extra: SummaryExtra = {}): string {
   const ok = !report.failure
   const parts: string[] = []
   parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`)
+  const { commit, deployment } = extra
+  const short = commit ? code(commit.sha.slice(0, 7)) : ''
+  // Per role when the roles ran different versions before; else the primary role's, as the output.
+  const previous = previousVersionsByRole(report.boots)
+  const distinct = new Set(previous.flatMap(([, v]) => v))
+  const previousText =
+    distinct.size > 1
+      ? previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ')
+      : report.previousVersion
+        ? code(report.previousVersion)
+        : distinct.size === 1
+          ? code([...distinct][0] as string)
+          : undefined
   const facts = [
-    `<b>Version</b> <code>${escapeHtml(report.version || '–')}</code>`,
-    ...(report.previousVersion ? [`<b>Previous</b> <code>${escapeHtml(report.previousVersion)}</code>`] : []),
+    `<b>Version</b> ${code(report.version || '–')}`,
+    ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
+    ...(previousText ? [`<b>Previous</b> ${previousText}`] : []),
+    ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
     `<b>Hosts</b> ${report.hosts.length}`,
     `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
   ]

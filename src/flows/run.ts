@@ -10,6 +10,8 @@ import { setupLocked } from './setup.js'
 export interface LockHooks {
   /** Called before the lock is taken, so a later `post` step can release it if we are killed. */
   beforeAcquire(info: { host: string; path: string; token: string }): void
+  /** Called once the lock is held (or inherited), before anything changes on the hosts. */
+  afterAcquire?(): void
   afterRelease(): void
   /** KAMAL_LOCK=true: a wrapping process already holds the lock (Kamal's lock inheritance). */
   inherited: boolean
@@ -18,6 +20,7 @@ export interface LockHooks {
 export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Promise<void>): Promise<void> {
   if (hooks.inherited) {
     ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
+    hooks.afterAcquire?.()
     return fn()
   }
   const host = ctx.targets.primaryHost
@@ -36,6 +39,7 @@ export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Prom
   }
   ctx.report.lock.taken = true
   try {
+    hooks.afterAcquire?.()
     await fn()
   } finally {
     await releaseRunLock(ctx)

@@ -1,8 +1,8 @@
-export const id = 836;
-export const ids = [836];
+export const id = 549;
+export const ids = [549];
 export const modules = {
 
-/***/ 2836:
+/***/ 1549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -686,6 +686,7 @@ async function setupLocked(ctx, readLocalFile) {
 async function withLock(ctx, hooks, fn) {
     if (hooks.inherited) {
         ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+        hooks.afterAcquire?.();
         return fn();
     }
     const host = ctx.targets.primaryHost;
@@ -706,6 +707,7 @@ async function withLock(ctx, hooks, fn) {
     }
     ctx.report.lock.taken = true;
     try {
+        hooks.afterAcquire?.();
         await fn();
     }
     finally {
@@ -804,11 +806,197 @@ async function runLockRelease(ctx) {
     ctx.reporter.info(released ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})` : 'There is no deploy lock');
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+;// CONCATENATED MODULE: ./src/action/deployments.ts
+// GitHub Deployments for a deploy run (input github-deployment): created on the exact commit, so a
+// ruleset's "Require deployments to succeed" sees it, then in_progress once the lock is held, then
+// success/failure. The API is best-effort: a refused or failed call is a warning, never a failed deploy.
+
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/** The event payload the runner wrote to GITHUB_EVENT_PATH ({} when absent or unreadable). */
+function readEventPayload(env) {
+    const path = env['GITHUB_EVENT_PATH'];
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function prHeadSha(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const pr = payload.pull_request;
+    const sha = pr?.head?.sha;
+    return typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha) ? sha : undefined;
+}
+/**
+ * The commit to deploy and report on. On pull_request events GITHUB_SHA is the test merge commit,
+ * which "Require deployments to succeed" never looks at: the PR head is what counts.
+ */
+function deploymentTarget(env, payload) {
+    const event = env['GITHUB_EVENT_NAME'] ?? '';
+    const head = PR_EVENTS.has(event) ? prHeadSha(payload) : undefined;
+    const sha = head ?? env['GITHUB_SHA'] ?? '';
+    if (!sha)
+        throw new Error(PR_EVENTS.has(event) ? `no pull_request.head.sha in the ${event} event payload and no GITHUB_SHA` : 'GITHUB_SHA is not set');
+    return { ref: sha, sha };
+}
+function serverUrl(env) {
+    return (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+}
+/** The run's page (the attempt's page from the second attempt on). */
+function runLogUrl(env) {
+    const repo = env['GITHUB_REPOSITORY'];
+    const run = env['GITHUB_RUN_ID'];
+    if (!repo || !run)
+        return undefined;
+    const attempt = Number(env['GITHUB_RUN_ATTEMPT'] ?? '1');
+    return `${serverUrl(env)}/${repo}/actions/runs/${run}${attempt > 1 ? `/attempts/${attempt}` : ''}`;
+}
+function commitUrl(env, sha) {
+    const repo = env['GITHUB_REPOSITORY'];
+    return repo && sha ? `${serverUrl(env)}/${repo}/commit/${sha}` : undefined;
+}
+function splitRepository(repository) {
+    const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository ?? '');
+    if (!m)
+        throw new Error(`GITHUB_REPOSITORY '${repository ?? ''}' is not owner/name`);
+    return { owner: m[1], repo: m[2] };
+}
+/** GitHub cuts descriptions at 140 characters. */
+function description(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+function httpStatus(error) {
+    const s = typeof error === 'object' && error !== null ? error.status : undefined;
+    return typeof s === 'number' ? s : undefined;
+}
+function explain(error) {
+    const status = httpStatus(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === 403 || status === 404)
+        return `HTTP ${status} (${message}): the token may not write deployments — give the job \`permissions: deployments: write\`; pull requests from forks only get a read-only token`;
+    return status ? `HTTP ${status} (${message})` : message;
+}
+class GitHubDeployment {
+    octokit;
+    run;
+    /** Undefined until created, and for good when creation failed or GitHub answered 202. */
+    id;
+    logUrl;
+    owner;
+    repo;
+    /** Every call waits for the previous one, so GitHub sees the states in order. */
+    chain;
+    finished = false;
+    constructor(octokit, run) {
+        this.octokit = octokit;
+        this.run = run;
+        ;
+        ({ owner: this.owner, repo: this.repo } = splitRepository(run.env['GITHUB_REPOSITORY']));
+        this.logUrl = runLogUrl(run.env);
+        this.chain = this.create();
+    }
+    /** Starts creating the deployment (the deploy does not wait for it). Loads Octokit only now. */
+    static async start(run) {
+        try {
+            const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+            const baseUrl = (run.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+            return new GitHubDeployment(getOctokit(run.inputs.token, { baseUrl }), run);
+        }
+        catch (error) {
+            core.warning(`GitHub deployment not created: ${explain(error)}`);
+            return undefined;
+        }
+    }
+    async create() {
+        const { inputs, target, version } = this.run;
+        try {
+            const res = await this.octokit.rest.repos.createDeployment({
+                owner: this.owner,
+                repo: this.repo,
+                ref: target.ref,
+                task: 'deploy',
+                auto_merge: false,
+                required_contexts: [],
+                environment: inputs.environment,
+                description: description(`Deckhand ${this.run.command} of ${version}`),
+                transient_environment: inputs.transient,
+                ...(inputs.production === undefined ? {} : { production_environment: inputs.production }),
+                payload: { version, ...(this.run.destination ? { destination: this.run.destination } : {}) },
+                request: { signal: AbortSignal.timeout(15_000) }
+            });
+            // 202 is GitHub's answer when it would merge first (auto_merge): a message, no deployment.
+            if (!('id' in res.data)) {
+                core.warning(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`);
+                return;
+            }
+            this.id = res.data.id;
+            core.info(`GitHub deployment ${this.id} to environment ${inputs.environment} for ${target.sha}`);
+        }
+        catch (error) {
+            core.warning(`GitHub deployment not created: ${explain(error)}`);
+        }
+    }
+    status(state, text, timeoutMs) {
+        this.chain = this.chain.then(async () => {
+            if (this.id === undefined)
+                return;
+            const url = this.run.inputs.environmentUrl;
+            try {
+                await this.octokit.rest.repos.createDeploymentStatus({
+                    owner: this.owner,
+                    repo: this.repo,
+                    deployment_id: this.id,
+                    state,
+                    description: description(text),
+                    ...(this.logUrl ? { log_url: this.logUrl } : {}),
+                    ...(url ? { environment_url: url } : {}),
+                    request: { signal: AbortSignal.timeout(timeoutMs) }
+                });
+            }
+            catch (error) {
+                core.warning(`Could not set GitHub deployment ${this.id} to ${state}: ${explain(error)}`);
+            }
+        });
+        return this.chain;
+    }
+    /** The deploy lock is held: the deploy is really under way. */
+    inProgress() {
+        if (!this.finished)
+            void this.status('in_progress', `Deploying ${this.run.version}`, 15_000);
+    }
+    /** The last state (once); waits for every earlier call. `timeoutMs` bounds each pending call. */
+    async finish(state, text, timeoutMs = 15_000) {
+        if (this.finished)
+            return this.chain;
+        this.finished = true;
+        await this.status(state, text, timeoutMs);
+    }
+}
+
 // EXTERNAL MODULE: ./src/action/prepare.ts
 var prepare = __webpack_require__(1957);
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+/** Per role, the versions stopped on its hosts (in host order, each once), for roles that had one. */
+function previousVersionsByRole(boots) {
+    const byRole = new Map();
+    for (const b of boots) {
+        const list = byRole.get(b.role) ?? [];
+        if (b.versionStopped && !list.includes(b.versionStopped))
+            list.push(b.versionStopped);
+        byRole.set(b.role, list);
+    }
+    return [...byRole].filter(([, versions]) => versions.length > 0);
+}
+const code = (s) => `<code>${escapeHtml(s)}</code>`;
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -818,13 +1006,27 @@ function table(header, rows) {
     const body = rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
     return `<table>${head}${body}</table>\n`;
 }
-function renderSummary(report, title) {
+function renderSummary(report, title, extra = {}) {
     const ok = !report.failure;
     const parts = [];
     parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`);
+    const { commit, deployment } = extra;
+    const short = commit ? code(commit.sha.slice(0, 7)) : '';
+    // Per role when the roles ran different versions before; else the primary role's, as the output.
+    const previous = previousVersionsByRole(report.boots);
+    const distinct = new Set(previous.flatMap(([, v]) => v));
+    const previousText = distinct.size > 1
+        ? previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ')
+        : report.previousVersion
+            ? code(report.previousVersion)
+            : distinct.size === 1
+                ? code([...distinct][0])
+                : undefined;
     const facts = [
-        `<b>Version</b> <code>${escapeHtml(report.version || '–')}</code>`,
-        ...(report.previousVersion ? [`<b>Previous</b> <code>${escapeHtml(report.previousVersion)}</code>`] : []),
+        `<b>Version</b> ${code(report.version || '–')}`,
+        ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
+        ...(previousText ? [`<b>Previous</b> ${previousText}`] : []),
+        ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
         `<b>Hosts</b> ${report.hosts.length}`,
         `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
     ];
@@ -869,20 +1071,21 @@ function renderSummary(report, title) {
 
 
 
+
 /** Loaded in `main` once the connections are under way (see prepare.ts). */
-let core;
+let main_core;
 function makeReporter() {
     return {
-        group: (title, fn) => core.group(title, fn),
-        info: (m) => core.info(m),
-        warning: (m) => core.warning(m),
+        group: (title, fn) => main_core.group(title, fn),
+        info: (m) => main_core.info(m),
+        warning: (m) => main_core.warning(m),
         remote: (host, text) => {
             // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
             const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-            core.info(`::stop-commands::${token}`);
+            main_core.info(`::stop-commands::${token}`);
             for (const line of text.split('\n'))
-                core.info(`${host}: ${line}`);
-            core.info(`::${token}::`);
+                main_core.info(`${host}: ${line}`);
+            main_core.info(`::${token}::`);
         }
     };
 }
@@ -892,18 +1095,28 @@ function maskSecrets(values) {
         if (v.length < 4)
             continue; // masking tiny strings would blank the logs; they are not printed anyway
         for (const form of new Set([v, (0,shell/* envFileValue */.n_)(v), (0,shell/* kamalValue */.mH)(v).slice(1, -1)]))
-            core.setSecret(form);
+            main_core.setSecret(form);
     }
 }
 function annotateConfigError(error, workingDirectory, repoRoot) {
     for (const p of error.problems.slice(0, 10)) {
         const file = p.location ? (0,external_node_path_.relative)(repoRoot, (0,external_node_path_.resolve)(workingDirectory, p.location.file)) : undefined;
-        core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
+        main_core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
             title: 'Invalid deploy configuration',
             file,
             startLine: p.location?.line,
             startColumn: p.location?.column
         });
+    }
+}
+/** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
+function commitOf(env) {
+    try {
+        const { sha } = deploymentTarget(env, readEventPayload(env));
+        return { sha, url: commitUrl(env, sha) };
+    }
+    catch {
+        return undefined;
     }
 }
 const TITLES = {
@@ -917,34 +1130,50 @@ async function main(env = process.env) {
     const started = Date.now();
     const repoRoot = env['GITHUB_WORKSPACE'] ?? process.cwd();
     const early = (0,prepare/* prepare */.i)(env);
-    core = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421));
+    main_core = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 6421));
+    if (early.inputs?.deployment.token)
+        main_core.setSecret(early.inputs.deployment.token);
     let report = emptyReport(early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'), early.inputs?.version ?? '');
     let config;
     let inputs;
     let pool;
     const abort = new AbortController();
     let ctx;
-    const finish = async (failure) => {
+    let deployment;
+    let commit;
+    const finish = async (failure, cancelled = false) => {
         report.durationSeconds = (Date.now() - started) / 1000;
         if (pool) {
             report.execCounts = pool.execCounts();
             const first = pool.firstConnectMs();
             if (first !== undefined)
-                core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
-            core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
+                main_core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
+            main_core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
         }
         if (failure)
             report.failure = describeFailure(failure);
-        core.setOutput('version', report.version);
-        core.setOutput('previous-version', report.previousVersion ?? '');
-        core.setOutput('hosts', JSON.stringify(report.hosts));
-        core.setOutput('duration', report.durationSeconds.toFixed(1));
+        if (deployment) {
+            const state = cancelled ? 'error' : failure ? 'failure' : 'success';
+            const reason = report.failure?.message.split('\n')[0] ?? '';
+            const text = cancelled ? `Deploy of ${report.version} ${reason}` : failure ? `Failed: ${reason}` : `Deployed ${report.version}`;
+            // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
+            await deployment.finish(state, text, cancelled ? 2500 : 15_000);
+        }
+        main_core.setOutput('version', report.version);
+        main_core.setOutput('previous-version', report.previousVersion ?? '');
+        main_core.setOutput('hosts', JSON.stringify(report.hosts));
+        main_core.setOutput('duration', report.durationSeconds.toFixed(1));
+        main_core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id));
         const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`;
+        const extra = {
+            commit,
+            deployment: deployment?.id === undefined ? undefined : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
+        };
         try {
-            await core.summary.addRaw(renderSummary(report, title)).write();
+            await main_core.summary.addRaw(renderSummary(report, title, extra)).write();
         }
         catch (e) {
-            core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
+            main_core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
         }
     };
     // Cancellation: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills. Release our lock
@@ -954,18 +1183,18 @@ async function main(env = process.env) {
         if (stopping)
             return;
         stopping = true;
-        core.warning(`Received ${signal}: stopping and releasing the deploy lock`);
+        main_core.warning(`Received ${signal}: stopping and releasing the deploy lock`);
         abort.abort();
         const timer = setTimeout(() => process.exit(1), 5000);
         const release = ctx
             ? releaseRunLock(ctx).then(() => {
                 if (ctx?.report.lock.released)
-                    core.saveState(state/* STATE */.c.lockReleased, 'true');
+                    main_core.saveState(state/* STATE */.c.lockReleased, 'true');
             })
             : Promise.resolve();
         release
-            .catch((e) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
-            .then(() => finish(new Error(`cancelled by ${signal}`)))
+            .catch((e) => main_core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
+            .then(() => finish(new Error(`cancelled by ${signal}`), true))
             .finally(() => {
             clearTimeout(timer);
             pool?.closeAll();
@@ -987,9 +1216,18 @@ async function main(env = process.env) {
         const workingDirectory = early.workingDirectory;
         const secrets = early.secrets;
         report.hosts = early.hosts ?? [];
+        const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        commit = commitOf(env);
+        if (deploying && inputs.deployment.enabled) {
+            // start() only loads Octokit; the creation runs while the hosts pull the image.
+            if (commit)
+                deployment = await GitHubDeployment.start({ inputs: inputs.deployment, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env });
+            else
+                main_core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)');
+        }
         maskSecrets(secrets.values());
         for (const key of config.ignoredKeys)
-            core.warning(`${key}: read and validated, but not acted on by this version of the action`);
+            main_core.warning(`${key}: read and validated, but not acted on by this version of the action`);
         const repo = env['GITHUB_REPOSITORY'] ?? 'local';
         const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         ctx = {
@@ -1006,8 +1244,9 @@ async function main(env = process.env) {
         };
         const hooks = {
             inherited: env['KAMAL_LOCK'] === 'true',
-            beforeAcquire: (info) => core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
-            afterRelease: () => core.saveState(state/* STATE */.c.lockReleased, 'true')
+            beforeAcquire: (info) => main_core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
+            afterAcquire: () => deployment?.inProgress(),
+            afterRelease: () => main_core.saveState(state/* STATE */.c.lockReleased, 'true')
         };
         const readLocal = (path) => {
             try {
@@ -1043,7 +1282,7 @@ async function main(env = process.env) {
             return;
         await finish(error);
         const message = error instanceof source/* ConfigError */.xL ? error.problems.map(source/* formatProblem */.Vw).join('\n') : error instanceof Error ? error.message : String(error);
-        core.setFailed(message);
+        main_core.setFailed(message);
     }
     finally {
         if (!stopping) {

@@ -28379,12 +28379,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // The flows are loaded lazily so that start-up does only what the step needs.
 
 if ((0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)('isPost') === 'true') {
-    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(391), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(670), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
     await post();
 }
 else {
     (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)('isPost', 'true');
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(391)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5391));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(670)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7670));
     await main();
 }
 

@@ -2,8 +2,9 @@
 // against the lines the reference shows Kamal v2 sending (sections 1.4, 2.2 D/F, 2.6, 2.7, 2.14),
 // plus Kamal's proxy validation errors with file, line and column.
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
-import { bootProxy, proxyDeploy, proxyTooOld, proxyUrl, proxyVersion } from '../../src/commands/proxy.js'
+import { bootProxy, proxyDeploy, proxyUrl, proxyVersion, proxyVersionCheck } from '../../src/commands/proxy.js'
 import { parseConfigText } from '../../src/config/load.js'
 import { requiredSecrets } from '../../src/config/secrets.js'
 import { ConfigError, formatProblem } from '../../src/config/source.js'
@@ -198,12 +199,18 @@ test('proxy boot with proxy.run: the reference example, bind IPs, no publish, re
   )
 })
 
-test('proxy versions older than v0.9.2 are too old; other tags are not judged', () => {
-  assert.equal(proxyTooOld('v0.8.7'), true)
-  assert.equal(proxyTooOld('v0.9.1'), true)
-  assert.equal(proxyTooOld('v0.9.2'), false)
-  assert.equal(proxyTooOld('v0.10.0'), false)
-  assert.equal(proxyTooOld('latest'), false)
+test('a proxy older than v0.9.2 stops the boot with what to do; other tags are not judged', () => {
+  const check = proxyVersionCheck()
+  assert.match(check, /^DECKHAND_PV=\$\( \{ docker inspect kamal-proxy --format '\{\{\.Config\.Image\}\}' \| awk -F: '\{print \$NF\}' ; \} 2> \/dev\/null \|\| true\)\n/)
+  // The check is shell: run it with the tag a stand-in `docker` prints.
+  const run = (tag: string) =>
+    spawnSync('bash', ['-c', `docker() { echo "registry:5000/basecamp/kamal-proxy:${tag}"; }\nset -e\n${check}\necho passed`], { encoding: 'utf8' })
+  for (const old of ['v0.8.7', 'v0.9.1', '0.9.0']) {
+    const r = run(old)
+    assert.equal(r.status, 71, old)
+    assert.match(r.stderr, new RegExp(`kamal-proxy version ${old} is too old, run \`kamal proxy reboot\` in order to update to at least v0\\.9\\.2`))
+  }
+  for (const ok of ['v0.9.2', 'v0.9.10', 'v0.10.0', 'v1', 'latest']) assert.equal(run(ok).stdout, 'passed\n', ok)
 })
 
 test("Kamal's proxy validation errors, each with file, line and column", () => {

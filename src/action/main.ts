@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
+import { proxyUrl } from '../commands/proxy.js'
 import { envFileValue, kamalValue } from '../commands/shell.js'
 import { loadConfig } from '../config/load.js'
 import { readSecretFiles, resolveSecrets } from '../config/secrets.js'
@@ -101,6 +102,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     core.setOutput('previous-version', report.previousVersion ?? '')
     core.setOutput('hosts', JSON.stringify(report.hosts))
     core.setOutput('duration', report.durationSeconds.toFixed(1))
+    core.setOutput('url', config ? proxyUrl(config) : '')
     const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`
     try {
       await core.summary.addRaw(renderSummary(report, title)).write()
@@ -150,13 +152,6 @@ export async function main(env: Record<string, string | undefined> = process.env
     const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
     // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
     report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost]
-    if (deploying) {
-      const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name)
-      if (proxied.length > 0)
-        throw new Error(
-          `Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`
-        )
-    }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
     const secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map<string, string>()
     maskSecrets(secrets.values())

@@ -33,8 +33,8 @@ export function renderSummary(report: RunReport, title: string): string {
   if (report.boots.length > 0) {
     parts.push(
       table(
-        ['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'],
-        report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])
+        ['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Proxy', 'Seconds'],
+        report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.proxy, b.seconds.toFixed(1)])
       )
     )
   }

@@ -55,21 +55,17 @@ export function bootProxy(run: ProxyRun | undefined): string {
 /** The tag of the proxy container's image (empty when there is no proxy container). */
 export const proxyVersion = `docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'`
 
-/** Kamal's `older_version?` for tags like `v0.9.2`; tags that are no version are never too old. */
-export function proxyTooOld(tag: string, minimum = PROXY_MINIMUM_VERSION): boolean {
-  const parse = (v: string) => /^v?(\d+(?:\.\d+)*)$/.exec(v.trim())?.[1]?.split('.').map(Number)
-  const a = parse(tag)
-  const b = parse(minimum)
-  if (!a || !b) return false
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0)
-    if (d !== 0) return d < 0
-  }
-  return false
-}
-
-export function proxyTooOldMessage(tag: string): string {
-  return `kamal-proxy version ${tag} is too old, run \`kamal proxy reboot\` in order to update to at least ${PROXY_MINIMUM_VERSION}`
+/**
+ * Stops the script when a proxy container exists with a version tag older than the minimum
+ * (Kamal's check before booting); tags that are no version (`latest`) are not judged.
+ */
+export function proxyVersionCheck(minimum = PROXY_MINIMUM_VERSION): string {
+  return [
+    `DECKHAND_PV=$( { ${proxyVersion} ; } 2> /dev/null || true)`,
+    `if printf '%s' "$DECKHAND_PV" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*$' && [ "$(printf '%s\\n%s\\n' "\${DECKHAND_PV#v}" ${word(minimum.replace(/^v/, ''))} | sort -V | head -1)" != ${word(minimum.replace(/^v/, ''))} ]; then`,
+    `  echo "kamal-proxy version $DECKHAND_PV is too old, run \\\`kamal proxy reboot\\\` in order to update to at least ${minimum} (or remove the old proxy on this host with \\\`docker rm -f kamal-proxy\\\` and deploy again)" >&2; exit 71`,
+    'fi'
+  ].join('\n')
 }
 
 /** Where a role's custom certificate lives: on the host, and as the proxy container sees it. */

@@ -3,6 +3,7 @@ import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
+import { bootProxies, proxyHosts } from './proxy.js'
 import { forceRelease, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
 import { setupLocked } from './setup.js'
 
@@ -72,6 +73,8 @@ export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void
   await pullOnAppHosts(ctx)
   throwIfCancelled(ctx.signal)
   await withLock(ctx, hooks, async () => {
+    await bootProxies(ctx, proxyHosts(ctx, false))
+    throwIfCancelled(ctx.signal)
     await bootApp(ctx)
     await finishDeploy(ctx)
   })

@@ -1,5 +1,5 @@
-export const id = 391;
-export const ids = [391];
+export const id = 670;
+export const ids = [670];
 export const modules = {
 
 /***/ 1729:
@@ -59,7 +59,7 @@ function readInputs(env = process.env) {
 
 /***/ }),
 
-/***/ 5391:
+/***/ 7670:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -81,10 +81,127 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/proxy.ts
+var proxy = __webpack_require__(1574);
+// EXTERNAL MODULE: ./src/commands/naming.ts
+var naming = __webpack_require__(9488);
 // EXTERNAL MODULE: ./src/commands/shell.ts
 var shell = __webpack_require__(4800);
-// EXTERNAL MODULE: ./src/config/load.ts + 2 modules
-var load = __webpack_require__(3684);
+;// CONCATENATED MODULE: ./src/commands/proxy.ts
+// kamal-proxy commands, as Kamal v2 builds them: booting the `kamal-proxy` container on a host and
+// `kamal-proxy deploy`, which health-checks a new target, switches traffic to it atomically and
+// drains the old one. Flags use kamal-proxy's `--key="value"` form; `true` gives a bare flag.
+
+
+
+const PROXY_CONTAINER = 'kamal-proxy';
+/** On the host (relative to the SSH user's home) and inside the proxy container. */
+const PROXY_APPS_CONFIG = '.kamal/proxy/apps-config';
+const CONTAINER_APPS_CONFIG = '/home/kamal-proxy/.apps-config';
+const RUN_PREFIX = 'docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config';
+/** `[registry/]repository:version`, Kamal's mapping of `proxy.run`. */
+function proxyImage(run) {
+    return `${run.registry ? `${run.registry}/` : ''}${run.repository}:${run.version}`;
+}
+function publishArgs(run) {
+    if (!run.publish)
+        return [];
+    const binds = run.bindIps.length > 0 ? run.bindIps.map((ip) => (ip.includes(':') ? `[${ip}]` : ip)) : [undefined];
+    return binds.flatMap((ip) => [
+        `--publish ${(0,shell/* word */.Vm)([ip, run.httpPort, 80].filter((x) => x !== undefined).join(':'))}`,
+        `--publish ${(0,shell/* word */.Vm)([ip, run.httpsPort, 443].filter((x) => x !== undefined).join(':'))}`
+    ]);
+}
+/**
+ * Starts the proxy unless it is there: `docker container start` leaves a running one alone and
+ * restarts a stopped one; only when there is none is it created. Without `proxy.run`, the legacy
+ * `.kamal/proxy/*` boot_config files (or Kamal's defaults) choose the options and image.
+ */
+function bootProxy(run) {
+    if (!run)
+        return `docker container start kamal-proxy || echo $(cat .kamal/proxy/options 2> /dev/null || echo "--publish 80:80 --publish 443:443 --log-opt max-size=10m") $(cat .kamal/proxy/image 2> /dev/null || echo "basecamp/kamal-proxy"):$(cat .kamal/proxy/image_version 2> /dev/null || echo "${proxy/* PROXY_MINIMUM_VERSION */.X_}") $(cat .kamal/proxy/run_command 2> /dev/null || echo "") | xargs ${RUN_PREFIX}`;
+    const runCommand = [
+        'kamal-proxy run',
+        ...(run.metricsPort !== undefined ? [`--metrics-port ${(0,shell/* kamalValue */.mH)(String(run.metricsPort))}`] : []),
+        ...(run.debug ? ['--debug'] : [])
+    ];
+    return [
+        `docker container start kamal-proxy || ${RUN_PREFIX}`,
+        ...publishArgs(run),
+        `--log-opt max-size=${(0,shell/* word */.Vm)(run.logMaxSize)}`,
+        ...(run.metricsPort !== undefined ? [`--expose=${run.metricsPort}`] : []),
+        ...(0,shell/* optionize */.Ew)(run.options),
+        (0,shell/* word */.Vm)(proxyImage(run)),
+        ...runCommand
+    ].join(' ');
+}
+/** The tag of the proxy container's image (empty when there is no proxy container). */
+const proxyVersion = `docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'`;
+/**
+ * Stops the script when a proxy container exists with a version tag older than the minimum
+ * (Kamal's check before booting); tags that are no version (`latest`) are not judged.
+ */
+function proxyVersionCheck(minimum = proxy/* PROXY_MINIMUM_VERSION */.X_) {
+    return [
+        `DECKHAND_PV=$( { ${proxyVersion} ; } 2> /dev/null || true)`,
+        `if printf '%s' "$DECKHAND_PV" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*$' && [ "$(printf '%s\\n%s\\n' "\${DECKHAND_PV#v}" ${(0,shell/* word */.Vm)(minimum.replace(/^v/, ''))} | sort -V | head -1)" != ${(0,shell/* word */.Vm)(minimum.replace(/^v/, ''))} ]; then`,
+        `  echo "kamal-proxy version $DECKHAND_PV is too old, run \\\`kamal proxy reboot\\\` in order to update to at least ${minimum} (or remove the old proxy on this host with \\\`docker rm -f kamal-proxy\\\` and deploy again)" >&2; exit 71`,
+        'fi'
+    ].join('\n');
+}
+/** Where a role's custom certificate lives: on the host, and as the proxy container sees it. */
+function tlsPaths(config, name) {
+    const dir = `${(0,naming/* serviceWithDestination */.IB)(config)}/tls/${name}`;
+    return { hostDir: `${PROXY_APPS_CONFIG}/${dir}`, cert: `${CONTAINER_APPS_CONFIG}/${dir}/cert.pem`, key: `${CONTAINER_APPS_CONFIG}/${dir}/key.pem` };
+}
+const seconds = (n) => (n === undefined ? undefined : `${n}s`);
+/** `docker exec kamal-proxy kamal-proxy deploy ...`, flag for flag in Kamal's order. */
+function proxyDeploy({ config, proxy, service, target, tlsName, errorPages }) {
+    const tls = proxy.customCertificate ? tlsPaths(config, tlsName) : undefined;
+    const flags = [
+        ['target', `${target}:${proxy.appPort}`],
+        ['host', proxy.hosts],
+        ['tls', proxy.ssl || undefined],
+        ['tls-certificate-path', tls?.cert],
+        ['tls-private-key-path', tls?.key],
+        ['deploy-timeout', seconds(config.deployTimeout)],
+        ['drain-timeout', seconds(config.drainTimeout)],
+        ['health-check-interval', seconds(proxy.healthcheck.interval)],
+        ['health-check-timeout', seconds(proxy.healthcheck.timeout)],
+        ['health-check-path', proxy.healthcheck.path],
+        ['target-timeout', seconds(proxy.responseTimeout)],
+        ['buffer-requests', proxy.buffering.requests],
+        ['buffer-responses', proxy.buffering.responses],
+        ['buffer-memory', proxy.buffering.memory],
+        ['max-request-body', proxy.buffering.maxRequestBody],
+        ['max-response-body', proxy.buffering.maxResponseBody],
+        ['path-prefix', proxy.pathPrefixes],
+        ['strip-path-prefix', proxy.stripPathPrefix],
+        ['forward-headers', proxy.forwardHeaders],
+        ['tls-redirect', proxy.sslRedirect],
+        ['log-request-header', proxy.logging.requestHeaders],
+        ['log-response-header', proxy.logging.responseHeaders],
+        ['error-pages', errorPages]
+    ];
+    const out = [];
+    for (const [key, value] of flags) {
+        for (const v of Array.isArray(value) ? value : [value]) {
+            if (v === undefined)
+                continue;
+            out.push(v === true ? `--${key}` : `--${key}=${(0,shell/* kamalValue */.mH)(String(v))}`);
+        }
+    }
+    return `docker exec kamal-proxy kamal-proxy deploy ${(0,shell/* word */.Vm)(service)} ${out.join(' ')}`;
+}
+/** The app's address as the primary role's proxy serves it: first host, https with TLS. */
+function proxyUrl(config) {
+    const proxy = config.roles.find((r) => r.name === config.primaryRole)?.proxyConfig;
+    const host = proxy?.hosts[0];
+    return proxy && host ? `${proxy.ssl ? 'https' : 'http'}://${host}` : '';
+}
+
+// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
+var load = __webpack_require__(9827);
 ;// CONCATENATED MODULE: ./src/config/secrets.ts
 // Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
 // or `.kamal/secrets.<destination>`; dotenv syntax with `$VAR`/`${VAR}` taken from keys defined
@@ -307,8 +424,6 @@ function emptyReport(command, version) {
 
 // EXTERNAL MODULE: ./src/commands/lock.ts
 var lock = __webpack_require__(7587);
-// EXTERNAL MODULE: ./src/commands/naming.ts
-var naming = __webpack_require__(9488);
 ;// CONCATENATED MODULE: ./src/commands/audit.ts
 
 
@@ -499,11 +614,76 @@ class RemoteScript {
     }
 }
 
+;// CONCATENATED MODULE: ./src/flows/proxy.ts
+// kamal-proxy in the flows: boot the proxy on every proxy host (Kamal's "Ensure kamal-proxy is
+// running"), and the part of a boot script that hands a new container to the proxy. The proxy
+// health-checks the new target and switches traffic atomically; only then is the old one stopped.
+
+
+
+
+
+
+
+/** Hosts of the proxied roles of this run (and of proxied accessories, for setup). */
+function proxyHosts(ctx, withAccessories) {
+    const hosts = ctx.targets.roles.filter((r) => r.proxyConfig).flatMap((r) => r.hosts.map((h) => h.address));
+    if (withAccessories)
+        hosts.push(...ctx.targets.accessories.filter((a) => a.proxy).flatMap((a) => a.hosts));
+    return [...new Set(hosts)];
+}
+/** The proxy settings that decide how the proxy container starts on a host (one per host, checked at load). */
+function proxyOn(ctx, host) {
+    for (const r of ctx.targets.roles)
+        if (r.proxyConfig && r.hosts.some((h) => h.address === host))
+            return r.proxyConfig;
+    for (const a of ctx.targets.accessories)
+        if (a.proxy && a.hosts.includes(host))
+            return a.proxy;
+    return undefined;
+}
+/** Network, version check, `docker container start kamal-proxy || docker run ...` on every proxy host. */
+async function bootProxies(ctx, hosts) {
+    if (hosts.length === 0)
+        return;
+    const { config } = ctx;
+    await ctx.reporter.group(`Ensure kamal-proxy is running on ${hosts.length} host(s)`, async () => {
+        await onHosts(ctx, hosts, async (host) => {
+            const run = proxyOn(ctx, host)?.run;
+            const script = new RemoteScript();
+            addLogin(script, ctx, config.registry);
+            script.add(createNetwork, proxyVersionCheck(), `echo "DECKHAND_PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null || echo missing)"`, 'mkdir -p .kamal/proxy/apps-config', `${bootProxy(run)} > /dev/null`);
+            const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin });
+            const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown';
+            const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)';
+            ctx.reporter.info(`${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`);
+        });
+    });
+}
+/**
+ * Adds to a boot script: find the new container's ID, upload a custom certificate (through
+ * stdin), `kamal-proxy deploy`. When the proxy refuses (the health check never passed) the old
+ * target keeps serving; the new container is stopped and kept, and the script fails with the
+ * proxy's own message on its last lines. Prints DECKHAND_PROXY=switched|failed.
+ */
+function addProxyDeploy(script, ctx, t) {
+    const { config } = ctx;
+    const cert = t.proxy.customCertificate;
+    if (cert) {
+        const paths = tlsPaths(config, t.name);
+        script.writeFile(`${paths.hostDir}/cert.pem`, ctx.secrets.get(cert.certificatePem) ?? '', '644');
+        script.writeFile(`${paths.hostDir}/key.pem`, ctx.secrets.get(cert.privateKeyPem) ?? '', '644');
+    }
+    const deploy = proxyDeploy({ config, proxy: t.proxy, service: t.service, target: '${DECKHAND_ID}', tlsName: t.name });
+    script.add(`DECKHAND_ID=$(${containerIdByName(t.container)})`, `if [ -z "$DECKHAND_ID" ]; then echo ${(0,shell/* quote */.hD)(`Failed to get endpoint for ${t.what} on ${t.host}, did the container boot?`)} >&2; exit 70; fi`, `if DECKHAND_OUT=$(${deploy} 2>&1); then`, '  echo "DECKHAND_PROXY=switched"', 'else', '  echo "DECKHAND_PROXY=failed"', `  docker stop ${(0,shell/* word */.Vm)(t.container)} > /dev/null 2>&1 || true`, `  docker logs --tail 10 ${(0,shell/* word */.Vm)(t.container)} 2>&1 | sed 's/^/  /' >&2 || true`, `  echo ${(0,shell/* quote */.hD)(`kamal-proxy did not switch ${t.service} to ${t.container} on ${t.host}: the old version keeps serving; ${t.container} was stopped and kept for inspection (its last log lines are above). kamal-proxy said:`)} >&2`, `  printf '%s\\n' "$DECKHAND_OUT" >&2`, '  exit 70', 'fi');
+}
+
 ;// CONCATENATED MODULE: ./src/flows/deploy.ts
 // `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
 // and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
 // only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
 // one boot per role (1 each: boot + health wait + stop old), finish (1).
+
 
 
 
@@ -564,10 +744,18 @@ function bootScript(ctx, role, host) {
     const env = envFor(config, role, host);
     const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
     script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
-    script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, 
-    // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
-    // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
-    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi', `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
+    script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`);
+    if (role.proxyConfig) {
+        // Behind kamal-proxy: the proxy's health check and atomic switch replace the wait loop below.
+        addProxyDeploy(script, ctx, { proxy: role.proxyConfig, service: prefix, container: name, name: role.name, what: role.name, host: host.address });
+        script.add('echo "DECKHAND_STATUS=healthy"');
+    }
+    else
+        script.add(
+        // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
+        // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
+        `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi');
+    script.add(`if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
     return { script, name };
 }
 function marker(output, key) {
@@ -586,6 +774,7 @@ async function bootOne(ctx, role, host) {
             versionBooted: ctx.version,
             versionStopped: marker(result.stdout, 'DECKHAND_STOPPED'),
             health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
+            proxy: marker(result.stdout, 'DECKHAND_PROXY'),
             ok: true,
             seconds: seconds()
         };
@@ -601,7 +790,8 @@ async function bootOne(ctx, role, host) {
             host: host.address,
             role: role.name,
             versionBooted: ctx.version,
-            health: marker(out, 'DECKHAND_STATUS') ?? 'failed',
+            health: marker(out, 'DECKHAND_STATUS') ?? (marker(out, 'DECKHAND_PROXY') === 'failed' ? 'unhealthy (proxy)' : 'failed'),
+            proxy: marker(out, 'DECKHAND_PROXY'),
             ok: false,
             seconds: seconds(),
             error: errorMessage(error)
@@ -748,6 +938,7 @@ function makeDirectory(accessory, dir) {
 
 
 
+
 class DockerMissingError extends Error {
 }
 /** Docker on every host (installed when we are root on an apt host), `.kamal`, and the env files. */
@@ -793,6 +984,8 @@ async function bootAccessory(ctx, acc, host, files) {
     script.add(`if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`, auditLine(config, ctx.performer, `Booted ${acc.name} accessory`));
     script.writeFile((0,naming/* accessoryEnvFile */.QG)(config, acc), envFileContent(acc.env, ctx.secrets), '600');
     script.add(`${runAccessory(config, acc, host)} > /dev/null`);
+    if (acc.proxy)
+        addProxyDeploy(script, ctx, { proxy: acc.proxy, service: acc.service, container: acc.service, name: acc.name, what: `accessory ${acc.name}`, host });
     const result = await ctx.pool.get(host).run(script.command, `boot accessory ${acc.name}`, { stdin: script.stdin });
     return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted';
 }
@@ -830,6 +1023,8 @@ async function bootAccessories(ctx, readLocalFile) {
 async function setupLocked(ctx, readLocalFile) {
     await prepareHosts(ctx);
     throwIfCancelled(ctx.signal);
+    await bootProxies(ctx, proxyHosts(ctx, true));
+    throwIfCancelled(ctx.signal);
     await bootAccessories(ctx, readLocalFile);
     throwIfCancelled(ctx.signal);
     await pullOnAppHosts(ctx);
@@ -840,6 +1035,7 @@ async function setupLocked(ctx, readLocalFile) {
 
 ;// CONCATENATED MODULE: ./src/flows/run.ts
 // The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
+
 
 
 
@@ -909,6 +1105,8 @@ async function runDeploy(ctx, hooks) {
     await pullOnAppHosts(ctx);
     throwIfCancelled(ctx.signal);
     await withLock(ctx, hooks, async () => {
+        await bootProxies(ctx, proxyHosts(ctx, false));
+        throwIfCancelled(ctx.signal);
         await bootApp(ctx);
         await finishDeploy(ctx);
     });
@@ -972,7 +1170,7 @@ function renderSummary(report, title) {
             parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
     }
     if (report.boots.length > 0) {
-        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])));
+        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Proxy', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.proxy, b.seconds.toFixed(1)])));
     }
     if (report.accessories.length > 0) {
         parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));
@@ -995,6 +1193,7 @@ function renderSummary(report, title) {
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // The action's main step: inputs → config and secrets (checked before any host is touched) →
 // connections → the chosen flow → outputs and job summary. The only layer that knows @actions/*.
+
 
 
 
@@ -1095,6 +1294,7 @@ async function main(env = process.env) {
         core/* setOutput */.uH('previous-version', report.previousVersion ?? '');
         core/* setOutput */.uH('hosts', JSON.stringify(report.hosts));
         core/* setOutput */.uH('duration', report.durationSeconds.toFixed(1));
+        core/* setOutput */.uH('url', config ? proxyUrl(config) : '');
         const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`;
         try {
             await core/* summary */.z.addRaw(renderSummary(report, title)).write();
@@ -1148,11 +1348,6 @@ async function main(env = process.env) {
         const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
         // The hosts this run works on: deploy touches app hosts only, the lock commands the primary host.
         report.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
-        if (deploying) {
-            const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name);
-            if (proxied.length > 0)
-                throw new Error(`Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`);
-        }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
         const secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map();
         maskSecrets(secrets.values());
@@ -1283,6 +1478,7 @@ const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock';
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D6: () => (/* binding */ imageRef),
+/* harmony export */   IB: () => (/* binding */ serviceWithDestination),
 /* harmony export */   JK: () => (/* binding */ lockDir),
 /* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
 /* harmony export */   QG: () => (/* binding */ accessoryEnvFile),
@@ -1292,7 +1488,7 @@ const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock';
 /* harmony export */   wk: () => (/* binding */ latestTag),
 /* harmony export */   xN: () => (/* binding */ containerName)
 /* harmony export */ });
-/* unused harmony exports serviceWithDestination, appsDir */
+/* unused harmony export appsDir */
 /** `<service>[-<destination>]`: the app's name in paths and lock names. */
 function serviceWithDestination(config) {
     return config.destination ? `${config.service}-${config.destination}` : config.service;
@@ -1425,7 +1621,7 @@ function encode64(text) {
 
 /***/ }),
 
-/***/ 3684:
+/***/ 9827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1439,166 +1635,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-;// CONCATENATED MODULE: ./src/config/proxy.ts
-// kamal-proxy settings: root `proxy`, a role's `proxy` (true/false/hash merged over the root, role
-// keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
-// Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
-
-const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent'];
-const PROXY_MINIMUM_VERSION = 'v0.9.2';
-const PROXY_REPOSITORY = 'basecamp/kamal-proxy';
-function locate(layers, key) {
-    for (const l of [...layers].reverse())
-        if (key in l.raw)
-            return [...l.path, key];
-    const last = layers[layers.length - 1];
-    return last ? last.path : ['proxy'];
-}
-/** Kamal's deep merge of proxy hashes: nested hashes merge, everything else is replaced. */
-function mergeProxy(layers) {
-    const merge = (a, b) => {
-        const out = { ...a };
-        for (const [k, v] of Object.entries(b)) {
-            const prev = out[k];
-            out[k] = isHash(prev) && isHash(v) ? merge(prev, v) : v;
-        }
-        return out;
-    };
-    return layers.reduce((acc, l) => merge(acc, l.raw), {});
-}
-function isHash(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-const splitList = (v) => (v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-/** Normalizes the merged layers (root first, most specific last) and checks them. */
-function normalizeProxy(layers, add) {
-    const raw = mergeProxy(layers);
-    if (raw.host !== undefined && raw.hosts !== undefined)
-        add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true);
-    const hosts = raw.hosts ?? splitList(raw.host);
-    let ssl = false;
-    let customCertificate;
-    if (raw.ssl === true)
-        ssl = true;
-    else if (isHash(raw.ssl)) {
-        ssl = true;
-        const { certificate_pem: cert, private_key_pem: key } = raw.ssl;
-        if (cert !== undefined && key === undefined)
-            add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true);
-        if (key !== undefined && cert === undefined)
-            add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true);
-        if (cert !== undefined && key !== undefined)
-            customCertificate = { certificatePem: cert, privateKeyPem: key };
-    }
-    if (ssl && hosts.length === 0)
-        add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true);
-    return {
-        hosts,
-        appPort: raw.app_port ?? 80,
-        ssl,
-        customCertificate,
-        sslRedirect: raw.ssl_redirect,
-        forwardHeaders: raw.forward_headers,
-        responseTimeout: raw.response_timeout,
-        pathPrefixes: raw.path_prefixes ?? splitList(raw.path_prefix),
-        stripPathPrefix: raw.strip_path_prefix,
-        healthcheck: { path: raw.healthcheck?.path, interval: raw.healthcheck?.interval, timeout: raw.healthcheck?.timeout },
-        buffering: {
-            requests: raw.buffering?.requests ?? true,
-            responses: raw.buffering?.responses ?? true,
-            memory: raw.buffering?.memory,
-            maxRequestBody: raw.buffering?.max_request_body,
-            maxResponseBody: raw.buffering?.max_response_body
-        },
-        logging: { requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS, responseHeaders: raw.logging?.response_headers ?? [] },
-        run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
-    };
-}
-function normalizeRun(raw, path, add) {
-    const publish = raw.publish ?? true;
-    if (!publish && (raw.http_port !== undefined || raw.https_port !== undefined || raw.bind_ips !== undefined))
-        add([...path, 'publish'], 'Cannot set http_port, https_port or bind_ips when publish is false', true);
-    (raw.bind_ips ?? []).forEach((ip, i) => {
-        if ((0,external_node_net_.isIP)(ip) === 0)
-            add([...path, 'bind_ips', i], `Invalid publish IP address: ${ip}`);
-    });
-    const options = {};
-    for (const [k, v] of Object.entries(raw.options ?? {}))
-        options[k] = v === 'true' ? null : v;
-    return {
-        httpPort: raw.http_port ?? 80,
-        httpsPort: raw.https_port ?? 443,
-        bindIps: raw.bind_ips ?? [],
-        publish,
-        logMaxSize: raw.log_max_size ?? '10m',
-        metricsPort: raw.metrics_port,
-        debug: raw.debug ?? false,
-        registry: raw.registry,
-        repository: raw.repository ?? PROXY_REPOSITORY,
-        version: raw.version ?? PROXY_MINIMUM_VERSION,
-        options
-    };
-}
-/** The role's proxy layers: none when the role does not run the proxy. */
-function roleProxyLayers(name, rawRoleProxy, rootProxy, primaryRole, rolePath) {
-    const running = rawRoleProxy === undefined ? name === primaryRole : rawRoleProxy !== false;
-    if (!running)
-        return undefined;
-    const layers = [{ raw: rootProxy ?? {}, path: ['proxy'] }];
-    if (isHash(rawRoleProxy))
-        layers.push({ raw: rawRoleProxy, path: [...rolePath, 'proxy'] });
-    return layers;
-}
-/**
- * Configuration-level checks across roles: automatic SSL on one server only, no host name shared
- * by two roles with SSL, and one `run` per host.
- */
-function checkProxyRoles(roles, layersByRole, add) {
-    const sslHosts = new Map();
-    for (const role of roles) {
-        const proxy = role.proxyConfig;
-        const layers = layersByRole.get(role.name);
-        if (!proxy || !layers)
-            continue;
-        if (proxy.ssl && !proxy.customCertificate && role.hosts.length > 1)
-            add(locate(layers, 'ssl'), `SSL is only supported on a single server unless you provide custom certificates, found ${role.hosts.length} servers for role ${role.name}`, true);
-        if (proxy.ssl) {
-            for (const h of proxy.hosts) {
-                const other = sslHosts.get(h);
-                if (other !== undefined && other !== role.name)
-                    add(locate(layers, proxyHostKey(layers)), `Different roles can't share the same host for SSL: ${h}`, true);
-                else
-                    sslHosts.set(h, role.name);
-            }
-        }
-    }
-}
-function proxyHostKey(layers) {
-    return layers.some((l) => 'hosts' in l.raw) ? 'hosts' : 'host';
-}
-/** All roles and accessories on one host must start the proxy the same way. */
-function checkProxyRunPerHost(users, add) {
-    const byHost = new Map();
-    const reported = new Set();
-    for (const u of users) {
-        const key = JSON.stringify(u.proxy.run ?? null);
-        for (const h of u.hosts) {
-            const seen = byHost.get(h);
-            if (seen === undefined)
-                byHost.set(h, key);
-            else if (seen !== key && !reported.has(h)) {
-                reported.add(h);
-                add(u.path, `Conflicting proxy run configurations for host ${h}`, true);
-            }
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/config/proxy.ts
+var proxy = __webpack_require__(1574);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -1965,8 +2003,8 @@ function normalize(raw, destination, add) {
     for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
         accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add));
     }
-    checkProxyRoles(roles, proxyLayers, add);
-    checkProxyRunPerHost([
+    (0,proxy/* checkProxyRoles */.mJ)(roles, proxyLayers, add);
+    (0,proxy/* checkProxyRunPerHost */.zQ)([
         ...roles.flatMap((r) => (r.proxyConfig ? [{ hosts: r.hosts.map((h) => h.address), proxy: r.proxyConfig, path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])] }] : [])),
         ...accessories.flatMap((a) => (a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []))
     ], add);
@@ -2008,7 +2046,7 @@ function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add
     const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
     const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) };
     checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add);
-    const layers = roleProxyLayers(name, raw.proxy, root.proxy, primaryRole, path);
+    const layers = (0,proxy/* roleProxyLayers */.fb)(name, raw.proxy, root.proxy, primaryRole, path);
     if (layers)
         proxyLayers.set(name, layers);
     return {
@@ -2021,7 +2059,7 @@ function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add
         labels,
         logging: mergeLogging(rootLogging, raw.logging),
         proxy: layers !== undefined,
-        proxyConfig: layers ? normalizeProxy(layers, add) : undefined,
+        proxyConfig: layers ? (0,proxy/* normalizeProxy */.Gw)(layers, add) : undefined,
         stopTimeout: raw.stop_timeout ?? root.stop_timeout
     };
 }
@@ -2073,7 +2111,7 @@ function buildAccessory(name, raw, service, roles, rootLogging, add) {
         labels: raw.labels ?? {},
         network: raw.network ?? 'kamal',
         registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
-        proxy: raw.proxy ? normalizeProxy([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
+        proxy: raw.proxy ? (0,proxy/* normalizeProxy */.Gw)([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
     };
 }
 /** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
@@ -2179,7 +2217,7 @@ function stripExtensions(value) {
 }
 /** Kamal's destination merge: hashes merge recursively; arrays and scalars are replaced. */
 function deepMerge(base, over) {
-    if (load_isHash(base) && load_isHash(over)) {
+    if (isHash(base) && isHash(over)) {
         const out = { ...base };
         for (const [k, v] of Object.entries(over))
             out[k] = k in out ? deepMerge(out[k], v) : v;
@@ -2187,8 +2225,181 @@ function deepMerge(base, over) {
     }
     return over === undefined ? base : over;
 }
-function load_isHash(v) {
+function isHash(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+
+/***/ }),
+
+/***/ 1574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gw: () => (/* binding */ normalizeProxy),
+/* harmony export */   X_: () => (/* binding */ PROXY_MINIMUM_VERSION),
+/* harmony export */   fb: () => (/* binding */ roleProxyLayers),
+/* harmony export */   mJ: () => (/* binding */ checkProxyRoles),
+/* harmony export */   zQ: () => (/* binding */ checkProxyRunPerHost)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LOG_REQUEST_HEADERS, PROXY_REPOSITORY */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+// kamal-proxy settings: root `proxy`, a role's `proxy` (true/false/hash merged over the root, role
+// keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
+// Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
+
+const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent'];
+const PROXY_MINIMUM_VERSION = 'v0.9.2';
+const PROXY_REPOSITORY = 'basecamp/kamal-proxy';
+function locate(layers, key) {
+    for (const l of [...layers].reverse())
+        if (key in l.raw)
+            return [...l.path, key];
+    const last = layers[layers.length - 1];
+    return last ? last.path : ['proxy'];
+}
+/** Kamal's deep merge of proxy hashes: nested hashes merge, everything else is replaced. */
+function mergeProxy(layers) {
+    const merge = (a, b) => {
+        const out = { ...a };
+        for (const [k, v] of Object.entries(b)) {
+            const prev = out[k];
+            out[k] = isHash(prev) && isHash(v) ? merge(prev, v) : v;
+        }
+        return out;
+    };
+    return layers.reduce((acc, l) => merge(acc, l.raw), {});
+}
+function isHash(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const splitList = (v) => (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+/** Normalizes the merged layers (root first, most specific last) and checks them. */
+function normalizeProxy(layers, add) {
+    const raw = mergeProxy(layers);
+    if (raw.host !== undefined && raw.hosts !== undefined)
+        add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true);
+    const hosts = raw.hosts ?? splitList(raw.host);
+    let ssl = false;
+    let customCertificate;
+    if (raw.ssl === true)
+        ssl = true;
+    else if (isHash(raw.ssl)) {
+        ssl = true;
+        const { certificate_pem: cert, private_key_pem: key } = raw.ssl;
+        if (cert !== undefined && key === undefined)
+            add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true);
+        if (key !== undefined && cert === undefined)
+            add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true);
+        if (cert !== undefined && key !== undefined)
+            customCertificate = { certificatePem: cert, privateKeyPem: key };
+    }
+    if (ssl && hosts.length === 0)
+        add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true);
+    return {
+        hosts,
+        appPort: raw.app_port ?? 80,
+        ssl,
+        customCertificate,
+        sslRedirect: raw.ssl_redirect,
+        forwardHeaders: raw.forward_headers,
+        responseTimeout: raw.response_timeout,
+        pathPrefixes: raw.path_prefixes ?? splitList(raw.path_prefix),
+        stripPathPrefix: raw.strip_path_prefix,
+        healthcheck: { path: raw.healthcheck?.path, interval: raw.healthcheck?.interval, timeout: raw.healthcheck?.timeout },
+        buffering: {
+            requests: raw.buffering?.requests ?? true,
+            responses: raw.buffering?.responses ?? true,
+            memory: raw.buffering?.memory,
+            maxRequestBody: raw.buffering?.max_request_body,
+            maxResponseBody: raw.buffering?.max_response_body
+        },
+        logging: { requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS, responseHeaders: raw.logging?.response_headers ?? [] },
+        run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
+    };
+}
+function normalizeRun(raw, path, add) {
+    const publish = raw.publish ?? true;
+    if (!publish && (raw.http_port !== undefined || raw.https_port !== undefined || raw.bind_ips !== undefined))
+        add([...path, 'publish'], 'Cannot set http_port, https_port or bind_ips when publish is false', true);
+    (raw.bind_ips ?? []).forEach((ip, i) => {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 0)
+            add([...path, 'bind_ips', i], `Invalid publish IP address: ${ip}`);
+    });
+    const options = {};
+    for (const [k, v] of Object.entries(raw.options ?? {}))
+        options[k] = v === 'true' ? null : v;
+    return {
+        httpPort: raw.http_port ?? 80,
+        httpsPort: raw.https_port ?? 443,
+        bindIps: raw.bind_ips ?? [],
+        publish,
+        logMaxSize: raw.log_max_size ?? '10m',
+        metricsPort: raw.metrics_port,
+        debug: raw.debug ?? false,
+        registry: raw.registry,
+        repository: raw.repository ?? PROXY_REPOSITORY,
+        version: raw.version ?? PROXY_MINIMUM_VERSION,
+        options
+    };
+}
+/** The role's proxy layers: none when the role does not run the proxy. */
+function roleProxyLayers(name, rawRoleProxy, rootProxy, primaryRole, rolePath) {
+    const running = rawRoleProxy === undefined ? name === primaryRole : rawRoleProxy !== false;
+    if (!running)
+        return undefined;
+    const layers = [{ raw: rootProxy ?? {}, path: ['proxy'] }];
+    if (isHash(rawRoleProxy))
+        layers.push({ raw: rawRoleProxy, path: [...rolePath, 'proxy'] });
+    return layers;
+}
+/**
+ * Configuration-level checks across roles: automatic SSL on one server only, no host name shared
+ * by two roles with SSL, and one `run` per host.
+ */
+function checkProxyRoles(roles, layersByRole, add) {
+    const sslHosts = new Map();
+    for (const role of roles) {
+        const proxy = role.proxyConfig;
+        const layers = layersByRole.get(role.name);
+        if (!proxy || !layers)
+            continue;
+        if (proxy.ssl && !proxy.customCertificate && role.hosts.length > 1)
+            add(locate(layers, 'ssl'), `SSL is only supported on a single server unless you provide custom certificates, found ${role.hosts.length} servers for role ${role.name}`, true);
+        if (proxy.ssl) {
+            for (const h of proxy.hosts) {
+                const other = sslHosts.get(h);
+                if (other !== undefined && other !== role.name)
+                    add(locate(layers, proxyHostKey(layers)), `Different roles can't share the same host for SSL: ${h}`, true);
+                else
+                    sslHosts.set(h, role.name);
+            }
+        }
+    }
+}
+function proxyHostKey(layers) {
+    return layers.some((l) => 'hosts' in l.raw) ? 'hosts' : 'host';
+}
+/** All roles and accessories on one host must start the proxy the same way. */
+function checkProxyRunPerHost(users, add) {
+    const byHost = new Map();
+    const reported = new Set();
+    for (const u of users) {
+        const key = JSON.stringify(u.proxy.run ?? null);
+        for (const h of u.hosts) {
+            const seen = byHost.get(h);
+            if (seen === undefined)
+                byHost.set(h, key);
+            else if (seen !== key && !reported.has(h)) {
+                reported.add(h);
+                add(u.path, `Conflicting proxy run configurations for host ${h}`, true);
+            }
+        }
+    }
 }
 
 

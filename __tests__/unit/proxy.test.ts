@@ -279,3 +279,22 @@ accessories:
     ['config/deploy.yml:13:5: accessories/grafana/proxy: Conflicting proxy run configurations for host 10.0.0.1']
   )
 })
+
+test('boot script: a proxied role is handed to kamal-proxy instead of the Docker health wait; others keep the wait', async () => {
+  const { bootScript } = await import('../../src/flows/deploy.js')
+  const { renderSummary } = await import('../../src/action/summary.js')
+  const { emptyReport } = await import('../../src/flows/report.js')
+  const c = parse(EXAMPLE)
+  const ctx = { config: c, version: 'abc123', performer: 'octocat', secrets: new Map<string, string>() } as unknown as Parameters<typeof bootScript>[0]
+  const web = bootScript(ctx, role(c, 'web'), { address: '192.168.0.1', tags: [] }).script.command
+  assert.match(web, /^DECKHAND_ID=\$\(docker container ls --all --filter 'name=\^myapp-web-abc123\$' --quiet\)$/m)
+  assert.ok(web.includes(`if DECKHAND_OUT=$(docker exec kamal-proxy kamal-proxy deploy myapp-web --target="\${DECKHAND_ID}:3000" --host="app.example.com" --deploy-timeout="30s"`), web)
+  assert.ok(!web.includes('DEADLINE='), 'no Docker health wait for a proxied role')
+  assert.ok(web.indexOf('kamal-proxy deploy') < web.indexOf('DECKHAND_STOPPED=$OLD'), 'the old container is stopped only after the proxy switched')
+  const job = bootScript(ctx, role(c, 'job'), { address: '192.168.0.3', tags: [] }).script.command
+  assert.ok(!job.includes('kamal-proxy') && job.includes('DEADLINE='))
+
+  const report = emptyReport('deploy', 'abc123')
+  report.boots.push({ host: '192.168.0.1', role: 'web', versionBooted: 'abc123', health: 'healthy', proxy: 'switched', ok: true, seconds: 2 })
+  assert.match(renderSummary(report, 'Deploy'), /<th>Proxy<\/th><th>Seconds<\/th>.*<td>healthy<\/td><td>switched<\/td><td>2\.0<\/td>/)
+})

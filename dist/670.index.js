@@ -1170,7 +1170,17 @@ function renderSummary(report, title) {
             parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
     }
     if (report.boots.length > 0) {
-        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Proxy', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.proxy, b.seconds.toFixed(1)])));
+        // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
+        const proxied = report.boots.some((b) => b.proxy !== undefined);
+        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'], report.boots.map((b) => [
+            b.host,
+            b.role,
+            b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
+            b.versionStopped,
+            b.health,
+            ...(proxied ? [b.proxy] : []),
+            b.seconds.toFixed(1)
+        ])));
     }
     if (report.accessories.length > 0) {
         parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));

@@ -298,3 +298,11 @@ test('boot script: a proxied role is handed to kamal-proxy instead of the Docker
   report.boots.push({ host: '192.168.0.1', role: 'web', versionBooted: 'abc123', health: 'healthy', proxy: 'switched', ok: true, seconds: 2 })
   assert.match(renderSummary(report, 'Deploy'), /<th>Proxy<\/th><th>Seconds<\/th>.*<td>healthy<\/td><td>switched<\/td><td>2\.0<\/td>/)
 })
+
+test('without proxied roles the summary table has no Proxy column', async () => {
+  const { renderSummary } = await import('../../src/action/summary.js')
+  const { emptyReport } = await import('../../src/flows/report.js')
+  const report = emptyReport('deploy', 'abc123')
+  report.boots.push({ host: '192.168.0.3', role: 'job', versionBooted: 'abc123', health: 'healthy', ok: true, seconds: 2 })
+  assert.match(renderSummary(report, 'Deploy'), /<th>Health<\/th><th>Seconds<\/th>.*<td>healthy<\/td><td>2\.0<\/td>/)
+})

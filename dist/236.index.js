@@ -155,11 +155,6 @@ function prepare(env) {
         const targets = (p.targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .Dv)(config, inputs.hosts, inputs.roles));
         p.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
         const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
-        if (deploying) {
-            const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name);
-            if (proxied.length > 0)
-                throw new Error(`Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`);
-        }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
         p.secrets = deploying ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env) : new Map();
         const pool = (p.pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .SshPool */ .VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)));
@@ -246,6 +241,7 @@ function releaseIfOwner(config, token) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D6: () => (/* binding */ imageRef),
+/* harmony export */   IB: () => (/* binding */ serviceWithDestination),
 /* harmony export */   JK: () => (/* binding */ lockDir),
 /* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
 /* harmony export */   QG: () => (/* binding */ accessoryEnvFile),
@@ -255,7 +251,7 @@ function releaseIfOwner(config, token) {
 /* harmony export */   wk: () => (/* binding */ latestTag),
 /* harmony export */   xN: () => (/* binding */ containerName)
 /* harmony export */ });
-/* unused harmony exports serviceWithDestination, appsDir */
+/* unused harmony export appsDir */
 /** `<service>[-<destination>]`: the app's name in paths and lock names. */
 function serviceWithDestination(config) {
     return config.destination ? `${config.service}-${config.destination}` : config.service;
@@ -402,6 +398,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/proxy.ts
+var proxy = __webpack_require__(1574);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -441,7 +439,54 @@ function isFullEnv(env) {
     return 'clear' in env || 'secret' in env || 'tags' in env;
 }
 
-const proxySchema = schemas/* union */.KCZ([bool, schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())], { error: 'should be a boolean or a hash' });
+/** `proxy.run`: how the kamal-proxy container is started. */
+const proxyRunSchema = schemas/* strictObject */.rej({
+    http_port: schema_int.optional(),
+    https_port: schema_int.optional(),
+    bind_ips: schemas/* array */.YOg(str).optional(),
+    publish: bool.optional(),
+    log_max_size: str.optional(),
+    metrics_port: schema_int.optional(),
+    debug: bool.optional(),
+    registry: str.optional(),
+    repository: str.optional(),
+    version: str.optional(),
+    options: optionsHash.optional()
+});
+/** Kamal's proxy keys (root `proxy`, a role's `proxy` hash, `accessories.<name>.proxy`). */
+const proxySchema = schemas/* strictObject */.rej({
+    host: str.optional(),
+    hosts: schemas/* array */.YOg(str).optional(),
+    app_port: schema_int.optional(),
+    ssl: schemas/* union */.KCZ([bool, schemas/* strictObject */.rej({ certificate_pem: str.optional(), private_key_pem: str.optional() })], { error: 'should be a boolean or a hash' }).optional(),
+    ssl_redirect: bool.optional(),
+    forward_headers: bool.optional(),
+    response_timeout: schema_int.optional(),
+    path_prefix: str.optional(),
+    path_prefixes: schemas/* array */.YOg(str).optional(),
+    strip_path_prefix: bool.optional(),
+    healthcheck: schemas/* strictObject */.rej({ path: str.optional(), interval: schema_int.optional(), timeout: schema_int.optional() }).optional(),
+    buffering: schemas/* strictObject */.rej({ requests: bool.optional(), responses: bool.optional(), memory: schema_int.optional(), max_request_body: schema_int.optional(), max_response_body: schema_int.optional() })
+        .optional(),
+    logging: schemas/* strictObject */.rej({ request_headers: schemas/* array */.YOg(str).optional(), response_headers: schemas/* array */.YOg(str).optional() }).optional(),
+    run: proxyRunSchema.optional()
+});
+/** A role's `proxy`: true/false, or a hash validated key by key (so errors point inside it). */
+const roleProxySchema = schemas/* unknown */.L5J().transform((value, ctx) => {
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        ctx.addIssue({ code: 'custom', message: 'should be a boolean or a hash' });
+        return core/* NEVER */.tm;
+    }
+    const result = proxySchema.safeParse(value, { error: kamalMessage });
+    if (!result.success) {
+        for (const issue of result.error.issues)
+            ctx.addIssue({ ...issue });
+        return core/* NEVER */.tm;
+    }
+    return result.data;
+});
 const loggingSchema = schemas/* strictObject */.rej({ driver: str.optional(), options: hashOfStrings.optional() });
 const roleSchema = schemas/* strictObject */.rej({
     hosts: schemas/* array */.YOg(hostEntry).optional(),
@@ -450,7 +495,7 @@ const roleSchema = schemas/* strictObject */.rej({
     options: optionsHash.optional(),
     labels: hashOfStrings.optional(),
     logging: loggingSchema.optional(),
-    proxy: proxySchema.optional(),
+    proxy: roleProxySchema.optional(),
     asset_path: str.optional(),
     stop_timeout: schema_int.optional()
 });
@@ -503,7 +548,7 @@ const accessorySchema = schemas/* strictObject */.rej({
     options: optionsHash.optional(),
     labels: hashOfStrings.optional(),
     network: str.optional(),
-    proxy: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional()
+    proxy: proxySchema.optional()
 });
 const sshSchema = schemas/* strictObject */.rej({
     user: str.optional(),
@@ -531,7 +576,7 @@ const configSchema = schemas/* strictObject */.rej({
     registry: registrySchema.optional(),
     builder: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
     env: envSchema.optional(),
-    proxy: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    proxy: proxySchema.optional(),
     accessories: schemas/* record */.g1P(schemas/* string */.YjP(), accessorySchema).optional(),
     labels: hashOfStrings.optional(),
     volumes: schemas/* array */.YOg(str).optional(),
@@ -587,12 +632,12 @@ function kamalMessage(issue) {
 
 
 
+
 const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
 const RESERVED_LABELS = ['service', 'role', 'destination'];
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
     'builder',
-    'proxy',
     'logging.driver',
     'aliases',
     'asset_path',
@@ -638,7 +683,12 @@ function buildConfig(merged, sources, destination) {
         return sources[0]?.locate(path, atKey);
     };
     const problems = [];
-    const add = (path, message, atKey = false) => problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) });
+    const add = (path, message, atKey = false) => {
+        // The root proxy config is checked once per role that uses it: report each problem once.
+        if (problems.some((p) => p.keyPath === path.join('/') && p.message === message))
+            return;
+        problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) });
+    };
     const parsed = configSchema.safeParse(merged, { error: kamalMessage });
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
@@ -683,19 +733,20 @@ function normalize(raw, destination, add) {
     const rootLogging = normalizeLogging(raw.logging);
     const primaryRole = raw.primary_role ?? 'web';
     const roles = [];
+    const proxyLayers = new Map();
     const servers = raw.servers;
     if (servers === undefined) {
         if (!raw.accessories)
             add(['servers'], 'No servers or accessories specified');
     }
     else if (Array.isArray(servers)) {
-        roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add));
+        roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers));
     }
     else {
         for (const name of Object.keys(servers).sort()) {
             const value = servers[name];
             const role = Array.isArray(value) ? { hosts: value } : (value ?? {});
-            roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add));
+            roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers));
         }
     }
     for (const role of roles) {
@@ -715,6 +766,11 @@ function normalize(raw, destination, add) {
     for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
         accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add));
     }
+    (0,proxy/* checkProxyRoles */.mJ)(roles, proxyLayers, add);
+    (0,proxy/* checkProxyRunPerHost */.zQ)([
+        ...roles.flatMap((r) => (r.proxyConfig ? [{ hosts: r.hosts.map((h) => h.address), proxy: r.proxyConfig, path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])] }] : [])),
+        ...accessories.flatMap((a) => (a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []))
+    ], add);
     return {
         service: raw.service,
         image: fullImage,
@@ -747,13 +803,15 @@ function hasKey(raw, dotted) {
     }
     return node !== undefined;
 }
-function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add) {
+function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add, proxyLayers) {
     const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add));
     const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false);
     const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
     const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) };
     checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add);
-    const proxy = raw.proxy === undefined ? name === primaryRole : raw.proxy !== false;
+    const layers = (0,proxy/* roleProxyLayers */.fb)(name, raw.proxy, root.proxy, primaryRole, path);
+    if (layers)
+        proxyLayers.set(name, layers);
     return {
         name,
         hosts,
@@ -763,7 +821,8 @@ function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add
         restart,
         labels,
         logging: mergeLogging(rootLogging, raw.logging),
-        proxy,
+        proxy: layers !== undefined,
+        proxyConfig: layers ? (0,proxy/* normalizeProxy */.Gw)(layers, add) : undefined,
         stopTimeout: raw.stop_timeout ?? root.stop_timeout
     };
 }
@@ -814,7 +873,8 @@ function buildAccessory(name, raw, service, roles, rootLogging, add) {
         restart,
         labels: raw.labels ?? {},
         network: raw.network ?? 'kamal',
-        registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined
+        registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
+        proxy: raw.proxy ? (0,proxy/* normalizeProxy */.Gw)([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
     };
 }
 /** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
@@ -935,6 +995,179 @@ function isHash(v) {
 
 /***/ }),
 
+/***/ 1574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gw: () => (/* binding */ normalizeProxy),
+/* harmony export */   X_: () => (/* binding */ PROXY_MINIMUM_VERSION),
+/* harmony export */   fb: () => (/* binding */ roleProxyLayers),
+/* harmony export */   mJ: () => (/* binding */ checkProxyRoles),
+/* harmony export */   zQ: () => (/* binding */ checkProxyRunPerHost)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LOG_REQUEST_HEADERS, PROXY_REPOSITORY */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+// kamal-proxy settings: root `proxy`, a role's `proxy` (true/false/hash merged over the root, role
+// keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
+// Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
+
+const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent'];
+const PROXY_MINIMUM_VERSION = 'v0.9.2';
+const PROXY_REPOSITORY = 'basecamp/kamal-proxy';
+function locate(layers, key) {
+    for (const l of [...layers].reverse())
+        if (key in l.raw)
+            return [...l.path, key];
+    const last = layers[layers.length - 1];
+    return last ? last.path : ['proxy'];
+}
+/** Kamal's deep merge of proxy hashes: nested hashes merge, everything else is replaced. */
+function mergeProxy(layers) {
+    const merge = (a, b) => {
+        const out = { ...a };
+        for (const [k, v] of Object.entries(b)) {
+            const prev = out[k];
+            out[k] = isHash(prev) && isHash(v) ? merge(prev, v) : v;
+        }
+        return out;
+    };
+    return layers.reduce((acc, l) => merge(acc, l.raw), {});
+}
+function isHash(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const splitList = (v) => (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+/** Normalizes the merged layers (root first, most specific last) and checks them. */
+function normalizeProxy(layers, add) {
+    const raw = mergeProxy(layers);
+    if (raw.host !== undefined && raw.hosts !== undefined)
+        add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true);
+    const hosts = raw.hosts ?? splitList(raw.host);
+    let ssl = false;
+    let customCertificate;
+    if (raw.ssl === true)
+        ssl = true;
+    else if (isHash(raw.ssl)) {
+        ssl = true;
+        const { certificate_pem: cert, private_key_pem: key } = raw.ssl;
+        if (cert !== undefined && key === undefined)
+            add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true);
+        if (key !== undefined && cert === undefined)
+            add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true);
+        if (cert !== undefined && key !== undefined)
+            customCertificate = { certificatePem: cert, privateKeyPem: key };
+    }
+    if (ssl && hosts.length === 0)
+        add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true);
+    return {
+        hosts,
+        appPort: raw.app_port ?? 80,
+        ssl,
+        customCertificate,
+        sslRedirect: raw.ssl_redirect,
+        forwardHeaders: raw.forward_headers,
+        responseTimeout: raw.response_timeout,
+        pathPrefixes: raw.path_prefixes ?? splitList(raw.path_prefix),
+        stripPathPrefix: raw.strip_path_prefix,
+        healthcheck: { path: raw.healthcheck?.path, interval: raw.healthcheck?.interval, timeout: raw.healthcheck?.timeout },
+        buffering: {
+            requests: raw.buffering?.requests ?? true,
+            responses: raw.buffering?.responses ?? true,
+            memory: raw.buffering?.memory,
+            maxRequestBody: raw.buffering?.max_request_body,
+            maxResponseBody: raw.buffering?.max_response_body
+        },
+        logging: { requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS, responseHeaders: raw.logging?.response_headers ?? [] },
+        run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
+    };
+}
+function normalizeRun(raw, path, add) {
+    const publish = raw.publish ?? true;
+    if (!publish && (raw.http_port !== undefined || raw.https_port !== undefined || raw.bind_ips !== undefined))
+        add([...path, 'publish'], 'Cannot set http_port, https_port or bind_ips when publish is false', true);
+    (raw.bind_ips ?? []).forEach((ip, i) => {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 0)
+            add([...path, 'bind_ips', i], `Invalid publish IP address: ${ip}`);
+    });
+    const options = {};
+    for (const [k, v] of Object.entries(raw.options ?? {}))
+        options[k] = v === 'true' ? null : v;
+    return {
+        httpPort: raw.http_port ?? 80,
+        httpsPort: raw.https_port ?? 443,
+        bindIps: raw.bind_ips ?? [],
+        publish,
+        logMaxSize: raw.log_max_size ?? '10m',
+        metricsPort: raw.metrics_port,
+        debug: raw.debug ?? false,
+        registry: raw.registry,
+        repository: raw.repository ?? PROXY_REPOSITORY,
+        version: raw.version ?? PROXY_MINIMUM_VERSION,
+        options
+    };
+}
+/** The role's proxy layers: none when the role does not run the proxy. */
+function roleProxyLayers(name, rawRoleProxy, rootProxy, primaryRole, rolePath) {
+    const running = rawRoleProxy === undefined ? name === primaryRole : rawRoleProxy !== false;
+    if (!running)
+        return undefined;
+    const layers = [{ raw: rootProxy ?? {}, path: ['proxy'] }];
+    if (isHash(rawRoleProxy))
+        layers.push({ raw: rawRoleProxy, path: [...rolePath, 'proxy'] });
+    return layers;
+}
+/**
+ * Configuration-level checks across roles: automatic SSL on one server only, no host name shared
+ * by two roles with SSL, and one `run` per host.
+ */
+function checkProxyRoles(roles, layersByRole, add) {
+    const sslHosts = new Map();
+    for (const role of roles) {
+        const proxy = role.proxyConfig;
+        const layers = layersByRole.get(role.name);
+        if (!proxy || !layers)
+            continue;
+        if (proxy.ssl && !proxy.customCertificate && role.hosts.length > 1)
+            add(locate(layers, 'ssl'), `SSL is only supported on a single server unless you provide custom certificates, found ${role.hosts.length} servers for role ${role.name}`, true);
+        if (proxy.ssl) {
+            for (const h of proxy.hosts) {
+                const other = sslHosts.get(h);
+                if (other !== undefined && other !== role.name)
+                    add(locate(layers, proxyHostKey(layers)), `Different roles can't share the same host for SSL: ${h}`, true);
+                else
+                    sslHosts.set(h, role.name);
+            }
+        }
+    }
+}
+function proxyHostKey(layers) {
+    return layers.some((l) => 'hosts' in l.raw) ? 'hosts' : 'host';
+}
+/** All roles and accessories on one host must start the proxy the same way. */
+function checkProxyRunPerHost(users, add) {
+    const byHost = new Map();
+    const reported = new Set();
+    for (const u of users) {
+        const key = JSON.stringify(u.proxy.run ?? null);
+        for (const h of u.hosts) {
+            const seen = byHost.get(h);
+            if (seen === undefined)
+                byHost.set(h, key);
+            else if (seen !== key && !reported.has(h)) {
+                reported.add(h);
+                add(u.path, `Conflicting proxy run configurations for host ${h}`, true);
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 8019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1036,6 +1269,11 @@ function requiredSecrets(config) {
     for (const v of [config.registry.username, config.registry.password])
         if (v && 'secret' in v)
             names.add(v.secret);
+    // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
+    for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
+        if (p?.customCertificate)
+            names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem);
+    }
     return [...names];
 }
 /** `NAME:ALIAS` gives the container NAME with the value of secret ALIAS. */

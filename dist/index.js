@@ -33,7 +33,7 @@ async function run() {
             const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
         }
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(420), __nccwpck_require__.e(236), __nccwpck_require__.e(549)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1549));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(420), __nccwpck_require__.e(236), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1859));
         await main();
     }
 }

@@ -59,7 +59,7 @@ test('the example config parses into roles with the primary role first', () => {
       ['job', ['192.168.0.3'], false]
     ]
   )
-  assert.deepEqual(config.ignoredKeys, ['builder', 'proxy'])
+  assert.deepEqual(config.ignoredKeys, ['builder'])
 })
 
 test('docker run of a web container is Kamal’s, argument for argument', () => {

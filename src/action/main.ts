@@ -4,6 +4,7 @@ import type * as Core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
+import { proxyUrl } from '../commands/proxy.js'
 import { envFileValue, kamalValue } from '../commands/shell.js'
 import { ConfigError, formatProblem } from '../config/source.js'
 import type { DeployConfig } from '../config/types.js'
@@ -110,6 +111,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     core.setOutput('hosts', JSON.stringify(report.hosts))
     core.setOutput('duration', report.durationSeconds.toFixed(1))
     core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id))
+    core.setOutput('url', config ? proxyUrl(config) : '')
     const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`
     const extra: SummaryExtra = {
       commit,

@@ -54,13 +54,6 @@ export function prepare(env: Record<string, string | undefined>): Prepared {
     const targets = (p.targets = selectTargets(config, inputs.hosts, inputs.roles))
     p.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost]
     const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
-    if (deploying) {
-      const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name)
-      if (proxied.length > 0)
-        throw new Error(
-          `Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`
-        )
-    }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
     p.secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map<string, string>()
     const pool = (p.pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)))

@@ -70,10 +70,20 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
     if (detail) parts.push(`<pre>${escapeHtml(detail)}</pre>\n`)
   }
   if (report.boots.length > 0) {
+    // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
+    const proxied = report.boots.some((b) => b.proxy !== undefined)
     parts.push(
       table(
-        ['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'],
-        report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])
+        ['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'],
+        report.boots.map((b) => [
+          b.host,
+          b.role,
+          b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
+          b.versionStopped,
+          b.health,
+          ...(proxied ? [b.proxy] : []),
+          b.seconds.toFixed(1)
+        ])
       )
     )
   }

@@ -1,6 +1,7 @@
 // Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
+import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
 import { ConfigError, YamlSource, type ConfigProblem } from './source.js'
 import {
   configSchema,
@@ -29,7 +30,6 @@ const RESERVED_LABELS = ['service', 'role', 'destination']
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
   'builder',
-  'proxy',
   'logging.driver',
   'aliases',
   'asset_path',
@@ -75,8 +75,11 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
     return sources[0]?.locate(path, atKey)
   }
   const problems: ConfigProblem[] = []
-  const add = (path: (string | number)[], message: string, atKey = false) =>
+  const add = (path: (string | number)[], message: string, atKey = false) => {
+    // The root proxy config is checked once per role that uses it: report each problem once.
+    if (problems.some((p) => p.keyPath === path.join('/') && p.message === message)) return
     problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) })
+  }
 
   const parsed = configSchema.safeParse(merged, { error: kamalMessage })
   if (!parsed.success) {
@@ -122,16 +125,17 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   const rootLogging = normalizeLogging(raw.logging)
   const primaryRole = raw.primary_role ?? 'web'
   const roles: Role[] = []
+  const proxyLayers = new Map<string, ProxyLayer[]>()
   const servers = raw.servers
   if (servers === undefined) {
     if (!raw.accessories) add(['servers'], 'No servers or accessories specified')
   } else if (Array.isArray(servers)) {
-    roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add))
+    roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers))
   } else {
     for (const name of Object.keys(servers).sort()) {
       const value = servers[name]
       const role: RawRole = Array.isArray(value) ? { hosts: value } : (value ?? {})
-      roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add))
+      roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers))
     }
   }
   for (const role of roles) {
@@ -150,6 +154,14 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
     accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add))
   }
+  checkProxyRoles(roles, proxyLayers, add)
+  checkProxyRunPerHost(
+    [
+      ...roles.flatMap((r) => (r.proxyConfig ? [{ hosts: r.hosts.map((h) => h.address), proxy: r.proxyConfig, path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])] }] : [])),
+      ...accessories.flatMap((a) => (a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []))
+    ],
+    add
+  )
 
   return {
     service: raw.service,
@@ -192,14 +204,16 @@ function buildRole(
   rootEnv: EnvSpec,
   rootLogging: LoggingSpec,
   primaryRole: string,
-  add: Add
+  add: Add,
+  proxyLayers: Map<string, ProxyLayer[]>
 ): Role {
   const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add))
   const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false)
   const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
   const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) }
   checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add)
-  const proxy = raw.proxy === undefined ? name === primaryRole : raw.proxy !== false
+  const layers = roleProxyLayers(name, raw.proxy, root.proxy, primaryRole, path)
+  if (layers) proxyLayers.set(name, layers)
   return {
     name,
     hosts,
@@ -209,7 +223,8 @@ function buildRole(
     restart,
     labels,
     logging: mergeLogging(rootLogging, raw.logging),
-    proxy,
+    proxy: layers !== undefined,
+    proxyConfig: layers ? normalizeProxy(layers, add) : undefined,
     stopTimeout: raw.stop_timeout ?? root.stop_timeout
   }
 }
@@ -258,7 +273,8 @@ function buildAccessory(
     restart,
     labels: raw.labels ?? {},
     network: raw.network ?? 'kamal',
-    registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined
+    registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
+    proxy: raw.proxy ? normalizeProxy([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
   }
 }
 

@@ -36,7 +36,55 @@ export function isFullEnv(env: Record<string, unknown>): boolean {
 }
 export { envSimple, envFull }
 
-const proxySchema = z.union([bool, z.record(z.string(), z.unknown())], { error: 'should be a boolean or a hash' })
+/** `proxy.run`: how the kamal-proxy container is started. */
+const proxyRunSchema = z.strictObject({
+  http_port: int.optional(),
+  https_port: int.optional(),
+  bind_ips: z.array(str).optional(),
+  publish: bool.optional(),
+  log_max_size: str.optional(),
+  metrics_port: int.optional(),
+  debug: bool.optional(),
+  registry: str.optional(),
+  repository: str.optional(),
+  version: str.optional(),
+  options: optionsHash.optional()
+})
+
+/** Kamal's proxy keys (root `proxy`, a role's `proxy` hash, `accessories.<name>.proxy`). */
+export const proxySchema = z.strictObject({
+  host: str.optional(),
+  hosts: z.array(str).optional(),
+  app_port: int.optional(),
+  ssl: z.union([bool, z.strictObject({ certificate_pem: str.optional(), private_key_pem: str.optional() })], { error: 'should be a boolean or a hash' }).optional(),
+  ssl_redirect: bool.optional(),
+  forward_headers: bool.optional(),
+  response_timeout: int.optional(),
+  path_prefix: str.optional(),
+  path_prefixes: z.array(str).optional(),
+  strip_path_prefix: bool.optional(),
+  healthcheck: z.strictObject({ path: str.optional(), interval: int.optional(), timeout: int.optional() }).optional(),
+  buffering: z
+    .strictObject({ requests: bool.optional(), responses: bool.optional(), memory: int.optional(), max_request_body: int.optional(), max_response_body: int.optional() })
+    .optional(),
+  logging: z.strictObject({ request_headers: z.array(str).optional(), response_headers: z.array(str).optional() }).optional(),
+  run: proxyRunSchema.optional()
+})
+
+/** A role's `proxy`: true/false, or a hash validated key by key (so errors point inside it). */
+const roleProxySchema = z.unknown().transform((value, ctx): boolean | z.output<typeof proxySchema> => {
+  if (typeof value === 'boolean') return value
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'should be a boolean or a hash' })
+    return z.NEVER
+  }
+  const result = proxySchema.safeParse(value, { error: kamalMessage })
+  if (!result.success) {
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
+    return z.NEVER
+  }
+  return result.data
+})
 
 const loggingSchema = z.strictObject({ driver: str.optional(), options: hashOfStrings.optional() })
 
@@ -47,7 +95,7 @@ const roleSchema = z.strictObject({
   options: optionsHash.optional(),
   labels: hashOfStrings.optional(),
   logging: loggingSchema.optional(),
-  proxy: proxySchema.optional(),
+  proxy: roleProxySchema.optional(),
   asset_path: str.optional(),
   stop_timeout: int.optional()
 })
@@ -107,7 +155,7 @@ const accessorySchema = z.strictObject({
   options: optionsHash.optional(),
   labels: hashOfStrings.optional(),
   network: str.optional(),
-  proxy: z.record(z.string(), z.unknown()).optional()
+  proxy: proxySchema.optional()
 })
 
 const sshSchema = z.strictObject({
@@ -138,7 +186,7 @@ export const configSchema = z.strictObject({
   registry: registrySchema.optional(),
   builder: z.record(z.string(), z.unknown()).optional(),
   env: envSchema.optional(),
-  proxy: z.record(z.string(), z.unknown()).optional(),
+  proxy: proxySchema.optional(),
   accessories: z.record(z.string(), accessorySchema).optional(),
   labels: hashOfStrings.optional(),
   volumes: z.array(str).optional(),
@@ -172,6 +220,7 @@ export type RawHostEntry = z.infer<typeof hostEntry>
 export type RawFileEntry = z.infer<typeof fileEntry>
 export type RawOptions = z.infer<typeof optionsHash>
 export type RawLogging = z.infer<typeof loggingSchema>
+export type RawProxy = z.infer<typeof proxySchema>
 
 /** Kamal's wording for zod's issues. */
 export function kamalMessage(issue: z.core.$ZodRawIssue): string | undefined {

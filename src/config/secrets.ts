@@ -84,6 +84,10 @@ export function requiredSecrets(config: DeployConfig): string[] {
     for (const v of [a.registry?.username, a.registry?.password]) if (v && 'secret' in v) names.add(v.secret)
   }
   for (const v of [config.registry.username, config.registry.password]) if (v && 'secret' in v) names.add(v.secret)
+  // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
+  for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
+    if (p?.customCertificate) names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem)
+  }
   return [...names]
 }
 

@@ -35,6 +35,8 @@ export interface Role {
   logging: LoggingSpec
   /** Runs behind kamal-proxy (the primary role unless `proxy: false`). */
   proxy: boolean
+  /** The role's proxy settings (root `proxy` with the role's hash merged over it); set iff `proxy`. */
+  proxyConfig?: ProxyConfig
   stopTimeout?: number
 }
 
@@ -64,6 +66,44 @@ export interface Accessory {
   network: string
   logging: LoggingSpec
   registry?: Registry
+  /** Behind kamal-proxy under the proxy service name `service`. */
+  proxy?: ProxyConfig
+}
+
+/** How the kamal-proxy container itself is started (`proxy.run`, Kamal v2.10). */
+export interface ProxyRun {
+  httpPort: number
+  httpsPort: number
+  bindIps: string[]
+  publish: boolean
+  logMaxSize: string
+  metricsPort?: number
+  debug: boolean
+  registry?: string
+  repository: string
+  version: string
+  options: Options
+}
+
+/** A role's or accessory's kamal-proxy settings, with Kamal's defaults applied. */
+export interface ProxyConfig {
+  /** Empty means the wildcard route. */
+  hosts: string[]
+  appPort: number
+  /** `ssl: true` or custom certificates. */
+  ssl: boolean
+  /** Names of the secrets holding a custom certificate and its key. */
+  customCertificate?: { certificatePem: string; privateKeyPem: string }
+  sslRedirect?: boolean
+  forwardHeaders?: boolean
+  responseTimeout?: number
+  pathPrefixes: string[]
+  stripPathPrefix?: boolean
+  healthcheck: { path?: string; interval?: number; timeout?: number }
+  buffering: { requests: boolean; responses: boolean; memory?: number; maxRequestBody?: number; maxResponseBody?: number }
+  logging: { requestHeaders: string[]; responseHeaders: string[] }
+  /** Undefined: the legacy boot_config files (or Kamal's defaults) start the proxy. */
+  run?: ProxyRun
 }
 
 export interface Registry {

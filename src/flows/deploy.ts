@@ -15,6 +15,7 @@ import { RemoteCommandError } from '../transport/ssh.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { errorMessage, onHosts } from './hosts.js'
 import { LockHeldError } from './lock.js'
+import { addProxyDeploy } from './proxy.js'
 import type { BootResult } from './report.js'
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
@@ -101,8 +102,12 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
     auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name])
   )
   script.writeFile(roleEnvFile(config, role), envFileContent(env, ctx.secrets), '600')
-  script.add(
-    `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`,
+  script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`)
+  if (role.proxyConfig) {
+    // Behind kamal-proxy: the proxy's health check and atomic switch replace the wait loop below.
+    addProxyDeploy(script, ctx, { proxy: role.proxyConfig, service: prefix, container: name, name: role.name, what: role.name, host: host.address })
+    script.add('echo "DECKHAND_STATUS=healthy"')
+  } else script.add(
     // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
     // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
     // While Docker still says `starting`, run the image's own health command ourselves every
@@ -125,7 +130,9 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
     `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`,
     `  docker logs --tail 15 ${word(name)} 2>&1 | sed 's/^/  /' >&2 || true`,
     '  exit 70',
-    'fi',
+    'fi'
+  )
+  script.add(
     `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`
   )
   return { script, name }
@@ -148,6 +155,7 @@ async function bootOne(ctx: RunContext, role: Role, host: Host): Promise<BootRes
       versionBooted: ctx.version,
       versionStopped: marker(result.stdout, 'DECKHAND_STOPPED'),
       health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
+      proxy: marker(result.stdout, 'DECKHAND_PROXY'),
       ok: true,
       seconds: seconds()
     }
@@ -161,7 +169,8 @@ async function bootOne(ctx: RunContext, role: Role, host: Host): Promise<BootRes
       host: host.address,
       role: role.name,
       versionBooted: ctx.version,
-      health: marker(out, 'DECKHAND_STATUS') ?? 'failed',
+      health: marker(out, 'DECKHAND_STATUS') ?? (marker(out, 'DECKHAND_PROXY') === 'failed' ? 'unhealthy (proxy)' : 'failed'),
+      proxy: marker(out, 'DECKHAND_PROXY'),
       ok: false,
       seconds: seconds(),
       error: errorMessage(error)

@@ -8,6 +8,8 @@ export interface BootResult {
   versionStopped?: string
   /** `healthy`, `running` (no health check), or the state it was stuck in. */
   health: string
+  /** Behind kamal-proxy: `switched` (traffic moved to the new container) or `failed` (old one kept). */
+  proxy?: string
   ok: boolean
   seconds: number
   error?: string

@@ -5,6 +5,7 @@ import { throwIfCancelled, type RunContext } from './context.js'
 import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
 import { forceRelease, lockDetails, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
 import { HostsError } from './hosts.js'
+import { bootProxies, proxyHosts } from './proxy.js'
 import { setupLocked } from './setup.js'
 
 export interface LockHooks {
@@ -74,13 +75,15 @@ async function doRelease(ctx: RunContext): Promise<void> {
 }
 
 /**
- * Deploy in at most 3 round trips per host on success: pull (+ take the lock on the primary host),
- * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock).
+ * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),
+ * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock) — and
+ * a fourth on hosts behind kamal-proxy (make sure the proxy runs).
  */
 export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void> {
   if (hooks.inherited) {
     ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
     await pullOnAppHosts(ctx)
+    await bootProxies(ctx, proxyHosts(ctx, false))
     await bootApp(ctx)
     return finishDeploy(ctx)
   }
@@ -91,6 +94,9 @@ export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void
   hooks.beforeAcquire({ host, path, token: ctx.lock.token })
   try {
     await pullOnAppHosts(ctx, { host, details: lockDetails(ctx.lock, ctx.version) })
+    hooks.afterAcquire?.()
+    throwIfCancelled(ctx.signal)
+    await bootProxies(ctx, proxyHosts(ctx, false))
     throwIfCancelled(ctx.signal)
     await bootApp(ctx)
     await finishDeploy(ctx)

@@ -10,6 +10,7 @@ import type { Accessory } from '../config/types.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { addLogin, bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
 import { errorMessage, onHosts } from './hosts.js'
+import { addProxyDeploy, bootProxies, proxyHosts } from './proxy.js'
 
 export class DockerMissingError extends Error {}
 
@@ -56,6 +57,7 @@ async function bootAccessory(ctx: RunContext, acc: Accessory, host: string, file
   )
   script.writeFile(accessoryEnvFile(config, acc), envFileContent(acc.env, ctx.secrets), '600')
   script.add(`${runAccessory(config, acc, host)} > /dev/null`)
+  if (acc.proxy) addProxyDeploy(script, ctx, { proxy: acc.proxy, service: acc.service, container: acc.service, name: acc.name, what: `accessory ${acc.name}`, host })
   const result = await ctx.pool.get(host).run(script.command, `boot accessory ${acc.name}`, { stdin: script.stdin })
   return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted'
 }
@@ -89,6 +91,8 @@ export async function bootAccessories(ctx: RunContext, readLocalFile: (path: str
 /** The part of setup that runs under the lock. */
 export async function setupLocked(ctx: RunContext, readLocalFile: (path: string) => Buffer): Promise<void> {
   await prepareHosts(ctx)
+  throwIfCancelled(ctx.signal)
+  await bootProxies(ctx, proxyHosts(ctx, true))
   throwIfCancelled(ctx.signal)
   await bootAccessories(ctx, readLocalFile)
   throwIfCancelled(ctx.signal)

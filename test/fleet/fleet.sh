@@ -36,6 +36,16 @@ FLEET_LABEL=deckhand.fleet
 # Bump when the image recipes below change: cached images with another
 # revision are rebuilt.
 IMAGE_REV=3
+# The kamal-proxy test double (test/fleet/kamal-proxy/): built from this
+# machine's node binary and the double's source, pushed under kamal-proxy's own
+# repository name, so hosts pull <registry>/basecamp/kamal-proxy:v0.9.2. It is
+# rebuilt when its source, node or IMAGE_REV change (a content label: no bump
+# needed for it, and the host images other checkouts share are not rebuilt).
+FLEET_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PROXY_SRC=$FLEET_DIR/kamal-proxy/kamal-proxy.cjs
+PROXY_LOCAL_IMAGE=deckhand-kamal-proxy:v0.9.2
+PROXY_REPOSITORY=basecamp/kamal-proxy
+PROXY_VERSION=v0.9.2
 
 SSH_DIR=$STATE/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
@@ -462,6 +472,56 @@ build_app_images() {
   return 0
 }
 
+# The kamal-proxy double: busybox + node (and the shared libraries ldd lists) +
+# the double's script. A label records what it was built from.
+proxy_src_rev() {
+  { cat "$PROXY_SRC"; node --version; echo "$IMAGE_REV"; } | sha256sum | cut -c1-16
+}
+
+proxy_image_current() {
+  [ "${FLEET_REBUILD:-0}" != 1 ] &&
+    [ "$(docker image inspect -f '{{ index .Config.Labels "deckhand.fleet.proxy-src" }}' "$PROXY_LOCAL_IMAGE" 2>/dev/null)" = "$(proxy_src_rev)" ]
+}
+
+build_proxy_image() {
+  local ctx=$BUILD_DIR/ctx-kamal-proxy node lib rev
+  node=$(readlink -f "$(command -v node)") || die "node is needed to build the kamal-proxy double"
+  rev=$(proxy_src_rev)
+  rm -rf "$ctx"
+  mkdir -p "$ctx/root/usr/local/bin" "$ctx/root/usr/local/lib/kamal-proxy" \
+    "$ctx/root/home/kamal-proxy/.config/kamal-proxy" "$ctx/root/home/kamal-proxy/.apps-config"
+  cp "$node" "$ctx/root/usr/local/bin/node"
+  for lib in $(ldd "$node" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+    mkdir -p "$ctx/root$(dirname "$lib")"
+    cp -L "$lib" "$ctx/root$lib"
+  done
+  cp "$PROXY_SRC" "$ctx/root/usr/local/lib/kamal-proxy/kamal-proxy.cjs"
+  cat >"$ctx/root/usr/local/bin/kamal-proxy" <<'WRAPPER'
+#!/bin/sh
+# kamal-proxy TEST DOUBLE (see kamal-proxy.cjs), not basecamp/kamal-proxy
+exec /usr/local/bin/node /usr/local/lib/kamal-proxy/kamal-proxy.cjs "$@"
+WRAPPER
+  chmod 755 "$ctx/root/usr/local/bin/kamal-proxy"
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $BUSYBOX_IMAGE
+COPY root/ /
+LABEL org.opencontainers.image.title="kamal-proxy" deckhand.fleet.rev="$IMAGE_REV" deckhand.fleet.proxy-src="$rev" deckhand.fleet.note="test double of kamal-proxy, see test/fleet/kamal-proxy"
+EXPOSE 80 443
+CMD ["kamal-proxy", "run"]
+DOCKERFILE
+  docker build -q -t "$PROXY_LOCAL_IMAGE" "$ctx" >/dev/null
+  docker run --rm "$PROXY_LOCAL_IMAGE" node -e 'process.exit(0)' || die "node does not run in the kamal-proxy double"
+  rm -rf "$ctx"
+}
+
+ensure_proxy_image() {
+  proxy_image_current && return 0
+  mkdir -p "$BUILD_DIR"
+  run_logged build-kamal-proxy build_proxy_image
+  rmdir "$BUILD_DIR" 2>/dev/null || true
+  log "kamal-proxy double built"
+}
+
 # ---------------------------------------------------------------------------
 # Registry (Debian's docker-registry as a plain background process)
 # ---------------------------------------------------------------------------
@@ -549,6 +609,18 @@ push_images() {
     DOCKER_CONFIG=$dcfg docker push "$REGISTRY_PUSH/deckhand/$ref" >/dev/null
     echo "$id" >"$stamp"
   done
+  # The kamal-proxy double, under kamal-proxy's own repository and version.
+  id=$(docker image inspect -f '{{.Id}}' "$PROXY_LOCAL_IMAGE")
+  stamp=$REG_DIR/pushed/kamal-proxy-$PROXY_VERSION
+  tagdir=$REG_DIR/data/docker/registry/v2/repositories/$PROXY_REPOSITORY/_manifests/tags/$PROXY_VERSION
+  if ! [ -d "$tagdir" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$id" ]; then
+    if [ $logged_in = 0 ]; then
+      printf '%s' "$REGISTRY_PASSWORD" | DOCKER_CONFIG=$dcfg docker login "$REGISTRY_PUSH" -u "$REGISTRY_USER" --password-stdin >/dev/null
+    fi
+    docker tag "$PROXY_LOCAL_IMAGE" "$REGISTRY_PUSH/$PROXY_REPOSITORY:$PROXY_VERSION"
+    DOCKER_CONFIG=$dcfg docker push "$REGISTRY_PUSH/$PROXY_REPOSITORY:$PROXY_VERSION" >/dev/null
+    echo "$id" >"$stamp"
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -556,7 +628,7 @@ push_images() {
 # ---------------------------------------------------------------------------
 images_ready() {
   image_current "$HOST_IMAGE:docker" && image_current "$HOST_IMAGE:bare" && image_current "$BUSYBOX_IMAGE" &&
-    image_current store:v1 || return 1
+    image_current store:v1 && proxy_image_current || return 1
   local v
   for v in "${APP_VERSIONS[@]}"; do image_current "demo:$v" || return 1; done
 }
@@ -571,6 +643,7 @@ cmd_images() {
     build_host_images
   fi
   build_app_images
+  ensure_proxy_image
   # Drop superseded (now untagged) fleet images.
   docker image prune -f --filter "label=deckhand.fleet.rev" >/dev/null 2>&1 || true
   ensure_registry

@@ -1,8 +1,8 @@
-export const id = 549;
-export const ids = [549];
+export const id = 859;
+export const ids = [859];
 export const modules = {
 
-/***/ 1549:
+/***/ 1859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,8 +19,125 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/proxy.ts
+var proxy = __webpack_require__(1574);
+// EXTERNAL MODULE: ./src/commands/naming.ts
+var naming = __webpack_require__(9488);
 // EXTERNAL MODULE: ./src/commands/shell.ts
 var shell = __webpack_require__(4800);
+;// CONCATENATED MODULE: ./src/commands/proxy.ts
+// kamal-proxy commands, as Kamal v2 builds them: booting the `kamal-proxy` container on a host and
+// `kamal-proxy deploy`, which health-checks a new target, switches traffic to it atomically and
+// drains the old one. Flags use kamal-proxy's `--key="value"` form; `true` gives a bare flag.
+
+
+
+const PROXY_CONTAINER = 'kamal-proxy';
+/** On the host (relative to the SSH user's home) and inside the proxy container. */
+const PROXY_APPS_CONFIG = '.kamal/proxy/apps-config';
+const CONTAINER_APPS_CONFIG = '/home/kamal-proxy/.apps-config';
+const RUN_PREFIX = 'docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config';
+/** `[registry/]repository:version`, Kamal's mapping of `proxy.run`. */
+function proxyImage(run) {
+    return `${run.registry ? `${run.registry}/` : ''}${run.repository}:${run.version}`;
+}
+function publishArgs(run) {
+    if (!run.publish)
+        return [];
+    const binds = run.bindIps.length > 0 ? run.bindIps.map((ip) => (ip.includes(':') ? `[${ip}]` : ip)) : [undefined];
+    return binds.flatMap((ip) => [
+        `--publish ${(0,shell/* word */.Vm)([ip, run.httpPort, 80].filter((x) => x !== undefined).join(':'))}`,
+        `--publish ${(0,shell/* word */.Vm)([ip, run.httpsPort, 443].filter((x) => x !== undefined).join(':'))}`
+    ]);
+}
+/**
+ * Starts the proxy unless it is there: `docker container start` leaves a running one alone and
+ * restarts a stopped one; only when there is none is it created. Without `proxy.run`, the legacy
+ * `.kamal/proxy/*` boot_config files (or Kamal's defaults) choose the options and image.
+ */
+function bootProxy(run) {
+    if (!run)
+        return `docker container start kamal-proxy || echo $(cat .kamal/proxy/options 2> /dev/null || echo "--publish 80:80 --publish 443:443 --log-opt max-size=10m") $(cat .kamal/proxy/image 2> /dev/null || echo "basecamp/kamal-proxy"):$(cat .kamal/proxy/image_version 2> /dev/null || echo "${proxy/* PROXY_MINIMUM_VERSION */.X_}") $(cat .kamal/proxy/run_command 2> /dev/null || echo "") | xargs ${RUN_PREFIX}`;
+    const runCommand = [
+        'kamal-proxy run',
+        ...(run.metricsPort !== undefined ? [`--metrics-port ${(0,shell/* kamalValue */.mH)(String(run.metricsPort))}`] : []),
+        ...(run.debug ? ['--debug'] : [])
+    ];
+    return [
+        `docker container start kamal-proxy || ${RUN_PREFIX}`,
+        ...publishArgs(run),
+        `--log-opt max-size=${(0,shell/* word */.Vm)(run.logMaxSize)}`,
+        ...(run.metricsPort !== undefined ? [`--expose=${run.metricsPort}`] : []),
+        ...(0,shell/* optionize */.Ew)(run.options),
+        (0,shell/* word */.Vm)(proxyImage(run)),
+        ...runCommand
+    ].join(' ');
+}
+/** The tag of the proxy container's image (empty when there is no proxy container). */
+const proxyVersion = `docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'`;
+/**
+ * Stops the script when a proxy container exists with a version tag older than the minimum
+ * (Kamal's check before booting); tags that are no version (`latest`) are not judged.
+ */
+function proxyVersionCheck(minimum = proxy/* PROXY_MINIMUM_VERSION */.X_) {
+    return [
+        `DECKHAND_PV=$( { ${proxyVersion} ; } 2> /dev/null || true)`,
+        `if printf '%s' "$DECKHAND_PV" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*$' && [ "$(printf '%s\\n%s\\n' "\${DECKHAND_PV#v}" ${(0,shell/* word */.Vm)(minimum.replace(/^v/, ''))} | sort -V | head -1)" != ${(0,shell/* word */.Vm)(minimum.replace(/^v/, ''))} ]; then`,
+        `  echo "kamal-proxy version $DECKHAND_PV is too old, run \\\`kamal proxy reboot\\\` in order to update to at least ${minimum} (or remove the old proxy on this host with \\\`docker rm -f kamal-proxy\\\` and deploy again)" >&2; exit 71`,
+        'fi'
+    ].join('\n');
+}
+/** Where a role's custom certificate lives: on the host, and as the proxy container sees it. */
+function tlsPaths(config, name) {
+    const dir = `${(0,naming/* serviceWithDestination */.IB)(config)}/tls/${name}`;
+    return { hostDir: `${PROXY_APPS_CONFIG}/${dir}`, cert: `${CONTAINER_APPS_CONFIG}/${dir}/cert.pem`, key: `${CONTAINER_APPS_CONFIG}/${dir}/key.pem` };
+}
+const seconds = (n) => (n === undefined ? undefined : `${n}s`);
+/** `docker exec kamal-proxy kamal-proxy deploy ...`, flag for flag in Kamal's order. */
+function proxyDeploy({ config, proxy, service, target, tlsName, errorPages }) {
+    const tls = proxy.customCertificate ? tlsPaths(config, tlsName) : undefined;
+    const flags = [
+        ['target', `${target}:${proxy.appPort}`],
+        ['host', proxy.hosts],
+        ['tls', proxy.ssl || undefined],
+        ['tls-certificate-path', tls?.cert],
+        ['tls-private-key-path', tls?.key],
+        ['deploy-timeout', seconds(config.deployTimeout)],
+        ['drain-timeout', seconds(config.drainTimeout)],
+        ['health-check-interval', seconds(proxy.healthcheck.interval)],
+        ['health-check-timeout', seconds(proxy.healthcheck.timeout)],
+        ['health-check-path', proxy.healthcheck.path],
+        ['target-timeout', seconds(proxy.responseTimeout)],
+        ['buffer-requests', proxy.buffering.requests],
+        ['buffer-responses', proxy.buffering.responses],
+        ['buffer-memory', proxy.buffering.memory],
+        ['max-request-body', proxy.buffering.maxRequestBody],
+        ['max-response-body', proxy.buffering.maxResponseBody],
+        ['path-prefix', proxy.pathPrefixes],
+        ['strip-path-prefix', proxy.stripPathPrefix],
+        ['forward-headers', proxy.forwardHeaders],
+        ['tls-redirect', proxy.sslRedirect],
+        ['log-request-header', proxy.logging.requestHeaders],
+        ['log-response-header', proxy.logging.responseHeaders],
+        ['error-pages', errorPages]
+    ];
+    const out = [];
+    for (const [key, value] of flags) {
+        for (const v of Array.isArray(value) ? value : [value]) {
+            if (v === undefined)
+                continue;
+            out.push(v === true ? `--${key}` : `--${key}=${(0,shell/* kamalValue */.mH)(String(v))}`);
+        }
+    }
+    return `docker exec kamal-proxy kamal-proxy deploy ${(0,shell/* word */.Vm)(service)} ${out.join(' ')}`;
+}
+/** The app's address as the primary role's proxy serves it: first host, https with TLS. */
+function proxyUrl(config) {
+    const proxy = config.roles.find((r) => r.name === config.primaryRole)?.proxyConfig;
+    const host = proxy?.hosts[0];
+    return proxy && host ? `${proxy.ssl ? 'https' : 'http'}://${host}` : '';
+}
+
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
 // EXTERNAL MODULE: ./src/transport/ssh.ts
@@ -76,8 +193,6 @@ function emptyReport(command, version) {
 
 // EXTERNAL MODULE: ./src/commands/lock.ts
 var commands_lock = __webpack_require__(7587);
-// EXTERNAL MODULE: ./src/commands/naming.ts
-var naming = __webpack_require__(9488);
 // EXTERNAL MODULE: ./src/flows/context.ts
 var context = __webpack_require__(4018);
 ;// CONCATENATED MODULE: ./src/commands/audit.ts
@@ -281,11 +396,76 @@ class RemoteScript {
 
 // EXTERNAL MODULE: ./src/flows/lock.ts
 var flows_lock = __webpack_require__(9990);
+;// CONCATENATED MODULE: ./src/flows/proxy.ts
+// kamal-proxy in the flows: boot the proxy on every proxy host (Kamal's "Ensure kamal-proxy is
+// running"), and the part of a boot script that hands a new container to the proxy. The proxy
+// health-checks the new target and switches traffic atomically; only then is the old one stopped.
+
+
+
+
+
+
+
+/** Hosts of the proxied roles of this run (and of proxied accessories, for setup). */
+function proxyHosts(ctx, withAccessories) {
+    const hosts = ctx.targets.roles.filter((r) => r.proxyConfig).flatMap((r) => r.hosts.map((h) => h.address));
+    if (withAccessories)
+        hosts.push(...ctx.targets.accessories.filter((a) => a.proxy).flatMap((a) => a.hosts));
+    return [...new Set(hosts)];
+}
+/** The proxy settings that decide how the proxy container starts on a host (one per host, checked at load). */
+function proxyOn(ctx, host) {
+    for (const r of ctx.targets.roles)
+        if (r.proxyConfig && r.hosts.some((h) => h.address === host))
+            return r.proxyConfig;
+    for (const a of ctx.targets.accessories)
+        if (a.proxy && a.hosts.includes(host))
+            return a.proxy;
+    return undefined;
+}
+/** Network, version check, `docker container start kamal-proxy || docker run ...` on every proxy host. */
+async function bootProxies(ctx, hosts) {
+    if (hosts.length === 0)
+        return;
+    const { config } = ctx;
+    await ctx.reporter.group(`Ensure kamal-proxy is running on ${hosts.length} host(s)`, async () => {
+        await onHosts(ctx, hosts, async (host) => {
+            const run = proxyOn(ctx, host)?.run;
+            const script = new RemoteScript();
+            addLogin(script, ctx, config.registry);
+            script.add(createNetwork, proxyVersionCheck(), `echo "DECKHAND_PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null || echo missing)"`, 'mkdir -p .kamal/proxy/apps-config', `${bootProxy(run)} > /dev/null`);
+            const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin });
+            const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown';
+            const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)';
+            ctx.reporter.info(`${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`);
+        });
+    });
+}
+/**
+ * Adds to a boot script: find the new container's ID, upload a custom certificate (through
+ * stdin), `kamal-proxy deploy`. When the proxy refuses (the health check never passed) the old
+ * target keeps serving; the new container is stopped and kept, and the script fails with the
+ * proxy's own message on its last lines. Prints DECKHAND_PROXY=switched|failed.
+ */
+function addProxyDeploy(script, ctx, t) {
+    const { config } = ctx;
+    const cert = t.proxy.customCertificate;
+    if (cert) {
+        const paths = tlsPaths(config, t.name);
+        script.writeFile(`${paths.hostDir}/cert.pem`, ctx.secrets.get(cert.certificatePem) ?? '', '644');
+        script.writeFile(`${paths.hostDir}/key.pem`, ctx.secrets.get(cert.privateKeyPem) ?? '', '644');
+    }
+    const deploy = proxyDeploy({ config, proxy: t.proxy, service: t.service, target: '${DECKHAND_ID}', tlsName: t.name });
+    script.add(`DECKHAND_ID=$(${containerIdByName(t.container)})`, `if [ -z "$DECKHAND_ID" ]; then echo ${(0,shell/* quote */.hD)(`Failed to get endpoint for ${t.what} on ${t.host}, did the container boot?`)} >&2; exit 70; fi`, `if DECKHAND_OUT=$(${deploy} 2>&1); then`, '  echo "DECKHAND_PROXY=switched"', 'else', '  echo "DECKHAND_PROXY=failed"', `  docker stop ${(0,shell/* word */.Vm)(t.container)} > /dev/null 2>&1 || true`, `  docker logs --tail 10 ${(0,shell/* word */.Vm)(t.container)} 2>&1 | sed 's/^/  /' >&2 || true`, `  echo ${(0,shell/* quote */.hD)(`kamal-proxy did not switch ${t.service} to ${t.container} on ${t.host}: the old version keeps serving; ${t.container} was stopped and kept for inspection (its last log lines are above). kamal-proxy said:`)} >&2`, `  printf '%s\\n' "$DECKHAND_OUT" >&2`, '  exit 70', 'fi');
+}
+
 ;// CONCATENATED MODULE: ./src/flows/deploy.ts
 // `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
 // and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
 // only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
 // one boot per role (1 each: boot + health wait + stop old), finish (1).
+
 
 
 
@@ -371,12 +551,20 @@ function bootScript(ctx, role, host) {
     const env = envFor(config, role, host);
     const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
     script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
-    script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, 
-    // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
-    // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
-    // While Docker still says `starting`, run the image's own health command ourselves every
-    // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
-    `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi', `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
+    script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`);
+    if (role.proxyConfig) {
+        // Behind kamal-proxy: the proxy's health check and atomic switch replace the wait loop below.
+        addProxyDeploy(script, ctx, { proxy: role.proxyConfig, service: prefix, container: name, name: role.name, what: role.name, host: host.address });
+        script.add('echo "DECKHAND_STATUS=healthy"');
+    }
+    else
+        script.add(
+        // Poll Docker's view often: healthy ends the wait at once; without a health check, `running`
+        // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
+        // While Docker still says `starting`, run the image's own health command ourselves every
+        // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
+        `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi');
+    script.add(`if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
     return { script, name };
 }
 function marker(output, key) {
@@ -395,6 +583,7 @@ async function bootOne(ctx, role, host) {
             versionBooted: ctx.version,
             versionStopped: marker(result.stdout, 'DECKHAND_STOPPED'),
             health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
+            proxy: marker(result.stdout, 'DECKHAND_PROXY'),
             ok: true,
             seconds: seconds()
         };
@@ -410,7 +599,8 @@ async function bootOne(ctx, role, host) {
             host: host.address,
             role: role.name,
             versionBooted: ctx.version,
-            health: marker(out, 'DECKHAND_STATUS') ?? 'failed',
+            health: marker(out, 'DECKHAND_STATUS') ?? (marker(out, 'DECKHAND_PROXY') === 'failed' ? 'unhealthy (proxy)' : 'failed'),
+            proxy: marker(out, 'DECKHAND_PROXY'),
             ok: false,
             seconds: seconds(),
             error: errorMessage(error)
@@ -584,6 +774,7 @@ function makeDirectory(accessory, dir) {
 
 
 
+
 class DockerMissingError extends Error {
 }
 /** Docker on every host (installed when we are root on an apt host), `.kamal`, and the env files. */
@@ -629,6 +820,8 @@ async function bootAccessory(ctx, acc, host, files) {
     script.add(`if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`, auditLine(config, ctx.performer, `Booted ${acc.name} accessory`));
     script.writeFile((0,naming/* accessoryEnvFile */.QG)(config, acc), envFileContent(acc.env, ctx.secrets), '600');
     script.add(`${runAccessory(config, acc, host)} > /dev/null`);
+    if (acc.proxy)
+        addProxyDeploy(script, ctx, { proxy: acc.proxy, service: acc.service, container: acc.service, name: acc.name, what: `accessory ${acc.name}`, host });
     const result = await ctx.pool.get(host).run(script.command, `boot accessory ${acc.name}`, { stdin: script.stdin });
     return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted';
 }
@@ -666,6 +859,8 @@ async function bootAccessories(ctx, readLocalFile) {
 async function setupLocked(ctx, readLocalFile) {
     await prepareHosts(ctx);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+    await bootProxies(ctx, proxyHosts(ctx, true));
+    (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await bootAccessories(ctx, readLocalFile);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await pullOnAppHosts(ctx);
@@ -676,6 +871,7 @@ async function setupLocked(ctx, readLocalFile) {
 
 ;// CONCATENATED MODULE: ./src/flows/run.ts
 // The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
+
 
 
 
@@ -745,13 +941,15 @@ async function doRelease(ctx) {
         ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
 }
 /**
- * Deploy in at most 3 round trips per host on success: pull (+ take the lock on the primary host),
- * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock).
+ * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),
+ * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock) — and
+ * a fourth on hosts behind kamal-proxy (make sure the proxy runs).
  */
 async function runDeploy(ctx, hooks) {
     if (hooks.inherited) {
         ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
         await pullOnAppHosts(ctx);
+        await bootProxies(ctx, proxyHosts(ctx, false));
         await bootApp(ctx);
         return finishDeploy(ctx);
     }
@@ -762,6 +960,9 @@ async function runDeploy(ctx, hooks) {
     hooks.beforeAcquire({ host, path, token: ctx.lock.token });
     try {
         await pullOnAppHosts(ctx, { host, details: (0,flows_lock/* lockDetails */.wN)(ctx.lock, ctx.version) });
+        hooks.afterAcquire?.();
+        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+        await bootProxies(ctx, proxyHosts(ctx, false));
         (0,context/* throwIfCancelled */.dZ)(ctx.signal);
         await bootApp(ctx);
         await finishDeploy(ctx);
@@ -1039,7 +1240,17 @@ function renderSummary(report, title, extra = {}) {
             parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
     }
     if (report.boots.length > 0) {
-        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])));
+        // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
+        const proxied = report.boots.some((b) => b.proxy !== undefined);
+        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'], report.boots.map((b) => [
+            b.host,
+            b.role,
+            b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
+            b.versionStopped,
+            b.health,
+            ...(proxied ? [b.proxy] : []),
+            b.seconds.toFixed(1)
+        ])));
     }
     if (report.accessories.length > 0) {
         parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));
@@ -1060,6 +1271,7 @@ function renderSummary(report, title, extra = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -1164,6 +1376,7 @@ async function main(env = process.env) {
         main_core.setOutput('hosts', JSON.stringify(report.hosts));
         main_core.setOutput('duration', report.durationSeconds.toFixed(1));
         main_core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id));
+        main_core.setOutput('url', config ? proxyUrl(config) : '');
         const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`;
         const extra = {
             commit,

@@ -1,0 +1,135 @@
+// kamal-proxy commands, as Kamal v2 builds them: booting the `kamal-proxy` container on a host and
+// `kamal-proxy deploy`, which health-checks a new target, switches traffic to it atomically and
+// drains the old one. Flags use kamal-proxy's `--key="value"` form; `true` gives a bare flag.
+import { PROXY_MINIMUM_VERSION } from '../config/proxy.js'
+import type { DeployConfig, ProxyConfig, ProxyRun } from '../config/types.js'
+import { serviceWithDestination } from './naming.js'
+import { kamalValue, optionize, word } from './shell.js'
+
+export const PROXY_CONTAINER = 'kamal-proxy'
+/** On the host (relative to the SSH user's home) and inside the proxy container. */
+export const PROXY_APPS_CONFIG = '.kamal/proxy/apps-config'
+const CONTAINER_APPS_CONFIG = '/home/kamal-proxy/.apps-config'
+
+const RUN_PREFIX =
+  'docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config'
+
+/** `[registry/]repository:version`, Kamal's mapping of `proxy.run`. */
+export function proxyImage(run: ProxyRun): string {
+  return `${run.registry ? `${run.registry}/` : ''}${run.repository}:${run.version}`
+}
+
+function publishArgs(run: ProxyRun): string[] {
+  if (!run.publish) return []
+  const binds = run.bindIps.length > 0 ? run.bindIps.map((ip) => (ip.includes(':') ? `[${ip}]` : ip)) : [undefined]
+  return binds.flatMap((ip) => [
+    `--publish ${word([ip, run.httpPort, 80].filter((x) => x !== undefined).join(':'))}`,
+    `--publish ${word([ip, run.httpsPort, 443].filter((x) => x !== undefined).join(':'))}`
+  ])
+}
+
+/**
+ * Starts the proxy unless it is there: `docker container start` leaves a running one alone and
+ * restarts a stopped one; only when there is none is it created. Without `proxy.run`, the legacy
+ * `.kamal/proxy/*` boot_config files (or Kamal's defaults) choose the options and image.
+ */
+export function bootProxy(run: ProxyRun | undefined): string {
+  if (!run)
+    return `docker container start kamal-proxy || echo $(cat .kamal/proxy/options 2> /dev/null || echo "--publish 80:80 --publish 443:443 --log-opt max-size=10m") $(cat .kamal/proxy/image 2> /dev/null || echo "basecamp/kamal-proxy"):$(cat .kamal/proxy/image_version 2> /dev/null || echo "${PROXY_MINIMUM_VERSION}") $(cat .kamal/proxy/run_command 2> /dev/null || echo "") | xargs ${RUN_PREFIX}`
+  const runCommand = [
+    'kamal-proxy run',
+    ...(run.metricsPort !== undefined ? [`--metrics-port ${kamalValue(String(run.metricsPort))}`] : []),
+    ...(run.debug ? ['--debug'] : [])
+  ]
+  return [
+    `docker container start kamal-proxy || ${RUN_PREFIX}`,
+    ...publishArgs(run),
+    `--log-opt max-size=${word(run.logMaxSize)}`,
+    ...(run.metricsPort !== undefined ? [`--expose=${run.metricsPort}`] : []),
+    ...optionize(run.options),
+    word(proxyImage(run)),
+    ...runCommand
+  ].join(' ')
+}
+
+/** The tag of the proxy container's image (empty when there is no proxy container). */
+export const proxyVersion = `docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'`
+
+/**
+ * Stops the script when a proxy container exists with a version tag older than the minimum
+ * (Kamal's check before booting); tags that are no version (`latest`) are not judged.
+ */
+export function proxyVersionCheck(minimum = PROXY_MINIMUM_VERSION): string {
+  return [
+    `DECKHAND_PV=$( { ${proxyVersion} ; } 2> /dev/null || true)`,
+    `if printf '%s' "$DECKHAND_PV" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*$' && [ "$(printf '%s\\n%s\\n' "\${DECKHAND_PV#v}" ${word(minimum.replace(/^v/, ''))} | sort -V | head -1)" != ${word(minimum.replace(/^v/, ''))} ]; then`,
+    `  echo "kamal-proxy version $DECKHAND_PV is too old, run \\\`kamal proxy reboot\\\` in order to update to at least ${minimum} (or remove the old proxy on this host with \\\`docker rm -f kamal-proxy\\\` and deploy again)" >&2; exit 71`,
+    'fi'
+  ].join('\n')
+}
+
+/** Where a role's custom certificate lives: on the host, and as the proxy container sees it. */
+export function tlsPaths(config: DeployConfig, name: string): { hostDir: string; cert: string; key: string } {
+  const dir = `${serviceWithDestination(config)}/tls/${name}`
+  return { hostDir: `${PROXY_APPS_CONFIG}/${dir}`, cert: `${CONTAINER_APPS_CONFIG}/${dir}/cert.pem`, key: `${CONTAINER_APPS_CONFIG}/${dir}/key.pem` }
+}
+
+export interface ProxyDeployArgs {
+  config: DeployConfig
+  proxy: ProxyConfig
+  /** kamal-proxy service name: `<service>-<role>[-<destination>]`, or the accessory's service. */
+  service: string
+  /** The short container ID, or a `${VAR}` the remote shell expands. */
+  target: string
+  /** Role or accessory name: the folder of its custom certificate. */
+  tlsName: string
+  /** `--error-pages=` path inside the proxy container, when error pages were uploaded. */
+  errorPages?: string
+}
+
+const seconds = (n: number | undefined) => (n === undefined ? undefined : `${n}s`)
+
+/** `docker exec kamal-proxy kamal-proxy deploy ...`, flag for flag in Kamal's order. */
+export function proxyDeploy({ config, proxy, service, target, tlsName, errorPages }: ProxyDeployArgs): string {
+  const tls = proxy.customCertificate ? tlsPaths(config, tlsName) : undefined
+  const flags: [string, string | number | boolean | string[] | undefined][] = [
+    ['target', `${target}:${proxy.appPort}`],
+    ['host', proxy.hosts],
+    ['tls', proxy.ssl || undefined],
+    ['tls-certificate-path', tls?.cert],
+    ['tls-private-key-path', tls?.key],
+    ['deploy-timeout', seconds(config.deployTimeout)],
+    ['drain-timeout', seconds(config.drainTimeout)],
+    ['health-check-interval', seconds(proxy.healthcheck.interval)],
+    ['health-check-timeout', seconds(proxy.healthcheck.timeout)],
+    ['health-check-path', proxy.healthcheck.path],
+    ['target-timeout', seconds(proxy.responseTimeout)],
+    ['buffer-requests', proxy.buffering.requests],
+    ['buffer-responses', proxy.buffering.responses],
+    ['buffer-memory', proxy.buffering.memory],
+    ['max-request-body', proxy.buffering.maxRequestBody],
+    ['max-response-body', proxy.buffering.maxResponseBody],
+    ['path-prefix', proxy.pathPrefixes],
+    ['strip-path-prefix', proxy.stripPathPrefix],
+    ['forward-headers', proxy.forwardHeaders],
+    ['tls-redirect', proxy.sslRedirect],
+    ['log-request-header', proxy.logging.requestHeaders],
+    ['log-response-header', proxy.logging.responseHeaders],
+    ['error-pages', errorPages]
+  ]
+  const out: string[] = []
+  for (const [key, value] of flags) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v === undefined) continue
+      out.push(v === true ? `--${key}` : `--${key}=${kamalValue(String(v))}`)
+    }
+  }
+  return `docker exec kamal-proxy kamal-proxy deploy ${word(service)} ${out.join(' ')}`
+}
+
+/** The app's address as the primary role's proxy serves it: first host, https with TLS. */
+export function proxyUrl(config: DeployConfig): string {
+  const proxy = config.roles.find((r) => r.name === config.primaryRole)?.proxyConfig
+  const host = proxy?.hosts[0]
+  return proxy && host ? `${proxy.ssl ? 'https' : 'http'}://${host}` : ''
+}

@@ -434,7 +434,9 @@ async function bootProxies(ctx, hosts) {
             const run = proxyOn(ctx, host)?.run;
             const script = new RemoteScript();
             addLogin(script, ctx, config.registry);
-            script.add(createNetwork, proxyVersionCheck(), `echo "DECKHAND_PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null || echo missing)"`, 'mkdir -p .kamal/proxy/apps-config', `${bootProxy(run)} > /dev/null`);
+            script.add(createNetwork, proxyVersionCheck(), 
+            // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
+            `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; echo "DECKHAND_PROXY_WAS=\${PROXY_WAS:-missing}"`, 'mkdir -p .kamal/proxy/apps-config', `${bootProxy(run)} > /dev/null`);
             const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin });
             const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown';
             const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)';

@@ -2,6 +2,7 @@
 //   - uses: ./            with: { command: setup, version: v1 }
 //   - uses: ./            with: { command: deploy, version: v2 }
 import { readFileSync } from 'node:fs'
+import http from 'node:http'
 import { fleetInputs, fleetStatus, makeRepo, runAction, type Fleet } from '../__tests__/e2e/harness.js'
 
 const fleet: Fleet = fleetStatus()
@@ -41,5 +42,18 @@ for (const [command, version] of [
   console.log('outputs:', JSON.stringify(main.outputs))
   console.log(`\n---- job summary ----\n${text(main.summary)}`)
   failed ||= main.code !== 0
+  for (const name of ['demo1', 'demo2']) {
+    // fetch() will not send another Host header; http.get does.
+    const answer = await new Promise<string>((resolve) => {
+      http
+        .get({ host: host(name), port: 80, path: '/', headers: { Host: 'demo.example.test' } }, (res) => {
+          let body = ''
+          res.on('data', (d: Buffer) => (body += d.toString()))
+          res.on('end', () => resolve(`${res.statusCode} ${body}`))
+        })
+        .on('error', (e) => resolve(e.message))
+    })
+    console.log(`GET http://${host(name)}/ (Host: demo.example.test) through kamal-proxy → ${answer}`)
+  }
 }
 process.exit(failed ? 1 : 0)

@@ -37,7 +37,8 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
       script.add(
         createNetwork,
         proxyVersionCheck(),
-        `echo "DECKHAND_PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null || echo missing)"`,
+        // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
+        `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; echo "DECKHAND_PROXY_WAS=\${PROXY_WAS:-missing}"`,
         'mkdir -p .kamal/proxy/apps-config',
         `${bootProxy(run)} > /dev/null`
       )

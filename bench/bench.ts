@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, ROOT, startStep, type Fleet } from '../__tests__/e2e/harness.js'
+import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, ROOT, startStep, type Fleet, demoConfigHead } from '../__tests__/e2e/harness.js'
 
 const args = process.argv.slice(2)
 const opt = (name: string, dflt: string) => {
@@ -20,13 +20,7 @@ process.env['DECKHAND_FLEET_PREFIX'] = opt('prefix', 'bench-')
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
 function config(fleet: Fleet, names: string[]): string {
-  return `service: demo
-image: deckhand/demo
-registry:
-  server: ${fleet.registry.server}
-  username: ${fleet.registry.username}
-  password: [REGISTRY_PASSWORD]
-servers:
+  return `${demoConfigHead(fleet)}servers:
   web:
     hosts:
 ${names.map((n) => `      - ${ip(fleet, n)}`).join('\n')}

@@ -2,19 +2,13 @@
 // registry with a password, and real containers. Each test checks the hosts themselves.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, startStep, tryOnHost, waitFor, type Fleet } from './harness.js'
+import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, startStep, tryOnHost, waitFor, type Fleet, demoConfigHead } from './harness.js'
 
 const APP_SECRET = 'app-s3cr3t "quoted" $dollar'
 const STORE_PASSWORD = 'store-pw-7f3a9c'
 
 function deployYml(fleet: Fleet, extra = ''): string {
-  return `service: demo
-image: deckhand/demo
-registry:
-  server: ${fleet.registry.server}
-  username: ${fleet.registry.username}
-  password: [REGISTRY_PASSWORD]
-builder:
+  return `${demoConfigHead(fleet)}builder:
   arch: amd64
 servers:
   web:
@@ -228,13 +222,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
 
   test('roles: workers boot after the first healthy web container, in boot.limit groups; roles and hosts inputs narrow the run', async () => {
     const roles = makeRepo({
-      'config/deploy.yml': `service: demo
-image: deckhand/demo
-registry:
-  server: ${fleet.registry.server}
-  username: ${fleet.registry.username}
-  password: [REGISTRY_PASSWORD]
-servers:
+      'config/deploy.yml': `${demoConfigHead(fleet)}servers:
   web:
     hosts: [${ip(fleet, 'h1')}, ${ip(fleet, 'h2')}]
     proxy: false

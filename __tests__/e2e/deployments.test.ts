@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { startFakeGitHub, type FakeGitHub, type RecordedCall } from './fake-github.js'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, runAction, startStep, tryOnHost, waitFor, type Fleet } from './harness.js'
+import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, runAction, startStep, tryOnHost, waitFor, type Fleet, demoConfigHead } from './harness.js'
 
 const TOKEN = 'ghs_fakeDeploymentToken0123456789'
 const SERVER = 'https://github.example.com'
@@ -28,13 +28,7 @@ describe('GitHub deployments around a deploy on a real host', { timeout: 10 * 60
     github = await startFakeGitHub()
     fleet = fleetUp(['h1'])
     repo = makeRepo({
-      'config/deploy.yml': `service: demo
-image: deckhand/demo
-registry:
-  server: ${fleet.registry.server}
-  username: ${fleet.registry.username}
-  password: [REGISTRY_PASSWORD]
-servers:
+      'config/deploy.yml': `${demoConfigHead(fleet)}servers:
   web:
     hosts:
       - ${ip(fleet, 'h1')}

@@ -171,3 +171,15 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 30
   }
   throw new Error(`timed out waiting for ${what}`)
 }
+
+/** The head of a deploy.yml for the fleet's demo app: service, image and the fleet registry
+ * (its password is the secret REGISTRY_PASSWORD). */
+export function demoConfigHead(fleet: Fleet): string {
+  return `service: demo
+image: deckhand/demo
+registry:
+  server: ${fleet.registry.server}
+  username: ${fleet.registry.username}
+  password: [REGISTRY_PASSWORD]
+`
+}

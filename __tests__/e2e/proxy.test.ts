@@ -6,19 +6,13 @@
 import assert from 'node:assert/strict'
 import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, tryOnHost, type Fleet } from './harness.js'
+import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, tryOnHost, type Fleet, demoConfigHead } from './harness.js'
 
 const HOSTS = ['h1', 'h2']
 const VHOST = 'demo.test'
 
 function deployYml(fleet: Fleet): string {
-  return `service: demo
-image: deckhand/demo
-registry:
-  server: ${fleet.registry.server}
-  username: ${fleet.registry.username}
-  password: [REGISTRY_PASSWORD]
-builder:
+  return `${demoConfigHead(fleet)}builder:
   arch: amd64
 servers:
   web:

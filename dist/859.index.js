@@ -1434,9 +1434,10 @@ async function main(env = process.env) {
         const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
         commit = commitOf(env);
         if (deploying && inputs.deployment.enabled) {
-            // start() only loads Octokit; the creation runs while the hosts pull the image.
+            // start() only loads Octokit; the creation runs while the hosts pull the image. The app's
+            // address defaults to the `url` output (the proxy host).
             if (commit)
-                deployment = await GitHubDeployment.start({ inputs: inputs.deployment, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env });
+                deployment = await GitHubDeployment.start({ inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env });
             else
                 main_core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)');
         }

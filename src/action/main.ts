@@ -165,8 +165,9 @@ export async function main(env: Record<string, string | undefined> = process.env
     const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
     commit = commitOf(env)
     if (deploying && inputs.deployment.enabled) {
-      // start() only loads Octokit; the creation runs while the hosts pull the image.
-      if (commit) deployment = await GitHubDeployment.start({ inputs: inputs.deployment, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
+      // start() only loads Octokit; the creation runs while the hosts pull the image. The app's
+      // address defaults to the `url` output (the proxy host).
+      if (commit) deployment = await GitHubDeployment.start({ inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
       else core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)')
     }
     maskSecrets(secrets.values())

@@ -276,10 +276,21 @@ function roleFilters(config, role) {
  */
 function currentVersion(config, role) {
     const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`;
-    const latest = `${config.image}:${(0,naming/* latestTag */.wk)(config)}`;
+    const latest = `${config.image}:${latestTag(config)}`;
     const inner = `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '\\''{{.ID}}'\\'') ; ` +
         `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters}`;
-    return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${(0,naming/* rolePrefix */.l6)(config, role)}-}; done`;
+    return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`;
+}
+/**
+ * The same answer as `currentVersion`, in a form for scripts that saves a docker call: the second
+ * `docker ps` runs only when the first (containers of the image tagged latest) finds nothing.
+ * Prints the version, or nothing.
+ */
+function currentVersionQuick(config, role) {
+    const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`;
+    const latest = `${config.image}:${(0,naming/* latestTag */.wk)(config)}`;
+    return (`{ N=$(docker ps --latest --format '{{.Names}}' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '{{.ID}}') 2> /dev/null); ` +
+        `[ -n "$N" ] || N=$(docker ps --latest --format '{{.Names}}' ${filters}); echo \${N#${(0,naming/* rolePrefix */.l6)(config, role)}-}; }`);
 }
 /** Versions of the role's running containers (to find stale ones). */
 function runningVersions(config, role) {
@@ -322,8 +333,9 @@ function pullImage(config, version) {
         checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | grep -x ${(0,shell/* word */.Vm)(config.service)} || (echo "Image ${(0,naming/* imageRef */.D6)(config, version)} is missing the 'service' label" && exit 1)`
     };
 }
-/** The `kamal` network; an existing one is fine. */
-const createNetwork = 'docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null';
+/** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
+ * loses a race with another exec on the host is fine too). */
+const createNetwork = 'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null';
 /** Stopped containers beyond the newest `retain`, then images no container uses (keeping latest). */
 function pruneContainers(config) {
     return `docker ps -q -a --filter label=service=${(0,shell/* word */.Vm)(config.service)} --filter status=created --filter status=exited --filter status=dead | tail -n +${config.retainContainers + 1} | while read container_id; do docker rm $container_id; done`;
@@ -551,7 +563,7 @@ function bootScript(ctx, role, host) {
     const prefix = (0,naming/* rolePrefix */.l6)(config, role);
     const t = stopTimeout(config, role);
     const env = envFor(config, role, host);
-    const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
+    const script = new RemoteScript().add(createNetwork, `OLD=$(${currentVersionQuick(config, role)} 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
     script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
     script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`);
     if (role.proxyConfig) {
@@ -565,8 +577,10 @@ function bootScript(ctx, role, host) {
         // for readiness_delay seconds counts as ready (Kamal's rule), all within deploy_timeout.
         // While Docker still says `starting`, run the image's own health command ourselves every
         // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
-        `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi');
-    script.add(`if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`);
+        `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi');
+    script.add(
+    // Kamal lets this stop fail (the old container may be gone already); say so instead of failing.
+    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${(0,shell/* word */.Vm)(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`);
     return { script, name };
 }
 function marker(output, key) {
@@ -1290,7 +1304,15 @@ function renderSummary(report, title, extra = {}) {
 let main_core;
 function makeReporter() {
     return {
-        group: (title, fn) => main_core.group(title, fn),
+        group: (title, fn) => main_core.group(title, async () => {
+            const t = performance.now();
+            try {
+                return await fn();
+            }
+            finally {
+                main_core.debug(`deckhand: phase "${title}" took ${(performance.now() - t).toFixed(0)} ms`);
+            }
+        }),
         info: (m) => main_core.info(m),
         warning: (m) => main_core.warning(m),
         remote: (host, text) => {

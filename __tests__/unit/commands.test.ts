@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { runAccessory } from '../../src/commands/accessory.js'
-import { containerHealth, currentVersion, envFileContent, runApp, stopContainer, tagLatest } from '../../src/commands/app.js'
+import { containerHealth, currentVersion, currentVersionQuick, envFileContent, runApp, stopContainer, tagLatest } from '../../src/commands/app.js'
 import { auditLine } from '../../src/commands/audit.js'
 import { pruneContainers, pruneImages, pullImage } from '../../src/commands/docker.js'
 import { acquireLock, acquireOrShowHolder, lockDetailsText, lockStatus, releaseIfOwner, releaseLock } from '../../src/commands/lock.js'
@@ -176,5 +176,12 @@ test('our lock steps wrap Kamal’s: take-or-show-holder, and release only with 
   assert.equal(
     releaseIfOwner(config, "tok-1'x"),
     `if [ ! -d .kamal/lock-myapp ]; then echo absent; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok-1'\\''x'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo released; else echo 'not ours'; fi`
+  )
+})
+
+test('the quick current-version query asks the same two questions, the second only when needed', () => {
+  assert.equal(
+    currentVersionQuick(config, role('web')),
+    `{ N=$(docker ps --latest --format '{{.Names}}' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '{{.ID}}') 2> /dev/null); [ -n "$N" ] || N=$(docker ps --latest --format '{{.Names}}' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting); echo \${N#myapp-web-}; }`
   )
 })

@@ -24,7 +24,15 @@ let core: typeof Core
 
 export function makeReporter(): Reporter {
   return {
-    group: (title, fn) => core.group(title, fn),
+    group: (title, fn) =>
+      core.group(title, async () => {
+        const t = performance.now()
+        try {
+          return await fn()
+        } finally {
+          core.debug(`deckhand: phase "${title}" took ${(performance.now() - t).toFixed(0)} ms`)
+        }
+      }),
     info: (m) => core.info(m),
     warning: (m) => core.warning(m),
     remote: (host, text) => {

@@ -4,7 +4,7 @@
 // one boot per role (1 each: boot + health wait + stop old), finish (1).
 import { randomBytes } from 'node:crypto'
 import { auditLine } from '../commands/audit.js'
-import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
+import { containerIdByName, currentVersionQuick, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
 import { createNetwork, pruneContainers, pruneImages, pullImage, tagImage } from '../commands/docker.js'
 import { acquireOrShowHolder, LOCK_HELD_EXIT, releaseIfOwner, type LockDetails } from '../commands/lock.js'
 import { containerName, imageRef, latestTag, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
@@ -96,7 +96,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
   const env = envFor(config, role, host)
   const script = new RemoteScript().add(
     createNetwork,
-    `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
+    `OLD=$(${currentVersionQuick(config, role)} 2> /dev/null || true)`,
     `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${word(name)} ${word(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
     'echo "DECKHAND_OLD=$OLD"',
     auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name])
@@ -115,10 +115,10 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
     `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
     `docker inspect --format ${quote(HEALTH_COMMAND_ARGS)} ${word(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`,
     'while :; do',
+    `  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${word(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
     `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${word(name)} 2> /dev/null) || STATUS=missing`,
     '  NOW=$(date +%s)',
     '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
-    `  if { [ "$STATUS" = starting ] || [ "$STATUS" = unhealthy ]; } && [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${word(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
     `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`,
     '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
     '  sleep 0.25',
@@ -133,7 +133,8 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
     'fi'
   )
   script.add(
-    `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`
+    // Kamal lets this stop fail (the old container may be gone already); say so instead of failing.
+    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${word(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`
   )
   return { script, name }
 }

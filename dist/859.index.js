@@ -477,8 +477,8 @@ function addProxyDeploy(script, ctx, t) {
 ;// CONCATENATED MODULE: ./src/flows/deploy.ts
 // `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
 // and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
-// only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
-// one boot per role (1 each: boot + health wait + stop old), finish (1).
+// only then stop the old one, prune; tag :latest, release. Round trips per app host: pull (1),
+// one boot per role (1 each: boot + health wait + stop old (+ prune, last role)), finish (1).
 
 
 
@@ -556,7 +556,7 @@ function bootGroups(hosts, limit, allHostsCount) {
     return groups;
 }
 /** The remote script that boots one role on one host, waits for health and stops the old version. */
-function bootScript(ctx, role, host) {
+function bootScript(ctx, role, host, prune = false) {
     const { config, version } = ctx;
     const name = (0,naming/* containerName */.xN)(config, role, version);
     const replaced = `${version}_replaced_${hex(8)}`;
@@ -580,16 +580,20 @@ function bootScript(ctx, role, host) {
         `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi');
     script.add(
     // Kamal lets this stop fail (the old container may be gone already); say so instead of failing.
-    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${(0,shell/* word */.Vm)(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`);
+    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${(0,shell/* word */.Vm)(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`, ...(prune
+        ? // Pruning needs nothing from other hosts, so it runs here, while they are still booting,
+            // rather than in the finish round trip (a failed prune does not fail the boot).
+            ['(', auditLine(config, ctx.performer, 'Pruned containers'), pruneContainers(config), auditLine(config, ctx.performer, 'Pruned images'), ...pruneImages(config).map((c) => `${c} > /dev/null`), ') || echo "pruning failed" >&2']
+        : []));
     return { script, name };
 }
 function marker(output, key) {
     const m = new RegExp(`^${key}=(.*)$`, 'm').exec(output);
     return m?.[1] || undefined;
 }
-async function bootOne(ctx, role, host) {
+async function bootOne(ctx, role, host, prune) {
     const started = Date.now();
-    const { script } = bootScript(ctx, role, host);
+    const { script } = bootScript(ctx, role, host, prune);
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     try {
         const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin });
@@ -663,7 +667,9 @@ async function bootApp(ctx) {
                         }
                     }
                     try {
-                        const boot = await bootOne(ctx, role, host);
+                        // The host's last role prunes once the host is done.
+                        const last = targets.roles.filter((r) => r.hosts.some((h) => h.address === address)).at(-1) === role;
+                        const boot = await bootOne(ctx, role, host, last);
                         ctx.report.boots.push(boot);
                         if (role === primary)
                             openBarrier();
@@ -686,27 +692,21 @@ async function bootApp(ctx) {
     }
 }
 /**
- * After every group succeeded: tag :latest and prune, one round trip per app host; the lock host
- * releases the lock (ours only) in the same exec, whether or not the pruning worked.
+ * After every group succeeded: tag :latest, one round trip per app host; the lock host
+ * releases the lock (ours only) in the same exec, whether or not the tagging worked.
  */
 async function finishDeploy(ctx) {
     const { config, version } = ctx;
     const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined;
-    await ctx.reporter.group(`Tag ${(0,naming/* latestTag */.wk)(config)} and prune${lockHost ? ', release the deploy lock' : ''}`, async () => {
+    await ctx.reporter.group(`Tag ${(0,naming/* latestTag */.wk)(config)}${lockHost ? ', release the deploy lock' : ''}`, async () => {
         await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
             if (!ctx.targets.appHosts.includes(host))
                 return releaseWith(host, []);
-            const commands = [
-                auditLine(config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(config, version)} as the latest image`),
-                tagImage(config, version),
-                auditLine(config, ctx.performer, 'Pruned containers'),
-                pruneContainers(config),
-                auditLine(config, ctx.performer, 'Pruned images'),
-                ...pruneImages(config).map((c) => `${c} > /dev/null`)
-            ];
+            // Pruning already ran in each host's boot exec.
+            const commands = [auditLine(config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(config, version)} as the latest image`), tagImage(config, version)];
             if (host === lockHost)
                 return releaseWith(host, commands);
-            await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest and prune');
+            await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest');
         });
     });
     async function releaseWith(host, commands) {
@@ -721,7 +721,7 @@ async function finishDeploy(ctx) {
                 ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
         }
         if (result.code !== 0)
-            throw new ssh/* RemoteCommandError */.at(host, 'tag latest and prune', result);
+            throw new ssh/* RemoteCommandError */.at(host, 'tag latest', result);
     }
 }
 

@@ -1,7 +1,7 @@
 // `deploy`: log in and pull on every app host, take the lock, boot the new version role by role
 // and host by host (rolling, in groups of boot.limit), wait until each new container is healthy,
-// only then stop the old one; tag :latest, prune, release. Round trips per app host: pull (1),
-// one boot per role (1 each: boot + health wait + stop old), finish (1).
+// only then stop the old one, prune; tag :latest, release. Round trips per app host: pull (1),
+// one boot per role (1 each: boot + health wait + stop old (+ prune, last role)), finish (1).
 import { randomBytes } from 'node:crypto'
 import { auditLine } from '../commands/audit.js'
 import { containerIdByName, currentVersionQuick, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
@@ -87,7 +87,7 @@ export function bootGroups<T>(hosts: T[], limit: number | string | undefined, al
 }
 
 /** The remote script that boots one role on one host, waits for health and stops the old version. */
-export function bootScript(ctx: RunContext, role: Role, host: Host): { script: RemoteScript; name: string } {
+export function bootScript(ctx: RunContext, role: Role, host: Host, prune = false): { script: RemoteScript; name: string } {
   const { config, version } = ctx
   const name = containerName(config, role, version)
   const replaced = `${version}_replaced_${hex(8)}`
@@ -134,7 +134,12 @@ export function bootScript(ctx: RunContext, role: Role, host: Host): { script: R
   )
   script.add(
     // Kamal lets this stop fail (the old container may be gone already); say so instead of failing.
-    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${word(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`
+    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${word(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`,
+    ...(prune
+      ? // Pruning needs nothing from other hosts, so it runs here, while they are still booting,
+        // rather than in the finish round trip (a failed prune does not fail the boot).
+        ['(', auditLine(config, ctx.performer, 'Pruned containers'), pruneContainers(config), auditLine(config, ctx.performer, 'Pruned images'), ...pruneImages(config).map((c) => `${c} > /dev/null`), ') || echo "pruning failed" >&2']
+      : [])
   )
   return { script, name }
 }
@@ -144,9 +149,9 @@ function marker(output: string, key: string): string | undefined {
   return m?.[1] || undefined
 }
 
-async function bootOne(ctx: RunContext, role: Role, host: Host): Promise<BootResult> {
+async function bootOne(ctx: RunContext, role: Role, host: Host, prune: boolean): Promise<BootResult> {
   const started = Date.now()
-  const { script } = bootScript(ctx, role, host)
+  const { script } = bootScript(ctx, role, host, prune)
   const seconds = () => Math.round((Date.now() - started) / 100) / 10
   try {
     const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin })
@@ -217,7 +222,9 @@ export async function bootApp(ctx: RunContext): Promise<void> {
             }
           }
           try {
-            const boot = await bootOne(ctx, role, host)
+            // The host's last role prunes once the host is done.
+            const last = targets.roles.filter((r) => r.hosts.some((h) => h.address === address)).at(-1) === role
+            const boot = await bootOne(ctx, role, host, last)
             ctx.report.boots.push(boot)
             if (role === primary) openBarrier()
           } catch (error) {
@@ -235,25 +242,19 @@ export async function bootApp(ctx: RunContext): Promise<void> {
 }
 
 /**
- * After every group succeeded: tag :latest and prune, one round trip per app host; the lock host
- * releases the lock (ours only) in the same exec, whether or not the pruning worked.
+ * After every group succeeded: tag :latest, one round trip per app host; the lock host
+ * releases the lock (ours only) in the same exec, whether or not the tagging worked.
  */
 export async function finishDeploy(ctx: RunContext): Promise<void> {
   const { config, version } = ctx
   const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined
-  await ctx.reporter.group(`Tag ${latestTag(config)} and prune${lockHost ? ', release the deploy lock' : ''}`, async () => {
+  await ctx.reporter.group(`Tag ${latestTag(config)}${lockHost ? ', release the deploy lock' : ''}`, async () => {
     await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
       if (!ctx.targets.appHosts.includes(host)) return releaseWith(host, [])
-      const commands = [
-        auditLine(config, ctx.performer, `Tagging ${imageRef(config, version)} as the latest image`),
-        tagImage(config, version),
-        auditLine(config, ctx.performer, 'Pruned containers'),
-        pruneContainers(config),
-        auditLine(config, ctx.performer, 'Pruned images'),
-        ...pruneImages(config).map((c) => `${c} > /dev/null`)
-      ]
+      // Pruning already ran in each host's boot exec.
+      const commands = [auditLine(config, ctx.performer, `Tagging ${imageRef(config, version)} as the latest image`), tagImage(config, version)]
       if (host === lockHost) return releaseWith(host, commands)
-      await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest and prune')
+      await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest')
     })
   })
 
@@ -266,7 +267,7 @@ export async function finishDeploy(ctx: RunContext): Promise<void> {
       if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
       else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
     }
-    if (result.code !== 0) throw new RemoteCommandError(host, 'tag latest and prune', result)
+    if (result.code !== 0) throw new RemoteCommandError(host, 'tag latest', result)
   }
 }
 

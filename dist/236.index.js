@@ -361,6 +361,178 @@ function encode64(text) {
 
 /***/ }),
 
+/***/ 6833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ip: () => (/* binding */ renderErb),
+/* harmony export */   bX: () => (/* binding */ configErbEnv),
+/* harmony export */   dd: () => (/* binding */ renderAccessoryFile)
+/* harmony export */ });
+/* unused harmony exports ERB_SUPPORTED, isErbFile */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9397);
+// The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
+// else is Ruby we cannot run, and is an error naming the file, line and snippet.
+
+
+const ERB_SUPPORTED = 'supported ERB: <%= ENV["NAME"] %>, <%= ENV.fetch("NAME") %>, <%= ENV.fetch("NAME", "default") %>, <%= ENV.fetch("NAME") { "default" } %> and <%# comments %>';
+const STR = String.raw `(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`;
+const INDEX = new RegExp(String.raw `^ENV\[\s*${STR}\s*\]$`);
+const FETCH = new RegExp(String.raw `^ENV\.fetch\(\s*${STR}\s*\)$`);
+const FETCH_DEFAULT = new RegExp(String.raw `^ENV\.fetch\(\s*${STR}\s*,\s*${STR}\s*\)$`);
+const FETCH_BLOCK = new RegExp(String.raw `^ENV\.fetch\(\s*${STR}\s*\)\s*\{\s*${STR}\s*\}$`);
+/** A Ruby string literal's value: double quotes know the usual escapes, single quotes only \' and \\. */
+function literal(double, single) {
+    if (single !== undefined)
+        return single.replace(/\\(['\\])/g, '$1');
+    const escapes = { n: '\n', t: '\t', r: '\r', '0': '\0', e: '\u001b', s: ' ' };
+    return (double ?? '').replace(/\\(.)/g, (_, c) => escapes[c] ?? c);
+}
+/** Whether a double-quoted literal interpolates (`#{...}`), which would need Ruby. */
+const interpolates = (m) => [1, 3].some((i) => m[i]?.includes('#{'));
+function evaluate(expr, env) {
+    let m;
+    if ((m = INDEX.exec(expr)) && !interpolates(m))
+        return { value: env[literal(m[1], m[2])] ?? '' };
+    if ((m = FETCH.exec(expr)) && !interpolates(m)) {
+        const name = literal(m[1], m[2]);
+        const value = env[name];
+        return value === undefined ? { error: `environment variable ${name} is not set (ENV.fetch("${name}") has no default)` } : { value };
+    }
+    if (((m = FETCH_DEFAULT.exec(expr)) || (m = FETCH_BLOCK.exec(expr))) && !interpolates(m)) {
+        return { value: env[literal(m[1], m[2])] ?? literal(m[3], m[4]) };
+    }
+    return { error: 'unsupported' };
+}
+/** Renders `template`; every problem in it is reported at once (ConfigError). */
+function renderErb(template, opts) {
+    const problems = [];
+    let out = '';
+    const lineMap = [1];
+    let line = 1;
+    let col = 1;
+    /** Appends text that starts on the template's current line (a value's newlines stay on it). */
+    const emit = (text, fromTemplate) => {
+        let l = line;
+        for (const ch of text) {
+            out += ch;
+            if (ch === '\n')
+                lineMap.push(fromTemplate ? ++l : l);
+        }
+    };
+    const advance = (text) => {
+        for (const ch of text) {
+            if (ch === '\n') {
+                line++;
+                col = 1;
+            }
+            else
+                col++;
+        }
+    };
+    let i = 0;
+    while (i < template.length) {
+        const open = template.indexOf('<%', i);
+        if (open < 0) {
+            const rest = template.slice(i);
+            emit(rest, true);
+            advance(rest);
+            break;
+        }
+        let before = template.slice(i, open);
+        if (template.startsWith('<%%', open)) {
+            emit(before + '<%', true);
+            advance(before + '<%%');
+            i = open + 3;
+            continue;
+        }
+        const leftTrim = opts.trim && template[open + 2] === '-';
+        // `<%-` drops the spaces and tabs before it when they are all that precede it on the line.
+        if (leftTrim)
+            before = before.replace(/(^|\n)[ \t]*$/, '$1');
+        emit(before, true);
+        advance(template.slice(i, open));
+        const tagLine = line;
+        const tagCol = col;
+        const close = template.indexOf('%>', open + 2);
+        const where = { file: opts.file, line: tagLine, column: tagCol };
+        if (close < 0) {
+            problems.push({ keyPath: '', message: `ERB tag is not closed with %>: ${snippet(template.slice(open))}`, location: where });
+            break;
+        }
+        const tag = template.slice(open, close + 2);
+        advance(tag);
+        i = close + 2;
+        let body = template.slice(open + 2 + (leftTrim ? 1 : 0), close);
+        const rightTrim = body.endsWith('-');
+        if (rightTrim)
+            body = body.slice(0, -1);
+        if (rightTrim && !opts.trim) {
+            problems.push({ keyPath: '', message: `ERB: -%> needs trim mode, which ${opts.file} is not rendered with: ${snippet(tag)}`, location: where });
+            continue;
+        }
+        if (body.startsWith('#')) {
+            // a comment renders nothing
+        }
+        else if (body.startsWith('=')) {
+            const result = evaluate(body.slice(1).trim(), opts.env);
+            if ('value' in result)
+                emit(result.value, false);
+            else if (result.error === 'unsupported')
+                problems.push({ keyPath: '', message: `ERB: cannot evaluate ${snippet(tag)} without Ruby; ${ERB_SUPPORTED}`, location: where });
+            else
+                problems.push({ keyPath: '', message: `ERB: ${result.error}`, location: where });
+        }
+        else {
+            problems.push({ keyPath: '', message: `ERB: cannot run the Ruby code ${snippet(tag)}; ${ERB_SUPPORTED}`, location: where });
+        }
+        if (rightTrim && template[i] === '\n') {
+            advance('\n');
+            i++;
+        }
+        else if (rightTrim && template.startsWith('\r\n', i)) {
+            advance('\r\n');
+            i += 2;
+        }
+    }
+    if (problems.length > 0)
+        throw new _source_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(problems);
+    return { text: out, lineMap };
+}
+function snippet(text) {
+    const one = text.replace(/\s*\n\s*/g, ' ').trim();
+    return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+/** The ENV deploy*.yml is rendered with: the process env with KAMAL_DESTINATION set or cleared. */
+function configErbEnv(env, destination) {
+    const out = { ...env };
+    if (destination)
+        out['KAMAL_DESTINATION'] = destination;
+    else
+        delete out['KAMAL_DESTINATION'];
+    return out;
+}
+/** Kamal renders accessory files whose local name ends in `erb`. */
+const isErbFile = (local) => local.endsWith('.erb');
+/**
+ * An accessory's local file as uploaded: files named `*.erb` are rendered (no trim mode) with the
+ * accessory's clear and secret env put into ENV, as Kamal does (§1.17); others are left as they are.
+ */
+function renderAccessoryFile(local, content, accessory, secrets, env) {
+    if (!isErbFile(local))
+        return content;
+    const erbEnv = { ...env, ...accessory.env.clear };
+    for (const entry of accessory.env.secret) {
+        const { name, source } = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .secretAlias */ .jO)(entry);
+        erbEnv[name] = secrets.get(source);
+    }
+    return Buffer.from(renderErb(content.toString('utf8'), { file: local, env: erbEnv, trim: false }).text);
+}
+
+
+/***/ }),
+
 /***/ 9827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -375,6 +547,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/erb.ts
+var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -560,6 +734,7 @@ function kamalMessage(issue) {
 
 
 
+
 const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
 const RESERVED_LABELS = ['service', 'role', 'destination'];
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
@@ -587,19 +762,33 @@ const NOT_ACTED_ON = [
 function loadConfig(opts) {
     const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
     const display = (p) => (0,external_node_path_.relative)(opts.workingDirectory, p) || p;
-    const sources = [source/* YamlSource */.rC.read(basePath, display(basePath))];
-    if (opts.destination) {
-        const destPath = (0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, (0,external_node_path_.extname)(basePath))}.${opts.destination}${(0,external_node_path_.extname)(basePath)}`);
-        sources.push(source/* YamlSource */.rC.read(destPath, display(destPath)));
+    const erbEnv = (0,erb/* configErbEnv */.bX)(opts.env ?? process.env, opts.destination);
+    const paths = [basePath];
+    if (opts.destination)
+        paths.push((0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, (0,external_node_path_.extname)(basePath))}.${opts.destination}${(0,external_node_path_.extname)(basePath)}`));
+    // Both files are read before failing, so ERB and YAML problems of each are reported together.
+    const sources = [];
+    const readProblems = [];
+    for (const path of paths) {
+        try {
+            sources.push(source/* YamlSource */.rC.read(path, display(path), erbEnv));
+        }
+        catch (e) {
+            if (!(e instanceof source/* ConfigError */.xL))
+                throw e;
+            readProblems.push(...e.problems);
+        }
     }
+    if (readProblems.length > 0)
+        throw new source/* ConfigError */.xL(readProblems);
     let merged = {};
     for (const s of sources)
         merged = deepMerge(merged, stripExtensions(s.value()));
     return buildConfig(merged, sources, opts.destination);
 }
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
-function parseConfigText(text, file = 'config/deploy.yml', destination) {
-    const source = YamlSource.parse(text, file);
+function parseConfigText(text, file = 'config/deploy.yml', destination, env = process.env) {
+    const source = YamlSource.parse(text, file, configErbEnv(env, destination));
     return buildConfig(stripExtensions(source.value()), [source], destination);
 }
 function buildConfig(merged, sources, destination) {
@@ -1054,8 +1243,10 @@ function resolveSecrets(config, source, env) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var _erb_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6833);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 // A YAML file read with its positions kept, so that every error can name the file, line and column.
+
 
 
 class ConfigError extends Error {
@@ -1074,13 +1265,18 @@ class YamlSource {
     file;
     doc;
     lines;
-    constructor(file, doc, lines) {
+    lineMap;
+    constructor(file, doc, lines, lineMap) {
         this.file = file;
         this.doc = doc;
         this.lines = lines;
+        this.lineMap = lineMap;
     }
-    /** Reads and parses `path`; `displayName` is what errors call the file (relative to the repo). */
-    static read(path, displayName) {
+    /**
+     * Reads, renders (ERB, when `erbEnv` is given) and parses `path`; `displayName` is what errors
+     * call the file (relative to the repo).
+     */
+    static read(path, displayName, erbEnv) {
         let text;
         try {
             text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
@@ -1088,17 +1284,18 @@ class YamlSource {
         catch {
             throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }]);
         }
-        return YamlSource.parse(text, displayName);
+        return YamlSource.parse(text, displayName, erbEnv);
     }
-    static parse(text, displayName) {
-        const lines = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
-        const source = new YamlSource(displayName, doc, lines);
+    static parse(template, displayName, erbEnv) {
+        const { text, lineMap } = erbEnv ? (0,_erb_js__WEBPACK_IMPORTED_MODULE_1__/* .renderErb */ .Ip)(template, { file: displayName, env: erbEnv, trim: true }) : { text: template, lineMap: undefined };
+        const lines = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
+        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
+        const source = new YamlSource(displayName, doc, lines, lineMap);
         if (doc.errors.length > 0) {
             throw new ConfigError(doc.errors.map((e) => ({
                 keyPath: '',
                 message: e.message.split('\n')[0] ?? e.message,
-                location: e.linePos ? { file: displayName, line: e.linePos[0].line, column: e.linePos[0].col } : undefined
+                location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
             })));
         }
         return source;
@@ -1116,8 +1313,8 @@ class YamlSource {
         for (let i = 0; i < path.length; i++) {
             const segment = path[i];
             const last = i === path.length - 1;
-            if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node)) {
-                const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(p) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(p.key) && String(p.key.value) === String(segment));
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
+                const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(p) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(p.key) && String(p.key.value) === String(segment));
                 if (!pair)
                     break;
                 if (last && atKey && isNode(pair.key)) {
@@ -1127,7 +1324,7 @@ class YamlSource {
                 node = pair.value;
                 best = isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : best;
             }
-            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node) && typeof segment === 'number') {
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node) && typeof segment === 'number') {
                 node = node.items[segment];
                 if (!isNode(node))
                     break;
@@ -1139,7 +1336,11 @@ class YamlSource {
         if (!best?.range)
             return undefined;
         const pos = this.lines.linePos(best.range[0]);
-        return { file: this.file, line: pos.line, column: pos.col };
+        return { file: this.file, line: this.templateLine(pos.line), column: pos.col };
+    }
+    /** The line of the file as written, for a line of the rendered YAML. */
+    templateLine(renderedLine) {
+        return this.lineMap?.[renderedLine - 1] ?? renderedLine;
     }
     has(path) {
         return this.doc.hasIn(path);

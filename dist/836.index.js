@@ -21,6 +21,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/commands/shell.ts
 var shell = __webpack_require__(4800);
+// EXTERNAL MODULE: ./src/config/erb.ts
+var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
 // EXTERNAL MODULE: ./src/transport/ssh.ts
@@ -623,7 +625,7 @@ async function bootAccessory(ctx, acc, host, files) {
     for (const dir of acc.directories)
         script.add(...makeDirectory(acc, dir));
     for (const file of acc.files) {
-        script.writeFile(accessoryFilePath(acc, file), files.get(file.local) ?? Buffer.alloc(0), file.mode ?? '755');
+        script.writeFile(accessoryFilePath(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), file.mode ?? '755');
         if (file.owner)
             script.add(`chown ${file.owner} ${accessoryFilePath(acc, file)}`);
     }
@@ -633,6 +635,7 @@ async function bootAccessory(ctx, acc, host, files) {
     const result = await ctx.pool.get(host).run(script.command, `boot accessory ${acc.name}`, { stdin: script.stdin });
     return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted';
 }
+const fileKey = (acc, local) => `${acc.name}\0${local}`;
 async function bootAccessories(ctx, readLocalFile) {
     const { targets } = ctx;
     if (targets.accessories.length === 0)
@@ -641,8 +644,8 @@ async function bootAccessories(ctx, readLocalFile) {
     const files = new Map();
     for (const acc of targets.accessories)
         for (const f of acc.files)
-            if (!files.has(f.local))
-                files.set(f.local, readLocalFile(f.local));
+            if (!files.has(fileKey(acc, f.local)))
+                files.set(fileKey(acc, f.local), readLocalFile(f.local, acc));
     await ctx.reporter.group(`Boot accessories: ${targets.accessories.map((a) => a.name).join(', ')}`, async () => {
         const hosts = [...new Set(targets.accessories.flatMap((a) => a.hosts))];
         await onHosts(ctx, hosts, async (host) => {
@@ -870,6 +873,7 @@ function renderSummary(report, title) {
 
 
 
+
 /** Loaded in `main` once the connections are under way (see prepare.ts). */
 let core;
 function makeReporter() {
@@ -1010,13 +1014,15 @@ async function main(env = process.env) {
             beforeAcquire: (info) => core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
             afterRelease: () => core.saveState(state/* STATE */.c.lockReleased, 'true')
         };
-        const readLocal = (path) => {
+        const readLocal = (path, accessory) => {
+            let content;
             try {
-                return (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workingDirectory, path));
+                content = (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workingDirectory, path));
             }
             catch {
                 throw new Error(`Missing file: ${path}`);
             }
+            return (0,erb/* renderAccessoryFile */.dd)(path, content, accessory, secrets, env);
         };
         switch (inputs.command) {
             case 'deploy':

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { envFileValue, kamalValue } from '../commands/shell.js'
+import { renderAccessoryFile } from '../config/erb.js'
 import { ConfigError, formatProblem } from '../config/source.js'
 import type { DeployConfig } from '../config/types.js'
 import { type Reporter, type RunContext } from '../flows/context.js'
@@ -14,6 +15,7 @@ import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatu
 import type { SshPool } from '../transport/ssh.js'
 import type { Inputs } from './inputs.js'
 import { prepare } from './prepare.js'
+import type { ReadLocalFile } from '../flows/setup.js'
 import { STATE } from './state.js'
 import { renderSummary } from './summary.js'
 
@@ -155,12 +157,14 @@ export async function main(env: Record<string, string | undefined> = process.env
       beforeAcquire: (info) => core.saveState(STATE.lock, JSON.stringify(info)),
       afterRelease: () => core.saveState(STATE.lockReleased, 'true')
     }
-    const readLocal = (path: string) => {
+    const readLocal: ReadLocalFile = (path, accessory) => {
+      let content: Buffer
       try {
-        return readFileSync(resolve(workingDirectory, path))
+        content = readFileSync(resolve(workingDirectory, path))
       } catch {
         throw new Error(`Missing file: ${path}`)
       }
+      return renderAccessoryFile(path, content, accessory, secrets, env)
     }
     switch (inputs.command) {
       case 'deploy':

@@ -1,6 +1,7 @@
 // Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
+import { configErbEnv } from './erb.js'
 import { ConfigError, YamlSource, type ConfigProblem } from './source.js'
 import {
   configSchema,
@@ -22,6 +23,8 @@ export interface LoadOptions {
   workingDirectory: string
   configFile: string
   destination?: string
+  /** The ENV that ERB in the config sees (default: the process environment). */
+  env?: Record<string, string | undefined>
 }
 
 const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
@@ -52,19 +55,29 @@ const NOT_ACTED_ON = [
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const basePath = join(opts.workingDirectory, opts.configFile)
   const display = (p: string) => relative(opts.workingDirectory, p) || p
-  const sources = [YamlSource.read(basePath, display(basePath))]
-  if (opts.destination) {
-    const destPath = join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`)
-    sources.push(YamlSource.read(destPath, display(destPath)))
+  const erbEnv = configErbEnv(opts.env ?? process.env, opts.destination)
+  const paths = [basePath]
+  if (opts.destination) paths.push(join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`))
+  // Both files are read before failing, so ERB and YAML problems of each are reported together.
+  const sources: YamlSource[] = []
+  const readProblems: ConfigProblem[] = []
+  for (const path of paths) {
+    try {
+      sources.push(YamlSource.read(path, display(path), erbEnv))
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e
+      readProblems.push(...e.problems)
+    }
   }
+  if (readProblems.length > 0) throw new ConfigError(readProblems)
   let merged: unknown = {}
   for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
   return buildConfig(merged, sources, opts.destination)
 }
 
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
-export function parseConfigText(text: string, file = 'config/deploy.yml', destination?: string): DeployConfig {
-  const source = YamlSource.parse(text, file)
+export function parseConfigText(text: string, file = 'config/deploy.yml', destination?: string, env: Record<string, string | undefined> = process.env): DeployConfig {
+  const source = YamlSource.parse(text, file, configErbEnv(env, destination))
   return buildConfig(stripExtensions(source.value()), [source], destination)
 }
 

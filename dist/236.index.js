@@ -807,7 +807,7 @@ function buildConfig(merged, sources, destination) {
             const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
             if (issue.code === 'unrecognized_keys') {
                 for (const key of issue.keys)
-                    add([...path, key], `unknown key: ${key}`, true);
+                    add([...path, key], unknownKeyMessage(path, key), true);
             }
             else
                 add(path, issue.message);
@@ -820,6 +820,17 @@ function buildConfig(merged, sources, destination) {
         throw new source/* ConfigError */.xL(sortProblems(problems, sources));
     config.files = sources.map((s) => s.file);
     return config;
+}
+/** Kamal 1 keys that Kamal 2 removed, with what replaced them. */
+const V1_KEYS = {
+    healthcheck: 'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
+    traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
+    stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
+};
+function unknownKeyMessage(path, key) {
+    const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers');
+    const hint = rootOrRole ? V1_KEYS[key] : undefined;
+    return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`;
 }
 /** In file order, then line and column: the order a person reads the file in. */
 function sortProblems(problems, sources) {

@@ -74,7 +74,7 @@ function describeFailure(error) {
 ;// CONCATENATED MODULE: ./src/flows/report.ts
 // What a run did, host by host: the action adapter turns this into outputs and the job summary.
 function emptyReport(command, version) {
-    return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, execCounts: {} };
+    return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, configProblems: [], execCounts: {} };
 }
 
 // EXTERNAL MODULE: ./src/commands/lock.ts
@@ -840,6 +840,13 @@ function renderSummary(report, title) {
         if (detail)
             parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
     }
+    if (report.configProblems.length > 0) {
+        const n = report.configProblems.length;
+        parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`);
+        for (const p of report.configProblems)
+            parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
+        parts.push('</ul>\n');
+    }
     if (report.boots.length > 0) {
         parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])));
     }
@@ -900,8 +907,10 @@ function maskSecrets(values) {
             core.setSecret(form);
     }
 }
+/** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
+const MAX_ANNOTATIONS = 9;
 function annotateConfigError(error, workingDirectory, repoRoot) {
-    for (const p of error.problems.slice(0, 10)) {
+    for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
         const file = p.location ? (0,external_node_path_.relative)(repoRoot, (0,external_node_path_.resolve)(workingDirectory, p.location.file)) : undefined;
         core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
             title: 'Invalid deploy configuration',
@@ -910,6 +919,16 @@ function annotateConfigError(error, workingDirectory, repoRoot) {
             startColumn: p.location?.column
         });
     }
+    const more = error.problems.length - MAX_ANNOTATIONS;
+    if (more > 0)
+        core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`);
+}
+/** Every problem for the job summary, with the file and line as a person opens them. */
+function summaryProblems(error) {
+    return error.problems.map((p) => ({
+        where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
+        message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
+    }));
 }
 const TITLES = {
     setup: 'Setup',
@@ -940,6 +959,10 @@ async function main(env = process.env) {
         }
         if (failure)
             report.failure = describeFailure(failure);
+        if (failure instanceof source/* ConfigError */.xL) {
+            report.configProblems = summaryProblems(failure);
+            report.failure = { message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}` };
+        }
         core.setOutput('version', report.version);
         core.setOutput('previous-version', report.previousVersion ?? '');
         core.setOutput('hosts', JSON.stringify(report.hosts));

@@ -59,7 +59,7 @@ retain_containers: "many"
   assert.deepEqual(problems(text), [
     'config/deploy.yml:9:14: servers/web/options: should be a hash',
     'config/deploy.yml:10:5: servers/web/colour: unknown key: colour',
-    'config/deploy.yml:11:1: healthcheck: unknown key: healthcheck',
+    'config/deploy.yml:11:1: healthcheck: unknown key: healthcheck (a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval))',
     'config/deploy.yml:13:20: retain_containers: should be an integer'
   ])
 })
@@ -156,4 +156,28 @@ test('secret files: common then destination; the file beats the environment; mis
   assert.throws(() => resolveSecrets(config, source, env), (e: unknown) => e instanceof MissingSecretsError && e.missing.join() === 'S2' && !e.message.includes('from-ci'))
   const secrets = resolveSecrets(config, source, { ...env, S2: 'two' })
   assert.deepEqual(Object.fromEntries(secrets), { S1: 'staging', S2: 'two', REGISTRY_PASSWORD: 'from-ci' })
+})
+
+test('Kamal 1 keys at the root and in roles say what replaced them', () => {
+  const text = `service: demo
+image: deckhand/demo
+registry: { username: u, password: p }
+servers:
+  web:
+    hosts: [10.0.0.1]
+    traefik: true
+    healthcheck: { cmd: /bin/true }
+traefik:
+  image: traefik:v2.9
+stop_wait_time: 30
+accessories:
+  db: { image: postgres, host: 10.0.0.2, healthcheck: {} }
+`
+  assert.deepEqual(problems(text), [
+    'config/deploy.yml:7:5: servers/web/traefik: unknown key: traefik (a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false))',
+    'config/deploy.yml:8:5: servers/web/healthcheck: unknown key: healthcheck (a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval))',
+    'config/deploy.yml:9:1: traefik: unknown key: traefik (a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false))',
+    'config/deploy.yml:11:1: stop_wait_time: unknown key: stop_wait_time (a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role))',
+    'config/deploy.yml:13:42: accessories/db/healthcheck: unknown key: healthcheck'
+  ])
 })

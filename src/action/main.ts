@@ -45,8 +45,11 @@ function maskSecrets(values: Iterable<string>): void {
   }
 }
 
+/** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
+const MAX_ANNOTATIONS = 9
+
 function annotateConfigError(error: ConfigError, workingDirectory: string, repoRoot: string): void {
-  for (const p of error.problems.slice(0, 10)) {
+  for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
     const file = p.location ? relative(repoRoot, resolve(workingDirectory, p.location.file)) : undefined
     core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
       title: 'Invalid deploy configuration',
@@ -55,6 +58,17 @@ function annotateConfigError(error: ConfigError, workingDirectory: string, repoR
       startColumn: p.location?.column
     })
   }
+  const more = error.problems.length - MAX_ANNOTATIONS
+  if (more > 0)
+    core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`)
+}
+
+/** Every problem for the job summary, with the file and line as a person opens them. */
+function summaryProblems(error: ConfigError): RunReport['configProblems'] {
+  return error.problems.map((p) => ({
+    where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
+    message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
+  }))
 }
 
 const TITLES: Record<string, string> = {
@@ -86,6 +100,10 @@ export async function main(env: Record<string, string | undefined> = process.env
       core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`)
     }
     if (failure) report.failure = describeFailure(failure)
+    if (failure instanceof ConfigError) {
+      report.configProblems = summaryProblems(failure)
+      report.failure = { message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}` }
+    }
     core.setOutput('version', report.version)
     core.setOutput('previous-version', report.previousVersion ?? '')
     core.setOutput('hosts', JSON.stringify(report.hosts))

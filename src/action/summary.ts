@@ -30,6 +30,12 @@ export function renderSummary(report: RunReport, title: string): string {
     const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined)
     if (detail) parts.push(`<pre>${escapeHtml(detail)}</pre>\n`)
   }
+  if (report.configProblems.length > 0) {
+    const n = report.configProblems.length
+    parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`)
+    for (const p of report.configProblems) parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`)
+    parts.push('</ul>\n')
+  }
   if (report.boots.length > 0) {
     parts.push(
       table(

@@ -539,11 +539,12 @@ function renderAccessoryFile(local, content, accessory, secrets, env) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  O$: () => (/* binding */ configWarnings),
   Z9: () => (/* binding */ loadConfig),
   Qw: () => (/* binding */ mergeEnv)
 });
 
-// UNUSED EXPORTS: deepMerge, parseConfigText
+// UNUSED EXPORTS: NOT_ACTED_ON_NOTES, deepMerge, parseConfigText, parseJumpHost
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -652,9 +653,11 @@ const accessorySchema = schemas/* strictObject */.rej({
     network: str.optional(),
     proxy: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional()
 });
+/** A port as a number or a string of digits (Kamal's own docs write `port: "2222"`). */
+const port = schemas/* union */.KCZ([schema_int, schemas/* string */.YjP().regex(/^\d+$/).transform(Number)], { error: 'should be an integer' });
 const sshSchema = schemas/* strictObject */.rej({
     user: str.optional(),
-    port: schema_int.optional(),
+    port: port.optional(),
     proxy: str.optional(),
     proxy_command: str.optional(),
     keys: schemas/* array */.YOg(str).optional(),
@@ -671,12 +674,34 @@ const bootSchema = schemas/* strictObject */.rej({
     wait: schemas/* number */.aig().nonnegative().optional(),
     parallel_roles: bool.optional()
 });
+const builderSchema = schemas/* strictObject */.rej({
+    arch: schemas/* union */.KCZ([str, schemas/* array */.YOg(str)], { error: 'should be a string or an array' }).optional(),
+    remote: str.optional(),
+    local: bool.optional(),
+    driver: str.optional(),
+    cache: schemas/* strictObject */.rej({ type: str.optional(), options: str.optional(), image: str.optional() }).optional(),
+    context: str.optional(),
+    dockerfile: str.optional(),
+    target: str.optional(),
+    args: optionsHash.optional(),
+    secrets: schemas/* array */.YOg(str).optional(),
+    ssh: str.optional(),
+    provenance: str.optional(),
+    sbom: str.optional(),
+    pack: schemas/* strictObject */.rej({ builder: str.optional(), buildpacks: schemas/* array */.YOg(str).optional() }).optional()
+});
+/** `quiet`/`verbose` (Ruby symbols `:quiet` in Kamal's docs) for all hooks, or per hook. */
+const hooksOutputSchema = schemas/* union */.KCZ([str, schemas/* record */.g1P(schemas/* string */.YjP(), str)], { error: 'should be a string or a hash' });
+const outputSchema = schemas/* strictObject */.rej({
+    file: schemas/* strictObject */.rej({ path: str.optional() }).optional(),
+    otel: schemas/* strictObject */.rej({ endpoint: str.optional() }).optional()
+});
 const configSchema = schemas/* strictObject */.rej({
     service: str.refine((s) => /^[a-z0-9_-]+$/i.test(s), 'Service name can only include alphanumeric characters, hyphens, and underscores'),
     image: str.optional(),
     servers: serversSchema.optional(),
     registry: registrySchema.optional(),
-    builder: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    builder: builderSchema.optional(),
     env: envSchema.optional(),
     proxy: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
     accessories: schemas/* record */.g1P(schemas/* string */.YjP(), accessorySchema).optional(),
@@ -690,7 +715,7 @@ const configSchema = schemas/* strictObject */.rej({
     asset_path: str.optional(),
     error_pages_path: str.optional(),
     hooks_path: str.optional(),
-    hooks_output: schemas/* unknown */.L5J().optional(),
+    hooks_output: hooksOutputSchema.optional(),
     secrets_path: str.optional(),
     require_destination: bool.optional(),
     primary_role: str.optional(),
@@ -702,7 +727,7 @@ const configSchema = schemas/* strictObject */.rej({
     drain_timeout: schema_int.nonnegative().optional(),
     stop_timeout: schema_int.nonnegative().optional(),
     run_directory: str.optional(),
-    output: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional()
+    output: outputSchema.optional()
 });
 /** Kamal's wording for zod's issues. */
 function kamalMessage(issue) {
@@ -739,11 +764,10 @@ const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
 const RESERVED_LABELS = ['service', 'role', 'destination'];
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
-    'builder',
     'proxy',
-    'logging.driver',
     'aliases',
     'asset_path',
+    'servers.*.asset_path',
     'error_pages_path',
     'hooks_path',
     'hooks_output',
@@ -757,8 +781,32 @@ const NOT_ACTED_ON = [
     'ssh.config',
     'ssh.log_level',
     'ssh.forward_agent',
+    'sshkit.pool_idle_timeout',
+    'sshkit.dns_retries',
     'boot.parallel_roles'
 ];
+/** Why a key is not acted on, where there is more to say than "not yet". */
+const NOT_ACTED_ON_NOTES = {
+    hooks_path: 'hooks are not run',
+    hooks_output: 'hooks are not run',
+    aliases: 'aliases are for the kamal CLI',
+    run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
+    'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
+    'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
+    'ssh.keys': 'give the key with the ssh-private-key input',
+    'ssh.key_data': 'give the key with the ssh-private-key input',
+    'ssh.config': '~/.ssh/config is not read',
+    minimum_version: 'it names a Kamal version, not a version of this action'
+};
+/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
+function configWarnings(config) {
+    return [
+        ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
+        ...config.warnings
+    ];
+}
+/** Kamal's CLI commands, which an alias may not shadow. */
+const KAMAL_COMMANDS = ['accessory', 'app', 'audit', 'build', 'config', 'deploy', 'details', 'docs', 'help', 'init', 'lock', 'proxy', 'prune', 'redeploy', 'registry', 'remove', 'rollback', 'secrets', 'server', 'setup', 'upgrade', 'version'];
 function loadConfig(opts) {
     const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
     const display = (p) => (0,external_node_path_.relative)(opts.workingDirectory, p) || p;
@@ -800,7 +848,7 @@ function buildConfig(merged, sources, destination) {
         return sources[0]?.locate(path, atKey);
     };
     const problems = [];
-    const add = (path, message, atKey = false) => problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) });
+    const add = (path, message, atKey = false, at) => problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) });
     const parsed = configSchema.safeParse(merged, { error: kamalMessage });
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
@@ -810,7 +858,7 @@ function buildConfig(merged, sources, destination) {
                     add([...path, key], unknownKeyMessage(path, key), true);
             }
             else
-                add(path, issue.message);
+                add(path, typeMessage(path, issue.message, merged));
         }
         throw new source/* ConfigError */.xL(sortProblems(problems, sources));
     }
@@ -827,10 +875,18 @@ const V1_KEYS = {
     traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
     stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
 };
+const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false";
 function unknownKeyMessage(path, key) {
     const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers');
-    const hint = rootOrRole ? V1_KEYS[key] : undefined;
+    const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined;
     return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`;
+}
+/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
+function typeMessage(path, message, merged) {
+    const p = path.join('/');
+    if ((p === 'builder/local' || p === 'builder/remote') && isHash(merged.builder?.[path[1]]))
+        return `${message} (${V1_BUILDER})`;
+    return message;
 }
 /** In file order, then line and column: the order a person reads the file in. */
 function sortProblems(problems, sources) {
@@ -888,6 +944,26 @@ function normalize(raw, destination, add) {
     for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
         accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add));
     }
+    const warnings = [];
+    checkBuilder(raw, localRegistry, add);
+    if (raw.builder)
+        warnings.push(`builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`);
+    if (localRegistry)
+        warnings.push(`registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`);
+    checkHooksOutput(raw.hooks_output, add);
+    for (const name of Object.keys(raw.aliases ?? {})) {
+        if (!/^[a-z0-9_-]+$/.test(name))
+            add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true);
+        else if (KAMAL_COMMANDS.includes(name))
+            add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true);
+    }
+    const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy);
+    if (raw.ssh?.proxy !== undefined && !jump)
+        add(['ssh', 'proxy'], 'should be <host> or <user>@<host>');
+    (raw.ssh?.key_data ?? []).forEach((k, i) => {
+        if (k.includes('PRIVATE KEY'))
+            add(['ssh', 'key_data', i], 'should name a secret holding the key, not contain the key itself (a private key must never be committed)');
+    });
     return {
         service: raw.service,
         image: fullImage,
@@ -898,7 +974,7 @@ function normalize(raw, destination, add) {
         accessories,
         envTags,
         volumes: raw.volumes ?? [],
-        ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: raw.ssh?.proxy, keysOnly: raw.ssh?.keys_only },
+        ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
         boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
         retainContainers: raw.retain_containers ?? 5,
         readinessDelay: raw.readiness_delay ?? 7,
@@ -908,17 +984,50 @@ function normalize(raw, destination, add) {
         maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
         secretsPath: raw.secrets_path ?? '.kamal/secrets',
         ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
+        warnings,
         files: []
     };
 }
-function hasKey(raw, dotted) {
-    let node = raw;
-    for (const part of dotted.split('.')) {
-        if (typeof node !== 'object' || node === null || !(part in node))
-            return false;
-        node = node[part];
+/** Whether the dotted key is set; `*` matches any key at its level. */
+function hasKey(node, dotted) {
+    const [part, ...rest] = dotted.split('.');
+    if (typeof node !== 'object' || node === null || part === undefined)
+        return false;
+    const values = part === '*' ? Object.values(node) : part in node ? [node[part]] : [];
+    return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))));
+}
+/** Kamal's builder checks (§1.8); the schema has checked the types. */
+function checkBuilder(raw, localRegistry, add) {
+    const b = raw.builder;
+    if (!b)
+        return;
+    const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
+    if (arch.length === 0)
+        add(['builder'], 'Builder arch not set', true);
+    const type = b.cache?.type;
+    if (type !== undefined && type !== 'gha' && type !== 'registry')
+        add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type']);
+    if (b.local === false && !b.remote)
+        add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local']);
+    if (b.pack && arch.length > 1)
+        add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch']);
+    if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
+        add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, ['builder', 'remote']);
+}
+const HOOKS_OUTPUT = ['quiet', 'verbose'];
+function checkHooksOutput(raw, add) {
+    if (raw === undefined)
+        return;
+    const entries = typeof raw === 'string' ? [[['hooks_output'], raw]] : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
+    for (const [at, value] of entries) {
+        if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
+            add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
     }
-    return node !== undefined;
+}
+/** `host` or `user@host` (the user defaults to root). */
+function parseJumpHost(value) {
+    const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value);
+    return m ? { user: m[1] ?? 'root', host: m[2] } : undefined;
 }
 function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add) {
     const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add));

@@ -25,6 +25,8 @@ var shell = __webpack_require__(4800);
 var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
+// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
+var load = __webpack_require__(9827);
 // EXTERNAL MODULE: ./src/transport/ssh.ts
 var ssh = __webpack_require__(7171);
 ;// CONCATENATED MODULE: ./src/flows/hosts.ts
@@ -92,8 +94,6 @@ function auditLine(config, performer, message, tags = [], at = new Date()) {
     return `mkdir -p .kamal && echo ${(0,shell/* kamalValue */.mH)(`${fields} ${message}`)} >> ${(0,naming/* auditLog */.sc)(config)}`;
 }
 
-// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
-var load = __webpack_require__(9827);
 // EXTERNAL MODULE: ./src/config/secrets.ts
 var config_secrets = __webpack_require__(8019);
 ;// CONCATENATED MODULE: ./src/commands/app.ts
@@ -881,6 +881,7 @@ function renderSummary(report, title) {
 
 
 
+
 /** Loaded in `main` once the connections are under way (see prepare.ts). */
 let core;
 function makeReporter() {
@@ -1016,8 +1017,8 @@ async function main(env = process.env) {
         const secrets = early.secrets;
         report.hosts = early.hosts ?? [];
         maskSecrets(secrets.values());
-        for (const key of config.ignoredKeys)
-            core.warning(`${key}: read and validated, but not acted on by this version of the action`);
+        for (const line of (0,load/* configWarnings */.O$)(config))
+            core.warning(line);
         const repo = env['GITHUB_REPOSITORY'] ?? 'local';
         const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         ctx = {

@@ -59,7 +59,10 @@ test('the example config parses into roles with the primary role first', () => {
       ['job', ['192.168.0.3'], false]
     ]
   )
-  assert.deepEqual(config.ignoredKeys, ['builder', 'proxy'])
+  assert.deepEqual(config.ignoredKeys, ['proxy'])
+  assert.deepEqual(config.warnings, [
+    'builder: this action deploys the pre-built image user/myapp:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)'
+  ])
 })
 
 test('docker run of a web container is Kamal’s, argument for argument', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { loadConfig, parseConfigText } from '../../src/config/load.js'
+import { configWarnings, loadConfig, parseConfigText } from '../../src/config/load.js'
 import { parseDotenv, readSecretFiles, resolveSecrets, MissingSecretsError } from '../../src/config/secrets.js'
 import { ConfigError, formatProblem } from '../../src/config/source.js'
 
@@ -179,5 +179,80 @@ accessories:
     'config/deploy.yml:9:1: traefik: unknown key: traefik (a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false))',
     'config/deploy.yml:11:1: stop_wait_time: unknown key: stop_wait_time (a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role))',
     'config/deploy.yml:13:42: accessories/db/healthcheck: unknown key: healthcheck'
+  ])
+})
+
+test('builder, ssh, aliases and hooks_output: Kamal checks, located at the value', () => {
+  const text = `service: demo
+image: deckhand/demo
+registry: { username: u, password: p }
+servers:
+  web: { hosts: [10.0.0.1], proxy: false }
+builder:
+  local: false
+  cache: { type: s3 }
+  pack: { builder: heroku/builder:24, buildpacks: [heroku/ruby] }
+  multiarch: true
+ssh:
+  port: "22x"
+  proxy: "a@b@c"
+  key_data: ["-----BEGIN OPENSSH PRIVATE KEY-----"]
+aliases:
+  Console: app exec -i bin/rails console
+  deploy: app details
+hooks_output:
+  pre-deploy: :loud
+`
+  // Type errors come first: the checks of meaning run on a config of the right shape.
+  assert.deepEqual(problems(text), [
+    "config/deploy.yml:10:3: builder/multiarch: unknown key: multiarch (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)",
+    'config/deploy.yml:12:9: ssh/port: should be an integer'
+  ])
+  assert.deepEqual(problems(`${BASE}builder:
+  local: { arch: amd64 }
+`), [
+    "config/deploy.yml:12:10: builder/local: should be a boolean (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)"
+  ])
+  const semantic = text.replace('  multiarch: true\n', '  arch: [amd64, arm64]\n').replace('"22x"', '"2222"')
+  assert.deepEqual(problems(semantic), [
+    'config/deploy.yml:7:10: builder: Cannot disable local builds, no remote is set',
+    'config/deploy.yml:8:18: builder: Invalid cache type: s3',
+    'config/deploy.yml:10:9: builder: buildpacks only support building for one arch',
+    'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
+    'config/deploy.yml:14:14: ssh/key_data/0: should name a secret holding the key, not contain the key itself (a private key must never be committed)',
+    "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
+    "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
+    "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
+  ])
+  assert.deepEqual(problems(`service: demo\nregistry: { server: localhost:5000 }\nservers: [10.0.0.1]\nbuilder: { arch: arm64, remote: tcp://b }\n`), [
+    'config/deploy.yml:4:33: builder: Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)'
+  ])
+  assert.deepEqual(problems(`${BASE}hooks_output: loud\n`), ["config/deploy.yml:11:15: hooks_output: Invalid hooks_output 'loud', must be one of: quiet, verbose"])
+})
+
+test('keys read but not acted on are warned about once, with why; builds are never done', () => {
+  const c = parseConfigText(
+    `${BASE}    asset_path: /rails/public/assets
+builder: { arch: amd64, remote: ssh://docker@builder }
+ssh: { port: "2222", proxy: deploy@bastion, forward_agent: false }
+hooks_output: :quiet
+aliases: { console: app exec -i bin/rails console }
+output: { file: { path: /var/log/kamal/ } }
+run_directory: /etc/kamal
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  assert.deepEqual(c.ssh, { user: 'root', port: 2222, proxy: { user: 'deploy', host: 'bastion' }, keysOnly: undefined })
+  assert.deepEqual(configWarnings(c), [
+    'aliases: read and validated, but not acted on by this version of the action (aliases are for the kamal CLI)',
+    'servers.*.asset_path: read and validated, but not acted on by this version of the action',
+    'hooks_output: read and validated, but not acted on by this version of the action (hooks are not run)',
+    'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',
+    'output: read and validated, but not acted on by this version of the action',
+    'ssh.proxy: read and validated, but not acted on by this version of the action (jump hosts are not supported: the hosts must be reachable directly)',
+    'ssh.forward_agent: read and validated, but not acted on by this version of the action',
+    'builder: this action deploys the pre-built image registry.example:5000/deckhand/demo:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)'
   ])
 })

@@ -7,6 +7,7 @@ import { relative, resolve } from 'node:path'
 import { envFileValue, kamalValue } from '../commands/shell.js'
 import { renderAccessoryFile } from '../config/erb.js'
 import { ConfigError, formatProblem } from '../config/source.js'
+import { configWarnings } from '../config/load.js'
 import type { DeployConfig } from '../config/types.js'
 import { type Reporter, type RunContext } from '../flows/context.js'
 import { describeFailure } from '../flows/hosts.js'
@@ -155,7 +156,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     const secrets = early.secrets as Map<string, string>
     report.hosts = early.hosts ?? []
     maskSecrets(secrets.values())
-    for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
+    for (const line of configWarnings(config)) core.warning(line)
     const repo = env['GITHUB_REPOSITORY'] ?? 'local'
     const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${randomBytes(4).toString('hex')}`
     ctx = {

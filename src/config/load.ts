@@ -31,11 +31,10 @@ const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
 const RESERVED_LABELS = ['service', 'role', 'destination']
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
-  'builder',
   'proxy',
-  'logging.driver',
   'aliases',
   'asset_path',
+  'servers.*.asset_path',
   'error_pages_path',
   'hooks_path',
   'hooks_output',
@@ -49,8 +48,35 @@ const NOT_ACTED_ON = [
   'ssh.config',
   'ssh.log_level',
   'ssh.forward_agent',
+  'sshkit.pool_idle_timeout',
+  'sshkit.dns_retries',
   'boot.parallel_roles'
 ]
+
+/** Why a key is not acted on, where there is more to say than "not yet". */
+export const NOT_ACTED_ON_NOTES: Record<string, string> = {
+  hooks_path: 'hooks are not run',
+  hooks_output: 'hooks are not run',
+  aliases: 'aliases are for the kamal CLI',
+  run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
+  'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
+  'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
+  'ssh.keys': 'give the key with the ssh-private-key input',
+  'ssh.key_data': 'give the key with the ssh-private-key input',
+  'ssh.config': '~/.ssh/config is not read',
+  minimum_version: 'it names a Kamal version, not a version of this action'
+}
+
+/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
+export function configWarnings(config: DeployConfig): string[] {
+  return [
+    ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
+    ...config.warnings
+  ]
+}
+
+/** Kamal's CLI commands, which an alias may not shadow. */
+const KAMAL_COMMANDS = ['accessory', 'app', 'audit', 'build', 'config', 'deploy', 'details', 'docs', 'help', 'init', 'lock', 'proxy', 'prune', 'redeploy', 'registry', 'remove', 'rollback', 'secrets', 'server', 'setup', 'upgrade', 'version']
 
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const basePath = join(opts.workingDirectory, opts.configFile)
@@ -88,8 +114,7 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
     return sources[0]?.locate(path, atKey)
   }
   const problems: ConfigProblem[] = []
-  const add = (path: (string | number)[], message: string, atKey = false) =>
-    problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) })
+  const add: Add = (path, message, atKey = false, at) => problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) })
 
   const parsed = configSchema.safeParse(merged, { error: kamalMessage })
   if (!parsed.success) {
@@ -97,7 +122,7 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) add([...path, key], unknownKeyMessage(path, key), true)
-      } else add(path, issue.message)
+      } else add(path, typeMessage(path, issue.message, merged))
     }
     throw new ConfigError(sortProblems(problems, sources))
   }
@@ -116,10 +141,20 @@ const V1_KEYS: Record<string, string> = {
   stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
 }
 
+const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false"
+
 function unknownKeyMessage(path: (string | number)[], key: string): string {
   const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers')
-  const hint = rootOrRole ? V1_KEYS[key] : undefined
+  const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined
   return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`
+}
+
+/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
+function typeMessage(path: (string | number)[], message: string, merged: unknown): string {
+  const p = path.join('/')
+  if ((p === 'builder/local' || p === 'builder/remote') && isHash((merged as { builder?: Record<string, unknown> }).builder?.[path[1] as string]))
+    return `${message} (${V1_BUILDER})`
+  return message
 }
 
 /** In file order, then line and column: the order a person reads the file in. */
@@ -130,7 +165,8 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
   )
 }
 
-type Add = (path: (string | number)[], message: string, atKey?: boolean) => void
+/** A problem at `path` (Kamal's context), located at `at` when that is more precise. */
+type Add = (path: (string | number)[], message: string, atKey?: boolean, at?: (string | number)[]) => void
 
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
@@ -178,6 +214,23 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add))
   }
 
+  const warnings: string[] = []
+  checkBuilder(raw, localRegistry, add)
+  if (raw.builder)
+    warnings.push(`builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`)
+  if (localRegistry)
+    warnings.push(`registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`)
+  checkHooksOutput(raw.hooks_output, add)
+  for (const name of Object.keys(raw.aliases ?? {})) {
+    if (!/^[a-z0-9_-]+$/.test(name)) add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true)
+    else if (KAMAL_COMMANDS.includes(name)) add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true)
+  }
+  const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy)
+  if (raw.ssh?.proxy !== undefined && !jump) add(['ssh', 'proxy'], 'should be <host> or <user>@<host>')
+  ;(raw.ssh?.key_data ?? []).forEach((k, i) => {
+    if (k.includes('PRIVATE KEY')) add(['ssh', 'key_data', i], 'should name a secret holding the key, not contain the key itself (a private key must never be committed)')
+  })
+
   return {
     service: raw.service,
     image: fullImage,
@@ -188,7 +241,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     accessories,
     envTags,
     volumes: raw.volumes ?? [],
-    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: raw.ssh?.proxy, keysOnly: raw.ssh?.keys_only },
+    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
     boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
     retainContainers: raw.retain_containers ?? 5,
     readinessDelay: raw.readiness_delay ?? 7,
@@ -198,17 +251,47 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
     secretsPath: raw.secrets_path ?? '.kamal/secrets',
     ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
+    warnings,
     files: []
   }
 }
 
-function hasKey(raw: RawConfig, dotted: string): boolean {
-  let node: unknown = raw
-  for (const part of dotted.split('.')) {
-    if (typeof node !== 'object' || node === null || !(part in node)) return false
-    node = (node as Record<string, unknown>)[part]
+/** Whether the dotted key is set; `*` matches any key at its level. */
+function hasKey(node: unknown, dotted: string): boolean {
+  const [part, ...rest] = dotted.split('.')
+  if (typeof node !== 'object' || node === null || part === undefined) return false
+  const values = part === '*' ? Object.values(node) : part in node ? [(node as Record<string, unknown>)[part]] : []
+  return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))))
+}
+
+/** Kamal's builder checks (§1.8); the schema has checked the types. */
+function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): void {
+  const b = raw.builder
+  if (!b) return
+  const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
+  if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
+  const type = b.cache?.type
+  if (type !== undefined && type !== 'gha' && type !== 'registry') add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
+  if (b.local === false && !b.remote) add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
+  if (b.pack && arch.length > 1) add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch'])
+  if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
+    add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, ['builder', 'remote'])
+}
+
+const HOOKS_OUTPUT = ['quiet', 'verbose']
+
+function checkHooksOutput(raw: RawConfig['hooks_output'], add: Add): void {
+  if (raw === undefined) return
+  const entries: [(string | number)[], string][] = typeof raw === 'string' ? [[['hooks_output'], raw]] : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
+  for (const [at, value] of entries) {
+    if (!HOOKS_OUTPUT.includes(value.replace(/^:/, ''))) add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
   }
-  return node !== undefined
+}
+
+/** `host` or `user@host` (the user defaults to root). */
+export function parseJumpHost(value: string): { user: string; host: string } | undefined {
+  const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value)
+  return m ? { user: m[1] ?? 'root', host: m[2] as string } : undefined
 }
 
 function buildRole(

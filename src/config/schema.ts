@@ -110,9 +110,12 @@ const accessorySchema = z.strictObject({
   proxy: z.record(z.string(), z.unknown()).optional()
 })
 
+/** A port as a number or a string of digits (Kamal's own docs write `port: "2222"`). */
+const port = z.union([int, z.string().regex(/^\d+$/).transform(Number)], { error: 'should be an integer' })
+
 const sshSchema = z.strictObject({
   user: str.optional(),
-  port: int.optional(),
+  port: port.optional(),
   proxy: str.optional(),
   proxy_command: str.optional(),
   keys: z.array(str).optional(),
@@ -131,12 +134,37 @@ const bootSchema = z.strictObject({
   parallel_roles: bool.optional()
 })
 
+const builderSchema = z.strictObject({
+  arch: z.union([str, z.array(str)], { error: 'should be a string or an array' }).optional(),
+  remote: str.optional(),
+  local: bool.optional(),
+  driver: str.optional(),
+  cache: z.strictObject({ type: str.optional(), options: str.optional(), image: str.optional() }).optional(),
+  context: str.optional(),
+  dockerfile: str.optional(),
+  target: str.optional(),
+  args: optionsHash.optional(),
+  secrets: z.array(str).optional(),
+  ssh: str.optional(),
+  provenance: str.optional(),
+  sbom: str.optional(),
+  pack: z.strictObject({ builder: str.optional(), buildpacks: z.array(str).optional() }).optional()
+})
+
+/** `quiet`/`verbose` (Ruby symbols `:quiet` in Kamal's docs) for all hooks, or per hook. */
+const hooksOutputSchema = z.union([str, z.record(z.string(), str)], { error: 'should be a string or a hash' })
+
+const outputSchema = z.strictObject({
+  file: z.strictObject({ path: str.optional() }).optional(),
+  otel: z.strictObject({ endpoint: str.optional() }).optional()
+})
+
 export const configSchema = z.strictObject({
   service: str.refine((s) => /^[a-z0-9_-]+$/i.test(s), 'Service name can only include alphanumeric characters, hyphens, and underscores'),
   image: str.optional(),
   servers: serversSchema.optional(),
   registry: registrySchema.optional(),
-  builder: z.record(z.string(), z.unknown()).optional(),
+  builder: builderSchema.optional(),
   env: envSchema.optional(),
   proxy: z.record(z.string(), z.unknown()).optional(),
   accessories: z.record(z.string(), accessorySchema).optional(),
@@ -150,7 +178,7 @@ export const configSchema = z.strictObject({
   asset_path: str.optional(),
   error_pages_path: str.optional(),
   hooks_path: str.optional(),
-  hooks_output: z.unknown().optional(),
+  hooks_output: hooksOutputSchema.optional(),
   secrets_path: str.optional(),
   require_destination: bool.optional(),
   primary_role: str.optional(),
@@ -162,7 +190,7 @@ export const configSchema = z.strictObject({
   drain_timeout: int.nonnegative().optional(),
   stop_timeout: int.nonnegative().optional(),
   run_directory: str.optional(),
-  output: z.record(z.string(), z.unknown()).optional()
+  output: outputSchema.optional()
 })
 
 export type RawConfig = z.infer<typeof configSchema>

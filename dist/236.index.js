@@ -1225,11 +1225,13 @@ function isHash(v) {
 /* harmony export */   Mx: () => (/* binding */ resolveSecrets),
 /* harmony export */   jO: () => (/* binding */ secretAlias)
 /* harmony export */ });
-/* unused harmony exports parseDotenv, requiredSecrets, MissingSecretsError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* unused harmony exports runShellCommand, SecretsFileError, parseDotenv, requiredSecrets, MissingSecretsError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 // Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
 // or `.kamal/secrets.<destination>`; dotenv syntax with `$VAR`/`${VAR}` taken from keys defined
 // earlier or from the environment. Anything the files do not define comes from the step's env.
@@ -1237,17 +1239,40 @@ function isHash(v) {
 // single-quote literals differ from dotenv-expand's, and the parser is small.
 
 
-function parseDotenv(text, env, known = new Map()) {
+
+/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
+const runShellCommand = (command, env) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('/bin/sh', ['-c', command], { env: env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 }).replace(/\n+$/, '');
+class SecretsFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SecretsFileError';
+    }
+}
+function parseDotenv(text, env, known = new Map(), opts = {}) {
     const out = new Map();
     const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
+    const file = opts.file ?? 'secrets';
+    const run = opts.runCommand ?? runShellCommand;
     const lines = text.replace(/\r\n?/g, '\n').split('\n');
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
+        const lineNo = i + 1;
         const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
         if (!m)
             continue;
         const key = m[1];
         let rest = m[2] ?? '';
+        const command = (cmd) => {
+            // The command sees the environment plus every key defined so far in the files.
+            const cmdEnv = { ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) };
+            try {
+                return run(cmd, cmdEnv);
+            }
+            catch (e) {
+                const status = e.status;
+                throw new SecretsFileError(`${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`);
+            }
+        };
         let value;
         const quote = rest[0];
         if (quote === '"' || quote === "'") {
@@ -1260,11 +1285,11 @@ function parseDotenv(text, env, known = new Map()) {
             if (quote === "'")
                 value = body;
             else
-                value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup).replace(/\u0000/g, '$');
+                value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup, command).replace(/\u0000/g, '$');
         }
         else {
             rest = rest.replace(/\s+#.*$/, '').trim();
-            value = expand(rest.replace(/\\\$/g, '\u0000'), lookup).replace(/\u0000/g, '$');
+            value = expand(rest.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$');
         }
         out.set(key, value);
     }
@@ -1280,23 +1305,53 @@ function closingIndex(body, quote) {
     return -1;
 }
 const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
-function expand(value, lookup) {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => lookup((a ?? b)));
+/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
+function expand(value, lookup, command) {
+    let out = '';
+    let i = 0;
+    while (i < value.length) {
+        const c = value[i];
+        if (c === '$' && value[i + 1] === '(') {
+            let depth = 0;
+            let j = i + 1;
+            for (; j < value.length; j++) {
+                if (value[j] === '(')
+                    depth++;
+                else if (value[j] === ')' && --depth === 0)
+                    break;
+            }
+            if (j < value.length) {
+                out += command(value.slice(i + 2, j));
+                i = j + 1;
+                continue;
+            }
+        }
+        const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null;
+        if (v) {
+            out += lookup((v[1] ?? v[2]));
+            i += v[0].length;
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
 }
-function readSecretFiles(workingDirectory, secretsPath, destination, env) {
+function readSecretFiles(workingDirectory, secretsPath, destination, env, runCommand) {
     const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
     const fromFiles = new Map();
     const files = [];
     for (const name of names) {
         let text;
         try {
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workingDirectory, name), 'utf8');
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workingDirectory, name), 'utf8');
         }
         catch {
             continue;
         }
         files.push(name);
-        for (const [k, v] of parseDotenv(text, env, fromFiles))
+        for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
             fromFiles.set(k, v);
     }
     return { fromFiles, files };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { configWarnings, loadConfig, parseConfigText } from '../../src/config/load.js'
-import { parseDotenv, readSecretFiles, resolveSecrets, MissingSecretsError } from '../../src/config/secrets.js'
+import { parseDotenv, readSecretFiles, resolveSecrets, MissingSecretsError, SecretsFileError } from '../../src/config/secrets.js'
 import { ConfigError, formatProblem } from '../../src/config/source.js'
 
 function problems(text: string, destination?: string): string[] {
@@ -255,4 +255,35 @@ run_directory: /etc/kamal
     'ssh.forward_agent: read and validated, but not acted on by this version of the action',
     'builder: this action deploys the pre-built image registry.example:5000/deckhand/demo:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)'
   ])
+})
+
+test('secrets files: $(command) runs through /bin/sh with the env and the keys defined so far; \\$( stays literal', () => {
+  const parsed = parseDotenv(
+    `A=alpha
+B=$(printf '%s-%s' "$A" "$FROM_ENV")
+C="x $(echo '(nested)' | tr a-z A-Z) y"
+D=\\$(not run)
+E="\\$(not run either)"
+F='$(single quoted)'
+G=$(printf 'line\\n\\n')
+`,
+    { FROM_ENV: 'env', PATH: process.env['PATH'] }
+  )
+  assert.deepEqual(Object.fromEntries(parsed), { A: 'alpha', B: 'alpha-env', C: 'x (NESTED) y', D: '$(not run)', E: '$(not run either)', F: '$(single quoted)', G: 'line' })
+})
+
+test('a failing $(command) names the file, line and key, never its output', () => {
+  assert.throws(
+    () => parseDotenv('OK=1\nTOKEN=$(echo s3cr3t-value; echo oops >&2; exit 3)\n', { PATH: process.env['PATH'] }, new Map(), { file: '.kamal/secrets' }),
+    (e: unknown) =>
+      e instanceof SecretsFileError &&
+      e.message === '.kamal/secrets:2: TOKEN: the command $(echo s3cr3t-value; echo oops >&2; exit 3) failed (exit 3); its output is not shown, as it may hold secrets'
+  )
+  const dir = mkdtempSync(join(tmpdir(), 'deckhand-secrets-cmd-'))
+  mkdirSync(join(dir, '.kamal'))
+  writeFileSync(join(dir, '.kamal/secrets-common'), 'REG=$(exit 1)\n')
+  assert.throws(() => readSecretFiles(dir, '.kamal/secrets', undefined, { PATH: process.env['PATH'] }), /^SecretsFileError: \.kamal\/secrets-common:1: REG: the command \$\(exit 1\) failed \(exit 1\)/)
+  const seen: string[] = []
+  const planned = readSecretFiles(dir, '.kamal/secrets', undefined, {}, (cmd) => (seen.push(cmd), '<from command>'))
+  assert.deepEqual([seen, Object.fromEntries(planned.fromFiles)], [['exit 1'], { REG: '<from command>' }])
 })

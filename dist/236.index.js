@@ -13,7 +13,7 @@ export const modules = {
 // Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
 // as SSH_HOST that could silently override an input).
 
-const COMMANDS = ['setup', 'deploy', 'lock-status', 'lock-acquire', 'lock-release'];
+const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'];
 class InputError extends Error {
 }
 /** A comma (or newline) separated list. */
@@ -44,10 +44,13 @@ function readInputs(env = process.env) {
     if (!COMMANDS.includes(command))
         throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`);
     const version = input('version') || defaultVersion(env);
-    if (!version && (command === 'setup' || command === 'deploy'))
+    if (!version && (command === 'setup' || command === 'deploy' || command === 'plan'))
         throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
     if (version && !_commands_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6.test(version))
         throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+    const planFor = input('plan-for') || 'deploy';
+    if (planFor !== 'setup' && planFor !== 'deploy')
+        throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`);
     const key = input('ssh-private-key', { trimWhitespace: false });
     return {
         command,
@@ -60,7 +63,8 @@ function readInputs(env = process.env) {
         knownHosts: input('known-hosts') || undefined,
         hosts: list(input('hosts')),
         roles: list(input('roles')),
-        lockMessage: input('lock-message') || undefined
+        lockMessage: input('lock-message') || undefined,
+        planFor
     };
 }
 
@@ -126,12 +130,22 @@ function prepare(env) {
         const workingDirectory = (p.workingDirectory = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory));
         const config = (p.config = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination }));
         const targets = (p.targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .Dv)(config, inputs.hosts, inputs.roles));
-        p.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
-        const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        const planning = inputs.command === 'plan';
+        const flow = planning ? inputs.planFor : inputs.command;
+        p.hosts = flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost];
+        const deploying = flow === 'setup' || flow === 'deploy';
         if (deploying) {
             const proxied = targets.roles.filter((r) => r.proxy).map((r) => r.name);
             if (proxied.length > 0)
                 throw new Error(`Role${proxied.length > 1 ? 's' : ''} ${proxied.join(', ')} run${proxied.length > 1 ? '' : 's'} behind kamal-proxy, which this action does not support yet. Set \`proxy: false\` on the role to deploy it without the proxy.`);
+        }
+        if (planning) {
+            // No values and no connections: `$(commands)` in the secrets files are not run either.
+            const source = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
+            const planned = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .planSecrets */ .Ds)(config, source, env);
+            p.secrets = planned.secrets;
+            p.missingSecrets = planned.missing;
+            return p;
         }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
         p.secrets = deploying ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env) : new Map();
@@ -1221,6 +1235,7 @@ function isHash(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ planSecrets),
 /* harmony export */   EH: () => (/* binding */ readSecretFiles),
 /* harmony export */   Mx: () => (/* binding */ resolveSecrets),
 /* harmony export */   jO: () => (/* binding */ secretAlias)
@@ -1403,6 +1418,21 @@ function resolveSecrets(config, source, env) {
     if (missing.length > 0)
         throw new MissingSecretsError(missing, source.files);
     return out;
+}
+/**
+ * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
+ * and the names that neither the files nor the environment define.
+ */
+function planSecrets(config, source, env) {
+    const secrets = new Map();
+    const missing = [];
+    for (const name of requiredSecrets(config)) {
+        secrets.set(name, `<${name}>`);
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+    }
+    return { secrets, missing };
 }
 
 
@@ -1613,7 +1643,7 @@ function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMP
 }
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
 async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)));
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)), { label: 'take the deploy lock' });
     if (result.code === _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_HELD_EXIT */ .LV)
         throw new LockHeldError(host.host, result.stdout);
     if (result.code !== 0)
@@ -1621,7 +1651,7 @@ async function takeLock(host, config, identity, version, message = _commands_loc
 }
 /** Releases the lock only when its details carry our token (never someone else's lock). */
 async function releaseOwnLock(host, config, identity) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token));
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { label: 'release the deploy lock' });
     const word = result.stdout.trim();
     if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`);
@@ -1630,14 +1660,14 @@ async function releaseOwnLock(host, config, identity) {
 /** Releases whatever lock is there (the manual `lock-release`). */
 async function forceRelease(host, config) {
     const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
-    const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`);
+    const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`, { label: 'release the deploy lock' });
     if (result.code !== 0)
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
     return result.stdout.trim() === 'released';
 }
 /** The decoded details of the current lock, or undefined when there is none. */
 async function readLock(host, config) {
-    const result = await host.exec(`${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} 2> /dev/null || true`);
+    const result = await host.exec(`${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} 2> /dev/null || true`, { label: 'read the deploy lock' });
     const text = result.stdout.trim();
     return text ? text : undefined;
 }

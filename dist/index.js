@@ -25,7 +25,7 @@ else {
         const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
     }
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(236), __nccwpck_require__.e(836)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2836));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(236), __nccwpck_require__.e(910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3529));
     await main();
 }
 

@@ -16,6 +16,7 @@ import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatu
 import type { SshPool } from '../transport/ssh.js'
 import type { Inputs } from './inputs.js'
 import { prepare } from './prepare.js'
+import { planByHost, RecordingPool, recordPlan, silentReporter } from '../flows/plan.js'
 import type { ReadLocalFile } from '../flows/setup.js'
 import { STATE } from './state.js'
 import { renderSummary } from './summary.js'
@@ -75,6 +76,7 @@ function summaryProblems(error: ConfigError): RunReport['configProblems'] {
 const TITLES: Record<string, string> = {
   setup: 'Setup',
   deploy: 'Deploy',
+  plan: 'Plan',
   'lock-status': 'Lock status',
   'lock-acquire': 'Lock acquire',
   'lock-release': 'Lock release'
@@ -155,7 +157,9 @@ export async function main(env: Record<string, string | undefined> = process.env
     const workingDirectory = early.workingDirectory as string
     const secrets = early.secrets as Map<string, string>
     report.hosts = early.hosts ?? []
-    maskSecrets(secrets.values())
+    const recording = inputs.command === 'plan' ? new RecordingPool() : undefined
+    // A plan holds only <NAME> placeholders, nothing to mask.
+    if (!recording) maskSecrets(secrets.values())
     for (const line of configWarnings(config)) core.warning(line)
     const repo = env['GITHUB_REPOSITORY'] ?? 'local'
     const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${randomBytes(4).toString('hex')}`
@@ -165,10 +169,11 @@ export async function main(env: Record<string, string | undefined> = process.env
       version: inputs.version,
       performer: env['GITHUB_ACTOR'] ?? 'deckhand',
       secrets,
-      pool: pool as SshPool,
-      reporter: makeReporter(),
+      pool: recording ?? (pool as SshPool),
+      reporter: recording ? silentReporter : makeReporter(),
       lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
-      report,
+      // The plan's flow pretends every step succeeded: keep that out of the real report.
+      report: recording ? emptyReport(report.command, report.version) : report,
       signal: abort.signal
     }
     const hooks: LockHooks = {
@@ -192,6 +197,20 @@ export async function main(env: Record<string, string | undefined> = process.env
       case 'setup':
         await runSetup(ctx, hooks, readLocal)
         break
+      case 'plan': {
+        const planFor = inputs.planFor
+        for (const name of early.missingSecrets ?? [])
+          core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`)
+        const log = await recordPlan({ ...ctx, pool: recording as RecordingPool }, planFor, readLocal)
+        const byHost = planByHost(log)
+        for (const [host, steps] of byHost) {
+          await core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
+            for (const step of steps) core.info(`${step}\n`)
+          })
+        }
+        report.plan = { planFor, hosts: [...byHost].map(([host, steps]) => ({ host, steps })), missingSecrets: early.missingSecrets ?? [] }
+        break
+      }
       case 'lock-status':
         await runLockStatus(ctx)
         break

@@ -186,3 +186,18 @@ export function resolveSecrets(config: DeployConfig, source: SecretSource, env: 
   if (missing.length > 0) throw new MissingSecretsError(missing, source.files)
   return out
 }
+
+/**
+ * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
+ * and the names that neither the files nor the environment define.
+ */
+export function planSecrets(config: DeployConfig, source: SecretSource, env: Record<string, string | undefined>): { secrets: Map<string, string>; missing: string[] } {
+  const secrets = new Map<string, string>()
+  const missing: string[] = []
+  for (const name of requiredSecrets(config)) {
+    secrets.set(name, `<${name}>`)
+    const value = source.fromFiles.get(name) ?? env[name]
+    if (value === undefined || value === '') missing.push(name)
+  }
+  return { secrets, missing }
+}

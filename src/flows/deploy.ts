@@ -68,7 +68,7 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
 
   async function takeLockOn(ctx: RunContext, host: string, script: RemoteScript): Promise<void> {
     script.add(acquireOrShowHolder(ctx.config, (lock as { details: LockDetails }).details))
-    const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin })
+    const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin, label: `${ctx.targets.appHosts.includes(host) ? `pull ${imageRef(ctx.config, ctx.version)} and ` : ''}take the deploy lock` })
     if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host, result.stdout)
     if (result.code !== 0) throw new RemoteCommandError(host, `pull ${imageRef(ctx.config, ctx.version)} and take the deploy lock`, result)
     ctx.report.lock.taken = true
@@ -249,7 +249,7 @@ export async function finishDeploy(ctx: RunContext): Promise<void> {
 
   async function releaseWith(host: string, commands: string[]): Promise<void> {
     const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${releaseIfOwner(config, ctx.lock.token)})"`, 'exit $RC')
-    const result = await ctx.pool.get(host).exec(script.command)
+    const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest, prune and ' : ''}release the deploy lock` })
     const outcome = marker(result.stdout, 'DECKHAND_LOCK')
     if (outcome) {
       ctx.report.lock.released = true

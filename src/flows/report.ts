@@ -42,6 +42,8 @@ export interface RunReport {
   /** Every configuration problem, `file:line:col` first when known. */
   configProblems: { where?: string; message: string }[]
   execCounts: Record<string, number>
+  /** `plan`: each host's execs, in order, as the flow would send them. */
+  plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[] }
 }
 
 export function emptyReport(command: string, version: string): RunReport {

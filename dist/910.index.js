@@ -1,8 +1,8 @@
-export const id = 836;
-export const ids = [836];
+export const id = 910;
+export const ids = [910];
 export const modules = {
 
-/***/ 2836:
+/***/ 3529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -346,7 +346,7 @@ async function pullOnAppHosts(ctx, lock) {
     });
     async function takeLockOn(ctx, host, script) {
         script.add((0,commands_lock/* acquireOrShowHolder */.pI)(ctx.config, lock.details));
-        const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin });
+        const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin, label: `${ctx.targets.appHosts.includes(host) ? `pull ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} and ` : ''}take the deploy lock` });
         if (result.code === commands_lock/* LOCK_HELD_EXIT */.LV)
             throw new flows_lock/* LockHeldError */.Rk(host, result.stdout);
         if (result.code !== 0)
@@ -508,7 +508,7 @@ async function finishDeploy(ctx) {
     });
     async function releaseWith(host, commands) {
         const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${(0,commands_lock/* releaseIfOwner */.AH)(config, ctx.lock.token)})"`, 'exit $RC');
-        const result = await ctx.pool.get(host).exec(script.command);
+        const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest, prune and ' : ''}release the deploy lock` });
         const outcome = marker(result.stdout, 'DECKHAND_LOCK');
         if (outcome) {
             ctx.report.lock.released = true;
@@ -810,6 +810,91 @@ async function runLockRelease(ctx) {
 
 // EXTERNAL MODULE: ./src/action/prepare.ts
 var prepare = __webpack_require__(1957);
+;// CONCATENATED MODULE: ./src/flows/plan.ts
+// `plan`: the setup or deploy flow run against recording hosts, so the plan is exactly what the
+// flow would send, host by host and in order, without connecting to anything. Each recorded host
+// answers success, with the markers the flows read, as if every step went well.
+
+
+/** What a recorded host answers: success, the new container healthy, the lock ours and released. */
+function answer(command) {
+    let stdout = '';
+    if (command.includes('DECKHAND_LOCK='))
+        stdout = 'DECKHAND_LOCK=released\n';
+    else if (command.includes('DECKHAND_STATUS='))
+        stdout = 'DECKHAND_STATUS=healthy\n';
+    else if (command.includes('echo released'))
+        stdout = 'released\n';
+    return { code: 0, stdout, stderr: '' };
+}
+class RecordingHost {
+    host;
+    log;
+    constructor(host, log) {
+        this.host = host;
+        this.log = log;
+    }
+    async exec(command, opts = {}) {
+        this.log.push({ host: this.host, label: opts.label, command, stdin: opts.stdin });
+        return answer(command);
+    }
+    async run(command, label, opts = {}) {
+        this.log.push({ host: this.host, label, command, stdin: opts.stdin });
+        const result = answer(command);
+        if (result.code !== 0)
+            throw new ssh/* RemoteCommandError */.at(this.host, label, result);
+        return result;
+    }
+}
+/** Hosts one at a time, so the recorded order is the same on every run. */
+class RecordingPool {
+    limit = 1;
+    log = [];
+    hosts = new Map();
+    get(host) {
+        let h = this.hosts.get(host);
+        if (!h)
+            this.hosts.set(host, (h = new RecordingHost(host, this.log)));
+        return h;
+    }
+}
+const silentReporter = {
+    group: (_title, fn) => fn(),
+    info: () => undefined,
+    warning: () => undefined,
+    remote: () => undefined
+};
+const noHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined };
+/** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
+async function recordPlan(ctx, planFor, readLocalFile) {
+    if (planFor === 'setup')
+        await runSetup(ctx, noHooks, readLocalFile);
+    else
+        await runDeploy(ctx, noHooks);
+    return ctx.pool.log;
+}
+/** What travels on stdin, named but never shown: the files it writes and the logins it feeds. */
+function describeStdin(command) {
+    const files = [...command.matchAll(/base64 -d > (\S+)\.deckhand-tmp/g)].map((m) => m[1]);
+    const logins = [...command.matchAll(/read -r DECKHAND_U;/g)].length;
+    const parts = [
+        ...(files.length > 0 ? [`${files.length} file${files.length > 1 ? 's' : ''} (${files.join(', ')})`] : []),
+        ...(logins > 0 ? [logins > 1 ? `${logins} registry logins` : 'registry login'] : [])
+    ];
+    return parts.length > 0 ? `(stdin: ${parts.join(', ')})` : undefined;
+}
+/** The plan per host, in the order the hosts first appear; each step is a heading and its script. */
+function planByHost(log) {
+    const out = new Map();
+    for (const e of log) {
+        const steps = out.get(e.host) ?? [];
+        const stdin = e.stdin === undefined ? undefined : describeStdin(e.command);
+        steps.push(`# ${steps.length + 1}. ${e.label ?? 'exec'}${stdin ? ` ${stdin}` : ''}\n${e.command}`);
+        out.set(e.host, steps);
+    }
+    return out;
+}
+
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -847,6 +932,14 @@ function renderSummary(report, title) {
             parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
         parts.push('</ul>\n');
     }
+    if (report.plan) {
+        const { planFor, hosts, missingSecrets } = report.plan;
+        parts.push(`<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`);
+        if (missingSecrets.length > 0)
+            parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
+        for (const h of hosts)
+            parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
+    }
     if (report.boots.length > 0) {
         parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', 'Seconds'], report.boots.map((b) => [b.host, b.role, b.ok ? b.versionBooted : `${b.versionBooted} (failed)`, b.versionStopped, b.health, b.seconds.toFixed(1)])));
     }
@@ -869,6 +962,7 @@ function renderSummary(report, title) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -934,6 +1028,7 @@ function summaryProblems(error) {
 const TITLES = {
     setup: 'Setup',
     deploy: 'Deploy',
+    plan: 'Plan',
     'lock-status': 'Lock status',
     'lock-acquire': 'Lock acquire',
     'lock-release': 'Lock release'
@@ -1016,7 +1111,10 @@ async function main(env = process.env) {
         const workingDirectory = early.workingDirectory;
         const secrets = early.secrets;
         report.hosts = early.hosts ?? [];
-        maskSecrets(secrets.values());
+        const recording = inputs.command === 'plan' ? new RecordingPool() : undefined;
+        // A plan holds only <NAME> placeholders, nothing to mask.
+        if (!recording)
+            maskSecrets(secrets.values());
         for (const line of (0,load/* configWarnings */.O$)(config))
             core.warning(line);
         const repo = env['GITHUB_REPOSITORY'] ?? 'local';
@@ -1027,10 +1125,11 @@ async function main(env = process.env) {
             version: inputs.version,
             performer: env['GITHUB_ACTOR'] ?? 'deckhand',
             secrets,
-            pool: pool,
-            reporter: makeReporter(),
+            pool: recording ?? pool,
+            reporter: recording ? silentReporter : makeReporter(),
             lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
-            report,
+            // The plan's flow pretends every step succeeded: keep that out of the real report.
+            report: recording ? emptyReport(report.command, report.version) : report,
             signal: abort.signal
         };
         const hooks = {
@@ -1055,6 +1154,21 @@ async function main(env = process.env) {
             case 'setup':
                 await runSetup(ctx, hooks, readLocal);
                 break;
+            case 'plan': {
+                const planFor = inputs.planFor;
+                for (const name of early.missingSecrets ?? [])
+                    core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`);
+                const log = await recordPlan({ ...ctx, pool: recording }, planFor, readLocal);
+                const byHost = planByHost(log);
+                for (const [host, steps] of byHost) {
+                    await core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
+                        for (const step of steps)
+                            core.info(`${step}\n`);
+                    });
+                }
+                report.plan = { planFor, hosts: [...byHost].map(([host, steps]) => ({ host, steps })), missingSecrets: early.missingSecrets ?? [] };
+                break;
+            }
             case 'lock-status':
                 await runLockStatus(ctx);
                 break;

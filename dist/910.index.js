@@ -253,6 +253,7 @@ function listByLabel(label) {
 // Several commands sent as one exec (one round trip), with secret material fed through stdin:
 // each file travels as one base64 line that the script reads with the shell's `read` builtin,
 // so no secret is ever part of a command line that `ps` could show.
+
 class RemoteScript {
     lines = ['set -e'];
     input = [];
@@ -263,9 +264,10 @@ class RemoteScript {
     }
     /** Writes `content` to `path` (through a temp file, so a reader never sees half a file) with `mode`. */
     writeFile(path, content, mode) {
-        const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+        const dir = (0,shell/* word */.Vm)(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+        const [file, tmp] = [(0,shell/* word */.Vm)(path), (0,shell/* word */.Vm)(`${path}.deckhand-tmp`)];
         this.input.push(Buffer.from(content).toString('base64'));
-        this.lines.push(`mkdir -p ${dir}`, `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${path}.deckhand-tmp) && chmod ${mode} ${path}.deckhand-tmp && mv -f ${path}.deckhand-tmp ${path}`);
+        this.lines.push(`mkdir -p ${dir}`, `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${tmp}) && chmod ${(0,shell/* word */.Vm)(mode)} ${tmp} && mv -f ${tmp} ${file}`);
         return this;
     }
     /** `docker login` with the user name and password read from stdin into shell variables. */
@@ -532,10 +534,14 @@ function accessoryFilePath(accessory, file) {
 }
 /** Host side of a directory mount: relative local paths live under `$PWD/<service>/`. */
 function accessoryDirectoryPath(accessory, dir) {
-    return dir.local.startsWith('/') ? dir.local : `$PWD/${accessory.service}/${dir.local}`;
+    return dir.local.startsWith('/') ? (0,shell/* word */.Vm)(dir.local) : underPwd(`${accessory.service}/${dir.local}`);
 }
-function withOptions(spec, options) {
-    return options ? `${spec}:${options}` : spec;
+/** `$PWD/` (left for the remote shell) followed by the quoted rest. */
+const underPwd = (relative) => `$PWD/${(0,shell/* word */.Vm)(relative)}`;
+/** `host:container[:options]`, quoted, with a relative host side under `$PWD`. */
+function volumeSpec(host, container, options) {
+    const rest = `${container}${options ? `:${options}` : ''}`;
+    return host.startsWith('/') ? (0,shell/* word */.Vm)(`${host}:${rest}`) : underPwd(`${host}:${rest}`);
 }
 /** `3306` means `3306:3306`; anything else is passed as written. */
 function publishArg(port) {
@@ -543,8 +549,8 @@ function publishArg(port) {
 }
 function runAccessory(config, accessory, host) {
     const volumes = [
-        ...accessory.files.map((f) => withOptions(`$PWD/${accessoryFilePath(accessory, f)}:${f.remote}`, f.options)),
-        ...accessory.directories.map((d) => withOptions(`${accessoryDirectoryPath(accessory, d)}:${d.remote}`, d.options)),
+        ...accessory.files.map((f) => volumeSpec(accessoryFilePath(accessory, f), f.remote, f.options)),
+        ...accessory.directories.map((d) => volumeSpec(d.local.startsWith('/') ? d.local : `${accessory.service}/${d.local}`, d.remote, d.options)),
         ...accessory.volumes
     ];
     return [
@@ -578,6 +584,7 @@ function makeDirectory(accessory, dir) {
 ;// CONCATENATED MODULE: ./src/flows/setup.ts
 // `setup` (the seed's flow): lock → make sure Docker is on every host → upload env files →
 // boot accessories that are not there yet → deploy → release.
+
 
 
 
@@ -627,7 +634,7 @@ async function bootAccessory(ctx, acc, host, files) {
     for (const file of acc.files) {
         script.writeFile(accessoryFilePath(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), file.mode ?? '755');
         if (file.owner)
-            script.add(`chown ${file.owner} ${accessoryFilePath(acc, file)}`);
+            script.add(`chown ${(0,shell/* word */.Vm)(file.owner)} ${(0,shell/* word */.Vm)(accessoryFilePath(acc, file))}`);
     }
     script.add(`if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`, auditLine(config, ctx.performer, `Booted ${acc.name} accessory`));
     script.writeFile((0,naming/* accessoryEnvFile */.QG)(config, acc), envFileContent(acc.env, ctx.secrets), '600');
@@ -875,7 +882,7 @@ async function recordPlan(ctx, planFor, readLocalFile) {
 }
 /** What travels on stdin, named but never shown: the files it writes and the logins it feeds. */
 function describeStdin(command) {
-    const files = [...command.matchAll(/base64 -d > (\S+)\.deckhand-tmp/g)].map((m) => m[1]);
+    const files = [...command.matchAll(/base64 -d > ('[^']*'|\S+)\)/g)].map((m) => m[1].replace(/^'|'$/g, '').replace(/\.deckhand-tmp$/, ''));
     const logins = [...command.matchAll(/read -r DECKHAND_U;/g)].length;
     const parts = [
         ...(files.length > 0 ? [`${files.length} file${files.length > 1 ? 's' : ''} (${files.join(', ')})`] : []),

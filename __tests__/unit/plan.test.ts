@@ -160,3 +160,52 @@ test('the plan reads secrets files without running their commands, and names wha
   assert.equal(describeStdin('echo hi'), undefined)
   assert.deepEqual(readSecretFiles('/nonexistent', '.kamal/secrets', undefined, {}).files, [])
 })
+
+test('accessory paths, modes and owners from the config reach the shell quoted', async () => {
+  const config = parseConfigText(
+    `service: app
+image: acme/app
+registry: { server: localhost:5000 }
+accessories:
+  odd:
+    image: busybox
+    host: 10.0.0.2
+    files:
+      - { local: a.conf, remote: "/etc/my app/a.conf", mode: "0600; id", owner: "x$(id)" }
+    directories:
+      - { local: "data dir", remote: /data, mode: "0750", owner: "a b" }
+      - /abs/it's:/logs
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const pool = new RecordingPool()
+  const ctx: RunContext & { pool: RecordingPool } = {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'v1',
+    performer: 't',
+    secrets: new Map(),
+    pool,
+    reporter: silentReporter,
+    lock: { name: 'p', token: 't' },
+    report: emptyReport('plan', 'v1'),
+    signal: new AbortController().signal
+  }
+  const log = await recordPlan(ctx, 'setup', () => Buffer.from('x'))
+  const boot = log.find((e) => e.label === 'boot accessory odd')?.command.split('\n') ?? []
+  const expected = [
+    "mkdir -p $PWD/'app-odd/data dir'",
+    "chmod 0750 $PWD/'app-odd/data dir'",
+    "chown 'a b' $PWD/'app-odd/data dir'",
+    "mkdir -p '/abs/it'\\''s'",
+    "mkdir -p 'app-odd/etc/my app'",
+    `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > 'app-odd/etc/my app/a.conf.deckhand-tmp') && chmod '0600; id' 'app-odd/etc/my app/a.conf.deckhand-tmp' && mv -f 'app-odd/etc/my app/a.conf.deckhand-tmp' 'app-odd/etc/my app/a.conf'`,
+    "chown 'x$(id)' 'app-odd/etc/my app/a.conf'"
+  ]
+  assert.deepEqual(boot.filter((l) => expected.includes(l)), expected, boot.join('\n'))
+  const run = boot.find((l) => l.startsWith('docker run')) ?? ''
+  assert.ok(run.includes(" --volume $PWD/'app-odd/etc/my app/a.conf:/etc/my app/a.conf' --volume $PWD/'app-odd/data dir:/data' --volume '/abs/it'\\''s:/logs' "), run)
+  assert.equal(describeStdin(log.find((e) => e.label === 'boot accessory odd')?.command ?? ''), '(stdin: 2 files (app-odd/etc/my app/a.conf, .kamal/apps/app/env/accessories/odd.env))')
+})

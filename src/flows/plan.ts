@@ -73,7 +73,7 @@ export async function recordPlan(ctx: RunContext & { pool: RecordingPool }, plan
 
 /** What travels on stdin, named but never shown: the files it writes and the logins it feeds. */
 export function describeStdin(command: string): string | undefined {
-  const files = [...command.matchAll(/base64 -d > (\S+)\.deckhand-tmp/g)].map((m) => m[1] as string)
+  const files = [...command.matchAll(/base64 -d > ('[^']*'|\S+)\)/g)].map((m) => (m[1] as string).replace(/^'|'$/g, '').replace(/\.deckhand-tmp$/, ''))
   const logins = [...command.matchAll(/read -r DECKHAND_U;/g)].length
   const parts = [
     ...(files.length > 0 ? [`${files.length} file${files.length > 1 ? 's' : ''} (${files.join(', ')})`] : []),

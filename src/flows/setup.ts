@@ -6,6 +6,7 @@ import { envFileContent, envFor } from '../commands/app.js'
 import { createNetwork, ensureDocker } from '../commands/docker.js'
 import { accessoryEnvFile, roleEnvFile } from '../commands/naming.js'
 import { RemoteScript } from '../commands/script.js'
+import { word } from '../commands/shell.js'
 import type { Accessory } from '../config/types.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { addLogin, bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
@@ -48,7 +49,7 @@ async function bootAccessory(ctx: RunContext, acc: Accessory, host: string, file
   for (const dir of acc.directories) script.add(...makeDirectory(acc, dir))
   for (const file of acc.files) {
     script.writeFile(accessoryFilePath(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), file.mode ?? '755')
-    if (file.owner) script.add(`chown ${file.owner} ${accessoryFilePath(acc, file)}`)
+    if (file.owner) script.add(`chown ${word(file.owner)} ${word(accessoryFilePath(acc, file))}`)
   }
   script.add(
     `if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`,

@@ -642,10 +642,25 @@ const registrySchema = schemas/* strictObject */.rej({
     username: secretRef.optional(),
     password: secretRef.optional()
 });
-const fileEntry = schemas/* union */.KCZ([
-    str,
-    schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() })
-], { error: 'should be a string or a hash' });
+/** A string, or a hash checked by its own schema so that errors point inside it. */
+function stringOrHash(hash) {
+    return schemas/* unknown */.L5J().transform((value, ctx) => {
+        if (typeof value === 'string' || typeof value === 'number')
+            return String(value);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+            ctx.addIssue({ code: 'custom', message: 'should be a string or a hash' });
+            return core/* NEVER */.tm;
+        }
+        const result = hash.safeParse(value, { error: kamalMessage });
+        if (!result.success) {
+            for (const issue of result.error.issues)
+                ctx.addIssue({ ...issue });
+            return core/* NEVER */.tm;
+        }
+        return result.data;
+    });
+}
+const fileEntry = stringOrHash(schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }));
 const accessorySchema = schemas/* strictObject */.rej({
     image: str,
     service: str.optional(),
@@ -1499,7 +1514,8 @@ class YamlSource {
         if (doc.errors.length > 0) {
             throw new ConfigError(doc.errors.map((e) => ({
                 keyPath: '',
-                message: e.message.split('\n')[0] ?? e.message,
+                // The place is in the prefix already; the library repeats it at the end of the line.
+                message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
                 location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
             })));
         }

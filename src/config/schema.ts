@@ -80,13 +80,24 @@ const registrySchema = z.strictObject({
   password: secretRef.optional()
 })
 
-const fileEntry = z.union(
-  [
-    str,
-    z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() })
-  ],
-  { error: 'should be a string or a hash' }
-)
+/** A string, or a hash checked by its own schema so that errors point inside it. */
+function stringOrHash<H extends z.ZodType>(hash: H) {
+  return z.unknown().transform((value, ctx): string | z.output<H> => {
+    if (typeof value === 'string' || typeof value === 'number') return String(value)
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'should be a string or a hash' })
+      return z.NEVER
+    }
+    const result = hash.safeParse(value, { error: kamalMessage })
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
+      return z.NEVER
+    }
+    return result.data as z.output<H>
+  })
+}
+
+const fileEntry = stringOrHash(z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }))
 
 const accessorySchema = z.strictObject({
   image: str,

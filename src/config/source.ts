@@ -59,7 +59,8 @@ export class YamlSource {
       throw new ConfigError(
         doc.errors.map((e) => ({
           keyPath: '',
-          message: e.message.split('\n')[0] ?? e.message,
+          // The place is in the prefix already; the library repeats it at the end of the line.
+          message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
           location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
         }))
       )

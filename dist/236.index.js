@@ -989,10 +989,9 @@ function normalize(raw, destination, add) {
     const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy);
     if (raw.ssh?.proxy !== undefined && !jump)
         add(['ssh', 'proxy'], 'should be <host> or <user>@<host>');
-    (raw.ssh?.key_data ?? []).forEach((k, i) => {
-        if (k.includes('PRIVATE KEY'))
-            add(['ssh', 'key_data', i], 'should name a secret holding the key, not contain the key itself (a private key must never be committed)');
-    });
+    // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
+    if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
+        warnings.push('ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)');
     return {
         service: raw.service,
         image: fullImage,

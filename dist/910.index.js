@@ -481,7 +481,7 @@ async function bootApp(ctx) {
             });
         });
         if (config.boot.wait > 0 && index < groups.length - 1)
-            await new Promise((r) => setTimeout(r, config.boot.wait * 1000));
+            await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
 }
 /**
@@ -874,10 +874,12 @@ const silentReporter = {
 const noHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined };
 /** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
 async function recordPlan(ctx, planFor, readLocalFile) {
+    // boot.wait between groups is shown as a step of the primary host instead of waited for.
+    const planCtx = { ...ctx, sleep: async (s) => void ctx.pool.log.push({ host: ctx.targets.primaryHost, label: `wait ${s}s (boot.wait) before the next boot group`, command: `sleep ${s}` }) };
     if (planFor === 'setup')
-        await runSetup(ctx, noHooks, readLocalFile);
+        await runSetup(planCtx, noHooks, readLocalFile);
     else
-        await runDeploy(ctx, noHooks);
+        await runDeploy(planCtx, noHooks);
     return ctx.pool.log;
 }
 /** What travels on stdin, named but never shown: the files it writes and the logins it feeds. */

@@ -219,7 +219,6 @@ hooks_output:
     'config/deploy.yml:8:18: builder: Invalid cache type: s3',
     'config/deploy.yml:10:9: builder: buildpacks only support building for one arch',
     'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
-    'config/deploy.yml:14:14: ssh/key_data/0: should name a secret holding the key, not contain the key itself (a private key must never be committed)',
     "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
     "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
     "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"

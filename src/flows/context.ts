@@ -49,6 +49,8 @@ export interface RunContext {
   lock: LockIdentity
   report: RunReport
   signal: AbortSignal
+  /** How `boot.wait` is waited between boot groups (a plan does not wait). Default: a timer. */
+  sleep?: (seconds: number) => Promise<void>
 }
 
 export class CancelledError extends Error {

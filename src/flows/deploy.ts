@@ -220,7 +220,8 @@ export async function bootApp(ctx: RunContext): Promise<void> {
         if (failures.length > 0) throw failures[0]
       })
     })
-    if (config.boot.wait > 0 && index < groups.length - 1) await new Promise((r) => setTimeout(r, config.boot.wait * 1000))
+    if (config.boot.wait > 0 && index < groups.length - 1)
+      await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
   }
 }
 

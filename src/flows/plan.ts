@@ -66,8 +66,10 @@ const noHooks: LockHooks = { inherited: false, beforeAcquire: () => undefined, a
 
 /** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
 export async function recordPlan(ctx: RunContext & { pool: RecordingPool }, planFor: 'setup' | 'deploy', readLocalFile: ReadLocalFile): Promise<PlannedExec[]> {
-  if (planFor === 'setup') await runSetup(ctx, noHooks, readLocalFile)
-  else await runDeploy(ctx, noHooks)
+  // boot.wait between groups is shown as a step of the primary host instead of waited for.
+  const planCtx: RunContext = { ...ctx, sleep: async (s) => void ctx.pool.log.push({ host: ctx.targets.primaryHost, label: `wait ${s}s (boot.wait) before the next boot group`, command: `sleep ${s}` }) }
+  if (planFor === 'setup') await runSetup(planCtx, noHooks, readLocalFile)
+  else await runDeploy(planCtx, noHooks)
   return ctx.pool.log
 }
 

@@ -35,6 +35,7 @@ const NOT_ACTED_ON = [
   'aliases',
   'asset_path',
   'servers.*.asset_path',
+  'accessories.*.proxy',
   'error_pages_path',
   'hooks_path',
   'hooks_output',
@@ -44,6 +45,7 @@ const NOT_ACTED_ON = [
   'ssh.proxy',
   'ssh.proxy_command',
   'ssh.keys',
+  'ssh.keys_only',
   'ssh.key_data',
   'ssh.config',
   'ssh.log_level',
@@ -62,6 +64,7 @@ export const NOT_ACTED_ON_NOTES: Record<string, string> = {
   'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
   'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
   'ssh.keys': 'give the key with the ssh-private-key input',
+  'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
   'ssh.key_data': 'give the key with the ssh-private-key input',
   'ssh.config': '~/.ssh/config is not read',
   minimum_version: 'it names a Kamal version, not a version of this action'

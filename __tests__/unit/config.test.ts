@@ -203,10 +203,18 @@ aliases:
 hooks_output:
   pre-deploy: :loud
 `
-  // Type errors come first: the checks of meaning run on a config of the right shape.
+  // With type errors, the checks of meaning run on the config without its bad parts: one pass
+  // finds all, minus echoes of the bad parts (`builder: Builder arch not set` sits above the bad
+  // builder/multiarch, so it waits for the next run).
   assert.deepEqual(problems(text), [
+    'config/deploy.yml:7:10: builder: Cannot disable local builds, no remote is set',
+    'config/deploy.yml:8:18: builder: Invalid cache type: s3',
     "config/deploy.yml:10:3: builder/multiarch: unknown key: multiarch (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)",
-    'config/deploy.yml:12:9: ssh/port: should be an integer'
+    'config/deploy.yml:12:9: ssh/port: should be an integer',
+    'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
+    "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
+    "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
+    "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
   ])
   assert.deepEqual(problems(`${BASE}builder:
   local: { arch: amd64 }
@@ -285,4 +293,16 @@ test('a failing $(command) names the file, line and key, never its output', () =
   const seen: string[] = []
   const planned = readSecretFiles(dir, '.kamal/secrets', undefined, {}, (cmd) => (seen.push(cmd), '<from command>'))
   assert.deepEqual([seen, Object.fromEntries(planned.fromFiles)], [['exit 1'], { REG: '<from command>' }])
+})
+
+test('no echoes of a bad part: a broken servers hides the checks that depend on the roles', () => {
+  const text = `service: demo
+image: [deckhand/demo]
+registry: { username: u, password: p }
+servers: 10.0.0.1
+primary_role: web
+accessories:
+  db: { image: postgres:16, role: web }
+`
+  assert.deepEqual(problems(text), ['config/deploy.yml:2:8: image: should be a string', 'config/deploy.yml:4:10: servers: should be an array or a hash'])
 })

@@ -121,12 +121,22 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
 
   const parsed = configSchema.safeParse(merged, { error: kamalMessage })
   if (!parsed.success) {
+    const removed: (string | number)[][] = []
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) add([...path, key], unknownKeyMessage(path, key), true)
-      } else add(path, typeMessage(path, issue.message, merged))
+        for (const key of issue.keys) {
+          add([...path, key], unknownKeyMessage(path, key), true)
+          removed.push([...path, key])
+        }
+      } else {
+        add(path, typeMessage(path, issue.message, merged))
+        // A bad list entry takes its whole list out, so that later indexes keep their meaning.
+        const index = path.findIndex((p) => typeof p === 'number')
+        removed.push(index < 0 ? path : path.slice(0, index))
+      }
     }
+    checkWithoutBadParts(merged, removed, destination, add)
     throw new ConfigError(sortProblems(problems, sources))
   }
   const raw = parsed.data
@@ -134,6 +144,31 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
   if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
   config.files = sources.map((s) => s.file)
   return config
+}
+
+/**
+ * The checks of meaning for a config with type errors: run on the config without its bad parts,
+ * so that one pass reports everything. Problems that touch a removed part are its echoes
+ * (a removed `image` is "required"), and so are accessory roles when roles were removed.
+ */
+function checkWithoutBadParts(merged: unknown, removed: (string | number)[][], destination: string | undefined, add: Add): void {
+  if (removed.some((p) => p.length === 0)) return
+  const pruned = structuredClone(merged) as Record<string, unknown>
+  for (const path of removed) {
+    let node: unknown = pruned
+    for (const part of path.slice(0, -1)) node = isHash(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined
+    if (isHash(node)) delete node[path[path.length - 1] as string]
+  }
+  const again = configSchema.safeParse(pruned, { error: kamalMessage })
+  if (!again.success) return
+  const within = (a: (string | number)[], b: (string | number)[]) => a.length <= b.length && a.every((x, i) => String(x) === String(b[i]))
+  const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role')
+  normalize(again.data, destination, (path, message, atKey, at) => {
+    const where = at ?? path
+    if (removed.some((r) => within(r, where) || within(where, r))) return
+    if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles')) return
+    add(path, message, atKey, at)
+  })
 }
 
 /** Kamal 1 keys that Kamal 2 removed, with what replaced them. */

@@ -13,7 +13,7 @@ export const modules = {
 // Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
 // as SSH_HOST that could silently override an input).
 
-const COMMANDS = ['setup', 'deploy', 'lock-status', 'lock-acquire', 'lock-release'];
+const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'];
 class InputError extends Error {
 }
 /** A comma (or newline) separated list. */
@@ -59,10 +59,13 @@ function readInputs(env = process.env) {
     if (!COMMANDS.includes(command))
         throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`);
     const version = input('version') || defaultVersion(env);
-    if (!version && (command === 'setup' || command === 'deploy'))
+    if (!version && (command === 'setup' || command === 'deploy' || command === 'plan'))
         throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
     if (version && !_commands_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6.test(version))
         throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+    const planFor = input('plan-for') || 'deploy';
+    if (planFor !== 'setup' && planFor !== 'deploy')
+        throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`);
     const key = input('ssh-private-key', { trimWhitespace: false });
     const destination = input('destination') || undefined;
     const deployment = {
@@ -87,7 +90,8 @@ function readInputs(env = process.env) {
         hosts: list(input('hosts')),
         roles: list(input('roles')),
         lockMessage: input('lock-message') || undefined,
-        deployment
+        deployment,
+        planFor
     };
 }
 
@@ -153,8 +157,18 @@ function prepare(env) {
         const workingDirectory = (p.workingDirectory = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory));
         const config = (p.config = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination }));
         const targets = (p.targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .Dv)(config, inputs.hosts, inputs.roles));
-        p.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost];
-        const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        const planning = inputs.command === 'plan';
+        const flow = planning ? inputs.planFor : inputs.command;
+        p.hosts = flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost];
+        const deploying = flow === 'setup' || flow === 'deploy';
+        if (planning) {
+            // No values and no connections: `$(commands)` in the secrets files are not run either.
+            const source = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
+            const planned = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .planSecrets */ .Ds)(config, source, env);
+            p.secrets = planned.secrets;
+            p.missingSecrets = planned.missing;
+            return p;
+        }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
         p.secrets = deploying ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env) : new Map();
         const pool = (p.pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .SshPool */ .VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)));
@@ -384,22 +398,197 @@ function encode64(text) {
 
 /***/ }),
 
+/***/ 6833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ip: () => (/* binding */ renderErb),
+/* harmony export */   bX: () => (/* binding */ configErbEnv),
+/* harmony export */   dd: () => (/* binding */ renderAccessoryFile)
+/* harmony export */ });
+/* unused harmony exports ERB_SUPPORTED, isErbFile */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9397);
+// The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
+// else is Ruby we cannot run, and is an error naming the file, line and snippet.
+
+
+const ERB_SUPPORTED = 'supported ERB: <%= ENV["NAME"] %>, <%= ENV.fetch("NAME") %>, <%= ENV.fetch("NAME", "default") %>, <%= ENV.fetch("NAME") { "default" } %> and <%# comments %>';
+const STR = String.raw `(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`;
+const INDEX = new RegExp(String.raw `^ENV\[\s*${STR}\s*\]$`);
+const FETCH = new RegExp(String.raw `^ENV\.fetch\(\s*${STR}\s*\)$`);
+const FETCH_DEFAULT = new RegExp(String.raw `^ENV\.fetch\(\s*${STR}\s*,\s*${STR}\s*\)$`);
+const FETCH_BLOCK = new RegExp(String.raw `^ENV\.fetch\(\s*${STR}\s*\)\s*\{\s*${STR}\s*\}$`);
+/** A Ruby string literal's value: double quotes know the usual escapes, single quotes only \' and \\. */
+function literal(double, single) {
+    if (single !== undefined)
+        return single.replace(/\\(['\\])/g, '$1');
+    const escapes = { n: '\n', t: '\t', r: '\r', '0': '\0', e: '\u001b', s: ' ' };
+    return (double ?? '').replace(/\\(.)/g, (_, c) => escapes[c] ?? c);
+}
+/** Whether a double-quoted literal interpolates (`#{...}`), which would need Ruby. */
+const interpolates = (m) => [1, 3].some((i) => m[i]?.includes('#{'));
+function evaluate(expr, env) {
+    let m;
+    if ((m = INDEX.exec(expr)) && !interpolates(m))
+        return { value: env[literal(m[1], m[2])] ?? '' };
+    if ((m = FETCH.exec(expr)) && !interpolates(m)) {
+        const name = literal(m[1], m[2]);
+        const value = env[name];
+        return value === undefined ? { error: `environment variable ${name} is not set (ENV.fetch("${name}") has no default)` } : { value };
+    }
+    if (((m = FETCH_DEFAULT.exec(expr)) || (m = FETCH_BLOCK.exec(expr))) && !interpolates(m)) {
+        return { value: env[literal(m[1], m[2])] ?? literal(m[3], m[4]) };
+    }
+    return { error: 'unsupported' };
+}
+/** Renders `template`; every problem in it is reported at once (ConfigError). */
+function renderErb(template, opts) {
+    const problems = [];
+    let out = '';
+    const lineMap = [1];
+    let line = 1;
+    let col = 1;
+    /** Appends text that starts on the template's current line (a value's newlines stay on it). */
+    const emit = (text, fromTemplate) => {
+        let l = line;
+        for (const ch of text) {
+            out += ch;
+            if (ch === '\n')
+                lineMap.push(fromTemplate ? ++l : l);
+        }
+    };
+    const advance = (text) => {
+        for (const ch of text) {
+            if (ch === '\n') {
+                line++;
+                col = 1;
+            }
+            else
+                col++;
+        }
+    };
+    let i = 0;
+    while (i < template.length) {
+        const open = template.indexOf('<%', i);
+        if (open < 0) {
+            const rest = template.slice(i);
+            emit(rest, true);
+            advance(rest);
+            break;
+        }
+        let before = template.slice(i, open);
+        if (template.startsWith('<%%', open)) {
+            emit(before + '<%', true);
+            advance(before + '<%%');
+            i = open + 3;
+            continue;
+        }
+        const leftTrim = opts.trim && template[open + 2] === '-';
+        // `<%-` drops the spaces and tabs before it when they are all that precede it on the line.
+        if (leftTrim)
+            before = before.replace(/(^|\n)[ \t]*$/, '$1');
+        emit(before, true);
+        advance(template.slice(i, open));
+        const tagLine = line;
+        const tagCol = col;
+        const close = template.indexOf('%>', open + 2);
+        const where = { file: opts.file, line: tagLine, column: tagCol };
+        if (close < 0) {
+            problems.push({ keyPath: '', message: `ERB tag is not closed with %>: ${snippet(template.slice(open))}`, location: where });
+            break;
+        }
+        const tag = template.slice(open, close + 2);
+        advance(tag);
+        i = close + 2;
+        let body = template.slice(open + 2 + (leftTrim ? 1 : 0), close);
+        const rightTrim = body.endsWith('-');
+        if (rightTrim)
+            body = body.slice(0, -1);
+        if (rightTrim && !opts.trim) {
+            problems.push({ keyPath: '', message: `ERB: -%> needs trim mode, which ${opts.file} is not rendered with: ${snippet(tag)}`, location: where });
+            continue;
+        }
+        if (body.startsWith('#')) {
+            // a comment renders nothing
+        }
+        else if (body.startsWith('=')) {
+            const result = evaluate(body.slice(1).trim(), opts.env);
+            if ('value' in result)
+                emit(result.value, false);
+            else if (result.error === 'unsupported')
+                problems.push({ keyPath: '', message: `ERB: cannot evaluate ${snippet(tag)} without Ruby; ${ERB_SUPPORTED}`, location: where });
+            else
+                problems.push({ keyPath: '', message: `ERB: ${result.error}`, location: where });
+        }
+        else {
+            problems.push({ keyPath: '', message: `ERB: cannot run the Ruby code ${snippet(tag)}; ${ERB_SUPPORTED}`, location: where });
+        }
+        if (rightTrim && template[i] === '\n') {
+            advance('\n');
+            i++;
+        }
+        else if (rightTrim && template.startsWith('\r\n', i)) {
+            advance('\r\n');
+            i += 2;
+        }
+    }
+    if (problems.length > 0)
+        throw new _source_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(problems);
+    return { text: out, lineMap };
+}
+function snippet(text) {
+    const one = text.replace(/\s*\n\s*/g, ' ').trim();
+    return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+/** The ENV deploy*.yml is rendered with: the process env with KAMAL_DESTINATION set or cleared. */
+function configErbEnv(env, destination) {
+    const out = { ...env };
+    if (destination)
+        out['KAMAL_DESTINATION'] = destination;
+    else
+        delete out['KAMAL_DESTINATION'];
+    return out;
+}
+/** Kamal renders accessory files whose local name ends in `erb`. */
+const isErbFile = (local) => local.endsWith('.erb');
+/**
+ * An accessory's local file as uploaded: files named `*.erb` are rendered (no trim mode) with the
+ * accessory's clear and secret env put into ENV, as Kamal does (§1.17); others are left as they are.
+ */
+function renderAccessoryFile(local, content, accessory, secrets, env) {
+    if (!isErbFile(local))
+        return content;
+    const erbEnv = { ...env, ...accessory.env.clear };
+    for (const entry of accessory.env.secret) {
+        const { name, source } = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .secretAlias */ .jO)(entry);
+        erbEnv[name] = secrets.get(source);
+    }
+    return Buffer.from(renderErb(content.toString('utf8'), { file: local, env: erbEnv, trim: false }).text);
+}
+
+
+/***/ }),
+
 /***/ 9827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  O$: () => (/* binding */ configWarnings),
   Z9: () => (/* binding */ loadConfig),
   Qw: () => (/* binding */ mergeEnv)
 });
 
-// UNUSED EXPORTS: deepMerge, parseConfigText
+// UNUSED EXPORTS: NOT_ACTED_ON_NOTES, deepMerge, parseConfigText, parseJumpHost
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/config/proxy.ts
 var proxy = __webpack_require__(1574);
+// EXTERNAL MODULE: ./src/config/erb.ts
+var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -525,10 +714,25 @@ const registrySchema = schemas/* strictObject */.rej({
     username: secretRef.optional(),
     password: secretRef.optional()
 });
-const fileEntry = schemas/* union */.KCZ([
-    str,
-    schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() })
-], { error: 'should be a string or a hash' });
+/** A string, or a hash checked by its own schema so that errors point inside it. */
+function stringOrHash(hash) {
+    return schemas/* unknown */.L5J().transform((value, ctx) => {
+        if (typeof value === 'string' || typeof value === 'number')
+            return String(value);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+            ctx.addIssue({ code: 'custom', message: 'should be a string or a hash' });
+            return core/* NEVER */.tm;
+        }
+        const result = hash.safeParse(value, { error: kamalMessage });
+        if (!result.success) {
+            for (const issue of result.error.issues)
+                ctx.addIssue({ ...issue });
+            return core/* NEVER */.tm;
+        }
+        return result.data;
+    });
+}
+const fileEntry = stringOrHash(schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }));
 const accessorySchema = schemas/* strictObject */.rej({
     image: str,
     service: str.optional(),
@@ -550,9 +754,11 @@ const accessorySchema = schemas/* strictObject */.rej({
     network: str.optional(),
     proxy: proxySchema.optional()
 });
+/** A port as a number or a string of digits (Kamal's own docs write `port: "2222"`). */
+const port = schemas/* union */.KCZ([schema_int, schemas/* string */.YjP().regex(/^\d+$/).transform(Number)], { error: 'should be an integer' });
 const sshSchema = schemas/* strictObject */.rej({
     user: str.optional(),
-    port: schema_int.optional(),
+    port: port.optional(),
     proxy: str.optional(),
     proxy_command: str.optional(),
     keys: schemas/* array */.YOg(str).optional(),
@@ -569,12 +775,34 @@ const bootSchema = schemas/* strictObject */.rej({
     wait: schemas/* number */.aig().nonnegative().optional(),
     parallel_roles: bool.optional()
 });
+const builderSchema = schemas/* strictObject */.rej({
+    arch: schemas/* union */.KCZ([str, schemas/* array */.YOg(str)], { error: 'should be a string or an array' }).optional(),
+    remote: str.optional(),
+    local: bool.optional(),
+    driver: str.optional(),
+    cache: schemas/* strictObject */.rej({ type: str.optional(), options: str.optional(), image: str.optional() }).optional(),
+    context: str.optional(),
+    dockerfile: str.optional(),
+    target: str.optional(),
+    args: optionsHash.optional(),
+    secrets: schemas/* array */.YOg(str).optional(),
+    ssh: str.optional(),
+    provenance: str.optional(),
+    sbom: str.optional(),
+    pack: schemas/* strictObject */.rej({ builder: str.optional(), buildpacks: schemas/* array */.YOg(str).optional() }).optional()
+});
+/** `quiet`/`verbose` (Ruby symbols `:quiet` in Kamal's docs) for all hooks, or per hook. */
+const hooksOutputSchema = schemas/* union */.KCZ([str, schemas/* record */.g1P(schemas/* string */.YjP(), str)], { error: 'should be a string or a hash' });
+const outputSchema = schemas/* strictObject */.rej({
+    file: schemas/* strictObject */.rej({ path: str.optional() }).optional(),
+    otel: schemas/* strictObject */.rej({ endpoint: str.optional() }).optional()
+});
 const configSchema = schemas/* strictObject */.rej({
     service: str.refine((s) => /^[a-z0-9_-]+$/i.test(s), 'Service name can only include alphanumeric characters, hyphens, and underscores'),
     image: str.optional(),
     servers: serversSchema.optional(),
     registry: registrySchema.optional(),
-    builder: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    builder: builderSchema.optional(),
     env: envSchema.optional(),
     proxy: proxySchema.optional(),
     accessories: schemas/* record */.g1P(schemas/* string */.YjP(), accessorySchema).optional(),
@@ -588,7 +816,7 @@ const configSchema = schemas/* strictObject */.rej({
     asset_path: str.optional(),
     error_pages_path: str.optional(),
     hooks_path: str.optional(),
-    hooks_output: schemas/* unknown */.L5J().optional(),
+    hooks_output: hooksOutputSchema.optional(),
     secrets_path: str.optional(),
     require_destination: bool.optional(),
     primary_role: str.optional(),
@@ -600,7 +828,7 @@ const configSchema = schemas/* strictObject */.rej({
     drain_timeout: schema_int.nonnegative().optional(),
     stop_timeout: schema_int.nonnegative().optional(),
     run_directory: str.optional(),
-    output: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional()
+    output: outputSchema.optional()
 });
 /** Kamal's wording for zod's issues. */
 function kamalMessage(issue) {
@@ -633,14 +861,15 @@ function kamalMessage(issue) {
 
 
 
+
 const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
 const RESERVED_LABELS = ['service', 'role', 'destination'];
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
-    'builder',
-    'logging.driver',
     'aliases',
     'asset_path',
+    'servers.*.asset_path',
+    'accessories.*.proxy',
     'error_pages_path',
     'hooks_path',
     'hooks_output',
@@ -650,28 +879,68 @@ const NOT_ACTED_ON = [
     'ssh.proxy',
     'ssh.proxy_command',
     'ssh.keys',
+    'ssh.keys_only',
     'ssh.key_data',
     'ssh.config',
     'ssh.log_level',
     'ssh.forward_agent',
+    'sshkit.pool_idle_timeout',
+    'sshkit.dns_retries',
     'boot.parallel_roles'
 ];
+/** Why a key is not acted on, where there is more to say than "not yet". */
+const NOT_ACTED_ON_NOTES = {
+    hooks_path: 'hooks are not run',
+    hooks_output: 'hooks are not run',
+    aliases: 'aliases are for the kamal CLI',
+    run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
+    'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
+    'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
+    'ssh.keys': 'give the key with the ssh-private-key input',
+    'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
+    'ssh.key_data': 'give the key with the ssh-private-key input',
+    'ssh.config': '~/.ssh/config is not read',
+    minimum_version: 'it names a Kamal version, not a version of this action'
+};
+/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
+function configWarnings(config) {
+    return [
+        ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
+        ...config.warnings
+    ];
+}
+/** Kamal's CLI commands, which an alias may not shadow. */
+const KAMAL_COMMANDS = ['accessory', 'app', 'audit', 'build', 'config', 'deploy', 'details', 'docs', 'help', 'init', 'lock', 'proxy', 'prune', 'redeploy', 'registry', 'remove', 'rollback', 'secrets', 'server', 'setup', 'upgrade', 'version'];
 function loadConfig(opts) {
     const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
     const display = (p) => (0,external_node_path_.relative)(opts.workingDirectory, p) || p;
-    const sources = [source/* YamlSource */.rC.read(basePath, display(basePath))];
-    if (opts.destination) {
-        const destPath = (0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, (0,external_node_path_.extname)(basePath))}.${opts.destination}${(0,external_node_path_.extname)(basePath)}`);
-        sources.push(source/* YamlSource */.rC.read(destPath, display(destPath)));
+    const erbEnv = (0,erb/* configErbEnv */.bX)(opts.env ?? process.env, opts.destination);
+    const paths = [basePath];
+    if (opts.destination)
+        paths.push((0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, (0,external_node_path_.extname)(basePath))}.${opts.destination}${(0,external_node_path_.extname)(basePath)}`));
+    // Both files are read before failing, so ERB and YAML problems of each are reported together.
+    const sources = [];
+    const readProblems = [];
+    for (const path of paths) {
+        try {
+            sources.push(source/* YamlSource */.rC.read(path, display(path), erbEnv));
+        }
+        catch (e) {
+            if (!(e instanceof source/* ConfigError */.xL))
+                throw e;
+            readProblems.push(...e.problems);
+        }
     }
+    if (readProblems.length > 0)
+        throw new source/* ConfigError */.xL(readProblems);
     let merged = {};
     for (const s of sources)
         merged = deepMerge(merged, stripExtensions(s.value()));
     return buildConfig(merged, sources, opts.destination);
 }
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
-function parseConfigText(text, file = 'config/deploy.yml', destination) {
-    const source = YamlSource.parse(text, file);
+function parseConfigText(text, file = 'config/deploy.yml', destination, env = process.env) {
+    const source = YamlSource.parse(text, file, configErbEnv(env, destination));
     return buildConfig(stripExtensions(source.value()), [source], destination);
 }
 function buildConfig(merged, sources, destination) {
@@ -683,23 +952,31 @@ function buildConfig(merged, sources, destination) {
         return sources[0]?.locate(path, atKey);
     };
     const problems = [];
-    const add = (path, message, atKey = false) => {
+    const add = (path, message, atKey = false, at) => {
         // The root proxy config is checked once per role that uses it: report each problem once.
         if (problems.some((p) => p.keyPath === path.join('/') && p.message === message))
             return;
-        problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) });
+        problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) });
     };
     const parsed = configSchema.safeParse(merged, { error: kamalMessage });
     if (!parsed.success) {
+        const removed = [];
         for (const issue of parsed.error.issues) {
             const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
             if (issue.code === 'unrecognized_keys') {
-                for (const key of issue.keys)
-                    add([...path, key], `unknown key: ${key}`, true);
+                for (const key of issue.keys) {
+                    add([...path, key], unknownKeyMessage(path, key), true);
+                    removed.push([...path, key]);
+                }
             }
-            else
-                add(path, issue.message);
+            else {
+                add(path, typeMessage(path, issue.message, merged));
+                // A bad list entry takes its whole list out, so that later indexes keep their meaning.
+                const index = path.findIndex((p) => typeof p === 'number');
+                removed.push(index < 0 ? path : path.slice(0, index));
+            }
         }
+        checkWithoutBadParts(merged, removed, destination, add);
         throw new source/* ConfigError */.xL(sortProblems(problems, sources));
     }
     const raw = parsed.data;
@@ -708,6 +985,55 @@ function buildConfig(merged, sources, destination) {
         throw new source/* ConfigError */.xL(sortProblems(problems, sources));
     config.files = sources.map((s) => s.file);
     return config;
+}
+/**
+ * The checks of meaning for a config with type errors: run on the config without its bad parts,
+ * so that one pass reports everything. Problems that touch a removed part are its echoes
+ * (a removed `image` is "required"), and so are accessory roles when roles were removed.
+ */
+function checkWithoutBadParts(merged, removed, destination, add) {
+    if (removed.some((p) => p.length === 0))
+        return;
+    const pruned = structuredClone(merged);
+    for (const path of removed) {
+        let node = pruned;
+        for (const part of path.slice(0, -1))
+            node = isHash(node) || Array.isArray(node) ? node[part] : undefined;
+        if (isHash(node))
+            delete node[path[path.length - 1]];
+    }
+    const again = configSchema.safeParse(pruned, { error: kamalMessage });
+    if (!again.success)
+        return;
+    const within = (a, b) => a.length <= b.length && a.every((x, i) => String(x) === String(b[i]));
+    const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role');
+    normalize(again.data, destination, (path, message, atKey, at) => {
+        const where = at ?? path;
+        if (removed.some((r) => within(r, where) || within(where, r)))
+            return;
+        if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles'))
+            return;
+        add(path, message, atKey, at);
+    });
+}
+/** Kamal 1 keys that Kamal 2 removed, with what replaced them. */
+const V1_KEYS = {
+    healthcheck: 'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
+    traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
+    stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
+};
+const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false";
+function unknownKeyMessage(path, key) {
+    const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers');
+    const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined;
+    return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`;
+}
+/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
+function typeMessage(path, message, merged) {
+    const p = path.join('/');
+    if ((p === 'builder/local' || p === 'builder/remote') && isHash(merged.builder?.[path[1]]))
+        return `${message} (${V1_BUILDER})`;
+    return message;
 }
 /** In file order, then line and column: the order a person reads the file in. */
 function sortProblems(problems, sources) {
@@ -771,6 +1097,25 @@ function normalize(raw, destination, add) {
         ...roles.flatMap((r) => (r.proxyConfig ? [{ hosts: r.hosts.map((h) => h.address), proxy: r.proxyConfig, path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])] }] : [])),
         ...accessories.flatMap((a) => (a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []))
     ], add);
+    const warnings = [];
+    checkBuilder(raw, localRegistry, add);
+    if (raw.builder)
+        warnings.push(`builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`);
+    if (localRegistry)
+        warnings.push(`registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`);
+    checkHooksOutput(raw.hooks_output, add);
+    for (const name of Object.keys(raw.aliases ?? {})) {
+        if (!/^[a-z0-9_-]+$/.test(name))
+            add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true);
+        else if (KAMAL_COMMANDS.includes(name))
+            add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true);
+    }
+    const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy);
+    if (raw.ssh?.proxy !== undefined && !jump)
+        add(['ssh', 'proxy'], 'should be <host> or <user>@<host>');
+    // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
+    if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
+        warnings.push('ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)');
     return {
         service: raw.service,
         image: fullImage,
@@ -781,7 +1126,7 @@ function normalize(raw, destination, add) {
         accessories,
         envTags,
         volumes: raw.volumes ?? [],
-        ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: raw.ssh?.proxy, keysOnly: raw.ssh?.keys_only },
+        ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
         boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
         retainContainers: raw.retain_containers ?? 5,
         readinessDelay: raw.readiness_delay ?? 7,
@@ -791,17 +1136,50 @@ function normalize(raw, destination, add) {
         maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
         secretsPath: raw.secrets_path ?? '.kamal/secrets',
         ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
+        warnings,
         files: []
     };
 }
-function hasKey(raw, dotted) {
-    let node = raw;
-    for (const part of dotted.split('.')) {
-        if (typeof node !== 'object' || node === null || !(part in node))
-            return false;
-        node = node[part];
+/** Whether the dotted key is set; `*` matches any key at its level. */
+function hasKey(node, dotted) {
+    const [part, ...rest] = dotted.split('.');
+    if (typeof node !== 'object' || node === null || part === undefined)
+        return false;
+    const values = part === '*' ? Object.values(node) : part in node ? [node[part]] : [];
+    return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))));
+}
+/** Kamal's builder checks (§1.8); the schema has checked the types. */
+function checkBuilder(raw, localRegistry, add) {
+    const b = raw.builder;
+    if (!b)
+        return;
+    const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
+    if (arch.length === 0)
+        add(['builder'], 'Builder arch not set', true);
+    const type = b.cache?.type;
+    if (type !== undefined && type !== 'gha' && type !== 'registry')
+        add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type']);
+    if (b.local === false && !b.remote)
+        add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local']);
+    if (b.pack && arch.length > 1)
+        add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch']);
+    if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
+        add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, ['builder', 'remote']);
+}
+const HOOKS_OUTPUT = ['quiet', 'verbose'];
+function checkHooksOutput(raw, add) {
+    if (raw === undefined)
+        return;
+    const entries = typeof raw === 'string' ? [[['hooks_output'], raw]] : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
+    for (const [at, value] of entries) {
+        if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
+            add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
     }
-    return node !== undefined;
+}
+/** `host` or `user@host` (the user defaults to root). */
+function parseJumpHost(value) {
+    const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value);
+    return m ? { user: m[1] ?? 'root', host: m[2] } : undefined;
 }
 function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add, proxyLayers) {
     const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add));
@@ -1172,15 +1550,18 @@ function checkProxyRunPerHost(users, add) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ planSecrets),
 /* harmony export */   EH: () => (/* binding */ readSecretFiles),
 /* harmony export */   Mx: () => (/* binding */ resolveSecrets),
 /* harmony export */   jO: () => (/* binding */ secretAlias)
 /* harmony export */ });
-/* unused harmony exports parseDotenv, requiredSecrets, MissingSecretsError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* unused harmony exports runShellCommand, SecretsFileError, parseDotenv, requiredSecrets, MissingSecretsError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 // Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
 // or `.kamal/secrets.<destination>`; dotenv syntax with `$VAR`/`${VAR}` taken from keys defined
 // earlier or from the environment. Anything the files do not define comes from the step's env.
@@ -1188,17 +1569,40 @@ function checkProxyRunPerHost(users, add) {
 // single-quote literals differ from dotenv-expand's, and the parser is small.
 
 
-function parseDotenv(text, env, known = new Map()) {
+
+/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
+const runShellCommand = (command, env) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('/bin/sh', ['-c', command], { env: env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 }).replace(/\n+$/, '');
+class SecretsFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SecretsFileError';
+    }
+}
+function parseDotenv(text, env, known = new Map(), opts = {}) {
     const out = new Map();
     const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
+    const file = opts.file ?? 'secrets';
+    const run = opts.runCommand ?? runShellCommand;
     const lines = text.replace(/\r\n?/g, '\n').split('\n');
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
+        const lineNo = i + 1;
         const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
         if (!m)
             continue;
         const key = m[1];
         let rest = m[2] ?? '';
+        const command = (cmd) => {
+            // The command sees the environment plus every key defined so far in the files.
+            const cmdEnv = { ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) };
+            try {
+                return run(cmd, cmdEnv);
+            }
+            catch (e) {
+                const status = e.status;
+                throw new SecretsFileError(`${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`);
+            }
+        };
         let value;
         const quote = rest[0];
         if (quote === '"' || quote === "'") {
@@ -1211,11 +1615,11 @@ function parseDotenv(text, env, known = new Map()) {
             if (quote === "'")
                 value = body;
             else
-                value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup).replace(/\u0000/g, '$');
+                value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup, command).replace(/\u0000/g, '$');
         }
         else {
             rest = rest.replace(/\s+#.*$/, '').trim();
-            value = expand(rest.replace(/\\\$/g, '\u0000'), lookup).replace(/\u0000/g, '$');
+            value = expand(rest.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$');
         }
         out.set(key, value);
     }
@@ -1231,23 +1635,53 @@ function closingIndex(body, quote) {
     return -1;
 }
 const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
-function expand(value, lookup) {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => lookup((a ?? b)));
+/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
+function expand(value, lookup, command) {
+    let out = '';
+    let i = 0;
+    while (i < value.length) {
+        const c = value[i];
+        if (c === '$' && value[i + 1] === '(') {
+            let depth = 0;
+            let j = i + 1;
+            for (; j < value.length; j++) {
+                if (value[j] === '(')
+                    depth++;
+                else if (value[j] === ')' && --depth === 0)
+                    break;
+            }
+            if (j < value.length) {
+                out += command(value.slice(i + 2, j));
+                i = j + 1;
+                continue;
+            }
+        }
+        const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null;
+        if (v) {
+            out += lookup((v[1] ?? v[2]));
+            i += v[0].length;
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
 }
-function readSecretFiles(workingDirectory, secretsPath, destination, env) {
+function readSecretFiles(workingDirectory, secretsPath, destination, env, runCommand) {
     const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
     const fromFiles = new Map();
     const files = [];
     for (const name of names) {
         let text;
         try {
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workingDirectory, name), 'utf8');
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workingDirectory, name), 'utf8');
         }
         catch {
             continue;
         }
         files.push(name);
-        for (const [k, v] of parseDotenv(text, env, fromFiles))
+        for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
             fromFiles.set(k, v);
     }
     return { fromFiles, files };
@@ -1305,6 +1739,21 @@ function resolveSecrets(config, source, env) {
         throw new MissingSecretsError(missing, source.files);
     return out;
 }
+/**
+ * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
+ * and the names that neither the files nor the environment define.
+ */
+function planSecrets(config, source, env) {
+    const secrets = new Map();
+    const missing = [];
+    for (const name of requiredSecrets(config)) {
+        secrets.set(name, `<${name}>`);
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+    }
+    return { secrets, missing };
+}
 
 
 /***/ }),
@@ -1319,8 +1768,10 @@ function resolveSecrets(config, source, env) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var _erb_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6833);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 // A YAML file read with its positions kept, so that every error can name the file, line and column.
+
 
 
 class ConfigError extends Error {
@@ -1339,13 +1790,18 @@ class YamlSource {
     file;
     doc;
     lines;
-    constructor(file, doc, lines) {
+    lineMap;
+    constructor(file, doc, lines, lineMap) {
         this.file = file;
         this.doc = doc;
         this.lines = lines;
+        this.lineMap = lineMap;
     }
-    /** Reads and parses `path`; `displayName` is what errors call the file (relative to the repo). */
-    static read(path, displayName) {
+    /**
+     * Reads, renders (ERB, when `erbEnv` is given) and parses `path`; `displayName` is what errors
+     * call the file (relative to the repo).
+     */
+    static read(path, displayName, erbEnv) {
         let text;
         try {
             text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
@@ -1353,17 +1809,19 @@ class YamlSource {
         catch {
             throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }]);
         }
-        return YamlSource.parse(text, displayName);
+        return YamlSource.parse(text, displayName, erbEnv);
     }
-    static parse(text, displayName) {
-        const lines = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
-        const source = new YamlSource(displayName, doc, lines);
+    static parse(template, displayName, erbEnv) {
+        const { text, lineMap } = erbEnv ? (0,_erb_js__WEBPACK_IMPORTED_MODULE_1__/* .renderErb */ .Ip)(template, { file: displayName, env: erbEnv, trim: true }) : { text: template, lineMap: undefined };
+        const lines = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
+        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
+        const source = new YamlSource(displayName, doc, lines, lineMap);
         if (doc.errors.length > 0) {
             throw new ConfigError(doc.errors.map((e) => ({
                 keyPath: '',
-                message: e.message.split('\n')[0] ?? e.message,
-                location: e.linePos ? { file: displayName, line: e.linePos[0].line, column: e.linePos[0].col } : undefined
+                // The place is in the prefix already; the library repeats it at the end of the line.
+                message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
+                location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
             })));
         }
         return source;
@@ -1381,8 +1839,8 @@ class YamlSource {
         for (let i = 0; i < path.length; i++) {
             const segment = path[i];
             const last = i === path.length - 1;
-            if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node)) {
-                const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(p) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(p.key) && String(p.key.value) === String(segment));
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
+                const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(p) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(p.key) && String(p.key.value) === String(segment));
                 if (!pair)
                     break;
                 if (last && atKey && isNode(pair.key)) {
@@ -1392,7 +1850,7 @@ class YamlSource {
                 node = pair.value;
                 best = isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : best;
             }
-            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node) && typeof segment === 'number') {
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node) && typeof segment === 'number') {
                 node = node.items[segment];
                 if (!isNode(node))
                     break;
@@ -1404,7 +1862,11 @@ class YamlSource {
         if (!best?.range)
             return undefined;
         const pos = this.lines.linePos(best.range[0]);
-        return { file: this.file, line: pos.line, column: pos.col };
+        return { file: this.file, line: this.templateLine(pos.line), column: pos.col };
+    }
+    /** The line of the file as written, for a line of the rendered YAML. */
+    templateLine(renderedLine) {
+        return this.lineMap?.[renderedLine - 1] ?? renderedLine;
     }
     has(path) {
         return this.doc.hasIn(path);
@@ -1502,7 +1964,7 @@ function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMP
 }
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
 async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)));
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)), { label: 'take the deploy lock' });
     if (result.code === _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_HELD_EXIT */ .LV)
         throw new LockHeldError(host.host, result.stdout);
     if (result.code !== 0)
@@ -1510,7 +1972,7 @@ async function takeLock(host, config, identity, version, message = _commands_loc
 }
 /** Releases the lock only when its details carry our token (never someone else's lock). */
 async function releaseOwnLock(host, config, identity) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token));
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { label: 'release the deploy lock' });
     const word = result.stdout.trim();
     if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`);
@@ -1519,14 +1981,14 @@ async function releaseOwnLock(host, config, identity) {
 /** Releases whatever lock is there (the manual `lock-release`). */
 async function forceRelease(host, config) {
     const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
-    const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`);
+    const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`, { label: 'release the deploy lock' });
     if (result.code !== 0)
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
     return result.stdout.trim() === 'released';
 }
 /** The decoded details of the current lock, or undefined when there is none. */
 async function readLock(host, config) {
-    const result = await host.exec(`${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} 2> /dev/null || true`);
+    const result = await host.exec(`${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} 2> /dev/null || true`, { label: 'read the deploy lock' });
     const text = result.stdout.trim();
     return text ? text : undefined;
 }

@@ -33,7 +33,7 @@ async function run() {
             const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
         }
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(420), __nccwpck_require__.e(236), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1859));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(420), __nccwpck_require__.e(236), __nccwpck_require__.e(649)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4649));
         await main();
     }
 }
@@ -142,6 +142,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -66,6 +66,20 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     if (!process.env['DECKHAND_KEEP_FLEET']) fleetDown(['h1', 'h2', 'h3'])
   })
 
+  test('plan shows every command of a setup per host, connects to nothing and prints no secret', async () => {
+    const { main } = await run({ command: 'plan', 'plan-for': 'setup', version: 'v1' })
+    assert.equal(main.code, 0, main.stdout)
+    for (const h of ['h1', 'h2', 'h3']) {
+      assert.match(main.stdout, new RegExp(`::group::Plan of a setup on ${ip(fleet, h).replace(/\./g, '\\.')}: \\d+ execs`))
+      assert.match(main.summary, new RegExp(`<details><summary>${ip(fleet, h).replace(/\./g, '\\.')}: \\d+ execs</summary>`))
+    }
+    assert.match(main.stdout, /docker run --name demo-store --detach --restart unless-stopped --network kamal /)
+    assert.ok(!main.stdout.includes('s3cr3t') && !main.stdout.includes(STORE_PASSWORD) && !main.summary.includes('s3cr3t'))
+    // Nothing happened on the hosts (the setup test below also finds h3 without Docker).
+    assert.equal(lockPresent(fleet), false)
+    assert.equal(tryOnHost('h1', 'test -d .kamal/apps').code, 1)
+  })
+
   test('setup on a fresh fleet installs Docker where missing, boots the accessory and deploys v1', async () => {
     assert.equal(tryOnHost('h3', 'command -v docker').code, 1, 'h3 starts without Docker')
     const { main, post } = await run({ command: 'setup', version: 'v1' })

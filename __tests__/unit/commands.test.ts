@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { runAccessory } from '../../src/commands/accessory.js'
-import { containerHealth, currentVersion, currentVersionQuick, envFileContent, runApp, stopContainer, tagLatest } from '../../src/commands/app.js'
+import { containerHealth, currentVersion, envFileContent, runApp, stopContainer, tagLatest } from '../../src/commands/app.js'
 import { auditLine } from '../../src/commands/audit.js'
 import { pruneContainers, pruneImages, pullImage } from '../../src/commands/docker.js'
 import { acquireLock, acquireOrShowHolder, lockDetailsText, lockStatus, releaseIfOwner, releaseLock } from '../../src/commands/lock.js'
@@ -59,7 +59,10 @@ test('the example config parses into roles with the primary role first', () => {
       ['job', ['192.168.0.3'], false]
     ]
   )
-  assert.deepEqual(config.ignoredKeys, ['builder'])
+  assert.deepEqual(config.ignoredKeys, [])
+  assert.deepEqual(config.warnings, [
+    'builder: this action deploys the pre-built image user/myapp:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)'
+  ])
 })
 
 test('docker run of a web container is Kamal’s, argument for argument', () => {
@@ -179,9 +182,3 @@ test('our lock steps wrap Kamal’s: take-or-show-holder, and release only with 
   )
 })
 
-test('the quick current-version query asks the same two questions, the second only when needed', () => {
-  assert.equal(
-    currentVersionQuick(config, role('web')),
-    `{ N=$(docker ps --latest --format '{{.Names}}' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '{{.ID}}') 2> /dev/null); [ -n "$N" ] || N=$(docker ps --latest --format '{{.Names}}' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting); echo \${N#myapp-web-}; }`
-  )
-})

@@ -4,8 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { loadConfig, parseConfigText } from '../../src/config/load.js'
-import { parseDotenv, readSecretFiles, resolveSecrets, MissingSecretsError } from '../../src/config/secrets.js'
+import { configWarnings, loadConfig, parseConfigText } from '../../src/config/load.js'
+import { parseDotenv, readSecretFiles, resolveSecrets, MissingSecretsError, SecretsFileError } from '../../src/config/secrets.js'
 import { ConfigError, formatProblem } from '../../src/config/source.js'
 
 function problems(text: string, destination?: string): string[] {
@@ -59,7 +59,7 @@ retain_containers: "many"
   assert.deepEqual(problems(text), [
     'config/deploy.yml:9:14: servers/web/options: should be a hash',
     'config/deploy.yml:10:5: servers/web/colour: unknown key: colour',
-    'config/deploy.yml:11:1: healthcheck: unknown key: healthcheck',
+    'config/deploy.yml:11:1: healthcheck: unknown key: healthcheck (a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval))',
     'config/deploy.yml:13:20: retain_containers: should be an integer'
   ])
 })
@@ -156,4 +156,153 @@ test('secret files: common then destination; the file beats the environment; mis
   assert.throws(() => resolveSecrets(config, source, env), (e: unknown) => e instanceof MissingSecretsError && e.missing.join() === 'S2' && !e.message.includes('from-ci'))
   const secrets = resolveSecrets(config, source, { ...env, S2: 'two' })
   assert.deepEqual(Object.fromEntries(secrets), { S1: 'staging', S2: 'two', REGISTRY_PASSWORD: 'from-ci' })
+})
+
+test('Kamal 1 keys at the root and in roles say what replaced them', () => {
+  const text = `service: demo
+image: deckhand/demo
+registry: { username: u, password: p }
+servers:
+  web:
+    hosts: [10.0.0.1]
+    traefik: true
+    healthcheck: { cmd: /bin/true }
+traefik:
+  image: traefik:v2.9
+stop_wait_time: 30
+accessories:
+  db: { image: postgres, host: 10.0.0.2, healthcheck: {} }
+`
+  assert.deepEqual(problems(text), [
+    'config/deploy.yml:7:5: servers/web/traefik: unknown key: traefik (a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false))',
+    'config/deploy.yml:8:5: servers/web/healthcheck: unknown key: healthcheck (a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval))',
+    'config/deploy.yml:9:1: traefik: unknown key: traefik (a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false))',
+    'config/deploy.yml:11:1: stop_wait_time: unknown key: stop_wait_time (a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role))',
+    'config/deploy.yml:13:42: accessories/db/healthcheck: unknown key: healthcheck'
+  ])
+})
+
+test('builder, ssh, aliases and hooks_output: Kamal checks, located at the value', () => {
+  const text = `service: demo
+image: deckhand/demo
+registry: { username: u, password: p }
+servers:
+  web: { hosts: [10.0.0.1], proxy: false }
+builder:
+  local: false
+  cache: { type: s3 }
+  pack: { builder: heroku/builder:24, buildpacks: [heroku/ruby] }
+  multiarch: true
+ssh:
+  port: "22x"
+  proxy: "a@b@c"
+  key_data: ["-----BEGIN OPENSSH PRIVATE KEY-----"]
+aliases:
+  Console: app exec -i bin/rails console
+  deploy: app details
+hooks_output:
+  pre-deploy: :loud
+`
+  // With type errors, the checks of meaning run on the config without its bad parts: one pass
+  // finds all, minus echoes of the bad parts (`builder: Builder arch not set` sits above the bad
+  // builder/multiarch, so it waits for the next run).
+  assert.deepEqual(problems(text), [
+    'config/deploy.yml:7:10: builder: Cannot disable local builds, no remote is set',
+    'config/deploy.yml:8:18: builder: Invalid cache type: s3',
+    "config/deploy.yml:10:3: builder/multiarch: unknown key: multiarch (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)",
+    'config/deploy.yml:12:9: ssh/port: should be an integer',
+    'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
+    "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
+    "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
+    "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
+  ])
+  assert.deepEqual(problems(`${BASE}builder:
+  local: { arch: amd64 }
+`), [
+    "config/deploy.yml:12:10: builder/local: should be a boolean (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)"
+  ])
+  const semantic = text.replace('  multiarch: true\n', '  arch: [amd64, arm64]\n').replace('"22x"', '"2222"')
+  assert.deepEqual(problems(semantic), [
+    'config/deploy.yml:7:10: builder: Cannot disable local builds, no remote is set',
+    'config/deploy.yml:8:18: builder: Invalid cache type: s3',
+    'config/deploy.yml:10:9: builder: buildpacks only support building for one arch',
+    'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
+    "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
+    "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
+    "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
+  ])
+  assert.deepEqual(problems(`service: demo\nregistry: { server: localhost:5000 }\nservers: [10.0.0.1]\nbuilder: { arch: arm64, remote: tcp://b }\n`), [
+    'config/deploy.yml:4:33: builder: Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)'
+  ])
+  assert.deepEqual(problems(`${BASE}hooks_output: loud\n`), ["config/deploy.yml:11:15: hooks_output: Invalid hooks_output 'loud', must be one of: quiet, verbose"])
+})
+
+test('keys read but not acted on are warned about once, with why; builds are never done', () => {
+  const c = parseConfigText(
+    `${BASE}    asset_path: /rails/public/assets
+builder: { arch: amd64, remote: ssh://docker@builder }
+ssh: { port: "2222", proxy: deploy@bastion, forward_agent: false }
+hooks_output: :quiet
+aliases: { console: app exec -i bin/rails console }
+output: { file: { path: /var/log/kamal/ } }
+run_directory: /etc/kamal
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  assert.deepEqual(c.ssh, { user: 'root', port: 2222, proxy: { user: 'deploy', host: 'bastion' }, keysOnly: undefined })
+  assert.deepEqual(configWarnings(c), [
+    'aliases: read and validated, but not acted on by this version of the action (aliases are for the kamal CLI)',
+    'servers.*.asset_path: read and validated, but not acted on by this version of the action',
+    'hooks_output: read and validated, but not acted on by this version of the action (hooks are not run)',
+    'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',
+    'output: read and validated, but not acted on by this version of the action',
+    'ssh.proxy: read and validated, but not acted on by this version of the action (jump hosts are not supported: the hosts must be reachable directly)',
+    'ssh.forward_agent: read and validated, but not acted on by this version of the action',
+    'builder: this action deploys the pre-built image registry.example:5000/deckhand/demo:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)'
+  ])
+})
+
+test('secrets files: $(command) runs through /bin/sh with the env and the keys defined so far; \\$( stays literal', () => {
+  const parsed = parseDotenv(
+    `A=alpha
+B=$(printf '%s-%s' "$A" "$FROM_ENV")
+C="x $(echo '(nested)' | tr a-z A-Z) y"
+D=\\$(not run)
+E="\\$(not run either)"
+F='$(single quoted)'
+G=$(printf 'line\\n\\n')
+`,
+    { FROM_ENV: 'env', PATH: process.env['PATH'] }
+  )
+  assert.deepEqual(Object.fromEntries(parsed), { A: 'alpha', B: 'alpha-env', C: 'x (NESTED) y', D: '$(not run)', E: '$(not run either)', F: '$(single quoted)', G: 'line' })
+})
+
+test('a failing $(command) names the file, line and key, never its output', () => {
+  assert.throws(
+    () => parseDotenv('OK=1\nTOKEN=$(echo s3cr3t-value; echo oops >&2; exit 3)\n', { PATH: process.env['PATH'] }, new Map(), { file: '.kamal/secrets' }),
+    (e: unknown) =>
+      e instanceof SecretsFileError &&
+      e.message === '.kamal/secrets:2: TOKEN: the command $(echo s3cr3t-value; echo oops >&2; exit 3) failed (exit 3); its output is not shown, as it may hold secrets'
+  )
+  const dir = mkdtempSync(join(tmpdir(), 'deckhand-secrets-cmd-'))
+  mkdirSync(join(dir, '.kamal'))
+  writeFileSync(join(dir, '.kamal/secrets-common'), 'REG=$(exit 1)\n')
+  assert.throws(() => readSecretFiles(dir, '.kamal/secrets', undefined, { PATH: process.env['PATH'] }), /^SecretsFileError: \.kamal\/secrets-common:1: REG: the command \$\(exit 1\) failed \(exit 1\)/)
+  const seen: string[] = []
+  const planned = readSecretFiles(dir, '.kamal/secrets', undefined, {}, (cmd) => (seen.push(cmd), '<from command>'))
+  assert.deepEqual([seen, Object.fromEntries(planned.fromFiles)], [['exit 1'], { REG: '<from command>' }])
+})
+
+test('no echoes of a bad part: a broken servers hides the checks that depend on the roles', () => {
+  const text = `service: demo
+image: [deckhand/demo]
+registry: { username: u, password: p }
+servers: 10.0.0.1
+primary_role: web
+accessories:
+  db: { image: postgres:16, role: web }
+`
+  assert.deepEqual(problems(text), ['config/deploy.yml:2:8: image: should be a string', 'config/deploy.yml:4:10: servers: should be an array or a hash'])
 })

@@ -2,7 +2,7 @@
 // as SSH_HOST that could silently override an input).
 import { VERSION_PATTERN } from '../commands/naming.js'
 
-export const COMMANDS = ['setup', 'deploy', 'lock-status', 'lock-acquire', 'lock-release'] as const
+export const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export interface Inputs {
@@ -17,6 +17,8 @@ export interface Inputs {
   roles: string[]
   lockMessage?: string
   deployment: DeploymentInputs
+  /** What `plan` shows: the commands of a `setup` or of a `deploy`. */
+  planFor: 'setup' | 'deploy'
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
@@ -75,9 +77,11 @@ export function readInputs(env: Record<string, string | undefined> = process.env
   const command = (input('command') || 'deploy') as Command
   if (!COMMANDS.includes(command)) throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
   const version = input('version') || defaultVersion(env)
-  if (!version && (command === 'setup' || command === 'deploy')) throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
+  if (!version && (command === 'setup' || command === 'deploy' || command === 'plan')) throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`)
+  const planFor = input('plan-for') || 'deploy'
+  if (planFor !== 'setup' && planFor !== 'deploy') throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
   const deployment: DeploymentInputs = {
@@ -101,6 +105,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     hosts: list(input('hosts')),
     roles: list(input('roles')),
     lockMessage: input('lock-message') || undefined,
-    deployment
+    deployment,
+    planFor
   }
 }

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { proxyUrl } from '../commands/proxy.js'
 import { envFileValue, kamalValue } from '../commands/shell.js'
+import { renderAccessoryFile } from '../config/erb.js'
 import { ConfigError, formatProblem } from '../config/source.js'
+import { configWarnings } from '../config/load.js'
 import type { DeployConfig } from '../config/types.js'
 import { type Reporter, type RunContext } from '../flows/context.js'
 import { describeFailure } from '../flows/hosts.js'
@@ -16,6 +18,8 @@ import type { SshPool } from '../transport/ssh.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import type { Inputs } from './inputs.js'
 import { prepare } from './prepare.js'
+import { planByHost, RecordingPool, recordPlan, silentReporter } from '../flows/plan.js'
+import type { ReadLocalFile } from '../flows/setup.js'
 import { STATE } from './state.js'
 import { renderSummary, type Commit, type SummaryExtra } from './summary.js'
 
@@ -53,8 +57,11 @@ function maskSecrets(values: Iterable<string>): void {
   }
 }
 
+/** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
+const MAX_ANNOTATIONS = 9
+
 function annotateConfigError(error: ConfigError, workingDirectory: string, repoRoot: string): void {
-  for (const p of error.problems.slice(0, 10)) {
+  for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
     const file = p.location ? relative(repoRoot, resolve(workingDirectory, p.location.file)) : undefined
     core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
       title: 'Invalid deploy configuration',
@@ -63,6 +70,17 @@ function annotateConfigError(error: ConfigError, workingDirectory: string, repoR
       startColumn: p.location?.column
     })
   }
+  const more = error.problems.length - MAX_ANNOTATIONS
+  if (more > 0)
+    core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`)
+}
+
+/** Every problem for the job summary, with the file and line as a person opens them. */
+function summaryProblems(error: ConfigError): RunReport['configProblems'] {
+  return error.problems.map((p) => ({
+    where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
+    message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
+  }))
 }
 
 /** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
@@ -78,6 +96,7 @@ function commitOf(env: Record<string, string | undefined>): Commit | undefined {
 const TITLES: Record<string, string> = {
   setup: 'Setup',
   deploy: 'Deploy',
+  plan: 'Plan',
   'lock-status': 'Lock status',
   'lock-acquire': 'Lock acquire',
   'lock-release': 'Lock release'
@@ -107,6 +126,10 @@ export async function main(env: Record<string, string | undefined> = process.env
       core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`)
     }
     if (failure) report.failure = describeFailure(failure)
+    if (failure instanceof ConfigError) {
+      report.configProblems = summaryProblems(failure)
+      report.failure = { message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}` }
+    }
     if (deployment) {
       const state = cancelled ? 'error' : failure ? 'failure' : 'success'
       const reason = report.failure?.message.split('\n')[0] ?? ''
@@ -178,8 +201,10 @@ export async function main(env: Record<string, string | undefined> = process.env
       if (commit) deployment = await GitHubDeployment.start({ inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
       else core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)')
     }
-    maskSecrets(secrets.values())
-    for (const key of config.ignoredKeys) core.warning(`${key}: read and validated, but not acted on by this version of the action`)
+    const recording = inputs.command === 'plan' ? new RecordingPool() : undefined
+    // A plan holds only <NAME> placeholders, nothing to mask.
+    if (!recording) maskSecrets(secrets.values())
+    for (const line of configWarnings(config)) core.warning(line)
     const repo = env['GITHUB_REPOSITORY'] ?? 'local'
     const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${randomBytes(4).toString('hex')}`
     ctx = {
@@ -188,10 +213,11 @@ export async function main(env: Record<string, string | undefined> = process.env
       version: inputs.version,
       performer: env['GITHUB_ACTOR'] ?? 'deckhand',
       secrets,
-      pool: pool as SshPool,
-      reporter: makeReporter(),
+      pool: recording ?? (pool as SshPool),
+      reporter: recording ? silentReporter : makeReporter(),
       lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
-      report,
+      // The plan's flow pretends every step succeeded: keep that out of the real report.
+      report: recording ? emptyReport(report.command, report.version) : report,
       signal: abort.signal
     }
     const hooks: LockHooks = {
@@ -200,12 +226,14 @@ export async function main(env: Record<string, string | undefined> = process.env
       afterAcquire: () => deployment?.inProgress(),
       afterRelease: () => core.saveState(STATE.lockReleased, 'true')
     }
-    const readLocal = (path: string) => {
+    const readLocal: ReadLocalFile = (path, accessory) => {
+      let content: Buffer
       try {
-        return readFileSync(resolve(workingDirectory, path))
+        content = readFileSync(resolve(workingDirectory, path))
       } catch {
         throw new Error(`Missing file: ${path}`)
       }
+      return renderAccessoryFile(path, content, accessory, secrets, env)
     }
     switch (inputs.command) {
       case 'deploy':
@@ -214,6 +242,20 @@ export async function main(env: Record<string, string | undefined> = process.env
       case 'setup':
         await runSetup(ctx, hooks, readLocal)
         break
+      case 'plan': {
+        const planFor = inputs.planFor
+        for (const name of early.missingSecrets ?? [])
+          core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`)
+        const log = await recordPlan({ ...ctx, pool: recording as RecordingPool }, planFor, readLocal)
+        const byHost = planByHost(log)
+        for (const [host, steps] of byHost) {
+          await core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
+            for (const step of steps) core.info(`${step}\n`)
+          })
+        }
+        report.plan = { planFor, hosts: [...byHost].map(([host, steps]) => ({ host, steps })), missingSecrets: early.missingSecrets ?? [] }
+        break
+      }
       case 'lock-status':
         await runLockStatus(ctx)
         break

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
-import { readSecretFiles, resolveSecrets } from '../config/secrets.js'
+import { planSecrets, readSecretFiles, resolveSecrets } from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
 import { selectTargets, type Targets } from '../flows/context.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
@@ -20,6 +20,8 @@ export interface Prepared {
   /** The hosts this command works on: deploy the app hosts, setup all, lock commands the primary. */
   hosts?: string[]
   secrets?: Map<string, string>
+  /** `plan`: secrets neither the files nor the environment define (placeholders stand in for all). */
+  missingSecrets?: string[]
   pool?: SshPool
   /** The first problem found; the fields before it are filled in. */
   error?: unknown
@@ -52,8 +54,18 @@ export function prepare(env: Record<string, string | undefined>): Prepared {
     const workingDirectory = (p.workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory))
     const config = (p.config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination }))
     const targets = (p.targets = selectTargets(config, inputs.hosts, inputs.roles))
-    p.hosts = inputs.command === 'setup' ? targets.hosts : inputs.command === 'deploy' ? targets.appHosts : [targets.primaryHost]
-    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
+    const planning = inputs.command === 'plan'
+    const flow = planning ? inputs.planFor : inputs.command
+    p.hosts = flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost]
+    const deploying = flow === 'setup' || flow === 'deploy'
+    if (planning) {
+      // No values and no connections: `$(commands)` in the secrets files are not run either.
+      const source = readSecretFiles(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>')
+      const planned = planSecrets(config, source, env)
+      p.secrets = planned.secrets
+      p.missingSecrets = planned.missing
+      return p
+    }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
     p.secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map<string, string>()
     const pool = (p.pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)))

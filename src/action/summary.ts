@@ -69,6 +69,19 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
     const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined)
     if (detail) parts.push(`<pre>${escapeHtml(detail)}</pre>\n`)
   }
+  if (report.configProblems.length > 0) {
+    const n = report.configProblems.length
+    parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`)
+    for (const p of report.configProblems) parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`)
+    parts.push('</ul>\n')
+  }
+  if (report.plan) {
+    const { planFor, hosts, missingSecrets } = report.plan
+    parts.push(`<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`)
+    if (missingSecrets.length > 0) parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`)
+    for (const h of hosts)
+      parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`)
+  }
   if (report.boots.length > 0) {
     // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
     const proxied = report.boots.some((b) => b.proxy !== undefined)

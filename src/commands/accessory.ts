@@ -11,11 +11,16 @@ export function accessoryFilePath(accessory: Accessory, file: AccessoryFile): st
 
 /** Host side of a directory mount: relative local paths live under `$PWD/<service>/`. */
 export function accessoryDirectoryPath(accessory: Accessory, dir: AccessoryFile): string {
-  return dir.local.startsWith('/') ? dir.local : `$PWD/${accessory.service}/${dir.local}`
+  return dir.local.startsWith('/') ? word(dir.local) : underPwd(`${accessory.service}/${dir.local}`)
 }
 
-function withOptions(spec: string, options: string | undefined): string {
-  return options ? `${spec}:${options}` : spec
+/** `$PWD/` (left for the remote shell) followed by the quoted rest. */
+const underPwd = (relative: string) => `$PWD/${word(relative)}`
+
+/** `host:container[:options]`, quoted, with a relative host side under `$PWD`. */
+function volumeSpec(host: string, container: string, options: string | undefined): string {
+  const rest = `${container}${options ? `:${options}` : ''}`
+  return host.startsWith('/') ? word(`${host}:${rest}`) : underPwd(`${host}:${rest}`)
 }
 
 /** `3306` means `3306:3306`; anything else is passed as written. */
@@ -25,8 +30,8 @@ export function publishArg(port: string): string {
 
 export function runAccessory(config: DeployConfig, accessory: Accessory, host: string): string {
   const volumes = [
-    ...accessory.files.map((f) => withOptions(`$PWD/${accessoryFilePath(accessory, f)}:${f.remote}`, f.options)),
-    ...accessory.directories.map((d) => withOptions(`${accessoryDirectoryPath(accessory, d)}:${d.remote}`, d.options)),
+    ...accessory.files.map((f) => volumeSpec(accessoryFilePath(accessory, f), f.remote, f.options)),
+    ...accessory.directories.map((d) => volumeSpec(d.local.startsWith('/') ? d.local : `${accessory.service}/${d.local}`, d.remote, d.options)),
     ...accessory.volumes
   ]
   return [

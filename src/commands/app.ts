@@ -89,20 +89,6 @@ export function currentVersion(config: DeployConfig, role: Role): string {
   return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`
 }
 
-/**
- * The same answer as `currentVersion`, in a form for scripts that saves a docker call: the second
- * `docker ps` runs only when the first (containers of the image tagged latest) finds nothing.
- * Prints the version, or nothing.
- */
-export function currentVersionQuick(config: DeployConfig, role: Role): string {
-  const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`
-  const latest = `${config.image}:${latestTag(config)}`
-  return (
-    `{ N=$(docker ps --latest --format '{{.Names}}' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '{{.ID}}') 2> /dev/null); ` +
-    `[ -n "$N" ] || N=$(docker ps --latest --format '{{.Names}}' ${filters}); echo \${N#${rolePrefix(config, role)}-}; }`
-  )
-}
-
 /** Versions of the role's running containers (to find stale ones). */
 export function runningVersions(config: DeployConfig, role: Role): string {
   return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`

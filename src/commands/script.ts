@@ -1,6 +1,7 @@
 // Several commands sent as one exec (one round trip), with secret material fed through stdin:
 // each file travels as one base64 line that the script reads with the shell's `read` builtin,
 // so no secret is ever part of a command line that `ps` could show.
+import { word } from './shell.js'
 
 export class RemoteScript {
   private readonly lines: string[] = ['set -e']
@@ -14,11 +15,12 @@ export class RemoteScript {
 
   /** Writes `content` to `path` (through a temp file, so a reader never sees half a file) with `mode`. */
   writeFile(path: string, content: string | Buffer, mode: string): this {
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.'
+    const dir = word(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.')
+    const [file, tmp] = [word(path), word(`${path}.deckhand-tmp`)]
     this.input.push(Buffer.from(content).toString('base64'))
     this.lines.push(
       `mkdir -p ${dir}`,
-      `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${path}.deckhand-tmp) && chmod ${mode} ${path}.deckhand-tmp && mv -f ${path}.deckhand-tmp ${path}`
+      `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${tmp}) && chmod ${word(mode)} ${tmp} && mv -f ${tmp} ${file}`
     )
     return this
   }

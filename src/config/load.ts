@@ -2,6 +2,7 @@
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
 import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
+import { configErbEnv } from './erb.js'
 import { ConfigError, YamlSource, type ConfigProblem } from './source.js'
 import {
   configSchema,
@@ -23,16 +24,18 @@ export interface LoadOptions {
   workingDirectory: string
   configFile: string
   destination?: string
+  /** The ENV that ERB in the config sees (default: the process environment). */
+  env?: Record<string, string | undefined>
 }
 
 const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
 const RESERVED_LABELS = ['service', 'role', 'destination']
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
-  'builder',
-  'logging.driver',
   'aliases',
   'asset_path',
+  'servers.*.asset_path',
+  'accessories.*.proxy',
   'error_pages_path',
   'hooks_path',
   'hooks_output',
@@ -42,29 +45,68 @@ const NOT_ACTED_ON = [
   'ssh.proxy',
   'ssh.proxy_command',
   'ssh.keys',
+  'ssh.keys_only',
   'ssh.key_data',
   'ssh.config',
   'ssh.log_level',
   'ssh.forward_agent',
+  'sshkit.pool_idle_timeout',
+  'sshkit.dns_retries',
   'boot.parallel_roles'
 ]
+
+/** Why a key is not acted on, where there is more to say than "not yet". */
+export const NOT_ACTED_ON_NOTES: Record<string, string> = {
+  hooks_path: 'hooks are not run',
+  hooks_output: 'hooks are not run',
+  aliases: 'aliases are for the kamal CLI',
+  run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
+  'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
+  'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
+  'ssh.keys': 'give the key with the ssh-private-key input',
+  'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
+  'ssh.key_data': 'give the key with the ssh-private-key input',
+  'ssh.config': '~/.ssh/config is not read',
+  minimum_version: 'it names a Kamal version, not a version of this action'
+}
+
+/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
+export function configWarnings(config: DeployConfig): string[] {
+  return [
+    ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
+    ...config.warnings
+  ]
+}
+
+/** Kamal's CLI commands, which an alias may not shadow. */
+const KAMAL_COMMANDS = ['accessory', 'app', 'audit', 'build', 'config', 'deploy', 'details', 'docs', 'help', 'init', 'lock', 'proxy', 'prune', 'redeploy', 'registry', 'remove', 'rollback', 'secrets', 'server', 'setup', 'upgrade', 'version']
 
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const basePath = join(opts.workingDirectory, opts.configFile)
   const display = (p: string) => relative(opts.workingDirectory, p) || p
-  const sources = [YamlSource.read(basePath, display(basePath))]
-  if (opts.destination) {
-    const destPath = join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`)
-    sources.push(YamlSource.read(destPath, display(destPath)))
+  const erbEnv = configErbEnv(opts.env ?? process.env, opts.destination)
+  const paths = [basePath]
+  if (opts.destination) paths.push(join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`))
+  // Both files are read before failing, so ERB and YAML problems of each are reported together.
+  const sources: YamlSource[] = []
+  const readProblems: ConfigProblem[] = []
+  for (const path of paths) {
+    try {
+      sources.push(YamlSource.read(path, display(path), erbEnv))
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e
+      readProblems.push(...e.problems)
+    }
   }
+  if (readProblems.length > 0) throw new ConfigError(readProblems)
   let merged: unknown = {}
   for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
   return buildConfig(merged, sources, opts.destination)
 }
 
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
-export function parseConfigText(text: string, file = 'config/deploy.yml', destination?: string): DeployConfig {
-  const source = YamlSource.parse(text, file)
+export function parseConfigText(text: string, file = 'config/deploy.yml', destination?: string, env: Record<string, string | undefined> = process.env): DeployConfig {
+  const source = YamlSource.parse(text, file, configErbEnv(env, destination))
   return buildConfig(stripExtensions(source.value()), [source], destination)
 }
 
@@ -75,20 +117,30 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
     return sources[0]?.locate(path, atKey)
   }
   const problems: ConfigProblem[] = []
-  const add = (path: (string | number)[], message: string, atKey = false) => {
+  const add: Add = (path, message, atKey = false, at) => {
     // The root proxy config is checked once per role that uses it: report each problem once.
     if (problems.some((p) => p.keyPath === path.join('/') && p.message === message)) return
-    problems.push({ keyPath: path.join('/'), message, location: locate(path, atKey) })
+    problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) })
   }
 
   const parsed = configSchema.safeParse(merged, { error: kamalMessage })
   if (!parsed.success) {
+    const removed: (string | number)[][] = []
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) add([...path, key], `unknown key: ${key}`, true)
-      } else add(path, issue.message)
+        for (const key of issue.keys) {
+          add([...path, key], unknownKeyMessage(path, key), true)
+          removed.push([...path, key])
+        }
+      } else {
+        add(path, typeMessage(path, issue.message, merged))
+        // A bad list entry takes its whole list out, so that later indexes keep their meaning.
+        const index = path.findIndex((p) => typeof p === 'number')
+        removed.push(index < 0 ? path : path.slice(0, index))
+      }
     }
+    checkWithoutBadParts(merged, removed, destination, add)
     throw new ConfigError(sortProblems(problems, sources))
   }
   const raw = parsed.data
@@ -96,6 +148,55 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
   if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
   config.files = sources.map((s) => s.file)
   return config
+}
+
+/**
+ * The checks of meaning for a config with type errors: run on the config without its bad parts,
+ * so that one pass reports everything. Problems that touch a removed part are its echoes
+ * (a removed `image` is "required"), and so are accessory roles when roles were removed.
+ */
+function checkWithoutBadParts(merged: unknown, removed: (string | number)[][], destination: string | undefined, add: Add): void {
+  if (removed.some((p) => p.length === 0)) return
+  const pruned = structuredClone(merged) as Record<string, unknown>
+  for (const path of removed) {
+    let node: unknown = pruned
+    for (const part of path.slice(0, -1)) node = isHash(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined
+    if (isHash(node)) delete node[path[path.length - 1] as string]
+  }
+  const again = configSchema.safeParse(pruned, { error: kamalMessage })
+  if (!again.success) return
+  const within = (a: (string | number)[], b: (string | number)[]) => a.length <= b.length && a.every((x, i) => String(x) === String(b[i]))
+  const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role')
+  normalize(again.data, destination, (path, message, atKey, at) => {
+    const where = at ?? path
+    if (removed.some((r) => within(r, where) || within(where, r))) return
+    if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles')) return
+    add(path, message, atKey, at)
+  })
+}
+
+/** Kamal 1 keys that Kamal 2 removed, with what replaced them. */
+const V1_KEYS: Record<string, string> = {
+  healthcheck:
+    'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
+  traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
+  stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
+}
+
+const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false"
+
+function unknownKeyMessage(path: (string | number)[], key: string): string {
+  const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers')
+  const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined
+  return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`
+}
+
+/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
+function typeMessage(path: (string | number)[], message: string, merged: unknown): string {
+  const p = path.join('/')
+  if ((p === 'builder/local' || p === 'builder/remote') && isHash((merged as { builder?: Record<string, unknown> }).builder?.[path[1] as string]))
+    return `${message} (${V1_BUILDER})`
+  return message
 }
 
 /** In file order, then line and column: the order a person reads the file in. */
@@ -106,7 +207,8 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
   )
 }
 
-type Add = (path: (string | number)[], message: string, atKey?: boolean) => void
+/** A problem at `path` (Kamal's context), located at `at` when that is more precise. */
+type Add = (path: (string | number)[], message: string, atKey?: boolean, at?: (string | number)[]) => void
 
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
@@ -163,6 +265,23 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     add
   )
 
+  const warnings: string[] = []
+  checkBuilder(raw, localRegistry, add)
+  if (raw.builder)
+    warnings.push(`builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`)
+  if (localRegistry)
+    warnings.push(`registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`)
+  checkHooksOutput(raw.hooks_output, add)
+  for (const name of Object.keys(raw.aliases ?? {})) {
+    if (!/^[a-z0-9_-]+$/.test(name)) add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true)
+    else if (KAMAL_COMMANDS.includes(name)) add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true)
+  }
+  const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy)
+  if (raw.ssh?.proxy !== undefined && !jump) add(['ssh', 'proxy'], 'should be <host> or <user>@<host>')
+  // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
+  if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
+    warnings.push('ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)')
+
   return {
     service: raw.service,
     image: fullImage,
@@ -173,7 +292,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     accessories,
     envTags,
     volumes: raw.volumes ?? [],
-    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: raw.ssh?.proxy, keysOnly: raw.ssh?.keys_only },
+    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
     boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
     retainContainers: raw.retain_containers ?? 5,
     readinessDelay: raw.readiness_delay ?? 7,
@@ -183,17 +302,47 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
     secretsPath: raw.secrets_path ?? '.kamal/secrets',
     ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
+    warnings,
     files: []
   }
 }
 
-function hasKey(raw: RawConfig, dotted: string): boolean {
-  let node: unknown = raw
-  for (const part of dotted.split('.')) {
-    if (typeof node !== 'object' || node === null || !(part in node)) return false
-    node = (node as Record<string, unknown>)[part]
+/** Whether the dotted key is set; `*` matches any key at its level. */
+function hasKey(node: unknown, dotted: string): boolean {
+  const [part, ...rest] = dotted.split('.')
+  if (typeof node !== 'object' || node === null || part === undefined) return false
+  const values = part === '*' ? Object.values(node) : part in node ? [(node as Record<string, unknown>)[part]] : []
+  return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))))
+}
+
+/** Kamal's builder checks (§1.8); the schema has checked the types. */
+function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): void {
+  const b = raw.builder
+  if (!b) return
+  const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
+  if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
+  const type = b.cache?.type
+  if (type !== undefined && type !== 'gha' && type !== 'registry') add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
+  if (b.local === false && !b.remote) add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
+  if (b.pack && arch.length > 1) add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch'])
+  if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
+    add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, ['builder', 'remote'])
+}
+
+const HOOKS_OUTPUT = ['quiet', 'verbose']
+
+function checkHooksOutput(raw: RawConfig['hooks_output'], add: Add): void {
+  if (raw === undefined) return
+  const entries: [(string | number)[], string][] = typeof raw === 'string' ? [[['hooks_output'], raw]] : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
+  for (const [at, value] of entries) {
+    if (!HOOKS_OUTPUT.includes(value.replace(/^:/, ''))) add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
   }
-  return node !== undefined
+}
+
+/** `host` or `user@host` (the user defaults to root). */
+export function parseJumpHost(value: string): { user: string; host: string } | undefined {
+  const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value)
+  return m ? { user: m[1] ?? 'root', host: m[2] as string } : undefined
 }
 
 function buildRole(

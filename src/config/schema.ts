@@ -128,13 +128,24 @@ const registrySchema = z.strictObject({
   password: secretRef.optional()
 })
 
-const fileEntry = z.union(
-  [
-    str,
-    z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() })
-  ],
-  { error: 'should be a string or a hash' }
-)
+/** A string, or a hash checked by its own schema so that errors point inside it. */
+function stringOrHash<H extends z.ZodType>(hash: H) {
+  return z.unknown().transform((value, ctx): string | z.output<H> => {
+    if (typeof value === 'string' || typeof value === 'number') return String(value)
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'should be a string or a hash' })
+      return z.NEVER
+    }
+    const result = hash.safeParse(value, { error: kamalMessage })
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
+      return z.NEVER
+    }
+    return result.data as z.output<H>
+  })
+}
+
+const fileEntry = stringOrHash(z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }))
 
 const accessorySchema = z.strictObject({
   image: str,
@@ -158,9 +169,12 @@ const accessorySchema = z.strictObject({
   proxy: proxySchema.optional()
 })
 
+/** A port as a number or a string of digits (Kamal's own docs write `port: "2222"`). */
+const port = z.union([int, z.string().regex(/^\d+$/).transform(Number)], { error: 'should be an integer' })
+
 const sshSchema = z.strictObject({
   user: str.optional(),
-  port: int.optional(),
+  port: port.optional(),
   proxy: str.optional(),
   proxy_command: str.optional(),
   keys: z.array(str).optional(),
@@ -179,12 +193,37 @@ const bootSchema = z.strictObject({
   parallel_roles: bool.optional()
 })
 
+const builderSchema = z.strictObject({
+  arch: z.union([str, z.array(str)], { error: 'should be a string or an array' }).optional(),
+  remote: str.optional(),
+  local: bool.optional(),
+  driver: str.optional(),
+  cache: z.strictObject({ type: str.optional(), options: str.optional(), image: str.optional() }).optional(),
+  context: str.optional(),
+  dockerfile: str.optional(),
+  target: str.optional(),
+  args: optionsHash.optional(),
+  secrets: z.array(str).optional(),
+  ssh: str.optional(),
+  provenance: str.optional(),
+  sbom: str.optional(),
+  pack: z.strictObject({ builder: str.optional(), buildpacks: z.array(str).optional() }).optional()
+})
+
+/** `quiet`/`verbose` (Ruby symbols `:quiet` in Kamal's docs) for all hooks, or per hook. */
+const hooksOutputSchema = z.union([str, z.record(z.string(), str)], { error: 'should be a string or a hash' })
+
+const outputSchema = z.strictObject({
+  file: z.strictObject({ path: str.optional() }).optional(),
+  otel: z.strictObject({ endpoint: str.optional() }).optional()
+})
+
 export const configSchema = z.strictObject({
   service: str.refine((s) => /^[a-z0-9_-]+$/i.test(s), 'Service name can only include alphanumeric characters, hyphens, and underscores'),
   image: str.optional(),
   servers: serversSchema.optional(),
   registry: registrySchema.optional(),
-  builder: z.record(z.string(), z.unknown()).optional(),
+  builder: builderSchema.optional(),
   env: envSchema.optional(),
   proxy: proxySchema.optional(),
   accessories: z.record(z.string(), accessorySchema).optional(),
@@ -198,7 +237,7 @@ export const configSchema = z.strictObject({
   asset_path: str.optional(),
   error_pages_path: str.optional(),
   hooks_path: str.optional(),
-  hooks_output: z.unknown().optional(),
+  hooks_output: hooksOutputSchema.optional(),
   secrets_path: str.optional(),
   require_destination: bool.optional(),
   primary_role: str.optional(),
@@ -210,7 +249,7 @@ export const configSchema = z.strictObject({
   drain_timeout: int.nonnegative().optional(),
   stop_timeout: int.nonnegative().optional(),
   run_directory: str.optional(),
-  output: z.record(z.string(), z.unknown()).optional()
+  output: outputSchema.optional()
 })
 
 export type RawConfig = z.infer<typeof configSchema>

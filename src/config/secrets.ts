@@ -3,20 +3,60 @@
 // earlier or from the environment. Anything the files do not define comes from the step's env.
 // Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
 // single-quote literals differ from dotenv-expand's, and the parser is small.
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DeployConfig, EnvSpec } from './types.js'
 
-export function parseDotenv(text: string, env: Record<string, string | undefined>, known: Map<string, string> = new Map()): Map<string, string> {
+/** Runs a `$(command)` of a secrets file and gives its output without the final newlines. */
+export type CommandRunner = (command: string, env: Record<string, string | undefined>) => string
+
+/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
+export const runShellCommand: CommandRunner = (command, env) =>
+  execFileSync('/bin/sh', ['-c', command], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 }).replace(/\n+$/, '')
+
+export class SecretsFileError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SecretsFileError'
+  }
+}
+
+export interface DotenvOptions {
+  /** What errors call the file. */
+  file?: string
+  /** How `$(command)` is run (tests and `plan` give their own). */
+  runCommand?: CommandRunner
+}
+
+export function parseDotenv(
+  text: string,
+  env: Record<string, string | undefined>,
+  known: Map<string, string> = new Map(),
+  opts: DotenvOptions = {}
+): Map<string, string> {
   const out = new Map<string, string>()
   const lookup = (name: string) => out.get(name) ?? known.get(name) ?? env[name] ?? ''
+  const file = opts.file ?? 'secrets'
+  const run = opts.runCommand ?? runShellCommand
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ''
+    const lineNo = i + 1
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line)
     if (!m) continue
     const key = m[1] as string
     let rest = m[2] ?? ''
+    const command = (cmd: string) => {
+      // The command sees the environment plus every key defined so far in the files.
+      const cmdEnv: Record<string, string | undefined> = { ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) }
+      try {
+        return run(cmd, cmdEnv)
+      } catch (e) {
+        const status = (e as { status?: number | null }).status
+        throw new SecretsFileError(`${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`)
+      }
+    }
     let value: string
     const quote = rest[0]
     if (quote === '"' || quote === "'") {
@@ -26,10 +66,10 @@ export function parseDotenv(text: string, env: Record<string, string | undefined
       const end = closingIndex(body, quote)
       body = end >= 0 ? body.slice(0, end) : body
       if (quote === "'") value = body
-      else value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)), lookup).replace(/\u0000/g, '$')
+      else value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)), lookup, command).replace(/\u0000/g, '$')
     } else {
       rest = rest.replace(/\s+#.*$/, '').trim()
-      value = expand(rest.replace(/\\\$/g, '\u0000'), lookup).replace(/\u0000/g, '$')
+      value = expand(rest.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$')
     }
     out.set(key, value)
   }
@@ -45,8 +85,35 @@ function closingIndex(body: string, quote: string): number {
 }
 const hasClosing = (body: string, quote: string) => closingIndex(body, quote) >= 0
 
-function expand(value: string, lookup: (name: string) => string): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a?: string, b?: string) => lookup((a ?? b) as string))
+/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
+function expand(value: string, lookup: (name: string) => string, command: (cmd: string) => string): string {
+  let out = ''
+  let i = 0
+  while (i < value.length) {
+    const c = value[i] as string
+    if (c === '$' && value[i + 1] === '(') {
+      let depth = 0
+      let j = i + 1
+      for (; j < value.length; j++) {
+        if (value[j] === '(') depth++
+        else if (value[j] === ')' && --depth === 0) break
+      }
+      if (j < value.length) {
+        out += command(value.slice(i + 2, j))
+        i = j + 1
+        continue
+      }
+    }
+    const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null
+    if (v) {
+      out += lookup((v[1] ?? v[2]) as string)
+      i += v[0].length
+    } else {
+      out += c
+      i++
+    }
+  }
+  return out
 }
 
 export interface SecretSource {
@@ -56,7 +123,13 @@ export interface SecretSource {
   files: string[]
 }
 
-export function readSecretFiles(workingDirectory: string, secretsPath: string, destination: string | undefined, env: Record<string, string | undefined>): SecretSource {
+export function readSecretFiles(
+  workingDirectory: string,
+  secretsPath: string,
+  destination: string | undefined,
+  env: Record<string, string | undefined>,
+  runCommand?: CommandRunner
+): SecretSource {
   const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath]
   const fromFiles = new Map<string, string>()
   const files: string[] = []
@@ -68,7 +141,7 @@ export function readSecretFiles(workingDirectory: string, secretsPath: string, d
       continue
     }
     files.push(name)
-    for (const [k, v] of parseDotenv(text, env, fromFiles)) fromFiles.set(k, v)
+    for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand })) fromFiles.set(k, v)
   }
   return { fromFiles, files }
 }
@@ -116,4 +189,19 @@ export function resolveSecrets(config: DeployConfig, source: SecretSource, env: 
   }
   if (missing.length > 0) throw new MissingSecretsError(missing, source.files)
   return out
+}
+
+/**
+ * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
+ * and the names that neither the files nor the environment define.
+ */
+export function planSecrets(config: DeployConfig, source: SecretSource, env: Record<string, string | undefined>): { secrets: Map<string, string>; missing: string[] } {
+  const secrets = new Map<string, string>()
+  const missing: string[] = []
+  for (const name of requiredSecrets(config)) {
+    secrets.set(name, `<${name}>`)
+    const value = source.fromFiles.get(name) ?? env[name]
+    if (value === undefined || value === '') missing.push(name)
+  }
+  return { secrets, missing }
 }

@@ -1,5 +1,6 @@
 // A YAML file read with its positions kept, so that every error can name the file, line and column.
 import { readFileSync } from 'node:fs'
+import { renderErb } from './erb.js'
 import { isMap, isSeq, isScalar, isPair, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 
 export interface Location {
@@ -31,30 +32,36 @@ export class YamlSource {
   private constructor(
     readonly file: string,
     private readonly doc: Document,
-    private readonly lines: LineCounter
+    private readonly lines: LineCounter,
+    private readonly lineMap?: number[]
   ) {}
 
-  /** Reads and parses `path`; `displayName` is what errors call the file (relative to the repo). */
-  static read(path: string, displayName: string): YamlSource {
+  /**
+   * Reads, renders (ERB, when `erbEnv` is given) and parses `path`; `displayName` is what errors
+   * call the file (relative to the repo).
+   */
+  static read(path: string, displayName: string, erbEnv?: Record<string, string | undefined>): YamlSource {
     let text: string
     try {
       text = readFileSync(path, 'utf8')
     } catch {
       throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }])
     }
-    return YamlSource.parse(text, displayName)
+    return YamlSource.parse(text, displayName, erbEnv)
   }
 
-  static parse(text: string, displayName: string): YamlSource {
+  static parse(template: string, displayName: string, erbEnv?: Record<string, string | undefined>): YamlSource {
+    const { text, lineMap } = erbEnv ? renderErb(template, { file: displayName, env: erbEnv, trim: true }) : { text: template, lineMap: undefined }
     const lines = new LineCounter()
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: true })
-    const source = new YamlSource(displayName, doc, lines)
+    const source = new YamlSource(displayName, doc, lines, lineMap)
     if (doc.errors.length > 0) {
       throw new ConfigError(
         doc.errors.map((e) => ({
           keyPath: '',
-          message: e.message.split('\n')[0] ?? e.message,
-          location: e.linePos ? { file: displayName, line: e.linePos[0].line, column: e.linePos[0].col } : undefined
+          // The place is in the prefix already; the library repeats it at the end of the line.
+          message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
+          location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
         }))
       )
     }
@@ -92,7 +99,12 @@ export class YamlSource {
     }
     if (!best?.range) return undefined
     const pos = this.lines.linePos(best.range[0])
-    return { file: this.file, line: pos.line, column: pos.col }
+    return { file: this.file, line: this.templateLine(pos.line), column: pos.col }
+  }
+
+  /** The line of the file as written, for a line of the rendered YAML. */
+  templateLine(renderedLine: number): number {
+    return this.lineMap?.[renderedLine - 1] ?? renderedLine
   }
 
   has(path: (string | number)[]): boolean {

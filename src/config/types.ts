@@ -123,7 +123,8 @@ export interface DeployConfig {
   accessories: Accessory[]
   envTags: Record<string, EnvSpec>
   volumes: string[]
-  ssh: { user: string; port: number; proxy?: string; keysOnly?: boolean }
+  /** `proxy` is a jump host: validated, not supported yet. */
+  ssh: { user: string; port: number; proxy?: { user: string; host: string }; keysOnly?: boolean }
   boot: { limit?: number | string; wait: number }
   retainContainers: number
   readinessDelay: number
@@ -134,6 +135,8 @@ export interface DeployConfig {
   secretsPath: string
   /** Keys that are read and validated but that this action does not act on yet. */
   ignoredKeys: string[]
+  /** Other things the user should know about how this config is used, each shown once. */
+  warnings: string[]
   /** The files the config came from, for messages. */
   files: string[]
 }

@@ -1,7 +1,7 @@
 // What every flow works with: the config narrowed to the hosts and roles of this run, the secrets,
 // the connections, a reporter (implemented by the action adapter) and the cancellation signal.
 import type { Accessory, DeployConfig, Host, Role } from '../config/types.js'
-import type { SshPool } from '../transport/ssh.js'
+import type { ExecResult } from '../transport/ssh.js'
 import type { LockIdentity } from './lock.js'
 import type { RunReport } from './report.js'
 
@@ -11,6 +11,21 @@ export interface Reporter {
   warning(message: string): void
   /** Output from a host, shown so that it cannot issue workflow commands. */
   remote(host: string, text: string): void
+}
+
+/** One host's connection as the flows use it (ssh2 for real runs, a recorder for `plan`). */
+export interface HostConnection {
+  readonly host: string
+  /** Runs a command; resolves with its result whatever the exit code. `label` names it in a plan. */
+  exec(command: string, opts?: { stdin?: string; label?: string }): Promise<ExecResult>
+  /** Runs a command and throws a RemoteCommandError unless it exits 0. */
+  run(command: string, label: string, opts?: { stdin?: string }): Promise<ExecResult>
+}
+
+export interface HostPool {
+  /** How many hosts are worked on at once. */
+  readonly limit: number
+  get(host: string): HostConnection
 }
 
 export interface Targets {
@@ -29,11 +44,13 @@ export interface RunContext {
   /** Who the audit log names (the GitHub actor). */
   performer: string
   secrets: ReadonlyMap<string, string>
-  pool: SshPool
+  pool: HostPool
   reporter: Reporter
   lock: LockIdentity
   report: RunReport
   signal: AbortSignal
+  /** How `boot.wait` is waited between boot groups (a plan does not wait). Default: a timer. */
+  sleep?: (seconds: number) => Promise<void>
 }
 
 export class CancelledError extends Error {

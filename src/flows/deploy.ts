@@ -4,7 +4,7 @@
 // one boot per role (1 each: boot + health wait + stop old (+ prune, last role)), finish (1).
 import { randomBytes } from 'node:crypto'
 import { auditLine } from '../commands/audit.js'
-import { containerIdByName, currentVersionQuick, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
+import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
 import { createNetwork, pruneContainers, pruneImages, pullImage, tagImage } from '../commands/docker.js'
 import { acquireOrShowHolder, LOCK_HELD_EXIT, releaseIfOwner, type LockDetails } from '../commands/lock.js'
 import { containerName, imageRef, latestTag, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
@@ -69,7 +69,7 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
 
   async function takeLockOn(ctx: RunContext, host: string, script: RemoteScript): Promise<void> {
     script.add(acquireOrShowHolder(ctx.config, (lock as { details: LockDetails }).details))
-    const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin })
+    const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin, label: `${ctx.targets.appHosts.includes(host) ? `pull ${imageRef(ctx.config, ctx.version)} and ` : ''}take the deploy lock` })
     if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host, result.stdout)
     if (result.code !== 0) throw new RemoteCommandError(host, `pull ${imageRef(ctx.config, ctx.version)} and take the deploy lock`, result)
     ctx.report.lock.taken = true
@@ -96,7 +96,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
   const env = envFor(config, role, host)
   const script = new RemoteScript().add(
     createNetwork,
-    `OLD=$(${currentVersionQuick(config, role)} 2> /dev/null || true)`,
+    `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
     `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${word(name)} ${word(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
     'echo "DECKHAND_OLD=$OLD"',
     auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name])
@@ -133,8 +133,9 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
     'fi'
   )
   script.add(
-    // Kamal lets this stop fail (the old container may be gone already); say so instead of failing.
-    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${word(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`,
+    // Kamal's stop of the old version (which only the host knows here: $OLD); `xargs -r` stops
+    // nothing when no container matches.
+    `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`,
     ...(prune
       ? // Pruning needs nothing from other hosts, so it runs here, while they are still booting,
         // rather than in the finish round trip (a failed prune does not fail the boot).
@@ -237,7 +238,8 @@ export async function bootApp(ctx: RunContext): Promise<void> {
         if (failures.length > 0) throw failures[0]
       })
     })
-    if (config.boot.wait > 0 && index < groups.length - 1) await new Promise((r) => setTimeout(r, config.boot.wait * 1000))
+    if (config.boot.wait > 0 && index < groups.length - 1)
+      await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
   }
 }
 
@@ -260,7 +262,7 @@ export async function finishDeploy(ctx: RunContext): Promise<void> {
 
   async function releaseWith(host: string, commands: string[]): Promise<void> {
     const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${releaseIfOwner(config, ctx.lock.token)})"`, 'exit $RC')
-    const result = await ctx.pool.get(host).exec(script.command)
+    const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest, prune and ' : ''}release the deploy lock` })
     const outcome = marker(result.stdout, 'DECKHAND_LOCK')
     if (outcome) {
       ctx.report.lock.released = true

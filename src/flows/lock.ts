@@ -2,7 +2,7 @@
 import { acquireOrShowHolder, lockStatus, releaseIfOwner, releaseLock, AUTOMATIC_LOCK_MESSAGE, LOCK_HELD_EXIT, type LockDetails } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import type { DeployConfig } from '../config/types.js'
-import type { SshHost } from '../transport/ssh.js'
+import type { HostConnection } from './context.js'
 
 /** Who this run is; `token` goes into the lock details so that we only ever release our own lock. */
 export interface LockIdentity {
@@ -30,15 +30,15 @@ export function lockDetails(identity: LockIdentity, version: string, message = A
 }
 
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
-export async function takeLock(host: SshHost, config: DeployConfig, identity: LockIdentity, version: string, message = AUTOMATIC_LOCK_MESSAGE): Promise<void> {
-  const result = await host.exec(acquireOrShowHolder(config, lockDetails(identity, version, message)))
+export async function takeLock(host: HostConnection, config: DeployConfig, identity: LockIdentity, version: string, message = AUTOMATIC_LOCK_MESSAGE): Promise<void> {
+  const result = await host.exec(acquireOrShowHolder(config, lockDetails(identity, version, message)), { label: 'take the deploy lock' })
   if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host.host, result.stdout)
   if (result.code !== 0) throw new Error(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`)
 }
 
 /** Releases the lock only when its details carry our token (never someone else's lock). */
-export async function releaseOwnLock(host: SshHost, config: DeployConfig, identity: LockIdentity): Promise<'released' | 'not ours' | 'absent'> {
-  const result = await host.exec(releaseIfOwner(config, identity.token))
+export async function releaseOwnLock(host: HostConnection, config: DeployConfig, identity: LockIdentity): Promise<'released' | 'not ours' | 'absent'> {
+  const result = await host.exec(releaseIfOwner(config, identity.token), { label: 'release the deploy lock' })
   const word = result.stdout.trim()
   if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
     throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`)
@@ -46,16 +46,16 @@ export async function releaseOwnLock(host: SshHost, config: DeployConfig, identi
 }
 
 /** Releases whatever lock is there (the manual `lock-release`). */
-export async function forceRelease(host: SshHost, config: DeployConfig): Promise<boolean> {
+export async function forceRelease(host: HostConnection, config: DeployConfig): Promise<boolean> {
   const dir = lockDir(config)
-  const result = await host.exec(`if [ -d ${dir} ]; then ${releaseLock(config)} && echo released; else echo absent; fi`)
+  const result = await host.exec(`if [ -d ${dir} ]; then ${releaseLock(config)} && echo released; else echo absent; fi`, { label: 'release the deploy lock' })
   if (result.code !== 0) throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`)
   return result.stdout.trim() === 'released'
 }
 
 /** The decoded details of the current lock, or undefined when there is none. */
-export async function readLock(host: SshHost, config: DeployConfig): Promise<string | undefined> {
-  const result = await host.exec(`${lockStatus(config)} 2> /dev/null || true`)
+export async function readLock(host: HostConnection, config: DeployConfig): Promise<string | undefined> {
+  const result = await host.exec(`${lockStatus(config)} 2> /dev/null || true`, { label: 'read the deploy lock' })
   const text = result.stdout.trim()
   return text ? text : undefined
 }

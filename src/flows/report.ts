@@ -41,9 +41,13 @@ export interface RunReport {
   lock: { host?: string; path?: string; taken: boolean; released: boolean; holder?: string }
   durationSeconds: number
   failure?: Failure
+  /** Every configuration problem, `file:line:col` first when known. */
+  configProblems: { where?: string; message: string }[]
   execCounts: Record<string, number>
+  /** `plan`: each host's execs, in order, as the flow would send them. */
+  plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[] }
 }
 
 export function emptyReport(command: string, version: string): RunReport {
-  return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, execCounts: {} }
+  return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, configProblems: [], execCounts: {} }
 }

@@ -6,7 +6,7 @@ import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
 import { forceRelease, lockDetails, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
 import { HostsError } from './hosts.js'
 import { bootProxies, proxyHosts } from './proxy.js'
-import { setupLocked } from './setup.js'
+import { setupLocked, type ReadLocalFile } from './setup.js'
 
 export interface LockHooks {
   /** Called before the lock is taken, so a later `post` step can release it if we are killed. */
@@ -115,7 +115,7 @@ export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void
   }
 }
 
-export async function runSetup(ctx: RunContext, hooks: LockHooks, readLocalFile: (path: string) => Buffer): Promise<void> {
+export async function runSetup(ctx: RunContext, hooks: LockHooks, readLocalFile: ReadLocalFile): Promise<void> {
   await withLock(ctx, hooks, () => setupLocked(ctx, readLocalFile))
 }
 

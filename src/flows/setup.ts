@@ -6,6 +6,7 @@ import { envFileContent, envFor } from '../commands/app.js'
 import { createNetwork, ensureDocker } from '../commands/docker.js'
 import { accessoryEnvFile, roleEnvFile } from '../commands/naming.js'
 import { RemoteScript } from '../commands/script.js'
+import { word } from '../commands/shell.js'
 import type { Accessory } from '../config/types.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { addLogin, bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
@@ -48,8 +49,8 @@ async function bootAccessory(ctx: RunContext, acc: Accessory, host: string, file
   script.add(createNetwork)
   for (const dir of acc.directories) script.add(...makeDirectory(acc, dir))
   for (const file of acc.files) {
-    script.writeFile(accessoryFilePath(acc, file), files.get(file.local) ?? Buffer.alloc(0), file.mode ?? '755')
-    if (file.owner) script.add(`chown ${file.owner} ${accessoryFilePath(acc, file)}`)
+    script.writeFile(accessoryFilePath(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), file.mode ?? '755')
+    if (file.owner) script.add(`chown ${word(file.owner)} ${word(accessoryFilePath(acc, file))}`)
   }
   script.add(
     `if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`,
@@ -62,12 +63,17 @@ async function bootAccessory(ctx: RunContext, acc: Accessory, host: string, file
   return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted'
 }
 
-export async function bootAccessories(ctx: RunContext, readLocalFile: (path: string) => Buffer): Promise<void> {
+/** Reads an accessory's local file as it is uploaded (ERB files rendered for that accessory). */
+export type ReadLocalFile = (path: string, accessory: Accessory) => Buffer
+
+const fileKey = (acc: Accessory, local: string) => `${acc.name}\0${local}`
+
+export async function bootAccessories(ctx: RunContext, readLocalFile: ReadLocalFile): Promise<void> {
   const { targets } = ctx
   if (targets.accessories.length === 0) return
   // Read every local file first: a missing one stops the run before any host is touched.
   const files = new Map<string, Buffer>()
-  for (const acc of targets.accessories) for (const f of acc.files) if (!files.has(f.local)) files.set(f.local, readLocalFile(f.local))
+  for (const acc of targets.accessories) for (const f of acc.files) if (!files.has(fileKey(acc, f.local))) files.set(fileKey(acc, f.local), readLocalFile(f.local, acc))
   await ctx.reporter.group(`Boot accessories: ${targets.accessories.map((a) => a.name).join(', ')}`, async () => {
     const hosts = [...new Set(targets.accessories.flatMap((a) => a.hosts))]
     await onHosts(ctx, hosts, async (host) => {
@@ -89,7 +95,7 @@ export async function bootAccessories(ctx: RunContext, readLocalFile: (path: str
 }
 
 /** The part of setup that runs under the lock. */
-export async function setupLocked(ctx: RunContext, readLocalFile: (path: string) => Buffer): Promise<void> {
+export async function setupLocked(ctx: RunContext, readLocalFile: ReadLocalFile): Promise<void> {
   await prepareHosts(ctx)
   throwIfCancelled(ctx.signal)
   await bootProxies(ctx, proxyHosts(ctx, true))

@@ -134,7 +134,7 @@ export class SshHost {
   }
 
   /** Runs a command; resolves with its result whatever the exit code. */
-  async exec(command: string, opts: { stdin?: string; onOutput?: (chunk: string) => void } = {}): Promise<ExecResult> {
+  async exec(command: string, opts: { stdin?: string; label?: string; onOutput?: (chunk: string) => void } = {}): Promise<ExecResult> {
     await this.connect()
     await this.acquireChannel()
     try {

@@ -1,8 +1,8 @@
-export const id = 859;
-export const ids = [859];
+export const id = 649;
+export const ids = [649];
 export const modules = {
 
-/***/ 1859:
+/***/ 4649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -138,8 +138,12 @@ function proxyUrl(config) {
     return proxy && host ? `${proxy.ssl ? 'https' : 'http'}://${host}` : '';
 }
 
+// EXTERNAL MODULE: ./src/config/erb.ts
+var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/source.ts
 var source = __webpack_require__(9397);
+// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
+var load = __webpack_require__(9827);
 // EXTERNAL MODULE: ./src/transport/ssh.ts
 var ssh = __webpack_require__(7171);
 ;// CONCATENATED MODULE: ./src/flows/hosts.ts
@@ -188,7 +192,7 @@ function describeFailure(error) {
 ;// CONCATENATED MODULE: ./src/flows/report.ts
 // What a run did, host by host: the action adapter turns this into outputs and the job summary.
 function emptyReport(command, version) {
-    return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, execCounts: {} };
+    return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, configProblems: [], execCounts: {} };
 }
 
 // EXTERNAL MODULE: ./src/commands/lock.ts
@@ -204,8 +208,6 @@ function auditLine(config, performer, message, tags = [], at = new Date()) {
     return `mkdir -p .kamal && echo ${(0,shell/* kamalValue */.mH)(`${fields} ${message}`)} >> ${(0,naming/* auditLog */.sc)(config)}`;
 }
 
-// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
-var load = __webpack_require__(9827);
 // EXTERNAL MODULE: ./src/config/secrets.ts
 var config_secrets = __webpack_require__(8019);
 ;// CONCATENATED MODULE: ./src/commands/app.ts
@@ -276,21 +278,10 @@ function roleFilters(config, role) {
  */
 function currentVersion(config, role) {
     const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`;
-    const latest = `${config.image}:${latestTag(config)}`;
+    const latest = `${config.image}:${(0,naming/* latestTag */.wk)(config)}`;
     const inner = `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '\\''{{.ID}}'\\'') ; ` +
         `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters}`;
-    return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`;
-}
-/**
- * The same answer as `currentVersion`, in a form for scripts that saves a docker call: the second
- * `docker ps` runs only when the first (containers of the image tagged latest) finds nothing.
- * Prints the version, or nothing.
- */
-function currentVersionQuick(config, role) {
-    const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`;
-    const latest = `${config.image}:${(0,naming/* latestTag */.wk)(config)}`;
-    return (`{ N=$(docker ps --latest --format '{{.Names}}' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '{{.ID}}') 2> /dev/null); ` +
-        `[ -n "$N" ] || N=$(docker ps --latest --format '{{.Names}}' ${filters}); echo \${N#${(0,naming/* rolePrefix */.l6)(config, role)}-}; }`);
+    return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${(0,naming/* rolePrefix */.l6)(config, role)}-}; done`;
 }
 /** Versions of the role's running containers (to find stale ones). */
 function runningVersions(config, role) {
@@ -377,6 +368,7 @@ function listByLabel(label) {
 // Several commands sent as one exec (one round trip), with secret material fed through stdin:
 // each file travels as one base64 line that the script reads with the shell's `read` builtin,
 // so no secret is ever part of a command line that `ps` could show.
+
 class RemoteScript {
     lines = ['set -e'];
     input = [];
@@ -387,9 +379,10 @@ class RemoteScript {
     }
     /** Writes `content` to `path` (through a temp file, so a reader never sees half a file) with `mode`. */
     writeFile(path, content, mode) {
-        const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+        const dir = (0,shell/* word */.Vm)(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+        const [file, tmp] = [(0,shell/* word */.Vm)(path), (0,shell/* word */.Vm)(`${path}.deckhand-tmp`)];
         this.input.push(Buffer.from(content).toString('base64'));
-        this.lines.push(`mkdir -p ${dir}`, `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${path}.deckhand-tmp) && chmod ${mode} ${path}.deckhand-tmp && mv -f ${path}.deckhand-tmp ${path}`);
+        this.lines.push(`mkdir -p ${dir}`, `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${tmp}) && chmod ${(0,shell/* word */.Vm)(mode)} ${tmp} && mv -f ${tmp} ${file}`);
         return this;
     }
     /** `docker login` with the user name and password read from stdin into shell variables. */
@@ -537,7 +530,7 @@ async function pullOnAppHosts(ctx, lock) {
     });
     async function takeLockOn(ctx, host, script) {
         script.add((0,commands_lock/* acquireOrShowHolder */.pI)(ctx.config, lock.details));
-        const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin });
+        const result = await ctx.pool.get(host).exec(script.command, { stdin: script.stdin, label: `${ctx.targets.appHosts.includes(host) ? `pull ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} and ` : ''}take the deploy lock` });
         if (result.code === commands_lock/* LOCK_HELD_EXIT */.LV)
             throw new flows_lock/* LockHeldError */.Rk(host, result.stdout);
         if (result.code !== 0)
@@ -563,7 +556,7 @@ function bootScript(ctx, role, host, prune = false) {
     const prefix = (0,naming/* rolePrefix */.l6)(config, role);
     const t = stopTimeout(config, role);
     const env = envFor(config, role, host);
-    const script = new RemoteScript().add(createNetwork, `OLD=$(${currentVersionQuick(config, role)} 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
+    const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
     script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
     script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`);
     if (role.proxyConfig) {
@@ -579,8 +572,9 @@ function bootScript(ctx, role, host, prune = false) {
         // 250 ms, instead of waiting for Docker's health-check interval (30 s by default).
         `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`, `docker inspect --format ${(0,shell/* quote */.hD)(HEALTH_COMMAND_ARGS)} ${(0,shell/* word */.Vm)(name)} 2> /dev/null | head -c -1 > "$PROBE" || true`, 'while :; do', `  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`, `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${(0,shell/* word */.Vm)(name)} 2> /dev/null) || STATUS=missing`, '  NOW=$(date +%s)', '  if [ "$STATUS" = healthy ]; then READY=1; break; fi', `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`, '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi', '  sleep 0.25', 'done', 'rm -f "$PROBE"', 'echo "DECKHAND_STATUS=$STATUS"', 'if [ -z "$READY" ]; then', `  docker stop ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true`, `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`, `  docker logs --tail 15 ${(0,shell/* word */.Vm)(name)} 2>&1 | sed 's/^/  /' >&2 || true`, '  exit 70', 'fi');
     script.add(
-    // Kamal lets this stop fail (the old container may be gone already); say so instead of failing.
-    `if [ -n "$OLD" ]; then if docker stop${t === undefined ? '' : ` -t ${t}`} ${(0,shell/* word */.Vm)(prefix)}-"$OLD" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; else echo "could not stop ${prefix}-$OLD" >&2; fi; fi`, ...(prune
+    // Kamal's stop of the old version (which only the host knows here: $OLD); `xargs -r` stops
+    // nothing when no container matches.
+    `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${prefix}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`, ...(prune
         ? // Pruning needs nothing from other hosts, so it runs here, while they are still booting,
             // rather than in the finish round trip (a failed prune does not fail the boot).
             ['(', auditLine(config, ctx.performer, 'Pruned containers'), pruneContainers(config), auditLine(config, ctx.performer, 'Pruned images'), ...pruneImages(config).map((c) => `${c} > /dev/null`), ') || echo "pruning failed" >&2']
@@ -688,7 +682,7 @@ async function bootApp(ctx) {
             });
         });
         if (config.boot.wait > 0 && index < groups.length - 1)
-            await new Promise((r) => setTimeout(r, config.boot.wait * 1000));
+            await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
 }
 /**
@@ -711,7 +705,7 @@ async function finishDeploy(ctx) {
     });
     async function releaseWith(host, commands) {
         const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${(0,commands_lock/* releaseIfOwner */.AH)(config, ctx.lock.token)})"`, 'exit $RC');
-        const result = await ctx.pool.get(host).exec(script.command);
+        const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest, prune and ' : ''}release the deploy lock` });
         const outcome = marker(result.stdout, 'DECKHAND_LOCK');
         if (outcome) {
             ctx.report.lock.released = true;
@@ -735,10 +729,14 @@ function accessoryFilePath(accessory, file) {
 }
 /** Host side of a directory mount: relative local paths live under `$PWD/<service>/`. */
 function accessoryDirectoryPath(accessory, dir) {
-    return dir.local.startsWith('/') ? dir.local : `$PWD/${accessory.service}/${dir.local}`;
+    return dir.local.startsWith('/') ? (0,shell/* word */.Vm)(dir.local) : underPwd(`${accessory.service}/${dir.local}`);
 }
-function withOptions(spec, options) {
-    return options ? `${spec}:${options}` : spec;
+/** `$PWD/` (left for the remote shell) followed by the quoted rest. */
+const underPwd = (relative) => `$PWD/${(0,shell/* word */.Vm)(relative)}`;
+/** `host:container[:options]`, quoted, with a relative host side under `$PWD`. */
+function volumeSpec(host, container, options) {
+    const rest = `${container}${options ? `:${options}` : ''}`;
+    return host.startsWith('/') ? (0,shell/* word */.Vm)(`${host}:${rest}`) : underPwd(`${host}:${rest}`);
 }
 /** `3306` means `3306:3306`; anything else is passed as written. */
 function publishArg(port) {
@@ -746,8 +744,8 @@ function publishArg(port) {
 }
 function runAccessory(config, accessory, host) {
     const volumes = [
-        ...accessory.files.map((f) => withOptions(`$PWD/${accessoryFilePath(accessory, f)}:${f.remote}`, f.options)),
-        ...accessory.directories.map((d) => withOptions(`${accessoryDirectoryPath(accessory, d)}:${d.remote}`, d.options)),
+        ...accessory.files.map((f) => volumeSpec(accessoryFilePath(accessory, f), f.remote, f.options)),
+        ...accessory.directories.map((d) => volumeSpec(d.local.startsWith('/') ? d.local : `${accessory.service}/${d.local}`, d.remote, d.options)),
         ...accessory.volumes
     ];
     return [
@@ -781,6 +779,7 @@ function makeDirectory(accessory, dir) {
 ;// CONCATENATED MODULE: ./src/flows/setup.ts
 // `setup` (the seed's flow): lock → make sure Docker is on every host → upload env files →
 // boot accessories that are not there yet → deploy → release.
+
 
 
 
@@ -829,9 +828,9 @@ async function bootAccessory(ctx, acc, host, files) {
     for (const dir of acc.directories)
         script.add(...makeDirectory(acc, dir));
     for (const file of acc.files) {
-        script.writeFile(accessoryFilePath(acc, file), files.get(file.local) ?? Buffer.alloc(0), file.mode ?? '755');
+        script.writeFile(accessoryFilePath(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), file.mode ?? '755');
         if (file.owner)
-            script.add(`chown ${file.owner} ${accessoryFilePath(acc, file)}`);
+            script.add(`chown ${(0,shell/* word */.Vm)(file.owner)} ${(0,shell/* word */.Vm)(accessoryFilePath(acc, file))}`);
     }
     script.add(`if [ -n "$(${accessoryExists(acc)})" ]; then echo DECKHAND_EXISTS; exit 0; fi`, auditLine(config, ctx.performer, `Booted ${acc.name} accessory`));
     script.writeFile((0,naming/* accessoryEnvFile */.QG)(config, acc), envFileContent(acc.env, ctx.secrets), '600');
@@ -841,6 +840,7 @@ async function bootAccessory(ctx, acc, host, files) {
     const result = await ctx.pool.get(host).run(script.command, `boot accessory ${acc.name}`, { stdin: script.stdin });
     return result.stdout.includes('DECKHAND_EXISTS') ? 'left running' : 'booted';
 }
+const fileKey = (acc, local) => `${acc.name}\0${local}`;
 async function bootAccessories(ctx, readLocalFile) {
     const { targets } = ctx;
     if (targets.accessories.length === 0)
@@ -849,8 +849,8 @@ async function bootAccessories(ctx, readLocalFile) {
     const files = new Map();
     for (const acc of targets.accessories)
         for (const f of acc.files)
-            if (!files.has(f.local))
-                files.set(f.local, readLocalFile(f.local));
+            if (!files.has(fileKey(acc, f.local)))
+                files.set(fileKey(acc, f.local), readLocalFile(f.local, acc));
     await ctx.reporter.group(`Boot accessories: ${targets.accessories.map((a) => a.name).join(', ')}`, async () => {
         const hosts = [...new Set(targets.accessories.flatMap((a) => a.hosts))];
         await onHosts(ctx, hosts, async (host) => {
@@ -1199,6 +1199,93 @@ class GitHubDeployment {
 
 // EXTERNAL MODULE: ./src/action/prepare.ts
 var prepare = __webpack_require__(1957);
+;// CONCATENATED MODULE: ./src/flows/plan.ts
+// `plan`: the setup or deploy flow run against recording hosts, so the plan is exactly what the
+// flow would send, host by host and in order, without connecting to anything. Each recorded host
+// answers success, with the markers the flows read, as if every step went well.
+
+
+/** What a recorded host answers: success, the new container healthy, the lock ours and released. */
+function answer(command) {
+    let stdout = '';
+    if (command.includes('DECKHAND_LOCK='))
+        stdout = 'DECKHAND_LOCK=released\n';
+    else if (command.includes('DECKHAND_STATUS='))
+        stdout = 'DECKHAND_STATUS=healthy\n';
+    else if (command.includes('echo released'))
+        stdout = 'released\n';
+    return { code: 0, stdout, stderr: '' };
+}
+class RecordingHost {
+    host;
+    log;
+    constructor(host, log) {
+        this.host = host;
+        this.log = log;
+    }
+    async exec(command, opts = {}) {
+        this.log.push({ host: this.host, label: opts.label, command, stdin: opts.stdin });
+        return answer(command);
+    }
+    async run(command, label, opts = {}) {
+        this.log.push({ host: this.host, label, command, stdin: opts.stdin });
+        const result = answer(command);
+        if (result.code !== 0)
+            throw new ssh/* RemoteCommandError */.at(this.host, label, result);
+        return result;
+    }
+}
+/** Hosts one at a time, so the recorded order is the same on every run. */
+class RecordingPool {
+    limit = 1;
+    log = [];
+    hosts = new Map();
+    get(host) {
+        let h = this.hosts.get(host);
+        if (!h)
+            this.hosts.set(host, (h = new RecordingHost(host, this.log)));
+        return h;
+    }
+}
+const silentReporter = {
+    group: (_title, fn) => fn(),
+    info: () => undefined,
+    warning: () => undefined,
+    remote: () => undefined
+};
+const noHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined };
+/** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
+async function recordPlan(ctx, planFor, readLocalFile) {
+    // boot.wait between groups is shown as a step of the primary host instead of waited for.
+    const planCtx = { ...ctx, sleep: async (s) => void ctx.pool.log.push({ host: ctx.targets.primaryHost, label: `wait ${s}s (boot.wait) before the next boot group`, command: `sleep ${s}` }) };
+    if (planFor === 'setup')
+        await runSetup(planCtx, noHooks, readLocalFile);
+    else
+        await runDeploy(planCtx, noHooks);
+    return ctx.pool.log;
+}
+/** What travels on stdin, named but never shown: the files it writes and the logins it feeds. */
+function describeStdin(command) {
+    const files = [...command.matchAll(/base64 -d > ('[^']*'|\S+)\)/g)].map((m) => m[1].replace(/^'|'$/g, '').replace(/\.deckhand-tmp$/, ''));
+    const logins = [...command.matchAll(/read -r DECKHAND_U;/g)].length;
+    const parts = [
+        ...(files.length > 0 ? [`${files.length} file${files.length > 1 ? 's' : ''} (${files.join(', ')})`] : []),
+        ...(logins > 0 ? [logins > 1 ? `${logins} registry logins` : 'registry login'] : [])
+    ];
+    return parts.length > 0 ? `(stdin: ${parts.join(', ')})` : undefined;
+}
+/** The plan per host, in the order the hosts first appear; each step is a heading and its script. */
+function planByHost(log) {
+    const out = new Map();
+    for (const e of log) {
+        const steps = out.get(e.host) ?? [];
+        const stdin = e.stdin === undefined ? undefined : describeStdin(e.command);
+        steps.push(`# ${steps.length + 1}. ${e.label ?? 'exec'}${stdin ? ` ${stdin}` : ''}\n${e.command}`);
+        out.set(e.host, steps);
+    }
+    return out;
+}
+
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -1255,6 +1342,21 @@ function renderSummary(report, title, extra = {}) {
         if (detail)
             parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
     }
+    if (report.configProblems.length > 0) {
+        const n = report.configProblems.length;
+        parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`);
+        for (const p of report.configProblems)
+            parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
+        parts.push('</ul>\n');
+    }
+    if (report.plan) {
+        const { planFor, hosts, missingSecrets } = report.plan;
+        parts.push(`<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`);
+        if (missingSecrets.length > 0)
+            parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
+        for (const h of hosts)
+            parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
+    }
     if (report.boots.length > 0) {
         // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
         const proxied = report.boots.some((b) => b.proxy !== undefined);
@@ -1287,6 +1389,9 @@ function renderSummary(report, title, extra = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
 
 
 
@@ -1334,8 +1439,10 @@ function maskSecrets(values) {
             main_core.setSecret(form);
     }
 }
+/** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
+const MAX_ANNOTATIONS = 9;
 function annotateConfigError(error, workingDirectory, repoRoot) {
-    for (const p of error.problems.slice(0, 10)) {
+    for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
         const file = p.location ? (0,external_node_path_.relative)(repoRoot, (0,external_node_path_.resolve)(workingDirectory, p.location.file)) : undefined;
         main_core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
             title: 'Invalid deploy configuration',
@@ -1344,6 +1451,16 @@ function annotateConfigError(error, workingDirectory, repoRoot) {
             startColumn: p.location?.column
         });
     }
+    const more = error.problems.length - MAX_ANNOTATIONS;
+    if (more > 0)
+        main_core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`);
+}
+/** Every problem for the job summary, with the file and line as a person opens them. */
+function summaryProblems(error) {
+    return error.problems.map((p) => ({
+        where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
+        message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
+    }));
 }
 /** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
 function commitOf(env) {
@@ -1358,6 +1475,7 @@ function commitOf(env) {
 const TITLES = {
     setup: 'Setup',
     deploy: 'Deploy',
+    plan: 'Plan',
     'lock-status': 'Lock status',
     'lock-acquire': 'Lock acquire',
     'lock-release': 'Lock release'
@@ -1388,6 +1506,10 @@ async function main(env = process.env) {
         }
         if (failure)
             report.failure = describeFailure(failure);
+        if (failure instanceof source/* ConfigError */.xL) {
+            report.configProblems = summaryProblems(failure);
+            report.failure = { message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}` };
+        }
         if (deployment) {
             const state = cancelled ? 'error' : failure ? 'failure' : 'success';
             const reason = report.failure?.message.split('\n')[0] ?? '';
@@ -1463,9 +1585,12 @@ async function main(env = process.env) {
             else
                 main_core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)');
         }
-        maskSecrets(secrets.values());
-        for (const key of config.ignoredKeys)
-            main_core.warning(`${key}: read and validated, but not acted on by this version of the action`);
+        const recording = inputs.command === 'plan' ? new RecordingPool() : undefined;
+        // A plan holds only <NAME> placeholders, nothing to mask.
+        if (!recording)
+            maskSecrets(secrets.values());
+        for (const line of (0,load/* configWarnings */.O$)(config))
+            main_core.warning(line);
         const repo = env['GITHUB_REPOSITORY'] ?? 'local';
         const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         ctx = {
@@ -1474,10 +1599,11 @@ async function main(env = process.env) {
             version: inputs.version,
             performer: env['GITHUB_ACTOR'] ?? 'deckhand',
             secrets,
-            pool: pool,
-            reporter: makeReporter(),
+            pool: recording ?? pool,
+            reporter: recording ? silentReporter : makeReporter(),
             lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
-            report,
+            // The plan's flow pretends every step succeeded: keep that out of the real report.
+            report: recording ? emptyReport(report.command, report.version) : report,
             signal: abort.signal
         };
         const hooks = {
@@ -1486,13 +1612,15 @@ async function main(env = process.env) {
             afterAcquire: () => deployment?.inProgress(),
             afterRelease: () => main_core.saveState(state/* STATE */.c.lockReleased, 'true')
         };
-        const readLocal = (path) => {
+        const readLocal = (path, accessory) => {
+            let content;
             try {
-                return (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workingDirectory, path));
+                content = (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workingDirectory, path));
             }
             catch {
                 throw new Error(`Missing file: ${path}`);
             }
+            return (0,erb/* renderAccessoryFile */.dd)(path, content, accessory, secrets, env);
         };
         switch (inputs.command) {
             case 'deploy':
@@ -1501,6 +1629,21 @@ async function main(env = process.env) {
             case 'setup':
                 await runSetup(ctx, hooks, readLocal);
                 break;
+            case 'plan': {
+                const planFor = inputs.planFor;
+                for (const name of early.missingSecrets ?? [])
+                    main_core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`);
+                const log = await recordPlan({ ...ctx, pool: recording }, planFor, readLocal);
+                const byHost = planByHost(log);
+                for (const [host, steps] of byHost) {
+                    await main_core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
+                        for (const step of steps)
+                            main_core.info(`${step}\n`);
+                    });
+                }
+                report.plan = { planFor, hosts: [...byHost].map(([host, steps]) => ({ host, steps })), missingSecrets: early.missingSecrets ?? [] };
+                break;
+            }
             case 'lock-status':
                 await runLockStatus(ctx);
                 break;

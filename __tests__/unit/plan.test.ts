@@ -1,0 +1,214 @@
+// `plan` runs the real setup/deploy flows against recording hosts. For the reference's example
+// config (§2.1, with `proxy: false` on web), each host's plan must hold Kamal's exact docker lines
+// (§2.2, §2.7), apart from the placeholders named here: <hex12> (container hostname suffix).
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { parseConfigText } from '../../src/config/load.js'
+import { planSecrets, readSecretFiles } from '../../src/config/secrets.js'
+import { renderAccessoryFile } from '../../src/config/erb.js'
+import { selectTargets, type RunContext } from '../../src/flows/context.js'
+import { describeStdin, planByHost, RecordingPool, recordPlan, silentReporter } from '../../src/flows/plan.js'
+import { emptyReport } from '../../src/flows/report.js'
+
+const EXAMPLE = `
+service: myapp
+image: user/myapp
+servers:
+  web:
+    hosts:
+      - 192.168.0.1
+      - 192.168.0.2
+    proxy: false
+  job:
+    hosts:
+      - 192.168.0.3
+    cmd: bin/jobs
+registry:
+  username: user
+  password: [KAMAL_REGISTRY_PASSWORD]
+builder:
+  arch: amd64
+env:
+  clear: { DB_HOST: myapp-db }
+  secret: [RAILS_MASTER_KEY]
+accessories:
+  db:
+    image: postgres:16
+    host: 192.168.0.4
+    port: "127.0.0.1:5432:5432"
+    env:
+      clear: { POSTGRES_USER: myapp }
+      secret: [POSTGRES_PASSWORD]
+    files:
+      - config/init.sql.erb:/docker-entrypoint-initdb.d/setup.sql
+    directories:
+      - data:/var/lib/postgresql/data
+`
+
+async function plan(planFor: 'setup' | 'deploy') {
+  const config = parseConfigText(EXAMPLE, 'config/deploy.yml', undefined, {})
+  const { secrets, missing } = planSecrets(config, { fromFiles: new Map([['RAILS_MASTER_KEY', 'x']]), files: [] }, { POSTGRES_PASSWORD: 'y' })
+  const pool = new RecordingPool()
+  const ctx: RunContext & { pool: RecordingPool } = {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'abc123',
+    performer: 'octocat',
+    secrets,
+    pool,
+    reporter: silentReporter,
+    lock: { name: 'Deckhand plan', token: 'tok' },
+    report: emptyReport('plan', 'abc123'),
+    signal: new AbortController().signal
+  }
+  const read: string[] = []
+  const log = await recordPlan(ctx, planFor, (path, acc) => {
+    read.push(path)
+    return renderAccessoryFile(path, Buffer.from("CREATE ROLE <%= ENV['POSTGRES_USER'] %> PASSWORD '<%= ENV.fetch('POSTGRES_PASSWORD') %>';"), acc, secrets, {})
+  })
+  return { log, byHost: planByHost(log), missing, read, secrets }
+}
+
+const text = (steps: string[] | undefined) => (steps ?? []).join('\n').replace(/--hostname (\S+)-[0-9a-f]{12} /g, '--hostname $1-<hex12> ')
+
+const run = (host: string, role: string, tail = '') =>
+  `docker run --detach --restart unless-stopped --name myapp-${role}-abc123 --network kamal --hostname ${host}-<hex12> --env KAMAL_CONTAINER_NAME="myapp-${role}-abc123" --env KAMAL_VERSION="abc123" --env KAMAL_HOST="${host}" --env DB_HOST="myapp-db" --env-file .kamal/apps/myapp/env/roles/${role}.env --log-opt max-size="10m" --label service="myapp" --label role="${role}" --label destination user/myapp:abc123${tail} > /dev/null`
+
+const current = (role: string) =>
+  `sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting' | head -1 | while read line; do echo \${line#myapp-${role}-}; done`
+
+// Kamal's prune lines: each host runs them at the end of its (last) boot step, since they need no
+// other host; the finish step then only tags latest (and releases the lock on the primary host).
+const KAMAL_PRUNE = [
+  'docker ps -q -a --filter label=service=myapp --filter status=created --filter status=exited --filter status=dead | tail -n +6 | while read container_id; do docker rm $container_id; done',
+  'docker image prune --force --filter label=service=myapp > /dev/null',
+  `docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=myapp | tr -d '\\n')user/myapp:latest\\|user/myapp:<none>" | while read image tag; do docker rmi $tag; done > /dev/null`
+]
+const KAMAL_TAG = 'docker tag user/myapp:abc123 user/myapp:latest'
+
+test('deploy plan: per app host, Kamal’s pull, current-version, docker run, stop, tag and prune lines, in order', async () => {
+  const { byHost, log } = await plan('deploy')
+  assert.deepEqual([...byHost.keys()], ['192.168.0.1', '192.168.0.2', '192.168.0.3'])
+  assert.deepEqual(
+    byHost.get('192.168.0.1')?.map((s) => s.split('\n')[0]),
+    ['# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)', '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. tag latest, prune and release the deploy lock']
+  )
+  for (const [host, role] of [
+    ['192.168.0.1', 'web'],
+    ['192.168.0.2', 'web'],
+    ['192.168.0.3', 'job']
+  ] as const) {
+    const lines = text(byHost.get(host)).split('\n')
+    const expected = [
+      'docker pull user/myapp:abc123 > /dev/null',
+      `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1) >&2`,
+      `OLD=$( { ${current(role)} ; } 2> /dev/null || true)`,
+      run(host, role, role === 'job' ? ' bin/jobs' : ''),
+      // Kamal knows the old version when it builds the line; here the host finds it ($OLD), and
+      // `xargs -r` stops nothing when no container matches. Both roles drain for drain_timeout (30).
+      `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^myapp-${role}-$OLD\\$" --quiet | xargs -r docker stop -t 30 > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`,
+      ...KAMAL_PRUNE,
+      KAMAL_TAG
+    ]
+    const found = lines.filter((l) => expected.includes(l))
+    assert.deepEqual(found, expected, `${host}:\n${lines.join('\n')}`)
+  }
+  // The lock: taken on the primary host in its pull exec, released in its finish exec.
+  const primary = text(byHost.get('192.168.0.1'))
+  assert.match(primary, /\nmkdir -p \.kamal && \{ mkdir \.kamal\/lock-myapp && echo "[A-Za-z0-9+/=\n]+" > \.kamal\/lock-myapp\/details ; \} 2> \/dev\/null \|\| \{ stat \.kamal\/lock-myapp > \/dev\/null && cat \.kamal\/lock-myapp\/details \| base64 -d ; exit 75 ; \}\n/)
+  assert.ok(primary.includes('rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo released'))
+  assert.ok(!text(byHost.get('192.168.0.2')).includes('lock-myapp'))
+  // Secrets only ever on stdin, and there only as placeholders.
+  for (const e of log) assert.ok(!e.command.includes('<RAILS_MASTER_KEY>') && !e.command.includes('<KAMAL_REGISTRY_PASSWORD>'))
+  const webBoot = log.find((e) => e.label === 'boot web abc123')
+  assert.equal(Buffer.from(webBoot?.stdin?.trim() ?? '', 'base64').toString(), 'RAILS_MASTER_KEY=<RAILS_MASTER_KEY>\n')
+})
+
+test('setup plan: Docker and env files on every host, then the accessory with Kamal’s docker run, then the deploy', async () => {
+  const { byHost, missing, read, log } = await plan('setup')
+  assert.deepEqual([...byHost.keys()], ['192.168.0.1', '192.168.0.2', '192.168.0.3', '192.168.0.4'])
+  assert.deepEqual(missing, ['KAMAL_REGISTRY_PASSWORD'])
+  assert.deepEqual(read, ['config/init.sql.erb'])
+  const db = byHost.get('192.168.0.4') ?? []
+  assert.deepEqual(
+    db.map((s) => s.split('\n')[0]),
+    ['# 1. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/accessories/db.env))', '# 2. boot accessory db (stdin: 2 files (myapp-db/docker-entrypoint-initdb.d/setup.sql, .kamal/apps/myapp/env/accessories/db.env), registry login)']
+  )
+  const lines = text(db).split('\n')
+  const expected = [
+    'mkdir -p $PWD/myapp-db/data',
+    'if [ -n "$(docker ps -a -q --filter label=service=myapp-db)" ]; then echo DECKHAND_EXISTS; exit 0; fi',
+    'docker run --name myapp-db --detach --restart unless-stopped --network kamal --log-opt max-size="10m" --publish 127.0.0.1:5432:5432 --env KAMAL_HOST="192.168.0.4" --env POSTGRES_USER="myapp" --env-file .kamal/apps/myapp/env/accessories/db.env --volume $PWD/myapp-db/docker-entrypoint-initdb.d/setup.sql:/docker-entrypoint-initdb.d/setup.sql --volume $PWD/myapp-db/data:/var/lib/postgresql/data --label service="myapp-db" postgres:16 > /dev/null'
+  ]
+  assert.deepEqual(
+    lines.filter((l) => expected.includes(l)),
+    expected,
+    lines.join('\n')
+  )
+  // stdin: the login (user, password), then the ERB-rendered file with the secret's placeholder.
+  const boot = log.find((e) => e.label === 'boot accessory db')
+  assert.deepEqual(
+    boot?.stdin?.trim().split('\n').map((l) => Buffer.from(l, 'base64').toString()),
+    ['user', '<KAMAL_REGISTRY_PASSWORD>', "CREATE ROLE myapp PASSWORD '<POSTGRES_PASSWORD>';", 'POSTGRES_PASSWORD=<POSTGRES_PASSWORD>\n']
+  )
+  // The primary host: lock first (its own exec), Docker, pull, boot, finish.
+  assert.deepEqual(
+    byHost.get('192.168.0.1')?.map((s) => s.split('\n')[0]),
+    ['# 1. take the deploy lock', '# 2. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. pull user/myapp:abc123 (stdin: registry login)', '# 4. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 5. tag latest, prune and release the deploy lock']
+  )
+})
+
+test('the plan reads secrets files without running their commands, and names what stdin carries', () => {
+  assert.equal(describeStdin('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P\nx | base64 -d > a/b.env.deckhand-tmp) && y'), '(stdin: 1 file (a/b.env), registry login)')
+  assert.equal(describeStdin('echo hi'), undefined)
+  assert.deepEqual(readSecretFiles('/nonexistent', '.kamal/secrets', undefined, {}).files, [])
+})
+
+test('accessory paths, modes and owners from the config reach the shell quoted', async () => {
+  const config = parseConfigText(
+    `service: app
+image: acme/app
+registry: { server: localhost:5000 }
+accessories:
+  odd:
+    image: busybox
+    host: 10.0.0.2
+    files:
+      - { local: a.conf, remote: "/etc/my app/a.conf", mode: "0600; id", owner: "x$(id)" }
+    directories:
+      - { local: "data dir", remote: /data, mode: "0750", owner: "a b" }
+      - /abs/it's:/logs
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const pool = new RecordingPool()
+  const ctx: RunContext & { pool: RecordingPool } = {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'v1',
+    performer: 't',
+    secrets: new Map(),
+    pool,
+    reporter: silentReporter,
+    lock: { name: 'p', token: 't' },
+    report: emptyReport('plan', 'v1'),
+    signal: new AbortController().signal
+  }
+  const log = await recordPlan(ctx, 'setup', () => Buffer.from('x'))
+  const boot = log.find((e) => e.label === 'boot accessory odd')?.command.split('\n') ?? []
+  const expected = [
+    "mkdir -p $PWD/'app-odd/data dir'",
+    "chmod 0750 $PWD/'app-odd/data dir'",
+    "chown 'a b' $PWD/'app-odd/data dir'",
+    "mkdir -p '/abs/it'\\''s'",
+    "mkdir -p 'app-odd/etc/my app'",
+    `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > 'app-odd/etc/my app/a.conf.deckhand-tmp') && chmod '0600; id' 'app-odd/etc/my app/a.conf.deckhand-tmp' && mv -f 'app-odd/etc/my app/a.conf.deckhand-tmp' 'app-odd/etc/my app/a.conf'`,
+    "chown 'x$(id)' 'app-odd/etc/my app/a.conf'"
+  ]
+  assert.deepEqual(boot.filter((l) => expected.includes(l)), expected, boot.join('\n'))
+  const run = boot.find((l) => l.startsWith('docker run')) ?? ''
+  assert.ok(run.includes(" --volume $PWD/'app-odd/etc/my app/a.conf:/etc/my app/a.conf' --volume $PWD/'app-odd/data dir:/data' --volume '/abs/it'\\''s:/logs' "), run)
+  assert.equal(describeStdin(log.find((e) => e.label === 'boot accessory odd')?.command ?? ''), '(stdin: 2 files (app-odd/etc/my app/a.conf, .kamal/apps/app/env/accessories/odd.env))')
+})

@@ -1023,13 +1023,7 @@ async function runLockRelease(ctx) {
     ctx.reporter.info(released ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})` : 'There is no deploy lock');
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./src/action/deployments.ts
-// GitHub Deployments for a deploy run (input github-deployment): created on the exact commit, so a
-// ruleset's "Require deployments to succeed" sees it, then in_progress once the lock is held, then
-// success/failure. The API is best-effort: a refused or failed call is a warning, never a failed deploy.
-
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 /** The event payload the runner wrote to GITHUB_EVENT_PATH ({} when absent or unreadable). */
@@ -1122,12 +1116,12 @@ class GitHubDeployment {
     /** Starts creating the deployment (the deploy does not wait for it). Loads Octokit only now. */
     static async start(run) {
         try {
-            const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+            const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 2413));
             const baseUrl = (run.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
             return new GitHubDeployment(getOctokit(run.inputs.token, { baseUrl }), run);
         }
         catch (error) {
-            core.warning(`GitHub deployment not created: ${explain(error)}`);
+            run.log.warning(`GitHub deployment not created: ${explain(error)}`);
             return undefined;
         }
     }
@@ -1150,14 +1144,14 @@ class GitHubDeployment {
             });
             // 202 is GitHub's answer when it would merge first (auto_merge): a message, no deployment.
             if (!('id' in res.data)) {
-                core.warning(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`);
+                this.run.log.warning(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`);
                 return;
             }
             this.id = res.data.id;
-            core.info(`GitHub deployment ${this.id} to environment ${inputs.environment} for ${target.sha}`);
+            this.run.log.info(`GitHub deployment ${this.id} to environment ${inputs.environment} for ${target.sha}`);
         }
         catch (error) {
-            core.warning(`GitHub deployment not created: ${explain(error)}`);
+            this.run.log.warning(`GitHub deployment not created: ${explain(error)}`);
         }
     }
     status(state, text, timeoutMs) {
@@ -1178,7 +1172,7 @@ class GitHubDeployment {
                 });
             }
             catch (error) {
-                core.warning(`Could not set GitHub deployment ${this.id} to ${state}: ${explain(error)}`);
+                this.run.log.warning(`Could not set GitHub deployment ${this.id} to ${state}: ${explain(error)}`);
             }
         });
         return this.chain;
@@ -1406,27 +1400,27 @@ function renderSummary(report, title, extra = {}) {
 
 
 /** Loaded in `main` once the connections are under way (see prepare.ts). */
-let main_core;
+let core;
 function makeReporter() {
     return {
-        group: (title, fn) => main_core.group(title, async () => {
+        group: (title, fn) => core.group(title, async () => {
             const t = performance.now();
             try {
                 return await fn();
             }
             finally {
-                main_core.debug(`deckhand: phase "${title}" took ${(performance.now() - t).toFixed(0)} ms`);
+                core.debug(`deckhand: phase "${title}" took ${(performance.now() - t).toFixed(0)} ms`);
             }
         }),
-        info: (m) => main_core.info(m),
-        warning: (m) => main_core.warning(m),
+        info: (m) => core.info(m),
+        warning: (m) => core.warning(m),
         remote: (host, text) => {
             // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
             const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-            main_core.info(`::stop-commands::${token}`);
+            core.info(`::stop-commands::${token}`);
             for (const line of text.split('\n'))
-                main_core.info(`${host}: ${line}`);
-            main_core.info(`::${token}::`);
+                core.info(`${host}: ${line}`);
+            core.info(`::${token}::`);
         }
     };
 }
@@ -1436,7 +1430,7 @@ function maskSecrets(values) {
         if (v.length < 4)
             continue; // masking tiny strings would blank the logs; they are not printed anyway
         for (const form of new Set([v, (0,shell/* envFileValue */.n_)(v), (0,shell/* kamalValue */.mH)(v).slice(1, -1)]))
-            main_core.setSecret(form);
+            core.setSecret(form);
     }
 }
 /** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
@@ -1444,7 +1438,7 @@ const MAX_ANNOTATIONS = 9;
 function annotateConfigError(error, workingDirectory, repoRoot) {
     for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
         const file = p.location ? (0,external_node_path_.relative)(repoRoot, (0,external_node_path_.resolve)(workingDirectory, p.location.file)) : undefined;
-        main_core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
+        core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
             title: 'Invalid deploy configuration',
             file,
             startLine: p.location?.line,
@@ -1453,7 +1447,7 @@ function annotateConfigError(error, workingDirectory, repoRoot) {
     }
     const more = error.problems.length - MAX_ANNOTATIONS;
     if (more > 0)
-        main_core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`);
+        core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`);
 }
 /** Every problem for the job summary, with the file and line as a person opens them. */
 function summaryProblems(error) {
@@ -1484,9 +1478,9 @@ async function main(env = process.env) {
     const started = Date.now();
     const repoRoot = env['GITHUB_WORKSPACE'] ?? process.cwd();
     const early = (0,prepare/* prepare */.i)(env);
-    main_core = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 6421));
+    core = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
     if (early.inputs?.deployment.token)
-        main_core.setSecret(early.inputs.deployment.token);
+        core.setSecret(early.inputs.deployment.token);
     let report = emptyReport(early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'), early.inputs?.version ?? '');
     let config;
     let inputs;
@@ -1501,8 +1495,8 @@ async function main(env = process.env) {
             report.execCounts = pool.execCounts();
             const first = pool.firstConnectMs();
             if (first !== undefined)
-                main_core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
-            main_core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
+                core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
+            core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
         }
         if (failure)
             report.failure = describeFailure(failure);
@@ -1517,22 +1511,22 @@ async function main(env = process.env) {
             // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
             await deployment.finish(state, text, cancelled ? 2500 : 15_000);
         }
-        main_core.setOutput('version', report.version);
-        main_core.setOutput('previous-version', report.previousVersion ?? '');
-        main_core.setOutput('hosts', JSON.stringify(report.hosts));
-        main_core.setOutput('duration', report.durationSeconds.toFixed(1));
-        main_core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id));
-        main_core.setOutput('url', config ? proxyUrl(config) : '');
+        core.setOutput('version', report.version);
+        core.setOutput('previous-version', report.previousVersion ?? '');
+        core.setOutput('hosts', JSON.stringify(report.hosts));
+        core.setOutput('duration', report.durationSeconds.toFixed(1));
+        core.setOutput('deployment-id', deployment?.id === undefined ? '' : String(deployment.id));
+        core.setOutput('url', config ? proxyUrl(config) : '');
         const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`;
         const extra = {
             commit,
             deployment: deployment?.id === undefined ? undefined : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
         };
         try {
-            await main_core.summary.addRaw(renderSummary(report, title, extra)).write();
+            await core.summary.addRaw(renderSummary(report, title, extra)).write();
         }
         catch (e) {
-            main_core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
+            core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
         }
     };
     // Cancellation: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills. Release our lock
@@ -1542,17 +1536,17 @@ async function main(env = process.env) {
         if (stopping)
             return;
         stopping = true;
-        main_core.warning(`Received ${signal}: stopping and releasing the deploy lock`);
+        core.warning(`Received ${signal}: stopping and releasing the deploy lock`);
         abort.abort();
         const timer = setTimeout(() => process.exit(1), 5000);
         const release = ctx
             ? releaseRunLock(ctx).then(() => {
                 if (ctx?.report.lock.released)
-                    main_core.saveState(state/* STATE */.c.lockReleased, 'true');
+                    core.saveState(state/* STATE */.c.lockReleased, 'true');
             })
             : Promise.resolve();
         release
-            .catch((e) => main_core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
+            .catch((e) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
             .then(() => finish(new Error(`cancelled by ${signal}`), true))
             .finally(() => {
             clearTimeout(timer);
@@ -1581,16 +1575,16 @@ async function main(env = process.env) {
             // start() only loads Octokit; the creation runs while the hosts pull the image. The app's
             // address defaults to the `url` output (the proxy host).
             if (commit)
-                deployment = await GitHubDeployment.start({ inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env });
+                deployment = await GitHubDeployment.start({ log: core, inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env });
             else
-                main_core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)');
+                core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)');
         }
         const recording = inputs.command === 'plan' ? new RecordingPool() : undefined;
         // A plan holds only <NAME> placeholders, nothing to mask.
         if (!recording)
             maskSecrets(secrets.values());
         for (const line of (0,load/* configWarnings */.O$)(config))
-            main_core.warning(line);
+            core.warning(line);
         const repo = env['GITHUB_REPOSITORY'] ?? 'local';
         const token = `deckhand-${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         ctx = {
@@ -1608,9 +1602,9 @@ async function main(env = process.env) {
         };
         const hooks = {
             inherited: env['KAMAL_LOCK'] === 'true',
-            beforeAcquire: (info) => main_core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
+            beforeAcquire: (info) => core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
             afterAcquire: () => deployment?.inProgress(),
-            afterRelease: () => main_core.saveState(state/* STATE */.c.lockReleased, 'true')
+            afterRelease: () => core.saveState(state/* STATE */.c.lockReleased, 'true')
         };
         const readLocal = (path, accessory) => {
             let content;
@@ -1632,13 +1626,13 @@ async function main(env = process.env) {
             case 'plan': {
                 const planFor = inputs.planFor;
                 for (const name of early.missingSecrets ?? [])
-                    main_core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`);
+                    core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`);
                 const log = await recordPlan({ ...ctx, pool: recording }, planFor, readLocal);
                 const byHost = planByHost(log);
                 for (const [host, steps] of byHost) {
-                    await main_core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
+                    await core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
                         for (const step of steps)
-                            main_core.info(`${step}\n`);
+                            core.info(`${step}\n`);
                     });
                 }
                 report.plan = { planFor, hosts: [...byHost].map(([host, steps]) => ({ host, steps })), missingSecrets: early.missingSecrets ?? [] };
@@ -1663,7 +1657,7 @@ async function main(env = process.env) {
             return;
         await finish(error);
         const message = error instanceof source/* ConfigError */.xL ? error.problems.map(source/* formatProblem */.Vw).join('\n') : error instanceof Error ? error.message : String(error);
-        main_core.setFailed(message);
+        core.setFailed(message);
     }
     finally {
         if (!stopping) {

@@ -1,7 +1,6 @@
 // GitHub Deployments for a deploy run (input github-deployment): created on the exact commit, so a
 // ruleset's "Require deployments to succeed" sees it, then in_progress once the lock is held, then
 // success/failure. The API is best-effort: a refused or failed call is a warning, never a failed deploy.
-import * as core from '@actions/core'
 import type { getOctokit } from '@actions/github'
 import { readFileSync } from 'node:fs'
 import type { DeploymentInputs } from './inputs.js'
@@ -91,7 +90,14 @@ function explain(error: unknown): string {
 
 export type FinalState = 'success' | 'failure' | 'error'
 
+/** Where messages go (the adapter passes @actions/core, loaded only after start-up). */
+export interface DeploymentLog {
+  info(message: string): void
+  warning(message: string): void
+}
+
 export interface DeploymentRun {
+  log: DeploymentLog
   inputs: DeploymentInputs
   target: DeploymentTarget
   version: string
@@ -126,7 +132,7 @@ export class GitHubDeployment {
       const baseUrl = (run.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '')
       return new GitHubDeployment(getOctokit(run.inputs.token, { baseUrl }), run)
     } catch (error) {
-      core.warning(`GitHub deployment not created: ${explain(error)}`)
+      run.log.warning(`GitHub deployment not created: ${explain(error)}`)
       return undefined
     }
   }
@@ -150,13 +156,13 @@ export class GitHubDeployment {
       })
       // 202 is GitHub's answer when it would merge first (auto_merge): a message, no deployment.
       if (!('id' in res.data)) {
-        core.warning(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`)
+        this.run.log.warning(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`)
         return
       }
       this.id = res.data.id
-      core.info(`GitHub deployment ${this.id} to environment ${inputs.environment} for ${target.sha}`)
+      this.run.log.info(`GitHub deployment ${this.id} to environment ${inputs.environment} for ${target.sha}`)
     } catch (error) {
-      core.warning(`GitHub deployment not created: ${explain(error)}`)
+      this.run.log.warning(`GitHub deployment not created: ${explain(error)}`)
     }
   }
 
@@ -176,7 +182,7 @@ export class GitHubDeployment {
           request: { signal: AbortSignal.timeout(timeoutMs) }
         })
       } catch (error) {
-        core.warning(`Could not set GitHub deployment ${this.id} to ${state}: ${explain(error)}`)
+        this.run.log.warning(`Could not set GitHub deployment ${this.id} to ${state}: ${explain(error)}`)
       }
     })
     return this.chain

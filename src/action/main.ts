@@ -198,7 +198,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     if (deploying && inputs.deployment.enabled) {
       // start() only loads Octokit; the creation runs while the hosts pull the image. The app's
       // address defaults to the `url` output (the proxy host).
-      if (commit) deployment = await GitHubDeployment.start({ inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
+      if (commit) deployment = await GitHubDeployment.start({ log: core, inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
       else core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)')
     }
     const recording = inputs.command === 'plan' ? new RecordingPool() : undefined

@@ -1,6 +1,5 @@
 // The post step: if main was killed while holding the deploy lock, release it — but only the lock
 // this run took (its token is in the lock details), never one someone else took since.
-import * as core from '@actions/core'
 import { resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import { releaseOwnLock } from '../flows/lock.js'
@@ -10,6 +9,7 @@ import { credentialsFor } from './prepare.js'
 import { STATE } from './state.js'
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const core = await import('@actions/core')
   const saved = core.getState(STATE.lock)
   if (!saved || core.getState(STATE.lockReleased) === 'true') return
   const lock = JSON.parse(saved) as { host: string; path: string; token: string }

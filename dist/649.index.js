@@ -895,17 +895,22 @@ async function setupLocked(ctx, readLocalFile) {
 
 
 
+/** Records where the lock will be and tells the adapter (for the post step) before it is taken. */
+function announceLock(ctx, hooks) {
+    const host = ctx.targets.primaryHost;
+    const path = (0,naming/* lockDir */.JK)(ctx.config);
+    ctx.report.lock.host = host;
+    ctx.report.lock.path = path;
+    hooks.beforeAcquire({ host, path, token: ctx.lock.token });
+    return { host, path };
+}
 async function withLock(ctx, hooks, fn) {
     if (hooks.inherited) {
         ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
         hooks.afterAcquire?.();
         return fn();
     }
-    const host = ctx.targets.primaryHost;
-    const path = (0,naming/* lockDir */.JK)(ctx.config);
-    ctx.report.lock.host = host;
-    ctx.report.lock.path = path;
-    hooks.beforeAcquire({ host, path, token: ctx.lock.token });
+    const { host, path } = announceLock(ctx, hooks);
     try {
         await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
             await (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version);
@@ -964,16 +969,13 @@ async function doRelease(ctx) {
 async function runDeploy(ctx, hooks) {
     if (hooks.inherited) {
         ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+        hooks.afterAcquire?.();
         await pullOnAppHosts(ctx);
         await bootProxies(ctx, proxyHosts(ctx, false));
         await bootApp(ctx);
         return finishDeploy(ctx);
     }
-    const host = ctx.targets.primaryHost;
-    const path = (0,naming/* lockDir */.JK)(ctx.config);
-    ctx.report.lock.host = host;
-    ctx.report.lock.path = path;
-    hooks.beforeAcquire({ host, path, token: ctx.lock.token });
+    const { host } = announceLock(ctx, hooks);
     try {
         await pullOnAppHosts(ctx, { host, details: (0,flows_lock/* lockDetails */.wN)(ctx.lock, ctx.version) });
         hooks.afterAcquire?.();

@@ -18,17 +18,23 @@ export interface LockHooks {
   inherited: boolean
 }
 
+/** Records where the lock will be and tells the adapter (for the post step) before it is taken. */
+function announceLock(ctx: RunContext, hooks: LockHooks): { host: string; path: string } {
+  const host = ctx.targets.primaryHost
+  const path = lockDir(ctx.config)
+  ctx.report.lock.host = host
+  ctx.report.lock.path = path
+  hooks.beforeAcquire({ host, path, token: ctx.lock.token })
+  return { host, path }
+}
+
 export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Promise<void>): Promise<void> {
   if (hooks.inherited) {
     ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
     hooks.afterAcquire?.()
     return fn()
   }
-  const host = ctx.targets.primaryHost
-  const path = lockDir(ctx.config)
-  ctx.report.lock.host = host
-  ctx.report.lock.path = path
-  hooks.beforeAcquire({ host, path, token: ctx.lock.token })
+  const { host, path } = announceLock(ctx, hooks)
   try {
     await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
       await takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version)
@@ -82,16 +88,13 @@ async function doRelease(ctx: RunContext): Promise<void> {
 export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void> {
   if (hooks.inherited) {
     ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
+    hooks.afterAcquire?.()
     await pullOnAppHosts(ctx)
     await bootProxies(ctx, proxyHosts(ctx, false))
     await bootApp(ctx)
     return finishDeploy(ctx)
   }
-  const host = ctx.targets.primaryHost
-  const path = lockDir(ctx.config)
-  ctx.report.lock.host = host
-  ctx.report.lock.path = path
-  hooks.beforeAcquire({ host, path, token: ctx.lock.token })
+  const { host } = announceLock(ctx, hooks)
   try {
     await pullOnAppHosts(ctx, { host, details: lockDetails(ctx.lock, ctx.version) })
     hooks.afterAcquire?.()

@@ -23,9 +23,9 @@ fi
 echo "== unit tests"
 npm run --silent test:unit
 
-echo "== end-to-end tests (local fleet)"
-bash test/fleet/fleet.sh images
-npm run --silent test:e2e
-
 echo "== benchmark smoke run (no timing assertions)"
+bash test/fleet/fleet.sh images
 npm run --silent bench -- --smoke
+
+echo "== end-to-end tests (local fleet)"
+npm run --silent test:e2e

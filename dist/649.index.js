@@ -549,7 +549,7 @@ function bootGroups(hosts, limit, allHostsCount) {
     return groups;
 }
 /** The remote script that boots one role on one host, waits for health and stops the old version. */
-function bootScript(ctx, role, host, prune = false) {
+function bootScript(ctx, role, host, prune = false, tag = false) {
     const { config, version } = ctx;
     const name = (0,naming/* containerName */.xN)(config, role, version);
     const replaced = `${version}_replaced_${hex(8)}`;
@@ -578,16 +578,16 @@ function bootScript(ctx, role, host, prune = false) {
         ? // Pruning needs nothing from other hosts, so it runs here, while they are still booting,
             // rather than in the finish round trip (a failed prune does not fail the boot).
             ['(', auditLine(config, ctx.performer, 'Pruned containers'), pruneContainers(config), auditLine(config, ctx.performer, 'Pruned images'), ...pruneImages(config).map((c) => `${c} > /dev/null`), ') || echo "pruning failed" >&2']
-        : []));
+        : []), ...(tag ? tagLatestCommands(ctx) : []));
     return { script, name };
 }
 function marker(output, key) {
     const m = new RegExp(`^${key}=(.*)$`, 'm').exec(output);
     return m?.[1] || undefined;
 }
-async function bootOne(ctx, role, host, prune) {
+async function bootOne(ctx, role, host, prune, tag) {
     const started = Date.now();
-    const { script } = bootScript(ctx, role, host, prune);
+    const { script } = bootScript(ctx, role, host, prune, tag);
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     try {
         const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin });
@@ -661,9 +661,9 @@ async function bootApp(ctx) {
                         }
                     }
                     try {
-                        // The host's last role prunes once the host is done.
+                        // The host's last role prunes once the host is done (and tags, see tagsInBoot).
                         const last = targets.roles.filter((r) => r.hosts.some((h) => h.address === address)).at(-1) === role;
-                        const boot = await bootOne(ctx, role, host, last);
+                        const boot = await bootOne(ctx, role, host, last, last && tagsInBoot(ctx));
                         ctx.report.boots.push(boot);
                         if (role === primary)
                             openBarrier();
@@ -685,19 +685,36 @@ async function bootApp(ctx) {
             await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
 }
+/** Kamal's move of `:latest` (an audit line and `docker tag`). */
+function tagLatestCommands(ctx) {
+    return [auditLine(ctx.config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} as the latest image`), tagImage(ctx.config, ctx.version)];
+}
+/**
+ * With a single boot group, each host moves `:latest` at the end of its own boot exec, which saves
+ * every host but the lock host the finish round trip. Kamal tags only after all groups: with one
+ * group the only difference is after a failure, where the hosts that did boot the new version (and
+ * keep running it, in Kamal too) have `:latest` on it. With several groups the finish step tags.
+ */
+function tagsInBoot(ctx) {
+    return bootGroups(ctx.targets.appHosts, ctx.config.boot.limit, ctx.targets.hosts.length).length === 1;
+}
 /**
  * After every group succeeded: tag :latest, one round trip per app host; the lock host
  * releases the lock (ours only) in the same exec, whether or not the tagging worked.
  */
 async function finishDeploy(ctx) {
-    const { config, version } = ctx;
+    const { config } = ctx;
     const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined;
-    await ctx.reporter.group(`Tag ${(0,naming/* latestTag */.wk)(config)}${lockHost ? ', release the deploy lock' : ''}`, async () => {
-        await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
-            if (!ctx.targets.appHosts.includes(host))
+    const tagged = tagsInBoot(ctx);
+    if (tagged && !lockHost)
+        return;
+    const hosts = tagged ? [lockHost] : lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts;
+    await ctx.reporter.group(tagged ? 'Release the deploy lock' : `Tag ${(0,naming/* latestTag */.wk)(config)}${lockHost ? ', release the deploy lock' : ''}`, async () => {
+        await onHosts(ctx, hosts, async (host) => {
+            if (tagged || !ctx.targets.appHosts.includes(host))
                 return releaseWith(host, []);
             // Pruning already ran in each host's boot exec.
-            const commands = [auditLine(config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(config, version)} as the latest image`), tagImage(config, version)];
+            const commands = tagLatestCommands(ctx);
             if (host === lockHost)
                 return releaseWith(host, commands);
             await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest');
@@ -705,7 +722,7 @@ async function finishDeploy(ctx) {
     });
     async function releaseWith(host, commands) {
         const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${(0,commands_lock/* releaseIfOwner */.AH)(config, ctx.lock.token)})"`, 'exit $RC');
-        const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest, prune and ' : ''}release the deploy lock` });
+        const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock` });
         const outcome = marker(result.stdout, 'DECKHAND_LOCK');
         if (outcome) {
             ctx.report.lock.released = true;

@@ -91,7 +91,7 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
   assert.deepEqual([...byHost.keys()], ['192.168.0.1', '192.168.0.2', '192.168.0.3'])
   assert.deepEqual(
     byHost.get('192.168.0.1')?.map((s) => s.split('\n')[0]),
-    ['# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)', '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. tag latest, prune and release the deploy lock']
+    ['# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)', '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. release the deploy lock']
   )
   for (const [host, role] of [
     ['192.168.0.1', 'web'],
@@ -154,7 +154,7 @@ test('setup plan: Docker and env files on every host, then the accessory with Ka
   // The primary host: lock first (its own exec), Docker, pull, boot, finish.
   assert.deepEqual(
     byHost.get('192.168.0.1')?.map((s) => s.split('\n')[0]),
-    ['# 1. take the deploy lock', '# 2. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. pull user/myapp:abc123 (stdin: registry login)', '# 4. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 5. tag latest, prune and release the deploy lock']
+    ['# 1. take the deploy lock', '# 2. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. pull user/myapp:abc123 (stdin: registry login)', '# 4. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 5. release the deploy lock']
   )
 })
 

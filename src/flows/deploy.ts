@@ -87,7 +87,7 @@ export function bootGroups<T>(hosts: T[], limit: number | string | undefined, al
 }
 
 /** The remote script that boots one role on one host, waits for health and stops the old version. */
-export function bootScript(ctx: RunContext, role: Role, host: Host, prune = false): { script: RemoteScript; name: string } {
+export function bootScript(ctx: RunContext, role: Role, host: Host, prune = false, tag = false): { script: RemoteScript; name: string } {
   const { config, version } = ctx
   const name = containerName(config, role, version)
   const replaced = `${version}_replaced_${hex(8)}`
@@ -140,7 +140,8 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
       ? // Pruning needs nothing from other hosts, so it runs here, while they are still booting,
         // rather than in the finish round trip (a failed prune does not fail the boot).
         ['(', auditLine(config, ctx.performer, 'Pruned containers'), pruneContainers(config), auditLine(config, ctx.performer, 'Pruned images'), ...pruneImages(config).map((c) => `${c} > /dev/null`), ') || echo "pruning failed" >&2']
-      : [])
+      : []),
+    ...(tag ? tagLatestCommands(ctx) : [])
   )
   return { script, name }
 }
@@ -150,9 +151,9 @@ function marker(output: string, key: string): string | undefined {
   return m?.[1] || undefined
 }
 
-async function bootOne(ctx: RunContext, role: Role, host: Host, prune: boolean): Promise<BootResult> {
+async function bootOne(ctx: RunContext, role: Role, host: Host, prune: boolean, tag: boolean): Promise<BootResult> {
   const started = Date.now()
-  const { script } = bootScript(ctx, role, host, prune)
+  const { script } = bootScript(ctx, role, host, prune, tag)
   const seconds = () => Math.round((Date.now() - started) / 100) / 10
   try {
     const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin })
@@ -223,9 +224,9 @@ export async function bootApp(ctx: RunContext): Promise<void> {
             }
           }
           try {
-            // The host's last role prunes once the host is done.
+            // The host's last role prunes once the host is done (and tags, see tagsInBoot).
             const last = targets.roles.filter((r) => r.hosts.some((h) => h.address === address)).at(-1) === role
-            const boot = await bootOne(ctx, role, host, last)
+            const boot = await bootOne(ctx, role, host, last, last && tagsInBoot(ctx))
             ctx.report.boots.push(boot)
             if (role === primary) openBarrier()
           } catch (error) {
@@ -243,18 +244,36 @@ export async function bootApp(ctx: RunContext): Promise<void> {
   }
 }
 
+/** Kamal's move of `:latest` (an audit line and `docker tag`). */
+function tagLatestCommands(ctx: RunContext): string[] {
+  return [auditLine(ctx.config, ctx.performer, `Tagging ${imageRef(ctx.config, ctx.version)} as the latest image`), tagImage(ctx.config, ctx.version)]
+}
+
+/**
+ * With a single boot group, each host moves `:latest` at the end of its own boot exec, which saves
+ * every host but the lock host the finish round trip. Kamal tags only after all groups: with one
+ * group the only difference is after a failure, where the hosts that did boot the new version (and
+ * keep running it, in Kamal too) have `:latest` on it. With several groups the finish step tags.
+ */
+export function tagsInBoot(ctx: RunContext): boolean {
+  return bootGroups(ctx.targets.appHosts, ctx.config.boot.limit, ctx.targets.hosts.length).length === 1
+}
+
 /**
  * After every group succeeded: tag :latest, one round trip per app host; the lock host
  * releases the lock (ours only) in the same exec, whether or not the tagging worked.
  */
 export async function finishDeploy(ctx: RunContext): Promise<void> {
-  const { config, version } = ctx
+  const { config } = ctx
   const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined
-  await ctx.reporter.group(`Tag ${latestTag(config)}${lockHost ? ', release the deploy lock' : ''}`, async () => {
-    await onHosts(ctx, lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts, async (host) => {
-      if (!ctx.targets.appHosts.includes(host)) return releaseWith(host, [])
+  const tagged = tagsInBoot(ctx)
+  if (tagged && !lockHost) return
+  const hosts = tagged ? [lockHost as string] : lockHost && !ctx.targets.appHosts.includes(lockHost) ? [...ctx.targets.appHosts, lockHost] : ctx.targets.appHosts
+  await ctx.reporter.group(tagged ? 'Release the deploy lock' : `Tag ${latestTag(config)}${lockHost ? ', release the deploy lock' : ''}`, async () => {
+    await onHosts(ctx, hosts, async (host) => {
+      if (tagged || !ctx.targets.appHosts.includes(host)) return releaseWith(host, [])
       // Pruning already ran in each host's boot exec.
-      const commands = [auditLine(config, ctx.performer, `Tagging ${imageRef(config, version)} as the latest image`), tagImage(config, version)]
+      const commands = tagLatestCommands(ctx)
       if (host === lockHost) return releaseWith(host, commands)
       await ctx.pool.get(host).run(new RemoteScript().add(...commands).command, 'tag latest')
     })
@@ -262,7 +281,7 @@ export async function finishDeploy(ctx: RunContext): Promise<void> {
 
   async function releaseWith(host: string, commands: string[]): Promise<void> {
     const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${releaseIfOwner(config, ctx.lock.token)})"`, 'exit $RC')
-    const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest, prune and ' : ''}release the deploy lock` })
+    const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock` })
     const outcome = marker(result.stdout, 'DECKHAND_LOCK')
     if (outcome) {
       ctx.report.lock.released = true

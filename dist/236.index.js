@@ -660,22 +660,33 @@ const proxySchema = schemas/* strictObject */.rej({
     logging: schemas/* strictObject */.rej({ request_headers: schemas/* array */.YOg(str).optional(), response_headers: schemas/* array */.YOg(str).optional() }).optional(),
     run: proxyRunSchema.optional()
 });
-/** A role's `proxy`: true/false, or a hash validated key by key (so errors point inside it). */
-const roleProxySchema = schemas/* unknown */.L5J().transform((value, ctx) => {
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        ctx.addIssue({ code: 'custom', message: 'should be a boolean or a hash' });
-        return core/* NEVER */.tm;
-    }
-    const result = proxySchema.safeParse(value, { error: kamalMessage });
-    if (!result.success) {
-        for (const issue of result.error.issues)
-            ctx.addIssue({ ...issue });
-        return core/* NEVER */.tm;
-    }
-    return result.data;
-});
+/**
+ * A value checked by the schema its shape picks (or taken as it is), that schema's problems
+ * re-issued at their own paths, so errors point inside the value instead of stopping at "should
+ * be an X or a Y". `pick` returns undefined for a shape that is not allowed (then `message`).
+ */
+function byShape(pick, message) {
+    return schemas/* unknown */.L5J().transform((value, ctx) => {
+        const choice = pick(value);
+        if (!choice) {
+            ctx.addIssue({ code: 'custom', message });
+            return core/* NEVER */.tm;
+        }
+        if ('value' in choice)
+            return choice.value;
+        const result = choice.schema.safeParse(value, { error: kamalMessage });
+        if (!result.success) {
+            for (const issue of result.error.issues)
+                ctx.addIssue({ ...issue });
+            return core/* NEVER */.tm;
+        }
+        // The caller's T names what the picked schema outputs.
+        return result.data;
+    });
+}
+const isHash = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A role's `proxy`: true/false, or a hash validated key by key. */
+const roleProxySchema = byShape((v) => (typeof v === 'boolean' ? { value: v } : isHash(v) ? { schema: proxySchema } : undefined), 'should be a boolean or a hash');
 const loggingSchema = schemas/* strictObject */.rej({ driver: str.optional(), options: hashOfStrings.optional() });
 const roleSchema = schemas/* strictObject */.rej({
     hosts: schemas/* array */.YOg(hostEntry).optional(),
@@ -693,20 +704,7 @@ const roleSchema = schemas/* strictObject */.rej({
  * point inside it (`servers/web/options`) instead of stopping at "should be an array or a hash".
  */
 function listOrHash(list, hash) {
-    return schemas/* unknown */.L5J().transform((value, ctx) => {
-        const isHash = typeof value === 'object' && value !== null && !Array.isArray(value);
-        if (!Array.isArray(value) && !isHash) {
-            ctx.addIssue({ code: 'custom', message: 'should be an array or a hash' });
-            return core/* NEVER */.tm;
-        }
-        const result = (Array.isArray(value) ? list : hash).safeParse(value, { error: kamalMessage });
-        if (!result.success) {
-            for (const issue of result.error.issues)
-                ctx.addIssue({ ...issue });
-            return core/* NEVER */.tm;
-        }
-        return result.data;
-    });
+    return byShape((v) => (Array.isArray(v) ? { schema: list } : isHash(v) ? { schema: hash } : undefined), 'should be an array or a hash');
 }
 const serversSchema = listOrHash(schemas/* array */.YOg(hostEntry), schemas/* record */.g1P(schemas/* string */.YjP(), listOrHash(schemas/* array */.YOg(hostEntry), roleSchema)));
 const registrySchema = schemas/* strictObject */.rej({
@@ -716,21 +714,7 @@ const registrySchema = schemas/* strictObject */.rej({
 });
 /** A string, or a hash checked by its own schema so that errors point inside it. */
 function stringOrHash(hash) {
-    return schemas/* unknown */.L5J().transform((value, ctx) => {
-        if (typeof value === 'string' || typeof value === 'number')
-            return String(value);
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-            ctx.addIssue({ code: 'custom', message: 'should be a string or a hash' });
-            return core/* NEVER */.tm;
-        }
-        const result = hash.safeParse(value, { error: kamalMessage });
-        if (!result.success) {
-            for (const issue of result.error.issues)
-                ctx.addIssue({ ...issue });
-            return core/* NEVER */.tm;
-        }
-        return result.data;
-    });
+    return byShape((v) => (typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined), 'should be a string or a hash');
 }
 const fileEntry = stringOrHash(schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }));
 const accessorySchema = schemas/* strictObject */.rej({
@@ -998,8 +982,8 @@ function checkWithoutBadParts(merged, removed, destination, add) {
     for (const path of removed) {
         let node = pruned;
         for (const part of path.slice(0, -1))
-            node = isHash(node) || Array.isArray(node) ? node[part] : undefined;
-        if (isHash(node))
+            node = load_isHash(node) || Array.isArray(node) ? node[part] : undefined;
+        if (load_isHash(node))
             delete node[path[path.length - 1]];
     }
     const again = configSchema.safeParse(pruned, { error: kamalMessage });
@@ -1031,7 +1015,7 @@ function unknownKeyMessage(path, key) {
 /** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
 function typeMessage(path, message, merged) {
     const p = path.join('/');
-    if ((p === 'builder/local' || p === 'builder/remote') && isHash(merged.builder?.[path[1]]))
+    if ((p === 'builder/local' || p === 'builder/remote') && load_isHash(merged.builder?.[path[1]]))
         return `${message} (${V1_BUILDER})`;
     return message;
 }
@@ -1358,7 +1342,7 @@ function stripExtensions(value) {
 }
 /** Kamal's destination merge: hashes merge recursively; arrays and scalars are replaced. */
 function deepMerge(base, over) {
-    if (isHash(base) && isHash(over)) {
+    if (load_isHash(base) && load_isHash(over)) {
         const out = { ...base };
         for (const [k, v] of Object.entries(over))
             out[k] = k in out ? deepMerge(out[k], v) : v;
@@ -1366,7 +1350,7 @@ function deepMerge(base, over) {
     }
     return over === undefined ? base : over;
 }
-function isHash(v) {
+function load_isHash(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

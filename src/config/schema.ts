@@ -71,20 +71,36 @@ export const proxySchema = z.strictObject({
   run: proxyRunSchema.optional()
 })
 
-/** A role's `proxy`: true/false, or a hash validated key by key (so errors point inside it). */
-const roleProxySchema = z.unknown().transform((value, ctx): boolean | z.output<typeof proxySchema> => {
-  if (typeof value === 'boolean') return value
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: 'should be a boolean or a hash' })
-    return z.NEVER
-  }
-  const result = proxySchema.safeParse(value, { error: kamalMessage })
-  if (!result.success) {
-    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
-    return z.NEVER
-  }
-  return result.data
-})
+/**
+ * A value checked by the schema its shape picks (or taken as it is), that schema's problems
+ * re-issued at their own paths, so errors point inside the value instead of stopping at "should
+ * be an X or a Y". `pick` returns undefined for a shape that is not allowed (then `message`).
+ */
+function byShape<T>(pick: (value: unknown) => { schema: z.ZodType } | { value: T } | undefined, message: string) {
+  return z.unknown().transform((value, ctx): T => {
+    const choice = pick(value)
+    if (!choice) {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    if ('value' in choice) return choice.value
+    const result = choice.schema.safeParse(value, { error: kamalMessage })
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
+      return z.NEVER
+    }
+    // The caller's T names what the picked schema outputs.
+    return result.data as T
+  })
+}
+
+const isHash = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A role's `proxy`: true/false, or a hash validated key by key. */
+const roleProxySchema = byShape<boolean | z.output<typeof proxySchema>>(
+  (v) => (typeof v === 'boolean' ? { value: v } : isHash(v) ? { schema: proxySchema } : undefined),
+  'should be a boolean or a hash'
+)
 
 const loggingSchema = z.strictObject({ driver: str.optional(), options: hashOfStrings.optional() })
 
@@ -105,19 +121,10 @@ const roleSchema = z.strictObject({
  * point inside it (`servers/web/options`) instead of stopping at "should be an array or a hash".
  */
 function listOrHash<A extends z.ZodType, H extends z.ZodType>(list: A, hash: H) {
-  return z.unknown().transform((value, ctx): z.output<A> | z.output<H> => {
-    const isHash = typeof value === 'object' && value !== null && !Array.isArray(value)
-    if (!Array.isArray(value) && !isHash) {
-      ctx.addIssue({ code: 'custom', message: 'should be an array or a hash' })
-      return z.NEVER
-    }
-    const result = (Array.isArray(value) ? list : hash).safeParse(value, { error: kamalMessage })
-    if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
-      return z.NEVER
-    }
-    return result.data as z.output<A> | z.output<H>
-  })
+  return byShape<z.output<A> | z.output<H>>(
+    (v) => (Array.isArray(v) ? { schema: list } : isHash(v) ? { schema: hash } : undefined),
+    'should be an array or a hash'
+  )
 }
 
 export const serversSchema = listOrHash(z.array(hostEntry), z.record(z.string(), listOrHash(z.array(hostEntry), roleSchema)))
@@ -130,19 +137,10 @@ const registrySchema = z.strictObject({
 
 /** A string, or a hash checked by its own schema so that errors point inside it. */
 function stringOrHash<H extends z.ZodType>(hash: H) {
-  return z.unknown().transform((value, ctx): string | z.output<H> => {
-    if (typeof value === 'string' || typeof value === 'number') return String(value)
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: 'should be a string or a hash' })
-      return z.NEVER
-    }
-    const result = hash.safeParse(value, { error: kamalMessage })
-    if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
-      return z.NEVER
-    }
-    return result.data as z.output<H>
-  })
+  return byShape<string | z.output<H>>(
+    (v) => (typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined),
+    'should be a string or a hash'
+  )
 }
 
 const fileEntry = stringOrHash(z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }))

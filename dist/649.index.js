@@ -283,10 +283,6 @@ function currentVersion(config, role) {
         `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters}`;
     return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${(0,naming/* rolePrefix */.l6)(config, role)}-}; done`;
 }
-/** Versions of the role's running containers (to find stale ones). */
-function runningVersions(config, role) {
-    return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`;
-}
 /** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */
 function stopTimeout(config, role) {
     return role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? undefined : config.drainTimeout);
@@ -296,7 +292,7 @@ function stopContainer(config, role, version) {
     return `${containerIdByName(containerName(config, role, version))} | xargs docker stop${t === undefined ? '' : ` -t ${t}`}`;
 }
 function renameContainer(from, to) {
-    return `docker rename ${word(from)} ${word(to)}`;
+    return `docker rename ${(0,shell/* word */.Vm)(from)} ${(0,shell/* word */.Vm)(to)}`;
 }
 /** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state. */
 const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`;
@@ -309,7 +305,7 @@ function containerHealth(name) {
     return `${containerIdByName(name)} | xargs docker inspect --format ${HEALTH_FORMAT}`;
 }
 function tagLatest(config, version) {
-    return `docker tag ${word(imageRef(config, version))} ${word(`${config.image}:${latestTag(config)}`)}`;
+    return `docker tag ${(0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version))} ${(0,shell/* word */.Vm)(`${config.image}:${(0,naming/* latestTag */.wk)(config)}`)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/docker.ts
@@ -339,9 +335,6 @@ function pruneImages(config) {
         `docker image ls --filter label=service=${svc} --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=${svc} | tr -d '\\n')${latest}\\|${config.image}:<none>" | while read image tag; do docker rmi $tag; done`
     ];
 }
-function tagImage(config, version) {
-    return `docker tag ${(0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version))} ${(0,shell/* word */.Vm)(`${config.image}:${(0,naming/* latestTag */.wk)(config)}`)}`;
-}
 /**
  * Makes sure Docker is there. When it is missing and we are root on a host with apt, install
  * Debian's docker.io and start it; otherwise print a marker the flow turns into a clear error.
@@ -360,9 +353,6 @@ const ensureDocker = [
     'fi',
     'mkdir -p .kamal'
 ].join('\n');
-function listByLabel(label) {
-    return `docker ps --all --quiet --filter label=${quote(label)}`;
-}
 
 ;// CONCATENATED MODULE: ./src/commands/script.ts
 // Several commands sent as one exec (one round trip), with secret material fed through stdin:
@@ -556,7 +546,7 @@ function bootScript(ctx, role, host, prune = false, tag = false) {
     const prefix = (0,naming/* rolePrefix */.l6)(config, role);
     const t = stopTimeout(config, role);
     const env = envFor(config, role, host);
-    const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${(0,shell/* word */.Vm)(name)} ${(0,shell/* word */.Vm)(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
+    const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then ${renameContainer(name, `${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
     script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
     script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`);
     if (role.proxyConfig) {
@@ -687,7 +677,7 @@ async function bootApp(ctx) {
 }
 /** Kamal's move of `:latest` (an audit line and `docker tag`). */
 function tagLatestCommands(ctx) {
-    return [auditLine(ctx.config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} as the latest image`), tagImage(ctx.config, ctx.version)];
+    return [auditLine(ctx.config, ctx.performer, `Tagging ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} as the latest image`), tagLatest(ctx.config, ctx.version)];
 }
 /**
  * With a single boot group, each host moves `:latest` at the end of its own boot exec, which saves

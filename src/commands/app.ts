@@ -89,11 +89,6 @@ export function currentVersion(config: DeployConfig, role: Role): string {
   return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`
 }
 
-/** Versions of the role's running containers (to find stale ones). */
-export function runningVersions(config: DeployConfig, role: Role): string {
-  return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`
-}
-
 /** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */
 export function stopTimeout(config: DeployConfig, role: Role): number | undefined {
   return role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? undefined : config.drainTimeout)

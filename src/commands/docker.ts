@@ -1,7 +1,7 @@
 // Host-level Docker commands: registry login, pulls, the network, pruning and installing Docker.
 import type { DeployConfig } from '../config/types.js'
 import { imageRef, latestTag } from './naming.js'
-import { quote, word } from './shell.js'
+import { word } from './shell.js'
 
 /** Kamal pulls afresh: removes a same-tag image first (may fail), pulls, checks the `service` label. */
 export function pullImage(config: DeployConfig, version: string): { remove: string; pull: string; checkLabel: string } {
@@ -31,10 +31,6 @@ export function pruneImages(config: DeployConfig): string[] {
   ]
 }
 
-export function tagImage(config: DeployConfig, version: string): string {
-  return `docker tag ${word(imageRef(config, version))} ${word(`${config.image}:${latestTag(config)}`)}`
-}
-
 /**
  * Makes sure Docker is there. When it is missing and we are root on a host with apt, install
  * Debian's docker.io and start it; otherwise print a marker the flow turns into a clear error.
@@ -53,7 +49,3 @@ export const ensureDocker = [
   'fi',
   'mkdir -p .kamal'
 ].join('\n')
-
-export function listByLabel(label: string): string {
-  return `docker ps --all --quiet --filter label=${quote(label)}`
-}

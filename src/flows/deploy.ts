@@ -4,8 +4,8 @@
 // one boot per role (1 each: boot + health wait + stop old (+ prune, last role)), finish (1).
 import { randomBytes } from 'node:crypto'
 import { auditLine } from '../commands/audit.js'
-import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, runApp, stopTimeout } from '../commands/app.js'
-import { createNetwork, pruneContainers, pruneImages, pullImage, tagImage } from '../commands/docker.js'
+import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, renameContainer, runApp, stopTimeout, tagLatest } from '../commands/app.js'
+import { createNetwork, pruneContainers, pruneImages, pullImage } from '../commands/docker.js'
 import { acquireOrShowHolder, LOCK_HELD_EXIT, releaseIfOwner, type LockDetails } from '../commands/lock.js'
 import { containerName, imageRef, latestTag, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
 import { RemoteScript } from '../commands/script.js'
@@ -97,7 +97,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
   const script = new RemoteScript().add(
     createNetwork,
     `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
-    `if [ -n "$(${containerIdByName(name)})" ]; then docker rename ${word(name)} ${word(`${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
+    `if [ -n "$(${containerIdByName(name)})" ]; then ${renameContainer(name, `${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
     'echo "DECKHAND_OLD=$OLD"',
     auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name])
   )
@@ -246,7 +246,7 @@ export async function bootApp(ctx: RunContext): Promise<void> {
 
 /** Kamal's move of `:latest` (an audit line and `docker tag`). */
 function tagLatestCommands(ctx: RunContext): string[] {
-  return [auditLine(ctx.config, ctx.performer, `Tagging ${imageRef(ctx.config, ctx.version)} as the latest image`), tagImage(ctx.config, ctx.version)]
+  return [auditLine(ctx.config, ctx.performer, `Tagging ${imageRef(ctx.config, ctx.version)} as the latest image`), tagLatest(ctx.config, ctx.version)]
 }
 
 /**

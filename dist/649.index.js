@@ -1507,12 +1507,12 @@ async function main(env = process.env) {
                 core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`);
             core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`);
         }
-        if (failure)
-            report.failure = describeFailure(failure);
         if (failure instanceof source/* ConfigError */.xL) {
             report.configProblems = summaryProblems(failure);
             report.failure = { message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}` };
         }
+        else if (failure)
+            report.failure = describeFailure(failure);
         if (deployment) {
             const state = cancelled ? 'error' : failure ? 'failure' : 'success';
             const reason = report.failure?.message.split('\n')[0] ?? '';

@@ -38,6 +38,7 @@ function deployTo(host) {
       })
     })
     conn.connect({ host, port: 22, username: 'root', privateKey: key })
+    conn.setNoDelay(true) // as the action does: no Nagle delay on the exec request and stdin
   })
 }
 

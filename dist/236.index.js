@@ -2197,6 +2197,10 @@ class SshHost {
                     reject(new SshError(this.host, rejection ?? 'connection closed during handshake'));
             });
             client.connect(config);
+            // Without TCP_NODELAY, Nagle's algorithm holds each small SSH packet (channel open, exec
+            // request, stdin) until the previous one is acknowledged: ~90 ms per exec on a delayed-ACK
+            // peer, paid on every round trip. The socket exists once connect() returns.
+            client.setNoDelay(true);
         });
     }
     async acquireChannel() {

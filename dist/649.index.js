@@ -359,6 +359,8 @@ const ensureDocker = [
 // each file travels as one base64 line that the script reads with the shell's `read` builtin,
 // so no secret is ever part of a command line that `ps` could show.
 
+/** `docker login` reading the base64 user name and password that the script read from stdin. */
+const loginLine = (server) => `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`;
 class RemoteScript {
     lines = ['set -e'];
     input = [];
@@ -378,7 +380,18 @@ class RemoteScript {
     /** `docker login` with the user name and password read from stdin into shell variables. */
     login(server, username, password) {
         this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'));
-        this.lines.push('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P', `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`, 'unset DECKHAND_U DECKHAND_P');
+        this.lines.push('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P', loginLine(server), 'unset DECKHAND_U DECKHAND_P');
+        return this;
+    }
+    /**
+     * Runs `command` (one line, e.g. a `docker pull`); only when it fails, logs in to the registry with
+     * the user name and password from stdin and runs it once more. Where the host's stored credentials
+     * still work (every deploy after the first) this saves a `docker login` — a CLI start and a
+     * registry round trip per host; rotated or missing credentials cost one failed attempt.
+     */
+    withLogin(server, username, password, command) {
+        this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'));
+        this.lines.push('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P', 'deckhand_attempt() {', command, '}', 'if ! deckhand_attempt 2> /dev/null; then', loginLine(server), 'deckhand_attempt', 'fi', 'unset DECKHAND_U DECKHAND_P');
         return this;
     }
     get command() {
@@ -502,13 +515,17 @@ async function pullOnAppHosts(ctx, lock) {
                 await takeLockOn(ctx, host, new RemoteScript());
                 return;
             }
-            const script = new RemoteScript().add('mkdir -p .kamal');
-            addLogin(script, ctx, config.registry);
+            const script = new RemoteScript().add('mkdir -p .kamal', auditLine(config, ctx.performer, `Pulled image with version ${version}`));
             const pull = pullImage(config, version);
-            script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`), 
-            // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway,
-            // and removing the image races with a concurrent deploy pulling the same tag.
-            `${pull.pull} > /dev/null`, `${pull.checkLabel} >&2`);
+            // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway, and
+            // removing the image races with a concurrent deploy pulling the same tag. And `docker login`
+            // only when the pull fails with the host's stored credentials (see RemoteScript.withLogin).
+            const creds = registryCredentials(ctx, config.registry);
+            if (creds)
+                script.withLogin(config.registry.server ? (0,shell/* word */.Vm)(config.registry.server) : undefined, creds.username, creds.password, `${pull.pull} > /dev/null`);
+            else
+                script.add(`${pull.pull} > /dev/null`);
+            script.add(`${pull.checkLabel} >&2`);
             if (takesLock) {
                 await takeLockOn(ctx, host, script);
                 ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
@@ -546,9 +563,16 @@ function bootScript(ctx, role, host, prune = false, tag = false) {
     const prefix = (0,naming/* rolePrefix */.l6)(config, role);
     const t = stopTimeout(config, role);
     const env = envFor(config, role, host);
-    const script = new RemoteScript().add(createNetwork, `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, `if [ -n "$(${containerIdByName(name)})" ]; then ${renameContainer(name, `${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
+    const script = new RemoteScript().add(`OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`, 
+    // A container of this version already there (a redeploy) moves aside: one docker call either
+    // way (Kamal first lists it by name, then renames).
+    `if ${renameContainer(name, `${prefix}-${replaced}`)} > /dev/null 2>&1; then if [ "$OLD" = ${(0,shell/* word */.Vm)(version)} ]; then OLD=${(0,shell/* word */.Vm)(replaced)}; fi; fi`, 'echo "DECKHAND_OLD=$OLD"', auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]));
     script.writeFile((0,naming/* roleEnvFile */.c8)(config, role), envFileContent(env, ctx.secrets), '600');
-    script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`);
+    script.add(
+    // The `kamal` network exists after setup or a proxy boot; only when `docker run` says it is
+    // missing is it created (and the container that run left behind removed) and the run repeated,
+    // instead of a network check on every deploy.
+    'deckhand_run() {', `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, '}', 'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then', `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true; ${createNetwork}; deckhand_run ;; *) printf '%s\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`, 'fi');
     if (role.proxyConfig) {
         // Behind kamal-proxy: the proxy's health check and atomic switch replace the wait loop below.
         addProxyDeploy(script, ctx, { proxy: role.proxyConfig, service: prefix, container: name, name: role.name, what: role.name, host: host.address });

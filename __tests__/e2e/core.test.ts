@@ -126,8 +126,16 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
   })
 
   test('deploy v1 → v2 boots v2 on every host, stops v1 only after v2 is healthy, tags latest', async () => {
+    // h1 keeps the credentials setup stored; h2's are replaced by wrong ones (a rotated password).
+    const config = '.docker/config.json'
+    const storedOnH1 = onHost('h1', `stat -c %Y.%s ${config}`)
+    const wrong = Buffer.from(`${fleet.registry.username}:not-the-password`).toString('base64')
+    onHost('h2', `printf '%s' '{"auths":{"${fleet.registry.server}":{"auth":"${wrong}"}}}' > ${config}`)
+    await new Promise((r) => setTimeout(r, 1100)) // so that a rewrite of config.json shows in its mtime
     const { main } = await run({ command: 'deploy', version: 'v2' })
     assert.equal(main.code, 0, main.stdout)
+    assert.equal(onHost('h1', `stat -c %Y.%s ${config}`), storedOnH1, 'no docker login where the stored credentials work')
+    assert.ok(!onHost('h2', `cat ${config}`).includes(wrong), 'the pull failed with the wrong credentials, so h2 logged in again')
     for (const h of ['h1', 'h2']) {
       assert.equal(state(h, 'demo-web-v2'), 'running')
       assert.equal(page(h, 'demo-web-v2'), 'demo v2')

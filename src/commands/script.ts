@@ -3,6 +3,10 @@
 // so no secret is ever part of a command line that `ps` could show.
 import { word } from './shell.js'
 
+/** `docker login` reading the base64 user name and password that the script read from stdin. */
+const loginLine = (server: string | undefined) =>
+  `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`
+
 export class RemoteScript {
   private readonly lines: string[] = ['set -e']
   private readonly input: string[] = []
@@ -30,7 +34,29 @@ export class RemoteScript {
     this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'))
     this.lines.push(
       'IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P',
-      `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`,
+      loginLine(server),
+      'unset DECKHAND_U DECKHAND_P'
+    )
+    return this
+  }
+
+  /**
+   * Runs `command` (one line, e.g. a `docker pull`); only when it fails, logs in to the registry with
+   * the user name and password from stdin and runs it once more. Where the host's stored credentials
+   * still work (every deploy after the first) this saves a `docker login` — a CLI start and a
+   * registry round trip per host; rotated or missing credentials cost one failed attempt.
+   */
+  withLogin(server: string | undefined, username: string, password: string, command: string): this {
+    this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'))
+    this.lines.push(
+      'IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P',
+      'deckhand_attempt() {',
+      command,
+      '}',
+      'if ! deckhand_attempt 2> /dev/null; then',
+      loginLine(server),
+      'deckhand_attempt',
+      'fi',
       'unset DECKHAND_U DECKHAND_P'
     )
     return this

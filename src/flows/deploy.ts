@@ -4,7 +4,7 @@
 // one boot per role (1 each: boot + health wait + stop old (+ prune, last role)), finish (1).
 import { randomBytes } from 'node:crypto'
 import { auditLine } from '../commands/audit.js'
-import { containerIdByName, currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, renameContainer, runApp, stopTimeout, tagLatest } from '../commands/app.js'
+import { currentVersion, envFileContent, envFor, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, renameContainer, runApp, stopTimeout, tagLatest } from '../commands/app.js'
 import { createNetwork, pruneContainers, pruneImages, pullImage } from '../commands/docker.js'
 import { acquireOrShowHolder, LOCK_HELD_EXIT, releaseIfOwner, type LockDetails } from '../commands/lock.js'
 import { containerName, imageRef, latestTag, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
@@ -47,16 +47,15 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
         await takeLockOn(ctx, host, new RemoteScript())
         return
       }
-      const script = new RemoteScript().add('mkdir -p .kamal')
-      addLogin(script, ctx, config.registry)
+      const script = new RemoteScript().add('mkdir -p .kamal', auditLine(config, ctx.performer, `Pulled image with version ${version}`))
       const pull = pullImage(config, version)
-      script.add(
-        auditLine(config, ctx.performer, `Pulled image with version ${version}`),
-        // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway,
-        // and removing the image races with a concurrent deploy pulling the same tag.
-        `${pull.pull} > /dev/null`,
-        `${pull.checkLabel} >&2`
-      )
+      // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway, and
+      // removing the image races with a concurrent deploy pulling the same tag. And `docker login`
+      // only when the pull fails with the host's stored credentials (see RemoteScript.withLogin).
+      const creds = registryCredentials(ctx, config.registry)
+      if (creds) script.withLogin(config.registry.server ? word(config.registry.server) : undefined, creds.username, creds.password, `${pull.pull} > /dev/null`)
+      else script.add(`${pull.pull} > /dev/null`)
+      script.add(`${pull.checkLabel} >&2`)
       if (takesLock) {
         await takeLockOn(ctx, host, script)
         ctx.reporter.info(`${host}: pulled ${imageRef(config, version)} and took the deploy lock ${lockDir(config)}`)
@@ -95,14 +94,25 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
   const t = stopTimeout(config, role)
   const env = envFor(config, role, host)
   const script = new RemoteScript().add(
-    createNetwork,
     `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
-    `if [ -n "$(${containerIdByName(name)})" ]; then ${renameContainer(name, `${prefix}-${replaced}`)} > /dev/null; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
+    // A container of this version already there (a redeploy) moves aside: one docker call either
+    // way (Kamal first lists it by name, then renames).
+    `if ${renameContainer(name, `${prefix}-${replaced}`)} > /dev/null 2>&1; then if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
     'echo "DECKHAND_OLD=$OLD"',
     auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name])
   )
   script.writeFile(roleEnvFile(config, role), envFileContent(env, ctx.secrets), '600')
-  script.add(`${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`)
+  script.add(
+    // The `kamal` network exists after setup or a proxy boot; only when `docker run` says it is
+    // missing is it created (and the container that run left behind removed) and the run repeated,
+    // instead of a network check on every deploy.
+    'deckhand_run() {',
+    `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`,
+    '}',
+    'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then',
+    `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${word(name)} > /dev/null 2>&1 || true; ${createNetwork}; deckhand_run ;; *) printf '%s\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`,
+    'fi'
+  )
   if (role.proxyConfig) {
     // Behind kamal-proxy: the proxy's health check and atomic switch replace the wait loop below.
     addProxyDeploy(script, ctx, { proxy: role.proxyConfig, service: prefix, container: name, name: role.name, what: role.name, host: host.address })

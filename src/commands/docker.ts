@@ -44,7 +44,7 @@ export const ensureDocker = [
   '  else echo DECKHAND_NO_DOCKER; exit 0; fi',
   'fi',
   'if ! docker info > /dev/null 2>&1; then',
-  '  (systemctl start docker || service docker start) > /dev/null 2>&1',
+  "  (unset GOGC; systemctl start docker || service docker start) > /dev/null 2>&1 # the daemon keeps Go's defaults",
   '  i=0; until docker info > /dev/null 2>&1; do i=$((i+1)); [ $i -gt 120 ] && { echo "docker did not start" >&2; exit 1; }; sleep 0.25; done',
   'fi',
   'mkdir -p .kamal'

@@ -2,15 +2,19 @@
 // hosts in parallel — log in, pull, run the new container, wait for Docker's health check, stop
 // the old container. No lock, no env files, no pruning. Usage:
 //   node bench/raw-floor.mjs FLEET_JSON IMAGE OLD_VERSION NEW_VERSION HOST...
+// With `--script FILE` first, runs that shell script instead, the same way (bench.ts uses this to
+// time Kamal's bookkeeping commands on their own).
 import { readFileSync } from 'node:fs'
 import ssh2 from 'ssh2'
 
-const [fleetPath, image, oldVersion, newVersion, ...hosts] = process.argv.slice(2)
+const argv = process.argv.slice(2)
+const scriptFile = argv[0] === '--script' ? argv.splice(0, 2)[1] : undefined
+const [fleetPath, image, oldVersion, newVersion, ...hosts] = argv
 const fleet = JSON.parse(readFileSync(fleetPath, 'utf8'))
 const key = readFileSync(fleet.ssh.privateKeyPath)
 const server = fleet.registry.server
 
-const script = [
+const script = scriptFile ? readFileSync(scriptFile, 'utf8') : [
   'set -e',
   `IFS= read -r P; printf '%s' "$P" | docker login ${server} -u ${fleet.registry.username} --password-stdin > /dev/null`,
   `docker pull ${server}/${image}:${newVersion} > /dev/null`,

@@ -444,11 +444,12 @@ async function bootProxies(ctx, hosts) {
     await ctx.reporter.group(`Ensure kamal-proxy is running on ${hosts.length} host(s)`, async () => {
         await onHosts(ctx, hosts, async (host) => {
             const run = proxyOn(ctx, host)?.run;
-            const script = new RemoteScript();
-            addLogin(script, ctx, config.registry);
-            script.add(createNetwork, proxyVersionCheck(), 
+            const script = new RemoteScript().add(createNetwork, proxyVersionCheck(), 
             // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
-            `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; echo "DECKHAND_PROXY_WAS=\${PROXY_WAS:-missing}"`, 'mkdir -p .kamal/proxy/apps-config', `${bootProxy(run)} > /dev/null`);
+            `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; echo "DECKHAND_PROXY_WAS=\${PROXY_WAS:-missing}"`, 'mkdir -p .kamal/proxy/apps-config');
+            // A proxy that is there only needs `docker container start`: the registry login happens
+            // only when the `docker run` of a missing proxy cannot pull with the stored credentials.
+            addWithLogin(script, ctx, config.registry, `${bootProxy(run)} > /dev/null`);
             const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin });
             const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown';
             const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)';
@@ -505,6 +506,15 @@ function addLogin(script, ctx, registry) {
     if (creds)
         script.login(registry.server ? (0,shell/* word */.Vm)(registry.server) : undefined, creds.username, creds.password);
 }
+/** `command` (which may pull from the registry), with a `docker login` only if it fails with the
+ * host's stored credentials (see RemoteScript.withLogin); without credentials, just the command. */
+function addWithLogin(script, ctx, registry, command) {
+    const creds = registryCredentials(ctx, registry);
+    if (creds)
+        script.withLogin(registry.server ? (0,shell/* word */.Vm)(registry.server) : undefined, creds.username, creds.password, command);
+    else
+        script.add(command);
+}
 /**
  * Log in and pull the new version on every app host. With `lock`, the primary host's exec then
  * takes the deploy lock too (after its pull, as Kamal orders it), saving a round trip.
@@ -524,11 +534,7 @@ async function pullOnAppHosts(ctx, lock) {
             // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway, and
             // removing the image races with a concurrent deploy pulling the same tag. And `docker login`
             // only when the pull fails with the host's stored credentials (see RemoteScript.withLogin).
-            const creds = registryCredentials(ctx, config.registry);
-            if (creds)
-                script.withLogin(config.registry.server ? (0,shell/* word */.Vm)(config.registry.server) : undefined, creds.username, creds.password, `${pull.pull} > /dev/null`);
-            else
-                script.add(`${pull.pull} > /dev/null`);
+            addWithLogin(script, ctx, config.registry, `${pull.pull} > /dev/null`);
             script.add(`${pull.checkLabel} >&2`);
             if (takesLock) {
                 await takeLockOn(ctx, host, script);

@@ -33,6 +33,14 @@ export function addLogin(script: RemoteScript, ctx: RunContext, registry: Regist
   if (creds) script.login(registry.server ? word(registry.server) : undefined, creds.username, creds.password)
 }
 
+/** `command` (which may pull from the registry), with a `docker login` only if it fails with the
+ * host's stored credentials (see RemoteScript.withLogin); without credentials, just the command. */
+export function addWithLogin(script: RemoteScript, ctx: RunContext, registry: Registry, command: string): void {
+  const creds = registryCredentials(ctx, registry)
+  if (creds) script.withLogin(registry.server ? word(registry.server) : undefined, creds.username, creds.password, command)
+  else script.add(command)
+}
+
 /**
  * Log in and pull the new version on every app host. With `lock`, the primary host's exec then
  * takes the deploy lock too (after its pull, as Kamal orders it), saving a round trip.
@@ -52,9 +60,7 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
       // Unlike Kamal, no `docker image rm` first: `docker pull` checks the tag's digest anyway, and
       // removing the image races with a concurrent deploy pulling the same tag. And `docker login`
       // only when the pull fails with the host's stored credentials (see RemoteScript.withLogin).
-      const creds = registryCredentials(ctx, config.registry)
-      if (creds) script.withLogin(config.registry.server ? word(config.registry.server) : undefined, creds.username, creds.password, `${pull.pull} > /dev/null`)
-      else script.add(`${pull.pull} > /dev/null`)
+      addWithLogin(script, ctx, config.registry, `${pull.pull} > /dev/null`)
       script.add(`${pull.checkLabel} >&2`)
       if (takesLock) {
         await takeLockOn(ctx, host, script)

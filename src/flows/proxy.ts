@@ -8,7 +8,7 @@ import { RemoteScript } from '../commands/script.js'
 import { quote, word } from '../commands/shell.js'
 import type { ProxyConfig } from '../config/types.js'
 import type { RunContext } from './context.js'
-import { addLogin } from './deploy.js'
+import { addWithLogin } from './deploy.js'
 import { onHosts } from './hosts.js'
 
 /** Hosts of the proxied roles of this run (and of proxied accessories, for setup). */
@@ -32,16 +32,16 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
   await ctx.reporter.group(`Ensure kamal-proxy is running on ${hosts.length} host(s)`, async () => {
     await onHosts(ctx, hosts, async (host) => {
       const run = proxyOn(ctx, host)?.run
-      const script = new RemoteScript()
-      addLogin(script, ctx, config.registry)
-      script.add(
+      const script = new RemoteScript().add(
         createNetwork,
         proxyVersionCheck(),
         // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
         `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; echo "DECKHAND_PROXY_WAS=\${PROXY_WAS:-missing}"`,
-        'mkdir -p .kamal/proxy/apps-config',
-        `${bootProxy(run)} > /dev/null`
+        'mkdir -p .kamal/proxy/apps-config'
       )
+      // A proxy that is there only needs `docker container start`: the registry login happens
+      // only when the `docker run` of a missing proxy cannot pull with the stored credentials.
+      addWithLogin(script, ctx, config.registry, `${bootProxy(run)} > /dev/null`)
       const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin })
       const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown'
       const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)'

@@ -582,7 +582,9 @@ function bootScript(ctx, role, host, prune = false, tag = false) {
     // The `kamal` network exists after setup or a proxy boot; only when `docker run` says it is
     // missing is it created (and the container that run left behind removed) and the run repeated,
     // instead of a network check on every deploy.
-    'deckhand_run() {', `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, '}', 'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then', `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true; ${createNetwork}; deckhand_run ;; *) printf '%s\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`, 'fi');
+    'deckhand_run() {', `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`, '}', 'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then', `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${(0,shell/* word */.Vm)(name)} > /dev/null 2>&1 || true; ${createNetwork}; deckhand_run ;; *) printf '%s\\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`, 
+    // A run that worked may still have warned (platform mismatch, ignored options): pass that on.
+    `elif [ -n "$DECKHAND_ERR" ]; then printf '%s\\n' "$DECKHAND_ERR" >&2`, 'fi');
     if (role.proxyConfig) {
         // Behind kamal-proxy: the proxy's health check and atomic switch replace the wait loop below.
         addProxyDeploy(script, ctx, { proxy: role.proxyConfig, service: prefix, container: name, name: role.name, what: role.name, host: host.address });

@@ -116,7 +116,9 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
     `${runApp({ config, role, host, version, hostnameSuffix: hex(6) })} > /dev/null`,
     '}',
     'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then',
-    `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${word(name)} > /dev/null 2>&1 || true; ${createNetwork}; deckhand_run ;; *) printf '%s\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`,
+    `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${word(name)} > /dev/null 2>&1 || true; ${createNetwork}; deckhand_run ;; *) printf '%s\\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`,
+    // A run that worked may still have warned (platform mismatch, ignored options): pass that on.
+    `elif [ -n "$DECKHAND_ERR" ]; then printf '%s\\n' "$DECKHAND_ERR" >&2`,
     'fi'
   )
   if (role.proxyConfig) {

@@ -1922,6 +1922,7 @@ function unique(items) {
 /* harmony export */   Rk: () => (/* binding */ LockHeldError),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
 /* harmony export */   mF: () => (/* binding */ readLock),
+/* harmony export */   s: () => (/* binding */ noteRelease),
 /* harmony export */   wN: () => (/* binding */ lockDetails)
 /* harmony export */ });
 /* unused harmony export lockedByText */
@@ -1961,6 +1962,14 @@ async function releaseOwnLock(host, config, identity) {
     if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
         throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`);
     return word;
+}
+/** Records that this run's lock is settled on `host` and says how: released, or found gone or foreign. */
+function noteRelease(ctx, host, outcome) {
+    ctx.report.lock.released = true;
+    if (outcome === 'released')
+        ctx.reporter.info(`Released the deploy lock on ${host}`);
+    else
+        ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
 }
 /** Releases whatever lock is there (the manual `lock-release`). */
 async function forceRelease(host, config) {

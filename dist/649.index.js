@@ -451,7 +451,7 @@ async function bootProxies(ctx, hosts) {
             // only when the `docker run` of a missing proxy cannot pull with the stored credentials.
             addWithLogin(script, ctx, config.registry, `${bootProxy(run)} > /dev/null`);
             const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin });
-            const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown';
+            const was = marker(result.stdout, 'DECKHAND_PROXY_WAS') ?? 'unknown';
             const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)';
             ctx.reporter.info(`${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`);
         });
@@ -607,6 +607,7 @@ function bootScript(ctx, role, host, prune = false, tag = false) {
         : []), ...(tag ? tagLatestCommands(ctx) : []));
     return { script, name };
 }
+/** The value a remote script printed as `KEY=value` on a line of its own (empty counts as none). */
 function marker(output, key) {
     const m = new RegExp(`^${key}=(.*)$`, 'm').exec(output);
     return m?.[1] || undefined;
@@ -750,13 +751,8 @@ async function finishDeploy(ctx) {
         const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${(0,commands_lock/* releaseIfOwner */.AH)(config, ctx.lock.token)})"`, 'exit $RC');
         const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock` });
         const outcome = marker(result.stdout, 'DECKHAND_LOCK');
-        if (outcome) {
-            ctx.report.lock.released = true;
-            if (outcome === 'released')
-                ctx.reporter.info(`Released the deploy lock on ${host}`);
-            else
-                ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
-        }
+        if (outcome)
+            (0,flows_lock/* noteRelease */.s)(ctx, host, outcome);
         if (result.code !== 0)
             throw new ssh/* RemoteCommandError */.at(host, 'tag latest', result);
     }
@@ -996,13 +992,7 @@ async function doRelease(ctx) {
     const outcome = await (0,flows_lock/* releaseOwnLock */.LD)(ctx.pool.get(host), ctx.config, ctx.lock);
     // Still 'absent' while our request may land later: then only the post step can be sure.
     if (outcome === 'released' || ctx.report.lock.taken)
-        ctx.report.lock.released = true;
-    if (!ctx.report.lock.taken && outcome !== 'released')
-        return;
-    if (outcome === 'released')
-        ctx.reporter.info(`Released the deploy lock on ${host}`);
-    else
-        ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
+        (0,flows_lock/* noteRelease */.s)(ctx, host, outcome);
 }
 /**
  * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),

@@ -14,7 +14,7 @@ import type { Host, Registry, Role } from '../config/types.js'
 import { RemoteCommandError } from '../transport/ssh.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { errorMessage, onHosts } from './hosts.js'
-import { LockHeldError } from './lock.js'
+import { LockHeldError, noteRelease, type ReleaseOutcome } from './lock.js'
 import { addProxyDeploy } from './proxy.js'
 import type { BootResult } from './report.js'
 
@@ -164,7 +164,8 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, prune = fals
   return { script, name }
 }
 
-function marker(output: string, key: string): string | undefined {
+/** The value a remote script printed as `KEY=value` on a line of its own (empty counts as none). */
+export function marker(output: string, key: string): string | undefined {
   const m = new RegExp(`^${key}=(.*)$`, 'm').exec(output)
   return m?.[1] || undefined
 }
@@ -301,11 +302,7 @@ export async function finishDeploy(ctx: RunContext): Promise<void> {
     const script = new RemoteScript().add('set +e', '(', 'set -e', ...commands, ')', 'RC=$?', `echo "DECKHAND_LOCK=$(${releaseIfOwner(config, ctx.lock.token)})"`, 'exit $RC')
     const result = await ctx.pool.get(host).exec(script.command, { label: `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock` })
     const outcome = marker(result.stdout, 'DECKHAND_LOCK')
-    if (outcome) {
-      ctx.report.lock.released = true
-      if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
-      else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
-    }
+    if (outcome) noteRelease(ctx, host, outcome as ReleaseOutcome)
     if (result.code !== 0) throw new RemoteCommandError(host, 'tag latest', result)
   }
 }

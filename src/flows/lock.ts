@@ -2,7 +2,7 @@
 import { acquireOrShowHolder, lockStatus, releaseIfOwner, releaseLock, AUTOMATIC_LOCK_MESSAGE, LOCK_HELD_EXIT, type LockDetails } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import type { DeployConfig } from '../config/types.js'
-import type { HostConnection } from './context.js'
+import type { HostConnection, RunContext } from './context.js'
 
 /** Who this run is; `token` goes into the lock details so that we only ever release our own lock. */
 export interface LockIdentity {
@@ -37,12 +37,21 @@ export async function takeLock(host: HostConnection, config: DeployConfig, ident
 }
 
 /** Releases the lock only when its details carry our token (never someone else's lock). */
-export async function releaseOwnLock(host: HostConnection, config: DeployConfig, identity: LockIdentity): Promise<'released' | 'not ours' | 'absent'> {
+export async function releaseOwnLock(host: HostConnection, config: DeployConfig, identity: LockIdentity): Promise<ReleaseOutcome> {
   const result = await host.exec(releaseIfOwner(config, identity.token), { label: 'release the deploy lock' })
   const word = result.stdout.trim()
   if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
     throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`)
-  return word as 'released' | 'not ours' | 'absent'
+  return word as ReleaseOutcome
+}
+
+export type ReleaseOutcome = 'released' | 'not ours' | 'absent'
+
+/** Records that this run's lock is settled on `host` and says how: released, or found gone or foreign. */
+export function noteRelease(ctx: RunContext, host: string, outcome: ReleaseOutcome): void {
+  ctx.report.lock.released = true
+  if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
+  else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
 }
 
 /** Releases whatever lock is there (the manual `lock-release`). */

@@ -8,7 +8,7 @@ import { RemoteScript } from '../commands/script.js'
 import { quote, word } from '../commands/shell.js'
 import type { ProxyConfig } from '../config/types.js'
 import type { RunContext } from './context.js'
-import { addWithLogin } from './deploy.js'
+import { addWithLogin, marker } from './deploy.js'
 import { onHosts } from './hosts.js'
 
 /** Hosts of the proxied roles of this run (and of proxied accessories, for setup). */
@@ -43,7 +43,7 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
       // only when the `docker run` of a missing proxy cannot pull with the stored credentials.
       addWithLogin(script, ctx, config.registry, `${bootProxy(run)} > /dev/null`)
       const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin })
-      const was = /^DECKHAND_PROXY_WAS=(.*)$/m.exec(result.stdout)?.[1] ?? 'unknown'
+      const was = marker(result.stdout, 'DECKHAND_PROXY_WAS') ?? 'unknown'
       const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)'
       ctx.reporter.info(`${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`)
     })

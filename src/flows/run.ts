@@ -3,7 +3,7 @@ import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
-import { forceRelease, lockDetails, LockHeldError, readLock, releaseOwnLock, takeLock } from './lock.js'
+import { forceRelease, lockDetails, LockHeldError, noteRelease, readLock, releaseOwnLock, takeLock } from './lock.js'
 import { HostsError } from './hosts.js'
 import { bootProxies, proxyHosts } from './proxy.js'
 import { setupLocked, type ReadLocalFile } from './setup.js'
@@ -74,10 +74,7 @@ async function doRelease(ctx: RunContext): Promise<void> {
   if (!host || ctx.report.lock.released) return
   const outcome = await releaseOwnLock(ctx.pool.get(host), ctx.config, ctx.lock)
   // Still 'absent' while our request may land later: then only the post step can be sure.
-  if (outcome === 'released' || ctx.report.lock.taken) ctx.report.lock.released = true
-  if (!ctx.report.lock.taken && outcome !== 'released') return
-  if (outcome === 'released') ctx.reporter.info(`Released the deploy lock on ${host}`)
-  else ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`)
+  if (outcome === 'released' || ctx.report.lock.taken) noteRelease(ctx, host, outcome)
 }
 
 /**

@@ -535,7 +535,9 @@ async function pullOnAppHosts(ctx, lock) {
             // removing the image races with a concurrent deploy pulling the same tag. And `docker login`
             // only when the pull fails with the host's stored credentials (see RemoteScript.withLogin).
             addWithLogin(script, ctx, config.registry, `${pull.pull} > /dev/null`);
-            script.add(`${pull.checkLabel} >&2`);
+            // All of Kamal's label check to stderr: a bare `>&2` would bind to its `|| (...)` branch only,
+            // and grep's match would land on stdout, where the lock holder's details are read.
+            script.add('{', pull.checkLabel, '} >&2');
             if (takesLock) {
                 await takeLockOn(ctx, host, script);
                 ctx.reporter.info(`${host}: pulled ${(0,naming/* imageRef */.D6)(config, version)} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);

@@ -189,6 +189,9 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     const loser = results.find((r) => r.code === 1)
     assert.match(loser?.stdout ?? '', /Deploy lock already in place/)
     assert.match(loser?.stdout ?? '', /Locked by: Deckhand acme\/demo run/)
+    // The holder's details follow the first line directly (%0A: a newline in a workflow command),
+    // with no output of the pull exec in between.
+    assert.match(loser?.stdout ?? '', /::error::Deploy lock already in place on [\d.]+!%0ALocked by: /, loser?.stdout)
     assert.equal(lockPresent(fleet), false)
     for (const h of ['h1', 'h2']) assert.equal(page(h, 'demo-web-v1'), 'demo v1')
   })

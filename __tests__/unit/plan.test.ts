@@ -101,7 +101,7 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
     const lines = text(byHost.get(host)).split('\n')
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
-      `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1) >&2`,
+      `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1)`,
       `OLD=$( { ${current(role)} ; } 2> /dev/null || true)`,
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
       // Kamal knows the old version when it builds the line; here the host finds it ($OLD), and

@@ -194,6 +194,10 @@ function describeFailure(error) {
 function emptyReport(command, version) {
     return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, configProblems: [], execCounts: {} };
 }
+/** Seconds since `started` (a Date.now() value), to a tenth, as the summary shows them. */
+function secondsSince(started) {
+    return Math.round((Date.now() - started) / 100) / 10;
+}
 
 // EXTERNAL MODULE: ./src/commands/lock.ts
 var commands_lock = __webpack_require__(7587);
@@ -493,6 +497,7 @@ function addProxyDeploy(script, ctx, t) {
 
 
 
+
 const hex = (bytes) => (0,external_node_crypto_.randomBytes)(bytes).toString('hex');
 /** Registry credentials, resolved from literals or secrets. */
 function registryCredentials(ctx, registry) {
@@ -617,7 +622,6 @@ function marker(output, key) {
 async function bootOne(ctx, role, host, prune, tag) {
     const started = Date.now();
     const { script } = bootScript(ctx, role, host, prune, tag);
-    const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     try {
         const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin });
         const boot = {
@@ -628,7 +632,7 @@ async function bootOne(ctx, role, host, prune, tag) {
             health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
             proxy: marker(result.stdout, 'DECKHAND_PROXY'),
             ok: true,
-            seconds: seconds()
+            seconds: secondsSince(started)
         };
         const old = marker(result.stdout, 'DECKHAND_OLD');
         if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
@@ -645,7 +649,7 @@ async function bootOne(ctx, role, host, prune, tag) {
             health: marker(out, 'DECKHAND_STATUS') ?? (marker(out, 'DECKHAND_PROXY') === 'failed' ? 'unhealthy (proxy)' : 'failed'),
             proxy: marker(out, 'DECKHAND_PROXY'),
             ok: false,
-            seconds: seconds(),
+            seconds: secondsSince(started),
             error: errorMessage(error)
         };
         ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
@@ -831,6 +835,7 @@ function makeDirectory(accessory, dir) {
 
 
 
+
 class DockerMissingError extends Error {
 }
 /** Docker on every host (installed when we are root on an apt host), `.kamal`, and the env files. */
@@ -900,12 +905,11 @@ async function bootAccessories(ctx, readLocalFile) {
                 const started = Date.now();
                 try {
                     const action = await bootAccessory(ctx, acc, host, files);
-                    const seconds = Math.round((Date.now() - started) / 100) / 10;
-                    ctx.report.accessories.push({ name: acc.name, host, action, seconds });
+                    ctx.report.accessories.push({ name: acc.name, host, action, seconds: secondsSince(started) });
                     ctx.reporter.info(action === 'booted' ? `${host}: booted ${acc.name} (${acc.service})` : `Skipping booting \`${acc.name}\` on ${host}, a container already exists`);
                 }
                 catch (error) {
-                    ctx.report.accessories.push({ name: acc.name, host, action: 'failed', seconds: Math.round((Date.now() - started) / 100) / 10, error: errorMessage(error) });
+                    ctx.report.accessories.push({ name: acc.name, host, action: 'failed', seconds: secondsSince(started), error: errorMessage(error) });
                     throw error;
                 }
             }

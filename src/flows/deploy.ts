@@ -16,7 +16,7 @@ import { throwIfCancelled, type RunContext } from './context.js'
 import { errorMessage, onHosts } from './hosts.js'
 import { LockHeldError, noteRelease, type ReleaseOutcome } from './lock.js'
 import { addProxyDeploy } from './proxy.js'
-import type { BootResult } from './report.js'
+import { secondsSince, type BootResult } from './report.js'
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
 
@@ -175,7 +175,6 @@ export function marker(output: string, key: string): string | undefined {
 async function bootOne(ctx: RunContext, role: Role, host: Host, prune: boolean, tag: boolean): Promise<BootResult> {
   const started = Date.now()
   const { script } = bootScript(ctx, role, host, prune, tag)
-  const seconds = () => Math.round((Date.now() - started) / 100) / 10
   try {
     const result = await ctx.pool.get(host.address).run(script.command, `boot ${role.name} ${ctx.version}`, { stdin: script.stdin })
     const boot: BootResult = {
@@ -186,7 +185,7 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, prune: boolean, 
       health: marker(result.stdout, 'DECKHAND_STATUS') ?? 'unknown',
       proxy: marker(result.stdout, 'DECKHAND_PROXY'),
       ok: true,
-      seconds: seconds()
+      seconds: secondsSince(started)
     }
     const old = marker(result.stdout, 'DECKHAND_OLD')
     if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole) ctx.report.previousVersion = old
@@ -201,7 +200,7 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, prune: boolean, 
       health: marker(out, 'DECKHAND_STATUS') ?? (marker(out, 'DECKHAND_PROXY') === 'failed' ? 'unhealthy (proxy)' : 'failed'),
       proxy: marker(out, 'DECKHAND_PROXY'),
       ok: false,
-      seconds: seconds(),
+      seconds: secondsSince(started),
       error: errorMessage(error)
     }
     ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`)

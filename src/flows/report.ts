@@ -51,3 +51,8 @@ export interface RunReport {
 export function emptyReport(command: string, version: string): RunReport {
   return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, configProblems: [], execCounts: {} }
 }
+
+/** Seconds since `started` (a Date.now() value), to a tenth, as the summary shows them. */
+export function secondsSince(started: number): number {
+  return Math.round((Date.now() - started) / 100) / 10
+}

@@ -12,6 +12,7 @@ import { throwIfCancelled, type RunContext } from './context.js'
 import { addLogin, bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
 import { errorMessage, onHosts } from './hosts.js'
 import { addProxyDeploy, bootProxies, proxyHosts } from './proxy.js'
+import { secondsSince } from './report.js'
 
 export class DockerMissingError extends Error {}
 
@@ -82,11 +83,10 @@ export async function bootAccessories(ctx: RunContext, readLocalFile: ReadLocalF
         const started = Date.now()
         try {
           const action = await bootAccessory(ctx, acc, host, files)
-          const seconds = Math.round((Date.now() - started) / 100) / 10
-          ctx.report.accessories.push({ name: acc.name, host, action, seconds })
+          ctx.report.accessories.push({ name: acc.name, host, action, seconds: secondsSince(started) })
           ctx.reporter.info(action === 'booted' ? `${host}: booted ${acc.name} (${acc.service})` : `Skipping booting \`${acc.name}\` on ${host}, a container already exists`)
         } catch (error) {
-          ctx.report.accessories.push({ name: acc.name, host, action: 'failed', seconds: Math.round((Date.now() - started) / 100) / 10, error: errorMessage(error) })
+          ctx.report.accessories.push({ name: acc.name, host, action: 'failed', seconds: secondsSince(started), error: errorMessage(error) })
           throw error
         }
       }

@@ -949,10 +949,29 @@ function announceLock(ctx, hooks) {
     hooks.beforeAcquire({ host, path, token: ctx.lock.token });
     return { host, path };
 }
+/** KAMAL_LOCK=true: a wrapping process holds the lock, so this run neither takes nor releases it. */
+function inheritLock(ctx, hooks) {
+    ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+    hooks.afterAcquire?.();
+}
+/** A lock someone else holds (thrown as is, or by one host of a HostsError) is recorded for the
+ * summary and becomes the error of the run; any other error stays as it is. */
+function lockHeldOr(ctx, error) {
+    const held = error instanceof HostsError ? error.failures.find((f) => f.error instanceof flows_lock/* LockHeldError */.Rk)?.error : error;
+    if (!(held instanceof flows_lock/* LockHeldError */.Rk))
+        return error;
+    ctx.report.lock.holder = held.details.trim();
+    return held;
+}
+/** Releases this run's lock (if it holds one) and tells the adapter once it is released. */
+async function releaseAtEnd(ctx, hooks) {
+    await releaseRunLock(ctx);
+    if (ctx.report.lock.released)
+        hooks.afterRelease();
+}
 async function withLock(ctx, hooks, fn) {
     if (hooks.inherited) {
-        ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
-        hooks.afterAcquire?.();
+        inheritLock(ctx, hooks);
         return fn();
     }
     const { host, path } = announceLock(ctx, hooks);
@@ -963,9 +982,7 @@ async function withLock(ctx, hooks, fn) {
         });
     }
     catch (error) {
-        if (error instanceof flows_lock/* LockHeldError */.Rk)
-            ctx.report.lock.holder = error.details.trim();
-        throw error;
+        throw lockHeldOr(ctx, error);
     }
     ctx.report.lock.taken = true;
     try {
@@ -973,9 +990,7 @@ async function withLock(ctx, hooks, fn) {
         await fn();
     }
     finally {
-        await releaseRunLock(ctx);
-        if (ctx.report.lock.released)
-            hooks.afterRelease();
+        await releaseAtEnd(ctx, hooks);
     }
 }
 const releasing = new WeakMap();
@@ -1007,8 +1022,7 @@ async function doRelease(ctx) {
  */
 async function runDeploy(ctx, hooks) {
     if (hooks.inherited) {
-        ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
-        hooks.afterAcquire?.();
+        inheritLock(ctx, hooks);
         await pullOnAppHosts(ctx);
         await bootProxies(ctx, proxyHosts(ctx, false));
         await bootApp(ctx);
@@ -1025,19 +1039,10 @@ async function runDeploy(ctx, hooks) {
         await finishDeploy(ctx);
     }
     catch (error) {
-        if (error instanceof HostsError) {
-            const held = error.failures.find((f) => f.error instanceof flows_lock/* LockHeldError */.Rk)?.error;
-            if (held instanceof flows_lock/* LockHeldError */.Rk) {
-                ctx.report.lock.holder = held.details.trim();
-                throw held;
-            }
-        }
-        throw error;
+        throw lockHeldOr(ctx, error);
     }
     finally {
-        await releaseRunLock(ctx);
-        if (ctx.report.lock.released)
-            hooks.afterRelease();
+        await releaseAtEnd(ctx, hooks);
     }
 }
 async function runSetup(ctx, hooks, readLocalFile) {

@@ -28,10 +28,30 @@ function announceLock(ctx: RunContext, hooks: LockHooks): { host: string; path: 
   return { host, path }
 }
 
+/** KAMAL_LOCK=true: a wrapping process holds the lock, so this run neither takes nor releases it. */
+function inheritLock(ctx: RunContext, hooks: LockHooks): void {
+  ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
+  hooks.afterAcquire?.()
+}
+
+/** A lock someone else holds (thrown as is, or by one host of a HostsError) is recorded for the
+ * summary and becomes the error of the run; any other error stays as it is. */
+function lockHeldOr(ctx: RunContext, error: unknown): unknown {
+  const held = error instanceof HostsError ? error.failures.find((f) => f.error instanceof LockHeldError)?.error : error
+  if (!(held instanceof LockHeldError)) return error
+  ctx.report.lock.holder = held.details.trim()
+  return held
+}
+
+/** Releases this run's lock (if it holds one) and tells the adapter once it is released. */
+async function releaseAtEnd(ctx: RunContext, hooks: LockHooks): Promise<void> {
+  await releaseRunLock(ctx)
+  if (ctx.report.lock.released) hooks.afterRelease()
+}
+
 export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Promise<void>): Promise<void> {
   if (hooks.inherited) {
-    ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
-    hooks.afterAcquire?.()
+    inheritLock(ctx, hooks)
     return fn()
   }
   const { host, path } = announceLock(ctx, hooks)
@@ -41,16 +61,14 @@ export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Prom
       ctx.reporter.info(`Acquired the deploy lock ${path} as ${ctx.lock.name}`)
     })
   } catch (error) {
-    if (error instanceof LockHeldError) ctx.report.lock.holder = error.details.trim()
-    throw error
+    throw lockHeldOr(ctx, error)
   }
   ctx.report.lock.taken = true
   try {
     hooks.afterAcquire?.()
     await fn()
   } finally {
-    await releaseRunLock(ctx)
-    if (ctx.report.lock.released) hooks.afterRelease()
+    await releaseAtEnd(ctx, hooks)
   }
 }
 
@@ -84,8 +102,7 @@ async function doRelease(ctx: RunContext): Promise<void> {
  */
 export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void> {
   if (hooks.inherited) {
-    ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
-    hooks.afterAcquire?.()
+    inheritLock(ctx, hooks)
     await pullOnAppHosts(ctx)
     await bootProxies(ctx, proxyHosts(ctx, false))
     await bootApp(ctx)
@@ -101,17 +118,9 @@ export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void
     await bootApp(ctx)
     await finishDeploy(ctx)
   } catch (error) {
-    if (error instanceof HostsError) {
-      const held = error.failures.find((f) => f.error instanceof LockHeldError)?.error
-      if (held instanceof LockHeldError) {
-        ctx.report.lock.holder = held.details.trim()
-        throw held
-      }
-    }
-    throw error
+    throw lockHeldOr(ctx, error)
   } finally {
-    await releaseRunLock(ctx)
-    if (ctx.report.lock.released) hooks.afterRelease()
+    await releaseAtEnd(ctx, hooks)
   }
 }
 

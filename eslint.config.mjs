@@ -7,7 +7,11 @@ import tseslint from 'typescript-eslint'
 const forbid = (message, ...layers) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: [{ group: layers.flatMap((l) => (l.startsWith('@') ? [l, `${l}/*`] : [`**/${l}/*`, `**/${l}`])), message }] }
+    {
+      patterns: [
+        { group: layers.flatMap((l) => (l.startsWith('@') ? [l, `${l}/*`] : [`**/${l}/*`, `**/${l}`])), message }
+      ]
+    }
   ]
 })
 
@@ -21,14 +25,49 @@ export default tseslint.config(
       // node:test's describe/test return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] }] }
+        {
+          allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] }]
+        }
       ]
     }
   },
   { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['src/util/**'], rules: forbid('util is the bottom layer: it imports nothing of src/', 'config', 'commands', 'transport', 'flows', 'action', '@actions') },
-  { files: ['src/config/**'], rules: forbid('config imports nothing above it', 'commands', 'transport', 'flows', 'action', '@actions') },
-  { files: ['src/commands/**'], rules: forbid('commands are pure builders: no transport, flows or action', 'transport', 'flows', 'action', '@actions') },
-  { files: ['src/transport/**'], rules: forbid('transport carries bytes: it knows no config, commands, flows or action', 'config', 'commands', 'flows', 'action', '@actions') },
+  {
+    files: ['src/util/**'],
+    rules: forbid(
+      'util is the bottom layer: it imports nothing of src/',
+      'config',
+      'commands',
+      'transport',
+      'flows',
+      'action',
+      '@actions'
+    )
+  },
+  {
+    files: ['src/config/**'],
+    rules: forbid('config imports nothing above it', 'commands', 'transport', 'flows', 'action', '@actions')
+  },
+  {
+    files: ['src/commands/**'],
+    rules: forbid(
+      'commands are pure builders: no transport, flows or action',
+      'transport',
+      'flows',
+      'action',
+      '@actions'
+    )
+  },
+  {
+    files: ['src/transport/**'],
+    rules: forbid(
+      'transport carries bytes: it knows no config, commands, flows or action',
+      'config',
+      'commands',
+      'flows',
+      'action',
+      '@actions'
+    )
+  },
   { files: ['src/flows/**'], rules: forbid('flows never reach the action adapter or @actions/*', 'action', '@actions') }
 )

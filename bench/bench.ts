@@ -5,7 +5,17 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, ROOT, startStep, type Fleet, demoConfigHead } from '../__tests__/e2e/harness.js'
+import {
+  fleetDown,
+  fleetInputs,
+  fleetUp,
+  ip,
+  makeRepo,
+  ROOT,
+  startStep,
+  type Fleet,
+  demoConfigHead
+} from '../__tests__/e2e/harness.js'
 import { currentVersion, tagLatest } from '../src/commands/app.js'
 import { pruneContainers, pruneImages, pullImage } from '../src/commands/docker.js'
 import { rolePrefix } from '../src/commands/naming.js'
@@ -55,7 +65,10 @@ async function action(fleet: Fleet, repo: string, command: string, version: stri
   }).done
   const seconds = (Date.now() - started) / 1000
   if (run.code !== 0) throw new Error(`${command} ${version} failed:\n${run.stdout}`)
-  const execs = JSON.parse(/::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}') as Record<string, number>
+  const execs = JSON.parse(/::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}') as Record<
+    string,
+    number
+  >
   const startup = /::debug::deckhand: first SSH connection started (\d+) ms/.exec(run.stdout)?.[1]
   if (startup) startups.push(Number(startup))
   return { seconds, execs, startupMs: startup ? Number(startup) : undefined }
@@ -63,9 +76,21 @@ async function action(fleet: Fleet, repo: string, command: string, version: stri
 
 function floor(fleet: Fleet, names: string[], from: string, to: string, script?: string): number {
   const started = Date.now()
-  const r = spawnSync(process.execPath, [join(ROOT, 'bench/raw-floor.mjs'), ...(script ? ['--script', script] : []), '/var/lib/deckhand-fleet/fleet.json', 'deckhand/demo', from, to, ...names.map((n) => ip(fleet, n))], {
-    encoding: 'utf8'
-  })
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bench/raw-floor.mjs'),
+      ...(script ? ['--script', script] : []),
+      '/var/lib/deckhand-fleet/fleet.json',
+      'deckhand/demo',
+      from,
+      to,
+      ...names.map((n) => ip(fleet, n))
+    ],
+    {
+      encoding: 'utf8'
+    }
+  )
   if (r.status !== 0) throw new Error(`raw floor failed: ${r.stderr}`)
   return (Date.now() - started) / 1000
 }
@@ -101,7 +126,10 @@ for (const size of sizes) {
   console.error(`== ${size} host(s): bringing up the fleet`)
   const fleet = fleetUp(names)
   startups = []
-  const repo = makeRepo({ 'config/deploy.yml': config(fleet, names), '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n' })
+  const repo = makeRepo({
+    'config/deploy.yml': config(fleet, names),
+    '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n'
+  })
   try {
     const setup = await action(fleet, repo, 'setup', 'v1')
     // One untimed round first: the hosts pull v2 for the first time there (setup only pulled v1),

@@ -14,15 +14,17 @@ const fleet = JSON.parse(readFileSync(fleetPath, 'utf8'))
 const key = readFileSync(fleet.ssh.privateKeyPath)
 const server = fleet.registry.server
 
-const script = scriptFile ? readFileSync(scriptFile, 'utf8') : [
-  'set -e',
-  `IFS= read -r P; printf '%s' "$P" | docker login ${server} -u ${fleet.registry.username} --password-stdin > /dev/null`,
-  `docker pull ${server}/${image}:${newVersion} > /dev/null`,
-  `docker rm -f demo-web-${newVersion} > /dev/null 2>&1 || true`,
-  `docker run --detach --restart unless-stopped --name demo-web-${newVersion} --network kamal --label service=demo --label role=web --label destination ${server}/${image}:${newVersion} > /dev/null`,
-  `until [ "$(docker inspect --format '{{.State.Health.Status}}' demo-web-${newVersion})" = healthy ]; do sleep 0.25; done`,
-  `docker stop demo-web-${oldVersion} > /dev/null`
-].join('\n')
+const script = scriptFile
+  ? readFileSync(scriptFile, 'utf8')
+  : [
+      'set -e',
+      `IFS= read -r P; printf '%s' "$P" | docker login ${server} -u ${fleet.registry.username} --password-stdin > /dev/null`,
+      `docker pull ${server}/${image}:${newVersion} > /dev/null`,
+      `docker rm -f demo-web-${newVersion} > /dev/null 2>&1 || true`,
+      `docker run --detach --restart unless-stopped --name demo-web-${newVersion} --network kamal --label service=demo --label role=web --label destination ${server}/${image}:${newVersion} > /dev/null`,
+      `until [ "$(docker inspect --format '{{.State.Health.Status}}' demo-web-${newVersion})" = healthy ]; do sleep 0.25; done`,
+      `docker stop demo-web-${oldVersion} > /dev/null`
+    ].join('\n')
 
 function deployTo(host) {
   return new Promise((resolve, reject) => {

@@ -18,7 +18,11 @@ const repo = makeRepo({
   'config/store.conf': readFileSync(new URL('../examples/demo-app/config/store.conf', import.meta.url), 'utf8'),
   '.kamal/secrets': readFileSync(new URL('../examples/demo-app/.kamal/secrets', import.meta.url), 'utf8')
 })
-const env = { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'demo-app-secret', STORE_PASSWORD: 'demo-store-password' }
+const env = {
+  REGISTRY_PASSWORD: fleet.registry.password,
+  APP_SECRET: 'demo-app-secret',
+  STORE_PASSWORD: 'demo-store-password'
+}
 
 const text = (html: string) =>
   html

@@ -2,7 +2,8 @@
 // it at load time. Define it, from import.meta.url, in every chunk that refers to it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 
-const shim = "import { dirname as __deckhandDirname } from 'node:path'; import { fileURLToPath as __deckhandFileURLToPath } from 'node:url'; const __dirname = __deckhandDirname(__deckhandFileURLToPath(import.meta.url));\n"
+const shim =
+  "import { dirname as __deckhandDirname } from 'node:path'; import { fileURLToPath as __deckhandFileURLToPath } from 'node:url'; const __dirname = __deckhandDirname(__deckhandFileURLToPath(import.meta.url));\n"
 for (const name of readdirSync('dist')) {
   if (!name.endsWith('.js')) continue
   const path = `dist/${name}`

@@ -2,7 +2,20 @@
 // registry with a password, and real containers. Each test checks the hosts themselves.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, startStep, tryOnHost, waitFor, type Fleet, demoConfigHead } from './harness.js'
+import {
+  fleetDown,
+  fleetInputs,
+  fleetUp,
+  ip,
+  makeRepo,
+  onHost,
+  runAction,
+  startStep,
+  tryOnHost,
+  waitFor,
+  type Fleet,
+  demoConfigHead
+} from './harness.js'
 
 const APP_SECRET = 'app-s3cr3t "quoted" $dollar'
 const STORE_PASSWORD = 'store-pw-7f3a9c'
@@ -49,14 +62,16 @@ function repoFor(fleet: Fleet, extra = ''): string {
 
 /** What answers inside the container with this name. */
 const page = (host: string, container: string) => onHost(host, `docker exec ${container} wget -qO- http://127.0.0.1/`)
-const state = (host: string, container: string) => tryOnHost(host, `docker inspect -f '{{.State.Status}}' ${container}`).out
+const state = (host: string, container: string) =>
+  tryOnHost(host, `docker inspect -f '{{.State.Status}}' ${container}`).out
 const lockPresent = (fleet: Fleet) => tryOnHost('h1', 'test -d .kamal/lock-demo').code === 0
 
 describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, () => {
   let fleet: Fleet
   let repo: string
   const env = () => ({ FLEET_REGISTRY_PASSWORD: fleet.registry.password, STORE_PASSWORD })
-  const run = (inputs: Record<string, string>, r = repo) => runAction({ repo: r, inputs: fleetInputs(fleet, inputs), env: env() })
+  const run = (inputs: Record<string, string>, r = repo) =>
+    runAction({ repo: r, inputs: fleetInputs(fleet, inputs), env: env() })
 
   before(() => {
     fleet = fleetUp(['h1', 'h2', 'h3:bare'])
@@ -70,11 +85,19 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     const { main } = await run({ command: 'plan', 'plan-for': 'setup', version: 'v1' })
     assert.equal(main.code, 0, main.stdout)
     for (const h of ['h1', 'h2', 'h3']) {
-      assert.match(main.stdout, new RegExp(`::group::Plan of a setup on ${ip(fleet, h).replace(/\./g, '\\.')}: \\d+ execs`))
-      assert.match(main.summary, new RegExp(`<details><summary>${ip(fleet, h).replace(/\./g, '\\.')}: \\d+ execs</summary>`))
+      assert.match(
+        main.stdout,
+        new RegExp(`::group::Plan of a setup on ${ip(fleet, h).replace(/\./g, '\\.')}: \\d+ execs`)
+      )
+      assert.match(
+        main.summary,
+        new RegExp(`<details><summary>${ip(fleet, h).replace(/\./g, '\\.')}: \\d+ execs</summary>`)
+      )
     }
     assert.match(main.stdout, /docker run --name demo-store --detach --restart unless-stopped --network kamal /)
-    assert.ok(!main.stdout.includes('s3cr3t') && !main.stdout.includes(STORE_PASSWORD) && !main.summary.includes('s3cr3t'))
+    assert.ok(
+      !main.stdout.includes('s3cr3t') && !main.stdout.includes(STORE_PASSWORD) && !main.summary.includes('s3cr3t')
+    )
     // Nothing happened on the hosts (the setup test below also finds h3 without Docker).
     assert.equal(lockPresent(fleet), false)
     assert.equal(tryOnHost('h1', 'test -d .kamal/apps').code, 1)
@@ -88,7 +111,10 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     for (const h of ['h1', 'h2']) {
       assert.equal(state(h, 'demo-web-v1'), 'running')
       assert.equal(page(h, 'demo-web-v1'), 'demo v1')
-      const labels = JSON.parse(onHost(h, `docker inspect -f '{{json .Config.Labels}}' demo-web-v1`)) as Record<string, string>
+      const labels = JSON.parse(onHost(h, `docker inspect -f '{{json .Config.Labels}}' demo-web-v1`)) as Record<
+        string,
+        string
+      >
       assert.equal(labels['service'], 'demo')
       assert.equal(labels['role'], 'web')
       assert.equal(labels['destination'], '')
@@ -115,13 +141,22 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.equal(main.outputs['version'], 'v1')
     assert.deepEqual(JSON.parse(main.outputs['hosts'] ?? '[]'), [ip(fleet, 'h1'), ip(fleet, 'h2'), ip(fleet, 'h3')])
     assert.ok(Number(main.outputs['duration']) > 0)
-    for (const h of ['h1', 'h2']) assert.match(main.summary, new RegExp(`<tr><td>${ip(fleet, h).replace(/\./g, '\\.')}</td><td>web</td><td>v1</td><td>–</td><td>healthy</td><td>[\\d.]+</td></tr>`))
+    for (const h of ['h1', 'h2'])
+      assert.match(
+        main.summary,
+        new RegExp(
+          `<tr><td>${ip(fleet, h).replace(/\./g, '\\.')}</td><td>web</td><td>v1</td><td>–</td><td>healthy</td><td>[\\d.]+</td></tr>`
+        )
+      )
     assert.match(main.summary, /<td>store<\/td><td>[\d.]+<\/td><td>booted<\/td>/)
     assert.match(main.summary, /taken and released/)
     assert.match(main.summary, new RegExp(`Docker installed on: ${ip(fleet, 'h3').replace(/\./g, '\\.')}`))
     // Secrets are masked for the runner and never printed or summarised in the clear.
     assert.ok(main.stdout.includes(`::add-mask::${STORE_PASSWORD}`))
-    assert.equal(main.stdout.split('\n').filter((l) => l.includes(STORE_PASSWORD) && !l.startsWith('::add-mask::')).length, 0)
+    assert.equal(
+      main.stdout.split('\n').filter((l) => l.includes(STORE_PASSWORD) && !l.startsWith('::add-mask::')).length,
+      0
+    )
     assert.ok(!main.summary.includes(STORE_PASSWORD) && !main.summary.includes('s3cr3t'))
   })
 
@@ -134,8 +169,15 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     await new Promise((r) => setTimeout(r, 1100)) // so that a rewrite of config.json shows in its mtime
     const { main } = await run({ command: 'deploy', version: 'v2' })
     assert.equal(main.code, 0, main.stdout)
-    assert.equal(onHost('h1', `stat -c %Y.%s ${config}`), storedOnH1, 'no docker login where the stored credentials work')
-    assert.ok(!onHost('h2', `cat ${config}`).includes(wrong), 'the pull failed with the wrong credentials, so h2 logged in again')
+    assert.equal(
+      onHost('h1', `stat -c %Y.%s ${config}`),
+      storedOnH1,
+      'no docker login where the stored credentials work'
+    )
+    assert.ok(
+      !onHost('h2', `cat ${config}`).includes(wrong),
+      'the pull failed with the wrong credentials, so h2 logged in again'
+    )
     for (const h of ['h1', 'h2']) {
       assert.equal(state(h, 'demo-web-v2'), 'running')
       assert.equal(page(h, 'demo-web-v2'), 'demo v2')
@@ -147,7 +189,11 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
       assert.match(onHost(h, 'cat .kamal/demo-audit.log'), /\[octocat\] \[web\] Booted app version v2/)
     }
     assert.equal(main.outputs['previous-version'], 'v1')
-    assert.deepEqual(JSON.parse(main.outputs['hosts'] ?? '[]'), [ip(fleet, 'h1'), ip(fleet, 'h2')], 'deploy works on the app hosts only')
+    assert.deepEqual(
+      JSON.parse(main.outputs['hosts'] ?? '[]'),
+      [ip(fleet, 'h1'), ip(fleet, 'h2')],
+      'deploy works on the app hosts only'
+    )
     // Round trips: pull (+ take the lock on the primary), boot (+ prune and tag :latest, one boot
     // group), and on the primary only, the release.
     const counts = /::debug::deckhand: SSH commands per host (.*)$/m.exec(main.stdout)?.[1]
@@ -202,7 +248,10 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.equal(acquired.post.code, 0)
     assert.ok(lockPresent(fleet), 'post must not release a manual lock')
     const details = onHost('h1', 'cat .kamal/lock-demo/details | base64 -d')
-    assert.match(details, /^Locked by: .* at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\nVersion: v1\nMessage: DB migration in progress$/)
+    assert.match(
+      details,
+      /^Locked by: .* at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\nVersion: v1\nMessage: DB migration in progress$/
+    )
     const { main } = await run({ command: 'deploy', version: 'v2' })
     assert.equal(main.code, 1)
     assert.match(main.stdout, /Message: DB migration in progress/)
@@ -224,7 +273,12 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.ok(Date.now() - sent < 5000, `exited ${Date.now() - sent} ms after SIGTERM`)
     assert.equal(main.code, 1)
     assert.equal(lockPresent(fleet), false, main.stdout)
-    const post = await startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }), env: env(), state: main.state }).done
+    const post = await startStep({
+      repo,
+      inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }),
+      env: env(),
+      state: main.state
+    }).done
     assert.equal(post.code, 0)
   })
 
@@ -235,12 +289,25 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     const main = await step.done
     assert.ok(lockPresent(fleet), 'a killed main leaves its lock behind')
     assert.ok(main.state['lock'], 'the lock was recorded in GITHUB_STATE before it was taken')
-    const post = await startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env(), state: main.state }).done
+    const post = await startStep({
+      repo,
+      inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }),
+      env: env(),
+      state: main.state
+    }).done
     assert.equal(post.code, 0, post.stdout)
     assert.equal(lockPresent(fleet), false)
     // A lock someone else took since is never released by our post step.
-    onHost('h1', `mkdir .kamal/lock-demo && echo "$(printf 'Locked by: Someone at 2026-01-01T00:00:00Z\\nVersion: x\\nMessage: mine' | base64)" > .kamal/lock-demo/details`)
-    const again = await startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env(), state: main.state }).done
+    onHost(
+      'h1',
+      `mkdir .kamal/lock-demo && echo "$(printf 'Locked by: Someone at 2026-01-01T00:00:00Z\\nVersion: x\\nMessage: mine' | base64)" > .kamal/lock-demo/details`
+    )
+    const again = await startStep({
+      repo,
+      inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }),
+      env: env(),
+      state: main.state
+    }).done
     assert.equal(again.code, 0)
     assert.ok(lockPresent(fleet))
     onHost('h1', 'rm -r .kamal/lock-demo')
@@ -270,9 +337,15 @@ deploy_timeout: 15
     assert.equal(all.main.code, 0, all.main.stdout)
     assert.match(all.main.stdout, /Boot v1, group 1\/2: [\d.]+[\s\S]*Boot v1, group 2\/2: [\d.]+/)
     const log = all.main.stdout
-    assert.ok(log.indexOf(`${ip(fleet, 'h1')}: web v1 is healthy`) < log.indexOf(`${ip(fleet, 'h2')}: workers v1 is`), 'workers wait for the first healthy web container')
+    assert.ok(
+      log.indexOf(`${ip(fleet, 'h1')}: web v1 is healthy`) < log.indexOf(`${ip(fleet, 'h2')}: workers v1 is`),
+      'workers wait for the first healthy web container'
+    )
     assert.equal(state('h2', 'demo-workers-v1'), 'running')
-    assert.equal(onHost('h2', `docker inspect -f '{{json .Config.Cmd}}' demo-workers-v1`), '["httpd","-f","-p","8080","-h","/www"]')
+    assert.equal(
+      onHost('h2', `docker inspect -f '{{json .Config.Cmd}}' demo-workers-v1`),
+      '["httpd","-f","-p","8080","-h","/www"]'
+    )
     assert.match(onHost('h2', 'docker exec demo-workers-v1 env'), /^WORKER=yes$/m)
     assert.equal(tryOnHost('h1', 'docker inspect demo-workers-v1').code, 1, 'no workers on h1')
 
@@ -291,7 +364,10 @@ deploy_timeout: 15
   })
 
   test('a missing secret stops the run before any host is touched, naming the secret only', async () => {
-    const r = makeRepo({ 'config/deploy.yml': deployYml(fleet), '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n' })
+    const r = makeRepo({
+      'config/deploy.yml': deployYml(fleet),
+      '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n'
+    })
     const auditBefore = onHost('h1', 'wc -l < .kamal/demo-audit.log')
     const { main } = await run({ command: 'deploy', version: 'v2' }, r)
     assert.equal(main.code, 1)
@@ -302,10 +378,16 @@ deploy_timeout: 15
 
   test('an unknown host key stops the run for that host with a clear message', async () => {
     const inputs = fleetInputs(fleet, { command: 'deploy', version: 'v2' })
-    inputs['known-hosts'] = (inputs['known-hosts'] ?? '').split('\n').filter((l) => !l.startsWith(`${ip(fleet, 'h2')} `)).join('\n')
+    inputs['known-hosts'] = (inputs['known-hosts'] ?? '')
+      .split('\n')
+      .filter((l) => !l.startsWith(`${ip(fleet, 'h2')} `))
+      .join('\n')
     const { main } = await runAction({ repo, inputs, env: env() })
     assert.equal(main.code, 1)
-    assert.match(main.stdout, new RegExp(`host ${ip(fleet, 'h2').replace(/\./g, '\\.')}: host key SHA256:\\S+ is not in known-hosts`))
+    assert.match(
+      main.stdout,
+      new RegExp(`host ${ip(fleet, 'h2').replace(/\./g, '\\.')}: host key SHA256:\\S+ is not in known-hosts`)
+    )
   })
 
   test('a config error is annotated with file, line and key', async () => {
@@ -313,6 +395,11 @@ deploy_timeout: 15
     const line = yml.split('\n').indexOf('stop_wait_time: 10') + 1
     const { main } = await run({ command: 'deploy', version: 'v2' }, makeRepo({ 'config/deploy.yml': yml }))
     assert.equal(main.code, 1)
-    assert.ok(main.stdout.includes(`::error title=Invalid deploy configuration,file=config/deploy.yml,line=${line},col=1::stop_wait_time: unknown key: stop_wait_time`), main.stdout)
+    assert.ok(
+      main.stdout.includes(
+        `::error title=Invalid deploy configuration,file=config/deploy.yml,line=${line},col=1::stop_wait_time: unknown key: stop_wait_time`
+      ),
+      main.stdout
+    )
   })
 })

@@ -6,7 +6,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { startFakeGitHub, type FakeGitHub, type RecordedCall } from './fake-github.js'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, runAction, startStep, tryOnHost, waitFor, type Fleet, demoConfigHead } from './harness.js'
+import {
+  fleetDown,
+  fleetInputs,
+  fleetUp,
+  ip,
+  makeRepo,
+  runAction,
+  startStep,
+  tryOnHost,
+  waitFor,
+  type Fleet,
+  demoConfigHead
+} from './harness.js'
 
 const TOKEN = 'ghs_fakeDeploymentToken0123456789'
 const SERVER = 'https://github.example.com'
@@ -16,7 +28,8 @@ const MERGE_SHA = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 
 const state = (container: string) => tryOnHost('h1', `docker inspect -f '{{.State.Status}}' ${container}`).out
 const lockPresent = () => tryOnHost('h1', 'test -d .kamal/lock-demo').code === 0
-const statuses = (calls: RecordedCall[]) => calls.filter((c) => c.path.endsWith('/statuses')).map((c) => (c.body as { state: string }).state)
+const statuses = (calls: RecordedCall[]) =>
+  calls.filter((c) => c.path.endsWith('/statuses')).map((c) => (c.body as { state: string }).state)
 
 describe('GitHub deployments around a deploy on a real host', { timeout: 10 * 60_000 }, () => {
   let fleet: Fleet
@@ -58,13 +71,19 @@ readiness_delay: 1
       ...extra
     }
   }
-  const pushEnv = (extra: Record<string, string> = {}) => eventEnv('push', { ref: 'refs/heads/main', after: PUSH_SHA }, { GITHUB_SHA: PUSH_SHA, ...extra })
-  const deployInputs = (extra: Record<string, string>) => fleetInputs(fleet, { command: 'deploy', 'github-deployment': 'true', 'github-token': TOKEN, ...extra })
+  const pushEnv = (extra: Record<string, string> = {}) =>
+    eventEnv('push', { ref: 'refs/heads/main', after: PUSH_SHA }, { GITHUB_SHA: PUSH_SHA, ...extra })
+  const deployInputs = (extra: Record<string, string>) =>
+    fleetInputs(fleet, { command: 'deploy', 'github-deployment': 'true', 'github-token': TOKEN, ...extra })
 
   test('a successful deploy: created on the commit, in_progress once locked, then success with the run and app URLs', async () => {
     github.reset()
     const env = pushEnv({ GITHUB_RUN_ATTEMPT: '2' })
-    const { main, post } = await runAction({ repo, inputs: deployInputs({ version: 'v1', 'environment-url': 'https://demo.example.com' }), env })
+    const { main, post } = await runAction({
+      repo,
+      inputs: deployInputs({ version: 'v1', 'environment-url': 'https://demo.example.com' }),
+      env
+    })
     assert.equal(main.code, 0, main.stdout)
     assert.equal(post.code, 0, post.stdout)
     assert.equal(state('demo-web-v1'), 'running')
@@ -89,32 +108,60 @@ readiness_delay: 1
         {
           method: 'POST',
           path: '/repos/acme/demo/deployments/1000/statuses',
-          body: { state: 'in_progress', description: 'Deploying v1', log_url: logUrl, environment_url: 'https://demo.example.com' }
+          body: {
+            state: 'in_progress',
+            description: 'Deploying v1',
+            log_url: logUrl,
+            environment_url: 'https://demo.example.com'
+          }
         },
         {
           method: 'POST',
           path: '/repos/acme/demo/deployments/1000/statuses',
-          body: { state: 'success', description: 'Deployed v1', log_url: logUrl, environment_url: 'https://demo.example.com' }
+          body: {
+            state: 'success',
+            description: 'Deployed v1',
+            log_url: logUrl,
+            environment_url: 'https://demo.example.com'
+          }
         }
       ]
     )
-    console.log(`recorded API calls of a successful run:\n${JSON.stringify(github.calls, (k, v: unknown) => (k === 'authorization' ? undefined : v), 2)}`)
+    console.log(
+      `recorded API calls of a successful run:\n${JSON.stringify(github.calls, (k, v: unknown) => (k === 'authorization' ? undefined : v), 2)}`
+    )
     for (const c of github.calls) assert.equal(c.authorization, `token ${TOKEN}`)
     assert.equal(main.outputs['deployment-id'], '1000')
     // The token is masked for the runner and never printed or summarised.
     assert.ok(main.stdout.includes(`::add-mask::${TOKEN}`))
     assert.equal(main.stdout.split('\n').filter((l) => l.includes(TOKEN) && !l.startsWith('::add-mask::')).length, 0)
     assert.ok(!main.summary.includes(TOKEN))
-    assert.ok(main.summary.includes(`<b>Commit</b> <a href="${SERVER}/acme/demo/commit/${PUSH_SHA}"><code>0123456</code></a>`), main.summary)
+    assert.ok(
+      main.summary.includes(`<b>Commit</b> <a href="${SERVER}/acme/demo/commit/${PUSH_SHA}"><code>0123456</code></a>`),
+      main.summary
+    )
     assert.ok(main.summary.includes('<b>GitHub deployment</b> 1000 to <code>production</code>'), main.summary)
     assert.doesNotMatch(main.summary, /<b>Previous<\/b>/, 'a first deploy has no previous version')
   })
 
   test('a pull_request event deploys on the PR head SHA from the payload, not the merge commit', async () => {
     github.reset()
-    const payload = { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: HEAD_SHA, ref: 'topic' }, base: { ref: 'main' } } }
+    const payload = {
+      action: 'synchronize',
+      number: 7,
+      pull_request: { number: 7, head: { sha: HEAD_SHA, ref: 'topic' }, base: { ref: 'main' } }
+    }
     const env = eventEnv('pull_request', payload, { GITHUB_SHA: MERGE_SHA, GITHUB_REF: 'refs/pull/7/merge' })
-    const { main } = await runAction({ repo, inputs: deployInputs({ version: 'v2', environment: 'pr-7', 'transient-environment': 'true', 'production-environment': 'false' }), env })
+    const { main } = await runAction({
+      repo,
+      inputs: deployInputs({
+        version: 'v2',
+        environment: 'pr-7',
+        'transient-environment': 'true',
+        'production-environment': 'false'
+      }),
+      env
+    })
     assert.equal(main.code, 0, main.stdout)
     assert.equal(state('demo-web-v2'), 'running')
     const create = github.calls[0]
@@ -134,7 +181,10 @@ readiness_delay: 1
     const success = github.calls[2]?.body as Record<string, unknown>
     assert.equal(success['log_url'], `${SERVER}/acme/demo/actions/runs/${env['GITHUB_RUN_ID']}`)
     assert.equal('environment_url' in success, false, 'no environment_url without a URL')
-    assert.ok(main.summary.includes(`<a href="${SERVER}/acme/demo/commit/${HEAD_SHA}"><code>feedfac</code></a>`), main.summary)
+    assert.ok(
+      main.summary.includes(`<a href="${SERVER}/acme/demo/commit/${HEAD_SHA}"><code>feedfac</code></a>`),
+      main.summary
+    )
     assert.ok(main.summary.includes('<b>Previous</b> <code>v1</code>'), main.summary)
     assert.equal(main.outputs['previous-version'], 'v1')
   })
@@ -162,7 +212,10 @@ readiness_delay: 1
       ['POST /repos/acme/demo/deployments'],
       'no status calls without a deployment'
     )
-    assert.match(main.stdout, /^::warning::GitHub deployment not created: HTTP 403 \(Resource not accessible by integration.*deployments: write/m)
+    assert.match(
+      main.stdout,
+      /^::warning::GitHub deployment not created: HTTP 403 \(Resource not accessible by integration.*deployments: write/m
+    )
     assert.equal(main.outputs['deployment-id'], '')
   })
 
@@ -171,13 +224,20 @@ readiness_delay: 1
     const { main } = await runAction({ repo, inputs: deployInputs({ version: 'v2' }), env: pushEnv() })
     assert.equal(main.code, 0, main.stdout)
     assert.equal(github.calls.length, 1)
-    assert.match(main.stdout, /^::warning::GitHub did not create a deployment \(HTTP 202\): Auto-merged main into topic on deployment\./m)
+    assert.match(
+      main.stdout,
+      /^::warning::GitHub did not create a deployment \(HTTP 202\): Auto-merged main into topic on deployment\./m
+    )
     assert.equal(main.outputs['deployment-id'], '')
   })
 
   test('without github-deployment the API is never called', async () => {
     github.reset()
-    const { main } = await runAction({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: pushEnv() })
+    const { main } = await runAction({
+      repo,
+      inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }),
+      env: pushEnv()
+    })
     assert.equal(main.code, 0, main.stdout)
     assert.deepEqual(github.calls, [])
     assert.equal(main.outputs['deployment-id'], '')

@@ -58,13 +58,23 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
         res.end(JSON.stringify(payload))
       }
-      if (fake.mode === 'forbidden') return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' })
+      if (fake.mode === 'forbidden')
+        return send(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest'
+        })
       const created = /^\/repos\/([^/]+)\/([^/]+)\/deployments$/.exec(path)
       const status = /^\/repos\/([^/]+)\/([^/]+)\/deployments\/(\d+)\/statuses$/.exec(path)
       if (req.method === 'POST' && created) {
         if (fake.mode === 'accepted') return send(202, { message: 'Auto-merged main into topic on deployment.' })
         const b = body as { ref?: string; environment?: string }
-        return send(201, { id: nextId++, sha: b.ref, ref: b.ref, task: 'deploy', environment: b.environment ?? 'production' })
+        return send(201, {
+          id: nextId++,
+          sha: b.ref,
+          ref: b.ref,
+          task: 'deploy',
+          environment: b.environment ?? 'production'
+        })
       }
       if (req.method === 'POST' && status) {
         const b = body as { state?: string }

@@ -49,7 +49,9 @@ export function ip(fleet: Fleet, name: string): string {
 /** A shell command on a fleet host, run through `docker exec` (not through the action's SSH), in
  * the SSH user's home directory like the action's commands. */
 export function onHost(name: string, command: string): string {
-  return execFileSync('docker', ['exec', '-w', '/root', `deckhand-fleet-${hostName(name)}`, 'bash', '-lc', command], { encoding: 'utf8' }).trim()
+  return execFileSync('docker', ['exec', '-w', '/root', `deckhand-fleet-${hostName(name)}`, 'bash', '-lc', command], {
+    encoding: 'utf8'
+  }).trim()
 }
 
 export function tryOnHost(name: string, command: string): { code: number; out: string } {
@@ -129,7 +131,11 @@ export function startStep(opts: StartOptions): { child: ChildProcess; done: Prom
   // The runner turns `with:` into INPUT_<NAME> with the name upper-cased and hyphens kept.
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v
-  const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: opts.repo, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], {
+    cwd: opts.repo,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (stdout += d.toString()))

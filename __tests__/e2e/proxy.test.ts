@@ -6,7 +6,18 @@
 import assert from 'node:assert/strict'
 import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
-import { fleetDown, fleetInputs, fleetUp, ip, makeRepo, onHost, runAction, tryOnHost, type Fleet, demoConfigHead } from './harness.js'
+import {
+  fleetDown,
+  fleetInputs,
+  fleetUp,
+  ip,
+  makeRepo,
+  onHost,
+  runAction,
+  tryOnHost,
+  type Fleet,
+  demoConfigHead
+} from './harness.js'
 
 const HOSTS = ['h1', 'h2']
 const VHOST = 'demo.test'
@@ -86,7 +97,12 @@ const failed = (s: Sample) => s.error !== undefined || s.status !== 200 || !/^de
 
 function stats(samples: Sample[], from: number, to: number) {
   const seconds = (to - from) / 1000
-  return { sent: samples.length, failed: samples.filter(failed).length, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(samples.length / seconds) }
+  return {
+    sent: samples.length,
+    failed: samples.filter(failed).length,
+    seconds: Math.round(seconds * 10) / 10,
+    perSecond: Math.round(samples.length / seconds)
+  }
 }
 
 /** Per host: when the first answer of `version` came, and the last answer of anything else. */
@@ -95,7 +111,11 @@ function switchTimes(samples: Sample[], addresses: string[], version: string, t0
     const mine = samples.filter((s) => s.host === host && !failed(s))
     const firstNew = mine.find((s) => s.body === `demo ${version}`)?.at
     const lastOld = [...mine].reverse().find((s) => s.body !== `demo ${version}`)?.at
-    return { host, firstNewAfterMs: firstNew === undefined ? undefined : firstNew - t0, lastOldAfterMs: lastOld === undefined ? undefined : lastOld - t0 }
+    return {
+      host,
+      firstNewAfterMs: firstNew === undefined ? undefined : firstNew - t0,
+      lastOldAfterMs: lastOld === undefined ? undefined : lastOld - t0
+    }
   })
 }
 
@@ -122,7 +142,10 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
   before(() => {
     fleet = fleetUp(HOSTS)
     addresses = HOSTS.map((h) => ip(fleet, h))
-    repo = makeRepo({ 'config/deploy.yml': deployYml(fleet), '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n' })
+    repo = makeRepo({
+      'config/deploy.yml': deployYml(fleet),
+      '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n'
+    })
   })
   after(() => {
     if (!process.env['DECKHAND_KEEP_FLEET']) fleetDown(HOSTS)
@@ -134,9 +157,15 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     assert.equal(post.code, 0, post.stdout)
     assert.equal(main.outputs['url'], `http://${VHOST}`)
     for (const [i, h] of HOSTS.entries()) {
-      assert.equal(onHost(h, `docker inspect -f '{{.Config.Image}} {{.State.Status}}' kamal-proxy`), `${fleet.registry.server}/basecamp/kamal-proxy:v0.9.2 running`)
+      assert.equal(
+        onHost(h, `docker inspect -f '{{.Config.Image}} {{.State.Status}}' kamal-proxy`),
+        `${fleet.registry.server}/basecamp/kamal-proxy:v0.9.2 running`
+      )
       assert.equal(onHost(h, 'docker inspect -f "{{.HostConfig.NetworkMode}}" kamal-proxy'), 'kamal')
-      assert.match(onHost(h, 'docker exec kamal-proxy kamal-proxy list'), new RegExp(`demo-web\\t${VHOST}\\t[0-9a-f]{12}:80`))
+      assert.match(
+        onHost(h, 'docker exec kamal-proxy kamal-proxy list'),
+        new RegExp(`demo-web\\t${VHOST}\\t[0-9a-f]{12}:80`)
+      )
       assert.equal(await page(addresses[i] as string), 'demo v1')
     }
     assert.match(main.summary, /<th>Proxy<\/th>/)
@@ -154,7 +183,9 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     const samples = await load.stop()
     const s = stats(samples, load.started, Date.now())
     const switches = switchTimes(samples, addresses, 'v2', t0)
-    console.log(`# v1 → v2: sent ${s.sent}, failed ${s.failed}, ${s.perSecond} requests/s over ${s.seconds} s; deploy took ${(t1 - t0) / 1000} s; switch per host (ms after the deploy started): ${JSON.stringify(switches)}`)
+    console.log(
+      `# v1 → v2: sent ${s.sent}, failed ${s.failed}, ${s.perSecond} requests/s over ${s.seconds} s; deploy took ${(t1 - t0) / 1000} s; switch per host (ms after the deploy started): ${JSON.stringify(switches)}`
+    )
     assert.equal(main.code, 0, main.stdout)
     assert.equal(main.outputs['previous-version'], 'v1')
     assert.ok(s.perSecond >= 50, `at least 50 requests/s (got ${s.perSecond})`)
@@ -162,7 +193,10 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     for (const sw of switches) {
       assert.ok(sw.firstNewAfterMs !== undefined, `${sw.host} answered v2`)
       // Atomic switch: once v2 answered on a host, v1 never answers there again.
-      assert.ok((sw.lastOldAfterMs ?? -1) <= (sw.firstNewAfterMs ?? 0) + 0, `${sw.host}: v1 after v2 (${JSON.stringify(sw)})`)
+      assert.ok(
+        (sw.lastOldAfterMs ?? -1) <= (sw.firstNewAfterMs ?? 0) + 0,
+        `${sw.host}: v1 after v2 (${JSON.stringify(sw)})`
+      )
     }
     for (const [i, h] of HOSTS.entries()) {
       assert.equal(await page(addresses[i] as string), 'demo v2')
@@ -179,7 +213,9 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     await new Promise((r) => setTimeout(r, 1000))
     const samples = await load.stop()
     const s = stats(samples, load.started, Date.now())
-    console.log(`# broken: sent ${s.sent}, failed ${s.failed}, ${s.perSecond} requests/s over ${s.seconds} s; the failing deploy took ${(t1 - t0) / 1000} s`)
+    console.log(
+      `# broken: sent ${s.sent}, failed ${s.failed}, ${s.perSecond} requests/s over ${s.seconds} s; the failing deploy took ${(t1 - t0) / 1000} s`
+    )
     assert.notEqual(main.code, 0, 'the run fails')
     assert.match(main.stdout, /target failed to become healthy/)
     assert.match(main.stdout, /the old version keeps serving/)
@@ -187,22 +223,39 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     assert.ok(!lockPresent(), 'the lock is released')
     assert.ok(s.perSecond >= 50, `at least 50 requests/s (got ${s.perSecond})`)
     assert.deepEqual(samples.filter(failed).slice(0, 5), [], `${s.failed} failed requests`)
-    assert.ok(samples.every((x) => x.body === 'demo v2'), 'only v2 answered')
+    assert.ok(
+      samples.every((x) => x.body === 'demo v2'),
+      'only v2 answered'
+    )
     assert.match(main.summary, /<td>failed<\/td>/)
     for (const [i, h] of HOSTS.entries()) {
       assert.equal(await page(addresses[i] as string), 'demo v2')
-      assert.equal(onHost(h, "docker inspect -f '{{.State.Status}}' demo-web-broken"), 'exited', 'the broken container is stopped and kept')
+      assert.equal(
+        onHost(h, "docker inspect -f '{{.State.Status}}' demo-web-broken"),
+        'exited',
+        'the broken container is stopped and kept'
+      )
       assert.equal(onHost(h, "docker inspect -f '{{.State.Status}}' demo-web-v2"), 'running')
     }
   })
 
   test('a kamal-proxy older than v0.9.2 stops the deploy with what to do, before anything is booted', async () => {
     const old = `${fleet.registry.server}/basecamp/kamal-proxy:v0.8.0`
-    onHost('h2', `docker tag ${fleet.registry.server}/basecamp/kamal-proxy:v0.9.2 ${old} && docker rm -f kamal-proxy > /dev/null && docker run -d --name kamal-proxy --network kamal ${old} > /dev/null`)
+    onHost(
+      'h2',
+      `docker tag ${fleet.registry.server}/basecamp/kamal-proxy:v0.9.2 ${old} && docker rm -f kamal-proxy > /dev/null && docker run -d --name kamal-proxy --network kamal ${old} > /dev/null`
+    )
     const { main } = await run({ version: 'v1' })
     assert.notEqual(main.code, 0)
-    assert.match(main.stdout, /kamal-proxy version v0\.8\.0 is too old, run `kamal proxy reboot` in order to update to at least v0\.9\.2/)
-    assert.equal(tryOnHost('h2', 'docker inspect demo-web-v1 -f "{{.State.Status}}"').out, 'exited', 'no v1 was booted again on h2')
+    assert.match(
+      main.stdout,
+      /kamal-proxy version v0\.8\.0 is too old, run `kamal proxy reboot` in order to update to at least v0\.9\.2/
+    )
+    assert.equal(
+      tryOnHost('h2', 'docker inspect demo-web-v1 -f "{{.State.Status}}"').out,
+      'exited',
+      'no v1 was booted again on h2'
+    )
     assert.ok(!lockPresent())
   })
 })

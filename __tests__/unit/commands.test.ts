@@ -3,10 +3,24 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { runAccessory } from '../../src/commands/accessory.js'
-import { containerHealth, currentVersion, envFileContent, runApp, stopContainer, tagLatest } from '../../src/commands/app.js'
+import {
+  containerHealth,
+  currentVersion,
+  envFileContent,
+  runApp,
+  stopContainer,
+  tagLatest
+} from '../../src/commands/app.js'
 import { auditLine } from '../../src/commands/audit.js'
 import { pruneContainers, pruneImages, pullImage } from '../../src/commands/docker.js'
-import { acquireLock, acquireOrShowHolder, lockDetailsText, lockStatus, releaseIfOwner, releaseLock } from '../../src/commands/lock.js'
+import {
+  acquireLock,
+  acquireOrShowHolder,
+  lockDetailsText,
+  lockStatus,
+  releaseIfOwner,
+  releaseLock
+} from '../../src/commands/lock.js'
 import { encode64, kamalValue, envFileValue, word } from '../../src/commands/shell.js'
 import { parseConfigText } from '../../src/config/load.js'
 import type { DeployConfig, Role } from '../../src/config/types.js'
@@ -96,8 +110,14 @@ test('current version, stop, health, tag and prune commands match Kamal’s', ()
     currentVersion(config, web),
     `sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting' | head -1 | while read line; do echo \${line#myapp-web-}; done`
   )
-  assert.equal(stopContainer(config, web, 'old456'), `docker container ls --all --filter 'name=^myapp-web-old456$' --quiet | xargs docker stop`)
-  assert.equal(stopContainer(config, job, 'old456'), `docker container ls --all --filter 'name=^myapp-job-old456$' --quiet | xargs docker stop -t 30`)
+  assert.equal(
+    stopContainer(config, web, 'old456'),
+    `docker container ls --all --filter 'name=^myapp-web-old456$' --quiet | xargs docker stop`
+  )
+  assert.equal(
+    stopContainer(config, job, 'old456'),
+    `docker container ls --all --filter 'name=^myapp-job-old456$' --quiet | xargs docker stop -t 30`
+  )
   assert.equal(
     containerHealth('myapp-job-abc123'),
     `docker container ls --all --filter 'name=^myapp-job-abc123$' --quiet | xargs docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`
@@ -119,11 +139,24 @@ test('current version, stop, health, tag and prune commands match Kamal’s', ()
 })
 
 test('the lock commands and details are bit-compatible with Kamal v2', () => {
-  const details = { lockedBy: 'Deployer', at: new Date('2026-06-18T10:00:00.000Z'), version: 'abc123', message: 'Automatic deploy lock' }
-  assert.equal(lockDetailsText(details), 'Locked by: Deployer at 2026-06-18T10:00:00Z\nVersion: abc123\nMessage: Automatic deploy lock')
+  const details = {
+    lockedBy: 'Deployer',
+    at: new Date('2026-06-18T10:00:00.000Z'),
+    version: 'abc123',
+    message: 'Automatic deploy lock'
+  }
+  assert.equal(
+    lockDetailsText(details),
+    'Locked by: Deployer at 2026-06-18T10:00:00Z\nVersion: abc123\nMessage: Automatic deploy lock'
+  )
   const b64 = encode64(lockDetailsText(details))
   // Ruby's encode64 wraps at 60 characters and ends every line with a newline.
-  assert.ok(b64.split('\n').slice(0, -1).every((l, i, all) => (i < all.length - 1 ? l.length === 60 : l.length <= 60)))
+  assert.ok(
+    b64
+      .split('\n')
+      .slice(0, -1)
+      .every((l, i, all) => (i < all.length - 1 ? l.length === 60 : l.length <= 60))
+  )
   assert.ok(b64.endsWith('\n'))
   assert.equal(acquireLock(config, details), `mkdir .kamal/lock-myapp && echo "${b64}" > .kamal/lock-myapp/details`)
   assert.equal(lockStatus(config), 'stat .kamal/lock-myapp > /dev/null && cat .kamal/lock-myapp/details | base64 -d')
@@ -135,7 +168,13 @@ test('the lock commands and details are bit-compatible with Kamal v2', () => {
 test('a destination changes names, labels, env file paths and the latest tag', () => {
   const staging: DeployConfig = parseConfigText(EXAMPLE, 'config/deploy.yml', 'staging')
   const web = staging.roles[0]!
-  const line = runApp({ config: staging, role: web, host: web.hosts[0]!, version: 'v1', hostnameSuffix: 'aaaaaaaaaaaa' })
+  const line = runApp({
+    config: staging,
+    role: web,
+    host: web.hosts[0]!,
+    version: 'v1',
+    hostnameSuffix: 'aaaaaaaaaaaa'
+  })
   assert.match(line, /--name myapp-web-staging-v1 /)
   assert.match(line, /--env KAMAL_DESTINATION="staging" --env DB_HOST/)
   assert.match(line, /--env-file \.kamal\/apps\/myapp-staging\/env\/roles\/web\.env /)
@@ -160,7 +199,10 @@ test('env files hold one KEY=value line per secret, aliases resolved, 0 secrets 
     ['RAILS_MASTER_KEY', 'k"1'],
     ['DB_PW', 'x']
   ])
-  assert.equal(envFileContent({ clear: {}, secret: ['RAILS_MASTER_KEY', 'PASSWORD:DB_PW'] }, secrets), 'RAILS_MASTER_KEY=k"1\nPASSWORD=x\n')
+  assert.equal(
+    envFileContent({ clear: {}, secret: ['RAILS_MASTER_KEY', 'PASSWORD:DB_PW'] }, secrets),
+    'RAILS_MASTER_KEY=k"1\nPASSWORD=x\n'
+  )
   assert.equal(envFileContent({ clear: {}, secret: [] }, secrets), '\n')
 })
 
@@ -174,11 +216,18 @@ test('audit lines are escaped as one double-quoted word', () => {
 })
 
 test('our lock steps wrap Kamal’s: take-or-show-holder, and release only with our token', () => {
-  const details = { lockedBy: 'Deckhand [tok-1]', at: new Date('2026-06-18T10:00:00Z'), version: 'v1', message: 'Automatic deploy lock' }
-  assert.equal(acquireOrShowHolder(config, details), `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit 75 ; }`)
+  const details = {
+    lockedBy: 'Deckhand [tok-1]',
+    at: new Date('2026-06-18T10:00:00Z'),
+    version: 'v1',
+    message: 'Automatic deploy lock'
+  }
+  assert.equal(
+    acquireOrShowHolder(config, details),
+    `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit 75 ; }`
+  )
   assert.equal(
     releaseIfOwner(config, "tok-1'x"),
     `if [ ! -d .kamal/lock-myapp ]; then echo absent; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok-1'\\''x'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo released; else echo 'not ours'; fi`
   )
 })
-

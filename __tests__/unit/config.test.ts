@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { configWarnings, loadConfig, parseConfigText } from '../../src/config/load.js'
-import { parseDotenv, readSecretFiles, resolveSecrets, MissingSecretsError, SecretsFileError } from '../../src/config/secrets.js'
+import {
+  parseDotenv,
+  readSecretFiles,
+  resolveSecrets,
+  MissingSecretsError,
+  SecretsFileError
+} from '../../src/config/secrets.js'
 import { ConfigError, formatProblem } from '../../src/config/source.js'
 
 function problems(text: string, destination?: string): string[] {
@@ -72,7 +78,10 @@ accessories:
     port: 5432
     files: config/init.sql
 `
-  assert.deepEqual(problems(text), ['config/deploy.yml:11:5: servers/web/colour: unknown key: colour', 'config/deploy.yml:16:12: accessories/db/files: should be an array'])
+  assert.deepEqual(problems(text), [
+    'config/deploy.yml:11:5: servers/web/colour: unknown key: colour',
+    'config/deploy.yml:16:12: accessories/db/files: should be an array'
+  ])
 })
 
 test('semantic checks: restart policy, reserved labels, primary role, accessory placement', () => {
@@ -104,23 +113,35 @@ test('a service name with other characters and YAML syntax errors are reported w
 })
 
 test('env: tags only at the root, secret must be a list', () => {
-  assert.deepEqual(problems(`${BASE}    env:\n      tags: { a: { X: "1" } }\n`), ['config/deploy.yml:12:7: servers/web/env/tags: tags are only allowed in the root env'])
-  assert.deepEqual(problems(`${BASE}env:\n  secret: ONE\n`), ['config/deploy.yml:12:11: env/secret: should be an array'])
+  assert.deepEqual(problems(`${BASE}    env:\n      tags: { a: { X: "1" } }\n`), [
+    'config/deploy.yml:12:7: servers/web/env/tags: tags are only allowed in the root env'
+  ])
+  assert.deepEqual(problems(`${BASE}env:\n  secret: ONE\n`), [
+    'config/deploy.yml:12:11: env/secret: should be an array'
+  ])
 })
 
 test('a destination file is deep-merged: hashes merge, lists replace; its errors name its own lines', () => {
   const dir = mkdtempSync(join(tmpdir(), 'deckhand-config-'))
   mkdirSync(join(dir, 'config'))
   writeFileSync(join(dir, 'config/deploy.yml'), `${BASE}env:\n  clear: { A: "1", B: "2" }\n  secret: [S1]\n`)
-  writeFileSync(join(dir, 'config/deploy.staging.yml'), `servers:\n  web:\n    hosts: [10.0.0.9]\nenv:\n  clear: { B: "3" }\n  secret: [S2]\n`)
+  writeFileSync(
+    join(dir, 'config/deploy.staging.yml'),
+    `servers:\n  web:\n    hosts: [10.0.0.9]\nenv:\n  clear: { B: "3" }\n  secret: [S2]\n`
+  )
   const c = loadConfig({ workingDirectory: dir, configFile: 'config/deploy.yml', destination: 'staging' })
-  assert.deepEqual(c.roles[0]?.hosts.map((h) => h.address), ['10.0.0.9'])
+  assert.deepEqual(
+    c.roles[0]?.hosts.map((h) => h.address),
+    ['10.0.0.9']
+  )
   assert.equal(c.roles[0]?.proxy, false)
   assert.deepEqual(c.roles[0]?.env, { clear: { A: '1', B: '3' }, secret: ['S2'] })
   writeFileSync(join(dir, 'config/deploy.production.yml'), `boot:\n  limit: lots\n`)
   assert.throws(
     () => loadConfig({ workingDirectory: dir, configFile: 'config/deploy.yml', destination: 'production' }),
-    (e: unknown) => e instanceof ConfigError && /^config\/deploy\.production\.yml:2:10: boot\/limit: /.test(formatProblem(e.problems[0]!))
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /^config\/deploy\.production\.yml:2:10: boot\/limit: /.test(formatProblem(e.problems[0]!))
   )
   assert.throws(
     () => loadConfig({ workingDirectory: dir, configFile: 'config/deploy.yml', destination: 'nope' }),
@@ -141,7 +162,13 @@ line"
 `,
     env
   )
-  assert.deepEqual(Object.fromEntries(parsed), { A: 'plain', B: 'double e1 plain $literal', C: 'single $FROM_ENV', D: 'plain-o', E: 'multi\nline' })
+  assert.deepEqual(Object.fromEntries(parsed), {
+    A: 'plain',
+    B: 'double e1 plain $literal',
+    C: 'single $FROM_ENV',
+    D: 'plain-o',
+    E: 'multi\nline'
+  })
 })
 
 test('secret files: common then destination; the file beats the environment; missing ones are named', () => {
@@ -153,7 +180,10 @@ test('secret files: common then destination; the file beats the environment; mis
   const source = readSecretFiles(dir, '.kamal/secrets', 'staging', env)
   assert.deepEqual(source.files, ['.kamal/secrets-common', '.kamal/secrets.staging'])
   const config = parseConfigText(`${BASE}env:\n  secret: [S1, S2]\n`)
-  assert.throws(() => resolveSecrets(config, source, env), (e: unknown) => e instanceof MissingSecretsError && e.missing.join() === 'S2' && !e.message.includes('from-ci'))
+  assert.throws(
+    () => resolveSecrets(config, source, env),
+    (e: unknown) => e instanceof MissingSecretsError && e.missing.join() === 'S2' && !e.message.includes('from-ci')
+  )
   const secrets = resolveSecrets(config, source, { ...env, S2: 'two' })
   assert.deepEqual(Object.fromEntries(secrets), { S1: 'staging', S2: 'two', REGISTRY_PASSWORD: 'from-ci' })
 })
@@ -216,11 +246,14 @@ hooks_output:
     "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
     "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
   ])
-  assert.deepEqual(problems(`${BASE}builder:
+  assert.deepEqual(
+    problems(`${BASE}builder:
   local: { arch: amd64 }
-`), [
-    "config/deploy.yml:12:10: builder/local: should be a boolean (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)"
-  ])
+`),
+    [
+      "config/deploy.yml:12:10: builder/local: should be a boolean (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)"
+    ]
+  )
   const semantic = text.replace('  multiarch: true\n', '  arch: [amd64, arm64]\n').replace('"22x"', '"2222"')
   assert.deepEqual(problems(semantic), [
     'config/deploy.yml:7:10: builder: Cannot disable local builds, no remote is set',
@@ -231,10 +264,15 @@ hooks_output:
     "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
     "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
   ])
-  assert.deepEqual(problems(`service: demo\nregistry: { server: localhost:5000 }\nservers: [10.0.0.1]\nbuilder: { arch: arm64, remote: tcp://b }\n`), [
-    'config/deploy.yml:4:33: builder: Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)'
+  assert.deepEqual(
+    problems(
+      `service: demo\nregistry: { server: localhost:5000 }\nservers: [10.0.0.1]\nbuilder: { arch: arm64, remote: tcp://b }\n`
+    ),
+    ['config/deploy.yml:4:33: builder: Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)']
+  )
+  assert.deepEqual(problems(`${BASE}hooks_output: loud\n`), [
+    "config/deploy.yml:11:15: hooks_output: Invalid hooks_output 'loud', must be one of: quiet, verbose"
   ])
-  assert.deepEqual(problems(`${BASE}hooks_output: loud\n`), ["config/deploy.yml:11:15: hooks_output: Invalid hooks_output 'loud', must be one of: quiet, verbose"])
 })
 
 test('keys read but not acted on are warned about once, with why; builds are never done', () => {
@@ -276,20 +314,38 @@ G=$(printf 'line\\n\\n')
 `,
     { FROM_ENV: 'env', PATH: process.env['PATH'] }
   )
-  assert.deepEqual(Object.fromEntries(parsed), { A: 'alpha', B: 'alpha-env', C: 'x (NESTED) y', D: '$(not run)', E: '$(not run either)', F: '$(single quoted)', G: 'line' })
+  assert.deepEqual(Object.fromEntries(parsed), {
+    A: 'alpha',
+    B: 'alpha-env',
+    C: 'x (NESTED) y',
+    D: '$(not run)',
+    E: '$(not run either)',
+    F: '$(single quoted)',
+    G: 'line'
+  })
 })
 
 test('a failing $(command) names the file, line and key, never its output', () => {
   assert.throws(
-    () => parseDotenv('OK=1\nTOKEN=$(echo s3cr3t-value; echo oops >&2; exit 3)\n', { PATH: process.env['PATH'] }, new Map(), { file: '.kamal/secrets' }),
+    () =>
+      parseDotenv(
+        'OK=1\nTOKEN=$(echo s3cr3t-value; echo oops >&2; exit 3)\n',
+        { PATH: process.env['PATH'] },
+        new Map(),
+        { file: '.kamal/secrets' }
+      ),
     (e: unknown) =>
       e instanceof SecretsFileError &&
-      e.message === '.kamal/secrets:2: TOKEN: the command $(echo s3cr3t-value; echo oops >&2; exit 3) failed (exit 3); its output is not shown, as it may hold secrets'
+      e.message ===
+        '.kamal/secrets:2: TOKEN: the command $(echo s3cr3t-value; echo oops >&2; exit 3) failed (exit 3); its output is not shown, as it may hold secrets'
   )
   const dir = mkdtempSync(join(tmpdir(), 'deckhand-secrets-cmd-'))
   mkdirSync(join(dir, '.kamal'))
   writeFileSync(join(dir, '.kamal/secrets-common'), 'REG=$(exit 1)\n')
-  assert.throws(() => readSecretFiles(dir, '.kamal/secrets', undefined, { PATH: process.env['PATH'] }), /^SecretsFileError: \.kamal\/secrets-common:1: REG: the command \$\(exit 1\) failed \(exit 1\)/)
+  assert.throws(
+    () => readSecretFiles(dir, '.kamal/secrets', undefined, { PATH: process.env['PATH'] }),
+    /^SecretsFileError: \.kamal\/secrets-common:1: REG: the command \$\(exit 1\) failed \(exit 1\)/
+  )
   const seen: string[] = []
   const planned = readSecretFiles(dir, '.kamal/secrets', undefined, {}, (cmd) => (seen.push(cmd), '<from command>'))
   assert.deepEqual([seen, Object.fromEntries(planned.fromFiles)], [['exit 1'], { REG: '<from command>' }])
@@ -304,5 +360,8 @@ primary_role: web
 accessories:
   db: { image: postgres:16, role: web }
 `
-  assert.deepEqual(problems(text), ['config/deploy.yml:2:8: image: should be a string', 'config/deploy.yml:4:10: servers: should be an array or a hash'])
+  assert.deepEqual(problems(text), [
+    'config/deploy.yml:2:8: image: should be a string',
+    'config/deploy.yml:4:10: servers: should be an array or a hash'
+  ])
 })

@@ -66,7 +66,12 @@ function loadCase(kind: string, entry: string): Case {
 }
 
 function load(c: Case): DeployConfig {
-  return loadConfig({ workingDirectory: c.dir, configFile: 'config/deploy.yml', destination: c.destination, env: c.env })
+  return loadConfig({
+    workingDirectory: c.dir,
+    configFile: 'config/deploy.yml',
+    destination: c.destination,
+    env: c.env
+  })
 }
 
 /** The normalized fields worth pinning down, in a stable shape. */
@@ -110,7 +115,11 @@ function summarize(c: Case, config: DeployConfig): Record<string, unknown> {
 
 /** Each host's plan as plain lines, random parts replaced by the placeholders named here. */
 async function planLines(c: Case, config: DeployConfig): Promise<Record<string, string[]>> {
-  const { secrets } = planSecrets(config, readSecretFiles(c.dir, config.secretsPath, config.destination, c.env, () => ''), c.env)
+  const { secrets } = planSecrets(
+    config,
+    readSecretFiles(c.dir, config.secretsPath, config.destination, c.env, () => ''),
+    c.env
+  )
   const pool = new RecordingPool()
   const ctx: RunContext & { pool: RecordingPool } = {
     config,
@@ -124,7 +133,9 @@ async function planLines(c: Case, config: DeployConfig): Promise<Record<string, 
     report: emptyReport('plan', 'abc123'),
     signal: new AbortController().signal
   }
-  const log = await recordPlan(ctx, c.planFor ?? 'deploy', (path, acc) => renderAccessoryFile(path, readFileSync(join(c.dir, path)), acc, secrets, c.env))
+  const log = await recordPlan(ctx, c.planFor ?? 'deploy', (path, acc) =>
+    renderAccessoryFile(path, readFileSync(join(c.dir, path)), acc, secrets, c.env)
+  )
   const out: Record<string, string[]> = {}
   for (const [host, steps] of planByHost(log))
     out[host] = steps
@@ -138,7 +149,8 @@ for (const kind of ['valid', 'invalid']) {
   const entries = readdirSync(join(CORPUS, kind))
     .filter((e) => e.endsWith('.yml') || statSync(join(CORPUS, kind, e)).isDirectory())
     .sort()
-  test(`corpus: at least 30 ${kind} configs`, () => assert.ok(entries.length >= 30, `${entries.length} ${kind} configs`))
+  test(`corpus: at least 30 ${kind} configs`, () =>
+    assert.ok(entries.length >= 30, `${entries.length} ${kind} configs`))
   for (const entry of entries) {
     const c = loadCase(kind, entry)
     test(`corpus ${kind}: ${c.name}`, async () => {
@@ -155,15 +167,23 @@ for (const kind of ['valid', 'invalid']) {
       }
       const config = load(c)
       const actual: Record<string, unknown> = { config: summarize(c, config) }
-      const expected = existsSync(c.expectedFile) ? (JSON.parse(readFileSync(c.expectedFile, 'utf8')) as Record<string, unknown>) : undefined
+      const expected = existsSync(c.expectedFile)
+        ? (JSON.parse(readFileSync(c.expectedFile, 'utf8')) as Record<string, unknown>)
+        : undefined
       const plan = expected?.['plan'] as Record<string, string[]> | undefined
       if (c.planFor || plan) {
         const lines = await planLines(c, config)
         // The plan fragments: each listed line must be in that host's plan, in this order.
         const fragments = plan ?? {}
-        if (UPDATE && !plan) for (const [host, l] of Object.entries(lines)) fragments[host] = l.filter((x) => x.startsWith('docker '))
+        if (UPDATE && !plan)
+          for (const [host, l] of Object.entries(lines)) fragments[host] = l.filter((x) => x.startsWith('docker '))
         assert.deepEqual(Object.keys(lines), Object.keys(fragments), 'hosts of the plan')
-        for (const [host, want] of Object.entries(fragments)) assert.deepEqual((lines[host] ?? []).filter((l) => want.includes(l)), want, `plan of ${host}`)
+        for (const [host, want] of Object.entries(fragments))
+          assert.deepEqual(
+            (lines[host] ?? []).filter((l) => want.includes(l)),
+            want,
+            `plan of ${host}`
+          )
         actual['plan'] = fragments
       }
       if (UPDATE) writeFileSync(c.expectedFile, JSON.stringify(actual, null, 2) + '\n')

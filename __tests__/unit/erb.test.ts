@@ -21,12 +21,20 @@ function errors(text: string, trim = true): string[] {
 }
 
 test('ENV["X"] and ENV[\'X\'] give the value, or nothing when unset', () => {
-  assert.equal(render('a: <%= ENV["HOST"] %>\nb: <%= ENV[\'HOST\'] %>\nc: "<%= ENV["NOPE"] %>"\n'), 'a: 10.0.0.1\nb: 10.0.0.1\nc: ""\n')
+  assert.equal(
+    render('a: <%= ENV["HOST"] %>\nb: <%= ENV[\'HOST\'] %>\nc: "<%= ENV["NOPE"] %>"\n'),
+    'a: 10.0.0.1\nb: 10.0.0.1\nc: ""\n'
+  )
   assert.equal(render('q: <%=ENV["QUOTE"]%>'), 'q: it"s')
 })
 
 test('ENV.fetch with a default argument or a default block; an empty value is a value', () => {
-  assert.equal(render('<%= ENV.fetch("NOPE", "d1") %> <%= ENV.fetch(\'NOPE\') { "d2" } %> <%= ENV.fetch("HOST", "x") %> [<%= ENV.fetch("EMPTY", "x") %>]'), 'd1 d2 10.0.0.1 []')
+  assert.equal(
+    render(
+      '<%= ENV.fetch("NOPE", "d1") %> <%= ENV.fetch(\'NOPE\') { "d2" } %> <%= ENV.fetch("HOST", "x") %> [<%= ENV.fetch("EMPTY", "x") %>]'
+    ),
+    'd1 d2 10.0.0.1 []'
+  )
   assert.equal(render('<%= ENV.fetch("NOPE", "a\\tb") %>|<%= ENV.fetch("NOPE", \'a\\tb\') %>'), 'a\tb|a\\tb')
 })
 
@@ -65,8 +73,12 @@ greeting: <%= "hi #{ENV['USER']}" %>
 })
 
 test('an unclosed tag, and -%> in a file rendered without trim mode, are errors', () => {
-  assert.deepEqual(errors('a: 1\nb: <%= ENV["HOST"]\n'), ['config/deploy.yml:2:4: ERB tag is not closed with %>: <%= ENV["HOST"]'])
-  assert.deepEqual(errors('a: <%= ENV["HOST"] -%>\n', false), ['config/deploy.yml:1:4: ERB: -%> needs trim mode, which config/deploy.yml is not rendered with: <%= ENV["HOST"] -%>'])
+  assert.deepEqual(errors('a: 1\nb: <%= ENV["HOST"]\n'), [
+    'config/deploy.yml:2:4: ERB tag is not closed with %>: <%= ENV["HOST"]'
+  ])
+  assert.deepEqual(errors('a: <%= ENV["HOST"] -%>\n', false), [
+    'config/deploy.yml:1:4: ERB: -%> needs trim mode, which config/deploy.yml is not rendered with: <%= ENV["HOST"] -%>'
+  ])
 })
 
 test('line numbers of later errors stay those of the file as written, after trims and multi-line comments', () => {
@@ -97,7 +109,10 @@ boot: { limit: lots }
 })
 
 test('KAMAL_DESTINATION is set for the destination, and cleared without one', () => {
-  assert.deepEqual(configErbEnv({ A: '1', KAMAL_DESTINATION: 'old' }, 'staging'), { A: '1', KAMAL_DESTINATION: 'staging' })
+  assert.deepEqual(configErbEnv({ A: '1', KAMAL_DESTINATION: 'old' }, 'staging'), {
+    A: '1',
+    KAMAL_DESTINATION: 'staging'
+  })
   assert.deepEqual(configErbEnv({ A: '1', KAMAL_DESTINATION: 'old' }, undefined), { A: '1' })
   const dir = mkdtempSync(join(tmpdir(), 'deckhand-erb-'))
   mkdirSync(join(dir, 'config'))
@@ -105,18 +120,37 @@ test('KAMAL_DESTINATION is set for the destination, and cleared without one', ()
     join(dir, 'config/deploy.yml'),
     `service: demo\nimage: deckhand/<%= ENV.fetch("KAMAL_DESTINATION", "none") %>\nregistry: { server: localhost:5000 }\nservers: { web: { hosts: [<%= ENV["HOST"] %>], proxy: false } }\n`
   )
-  writeFileSync(join(dir, 'config/deploy.staging.yml'), `env:\n  clear:\n    WHERE: <%= ENV["KAMAL_DESTINATION"] %>\n    NAME: <%= ENV.fetch("MISSING_ONE") %>\n`)
-  const base = loadConfig({ workingDirectory: dir, configFile: 'config/deploy.yml', env: { HOST: '10.0.0.7', KAMAL_DESTINATION: 'stale' } })
+  writeFileSync(
+    join(dir, 'config/deploy.staging.yml'),
+    `env:\n  clear:\n    WHERE: <%= ENV["KAMAL_DESTINATION"] %>\n    NAME: <%= ENV.fetch("MISSING_ONE") %>\n`
+  )
+  const base = loadConfig({
+    workingDirectory: dir,
+    configFile: 'config/deploy.yml',
+    env: { HOST: '10.0.0.7', KAMAL_DESTINATION: 'stale' }
+  })
   assert.equal(base.image, 'deckhand/none')
   assert.deepEqual(base.roles[0]?.hosts, [{ address: '10.0.0.7', tags: [] }])
   assert.throws(
-    () => loadConfig({ workingDirectory: dir, configFile: 'config/deploy.yml', destination: 'staging', env: { HOST: '10.0.0.7' } }),
+    () =>
+      loadConfig({
+        workingDirectory: dir,
+        configFile: 'config/deploy.yml',
+        destination: 'staging',
+        env: { HOST: '10.0.0.7' }
+      }),
     (e: unknown) =>
       e instanceof ConfigError &&
-      e.problems.map(formatProblem).join('\n') === 'config/deploy.staging.yml:4:11: ERB: environment variable MISSING_ONE is not set (ENV.fetch("MISSING_ONE") has no default)'
+      e.problems.map(formatProblem).join('\n') ===
+        'config/deploy.staging.yml:4:11: ERB: environment variable MISSING_ONE is not set (ENV.fetch("MISSING_ONE") has no default)'
   )
   writeFileSync(join(dir, 'config/deploy.staging.yml'), `env:\n  clear:\n    WHERE: <%= ENV["KAMAL_DESTINATION"] %>\n`)
-  const staging = loadConfig({ workingDirectory: dir, configFile: 'config/deploy.yml', destination: 'staging', env: { HOST: '10.0.0.7' } })
+  const staging = loadConfig({
+    workingDirectory: dir,
+    configFile: 'config/deploy.yml',
+    destination: 'staging',
+    env: { HOST: '10.0.0.7' }
+  })
   assert.equal(staging.image, 'deckhand/staging')
   assert.deepEqual(staging.roles[0]?.env.clear, { WHERE: 'staging' })
 })
@@ -144,16 +178,20 @@ accessories:
     ['POSTGRES_PASSWORD', 'pw1'],
     ['DB_REPLICA', 'pw2']
   ])
-  const template = Buffer.from('CREATE USER <%= ENV["POSTGRES_USER"] %> PASSWORD \'<%= ENV.fetch("POSTGRES_PASSWORD") %>\';\n-- <%= ENV["REPLICA_PASSWORD"] %> <%= ENV["RUNNER"] %>\n')
+  const template = Buffer.from(
+    'CREATE USER <%= ENV["POSTGRES_USER"] %> PASSWORD \'<%= ENV.fetch("POSTGRES_PASSWORD") %>\';\n-- <%= ENV["REPLICA_PASSWORD"] %> <%= ENV["RUNNER"] %>\n'
+  )
   assert.equal(
     renderAccessoryFile('config/init.sql.erb', template, acc, secrets, { RUNNER: 'gh' }).toString(),
     "CREATE USER app PASSWORD 'pw1';\n-- pw2 gh\n"
   )
   assert.equal(renderAccessoryFile('config/init.sql', template, acc, secrets, {}), template)
   assert.throws(
-    () => renderAccessoryFile('config/my.cnf.erb', Buffer.from('a\nb=<%= ENV["POSTGRES_USER"] -%>\n'), acc, secrets, {}),
+    () =>
+      renderAccessoryFile('config/my.cnf.erb', Buffer.from('a\nb=<%= ENV["POSTGRES_USER"] -%>\n'), acc, secrets, {}),
     (e: unknown) =>
       e instanceof ConfigError &&
-      formatProblem(e.problems[0]!) === 'config/my.cnf.erb:2:3: ERB: -%> needs trim mode, which config/my.cnf.erb is not rendered with: <%= ENV["POSTGRES_USER"] -%>'
+      formatProblem(e.problems[0]!) ===
+        'config/my.cnf.erb:2:3: ERB: -%> needs trim mode, which config/my.cnf.erb is not rendered with: <%= ENV["POSTGRES_USER"] -%>'
   )
 })

@@ -5,7 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, test } from 'node:test'
-import { commitUrl, deploymentTarget, description, readEventPayload, runLogUrl, splitRepository } from '../../src/action/deployments.js'
+import {
+  commitUrl,
+  deploymentTarget,
+  description,
+  readEventPayload,
+  runLogUrl,
+  splitRepository
+} from '../../src/action/deployments.js'
 import { defaultEnvironment, defaultVersion, InputError, parseBoolean, readInputs } from '../../src/action/inputs.js'
 import { previousVersionsByRole, renderSummary } from '../../src/action/summary.js'
 import { emptyReport, type BootResult } from '../../src/flows/report.js'
@@ -15,13 +22,34 @@ const HEAD = 'feedfacecafebeef00112233445566778899aabb'
 const prPayload = { pull_request: { head: { sha: HEAD, ref: 'topic' } } }
 
 test('the deployed commit: the PR head on pull_request and pull_request_target, GITHUB_SHA otherwise', () => {
-  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: PUSH }, prPayload), { ref: HEAD, sha: HEAD })
-  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_SHA: PUSH }, prPayload), { ref: HEAD, sha: HEAD })
-  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'push', GITHUB_SHA: PUSH }, prPayload), { ref: PUSH, sha: PUSH })
-  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: PUSH }, {}), { ref: PUSH, sha: PUSH })
+  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: PUSH }, prPayload), {
+    ref: HEAD,
+    sha: HEAD
+  })
+  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_SHA: PUSH }, prPayload), {
+    ref: HEAD,
+    sha: HEAD
+  })
+  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'push', GITHUB_SHA: PUSH }, prPayload), {
+    ref: PUSH,
+    sha: PUSH
+  })
+  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: PUSH }, {}), {
+    ref: PUSH,
+    sha: PUSH
+  })
   // A payload without a usable head falls back to GITHUB_SHA; no SHA at all is an error.
-  assert.deepEqual(deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: PUSH }, { pull_request: { head: { sha: 'main' } } }), { ref: PUSH, sha: PUSH })
-  assert.throws(() => deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request' }, {}), /no pull_request\.head\.sha in the pull_request event payload and no GITHUB_SHA/)
+  assert.deepEqual(
+    deploymentTarget(
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: PUSH },
+      { pull_request: { head: { sha: 'main' } } }
+    ),
+    { ref: PUSH, sha: PUSH }
+  )
+  assert.throws(
+    () => deploymentTarget({ GITHUB_EVENT_NAME: 'pull_request' }, {}),
+    /no pull_request\.head\.sha in the pull_request event payload and no GITHUB_SHA/
+  )
   assert.throws(() => deploymentTarget({ GITHUB_EVENT_NAME: 'push' }, null), /GITHUB_SHA is not set/)
 })
 
@@ -39,9 +67,18 @@ test('log_url is the run page (the attempt page from attempt 2 on); commit URLs;
   const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/demo', GITHUB_RUN_ID: '42' }
   assert.equal(runLogUrl(env), 'https://github.com/acme/demo/actions/runs/42')
   assert.equal(runLogUrl({ ...env, GITHUB_RUN_ATTEMPT: '1' }), 'https://github.com/acme/demo/actions/runs/42')
-  assert.equal(runLogUrl({ ...env, GITHUB_RUN_ATTEMPT: '3' }), 'https://github.com/acme/demo/actions/runs/42/attempts/3')
-  assert.equal(runLogUrl({ ...env, GITHUB_SERVER_URL: 'https://ghe.example.com/' }), 'https://ghe.example.com/acme/demo/actions/runs/42')
-  assert.equal(runLogUrl({ GITHUB_REPOSITORY: 'acme/demo', GITHUB_RUN_ID: '42' }), 'https://github.com/acme/demo/actions/runs/42')
+  assert.equal(
+    runLogUrl({ ...env, GITHUB_RUN_ATTEMPT: '3' }),
+    'https://github.com/acme/demo/actions/runs/42/attempts/3'
+  )
+  assert.equal(
+    runLogUrl({ ...env, GITHUB_SERVER_URL: 'https://ghe.example.com/' }),
+    'https://ghe.example.com/acme/demo/actions/runs/42'
+  )
+  assert.equal(
+    runLogUrl({ GITHUB_REPOSITORY: 'acme/demo', GITHUB_RUN_ID: '42' }),
+    'https://github.com/acme/demo/actions/runs/42'
+  )
   assert.equal(runLogUrl({ GITHUB_REPOSITORY: 'acme/demo' }), undefined)
   assert.equal(commitUrl(env, PUSH), `https://github.com/acme/demo/commit/${PUSH}`)
   assert.equal(commitUrl({}, PUSH), undefined)
@@ -62,7 +99,11 @@ test('boolean inputs: YAML core booleans, empty is the default, anything else is
   assert.equal(parseBoolean('a', ' TRUE ', false), true)
   assert.equal(parseBoolean('a', '', false), false)
   assert.equal(parseBoolean('a', '', undefined), undefined)
-  assert.throws(() => parseBoolean('github-deployment', 'yes', false), (e: unknown) => e instanceof InputError && e.message === "Input github-deployment: 'yes' is not a boolean (true or false)")
+  assert.throws(
+    () => parseBoolean('github-deployment', 'yes', false),
+    (e: unknown) =>
+      e instanceof InputError && e.message === "Input github-deployment: 'yes' is not a boolean (true or false)"
+  )
 })
 
 test('the environment: the input, else the destination, else production; the version from a tag', () => {
@@ -73,7 +114,16 @@ test('the environment: the input, else the destination, else production; the ver
   assert.equal(defaultVersion({ GITHUB_REF: 'refs/heads/main', GITHUB_SHA: PUSH }), PUSH)
 })
 
-const INPUT_KEYS = ['github-deployment', 'github-token', 'environment', 'environment-url', 'transient-environment', 'production-environment', 'destination', 'version']
+const INPUT_KEYS = [
+  'github-deployment',
+  'github-token',
+  'environment',
+  'environment-url',
+  'transient-environment',
+  'production-environment',
+  'destination',
+  'version'
+]
 afterEach(() => {
   for (const k of INPUT_KEYS) delete process.env[`INPUT_${k.toUpperCase()}`]
 })
@@ -83,7 +133,14 @@ function withInputs(inputs: Record<string, string>): void {
 
 test('deployment inputs: off by default, read as given when on', () => {
   withInputs({ version: 'v1' })
-  assert.deepEqual(readInputs(process.env).deployment, { enabled: false, token: '', environment: 'production', environmentUrl: undefined, transient: false, production: undefined })
+  assert.deepEqual(readInputs(process.env).deployment, {
+    enabled: false,
+    token: '',
+    environment: 'production',
+    environmentUrl: undefined,
+    transient: false,
+    production: undefined
+  })
   withInputs({
     'github-deployment': 'true',
     'github-token': 'tok-123456',
@@ -92,18 +149,42 @@ test('deployment inputs: off by default, read as given when on', () => {
     'transient-environment': 'true',
     'production-environment': 'false'
   })
-  assert.deepEqual(readInputs(process.env).deployment, { enabled: true, token: 'tok-123456', environment: 'staging', environmentUrl: 'https://staging.example.com', transient: true, production: false })
+  assert.deepEqual(readInputs(process.env).deployment, {
+    enabled: true,
+    token: 'tok-123456',
+    environment: 'staging',
+    environmentUrl: 'https://staging.example.com',
+    transient: true,
+    production: false
+  })
   withInputs({ 'github-token': '' })
   assert.throws(() => readInputs(process.env), /Input github-token: empty, but github-deployment is true/)
 })
 
-const boot = (host: string, role: string, versionStopped?: string): BootResult => ({ host, role, versionBooted: 'v3', versionStopped, health: 'healthy', ok: true, seconds: 1 })
+const boot = (host: string, role: string, versionStopped?: string): BootResult => ({
+  host,
+  role,
+  versionBooted: 'v3',
+  versionStopped,
+  health: 'healthy',
+  ok: true,
+  seconds: 1
+})
 
 test('previous versions per role, each once, in host order; roles without one are left out', () => {
-  assert.deepEqual(previousVersionsByRole([boot('a', 'web', 'v2'), boot('b', 'web', 'v1'), boot('a', 'web', 'v2'), boot('a', 'job', 'v1'), boot('c', 'cron')]), [
-    ['web', ['v2', 'v1']],
-    ['job', ['v1']]
-  ])
+  assert.deepEqual(
+    previousVersionsByRole([
+      boot('a', 'web', 'v2'),
+      boot('b', 'web', 'v1'),
+      boot('a', 'web', 'v2'),
+      boot('a', 'job', 'v1'),
+      boot('c', 'cron')
+    ]),
+    [
+      ['web', ['v2', 'v1']],
+      ['job', ['v1']]
+    ]
+  )
   assert.deepEqual(previousVersionsByRole([]), [])
 })
 
@@ -121,7 +202,12 @@ test('the summary shows the version, the linked short commit and the previous ve
   )
   report.boots = [boot('10.0.0.1', 'web', 'v2'), boot('10.0.0.1', 'job', 'v1<x>')]
   const two = renderSummary(report, 'Deploy', { commit: { sha: PUSH } })
-  assert.ok(two.includes('<b>Commit</b> <code>0123456</code> · <b>Previous</b> web <code>v2</code>, job <code>v1&lt;x&gt;</code> · '), two)
+  assert.ok(
+    two.includes(
+      '<b>Commit</b> <code>0123456</code> · <b>Previous</b> web <code>v2</code>, job <code>v1&lt;x&gt;</code> · '
+    ),
+    two
+  )
   const none = renderSummary(emptyReport('deploy', 'v1'), 'Deploy')
   assert.ok(none.includes('<p><b>Version</b> <code>v1</code> · <b>Hosts</b> 0'), none)
 })

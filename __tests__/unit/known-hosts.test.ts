@@ -2,12 +2,19 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { test } from 'node:test'
-import { fingerprint, hostKeyAlgorithms, keysForHost, parseKnownHosts, verifyHostKey } from '../../src/transport/known-hosts.js'
+import {
+  fingerprint,
+  hostKeyAlgorithms,
+  keysForHost,
+  parseKnownHosts,
+  verifyHostKey
+} from '../../src/transport/known-hosts.js'
 
 const keyA = Buffer.from('AAAAC3NzaC1lZDI1NTE5AAAAIA' + 'a'.repeat(42), 'base64')
 const keyB = Buffer.from('AAAAC3NzaC1lZDI1NTE5AAAAIB' + 'b'.repeat(42), 'base64')
 const salt = Buffer.from('0123456789abcdef0123')
-const hashed = (name: string) => `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`
+const hashed = (name: string) =>
+  `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`
 
 const text = `# comment
 10.0.0.1,web1.example ssh-ed25519 ${keyA.toString('base64')}
@@ -25,7 +32,10 @@ test('plain, [host]:port, hashed and wildcard entries are matched', () => {
   assert.equal(keysForHost(entries, '10.0.0.1', 2222).length, 0, 'a port-22 entry does not cover another port')
   assert.equal(keysForHost(entries, '10.0.0.2', 2222).length, 1)
   assert.equal(keysForHost(entries, '10.0.0.2', 22).length, 0)
-  assert.deepEqual(keysForHost(entries, '10.0.0.3', 22).map((k) => k.type), ['ssh-rsa'])
+  assert.deepEqual(
+    keysForHost(entries, '10.0.0.3', 22).map((k) => k.type),
+    ['ssh-rsa']
+  )
   assert.equal(keysForHost(entries, 'db.internal', 22).length, 1)
   assert.equal(keysForHost(entries, 'bad.internal', 22).length, 0, 'negated patterns exclude')
 })
@@ -36,7 +46,10 @@ test('verdicts: known key passes; unknown host, changed key and revoked key are 
   assert.equal(unknown.ok, false)
   assert.match((unknown as { reason: string }).reason, /not in known-hosts .*ssh-keyscan 10\.9\.9\.9/)
   const changed = verifyHostKey(keysForHost(entries, '10.0.0.1', 22), keyB, '10.0.0.1', 22)
-  assert.match((changed as { reason: string }).reason, new RegExp(`HOST KEY MISMATCH: the server presented ${fingerprint(keyB).replace(/[+/]/g, '\\$&')}`))
+  assert.match(
+    (changed as { reason: string }).reason,
+    new RegExp(`HOST KEY MISMATCH: the server presented ${fingerprint(keyB).replace(/[+/]/g, '\\$&')}`)
+  )
   const revoked = verifyHostKey(keysForHost(entries, '10.0.0.4', 22), keyA, '10.0.0.4', 22)
   assert.match((revoked as { reason: string }).reason, /@revoked/)
 })

@@ -47,7 +47,11 @@ accessories:
 
 async function plan(planFor: 'setup' | 'deploy') {
   const config = parseConfigText(EXAMPLE, 'config/deploy.yml', undefined, {})
-  const { secrets, missing } = planSecrets(config, { fromFiles: new Map([['RAILS_MASTER_KEY', 'x']]), files: [] }, { POSTGRES_PASSWORD: 'y' })
+  const { secrets, missing } = planSecrets(
+    config,
+    { fromFiles: new Map([['RAILS_MASTER_KEY', 'x']]), files: [] },
+    { POSTGRES_PASSWORD: 'y' }
+  )
   const pool = new RecordingPool()
   const ctx: RunContext & { pool: RecordingPool } = {
     config,
@@ -64,12 +68,19 @@ async function plan(planFor: 'setup' | 'deploy') {
   const read: string[] = []
   const log = await recordPlan(ctx, planFor, (path, acc) => {
     read.push(path)
-    return renderAccessoryFile(path, Buffer.from("CREATE ROLE <%= ENV['POSTGRES_USER'] %> PASSWORD '<%= ENV.fetch('POSTGRES_PASSWORD') %>';"), acc, secrets, {})
+    return renderAccessoryFile(
+      path,
+      Buffer.from("CREATE ROLE <%= ENV['POSTGRES_USER'] %> PASSWORD '<%= ENV.fetch('POSTGRES_PASSWORD') %>';"),
+      acc,
+      secrets,
+      {}
+    )
   })
   return { log, byHost: planByHost(log), missing, read, secrets }
 }
 
-const text = (steps: string[] | undefined) => (steps ?? []).join('\n').replace(/--hostname (\S+)-[0-9a-f]{12} /g, '--hostname $1-<hex12> ')
+const text = (steps: string[] | undefined) =>
+  (steps ?? []).join('\n').replace(/--hostname (\S+)-[0-9a-f]{12} /g, '--hostname $1-<hex12> ')
 
 const run = (host: string, role: string, tail = '') =>
   `docker run --detach --restart unless-stopped --name myapp-${role}-abc123 --network kamal --hostname ${host}-<hex12> --env KAMAL_CONTAINER_NAME="myapp-${role}-abc123" --env KAMAL_VERSION="abc123" --env KAMAL_HOST="${host}" --env DB_HOST="myapp-db" --env-file .kamal/apps/myapp/env/roles/${role}.env --log-opt max-size="10m" --label service="myapp" --label role="${role}" --label destination user/myapp:abc123${tail} > /dev/null`
@@ -91,7 +102,11 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
   assert.deepEqual([...byHost.keys()], ['192.168.0.1', '192.168.0.2', '192.168.0.3'])
   assert.deepEqual(
     byHost.get('192.168.0.1')?.map((s) => s.split('\n')[0]),
-    ['# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)', '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. release the deploy lock']
+    [
+      '# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)',
+      '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))',
+      '# 3. release the deploy lock'
+    ]
   )
   for (const [host, role] of [
     ['192.168.0.1', 'web'],
@@ -115,11 +130,15 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
   }
   // The lock: taken on the primary host in its pull exec, released in its finish exec.
   const primary = text(byHost.get('192.168.0.1'))
-  assert.match(primary, /\nmkdir -p \.kamal && \{ mkdir \.kamal\/lock-myapp && echo "[A-Za-z0-9+/=\n]+" > \.kamal\/lock-myapp\/details ; \} 2> \/dev\/null \|\| \{ stat \.kamal\/lock-myapp > \/dev\/null && cat \.kamal\/lock-myapp\/details \| base64 -d ; exit 75 ; \}\n/)
+  assert.match(
+    primary,
+    /\nmkdir -p \.kamal && \{ mkdir \.kamal\/lock-myapp && echo "[A-Za-z0-9+/=\n]+" > \.kamal\/lock-myapp\/details ; \} 2> \/dev\/null \|\| \{ stat \.kamal\/lock-myapp > \/dev\/null && cat \.kamal\/lock-myapp\/details \| base64 -d ; exit 75 ; \}\n/
+  )
   assert.ok(primary.includes('rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo released'))
   assert.ok(!text(byHost.get('192.168.0.2')).includes('lock-myapp'))
   // Secrets only ever on stdin, and there only as placeholders.
-  for (const e of log) assert.ok(!e.command.includes('<RAILS_MASTER_KEY>') && !e.command.includes('<KAMAL_REGISTRY_PASSWORD>'))
+  for (const e of log)
+    assert.ok(!e.command.includes('<RAILS_MASTER_KEY>') && !e.command.includes('<KAMAL_REGISTRY_PASSWORD>'))
   const webBoot = log.find((e) => e.label === 'boot web abc123')
   assert.equal(Buffer.from(webBoot?.stdin?.trim() ?? '', 'base64').toString(), 'RAILS_MASTER_KEY=<RAILS_MASTER_KEY>\n')
 })
@@ -132,7 +151,10 @@ test('setup plan: Docker and env files on every host, then the accessory with Ka
   const db = byHost.get('192.168.0.4') ?? []
   assert.deepEqual(
     db.map((s) => s.split('\n')[0]),
-    ['# 1. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/accessories/db.env))', '# 2. boot accessory db (stdin: 2 files (myapp-db/docker-entrypoint-initdb.d/setup.sql, .kamal/apps/myapp/env/accessories/db.env), registry login)']
+    [
+      '# 1. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/accessories/db.env))',
+      '# 2. boot accessory db (stdin: 2 files (myapp-db/docker-entrypoint-initdb.d/setup.sql, .kamal/apps/myapp/env/accessories/db.env), registry login)'
+    ]
   )
   const lines = text(db).split('\n')
   const expected = [
@@ -148,18 +170,35 @@ test('setup plan: Docker and env files on every host, then the accessory with Ka
   // stdin: the login (user, password), then the ERB-rendered file with the secret's placeholder.
   const boot = log.find((e) => e.label === 'boot accessory db')
   assert.deepEqual(
-    boot?.stdin?.trim().split('\n').map((l) => Buffer.from(l, 'base64').toString()),
-    ['user', '<KAMAL_REGISTRY_PASSWORD>', "CREATE ROLE myapp PASSWORD '<POSTGRES_PASSWORD>';", 'POSTGRES_PASSWORD=<POSTGRES_PASSWORD>\n']
+    boot?.stdin
+      ?.trim()
+      .split('\n')
+      .map((l) => Buffer.from(l, 'base64').toString()),
+    [
+      'user',
+      '<KAMAL_REGISTRY_PASSWORD>',
+      "CREATE ROLE myapp PASSWORD '<POSTGRES_PASSWORD>';",
+      'POSTGRES_PASSWORD=<POSTGRES_PASSWORD>\n'
+    ]
   )
   // The primary host: lock first (its own exec), Docker, pull, boot, finish.
   assert.deepEqual(
     byHost.get('192.168.0.1')?.map((s) => s.split('\n')[0]),
-    ['# 1. take the deploy lock', '# 2. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 3. pull user/myapp:abc123 (stdin: registry login)', '# 4. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))', '# 5. release the deploy lock']
+    [
+      '# 1. take the deploy lock',
+      '# 2. ensure Docker and push env files (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))',
+      '# 3. pull user/myapp:abc123 (stdin: registry login)',
+      '# 4. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))',
+      '# 5. release the deploy lock'
+    ]
   )
 })
 
 test('the plan reads secrets files without running their commands, and names what stdin carries', () => {
-  assert.equal(describeStdin('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P\nx | base64 -d > a/b.env.deckhand-tmp) && y'), '(stdin: 1 file (a/b.env), registry login)')
+  assert.equal(
+    describeStdin('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P\nx | base64 -d > a/b.env.deckhand-tmp) && y'),
+    '(stdin: 1 file (a/b.env), registry login)'
+  )
   assert.equal(describeStdin('echo hi'), undefined)
   assert.deepEqual(readSecretFiles('/nonexistent', '.kamal/secrets', undefined, {}).files, [])
 })
@@ -207,8 +246,20 @@ accessories:
     `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > 'app-odd/etc/my app/a.conf.deckhand-tmp') && chmod '0600; id' 'app-odd/etc/my app/a.conf.deckhand-tmp' && mv -f 'app-odd/etc/my app/a.conf.deckhand-tmp' 'app-odd/etc/my app/a.conf'`,
     "chown 'x$(id)' 'app-odd/etc/my app/a.conf'"
   ]
-  assert.deepEqual(boot.filter((l) => expected.includes(l)), expected, boot.join('\n'))
+  assert.deepEqual(
+    boot.filter((l) => expected.includes(l)),
+    expected,
+    boot.join('\n')
+  )
   const run = boot.find((l) => l.startsWith('docker run')) ?? ''
-  assert.ok(run.includes(" --volume $PWD/'app-odd/etc/my app/a.conf:/etc/my app/a.conf' --volume $PWD/'app-odd/data dir:/data' --volume '/abs/it'\\''s:/logs' "), run)
-  assert.equal(describeStdin(log.find((e) => e.label === 'boot accessory odd')?.command ?? ''), '(stdin: 2 files (app-odd/etc/my app/a.conf, .kamal/apps/app/env/accessories/odd.env))')
+  assert.ok(
+    run.includes(
+      " --volume $PWD/'app-odd/etc/my app/a.conf:/etc/my app/a.conf' --volume $PWD/'app-odd/data dir:/data' --volume '/abs/it'\\''s:/logs' "
+    ),
+    run
+  )
+  assert.equal(
+    describeStdin(log.find((e) => e.label === 'boot accessory odd')?.command ?? ''),
+    '(stdin: 2 files (app-odd/etc/my app/a.conf, .kamal/apps/app/env/accessories/odd.env))'
+  )
 })

@@ -35,7 +35,13 @@ const parse = (text: string, destination?: string) => parseConfigText(text, 'con
 const role = (c: DeployConfig, name: string): Role => c.roles.find((r) => r.name === name) as Role
 const webProxy = (c: DeployConfig): ProxyConfig => role(c, 'web').proxyConfig as ProxyConfig
 const deployLine = (c: DeployConfig, name = 'web', target = 'a1b2c3d4e5f6') =>
-  proxyDeploy({ config: c, proxy: role(c, name).proxyConfig as ProxyConfig, service: `myapp-${name}${c.destination ? `-${c.destination}` : ''}`, target, tlsName: name })
+  proxyDeploy({
+    config: c,
+    proxy: role(c, name).proxyConfig as ProxyConfig,
+    service: `myapp-${name}${c.destination ? `-${c.destination}` : ''}`,
+    target,
+    tlsName: name
+  })
 
 function problems(text: string): string[] {
   try {
@@ -47,7 +53,8 @@ function problems(text: string): string[] {
   assert.fail('expected a ConfigError')
 }
 
-const LOG_HEADERS = '--log-request-header="Cache-Control" --log-request-header="Last-Modified" --log-request-header="User-Agent"'
+const LOG_HEADERS =
+  '--log-request-header="Cache-Control" --log-request-header="Last-Modified" --log-request-header="User-Agent"'
 
 test('the §2.1 example: web is proxied with the root proxy config, job is not', () => {
   const c = parse(EXAMPLE)
@@ -86,7 +93,9 @@ proxy:
     deployLine(c),
     `docker exec kamal-proxy kamal-proxy deploy myapp-web --target="a1b2c3d4e5f6:80" --host="a.example.com" --host="b.example.com" --deploy-timeout="60s" --drain-timeout="5s" --health-check-path="/health" --target-timeout="45s" --buffer-requests --buffer-responses --path-prefix="/api" --path-prefix="/v2" --strip-path-prefix="false" --forward-headers ${LOG_HEADERS}`
   )
-  const arrays = parse(`${HEAD}servers: [10.0.0.1]\nproxy:\n  hosts: [a.example.com, b.example.com]\n  path_prefixes: [/api]\n  forward_headers: false\n`)
+  const arrays = parse(
+    `${HEAD}servers: [10.0.0.1]\nproxy:\n  hosts: [a.example.com, b.example.com]\n  path_prefixes: [/api]\n  forward_headers: false\n`
+  )
   assert.deepEqual(webProxy(arrays).hosts, ['a.example.com', 'b.example.com'])
   assert.match(deployLine(arrays), / --path-prefix="\/api" --forward-headers="false" --log-request-header=/)
   assert.equal(proxyUrl(arrays), 'http://a.example.com')
@@ -102,7 +111,10 @@ test('automatic TLS on one server: --tls and the ssl_redirect flag; the url outp
 })
 
 test('custom certificates (any number of servers): paths under the proxy apps-config, secrets required', () => {
-  const c = parse(`${HEAD}servers: [10.0.0.1, 10.0.0.2]\nproxy:\n  host: app.example.com\n  ssl: { certificate_pem: CERT_PEM, private_key_pem: KEY_PEM }\n`, 'staging')
+  const c = parse(
+    `${HEAD}servers: [10.0.0.1, 10.0.0.2]\nproxy:\n  host: app.example.com\n  ssl: { certificate_pem: CERT_PEM, private_key_pem: KEY_PEM }\n`,
+    'staging'
+  )
   assert.equal(
     deployLine(c),
     `docker exec kamal-proxy kamal-proxy deploy myapp-web-staging --target="a1b2c3d4e5f6:80" --host="app.example.com" --tls --tls-certificate-path="/home/kamal-proxy/.apps-config/myapp-staging/tls/web/cert.pem" --tls-private-key-path="/home/kamal-proxy/.apps-config/myapp-staging/tls/web/key.pem" --deploy-timeout="30s" --drain-timeout="30s" --buffer-requests --buffer-responses ${LOG_HEADERS}`
@@ -144,13 +156,20 @@ proxy:
   assert.equal(role(c, 'web').proxy, false)
   assert.deepEqual(
     c.roles.map((r) => [r.name, r.proxy]),
-    [['api', true], ['admin', true], ['web', false]]
+    [
+      ['api', true],
+      ['admin', true],
+      ['web', false]
+    ]
   )
   assert.equal(
     deployLine(c, 'api'),
     `docker exec kamal-proxy kamal-proxy deploy myapp-api --target="a1b2c3d4e5f6:3000" --host="api.example.com" --deploy-timeout="30s" --drain-timeout="30s" --health-check-interval="5s" --health-check-path="/up" --buffer-requests --buffer-responses ${LOG_HEADERS}`
   )
-  assert.match(deployLine(c, 'admin'), /deploy myapp-admin --target="a1b2c3d4e5f6:3000" --host="app.example.com" --deploy-timeout/)
+  assert.match(
+    deployLine(c, 'admin'),
+    /deploy myapp-admin --target="a1b2c3d4e5f6:3000" --host="app.example.com" --deploy-timeout/
+  )
   assert.equal(proxyUrl(c), 'http://api.example.com')
 })
 
@@ -181,7 +200,8 @@ test('proxy boot without proxy.run: the legacy boot_config form with Kamal defau
   assert.equal(proxyVersion, `docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}'`)
 })
 
-const RUN = 'docker container start kamal-proxy || docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config'
+const RUN =
+  'docker container start kamal-proxy || docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config'
 
 test('proxy boot with proxy.run: the reference example, bind IPs, no publish, registry + repository + version', () => {
   const withRun = (run: string) => webProxy(parse(`${HEAD}servers: [10.0.0.1]\nproxy:\n  run:\n${run}`)).run
@@ -194,27 +214,45 @@ test('proxy boot with proxy.run: the reference example, bind IPs, no publish, re
     `${RUN} --publish 127.0.0.1:80:80 --publish 127.0.0.1:8443:443 --publish '[::1]:80:80' --publish '[::1]:8443:443' --log-opt max-size=50m basecamp/kamal-proxy:v0.9.2 kamal-proxy run`
   )
   assert.equal(
-    bootProxy(withRun('    publish: false\n    registry: 172.29.77.1:5000\n    repository: basecamp/kamal-proxy\n    version: v0.9.3\n')),
+    bootProxy(
+      withRun(
+        '    publish: false\n    registry: 172.29.77.1:5000\n    repository: basecamp/kamal-proxy\n    version: v0.9.3\n'
+      )
+    ),
     `${RUN} --log-opt max-size=10m 172.29.77.1:5000/basecamp/kamal-proxy:v0.9.3 kamal-proxy run`
   )
 })
 
 test('a proxy older than v0.9.2 stops the boot with what to do; other tags are not judged', () => {
   const check = proxyVersionCheck()
-  assert.match(check, /^DECKHAND_PV=\$\( \{ docker inspect kamal-proxy --format '\{\{\.Config\.Image\}\}' \| awk -F: '\{print \$NF\}' ; \} 2> \/dev\/null \|\| true\)\n/)
+  assert.match(
+    check,
+    /^DECKHAND_PV=\$\( \{ docker inspect kamal-proxy --format '\{\{\.Config\.Image\}\}' \| awk -F: '\{print \$NF\}' ; \} 2> \/dev\/null \|\| true\)\n/
+  )
   // The check is shell: run it with the tag a stand-in `docker` prints.
   const run = (tag: string) =>
-    spawnSync('bash', ['-c', `docker() { echo "registry:5000/basecamp/kamal-proxy:${tag}"; }\nset -e\n${check}\necho passed`], { encoding: 'utf8' })
+    spawnSync(
+      'bash',
+      ['-c', `docker() { echo "registry:5000/basecamp/kamal-proxy:${tag}"; }\nset -e\n${check}\necho passed`],
+      { encoding: 'utf8' }
+    )
   for (const old of ['v0.8.7', 'v0.9.1', '0.9.0']) {
     const r = run(old)
     assert.equal(r.status, 71, old)
-    assert.match(r.stderr, new RegExp(`kamal-proxy version ${old} is too old, run \`kamal proxy reboot\` in order to update to at least v0\\.9\\.2`))
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `kamal-proxy version ${old} is too old, run \`kamal proxy reboot\` in order to update to at least v0\\.9\\.2`
+      )
+    )
   }
   for (const ok of ['v0.9.2', 'v0.9.10', 'v0.10.0', 'v1', 'latest']) assert.equal(run(ok).stdout, 'passed\n', ok)
 })
 
 test("Kamal's proxy validation errors, each with file, line and column", () => {
-  assert.deepEqual(problems(`${HEAD}servers: [10.0.0.1]\nproxy:\n  ssl: true\n`), ['config/deploy.yml:8:3: proxy/ssl: Must set a host to enable automatic SSL'])
+  assert.deepEqual(problems(`${HEAD}servers: [10.0.0.1]\nproxy:\n  ssl: true\n`), [
+    'config/deploy.yml:8:3: proxy/ssl: Must set a host to enable automatic SSL'
+  ])
   assert.deepEqual(problems(`${HEAD}servers: [10.0.0.1]\nproxy:\n  host: a.com\n  hosts: [b.com]\n`), [
     "config/deploy.yml:9:3: proxy/hosts: Specify one of 'host' or 'hosts', not both"
   ])
@@ -250,16 +288,29 @@ proxy:
 })
 
 test('proxy keys are checked like the rest: unknown keys and wrong types located, root proxy must be a hash', () => {
-  assert.deepEqual(problems(`${HEAD}servers: [10.0.0.1]\nproxy:\n  hots: a.com\n  app_port: web\n  healthcheck: { path: /up, retries: 3 }\n`), [
-    'config/deploy.yml:8:3: proxy/hots: unknown key: hots',
-    'config/deploy.yml:9:13: proxy/app_port: should be an integer',
-    'config/deploy.yml:10:29: proxy/healthcheck/retries: unknown key: retries'
-  ])
-  assert.deepEqual(problems(`${HEAD}servers:\n  web:\n    hosts: [10.0.0.1]\n    proxy:\n      sll: true\n`), ['config/deploy.yml:10:7: servers/web/proxy/sll: unknown key: sll'])
-  assert.deepEqual(problems(`${HEAD}servers:\n  web:\n    hosts: [10.0.0.1]\n    proxy: yes please\n`), ['config/deploy.yml:9:12: servers/web/proxy: should be a boolean or a hash'])
-  assert.deepEqual(problems(`${HEAD}servers: [10.0.0.1]\nproxy: true\n`), ['config/deploy.yml:7:8: proxy: should be a hash'])
   assert.deepEqual(
-    problems(`${HEAD}servers: [10.0.0.1]\naccessories:\n  grafana:\n    image: grafana/grafana\n    host: 10.0.0.1\n    proxy: { app_prot: 3000 }\n`),
+    problems(
+      `${HEAD}servers: [10.0.0.1]\nproxy:\n  hots: a.com\n  app_port: web\n  healthcheck: { path: /up, retries: 3 }\n`
+    ),
+    [
+      'config/deploy.yml:8:3: proxy/hots: unknown key: hots',
+      'config/deploy.yml:9:13: proxy/app_port: should be an integer',
+      'config/deploy.yml:10:29: proxy/healthcheck/retries: unknown key: retries'
+    ]
+  )
+  assert.deepEqual(problems(`${HEAD}servers:\n  web:\n    hosts: [10.0.0.1]\n    proxy:\n      sll: true\n`), [
+    'config/deploy.yml:10:7: servers/web/proxy/sll: unknown key: sll'
+  ])
+  assert.deepEqual(problems(`${HEAD}servers:\n  web:\n    hosts: [10.0.0.1]\n    proxy: yes please\n`), [
+    'config/deploy.yml:9:12: servers/web/proxy: should be a boolean or a hash'
+  ])
+  assert.deepEqual(problems(`${HEAD}servers: [10.0.0.1]\nproxy: true\n`), [
+    'config/deploy.yml:7:8: proxy: should be a hash'
+  ])
+  assert.deepEqual(
+    problems(
+      `${HEAD}servers: [10.0.0.1]\naccessories:\n  grafana:\n    image: grafana/grafana\n    host: 10.0.0.1\n    proxy: { app_prot: 3000 }\n`
+    ),
     ['config/deploy.yml:11:14: accessories/grafana/proxy/app_prot: unknown key: app_prot']
   )
 })
@@ -285,24 +336,55 @@ test('boot script: a proxied role is handed to kamal-proxy instead of the Docker
   const { renderSummary } = await import('../../src/action/summary.js')
   const { emptyReport } = await import('../../src/flows/report.js')
   const c = parse(EXAMPLE)
-  const ctx = { config: c, version: 'abc123', performer: 'octocat', secrets: new Map<string, string>() } as unknown as Parameters<typeof bootScript>[0]
+  const ctx = {
+    config: c,
+    version: 'abc123',
+    performer: 'octocat',
+    secrets: new Map<string, string>()
+  } as unknown as Parameters<typeof bootScript>[0]
   const web = bootScript(ctx, role(c, 'web'), { address: '192.168.0.1', tags: [] }).script.command
   assert.match(web, /^DECKHAND_ID=\$\(docker container ls --all --filter 'name=\^myapp-web-abc123\$' --quiet\)$/m)
-  assert.ok(web.includes(`if DECKHAND_OUT=$(docker exec kamal-proxy kamal-proxy deploy myapp-web --target="\${DECKHAND_ID}:3000" --host="app.example.com" --deploy-timeout="30s"`), web)
+  assert.ok(
+    web.includes(
+      `if DECKHAND_OUT=$(docker exec kamal-proxy kamal-proxy deploy myapp-web --target="\${DECKHAND_ID}:3000" --host="app.example.com" --deploy-timeout="30s"`
+    ),
+    web
+  )
   assert.ok(!web.includes('DEADLINE='), 'no Docker health wait for a proxied role')
-  assert.ok(web.indexOf('kamal-proxy deploy') < web.indexOf('DECKHAND_STOPPED=$OLD'), 'the old container is stopped only after the proxy switched')
+  assert.ok(
+    web.indexOf('kamal-proxy deploy') < web.indexOf('DECKHAND_STOPPED=$OLD'),
+    'the old container is stopped only after the proxy switched'
+  )
   const job = bootScript(ctx, role(c, 'job'), { address: '192.168.0.3', tags: [] }).script.command
   assert.ok(!job.includes('kamal-proxy') && job.includes('DEADLINE='))
 
   const report = emptyReport('deploy', 'abc123')
-  report.boots.push({ host: '192.168.0.1', role: 'web', versionBooted: 'abc123', health: 'healthy', proxy: 'switched', ok: true, seconds: 2 })
-  assert.match(renderSummary(report, 'Deploy'), /<th>Proxy<\/th><th>Seconds<\/th>.*<td>healthy<\/td><td>switched<\/td><td>2\.0<\/td>/)
+  report.boots.push({
+    host: '192.168.0.1',
+    role: 'web',
+    versionBooted: 'abc123',
+    health: 'healthy',
+    proxy: 'switched',
+    ok: true,
+    seconds: 2
+  })
+  assert.match(
+    renderSummary(report, 'Deploy'),
+    /<th>Proxy<\/th><th>Seconds<\/th>.*<td>healthy<\/td><td>switched<\/td><td>2\.0<\/td>/
+  )
 })
 
 test('without proxied roles the summary table has no Proxy column', async () => {
   const { renderSummary } = await import('../../src/action/summary.js')
   const { emptyReport } = await import('../../src/flows/report.js')
   const report = emptyReport('deploy', 'abc123')
-  report.boots.push({ host: '192.168.0.3', role: 'job', versionBooted: 'abc123', health: 'healthy', ok: true, seconds: 2 })
+  report.boots.push({
+    host: '192.168.0.3',
+    role: 'job',
+    versionBooted: 'abc123',
+    health: 'healthy',
+    ok: true,
+    seconds: 2
+  })
   assert.match(renderSummary(report, 'Deploy'), /<th>Health<\/th><th>Seconds<\/th>.*<td>healthy<\/td><td>2\.0<\/td>/)
 })

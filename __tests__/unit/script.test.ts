@@ -39,7 +39,12 @@ test('writeFile: the content travels on stdin as one base64 line, never in the c
 })
 
 test('withLogin: the command first, a docker login from stdin only when it failed, then the command again', () => {
-  const script = new RemoteScript().withLogin('registry.example:5000', 'deploy-bot', 'pa$$ word', 'docker pull registry.example:5000/app:v2 > /dev/null')
+  const script = new RemoteScript().withLogin(
+    'registry.example:5000',
+    'deploy-bot',
+    'pa$$ word',
+    'docker pull registry.example:5000/app:v2 > /dev/null'
+  )
   assert.equal(
     script.command,
     [

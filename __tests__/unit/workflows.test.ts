@@ -26,7 +26,10 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 function workflows(): Map<string, string> {
   const dir = join(ROOT, 'examples/workflows')
   const all = new Map<string, string>()
-  for (const f of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) all.set(`examples/workflows/${f}`, readFileSync(join(dir, f), 'utf8'))
+  for (const f of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort())
+    all.set(`examples/workflows/${f}`, readFileSync(join(dir, f), 'utf8'))
   let i = 0
   for (const m of readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)) {
     i++
@@ -51,7 +54,7 @@ function problems(text: string): string[] {
       continue
     }
     steps.forEach((step: Record<string, unknown>, n) => {
-      if (('uses' in step) === ('run' in step)) out.push(`job ${name} step ${n + 1}: needs exactly one of uses and run`)
+      if ('uses' in step === 'run' in step) out.push(`job ${name} step ${n + 1}: needs exactly one of uses and run`)
       if (typeof step['uses'] !== 'string' || !step['uses'].startsWith(ACTION)) return
       for (const key of Object.keys((step['with'] as Record<string, unknown> | undefined) ?? {}))
         if (!(key in action.inputs)) out.push(`job ${name} step ${n + 1}: with.${key} is not an input of action.yml`)
@@ -62,8 +65,12 @@ function problems(text: string): string[] {
 
 test('there are example workflows for each use, each using this action', () => {
   const names = [...workflows().keys()]
-  for (const f of ['deploy-tag.yml', 'deploy-staging.yml', 'deploy-pr.yml', 'deploy-manual.yml', 'lock-release.yml']) assert.ok(names.includes(`examples/workflows/${f}`), f)
-  assert.ok(names.some((n) => n.startsWith('README.md')), 'the README has workflows')
+  for (const f of ['deploy-tag.yml', 'deploy-staging.yml', 'deploy-pr.yml', 'deploy-manual.yml', 'lock-release.yml'])
+    assert.ok(names.includes(`examples/workflows/${f}`), f)
+  assert.ok(
+    names.some((n) => n.startsWith('README.md')),
+    'the README has workflows'
+  )
   for (const [name, text] of workflows()) assert.ok(text.includes(`uses: ${ACTION}v1`), name)
 })
 
@@ -87,9 +94,18 @@ jobs:
           github-deployment: true
       - name: nothing
 `
-  assert.deepEqual(problems(bad), ['job deploy step 1: with.ssh-key is not an input of action.yml', 'job deploy step 2: needs exactly one of uses and run'])
-  const found = await runLint(`on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \${{ github.event.nope.sha }} \${{ secret.X }}\n`, 'bad.yml')
-  assert.ok(found.some((r) => /undefined variable "secret"/.test(r.message)), JSON.stringify(found))
+  assert.deepEqual(problems(bad), [
+    'job deploy step 1: with.ssh-key is not an input of action.yml',
+    'job deploy step 2: needs exactly one of uses and run'
+  ])
+  const found = await runLint(
+    `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \${{ github.event.nope.sha }} \${{ secret.X }}\n`,
+    'bad.yml'
+  )
+  assert.ok(
+    found.some((r) => /undefined variable "secret"/.test(r.message)),
+    JSON.stringify(found)
+  )
 })
 
 test('the README documents every input and output of action.yml', () => {

@@ -42,7 +42,12 @@ export function deploymentTarget(env: Env, payload: unknown): DeploymentTarget {
   const event = env['GITHUB_EVENT_NAME'] ?? ''
   const head = PR_EVENTS.has(event) ? prHeadSha(payload) : undefined
   const sha = head ?? env['GITHUB_SHA'] ?? ''
-  if (!sha) throw new Error(PR_EVENTS.has(event) ? `no pull_request.head.sha in the ${event} event payload and no GITHUB_SHA` : 'GITHUB_SHA is not set')
+  if (!sha)
+    throw new Error(
+      PR_EVENTS.has(event)
+        ? `no pull_request.head.sha in the ${event} event payload and no GITHUB_SHA`
+        : 'GITHUB_SHA is not set'
+    )
   return { ref: sha, sha }
 }
 
@@ -156,7 +161,9 @@ export class GitHubDeployment {
       })
       // 202 is GitHub's answer when it would merge first (auto_merge): a message, no deployment.
       if (!('id' in res.data)) {
-        this.run.log.warning(`GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`)
+        this.run.log.warning(
+          `GitHub did not create a deployment (HTTP ${res.status}): ${res.data.message ?? 'no id in the answer'}`
+        )
         return
       }
       this.id = res.data.id

@@ -53,7 +53,11 @@ export function defaultVersion(env: Record<string, string | undefined>): string 
  * `core.getInput`'s rule (`INPUT_` + the name upper-cased, spaces to `_`, hyphens kept), without
  * loading @actions/core before the first connection is started.
  */
-export function getInput(env: Record<string, string | undefined>, name: string, opts: { trimWhitespace?: boolean } = {}): string {
+export function getInput(
+  env: Record<string, string | undefined>,
+  name: string,
+  opts: { trimWhitespace?: boolean } = {}
+): string {
   const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
   return opts.trimWhitespace === false ? value : value.trim()
 }
@@ -75,13 +79,18 @@ export function defaultEnvironment(environment: string, destination: string | un
 export function readInputs(env: Record<string, string | undefined> = process.env): Inputs {
   const input = (name: string, opts?: { trimWhitespace?: boolean }) => getInput(env, name, opts)
   const command = (input('command') || 'deploy') as Command
-  if (!COMMANDS.includes(command)) throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
+  if (!COMMANDS.includes(command))
+    throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
   const version = input('version') || defaultVersion(env)
-  if (!version && (command === 'setup' || command === 'deploy' || command === 'plan')) throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
+  if (!version && (command === 'setup' || command === 'deploy' || command === 'plan'))
+    throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
-    throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`)
+    throw new InputError(
+      `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
+    )
   const planFor = input('plan-for') || 'deploy'
-  if (planFor !== 'setup' && planFor !== 'deploy') throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`)
+  if (planFor !== 'setup' && planFor !== 'deploy')
+    throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
   const deployment: DeploymentInputs = {
@@ -92,7 +101,10 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     transient: parseBoolean('transient-environment', input('transient-environment'), false) ?? false,
     production: parseBoolean('production-environment', input('production-environment'), undefined)
   }
-  if (deployment.enabled && !deployment.token) throw new InputError('Input github-token: empty, but github-deployment is true (give a token with deployments: write)')
+  if (deployment.enabled && !deployment.token)
+    throw new InputError(
+      'Input github-token: empty, but github-deployment is true (give a token with deployments: write)'
+    )
   return {
     command,
     configFile: input('config-file') || 'config/deploy.yml',

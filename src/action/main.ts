@@ -13,7 +13,15 @@ import type { DeployConfig } from '../config/types.js'
 import { type Reporter, type RunContext } from '../flows/context.js'
 import { describeFailure } from '../flows/hosts.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
-import { releaseRunLock, runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, type LockHooks } from '../flows/run.js'
+import {
+  releaseRunLock,
+  runDeploy,
+  runLockAcquire,
+  runLockRelease,
+  runLockStatus,
+  runSetup,
+  type LockHooks
+} from '../flows/run.js'
 import type { SshPool } from '../transport/ssh.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import type { Inputs } from './inputs.js'
@@ -72,7 +80,9 @@ function annotateConfigError(error: ConfigError, workingDirectory: string, repoR
   }
   const more = error.problems.length - MAX_ANNOTATIONS
   if (more > 0)
-    core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`)
+    core.info(
+      `${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`
+    )
 }
 
 /** Every problem for the job summary, with the file and line as a person opens them. */
@@ -108,7 +118,10 @@ export async function main(env: Record<string, string | undefined> = process.env
   const early = prepare(env)
   core = await import('@actions/core')
   if (early.inputs?.deployment.token) core.setSecret(early.inputs.deployment.token)
-  let report: RunReport = emptyReport(early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'), early.inputs?.version ?? '')
+  let report: RunReport = emptyReport(
+    early.inputs?.command ?? (env['INPUT_COMMAND'] || 'deploy'),
+    early.inputs?.version ?? ''
+  )
   let config: DeployConfig | undefined
   let inputs: Inputs | undefined
   let pool: SshPool | undefined
@@ -122,17 +135,24 @@ export async function main(env: Record<string, string | undefined> = process.env
     if (pool) {
       report.execCounts = pool.execCounts()
       const first = pool.firstConnectMs()
-      if (first !== undefined) core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`)
+      if (first !== undefined)
+        core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`)
       core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`)
     }
     if (failure instanceof ConfigError) {
       report.configProblems = summaryProblems(failure)
-      report.failure = { message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}` }
+      report.failure = {
+        message: `the deploy configuration has ${failure.problems.length} problem${failure.problems.length > 1 ? 's' : ''}`
+      }
     } else if (failure) report.failure = describeFailure(failure)
     if (deployment) {
       const state = cancelled ? 'error' : failure ? 'failure' : 'success'
       const reason = report.failure?.message.split('\n')[0] ?? ''
-      const text = cancelled ? `Deploy of ${report.version} ${reason}` : failure ? `Failed: ${reason}` : `Deployed ${report.version}`
+      const text = cancelled
+        ? `Deploy of ${report.version} ${reason}`
+        : failure
+          ? `Failed: ${reason}`
+          : `Deployed ${report.version}`
       // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
       await deployment.finish(state, text, cancelled ? 2500 : 15_000)
     }
@@ -145,7 +165,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     const title = `${TITLES[report.command] ?? report.command}${config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''}${report.version ? ` ${report.version}` : ''}`
     const extra: SummaryExtra = {
       commit,
-      deployment: deployment?.id === undefined ? undefined : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
+      deployment:
+        deployment?.id === undefined
+          ? undefined
+          : { id: deployment.id, environment: inputs?.deployment.environment ?? '' }
     }
     try {
       await core.summary.addRaw(renderSummary(report, title, extra)).write()
@@ -169,7 +192,9 @@ export async function main(env: Record<string, string | undefined> = process.env
         })
       : Promise.resolve()
     release
-      .catch((e: unknown) => core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) =>
+        core.error(`Could not release the deploy lock: ${e instanceof Error ? e.message : String(e)}`)
+      )
       .then(() => finish(new Error(`cancelled by ${signal}`), true))
       .finally(() => {
         clearTimeout(timer)
@@ -183,7 +208,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     pool = early.pool
     if (early.error) {
-      if (early.error instanceof ConfigError && early.workingDirectory) annotateConfigError(early.error, early.workingDirectory, repoRoot)
+      if (early.error instanceof ConfigError && early.workingDirectory)
+        annotateConfigError(early.error, early.workingDirectory, repoRoot)
       throw early.error
     }
     inputs = early.inputs as Inputs
@@ -197,8 +223,23 @@ export async function main(env: Record<string, string | undefined> = process.env
     if (deploying && inputs.deployment.enabled) {
       // start() only loads Octokit; the creation runs while the hosts pull the image. The app's
       // address defaults to the `url` output (the proxy host).
-      if (commit) deployment = await GitHubDeployment.start({ log: core, inputs: { ...inputs.deployment, environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined) }, target: { ref: commit.sha, sha: commit.sha }, version: inputs.version, command: inputs.command, destination: config.destination, env })
-      else core.warning('GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)')
+      if (commit)
+        deployment = await GitHubDeployment.start({
+          log: core,
+          inputs: {
+            ...inputs.deployment,
+            environmentUrl: inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined)
+          },
+          target: { ref: commit.sha, sha: commit.sha },
+          version: inputs.version,
+          command: inputs.command,
+          destination: config.destination,
+          env
+        })
+      else
+        core.warning(
+          'GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)'
+        )
     }
     const recording = inputs.command === 'plan' ? new RecordingPool() : undefined
     // A plan holds only <NAME> placeholders, nothing to mask.
@@ -214,7 +255,10 @@ export async function main(env: Record<string, string | undefined> = process.env
       secrets,
       pool: recording ?? (pool as SshPool),
       reporter: recording ? silentReporter : makeReporter(),
-      lock: { name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`, token },
+      lock: {
+        name: `Deckhand ${repo} run ${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`,
+        token
+      },
       // The plan's flow pretends every step succeeded: keep that out of the real report.
       report: recording ? emptyReport(report.command, report.version) : report,
       signal: abort.signal
@@ -244,15 +288,24 @@ export async function main(env: Record<string, string | undefined> = process.env
       case 'plan': {
         const planFor = inputs.planFor
         for (const name of early.missingSecrets ?? [])
-          core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`)
+          core.warning(
+            `Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`
+          )
         const log = await recordPlan({ ...ctx, pool: recording as RecordingPool }, planFor, readLocal)
         const byHost = planByHost(log)
         for (const [host, steps] of byHost) {
-          await core.group(`Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, async () => {
-            for (const step of steps) core.info(`${step}\n`)
-          })
+          await core.group(
+            `Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`,
+            async () => {
+              for (const step of steps) core.info(`${step}\n`)
+            }
+          )
         }
-        report.plan = { planFor, hosts: [...byHost].map(([host, steps]) => ({ host, steps })), missingSecrets: early.missingSecrets ?? [] }
+        report.plan = {
+          planFor,
+          hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
+          missingSecrets: early.missingSecrets ?? []
+        }
         break
       }
       case 'lock-status':
@@ -270,7 +323,12 @@ export async function main(env: Record<string, string | undefined> = process.env
   } catch (error) {
     if (stopping) return
     await finish(error)
-    const message = error instanceof ConfigError ? error.problems.map(formatProblem).join('\n') : error instanceof Error ? error.message : String(error)
+    const message =
+      error instanceof ConfigError
+        ? error.problems.map(formatProblem).join('\n')
+        : error instanceof Error
+          ? error.message
+          : String(error)
     core.setFailed(message)
   } finally {
     if (!stopping) {

@@ -20,10 +20,18 @@ export async function post(env: Record<string, string | undefined> = process.env
     const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
     pool = new SshPool(credentialsFor(inputs, config, env), 1)
     const outcome = await releaseOwnLock(pool.get(lock.host), config, { name: '', token: lock.token })
-    if (outcome === 'released') core.warning(`The main step ended without releasing the deploy lock ${lock.path} on ${lock.host}; released it now`)
-    else core.info(`Deploy lock ${lock.path} on ${lock.host}: ${outcome === 'absent' ? 'not there' : 'held by another run, left alone'}`)
+    if (outcome === 'released')
+      core.warning(
+        `The main step ended without releasing the deploy lock ${lock.path} on ${lock.host}; released it now`
+      )
+    else
+      core.info(
+        `Deploy lock ${lock.path} on ${lock.host}: ${outcome === 'absent' ? 'not there' : 'held by another run, left alone'}`
+      )
   } catch (error) {
-    core.setFailed(`Could not release the deploy lock ${lock.path} on ${lock.host}: ${error instanceof Error ? error.message : String(error)}`)
+    core.setFailed(
+      `Could not release the deploy lock ${lock.path} on ${lock.host}: ${error instanceof Error ? error.message : String(error)}`
+    )
   } finally {
     pool?.closeAll()
   }

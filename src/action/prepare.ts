@@ -27,7 +27,11 @@ export interface Prepared {
   error?: unknown
 }
 
-export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Record<string, string | undefined>): Credentials {
+export function credentialsFor(
+  inputs: Inputs,
+  config: DeployConfig,
+  env: Record<string, string | undefined>
+): Credentials {
   let knownHostsText = inputs.knownHosts
   if (!knownHostsText) {
     try {
@@ -36,7 +40,8 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Record
       knownHostsText = ''
     }
   }
-  if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK']) throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key')
+  if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK'])
+    throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key')
   return {
     user: config.ssh.user,
     port: config.ssh.port,
@@ -51,8 +56,15 @@ export function prepare(env: Record<string, string | undefined>): Prepared {
   const p: Prepared = {}
   try {
     const inputs = (p.inputs = readInputs(env))
-    const workingDirectory = (p.workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory))
-    const config = (p.config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination }))
+    const workingDirectory = (p.workingDirectory = resolve(
+      env['GITHUB_WORKSPACE'] ?? process.cwd(),
+      inputs.workingDirectory
+    ))
+    const config = (p.config = loadConfig({
+      workingDirectory,
+      configFile: inputs.configFile,
+      destination: inputs.destination
+    }))
     const targets = (p.targets = selectTargets(config, inputs.hosts, inputs.roles))
     const planning = inputs.command === 'plan'
     const flow = planning ? inputs.planFor : inputs.command
@@ -60,14 +72,22 @@ export function prepare(env: Record<string, string | undefined>): Prepared {
     const deploying = flow === 'setup' || flow === 'deploy'
     if (planning) {
       // No values and no connections: `$(commands)` in the secrets files are not run either.
-      const source = readSecretFiles(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>')
+      const source = readSecretFiles(
+        workingDirectory,
+        config.secretsPath,
+        config.destination,
+        env,
+        () => '<from command>'
+      )
       const planned = planSecrets(config, source, env)
       p.secrets = planned.secrets
       p.missingSecrets = planned.missing
       return p
     }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    p.secrets = deploying ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env) : new Map<string, string>()
+    p.secrets = deploying
+      ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
+      : new Map<string, string>()
     const pool = (p.pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)))
     // Connection errors surface later, from the first command on that host.
     void eachLimited(p.hosts, pool.limit, (h) => pool.get(h).connect())

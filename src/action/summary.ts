@@ -65,22 +65,32 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
   parts.push(`<p>${facts.join(' · ')}</p>\n`)
   if (report.failure) {
     const f = report.failure
-    parts.push(`<p><b>Failed${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n`)
+    parts.push(
+      `<p><b>Failed${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n`
+    )
     const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined)
     if (detail) parts.push(`<pre>${escapeHtml(detail)}</pre>\n`)
   }
   if (report.configProblems.length > 0) {
     const n = report.configProblems.length
     parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`)
-    for (const p of report.configProblems) parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`)
+    for (const p of report.configProblems)
+      parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`)
     parts.push('</ul>\n')
   }
   if (report.plan) {
     const { planFor, hosts, missingSecrets } = report.plan
-    parts.push(`<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`)
-    if (missingSecrets.length > 0) parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`)
+    parts.push(
+      `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
+    )
+    if (missingSecrets.length > 0)
+      parts.push(
+        `<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`
+      )
     for (const h of hosts)
-      parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`)
+      parts.push(
+        `<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`
+      )
   }
   if (report.boots.length > 0) {
     // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
@@ -101,16 +111,33 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
     )
   }
   if (report.accessories.length > 0) {
-    parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])))
+    parts.push(
+      table(
+        ['Accessory', 'Host', 'Result', 'Seconds'],
+        report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])
+      )
+    )
   }
-  if (report.dockerInstalled.length > 0) parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`)
+  if (report.dockerInstalled.length > 0)
+    parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`)
   const l = report.lock
   if (l.host) {
-    const state = l.taken ? (l.released ? 'taken and released' : '<b>taken and still held</b>') : l.holder ? 'held by someone else' : l.released ? 'released' : 'not taken'
+    const state = l.taken
+      ? l.released
+        ? 'taken and released'
+        : '<b>taken and still held</b>'
+      : l.holder
+        ? 'held by someone else'
+        : l.released
+          ? 'released'
+          : 'not taken'
     parts.push(`<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`)
     if (l.holder) parts.push(`<pre>${escapeHtml(l.holder)}</pre>\n`)
   }
   const counts = Object.entries(report.execCounts)
-  if (counts.length > 0) parts.push(`<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`)
+  if (counts.length > 0)
+    parts.push(
+      `<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`
+    )
   return parts.join('')
 }

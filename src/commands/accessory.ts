@@ -31,7 +31,9 @@ export function publishArg(port: string): string {
 export function runAccessory(config: DeployConfig, accessory: Accessory, host: string): string {
   const volumes = [
     ...accessory.files.map((f) => volumeSpec(accessoryFilePath(accessory, f), f.remote, f.options)),
-    ...accessory.directories.map((d) => volumeSpec(d.local.startsWith('/') ? d.local : `${accessory.service}/${d.local}`, d.remote, d.options)),
+    ...accessory.directories.map((d) =>
+      volumeSpec(d.local.startsWith('/') ? d.local : `${accessory.service}/${d.local}`, d.remote, d.options)
+    ),
     ...accessory.volumes
   ]
   return [

@@ -21,7 +21,10 @@ export function envFileContent(env: EnvSpec, secrets: ReadonlyMap<string, string
 
 export function loggingArgs(logging: LoggingSpec): string[] {
   if (!logging.driver && Object.keys(logging.options).length === 0) return ['--log-opt max-size="10m"']
-  return [...(logging.driver ? [`--log-driver ${kamalValue(logging.driver)}`] : []), ...argumentize('--log-opt', logging.options)]
+  return [
+    ...(logging.driver ? [`--log-driver ${kamalValue(logging.driver)}`] : []),
+    ...argumentize('--log-opt', logging.options)
+  ]
 }
 
 /** Kamal's container hostname: the host name (at most 51 characters) plus `-` and 12 hex digits. */

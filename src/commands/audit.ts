@@ -3,8 +3,16 @@ import type { DeployConfig } from '../config/types.js'
 import { auditLog } from './naming.js'
 import { kamalValue } from './shell.js'
 
-export function auditLine(config: DeployConfig, performer: string, message: string, tags: string[] = [], at = new Date()): string {
+export function auditLine(
+  config: DeployConfig,
+  performer: string,
+  message: string,
+  tags: string[] = [],
+  at = new Date()
+): string {
   const time = at.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const fields = [time, performer, ...(config.destination ? [config.destination] : []), ...tags].map((f) => `[${f}]`).join(' ')
+  const fields = [time, performer, ...(config.destination ? [config.destination] : []), ...tags]
+    .map((f) => `[${f}]`)
+    .join(' ')
   return `mkdir -p .kamal && echo ${kamalValue(`${fields} ${message}`)} >> ${auditLog(config)}`
 }

@@ -15,7 +15,8 @@ export function pullImage(config: DeployConfig, version: string): { remove: stri
 
 /** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
  * loses a race with another exec on the host is fine too). */
-export const createNetwork = 'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null'
+export const createNetwork =
+  'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null'
 
 /** Stopped containers beyond the newest `retain`, then images no container uses (keeping latest). */
 export function pruneContainers(config: DeployConfig): string {

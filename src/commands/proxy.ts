@@ -71,7 +71,11 @@ export function proxyVersionCheck(minimum = PROXY_MINIMUM_VERSION): string {
 /** Where a role's custom certificate lives: on the host, and as the proxy container sees it. */
 export function tlsPaths(config: DeployConfig, name: string): { hostDir: string; cert: string; key: string } {
   const dir = `${serviceWithDestination(config)}/tls/${name}`
-  return { hostDir: `${PROXY_APPS_CONFIG}/${dir}`, cert: `${CONTAINER_APPS_CONFIG}/${dir}/cert.pem`, key: `${CONTAINER_APPS_CONFIG}/${dir}/key.pem` }
+  return {
+    hostDir: `${PROXY_APPS_CONFIG}/${dir}`,
+    cert: `${CONTAINER_APPS_CONFIG}/${dir}/cert.pem`,
+    key: `${CONTAINER_APPS_CONFIG}/${dir}/key.pem`
+  }
 }
 
 export interface ProxyDeployArgs {

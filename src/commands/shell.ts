@@ -56,7 +56,9 @@ export function envFileValue(value: string): string {
 
 /** `--flag KEY="value"` for each entry; a bare `--flag KEY` when the value is empty. */
 export function argumentize(flag: string, entries: Record<string, string | undefined>): string[] {
-  return Object.entries(entries).map(([k, v]) => (v === undefined || v === '' ? `${flag} ${word(k)}` : `${flag} ${word(k)}=${kamalValue(v)}`))
+  return Object.entries(entries).map(([k, v]) =>
+    v === undefined || v === '' ? `${flag} ${word(k)}` : `${flag} ${word(k)}=${kamalValue(v)}`
+  )
 }
 
 /** Docker options: `--key "value"`, `--key` for true/null, repeated for arrays. */

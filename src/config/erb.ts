@@ -44,7 +44,9 @@ function evaluate(expr: string, env: ErbOptions['env']): { value: string } | { e
   if ((m = FETCH.exec(expr)) && !interpolates(m)) {
     const name = literal(m[1], m[2])
     const value = env[name]
-    return value === undefined ? { error: `environment variable ${name} is not set (ENV.fetch("${name}") has no default)` } : { value }
+    return value === undefined
+      ? { error: `environment variable ${name} is not set (ENV.fetch("${name}") has no default)` }
+      : { value }
   }
   if (((m = FETCH_DEFAULT.exec(expr)) || (m = FETCH_BLOCK.exec(expr))) && !interpolates(m)) {
     return { value: env[literal(m[1], m[2])] ?? literal(m[3], m[4]) }
@@ -101,7 +103,11 @@ export function renderErb(template: string, opts: ErbOptions): ErbResult {
     const close = template.indexOf('%>', open + 2)
     const where = { file: opts.file, line: tagLine, column: tagCol }
     if (close < 0) {
-      problems.push({ keyPath: '', message: `ERB tag is not closed with %>: ${snippet(template.slice(open))}`, location: where })
+      problems.push({
+        keyPath: '',
+        message: `ERB tag is not closed with %>: ${snippet(template.slice(open))}`,
+        location: where
+      })
       break
     }
     const tag = template.slice(open, close + 2)
@@ -111,7 +117,11 @@ export function renderErb(template: string, opts: ErbOptions): ErbResult {
     const rightTrim = body.endsWith('-')
     if (rightTrim) body = body.slice(0, -1)
     if (rightTrim && !opts.trim) {
-      problems.push({ keyPath: '', message: `ERB: -%> needs trim mode, which ${opts.file} is not rendered with: ${snippet(tag)}`, location: where })
+      problems.push({
+        keyPath: '',
+        message: `ERB: -%> needs trim mode, which ${opts.file} is not rendered with: ${snippet(tag)}`,
+        location: where
+      })
       continue
     }
     if (body.startsWith('#')) {
@@ -120,10 +130,18 @@ export function renderErb(template: string, opts: ErbOptions): ErbResult {
       const result = evaluate(body.slice(1).trim(), opts.env)
       if ('value' in result) emit(result.value, false)
       else if (result.error === 'unsupported')
-        problems.push({ keyPath: '', message: `ERB: cannot evaluate ${snippet(tag)} without Ruby; ${ERB_SUPPORTED}`, location: where })
+        problems.push({
+          keyPath: '',
+          message: `ERB: cannot evaluate ${snippet(tag)} without Ruby; ${ERB_SUPPORTED}`,
+          location: where
+        })
       else problems.push({ keyPath: '', message: `ERB: ${result.error}`, location: where })
     } else {
-      problems.push({ keyPath: '', message: `ERB: cannot run the Ruby code ${snippet(tag)}; ${ERB_SUPPORTED}`, location: where })
+      problems.push({
+        keyPath: '',
+        message: `ERB: cannot run the Ruby code ${snippet(tag)}; ${ERB_SUPPORTED}`,
+        location: where
+      })
     }
     if (rightTrim && template[i] === '\n') {
       advance('\n')
@@ -143,7 +161,10 @@ function snippet(text: string): string {
 }
 
 /** The ENV deploy*.yml is rendered with: the process env with KAMAL_DESTINATION set or cleared. */
-export function configErbEnv(env: Record<string, string | undefined>, destination: string | undefined): Record<string, string | undefined> {
+export function configErbEnv(
+  env: Record<string, string | undefined>,
+  destination: string | undefined
+): Record<string, string | undefined> {
   const out = { ...env }
   if (destination) out['KAMAL_DESTINATION'] = destination
   else delete out['KAMAL_DESTINATION']

@@ -18,7 +18,18 @@ import {
   type RawOptions,
   type RawRole
 } from './schema.js'
-import type { Accessory, AccessoryFile, DeployConfig, EnvSpec, Host, LoggingSpec, Options, Registry, Role, ValueOrSecret } from './types.js'
+import type {
+  Accessory,
+  AccessoryFile,
+  DeployConfig,
+  EnvSpec,
+  Host,
+  LoggingSpec,
+  Options,
+  Registry,
+  Role,
+  ValueOrSecret
+} from './types.js'
 
 export interface LoadOptions {
   workingDirectory: string
@@ -73,20 +84,49 @@ export const NOT_ACTED_ON_NOTES: Record<string, string> = {
 /** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
 export function configWarnings(config: DeployConfig): string[] {
   return [
-    ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
+    ...config.ignoredKeys.map(
+      (k) =>
+        `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`
+    ),
     ...config.warnings
   ]
 }
 
 /** Kamal's CLI commands, which an alias may not shadow. */
-const KAMAL_COMMANDS = ['accessory', 'app', 'audit', 'build', 'config', 'deploy', 'details', 'docs', 'help', 'init', 'lock', 'proxy', 'prune', 'redeploy', 'registry', 'remove', 'rollback', 'secrets', 'server', 'setup', 'upgrade', 'version']
+const KAMAL_COMMANDS = [
+  'accessory',
+  'app',
+  'audit',
+  'build',
+  'config',
+  'deploy',
+  'details',
+  'docs',
+  'help',
+  'init',
+  'lock',
+  'proxy',
+  'prune',
+  'redeploy',
+  'registry',
+  'remove',
+  'rollback',
+  'secrets',
+  'server',
+  'setup',
+  'upgrade',
+  'version'
+]
 
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const basePath = join(opts.workingDirectory, opts.configFile)
   const display = (p: string) => relative(opts.workingDirectory, p) || p
   const erbEnv = configErbEnv(opts.env ?? process.env, opts.destination)
   const paths = [basePath]
-  if (opts.destination) paths.push(join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`))
+  if (opts.destination)
+    paths.push(
+      join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`)
+    )
   // Both files are read before failing, so ERB and YAML problems of each are reported together.
   const sources: YamlSource[] = []
   const readProblems: ConfigProblem[] = []
@@ -105,7 +145,12 @@ export function loadConfig(opts: LoadOptions): DeployConfig {
 }
 
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
-export function parseConfigText(text: string, file = 'config/deploy.yml', destination?: string, env: Record<string, string | undefined> = process.env): DeployConfig {
+export function parseConfigText(
+  text: string,
+  file = 'config/deploy.yml',
+  destination?: string,
+  env: Record<string, string | undefined> = process.env
+): DeployConfig {
   const source = YamlSource.parse(text, file, configErbEnv(env, destination))
   return buildConfig(stripExtensions(source.value()), [source], destination)
 }
@@ -113,7 +158,8 @@ export function parseConfigText(text: string, file = 'config/deploy.yml', destin
 function buildConfig(merged: unknown, sources: YamlSource[], destination: string | undefined): DeployConfig {
   // The destination file wins where it has the key; otherwise the base file names the place.
   const locate = (path: (string | number)[], atKey = false) => {
-    for (const s of [...sources].reverse()) if (s.has(path.slice(0, atKey ? path.length : path.length))) return s.locate(path, atKey)
+    for (const s of [...sources].reverse())
+      if (s.has(path.slice(0, atKey ? path.length : path.length))) return s.locate(path, atKey)
     return sources[0]?.locate(path, atKey)
   }
   const problems: ConfigProblem[] = []
@@ -155,17 +201,24 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
  * so that one pass reports everything. Problems that touch a removed part are its echoes
  * (a removed `image` is "required"), and so are accessory roles when roles were removed.
  */
-function checkWithoutBadParts(merged: unknown, removed: (string | number)[][], destination: string | undefined, add: Add): void {
+function checkWithoutBadParts(
+  merged: unknown,
+  removed: (string | number)[][],
+  destination: string | undefined,
+  add: Add
+): void {
   if (removed.some((p) => p.length === 0)) return
   const pruned = structuredClone(merged) as Record<string, unknown>
   for (const path of removed) {
     let node: unknown = pruned
-    for (const part of path.slice(0, -1)) node = isHash(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined
+    for (const part of path.slice(0, -1))
+      node = isHash(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined
     if (isHash(node)) delete node[path[path.length - 1] as string]
   }
   const again = configSchema.safeParse(pruned, { error: kamalMessage })
   if (!again.success) return
-  const within = (a: (string | number)[], b: (string | number)[]) => a.length <= b.length && a.every((x, i) => String(x) === String(b[i]))
+  const within = (a: (string | number)[], b: (string | number)[]) =>
+    a.length <= b.length && a.every((x, i) => String(x) === String(b[i]))
   const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role')
   normalize(again.data, destination, (path, message, atKey, at) => {
     const where = at ?? path
@@ -179,11 +232,14 @@ function checkWithoutBadParts(merged: unknown, removed: (string | number)[][], d
 const V1_KEYS: Record<string, string> = {
   healthcheck:
     'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
-  traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
-  stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
+  traefik:
+    'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
+  stop_wait_time:
+    'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
 }
 
-const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false"
+const V1_BUILDER =
+  "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false"
 
 function unknownKeyMessage(path: (string | number)[], key: string): string {
   const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers')
@@ -194,7 +250,10 @@ function unknownKeyMessage(path: (string | number)[], key: string): string {
 /** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
 function typeMessage(path: (string | number)[], message: string, merged: unknown): string {
   const p = path.join('/')
-  if ((p === 'builder/local' || p === 'builder/remote') && isHash((merged as { builder?: Record<string, unknown> }).builder?.[path[1] as string]))
+  if (
+    (p === 'builder/local' || p === 'builder/remote') &&
+    isHash((merged as { builder?: Record<string, unknown> }).builder?.[path[1] as string])
+  )
     return `${message} (${V1_BUILDER})`
   return message
 }
@@ -203,7 +262,10 @@ function typeMessage(path: (string | number)[], message: string, merged: unknown
 function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigProblem[] {
   const fileIndex = (p: ConfigProblem) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1)
   return [...problems].sort(
-    (a, b) => fileIndex(a) - fileIndex(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0)
+    (a, b) =>
+      fileIndex(a) - fileIndex(b) ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0)
   )
 }
 
@@ -217,12 +279,16 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   if (!raw.image && !localRegistry) add(['image'], 'is required')
   if (!raw.registry && !localRegistry) add(['registry'], 'is required')
   const image = raw.image ?? raw.service
-  const fullImage = registry.server && !localRegistry && !image.startsWith(`${registry.server}/`) ? `${registry.server}/${image}` : image
+  const fullImage =
+    registry.server && !localRegistry && !image.startsWith(`${registry.server}/`)
+      ? `${registry.server}/${image}`
+      : image
 
   const rootEnv = normalizeEnv(raw.env, ['env'], add, true)
   const envTags: Record<string, EnvSpec> = {}
   const tagsRaw = raw.env && isFullEnv(raw.env) ? (raw.env['tags'] as Record<string, unknown> | undefined) : undefined
-  for (const [tag, value] of Object.entries(tagsRaw ?? {})) envTags[tag] = normalizeEnv(value as Record<string, unknown>, ['env', 'tags', tag], add, false)
+  for (const [tag, value] of Object.entries(tagsRaw ?? {}))
+    envTags[tag] = normalizeEnv(value as Record<string, unknown>, ['env', 'tags', tag], add, false)
 
   const rootLogging = normalizeLogging(raw.logging)
   const primaryRole = raw.primary_role ?? 'web'
@@ -232,7 +298,9 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   if (servers === undefined) {
     if (!raw.accessories) add(['servers'], 'No servers or accessories specified')
   } else if (Array.isArray(servers)) {
-    roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers))
+    roles.push(
+      buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers)
+    )
   } else {
     for (const name of Object.keys(servers).sort()) {
       const value = servers[name]
@@ -242,12 +310,18 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   }
   for (const role of roles) {
     if (role.hosts.length === 0 && !raw.allow_empty_roles && role.name !== primaryRole)
-      add(['servers', role.name], `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`, true)
+      add(
+        ['servers', role.name],
+        `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`,
+        true
+      )
   }
   if (servers !== undefined) {
     const primary = roles.find((r) => r.name === primaryRole)
-    if (!primary) add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true)
-    else if (primary.hosts.length === 0) add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true)
+    if (!primary)
+      add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true)
+    else if (primary.hosts.length === 0)
+      add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true)
     // The primary role comes first everywhere (its first host is the primary host).
     roles.sort((a, b) => (a.name === primaryRole ? -1 : b.name === primaryRole ? 1 : a.name.localeCompare(b.name)))
   }
@@ -259,8 +333,20 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkProxyRoles(roles, proxyLayers, add)
   checkProxyRunPerHost(
     [
-      ...roles.flatMap((r) => (r.proxyConfig ? [{ hosts: r.hosts.map((h) => h.address), proxy: r.proxyConfig, path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])] }] : [])),
-      ...accessories.flatMap((a) => (a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []))
+      ...roles.flatMap((r) =>
+        r.proxyConfig
+          ? [
+              {
+                hosts: r.hosts.map((h) => h.address),
+                proxy: r.proxyConfig,
+                path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])]
+              }
+            ]
+          : []
+      ),
+      ...accessories.flatMap((a) =>
+        a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []
+      )
     ],
     add
   )
@@ -268,19 +354,31 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   const warnings: string[] = []
   checkBuilder(raw, localRegistry, add)
   if (raw.builder)
-    warnings.push(`builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`)
+    warnings.push(
+      `builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
+    )
   if (localRegistry)
-    warnings.push(`registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`)
+    warnings.push(
+      `registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`
+    )
   checkHooksOutput(raw.hooks_output, add)
   for (const name of Object.keys(raw.aliases ?? {})) {
-    if (!/^[a-z0-9_-]+$/.test(name)) add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true)
-    else if (KAMAL_COMMANDS.includes(name)) add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true)
+    if (!/^[a-z0-9_-]+$/.test(name))
+      add(
+        ['aliases', name],
+        `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`,
+        true
+      )
+    else if (KAMAL_COMMANDS.includes(name))
+      add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true)
   }
   const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy)
   if (raw.ssh?.proxy !== undefined && !jump) add(['ssh', 'proxy'], 'should be <host> or <user>@<host>')
   // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
   if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
-    warnings.push('ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)')
+    warnings.push(
+      'ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)'
+    )
 
   return {
     service: raw.service,
@@ -322,20 +420,30 @@ function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): void {
   const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
   if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
   const type = b.cache?.type
-  if (type !== undefined && type !== 'gha' && type !== 'registry') add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
-  if (b.local === false && !b.remote) add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
-  if (b.pack && arch.length > 1) add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch'])
+  if (type !== undefined && type !== 'gha' && type !== 'registry')
+    add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
+  if (b.local === false && !b.remote)
+    add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
+  if (b.pack && arch.length > 1)
+    add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch'])
   if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
-    add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, ['builder', 'remote'])
+    add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, [
+      'builder',
+      'remote'
+    ])
 }
 
 const HOOKS_OUTPUT = ['quiet', 'verbose']
 
 function checkHooksOutput(raw: RawConfig['hooks_output'], add: Add): void {
   if (raw === undefined) return
-  const entries: [(string | number)[], string][] = typeof raw === 'string' ? [[['hooks_output'], raw]] : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
+  const entries: [(string | number)[], string][] =
+    typeof raw === 'string'
+      ? [[['hooks_output'], raw]]
+      : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
   for (const [at, value] of entries) {
-    if (!HOOKS_OUTPUT.includes(value.replace(/^:/, ''))) add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
+    if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
+      add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
   }
 }
 
@@ -356,7 +464,9 @@ function buildRole(
   add: Add,
   proxyLayers: Map<string, ProxyLayer[]>
 ): Role {
-  const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add))
+  const hosts = (raw.hosts ?? []).map((h, i) =>
+    normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add)
+  )
   const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false)
   const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
   const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) }
@@ -400,7 +510,8 @@ function buildAccessory(
     }
   } else if (raw.tag || raw.tags) {
     const wanted = raw.tag ? [raw.tag] : (raw.tags ?? [])
-    for (const role of roles) for (const h of role.hosts) if (h.tags.some((t) => wanted.includes(t))) hosts.push(h.address)
+    for (const role of roles)
+      for (const h of role.hosts) if (h.tags.some((t) => wanted.includes(t))) hosts.push(h.address)
   }
   const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
   if (raw.labels) checkLabels(raw.labels, [...path, 'labels'], add)
@@ -434,7 +545,13 @@ function normalizeFile(entry: RawFileEntry, path: (string | number)[], add: Add,
     if (!local || !remote) add(path, 'should be local:remote[:options]')
     return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options }
   }
-  return { local: entry.local, remote: entry.remote, mode: entry.mode ?? defaultMode, owner: entry.owner, options: entry.options }
+  return {
+    local: entry.local,
+    remote: entry.remote,
+    mode: entry.mode ?? defaultMode,
+    owner: entry.owner,
+    options: entry.options
+  }
 }
 
 function normalizeHost(entry: RawHostEntry, path: (string | number)[], add: Add): Host {
@@ -454,7 +571,12 @@ function normalizeRegistry(raw: RawConfig['registry'], path: string[], add: Add)
   return { server: raw.server, username: ref(raw.username), password: ref(raw.password) }
 }
 
-function normalizeEnv(raw: Record<string, unknown> | undefined, path: (string | number)[], add: Add, allowTags: boolean): EnvSpec {
+function normalizeEnv(
+  raw: Record<string, unknown> | undefined,
+  path: (string | number)[],
+  add: Add,
+  allowTags: boolean
+): EnvSpec {
   if (!raw) return { clear: {}, secret: [] }
   if (!isFullEnv(raw)) {
     const r = envSimple.safeParse(raw, { error: kamalMessage })
@@ -467,7 +589,8 @@ function normalizeEnv(raw: Record<string, unknown> | undefined, path: (string | 
   const r = envFull.safeParse(raw, { error: kamalMessage })
   if (!r.success) {
     for (const i of r.error.issues) {
-      if (i.code === 'unrecognized_keys') for (const k of i.keys) add([...path, ...i.path.map(String), k], `unknown key: ${k}`, true)
+      if (i.code === 'unrecognized_keys')
+        for (const k of i.keys) add([...path, ...i.path.map(String), k], `unknown key: ${k}`, true)
       else add([...path, ...i.path.map(String)], i.message)
     }
     return { clear: {}, secret: [] }
@@ -476,13 +599,18 @@ function normalizeEnv(raw: Record<string, unknown> | undefined, path: (string | 
   return { clear: r.data.clear ?? {}, secret: r.data.secret ?? [] }
 }
 
-function splitRestart(raw: RawOptions | undefined, path: (string | number)[], add: Add): { options: Options; restart: string } {
+function splitRestart(
+  raw: RawOptions | undefined,
+  path: (string | number)[],
+  add: Add
+): { options: Options; restart: string } {
   const options: Options = {}
   let restart = 'unless-stopped'
   for (const [key, value] of Object.entries(raw ?? {})) {
     if (key === 'restart') {
       const v = Array.isArray(value) ? value[0] : value
-      if (typeof v !== 'string' || !RESTART.test(v)) add([...path, 'restart'], 'should be no, always, unless-stopped, on-failure, or on-failure:N')
+      if (typeof v !== 'string' || !RESTART.test(v))
+        add([...path, 'restart'], 'should be no, always, unless-stopped, on-failure, or on-failure:N')
       else restart = v
     } else options[key] = value === 'true' ? null : value
   }
@@ -491,7 +619,8 @@ function splitRestart(raw: RawOptions | undefined, path: (string | number)[], ad
 
 function checkLabels(labels: Record<string, string>, path: (string | number)[], add: Add) {
   for (const key of Object.keys(labels)) {
-    if (RESERVED_LABELS.includes(key)) add([...path, key], 'invalid label. destination, role, and service are reserved labels')
+    if (RESERVED_LABELS.includes(key))
+      add([...path, key], 'invalid label. destination, role, and service are reserved labels')
   }
 }
 
@@ -532,4 +661,3 @@ export function deepMerge(base: unknown, over: unknown): unknown {
 function isHash(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
-

@@ -33,7 +33,10 @@ function mergeProxy(layers: ProxyLayer[]): RawProxy {
     }
     return out
   }
-  return layers.reduce<Record<string, unknown>>((acc, l) => merge(acc, l.raw as Record<string, unknown>), {}) as RawProxy
+  return layers.reduce<Record<string, unknown>>(
+    (acc, l) => merge(acc, l.raw as Record<string, unknown>),
+    {}
+  ) as RawProxy
 }
 
 function isHash(v: unknown): v is Record<string, unknown> {
@@ -49,7 +52,8 @@ const splitList = (v: string | undefined) =>
 /** Normalizes the merged layers (root first, most specific last) and checks them. */
 export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
   const raw = mergeProxy(layers)
-  if (raw.host !== undefined && raw.hosts !== undefined) add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true)
+  if (raw.host !== undefined && raw.hosts !== undefined)
+    add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true)
   const hosts = raw.hosts ?? splitList(raw.host)
   let ssl = false
   let customCertificate: ProxyConfig['customCertificate']
@@ -57,8 +61,10 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
   else if (isHash(raw.ssl)) {
     ssl = true
     const { certificate_pem: cert, private_key_pem: key } = raw.ssl
-    if (cert !== undefined && key === undefined) add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true)
-    if (key !== undefined && cert === undefined) add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true)
+    if (cert !== undefined && key === undefined)
+      add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true)
+    if (key !== undefined && cert === undefined)
+      add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true)
     if (cert !== undefined && key !== undefined) customCertificate = { certificatePem: cert, privateKeyPem: key }
   }
   if (ssl && hosts.length === 0) add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true)
@@ -72,7 +78,11 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
     responseTimeout: raw.response_timeout,
     pathPrefixes: raw.path_prefixes ?? splitList(raw.path_prefix),
     stripPathPrefix: raw.strip_path_prefix,
-    healthcheck: { path: raw.healthcheck?.path, interval: raw.healthcheck?.interval, timeout: raw.healthcheck?.timeout },
+    healthcheck: {
+      path: raw.healthcheck?.path,
+      interval: raw.healthcheck?.interval,
+      timeout: raw.healthcheck?.timeout
+    },
     buffering: {
       requests: raw.buffering?.requests ?? true,
       responses: raw.buffering?.responses ?? true,
@@ -80,7 +90,10 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
       maxRequestBody: raw.buffering?.max_request_body,
       maxResponseBody: raw.buffering?.max_response_body
     },
-    logging: { requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS, responseHeaders: raw.logging?.response_headers ?? [] },
+    logging: {
+      requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS,
+      responseHeaders: raw.logging?.response_headers ?? []
+    },
     run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
   }
 }
@@ -110,7 +123,13 @@ function normalizeRun(raw: NonNullable<RawProxy['run']>, path: (string | number)
 }
 
 /** The role's proxy layers: none when the role does not run the proxy. */
-export function roleProxyLayers(name: string, rawRoleProxy: boolean | RawProxy | undefined, rootProxy: RawProxy | undefined, primaryRole: string, rolePath: (string | number)[]): ProxyLayer[] | undefined {
+export function roleProxyLayers(
+  name: string,
+  rawRoleProxy: boolean | RawProxy | undefined,
+  rootProxy: RawProxy | undefined,
+  primaryRole: string,
+  rolePath: (string | number)[]
+): ProxyLayer[] | undefined {
   const running = rawRoleProxy === undefined ? name === primaryRole : rawRoleProxy !== false
   if (!running) return undefined
   const layers: ProxyLayer[] = [{ raw: rootProxy ?? {}, path: ['proxy'] }]
@@ -129,11 +148,16 @@ export function checkProxyRoles(roles: Role[], layersByRole: Map<string, ProxyLa
     const layers = layersByRole.get(role.name)
     if (!proxy || !layers) continue
     if (proxy.ssl && !proxy.customCertificate && role.hosts.length > 1)
-      add(locate(layers, 'ssl'), `SSL is only supported on a single server unless you provide custom certificates, found ${role.hosts.length} servers for role ${role.name}`, true)
+      add(
+        locate(layers, 'ssl'),
+        `SSL is only supported on a single server unless you provide custom certificates, found ${role.hosts.length} servers for role ${role.name}`,
+        true
+      )
     if (proxy.ssl) {
       for (const h of proxy.hosts) {
         const other = sslHosts.get(h)
-        if (other !== undefined && other !== role.name) add(locate(layers, proxyHostKey(layers)), `Different roles can't share the same host for SSL: ${h}`, true)
+        if (other !== undefined && other !== role.name)
+          add(locate(layers, proxyHostKey(layers)), `Different roles can't share the same host for SSL: ${h}`, true)
         else sslHosts.set(h, role.name)
       }
     }
@@ -145,7 +169,10 @@ function proxyHostKey(layers: ProxyLayer[]): string {
 }
 
 /** All roles and accessories on one host must start the proxy the same way. */
-export function checkProxyRunPerHost(users: { hosts: string[]; proxy: ProxyConfig; path: (string | number)[] }[], add: Add): void {
+export function checkProxyRunPerHost(
+  users: { hosts: string[]; proxy: ProxyConfig; path: (string | number)[] }[],
+  add: Add
+): void {
   const byHost = new Map<string, string>()
   const reported = new Set<string>()
   for (const u of users) {

@@ -12,9 +12,17 @@ const optionValue = z.union([str, z.null(), z.array(str)], { error: 'should be a
 const optionsHash = z.record(z.string(), optionValue)
 
 /** Host entry: `1.1.1.1` or `1.1.1.2: tag` / `1.1.1.3: [tag1, tag2]`. */
-const hostEntry = z.union([str, z.record(z.string(), z.union([str, z.array(str)])).refine((h) => Object.keys(h).length === 1, 'multiple hosts found')], {
-  error: 'should be a string or a hash'
-})
+const hostEntry = z.union(
+  [
+    str,
+    z
+      .record(z.string(), z.union([str, z.array(str)]))
+      .refine((h) => Object.keys(h).length === 1, 'multiple hosts found')
+  ],
+  {
+    error: 'should be a string or a hash'
+  }
+)
 
 const secretRef = z.union([str, z.array(str).length(1)], {
   error: 'should be a string or an array with one string (for secret lookup)'
@@ -27,9 +35,12 @@ const envFull = z.strictObject({
   tags: z.record(z.string(), z.record(z.string(), z.unknown())).optional()
 })
 /** `env:` is either a plain map (all clear) or `clear`/`secret`(/`tags` at the root). */
-export const envSchema = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
-  error: 'should be a hash'
-})
+export const envSchema = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  {
+    error: 'should be a hash'
+  }
+)
 
 export function isFullEnv(env: Record<string, unknown>): boolean {
   return 'clear' in env || 'secret' in env || 'tags' in env
@@ -56,7 +67,11 @@ export const proxySchema = z.strictObject({
   host: str.optional(),
   hosts: z.array(str).optional(),
   app_port: int.optional(),
-  ssl: z.union([bool, z.strictObject({ certificate_pem: str.optional(), private_key_pem: str.optional() })], { error: 'should be a boolean or a hash' }).optional(),
+  ssl: z
+    .union([bool, z.strictObject({ certificate_pem: str.optional(), private_key_pem: str.optional() })], {
+      error: 'should be a boolean or a hash'
+    })
+    .optional(),
   ssl_redirect: bool.optional(),
   forward_headers: bool.optional(),
   response_timeout: int.optional(),
@@ -65,9 +80,17 @@ export const proxySchema = z.strictObject({
   strip_path_prefix: bool.optional(),
   healthcheck: z.strictObject({ path: str.optional(), interval: int.optional(), timeout: int.optional() }).optional(),
   buffering: z
-    .strictObject({ requests: bool.optional(), responses: bool.optional(), memory: int.optional(), max_request_body: int.optional(), max_response_body: int.optional() })
+    .strictObject({
+      requests: bool.optional(),
+      responses: bool.optional(),
+      memory: int.optional(),
+      max_request_body: int.optional(),
+      max_response_body: int.optional()
+    })
     .optional(),
-  logging: z.strictObject({ request_headers: z.array(str).optional(), response_headers: z.array(str).optional() }).optional(),
+  logging: z
+    .strictObject({ request_headers: z.array(str).optional(), response_headers: z.array(str).optional() })
+    .optional(),
   run: proxyRunSchema.optional()
 })
 
@@ -127,7 +150,10 @@ function listOrHash<A extends z.ZodType, H extends z.ZodType>(list: A, hash: H) 
   )
 }
 
-export const serversSchema = listOrHash(z.array(hostEntry), z.record(z.string(), listOrHash(z.array(hostEntry), roleSchema)))
+export const serversSchema = listOrHash(
+  z.array(hostEntry),
+  z.record(z.string(), listOrHash(z.array(hostEntry), roleSchema))
+)
 
 const registrySchema = z.strictObject({
   server: str.optional(),
@@ -138,12 +164,15 @@ const registrySchema = z.strictObject({
 /** A string, or a hash checked by its own schema so that errors point inside it. */
 function stringOrHash<H extends z.ZodType>(hash: H) {
   return byShape<string | z.output<H>>(
-    (v) => (typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined),
+    (v) =>
+      typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined,
     'should be a string or a hash'
   )
 }
 
-const fileEntry = stringOrHash(z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }))
+const fileEntry = stringOrHash(
+  z.strictObject({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() })
+)
 
 const accessorySchema = z.strictObject({
   image: str,
@@ -184,9 +213,11 @@ const sshSchema = z.strictObject({
 })
 
 const bootSchema = z.strictObject({
-  limit: z.union([int, z.string().regex(/^\d+%?$/, 'should be an integer or a percentage like "25%"')], {
-    error: 'should be an integer or a percentage string'
-  }).optional(),
+  limit: z
+    .union([int, z.string().regex(/^\d+%?$/, 'should be an integer or a percentage like "25%"')], {
+      error: 'should be an integer or a percentage string'
+    })
+    .optional(),
   wait: z.number().nonnegative().optional(),
   parallel_roles: bool.optional()
 })
@@ -217,7 +248,10 @@ const outputSchema = z.strictObject({
 })
 
 export const configSchema = z.strictObject({
-  service: str.refine((s) => /^[a-z0-9_-]+$/i.test(s), 'Service name can only include alphanumeric characters, hyphens, and underscores'),
+  service: str.refine(
+    (s) => /^[a-z0-9_-]+$/i.test(s),
+    'Service name can only include alphanumeric characters, hyphens, and underscores'
+  ),
   image: str.optional(),
   servers: serversSchema.optional(),
   registry: registrySchema.optional(),
@@ -229,7 +263,13 @@ export const configSchema = z.strictObject({
   volumes: z.array(str).optional(),
   logging: loggingSchema.optional(),
   ssh: sshSchema.optional(),
-  sshkit: z.strictObject({ max_concurrent_starts: int.optional(), pool_idle_timeout: int.optional(), dns_retries: int.optional() }).optional(),
+  sshkit: z
+    .strictObject({
+      max_concurrent_starts: int.optional(),
+      pool_idle_timeout: int.optional(),
+      dns_retries: int.optional()
+    })
+    .optional(),
   boot: bootSchema.optional(),
   aliases: hashOfStrings.optional(),
   asset_path: str.optional(),

@@ -13,7 +13,12 @@ export type CommandRunner = (command: string, env: Record<string, string | undef
 
 /** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
 export const runShellCommand: CommandRunner = (command, env) =>
-  execFileSync('/bin/sh', ['-c', command], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 }).replace(/\n+$/, '')
+  execFileSync('/bin/sh', ['-c', command], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024
+  }).replace(/\n+$/, '')
 
 export class SecretsFileError extends Error {
   constructor(message: string) {
@@ -49,12 +54,18 @@ export function parseDotenv(
     let rest = m[2] ?? ''
     const command = (cmd: string) => {
       // The command sees the environment plus every key defined so far in the files.
-      const cmdEnv: Record<string, string | undefined> = { ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) }
+      const cmdEnv: Record<string, string | undefined> = {
+        ...env,
+        ...Object.fromEntries(known),
+        ...Object.fromEntries(out)
+      }
       try {
         return run(cmd, cmdEnv)
       } catch (e) {
         const status = (e as { status?: number | null }).status
-        throw new SecretsFileError(`${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`)
+        throw new SecretsFileError(
+          `${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`
+        )
       }
     }
     let value: string
@@ -66,7 +77,12 @@ export function parseDotenv(
       const end = closingIndex(body, quote)
       body = end >= 0 ? body.slice(0, end) : body
       if (quote === "'") value = body
-      else value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)), lookup, command).replace(/\u0000/g, '$')
+      else
+        value = expand(
+          body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)),
+          lookup,
+          command
+        ).replace(/\u0000/g, '$')
     } else {
       rest = rest.replace(/\s+#.*$/, '').trim()
       value = expand(rest.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$')
@@ -171,15 +187,25 @@ export function secretAlias(entry: string): { name: string; source: string } {
 }
 
 export class MissingSecretsError extends Error {
-  constructor(readonly missing: string[], files: string[]) {
-    const where = files.length > 0 ? `in ${files.join(', ')} or the step's environment` : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`
+  constructor(
+    readonly missing: string[],
+    files: string[]
+  ) {
+    const where =
+      files.length > 0
+        ? `in ${files.join(', ')} or the step's environment`
+        : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`
     super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`)
     this.name = 'MissingSecretsError'
   }
 }
 
 /** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
-export function resolveSecrets(config: DeployConfig, source: SecretSource, env: Record<string, string | undefined>): Map<string, string> {
+export function resolveSecrets(
+  config: DeployConfig,
+  source: SecretSource,
+  env: Record<string, string | undefined>
+): Map<string, string> {
   const out = new Map<string, string>()
   const missing: string[] = []
   for (const name of requiredSecrets(config)) {
@@ -195,7 +221,11 @@ export function resolveSecrets(config: DeployConfig, source: SecretSource, env: 
  * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
  * and the names that neither the files nor the environment define.
  */
-export function planSecrets(config: DeployConfig, source: SecretSource, env: Record<string, string | undefined>): { secrets: Map<string, string>; missing: string[] } {
+export function planSecrets(
+  config: DeployConfig,
+  source: SecretSource,
+  env: Record<string, string | undefined>
+): { secrets: Map<string, string>; missing: string[] } {
   const secrets = new Map<string, string>()
   const missing: string[] = []
   for (const name of requiredSecrets(config)) {

@@ -51,7 +51,9 @@ export class YamlSource {
   }
 
   static parse(template: string, displayName: string, erbEnv?: Record<string, string | undefined>): YamlSource {
-    const { text, lineMap } = erbEnv ? renderErb(template, { file: displayName, env: erbEnv, trim: true }) : { text: template, lineMap: undefined }
+    const { text, lineMap } = erbEnv
+      ? renderErb(template, { file: displayName, env: erbEnv, trim: true })
+      : { text: template, lineMap: undefined }
     const lines = new LineCounter()
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: true })
     const source = new YamlSource(displayName, doc, lines, lineMap)
@@ -61,7 +63,9 @@ export class YamlSource {
           keyPath: '',
           // The place is in the prefix already; the library repeats it at the end of the line.
           message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
-          location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
+          location: e.linePos
+            ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col }
+            : undefined
         }))
       )
     }

@@ -100,7 +100,13 @@ export interface ProxyConfig {
   pathPrefixes: string[]
   stripPathPrefix?: boolean
   healthcheck: { path?: string; interval?: number; timeout?: number }
-  buffering: { requests: boolean; responses: boolean; memory?: number; maxRequestBody?: number; maxResponseBody?: number }
+  buffering: {
+    requests: boolean
+    responses: boolean
+    memory?: number
+    maxRequestBody?: number
+    maxResponseBody?: number
+  }
   logging: { requestHeaders: string[]; responseHeaders: string[] }
   /** Undefined: the legacy boot_config files (or Kamal's defaults) start the proxy. */
   run?: ProxyRun

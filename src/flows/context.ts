@@ -66,7 +66,16 @@ export function throwIfCancelled(signal: AbortSignal): void {
 
 /** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r`. */
 function matches(patterns: string[], value: string): boolean {
-  return patterns.some((p) => new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(value))
+  return patterns.some((p) =>
+    new RegExp(
+      '^' +
+        p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.') +
+        '$'
+    ).test(value)
+  )
 }
 
 export class TargetError extends Error {}
@@ -79,11 +88,19 @@ export function selectTargets(config: DeployConfig, hostFilter: string[], roleFi
     if (roles.length === 0) throw new TargetError(`No --roles match for ${roleFilter.join(',')}`)
   }
   const keepHost = (h: string) => hostFilter.length === 0 || matches(hostFilter, h)
-  roles = roles.map((r) => ({ ...r, hosts: r.hosts.filter((h: Host) => keepHost(h.address)) })).filter((r) => r.hosts.length > 0)
-  const accessories = roleFilter.length > 0 ? [] : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0)
+  roles = roles
+    .map((r) => ({ ...r, hosts: r.hosts.filter((h: Host) => keepHost(h.address)) }))
+    .filter((r) => r.hosts.length > 0)
+  const accessories =
+    roleFilter.length > 0
+      ? []
+      : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0)
   const appHosts = unique(roles.flatMap((r) => r.hosts.map((h) => h.address)))
   const hosts = unique([...appHosts, ...accessories.flatMap((a) => a.hosts)])
-  if (hosts.length === 0) throw new TargetError(hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on')
+  if (hosts.length === 0)
+    throw new TargetError(
+      hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on'
+    )
   // The primary host is the first host of the primary role (it moves when filters exclude it).
   const primary = roles.find((r) => r.name === config.primaryRole) ?? roles[0]
   return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? (hosts[0] as string) }

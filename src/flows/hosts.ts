@@ -19,7 +19,11 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-export async function onHosts<R>(ctx: RunContext, hosts: string[], fn: (host: string) => Promise<R>): Promise<Map<string, R>> {
+export async function onHosts<R>(
+  ctx: RunContext,
+  hosts: string[],
+  fn: (host: string) => Promise<R>
+): Promise<Map<string, R>> {
   const settled = await eachLimited(hosts, ctx.pool.limit, fn)
   const out = new Map<string, R>()
   const failures: { host: string; error: unknown }[] = []

@@ -65,9 +65,21 @@ export const silentReporter: Reporter = {
 const noHooks: LockHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined }
 
 /** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
-export async function recordPlan(ctx: RunContext & { pool: RecordingPool }, planFor: 'setup' | 'deploy', readLocalFile: ReadLocalFile): Promise<PlannedExec[]> {
+export async function recordPlan(
+  ctx: RunContext & { pool: RecordingPool },
+  planFor: 'setup' | 'deploy',
+  readLocalFile: ReadLocalFile
+): Promise<PlannedExec[]> {
   // boot.wait between groups is shown as a step of the primary host instead of waited for.
-  const planCtx: RunContext = { ...ctx, sleep: async (s) => void ctx.pool.log.push({ host: ctx.targets.primaryHost, label: `wait ${s}s (boot.wait) before the next boot group`, command: `sleep ${s}` }) }
+  const planCtx: RunContext = {
+    ...ctx,
+    sleep: async (s) =>
+      void ctx.pool.log.push({
+        host: ctx.targets.primaryHost,
+        label: `wait ${s}s (boot.wait) before the next boot group`,
+        command: `sleep ${s}`
+      })
+  }
   if (planFor === 'setup') await runSetup(planCtx, noHooks, readLocalFile)
   else await runDeploy(planCtx, noHooks)
   return ctx.pool.log
@@ -75,7 +87,9 @@ export async function recordPlan(ctx: RunContext & { pool: RecordingPool }, plan
 
 /** What travels on stdin, named but never shown: the files it writes and the logins it feeds. */
 export function describeStdin(command: string): string | undefined {
-  const files = [...command.matchAll(/base64 -d > ('[^']*'|\S+)\)/g)].map((m) => (m[1] as string).replace(/^'|'$/g, '').replace(/\.deckhand-tmp$/, ''))
+  const files = [...command.matchAll(/base64 -d > ('[^']*'|\S+)\)/g)].map((m) =>
+    (m[1] as string).replace(/^'|'$/g, '').replace(/\.deckhand-tmp$/, '')
+  )
   const logins = [...command.matchAll(/read -r DECKHAND_U;/g)].length
   const parts = [
     ...(files.length > 0 ? [`${files.length} file${files.length > 1 ? 's' : ''} (${files.join(', ')})`] : []),

@@ -45,7 +45,9 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
       const result = await ctx.pool.get(host).run(script.command, 'boot kamal-proxy', { stdin: script.stdin })
       const was = marker(result.stdout, 'DECKHAND_PROXY_WAS') ?? 'unknown'
       const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)'
-      ctx.reporter.info(`${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`)
+      ctx.reporter.info(
+        `${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`
+      )
     })
   })
 }

@@ -49,7 +49,18 @@ export interface RunReport {
 }
 
 export function emptyReport(command: string, version: string): RunReport {
-  return { command, version, hosts: [], dockerInstalled: [], boots: [], accessories: [], lock: { taken: false, released: false }, durationSeconds: 0, configProblems: [], execCounts: {} }
+  return {
+    command,
+    version,
+    hosts: [],
+    dockerInstalled: [],
+    boots: [],
+    accessories: [],
+    lock: { taken: false, released: false },
+    durationSeconds: 0,
+    configProblems: [],
+    execCounts: {}
+  }
 }
 
 /** Seconds since `started` (a Date.now() value), to a tenth, as the summary shows them. */

@@ -131,7 +131,13 @@ export async function runSetup(ctx: RunContext, hooks: LockHooks, readLocalFile:
 export async function runLockStatus(ctx: RunContext): Promise<string | undefined> {
   const details = await readLock(ctx.pool.get(ctx.targets.primaryHost), ctx.config)
   ctx.reporter.info(details ? `Deploy lock on ${ctx.targets.primaryHost}:\n${details}` : 'There is no deploy lock')
-  ctx.report.lock = { host: ctx.targets.primaryHost, path: lockDir(ctx.config), taken: false, released: false, holder: details }
+  ctx.report.lock = {
+    host: ctx.targets.primaryHost,
+    path: lockDir(ctx.config),
+    taken: false,
+    released: false,
+    holder: details
+  }
   return details
 }
 
@@ -148,6 +154,9 @@ export async function runLockRelease(ctx: RunContext): Promise<void> {
   const holder = await readLock(host, ctx.config)
   const released = await forceRelease(host, ctx.config)
   ctx.report.lock = { host: host.host, path: lockDir(ctx.config), taken: false, released, holder }
-  ctx.reporter.info(released ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})` : 'There is no deploy lock')
+  ctx.reporter.info(
+    released
+      ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})`
+      : 'There is no deploy lock'
+  )
 }
-

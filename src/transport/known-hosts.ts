@@ -38,7 +38,15 @@ export function hostKeyName(host: string, port: number): string {
 }
 
 function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i')
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+    'i'
+  )
   return re.test(value)
 }
 
@@ -85,7 +93,8 @@ export type HostKeyVerdict = { ok: true } | { ok: false; reason: string }
 
 export function verifyHostKey(keys: KnownKey[], presented: Buffer, host: string, port: number): HostKeyVerdict {
   const fp = fingerprint(presented)
-  if (keys.some((k) => k.revoked && k.blob.equals(presented))) return { ok: false, reason: `host key ${fp} is marked @revoked in known-hosts` }
+  if (keys.some((k) => k.revoked && k.blob.equals(presented)))
+    return { ok: false, reason: `host key ${fp} is marked @revoked in known-hosts` }
   if (keys.some((k) => !k.revoked && k.blob.equals(presented))) return { ok: true }
   const name = hostKeyName(host, port)
   if (keys.filter((k) => !k.revoked).length === 0)

@@ -39,7 +39,9 @@ export class RemoteCommandError extends Error {
     readonly result: ExecResult
   ) {
     const out = lastLines(`${result.stdout}\n${result.stderr}`, 5)
-    super(`host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`)
+    super(
+      `host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`
+    )
     this.name = 'RemoteCommandError'
   }
 }
@@ -96,7 +98,9 @@ export class SshHost {
         return verdict.ok
       },
       // Offer only the key types we can verify, so the server cannot pick an unpinned one.
-      ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } } : {}),
+      ...(algorithms.length > 0
+        ? { algorithms: { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } }
+        : {}),
       ...(this.creds.privateKey ? { privateKey: this.creds.privateKey } : { agent: this.creds.agent })
     }
     return new Promise((resolve, reject) => {
@@ -138,7 +142,10 @@ export class SshHost {
   }
 
   /** Runs a command; resolves with its result whatever the exit code. */
-  async exec(command: string, opts: { stdin?: string; label?: string; onOutput?: (chunk: string) => void } = {}): Promise<ExecResult> {
+  async exec(
+    command: string,
+    opts: { stdin?: string; label?: string; onOutput?: (chunk: string) => void } = {}
+  ): Promise<ExecResult> {
     await this.connect()
     await this.acquireChannel()
     try {
@@ -162,7 +169,12 @@ export class SshHost {
         channel.on('error', (e: Error) => reject(new SshError(this.host, e.message)))
         // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
         channel.on('close', (code: number | null | undefined, signal?: string) => {
-          resolve({ code: typeof code === 'number' ? code : null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') })
+          resolve({
+            code: typeof code === 'number' ? code : null,
+            signal,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8')
+          })
         })
         if (opts.stdin !== undefined) channel.end(opts.stdin)
         else channel.end()
@@ -198,8 +210,10 @@ function describeConnectError(err: Error & { code?: string; level?: string }, cr
     case 'ETIMEDOUT':
       return `timed out connecting to port ${creds.port}`
   }
-  if (err.level === 'client-authentication') return `authentication failed for user ${creds.user} (publickey); check ssh-private-key and the server's authorized_keys`
-  if (/Timed out while waiting for handshake/.test(err.message)) return `timed out after ${creds.connectTimeoutMs / 1000}s waiting for the SSH handshake`
+  if (err.level === 'client-authentication')
+    return `authentication failed for user ${creds.user} (publickey); check ssh-private-key and the server's authorized_keys`
+  if (/Timed out while waiting for handshake/.test(err.message))
+    return `timed out after ${creds.connectTimeoutMs / 1000}s waiting for the SSH handshake`
   if (/Cannot parse privateKey/.test(err.message))
     return `cannot read ssh-private-key (${err.message}); give the whole key in OpenSSH or PEM format, header and footer lines included`
   return err.message
@@ -242,7 +256,11 @@ export class SshPool {
  * Runs `fn` for every item, at most `limit` at once, and waits for all of them (fail slow: every
  * host gets to finish and every failure is reported), returning each outcome.
  */
-export async function eachLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function eachLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length)
   let next = 0
   const worker = async () => {

@@ -32,10 +32,29 @@ const STATE_FILE = path.join(STATE_DIR, 'state.json')
 const HTTP_PORT = Number(process.env.KAMAL_PROXY_HTTP_PORT || 80)
 
 const DEPLOY_FLAGS = new Set([
-  'target', 'host', 'tls', 'tls-certificate-path', 'tls-private-key-path', 'deploy-timeout', 'drain-timeout',
-  'health-check-interval', 'health-check-timeout', 'health-check-path', 'target-timeout', 'buffer-requests',
-  'buffer-responses', 'buffer-memory', 'max-request-body', 'max-response-body', 'path-prefix', 'strip-path-prefix',
-  'forward-headers', 'tls-redirect', 'log-request-header', 'log-response-header', 'error-pages'
+  'target',
+  'host',
+  'tls',
+  'tls-certificate-path',
+  'tls-private-key-path',
+  'deploy-timeout',
+  'drain-timeout',
+  'health-check-interval',
+  'health-check-timeout',
+  'health-check-path',
+  'target-timeout',
+  'buffer-requests',
+  'buffer-responses',
+  'buffer-memory',
+  'max-request-body',
+  'max-response-body',
+  'path-prefix',
+  'strip-path-prefix',
+  'forward-headers',
+  'tls-redirect',
+  'log-request-header',
+  'log-response-header',
+  'error-pages'
 ])
 const REPEATABLE = new Set(['host', 'path-prefix', 'log-request-header', 'log-response-header'])
 
@@ -96,7 +115,12 @@ function runServer() {
     let best
     for (const s of services.values()) {
       if (s.hosts.length > 0 && !s.hosts.includes(host)) continue
-      const prefix = s.pathPrefixes.length === 0 ? '' : s.pathPrefixes.find((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`) || url.startsWith(`${p}?`))
+      const prefix =
+        s.pathPrefixes.length === 0
+          ? ''
+          : s.pathPrefixes.find(
+              (p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`) || url.startsWith(`${p}?`)
+            )
       if (prefix === undefined) continue
       // Specific hosts beat the wildcard; longer prefixes beat shorter ones.
       const score = (s.hosts.length > 0 ? 1e6 : 0) + prefix.length
@@ -108,7 +132,9 @@ function runServer() {
   const server = http.createServer((req, res) => {
     const found = route(req)
     if (!found) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found (kamal-proxy test double: no service for this host)\n')
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('Not Found (kamal-proxy test double: no service for this host)\n')
       return
     }
     const target = found.s.target // read once: the switch is a single assignment
@@ -123,7 +149,14 @@ function runServer() {
       inflight.set(target, (inflight.get(target) || 1) - 1)
     }
     const up = http.request(
-      { host: thost, port: Number(tport), method: req.method, path: upstreamPath, headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress }, agent: false },
+      {
+        host: thost,
+        port: Number(tport),
+        method: req.method,
+        path: upstreamPath,
+        headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress },
+        agent: false
+      },
       (ures) => {
         res.writeHead(ures.statusCode || 502, ures.headers)
         ures.pipe(res)
@@ -168,7 +201,8 @@ function runServer() {
     const deadline = Date.now() + cmd.deployTimeoutMs
     log(`deploy ${name}: health-checking ${target}${cmd.healthPath}`)
     for (;;) {
-      if (await healthy(target, cmd.healthPath, Math.min(cmd.healthTimeoutMs, Math.max(1, deadline - Date.now())))) break
+      if (await healthy(target, cmd.healthPath, Math.min(cmd.healthTimeoutMs, Math.max(1, deadline - Date.now()))))
+        break
       if (Date.now() >= deadline) {
         log(`deploy ${name}: ${target} failed to become healthy`)
         return { ok: false, error: 'target failed to become healthy' }
@@ -208,7 +242,9 @@ function runServer() {
     fs.unlinkSync(SOCKET)
   } catch {}
   admin.listen(SOCKET)
-  server.listen(HTTP_PORT, () => log(`kamal-proxy test double: http on :${HTTP_PORT}, ${services.size} service(s) restored`))
+  server.listen(HTTP_PORT, () =>
+    log(`kamal-proxy test double: http on :${HTTP_PORT}, ${services.size} service(s) restored`)
+  )
   const stop = () => {
     server.close()
     admin.close()
@@ -258,9 +294,18 @@ async function main() {
       const { flags, positional } = parseArgs(rest, DEPLOY_FLAGS)
       if (positional.length !== 1) fail('deploy takes exactly one service name')
       const target = flags.target
-      if (!target || !/^[^:\s]+:\d+$/.test(target)) fail(`required flag "target" not set or not HOST:PORT (got ${JSON.stringify(target)})`)
-      for (const b of ['buffer-requests', 'buffer-responses', 'strip-path-prefix', 'forward-headers', 'tls-redirect', 'tls'])
-        if (flags[b] !== undefined && !['true', 'false'].includes(flags[b])) fail(`invalid argument "${flags[b]}" for "--${b}" flag`)
+      if (!target || !/^[^:\s]+:\d+$/.test(target))
+        fail(`required flag "target" not set or not HOST:PORT (got ${JSON.stringify(target)})`)
+      for (const b of [
+        'buffer-requests',
+        'buffer-responses',
+        'strip-path-prefix',
+        'forward-headers',
+        'tls-redirect',
+        'tls'
+      ])
+        if (flags[b] !== undefined && !['true', 'false'].includes(flags[b]))
+          fail(`invalid argument "${flags[b]}" for "--${b}" flag`)
       const reply = await call({
         cmd: 'deploy',
         name: positional[0],

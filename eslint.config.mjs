@@ -1,6 +1,7 @@
 // Type-aware lint (typescript-eslint's recommendedTypeChecked) and the layer rules: each folder
 // of src/ may import only the layers below it (config → commands → transport → flows → action).
 import js from '@eslint/js'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** Imports a layer may not make, as `no-restricted-imports` patterns. */
@@ -32,6 +33,7 @@ export default tseslint.config(
     }
   },
   { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs', '**/*.cjs'], languageOptions: { globals: globals.node } },
   {
     files: ['src/util/**'],
     rules: forbid(

@@ -38,7 +38,8 @@ function deployTo(host) {
         ch.stderr.on('data', (d) => (out += d))
         ch.on('close', (code) => {
           conn.end()
-          code === 0 ? resolve() : reject(new Error(`${host}: exit ${code}: ${out}`))
+          if (code === 0) resolve()
+          else reject(new Error(`${host}: exit ${code}: ${out}`))
         })
         ch.end(`${fleet.registry.password}\n`)
       })

@@ -64,7 +64,7 @@ function repoFor(fleet: Fleet, extra = ''): string {
 const page = (host: string, container: string) => onHost(host, `docker exec ${container} wget -qO- http://127.0.0.1/`)
 const state = (host: string, container: string) =>
   tryOnHost(host, `docker inspect -f '{{.State.Status}}' ${container}`).out
-const lockPresent = (fleet: Fleet) => tryOnHost('h1', 'test -d .kamal/lock-demo').code === 0
+const lockPresent = () => tryOnHost('h1', 'test -d .kamal/lock-demo').code === 0
 
 describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, () => {
   let fleet: Fleet
@@ -99,7 +99,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
       !main.stdout.includes('s3cr3t') && !main.stdout.includes(STORE_PASSWORD) && !main.summary.includes('s3cr3t')
     )
     // Nothing happened on the hosts (the setup test below also finds h3 without Docker).
-    assert.equal(lockPresent(fleet), false)
+    assert.equal(lockPresent(), false)
     assert.equal(tryOnHost('h1', 'test -d .kamal/apps').code, 1)
   })
 
@@ -137,7 +137,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.equal(onHost('h3', 'stat -c %a demo-store/etc/store.conf'), '755')
     assert.match(onHost('h3', 'docker exec demo-store env'), new RegExp(`^STORE_PASSWORD=${STORE_PASSWORD}$`, 'm'))
     assert.equal(onHost('h3', 'wc -l < demo-store/data/boots.log'), '1')
-    assert.equal(lockPresent(fleet), false, 'the lock is released')
+    assert.equal(lockPresent(), false, 'the lock is released')
     assert.equal(main.outputs['version'], 'v1')
     assert.deepEqual(JSON.parse(main.outputs['hosts'] ?? '[]'), [ip(fleet, 'h1'), ip(fleet, 'h2'), ip(fleet, 'h3')])
     assert.ok(Number(main.outputs['duration']) > 0)
@@ -199,7 +199,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     const counts = /::debug::deckhand: SSH commands per host (.*)$/m.exec(main.stdout)?.[1]
     assert.deepEqual(JSON.parse(counts ?? '{}'), { [ip(fleet, 'h1')]: 3, [ip(fleet, 'h2')]: 2 })
     assert.match(main.summary, /<td>v2<\/td><td>v1<\/td><td>healthy<\/td>/)
-    assert.equal(lockPresent(fleet), false)
+    assert.equal(lockPresent(), false)
   })
 
   test('a second setup keeps the accessory and its data, re-creating nothing', async () => {
@@ -223,7 +223,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.match(main.stdout, /container demo-web-broken not ready after 15 seconds \(unhealthy\)/)
     assert.match(main.summary, /❌/)
     assert.match(main.summary, /broken \(failed\)<\/td><td>–<\/td><td>unhealthy/)
-    assert.equal(lockPresent(fleet), false)
+    assert.equal(lockPresent(), false)
   })
 
   test('two deploys started at the same moment: exactly one deploys, the other names the holder', async () => {
@@ -238,7 +238,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     // The holder's details follow the first line directly (%0A: a newline in a workflow command),
     // with no output of the pull exec in between.
     assert.match(loser?.stdout ?? '', /::error::Deploy lock already in place on [\d.]+!%0ALocked by: /, loser?.stdout)
-    assert.equal(lockPresent(fleet), false)
+    assert.equal(lockPresent(), false)
     for (const h of ['h1', 'h2']) assert.equal(page(h, 'demo-web-v1'), 'demo v1')
   })
 
@@ -246,7 +246,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     const acquired = await run({ command: 'lock-acquire', 'lock-message': 'DB migration in progress', version: 'v1' })
     assert.equal(acquired.main.code, 0, acquired.main.stdout)
     assert.equal(acquired.post.code, 0)
-    assert.ok(lockPresent(fleet), 'post must not release a manual lock')
+    assert.ok(lockPresent(), 'post must not release a manual lock')
     const details = onHost('h1', 'cat .kamal/lock-demo/details | base64 -d')
     assert.match(
       details,
@@ -255,24 +255,24 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     const { main } = await run({ command: 'deploy', version: 'v2' })
     assert.equal(main.code, 1)
     assert.match(main.stdout, /Message: DB migration in progress/)
-    assert.ok(lockPresent(fleet), 'the manual lock is left in place')
+    assert.ok(lockPresent(), 'the manual lock is left in place')
     for (const h of ['h1', 'h2']) assert.equal(state(h, 'demo-web-v1'), 'running')
     const status = await run({ command: 'lock-status' })
     assert.match(status.main.stdout, /Message: DB migration in progress/)
     const released = await run({ command: 'lock-release' })
     assert.equal(released.main.code, 0)
-    assert.equal(lockPresent(fleet), false)
+    assert.equal(lockPresent(), false)
   })
 
   test('SIGTERM in the middle of a deploy releases the lock within 5 s', async () => {
     const step = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }), env: env() })
-    await waitFor('the deploy lock', () => lockPresent(fleet), 60_000)
+    await waitFor('the deploy lock', () => lockPresent(), 60_000)
     const sent = Date.now()
     step.child.kill('SIGTERM')
     const main = await step.done
     assert.ok(Date.now() - sent < 5000, `exited ${Date.now() - sent} ms after SIGTERM`)
     assert.equal(main.code, 1)
-    assert.equal(lockPresent(fleet), false, main.stdout)
+    assert.equal(lockPresent(), false, main.stdout)
     const post = await startStep({
       repo,
       inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }),
@@ -284,10 +284,10 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
 
   test('when main is killed outright, the post step releases only the lock this run took', async () => {
     const step = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }), env: env() })
-    await waitFor('the deploy lock', () => lockPresent(fleet), 60_000)
+    await waitFor('the deploy lock', () => lockPresent(), 60_000)
     step.child.kill('SIGKILL')
     const main = await step.done
-    assert.ok(lockPresent(fleet), 'a killed main leaves its lock behind')
+    assert.ok(lockPresent(), 'a killed main leaves its lock behind')
     assert.ok(main.state['lock'], 'the lock was recorded in GITHUB_STATE before it was taken')
     const post = await startStep({
       repo,
@@ -296,7 +296,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
       state: main.state
     }).done
     assert.equal(post.code, 0, post.stdout)
-    assert.equal(lockPresent(fleet), false)
+    assert.equal(lockPresent(), false)
     // A lock someone else took since is never released by our post step.
     onHost(
       'h1',
@@ -309,7 +309,7 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
       state: main.state
     }).done
     assert.equal(again.code, 0)
-    assert.ok(lockPresent(fleet))
+    assert.ok(lockPresent())
     onHost('h1', 'rm -r .kamal/lock-demo')
   })
 

@@ -7,7 +7,8 @@ import { parseConfigText } from '../../src/config/load.js'
 import { planSecrets, readSecretFiles } from '../../src/config/secrets.js'
 import { renderAccessoryFile } from '../../src/config/erb.js'
 import { selectTargets, type RunContext } from '../../src/flows/context.js'
-import { describeStdin, planByHost, RecordingPool, recordPlan, silentReporter } from '../../src/flows/plan.js'
+import { describeStdin } from '../../src/commands/script.js'
+import { planByHost, RecordingPool, recordPlan, silentReporter } from '../../src/flows/plan.js'
 import { emptyReport } from '../../src/flows/report.js'
 
 const EXAMPLE = `
@@ -134,7 +135,9 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
     primary,
     /\nmkdir -p \.kamal && \{ mkdir \.kamal\/lock-myapp && echo "[A-Za-z0-9+/=\n]+" > \.kamal\/lock-myapp\/details ; \} 2> \/dev\/null \|\| \{ stat \.kamal\/lock-myapp > \/dev\/null && cat \.kamal\/lock-myapp\/details \| base64 -d ; exit 75 ; \}\n/
   )
-  assert.ok(primary.includes('rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo released'))
+  assert.ok(
+    primary.includes('rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"')
+  )
   assert.ok(!text(byHost.get('192.168.0.2')).includes('lock-myapp'))
   // Secrets only ever on stdin, and there only as placeholders.
   for (const e of log)
@@ -159,7 +162,7 @@ test('setup plan: Docker and env files on every host, then the accessory with Ka
   const lines = text(db).split('\n')
   const expected = [
     'mkdir -p $PWD/myapp-db/data',
-    'if [ -n "$(docker ps -a -q --filter label=service=myapp-db)" ]; then echo DECKHAND_EXISTS; exit 0; fi',
+    'if [ -n "$(docker ps -a -q --filter label=service=myapp-db)" ]; then echo "DECKHAND_ACCESSORY=exists"; exit 0; fi',
     'docker run --name myapp-db --detach --restart unless-stopped --network kamal --log-opt max-size="10m" --publish 127.0.0.1:5432:5432 --env KAMAL_HOST="192.168.0.4" --env POSTGRES_USER="myapp" --env-file .kamal/apps/myapp/env/accessories/db.env --volume $PWD/myapp-db/docker-entrypoint-initdb.d/setup.sql:/docker-entrypoint-initdb.d/setup.sql --volume $PWD/myapp-db/data:/var/lib/postgresql/data --label service="myapp-db" postgres:16 > /dev/null'
   ]
   assert.deepEqual(
@@ -196,10 +199,10 @@ test('setup plan: Docker and env files on every host, then the accessory with Ka
 
 test('the plan reads secrets files without running their commands, and names what stdin carries', () => {
   assert.equal(
-    describeStdin('IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P\nx | base64 -d > a/b.env.deckhand-tmp) && y'),
+    describeStdin([{ kind: 'login' }, { kind: 'file', path: 'a/b.env' }]),
     '(stdin: 1 file (a/b.env), registry login)'
   )
-  assert.equal(describeStdin('echo hi'), undefined)
+  assert.equal(describeStdin([]), undefined)
   assert.deepEqual(readSecretFiles('/nonexistent', '.kamal/secrets', undefined, {}).files, [])
 })
 
@@ -259,7 +262,7 @@ accessories:
     run
   )
   assert.equal(
-    describeStdin(log.find((e) => e.label === 'boot accessory odd')?.command ?? ''),
+    describeStdin(log.find((e) => e.label === 'boot accessory odd')?.carries ?? []),
     '(stdin: 2 files (app-odd/etc/my app/a.conf, .kamal/apps/app/env/accessories/odd.env))'
   )
 })

@@ -332,7 +332,7 @@ accessories:
 })
 
 test('boot script: a proxied role is handed to kamal-proxy instead of the Docker health wait; others keep the wait', async () => {
-  const { bootScript } = await import('../../src/flows/deploy.js')
+  const { bootScript } = await import('../../src/flows/boot.js')
   const { renderSummary } = await import('../../src/action/summary.js')
   const { emptyReport } = await import('../../src/flows/report.js')
   const c = parse(EXAMPLE)
@@ -342,7 +342,12 @@ test('boot script: a proxied role is handed to kamal-proxy instead of the Docker
     performer: 'octocat',
     secrets: new Map<string, string>()
   } as unknown as Parameters<typeof bootScript>[0]
-  const web = bootScript(ctx, role(c, 'web'), { address: '192.168.0.1', tags: [] }).script.command
+  const web = bootScript(
+    ctx,
+    role(c, 'web'),
+    { address: '192.168.0.1', tags: [] },
+    { prune: false, tag: false }
+  ).command
   assert.match(web, /^DECKHAND_ID=\$\(docker container ls --all --filter 'name=\^myapp-web-abc123\$' --quiet\)$/m)
   assert.ok(
     web.includes(
@@ -355,7 +360,12 @@ test('boot script: a proxied role is handed to kamal-proxy instead of the Docker
     web.indexOf('kamal-proxy deploy') < web.indexOf('DECKHAND_STOPPED=$OLD'),
     'the old container is stopped only after the proxy switched'
   )
-  const job = bootScript(ctx, role(c, 'job'), { address: '192.168.0.3', tags: [] }).script.command
+  const job = bootScript(
+    ctx,
+    role(c, 'job'),
+    { address: '192.168.0.3', tags: [] },
+    { prune: false, tag: false }
+  ).command
   assert.ok(!job.includes('kamal-proxy') && job.includes('DEADLINE='))
 
   const report = emptyReport('deploy', 'abc123')

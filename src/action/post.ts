@@ -3,7 +3,9 @@
 import { resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import { releaseOwnLock } from '../flows/lock.js'
+import { sshHostPool } from '../flows/remote.js'
 import { SshPool } from '../transport/ssh.js'
+import { errorMessage } from '../util/values.js'
 import { readInputs } from './inputs.js'
 import { credentialsFor } from './prepare.js'
 import { STATE } from './state.js'
@@ -19,7 +21,7 @@ export async function post(env: Record<string, string | undefined> = process.env
     const workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory)
     const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
     pool = new SshPool(credentialsFor(inputs, config, env), 1)
-    const outcome = await releaseOwnLock(pool.get(lock.host), config, { name: '', token: lock.token })
+    const outcome = await releaseOwnLock(sshHostPool(pool).get(lock.host), config, { name: '', token: lock.token })
     if (outcome === 'released')
       core.warning(
         `The main step ended without releasing the deploy lock ${lock.path} on ${lock.host}; released it now`
@@ -29,9 +31,7 @@ export async function post(env: Record<string, string | undefined> = process.env
         `Deploy lock ${lock.path} on ${lock.host}: ${outcome === 'absent' ? 'not there' : 'held by another run, left alone'}`
       )
   } catch (error) {
-    core.setFailed(
-      `Could not release the deploy lock ${lock.path} on ${lock.host}: ${error instanceof Error ? error.message : String(error)}`
-    )
+    core.setFailed(`Could not release the deploy lock ${lock.path} on ${lock.host}: ${errorMessage(error)}`)
   } finally {
     pool?.closeAll()
   }

@@ -10,28 +10,47 @@ import type { DeployConfig } from '../config/types.js'
 import { selectTargets, type Targets } from '../flows/context.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
 import { eachLimited, SshPool, type Credentials } from '../transport/ssh.js'
-import { readInputs, type Inputs } from './inputs.js'
+import { getInput, readInputs, type Inputs } from './inputs.js'
 
-export interface Prepared {
-  inputs?: Inputs
-  workingDirectory?: string
-  config?: DeployConfig
-  targets?: Targets
+type Env = Record<string, string | undefined>
+
+/** What every prepared run has: the inputs, the config narrowed to its targets, and its secrets. */
+interface PreparedRun {
+  ok: true
+  inputs: Inputs
+  workingDirectory: string
+  config: DeployConfig
+  targets: Targets
   /** The hosts this command works on: deploy the app hosts, setup all, lock commands the primary. */
-  hosts?: string[]
-  secrets?: Map<string, string>
-  /** `plan`: secrets neither the files nor the environment define (placeholders stand in for all). */
-  missingSecrets?: string[]
-  pool?: SshPool
-  /** The first problem found; the fields before it are filled in. */
-  error?: unknown
+  hosts: string[]
+  secrets: Map<string, string>
 }
 
-export function credentialsFor(
-  inputs: Inputs,
-  config: DeployConfig,
-  env: Record<string, string | undefined>
-): Credentials {
+/** A run that talks to its hosts: their connections are already being opened. */
+export interface RemoteRun extends PreparedRun {
+  kind: 'remote'
+  pool: SshPool
+}
+
+/** `plan`: no connection; placeholders stand in for every secret, and the undefined ones are named. */
+export interface PlanRun extends PreparedRun {
+  kind: 'plan'
+  missingSecrets: string[]
+}
+
+/** A run that stopped before touching anything, with what was known by then. */
+export interface FailedRun {
+  ok: false
+  error: unknown
+  command: string
+  version: string
+  /** Known once the inputs were read (config problems are located relative to it). */
+  workingDirectory?: string
+}
+
+export type Prepared = RemoteRun | PlanRun | FailedRun
+
+export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): Credentials {
   let knownHostsText = inputs.knownHosts
   if (!knownHostsText) {
     try {
@@ -52,25 +71,22 @@ export function credentialsFor(
   }
 }
 
-export function prepare(env: Record<string, string | undefined>): Prepared {
-  const p: Prepared = {}
+/** The flow whose hosts a command works on (`plan` plans one). */
+function hostsFor(inputs: Inputs, targets: Targets): string[] {
+  const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command
+  return flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost]
+}
+
+export function prepare(env: Env): Prepared {
+  let inputs: Inputs | undefined
+  let workingDirectory: string | undefined
   try {
-    const inputs = (p.inputs = readInputs(env))
-    const workingDirectory = (p.workingDirectory = resolve(
-      env['GITHUB_WORKSPACE'] ?? process.cwd(),
-      inputs.workingDirectory
-    ))
-    const config = (p.config = loadConfig({
-      workingDirectory,
-      configFile: inputs.configFile,
-      destination: inputs.destination
-    }))
-    const targets = (p.targets = selectTargets(config, inputs.hosts, inputs.roles))
-    const planning = inputs.command === 'plan'
-    const flow = planning ? inputs.planFor : inputs.command
-    p.hosts = flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost]
-    const deploying = flow === 'setup' || flow === 'deploy'
-    if (planning) {
+    inputs = readInputs(env)
+    workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory)
+    const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
+    const targets = selectTargets(config, inputs.hosts, inputs.roles)
+    const base = { ok: true as const, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) }
+    if (inputs.command === 'plan') {
       // No values and no connections: `$(commands)` in the secrets files are not run either.
       const source = readSecretFiles(
         workingDirectory,
@@ -80,19 +96,19 @@ export function prepare(env: Record<string, string | undefined>): Prepared {
         () => '<from command>'
       )
       const planned = planSecrets(config, source, env)
-      p.secrets = planned.secrets
-      p.missingSecrets = planned.missing
-      return p
+      return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing }
     }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    p.secrets = deploying
+    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
+    const secrets = deploying
       ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
       : new Map<string, string>()
-    const pool = (p.pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)))
+    const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
     // Connection errors surface later, from the first command on that host.
-    void eachLimited(p.hosts, pool.limit, (h) => pool.get(h).connect())
+    void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
+    return { ...base, kind: 'remote', secrets, pool }
   } catch (error) {
-    p.error = error
+    const command = inputs?.command ?? (getInput(env, 'command') || 'deploy')
+    return { ok: false, error, command, version: inputs?.version ?? '', workingDirectory }
   }
-  return p
 }

@@ -2,6 +2,8 @@
 import type { Accessory, AccessoryFile, DeployConfig } from '../config/types.js'
 import { loggingArgs } from './app.js'
 import { accessoryEnvFile } from './naming.js'
+import { reportLine } from './protocol.js'
+import type { Fragment } from './script.js'
 import { argumentize, optionize, word } from './shell.js'
 
 /** Remote path of an uploaded accessory file: `<service>/<remote path>` under the home directory. */
@@ -55,6 +57,18 @@ export function runAccessory(config: DeployConfig, accessory: Accessory, host: s
 /** Any container of the accessory, in any state (Kamal skips booting when one exists). */
 export function accessoryExists(accessory: Accessory): string {
   return `docker ps -a -q --filter label=service=${word(accessory.service)}`
+}
+
+/** Ends the script (successfully, reporting `accessory` = exists) when a container of it is there. */
+export function stopIfAccessoryExists(accessory: Accessory): Fragment {
+  return {
+    lines: [`if [ -n "$(${accessoryExists(accessory)})" ]; then ${reportLine('accessory', 'exists')}; exit 0; fi`]
+  }
+}
+
+/** `chown` of an uploaded file when the config gives an owner. */
+export function chownFile(accessory: Accessory, file: AccessoryFile): string[] {
+  return file.owner ? [`chown ${word(file.owner)} ${word(accessoryFilePath(accessory, file))}`] : []
 }
 
 export function makeDirectory(accessory: Accessory, dir: AccessoryFile): string[] {

@@ -97,11 +97,6 @@ export function stopTimeout(config: DeployConfig, role: Role): number | undefine
   return role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? undefined : config.drainTimeout)
 }
 
-export function stopContainer(config: DeployConfig, role: Role, version: string): string {
-  const t = stopTimeout(config, role)
-  return `${containerIdByName(containerName(config, role, version))} | xargs docker stop${t === undefined ? '' : ` -t ${t}`}`
-}
-
 export function renameContainer(from: string, to: string): string {
   return `docker rename ${word(from)} ${word(to)}`
 }
@@ -115,10 +110,6 @@ export const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{els
  */
 export const HEALTH_COMMAND_ARGS =
   '{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}'
-
-export function containerHealth(name: string): string {
-  return `${containerIdByName(name)} | xargs docker inspect --format ${HEALTH_FORMAT}`
-}
 
 export function tagLatest(config: DeployConfig, version: string): string {
   return `docker tag ${word(imageRef(config, version))} ${word(`${config.image}:${latestTag(config)}`)}`

@@ -1,16 +1,30 @@
-// Host-level Docker commands: registry login, pulls, the network, pruning and installing Docker.
+// Host-level Docker commands (lib/kamal/commands/docker.rb, prune.rb, builder pull): pulls, the
+// `kamal` network, pruning and installing Docker.
 import type { DeployConfig } from '../config/types.js'
 import { imageRef, latestTag } from './naming.js'
+import { reportLine } from './protocol.js'
+import type { Fragment } from './script.js'
 import { word } from './shell.js'
 
-/** Kamal pulls afresh: removes a same-tag image first (may fail), pulls, checks the `service` label. */
-export function pullImage(config: DeployConfig, version: string): { remove: string; pull: string; checkLabel: string } {
+/**
+ * The pull of a version and Kamal's `service` label check. Unlike Kamal there is no
+ * `docker image rm` first: `docker pull` checks the tag's digest anyway, and removing the image
+ * races with a concurrent deploy pulling the same tag.
+ */
+export function pullImage(config: DeployConfig, version: string): { pull: string; checkLabel: string } {
   const image = word(imageRef(config, version))
   return {
-    remove: `docker image rm --force ${image}`,
     pull: `docker pull ${image}`,
     checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | grep -x ${word(config.service)} || (echo "Image ${imageRef(config, version)} is missing the 'service' label" && exit 1)`
   }
+}
+
+/**
+ * Kamal's label check with all its output on stderr: a bare trailing `>&2` would bind to its
+ * `|| (...)` branch only, and grep's match would land on stdout (where a lock holder is read).
+ */
+export function checkLabelQuietly(config: DeployConfig, version: string): string[] {
+  return ['{', pullImage(config, version).checkLabel, '} >&2']
 }
 
 /** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
@@ -33,20 +47,23 @@ export function pruneImages(config: DeployConfig): string[] {
 }
 
 /**
- * Makes sure Docker is there. When it is missing and we are root on a host with apt, install
- * Debian's docker.io and start it; otherwise print a marker the flow turns into a clear error.
+ * Makes sure Docker is there. When it is missing and we are root on a host with apt, installs
+ * Debian's docker.io and starts it (reports `docker` = installed); otherwise reports `docker` =
+ * missing, which the flow turns into a clear error naming the hosts.
  */
-export const ensureDocker = [
-  'if ! command -v docker > /dev/null 2>&1; then',
-  '  if [ "${EUID:-$(id -u)}" -eq 0 ] && command -v apt-get > /dev/null 2>&1; then',
-  '    echo "deckhand: installing docker.io" >&2',
-  '    export DEBIAN_FRONTEND=noninteractive',
-  '    apt-get update -qq > /dev/null && apt-get install -y -qq docker.io > /dev/null || exit 1',
-  '  else echo DECKHAND_NO_DOCKER; exit 0; fi',
-  'fi',
-  'if ! docker info > /dev/null 2>&1; then',
-  "  (unset GOGC; systemctl start docker || service docker start) > /dev/null 2>&1 # the daemon keeps Go's defaults",
-  '  i=0; until docker info > /dev/null 2>&1; do i=$((i+1)); [ $i -gt 120 ] && { echo "docker did not start" >&2; exit 1; }; sleep 0.25; done',
-  'fi',
-  'mkdir -p .kamal'
-].join('\n')
+export const ensureDocker: Fragment = {
+  lines: [
+    'if ! command -v docker > /dev/null 2>&1; then',
+    '  if [ "${EUID:-$(id -u)}" -eq 0 ] && command -v apt-get > /dev/null 2>&1; then',
+    '    export DEBIAN_FRONTEND=noninteractive',
+    '    apt-get update -qq > /dev/null && apt-get install -y -qq docker.io > /dev/null || exit 1',
+    `    ${reportLine('docker', 'installed')}`,
+    `  else ${reportLine('docker', 'missing')}; exit 0; fi`,
+    'fi',
+    'if ! docker info > /dev/null 2>&1; then',
+    "  (unset GOGC; systemctl start docker || service docker start) > /dev/null 2>&1 # the daemon keeps Go's defaults",
+    '  i=0; until docker info > /dev/null 2>&1; do i=$((i+1)); [ $i -gt 120 ] && { echo "docker did not start" >&2; exit 1; }; sleep 0.25; done',
+    'fi',
+    'mkdir -p .kamal'
+  ]
+}

@@ -1,7 +1,9 @@
-// The deploy lock, bit-compatible with Kamal v2: an atomic `mkdir` on the primary host plus a
-// base64 `details` file, so a Kamal CLI user sees our lock and we see theirs.
+// The deploy lock, bit-compatible with Kamal v2 (lib/kamal/commands/lock.rb): an atomic `mkdir` on
+// the primary host plus a base64 `details` file, so a Kamal CLI user sees our lock and we see theirs.
 import type { DeployConfig } from '../config/types.js'
 import { lockDir } from './naming.js'
+import { EXIT, reportLine } from './protocol.js'
+import { type Fragment, type RemoteCommand, single } from './script.js'
 import { encode64, quote } from './shell.js'
 
 export interface LockDetails {
@@ -10,6 +12,9 @@ export interface LockDetails {
   version: string
   message: string
 }
+
+/** What became of a lock a run went to release. */
+export type ReleaseOutcome = 'released' | 'not ours' | 'absent'
 
 export function lockDetailsText(d: LockDetails): string {
   const at = d.at.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -34,16 +39,38 @@ export function releaseLock(config: DeployConfig): string {
 
 export const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock'
 
-/** Exit code of `acquireOrShowHolder` when someone else holds the lock (its details on stdout). */
-export const LOCK_HELD_EXIT = 75
-
-/** Takes the lock, or prints the holder's details and exits LOCK_HELD_EXIT. */
+/** Takes the lock, or prints the holder's details and exits EXIT.lockHeld. */
 export function acquireOrShowHolder(config: DeployConfig, details: LockDetails): string {
-  return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${LOCK_HELD_EXIT} ; }`
+  return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${EXIT.lockHeld} ; }`
 }
 
-/** Releases the lock only when its details carry `token`; prints `released`, `absent` or `not ours`. */
+/** Releases the lock only when its details carry `token`; reports `lock` = released, absent or not ours. */
 export function releaseIfOwner(config: DeployConfig, token: string): string {
   const dir = lockDir(config)
-  return `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${quote(token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`
+  return `if [ ! -d ${dir} ]; then ${reportLine('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${quote(token)}; then ${releaseLock(config)} && ${reportLine('lock', 'released')}; else ${reportLine('lock', 'not ours')}; fi`
+}
+
+/** Removes whatever lock is there (Kamal's `lock release`); reports `lock` = released or absent. */
+export function forceRelease(config: DeployConfig): RemoteCommand {
+  const dir = lockDir(config)
+  return single(
+    `if [ -d ${dir} ]; then ${releaseLock(config)} && ${reportLine('lock', 'released')}; else ${reportLine('lock', 'absent')}; fi`,
+    { lock: 'released' }
+  )
+}
+
+/** The decoded details of the current lock (empty output when there is none). */
+export function readLock(config: DeployConfig): RemoteCommand {
+  return single(`${lockStatus(config)} 2> /dev/null || true`)
+}
+
+/**
+ * `commands` (may be none), then this run's lock released whatever they did, in one exec: the
+ * script exits with the commands' status and reports the lock's fate either way.
+ */
+export function thenReleaseIfOwner(config: DeployConfig, token: string, commands: readonly string[]): Fragment {
+  return {
+    lines: ['set +e', '(', 'set -e', ...commands, ')', 'RC=$?', releaseIfOwner(config, token), 'exit $RC'],
+    assumed: { lock: 'released' }
+  }
 }

@@ -3,8 +3,12 @@
 // drains the old one. Flags use kamal-proxy's `--key="value"` form; `true` gives a bare flag.
 import { PROXY_MINIMUM_VERSION } from '../config/proxy.js'
 import type { DeployConfig, ProxyConfig, ProxyRun } from '../config/types.js'
+import { containerIdByName } from './app.js'
+import { createNetwork } from './docker.js'
 import { serviceWithDestination } from './naming.js'
-import { kamalValue, optionize, word } from './shell.js'
+import { EXIT, reportLine } from './protocol.js'
+import type { Fragment } from './script.js'
+import { kamalValue, optionize, quote, word } from './shell.js'
 
 export const PROXY_CONTAINER = 'kamal-proxy'
 /** On the host (relative to the SSH user's home) and inside the proxy container. */
@@ -63,7 +67,7 @@ export function proxyVersionCheck(minimum = PROXY_MINIMUM_VERSION): string {
   return [
     `DECKHAND_PV=$( { ${proxyVersion} ; } 2> /dev/null || true)`,
     `if printf '%s' "$DECKHAND_PV" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*$' && [ "$(printf '%s\\n%s\\n' "\${DECKHAND_PV#v}" ${word(minimum.replace(/^v/, ''))} | sort -V | head -1)" != ${word(minimum.replace(/^v/, ''))} ]; then`,
-    `  echo "kamal-proxy version $DECKHAND_PV is too old, run \\\`kamal proxy reboot\\\` in order to update to at least ${minimum} (or remove the old proxy on this host with \\\`docker rm -f kamal-proxy\\\` and deploy again)" >&2; exit 71`,
+    `  echo "kamal-proxy version $DECKHAND_PV is too old, run \\\`kamal proxy reboot\\\` in order to update to at least ${minimum} (or remove the old proxy on this host with \\\`docker rm -f kamal-proxy\\\` and deploy again)" >&2; exit ${EXIT.proxyTooOld}`,
     'fi'
   ].join('\n')
 }
@@ -136,4 +140,71 @@ export function proxyUrl(config: DeployConfig): string {
   const proxy = config.roles.find((r) => r.name === config.primaryRole)?.proxyConfig
   const host = proxy?.hosts[0]
   return proxy && host ? `${proxy.ssl ? 'https' : 'http'}://${host}` : ''
+}
+
+/**
+ * Before the proxy is started on a host: the `kamal` network, Kamal's version check of a running
+ * proxy, what the proxy container was (reported as `proxyWas`: `running`, `exited`..., `missing`)
+ * and the apps-config directory it mounts. The start itself (`bootProxy`) may need a registry
+ * login, which the flow adds.
+ */
+export function prepareProxyBoot(): Fragment {
+  return {
+    lines: [
+      createNetwork,
+      proxyVersionCheck(),
+      // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
+      `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; ${reportLine('proxyWas', '${PROXY_WAS:-missing}')}`,
+      `mkdir -p ${PROXY_APPS_CONFIG}`
+    ],
+    assumed: { proxyWas: 'running' }
+  }
+}
+
+export interface ProxySwitch {
+  config: DeployConfig
+  proxy: ProxyConfig
+  /** kamal-proxy service name. */
+  service: string
+  /** Container whose ID becomes the target. */
+  container: string
+  /** Role or accessory name: the folder of its custom certificate. */
+  tlsName: string
+  /** How messages name it (`web`, `accessory db`) and the host it is on. */
+  what: string
+  host: string
+}
+
+/**
+ * Hands a new container to kamal-proxy: its ID, then `kamal-proxy deploy`, which health-checks it
+ * and switches traffic atomically (reports `proxy` = switched, and `status` = healthy). When the
+ * proxy refuses (the health check never passed) the old target keeps serving; the new container is
+ * stopped and kept, and the script exits EXIT.bootFailed with the proxy's own message last.
+ */
+export function switchProxyTo(t: ProxySwitch): Fragment {
+  const deploy = proxyDeploy({
+    config: t.config,
+    proxy: t.proxy,
+    service: t.service,
+    target: '${DECKHAND_ID}',
+    tlsName: t.tlsName
+  })
+  const c = word(t.container)
+  return {
+    lines: [
+      `DECKHAND_ID=$(${containerIdByName(t.container)})`,
+      `if [ -z "$DECKHAND_ID" ]; then echo ${quote(`Failed to get endpoint for ${t.what} on ${t.host}, did the container boot?`)} >&2; exit ${EXIT.bootFailed}; fi`,
+      `if DECKHAND_OUT=$(${deploy} 2>&1); then`,
+      `  ${reportLine('proxy', 'switched')}`,
+      'else',
+      `  ${reportLine('proxy', 'failed')}`,
+      `  docker stop ${c} > /dev/null 2>&1 || true`,
+      `  docker logs --tail 10 ${c} 2>&1 | sed 's/^/  /' >&2 || true`,
+      `  echo ${quote(`kamal-proxy did not switch ${t.service} to ${t.container} on ${t.host}: the old version keeps serving; ${t.container} was stopped and kept for inspection (its last log lines are above). kamal-proxy said:`)} >&2`,
+      `  printf '%s\\n' "$DECKHAND_OUT" >&2`,
+      `  exit ${EXIT.bootFailed}`,
+      'fi'
+    ],
+    assumed: { proxy: 'switched' }
+  }
 }

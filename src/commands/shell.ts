@@ -79,3 +79,8 @@ export function encode64(text: string): string {
   for (let i = 0; i < b64.length; i += 60) out += b64.slice(i, i + 60) + '\n'
   return out
 }
+
+/** A command whose standard output is not wanted (Docker prints IDs and names on success). */
+export function quietly(command: string): string {
+  return `${command} > /dev/null`
+}

@@ -1,8 +1,10 @@
 // What every flow works with: the config narrowed to the hosts and roles of this run, the secrets,
 // the connections, a reporter (implemented by the action adapter) and the cancellation signal.
+import type { RemoteCommand } from '../commands/script.js'
 import type { Accessory, DeployConfig, Host, Role } from '../config/types.js'
 import type { ExecResult } from '../transport/ssh.js'
-import type { LockIdentity } from './lock.js'
+import { globMatch } from '../util/glob.js'
+import { CancelledError, TargetError } from './errors.js'
 import type { RunReport } from './report.js'
 
 export interface Reporter {
@@ -16,16 +18,20 @@ export interface Reporter {
 /** One host's connection as the flows use it (ssh2 for real runs, a recorder for `plan`). */
 export interface HostConnection {
   readonly host: string
-  /** Runs a command; resolves with its result whatever the exit code. `label` names it in a plan. */
-  exec(command: string, opts?: { stdin?: string; label?: string }): Promise<ExecResult>
-  /** Runs a command and throws a RemoteCommandError unless it exits 0. */
-  run(command: string, label: string, opts?: { stdin?: string }): Promise<ExecResult>
+  /** Sends a command; resolves with its result whatever the exit code. `label` names it in a plan. */
+  exec(cmd: RemoteCommand, label: string): Promise<ExecResult>
 }
 
 export interface HostPool {
   /** How many hosts are worked on at once. */
   readonly limit: number
   get(host: string): HostConnection
+}
+
+/** Who this run is; `token` goes into the lock details so that we only ever release our own lock. */
+export interface LockIdentity {
+  name: string
+  token: string
 }
 
 export interface Targets {
@@ -53,32 +59,14 @@ export interface RunContext {
   sleep?: (seconds: number) => Promise<void>
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('the run was cancelled')
-    this.name = 'CancelledError'
-  }
-}
-
 export function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new CancelledError()
 }
 
-/** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r`. */
+/** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r` (case matters). */
 function matches(patterns: string[], value: string): boolean {
-  return patterns.some((p) =>
-    new RegExp(
-      '^' +
-        p
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.') +
-        '$'
-    ).test(value)
-  )
+  return patterns.some((p) => globMatch(p, value))
 }
-
-export class TargetError extends Error {}
 
 /** Narrows the config to `hosts`/`roles` filters (empty = everything). */
 export function selectTargets(config: DeployConfig, hostFilter: string[], roleFilter: string[]): Targets {
@@ -97,13 +85,14 @@ export function selectTargets(config: DeployConfig, hostFilter: string[], roleFi
       : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0)
   const appHosts = unique(roles.flatMap((r) => r.hosts.map((h) => h.address)))
   const hosts = unique([...appHosts, ...accessories.flatMap((a) => a.hosts)])
-  if (hosts.length === 0)
+  const first = hosts[0]
+  if (first === undefined)
     throw new TargetError(
       hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on'
     )
   // The primary host is the first host of the primary role (it moves when filters exclude it).
   const primary = roles.find((r) => r.name === config.primaryRole) ?? roles[0]
-  return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? (hosts[0] as string) }
+  return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? first }
 }
 
 function unique<T>(items: T[]): T[] {

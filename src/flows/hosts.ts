@@ -1,23 +1,10 @@
 // Running one piece of work on many hosts: in parallel up to the pool's bound, every host
 // allowed to finish, and every failure reported together (Kamal's "fail slow").
-import { eachLimited, lastLines, RemoteCommandError } from '../transport/ssh.js'
+import { eachLimited } from '../transport/ssh.js'
+import { errorMessage } from '../util/values.js'
 import type { RunContext } from './context.js'
+import { HostsError, lastLines, RemoteCommandError } from './errors.js'
 import type { Failure } from './report.js'
-
-export class HostsError extends Error {
-  constructor(readonly failures: { host: string; error: unknown }[]) {
-    super(
-      failures.length === 1
-        ? errorMessage(failures[0]?.error)
-        : `Failures on ${failures.length} hosts:\n${failures.map((f) => `- ${errorMessage(f.error)}`).join('\n')}`
-    )
-    this.name = 'HostsError'
-  }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 export async function onHosts<R>(
   ctx: RunContext,
@@ -27,10 +14,10 @@ export async function onHosts<R>(
   const settled = await eachLimited(hosts, ctx.pool.limit, fn)
   const out = new Map<string, R>()
   const failures: { host: string; error: unknown }[] = []
-  settled.forEach((s, i) => {
-    const host = hosts[i] as string
-    if (s.status === 'fulfilled') out.set(host, s.value)
-    else failures.push({ host, error: s.reason })
+  hosts.forEach((host, i) => {
+    const s = settled[i]
+    if (s?.status === 'fulfilled') out.set(host, s.value)
+    else failures.push({ host, error: s?.reason })
   })
   if (failures.length > 0) throw new HostsError(failures)
   return out
@@ -39,9 +26,10 @@ export async function onHosts<R>(
 /** The first failure in a form the summary shows: host, command and its last output lines. */
 export function describeFailure(error: unknown): Failure {
   const first = error instanceof HostsError ? error.failures[0]?.error : error
-  if (first instanceof RemoteCommandError) {
-    const out = lastLines(`${first.result.stdout}\n${first.result.stderr}`, 15)
-    return { host: first.host, command: first.label, output: out, message: errorMessage(error) }
+  const remote = first instanceof Error && first.cause instanceof RemoteCommandError ? first.cause : first
+  if (remote instanceof RemoteCommandError) {
+    const out = lastLines(`${remote.result.stdout}\n${remote.result.stderr}`, 15)
+    return { host: remote.host, command: remote.label, output: out, message: errorMessage(error) }
   }
   const host = error instanceof HostsError ? error.failures[0]?.host : undefined
   return { host, message: errorMessage(error) }

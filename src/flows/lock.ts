@@ -1,34 +1,18 @@
 // Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
 import {
   acquireOrShowHolder,
-  lockStatus,
-  releaseIfOwner,
-  releaseLock,
   AUTOMATIC_LOCK_MESSAGE,
-  LOCK_HELD_EXIT,
-  type LockDetails
+  forceRelease as forceReleaseCommand,
+  readLock as readLockCommand,
+  releaseIfOwner,
+  type LockDetails,
+  type ReleaseOutcome
 } from '../commands/lock.js'
-import { lockDir } from '../commands/naming.js'
+import { EXIT, parseReport } from '../commands/protocol.js'
+import { single } from '../commands/script.js'
 import type { DeployConfig } from '../config/types.js'
-import type { HostConnection, RunContext } from './context.js'
-
-/** Who this run is; `token` goes into the lock details so that we only ever release our own lock. */
-export interface LockIdentity {
-  name: string
-  token: string
-}
-
-export class LockHeldError extends Error {
-  constructor(
-    readonly host: string,
-    readonly details: string
-  ) {
-    super(
-      `Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`
-    )
-    this.name = 'LockHeldError'
-  }
-}
+import type { HostConnection, LockIdentity, RunContext } from './context.js'
+import { LockError, LockHeldError } from './errors.js'
 
 export function lockedByText(identity: LockIdentity): string {
   return `${identity.name} [${identity.token}]`
@@ -46,14 +30,23 @@ export async function takeLock(
   version: string,
   message = AUTOMATIC_LOCK_MESSAGE
 ): Promise<void> {
-  const result = await host.exec(acquireOrShowHolder(config, lockDetails(identity, version, message)), {
-    label: 'take the deploy lock'
-  })
-  if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host.host, result.stdout)
+  const result = await host.exec(
+    single(acquireOrShowHolder(config, lockDetails(identity, version, message))),
+    'take the deploy lock'
+  )
+  if (result.code === EXIT.lockHeld) throw new LockHeldError(host.host, result.stdout)
   if (result.code !== 0)
-    throw new Error(
+    throw new LockError(
       `host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`
     )
+}
+
+const OUTCOMES: readonly string[] = ['released', 'not ours', 'absent'] satisfies ReleaseOutcome[]
+
+/** The lock outcome a script reported (undefined when it reported none). */
+export function reportedRelease(stdout: string): ReleaseOutcome | undefined {
+  const outcome = parseReport(stdout).lock
+  return outcome !== undefined && OUTCOMES.includes(outcome) ? (outcome as ReleaseOutcome) : undefined
 }
 
 /** Releases the lock only when its details carry our token (never someone else's lock). */
@@ -62,16 +55,17 @@ export async function releaseOwnLock(
   config: DeployConfig,
   identity: LockIdentity
 ): Promise<ReleaseOutcome> {
-  const result = await host.exec(releaseIfOwner(config, identity.token), { label: 'release the deploy lock' })
-  const word = result.stdout.trim()
-  if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
-    throw new Error(
-      `host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`
+  const result = await host.exec(
+    single(releaseIfOwner(config, identity.token), { lock: 'released' }),
+    'release the deploy lock'
+  )
+  const outcome = reportedRelease(result.stdout)
+  if (result.code !== 0 || !outcome)
+    throw new LockError(
+      `host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || `exit ${result.code}`}`
     )
-  return word as ReleaseOutcome
+  return outcome
 }
-
-export type ReleaseOutcome = 'released' | 'not ours' | 'absent'
 
 /** Records that this run's lock is settled on `host` and says how: released, or found gone or foreign. */
 export function noteRelease(ctx: RunContext, host: string, outcome: ReleaseOutcome): void {
@@ -83,20 +77,17 @@ export function noteRelease(ctx: RunContext, host: string, outcome: ReleaseOutco
     )
 }
 
-/** Releases whatever lock is there (the manual `lock-release`). */
+/** Releases whatever lock is there (the manual `lock-release`); true when there was one. */
 export async function forceRelease(host: HostConnection, config: DeployConfig): Promise<boolean> {
-  const dir = lockDir(config)
-  const result = await host.exec(
-    `if [ -d ${dir} ]; then ${releaseLock(config)} && echo released; else echo absent; fi`,
-    { label: 'release the deploy lock' }
-  )
-  if (result.code !== 0) throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`)
-  return result.stdout.trim() === 'released'
+  const result = await host.exec(forceReleaseCommand(config), 'release the deploy lock')
+  if (result.code !== 0)
+    throw new LockError(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`)
+  return reportedRelease(result.stdout) === 'released'
 }
 
 /** The decoded details of the current lock, or undefined when there is none. */
 export async function readLock(host: HostConnection, config: DeployConfig): Promise<string | undefined> {
-  const result = await host.exec(`${lockStatus(config)} 2> /dev/null || true`, { label: 'read the deploy lock' })
+  const result = await host.exec(readLockCommand(config), 'read the deploy lock')
   const text = result.stdout.trim()
   return text ? text : undefined
 }

@@ -1,12 +1,15 @@
 // The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
 import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
+import type { ReadLocalFile } from './accessory.js'
+import { bootApp } from './boot.js'
 import { throwIfCancelled, type RunContext } from './context.js'
-import { bootApp, finishDeploy, pullOnAppHosts } from './deploy.js'
-import { forceRelease, lockDetails, LockHeldError, noteRelease, readLock, releaseOwnLock, takeLock } from './lock.js'
-import { HostsError } from './hosts.js'
+import { finishDeploy } from './deploy.js'
+import { HostsError, LockHeldError } from './errors.js'
+import { forceRelease, lockDetails, noteRelease, readLock, releaseOwnLock, takeLock } from './lock.js'
 import { bootProxies, proxyHosts } from './proxy.js'
-import { setupLocked, type ReadLocalFile } from './setup.js'
+import { pullOnAppHosts } from './pull.js'
+import { setupLocked } from './setup.js'
 
 export interface LockHooks {
   /** Called before the lock is taken, so a later `post` step can release it if we are killed. */

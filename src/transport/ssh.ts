@@ -31,31 +31,6 @@ export class SshError extends Error {
   }
 }
 
-/** A remote command that exited non-zero; `label` is what the log and summary show. */
-export class RemoteCommandError extends Error {
-  constructor(
-    readonly host: string,
-    readonly label: string,
-    readonly result: ExecResult
-  ) {
-    const out = lastLines(`${result.stdout}\n${result.stderr}`, 5)
-    super(
-      `host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`
-    )
-    this.name = 'RemoteCommandError'
-  }
-}
-
-/** The last lines of a command's output, without the `DECKHAND_*=` markers our scripts print. */
-export function lastLines(text: string, n: number): string {
-  return text
-    .trim()
-    .split('\n')
-    .filter((l) => l && !/^DECKHAND_[A-Z_]+=/.test(l))
-    .slice(-n)
-    .join('\n')
-}
-
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
 const MAX_CHANNELS = 8
 
@@ -142,10 +117,7 @@ export class SshHost {
   }
 
   /** Runs a command; resolves with its result whatever the exit code. */
-  async exec(
-    command: string,
-    opts: { stdin?: string; label?: string; onOutput?: (chunk: string) => void } = {}
-  ): Promise<ExecResult> {
+  async exec(command: string, opts: { stdin?: string } = {}): Promise<ExecResult> {
     await this.connect()
     await this.acquireChannel()
     try {
@@ -160,11 +132,9 @@ export class SshHost {
         const err: Buffer[] = []
         channel.on('data', (d: Buffer) => {
           out.push(d)
-          opts.onOutput?.(d.toString('utf8'))
         })
         channel.stderr.on('data', (d: Buffer) => {
           err.push(d)
-          opts.onOutput?.(d.toString('utf8'))
         })
         channel.on('error', (e: Error) => reject(new SshError(this.host, e.message)))
         // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
@@ -182,13 +152,6 @@ export class SshHost {
     } finally {
       this.releaseChannel()
     }
-  }
-
-  /** Runs a command and throws a RemoteCommandError unless it exits 0. */
-  async run(command: string, label: string, opts: { stdin?: string } = {}): Promise<ExecResult> {
-    const result = await this.exec(command, opts)
-    if (result.code !== 0) throw new RemoteCommandError(this.host, label, result)
-    return result
   }
 
   close(): void {
@@ -261,13 +224,12 @@ export async function eachLimited<T, R>(
   limit: number,
   fn: (item: T) => Promise<R>
 ): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length)
-  let next = 0
+  const results: PromiseSettledResult<R>[] = []
+  const queue = items.entries()
   const worker = async () => {
-    while (next < items.length) {
-      const i = next++
+    for (const [i, item] of queue) {
       try {
-        results[i] = { status: 'fulfilled', value: await fn(items[i] as T) }
+        results[i] = { status: 'fulfilled', value: await fn(item) }
       } catch (reason) {
         results[i] = { status: 'rejected', reason }
       }

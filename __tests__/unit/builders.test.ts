@@ -1,0 +1,194 @@
+// Every builder of a remote line, against its exact text (the shell each sends, character for
+// character). The fragments with logic are also run for real in fragments.test.ts.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { chownFile, stopIfAccessoryExists } from '../../src/commands/accessory.js'
+import {
+  pruneAll,
+  rememberCurrentVersion,
+  runCreatingNetwork,
+  tagLatestLines,
+  waitUntilReady
+} from '../../src/commands/boot.js'
+import { checkLabelQuietly, ensureDocker } from '../../src/commands/docker.js'
+import { forceRelease, readLock, thenReleaseIfOwner } from '../../src/commands/lock.js'
+import { formatReport, parseReport, reportLine, withoutReport } from '../../src/commands/protocol.js'
+import { prepareProxyBoot, switchProxyTo } from '../../src/commands/proxy.js'
+import { parseConfigText } from '../../src/config/load.js'
+
+const config = parseConfigText(
+  `service: myapp
+image: user/myapp
+servers:
+  web:
+    hosts: [192.168.0.1]
+  job:
+    hosts: [192.168.0.3]
+    proxy: false
+proxy:
+  host: app.example.com
+  app_port: 3000
+registry: { username: user, password: [PW] }
+builder: { arch: amd64 }
+accessories:
+  db:
+    image: postgres:16
+    host: 192.168.0.4
+    files:
+      - { local: a.conf, remote: /etc/a.conf, owner: "999:999" }
+`,
+  'config/deploy.yml',
+  undefined,
+  {}
+)
+const [web] = config.roles
+const db = config.accessories[0]!
+/** Audit lines carry the time of day. */
+const timeless = (lines: readonly string[]) =>
+  lines.map((l) => l.replace(/\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\]/, '[<time>]'))
+
+test('the report protocol: one line format out, typed facts back, report lines hidden from people', () => {
+  assert.equal(reportLine('old', '$OLD'), 'echo "DECKHAND_OLD=$OLD"')
+  assert.deepEqual(
+    parseReport('x\nDECKHAND_OLD=v1\nDECKHAND_STATUS=\nDECKHAND_UNKNOWN=1\nDECKHAND_PROXY_WAS=running\n'),
+    { old: 'v1', proxyWas: 'running' }
+  )
+  assert.equal(
+    formatReport({ lock: 'released', status: 'healthy' }),
+    'DECKHAND_LOCK=released\nDECKHAND_STATUS=healthy\n'
+  )
+  assert.equal(withoutReport('a\nDECKHAND_OLD=v1\nb'), 'a\nb')
+})
+
+test('boot pieces: current version, the run with its network retry, the readiness wait, prune and tag', () => {
+  assert.deepEqual(rememberCurrentVersion(config, web!, 'v2', 'v2_replaced_00ff').lines, [
+    "OLD=$( { sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting' | head -1 | while read line; do echo ${line#myapp-web-}; done ; } 2> /dev/null || true)",
+    'if docker rename myapp-web-v2 myapp-web-v2_replaced_00ff > /dev/null 2>&1; then if [ "$OLD" = v2 ]; then OLD=v2_replaced_00ff; fi; fi',
+    'echo "DECKHAND_OLD=$OLD"'
+  ])
+  assert.deepEqual(runCreatingNetwork('docker run x', 'myapp-web-v2'), [
+    'deckhand_run() {',
+    'docker run x > /dev/null',
+    '}',
+    'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then',
+    '  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm myapp-web-v2 > /dev/null 2>&1 || true; docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null; deckhand_run ;; *) printf \'%s\\n\' "$DECKHAND_ERR" >&2; exit 1 ;; esac',
+    'elif [ -n "$DECKHAND_ERR" ]; then printf \'%s\\n\' "$DECKHAND_ERR" >&2',
+    'fi'
+  ])
+  const wait = waitUntilReady(config, 'myapp-job-v2')
+  assert.deepEqual(wait.lines, [
+    'DEADLINE=$(( $(date +%s) + 30 )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)',
+    'docker inspect --format \'{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}\' myapp-job-v2 2> /dev/null | head -c -1 > "$PROBE" || true',
+    'while :; do',
+    '  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec myapp-job-v2 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi',
+    "  STATUS=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' myapp-job-v2 2> /dev/null) || STATUS=missing",
+    '  NOW=$(date +%s)',
+    '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
+    '  if [ "$STATUS" = running ]; then SINCE=${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge 7 ]; then READY=1; break; fi; else SINCE=; fi',
+    '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
+    '  sleep 0.25',
+    'done',
+    'rm -f "$PROBE"',
+    'echo "DECKHAND_STATUS=$STATUS"',
+    'if [ -z "$READY" ]; then',
+    '  docker stop myapp-job-v2 > /dev/null 2>&1 || true',
+    '  echo "container myapp-job-v2 not ready after 30 seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2',
+    "  docker logs --tail 15 myapp-job-v2 2>&1 | sed 's/^/  /' >&2 || true",
+    '  exit 70',
+    'fi'
+  ])
+  assert.deepEqual(wait.assumed, { status: 'healthy' })
+  assert.deepEqual(timeless(pruneAll(config, 'octocat')), [
+    '(',
+    'mkdir -p .kamal && echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
+    'docker ps -q -a --filter label=service=myapp --filter status=created --filter status=exited --filter status=dead | tail -n +6 | while read container_id; do docker rm $container_id; done',
+    'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
+    'docker image prune --force --filter label=service=myapp > /dev/null',
+    "docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w \"$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=myapp | tr -d '\\n')user/myapp:latest\\|user/myapp:<none>\" | while read image tag; do docker rmi $tag; done > /dev/null",
+    ') || echo "pruning failed" >&2'
+  ])
+  assert.deepEqual(timeless(tagLatestLines(config, 'octocat', 'v2')), [
+    'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
+    'docker tag user/myapp:v2 user/myapp:latest'
+  ])
+})
+
+test('proxy pieces: prepare the boot (network, version check, what was there), switch to a new target', () => {
+  const boot = prepareProxyBoot()
+  assert.deepEqual(boot.lines, [
+    'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null',
+    "DECKHAND_PV=$( { docker inspect kamal-proxy --format '{{.Config.Image}}' | awk -F: '{print $NF}' ; } 2> /dev/null || true)\nif printf '%s' \"$DECKHAND_PV\" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*$' && [ \"$(printf '%s\\n%s\\n' \"${DECKHAND_PV#v}\" 0.9.2 | sort -V | head -1)\" != 0.9.2 ]; then\n  echo \"kamal-proxy version $DECKHAND_PV is too old, run \\`kamal proxy reboot\\` in order to update to at least v0.9.2 (or remove the old proxy on this host with \\`docker rm -f kamal-proxy\\` and deploy again)\" >&2; exit 71\nfi",
+    "PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; echo \"DECKHAND_PROXY_WAS=${PROXY_WAS:-missing}\"",
+    'mkdir -p .kamal/proxy/apps-config'
+  ])
+  assert.deepEqual(boot.assumed, { proxyWas: 'running' })
+  const sw = switchProxyTo({
+    config,
+    proxy: web!.proxyConfig!,
+    service: 'myapp-web',
+    container: 'myapp-web-v2',
+    tlsName: 'web',
+    what: 'web',
+    host: '192.168.0.1'
+  })
+  assert.deepEqual(sw.lines, [
+    "DECKHAND_ID=$(docker container ls --all --filter 'name=^myapp-web-v2$' --quiet)",
+    'if [ -z "$DECKHAND_ID" ]; then echo \'Failed to get endpoint for web on 192.168.0.1, did the container boot?\' >&2; exit 70; fi',
+    'if DECKHAND_OUT=$(docker exec kamal-proxy kamal-proxy deploy myapp-web --target="${DECKHAND_ID}:3000" --host="app.example.com" --deploy-timeout="30s" --drain-timeout="30s" --buffer-requests --buffer-responses --log-request-header="Cache-Control" --log-request-header="Last-Modified" --log-request-header="User-Agent" 2>&1); then',
+    '  echo "DECKHAND_PROXY=switched"',
+    'else',
+    '  echo "DECKHAND_PROXY=failed"',
+    '  docker stop myapp-web-v2 > /dev/null 2>&1 || true',
+    "  docker logs --tail 10 myapp-web-v2 2>&1 | sed 's/^/  /' >&2 || true",
+    "  echo 'kamal-proxy did not switch myapp-web to myapp-web-v2 on 192.168.0.1: the old version keeps serving; myapp-web-v2 was stopped and kept for inspection (its last log lines are above). kamal-proxy said:' >&2",
+    '  printf \'%s\\n\' "$DECKHAND_OUT" >&2',
+    '  exit 70',
+    'fi'
+  ])
+  assert.deepEqual(sw.assumed, { proxy: 'switched' })
+})
+
+test('accessory, lock, label and Docker pieces', () => {
+  assert.deepEqual(stopIfAccessoryExists(db).lines, [
+    'if [ -n "$(docker ps -a -q --filter label=service=myapp-db)" ]; then echo "DECKHAND_ACCESSORY=exists"; exit 0; fi'
+  ])
+  assert.deepEqual(chownFile(db, db.files[0]!), ['chown 999:999 myapp-db/etc/a.conf'])
+  assert.deepEqual(chownFile(db, { ...db.files[0]!, owner: undefined }), [])
+  assert.deepEqual(thenReleaseIfOwner(config, 'tok', ['docker tag a b']).lines, [
+    'set +e',
+    '(',
+    'set -e',
+    'docker tag a b',
+    ')',
+    'RC=$?',
+    'if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF \'tok\'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi',
+    'exit $RC'
+  ])
+  assert.equal(
+    forceRelease(config).command,
+    'if [ -d .kamal/lock-myapp ]; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=absent"; fi'
+  )
+  assert.equal(
+    readLock(config).command,
+    'stat .kamal/lock-myapp > /dev/null && cat .kamal/lock-myapp/details | base64 -d 2> /dev/null || true'
+  )
+  assert.deepEqual(checkLabelQuietly(config, 'v2'), [
+    '{',
+    "docker inspect -f '{{ .Config.Labels.service }}' user/myapp:v2 | grep -x myapp || (echo \"Image user/myapp:v2 is missing the 'service' label\" && exit 1)",
+    '} >&2'
+  ])
+  assert.deepEqual(ensureDocker.lines, [
+    'if ! command -v docker > /dev/null 2>&1; then',
+    '  if [ "${EUID:-$(id -u)}" -eq 0 ] && command -v apt-get > /dev/null 2>&1; then',
+    '    export DEBIAN_FRONTEND=noninteractive',
+    '    apt-get update -qq > /dev/null && apt-get install -y -qq docker.io > /dev/null || exit 1',
+    '    echo "DECKHAND_DOCKER=installed"',
+    '  else echo "DECKHAND_DOCKER=missing"; exit 0; fi',
+    'fi',
+    'if ! docker info > /dev/null 2>&1; then',
+    "  (unset GOGC; systemctl start docker || service docker start) > /dev/null 2>&1 # the daemon keeps Go's defaults",
+    '  i=0; until docker info > /dev/null 2>&1; do i=$((i+1)); [ $i -gt 120 ] && { echo "docker did not start" >&2; exit 1; }; sleep 0.25; done',
+    'fi',
+    'mkdir -p .kamal'
+  ])
+})

@@ -1,0 +1,55 @@
+// What a finished run leaves for the workflow: step outputs and the job summary.
+import { proxyUrl } from '../commands/proxy.js'
+import { ConfigError } from '../config/source.js'
+import type { DeployConfig } from '../config/types.js'
+import { describeFailure } from '../flows/hosts.js'
+import type { RunReport } from '../flows/report.js'
+import { errorMessage } from '../util/values.js'
+import type { Core } from './core.js'
+import { renderSummary, type SummaryExtra } from './summary.js'
+
+const TITLES: Record<string, string> = {
+  setup: 'Setup',
+  deploy: 'Deploy',
+  plan: 'Plan',
+  'lock-status': 'Lock status',
+  'lock-acquire': 'Lock acquire',
+  'lock-release': 'Lock release'
+}
+
+/** Records a failure in the report: every config problem with its place, or the failed host and command. */
+export function recordFailure(report: RunReport, failure: unknown): void {
+  if (failure instanceof ConfigError) {
+    report.configProblems = failure.problems.map((p) => ({
+      where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
+      message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
+    }))
+    const n = failure.problems.length
+    report.failure = { message: `the deploy configuration has ${n} problem${n > 1 ? 's' : ''}` }
+  } else report.failure = describeFailure(failure)
+}
+
+export function summaryTitle(report: RunReport, config: DeployConfig | undefined): string {
+  const app = config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''
+  return `${TITLES[report.command] ?? report.command}${app}${report.version ? ` ${report.version}` : ''}`
+}
+
+/** Sets every output and writes the job summary (a summary that cannot be written is a warning). */
+export async function publish(
+  core: Core,
+  report: RunReport,
+  config: DeployConfig | undefined,
+  extra: SummaryExtra
+): Promise<void> {
+  core.setOutput('version', report.version)
+  core.setOutput('previous-version', report.previousVersion ?? '')
+  core.setOutput('hosts', JSON.stringify(report.hosts))
+  core.setOutput('duration', report.durationSeconds.toFixed(1))
+  core.setOutput('deployment-id', extra.deployment === undefined ? '' : String(extra.deployment.id))
+  core.setOutput('url', config ? proxyUrl(config) : '')
+  try {
+    await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${errorMessage(e)}`)
+  }
+}

@@ -1,0 +1,225 @@
+// One run of the action's main step: it starts the flows' context from a prepared run, and ends
+// the run — outputs, summary, the GitHub deployment's last state — once, whichever way it ends
+// (done, failed, or cancelled by the runner).
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { renderAccessoryFile } from '../config/erb.js'
+import { configWarnings } from '../config/load.js'
+import { ConfigError, formatProblem } from '../config/source.js'
+import type { ReadLocalFile } from '../flows/accessory.js'
+import type { RunContext } from '../flows/context.js'
+import { RecordingPool, silentReporter } from '../flows/plan.js'
+import { sshHostPool } from '../flows/remote.js'
+import { emptyReport, type RunReport } from '../flows/report.js'
+import { releaseRunLock, type LockHooks } from '../flows/run.js'
+import { errorMessage } from '../util/values.js'
+import type { Cancellation } from './cancel.js'
+import { annotateConfigError, makeReporter, maskSecrets, type Core } from './core.js'
+import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
+import type { Command, Inputs } from './inputs.js'
+import type { PlanRun, Prepared, RemoteRun } from './prepare.js'
+import { publish, recordFailure } from './publish.js'
+import { STATE } from './state.js'
+import type { Commit } from './summary.js'
+import { proxyUrl } from '../commands/proxy.js'
+
+type Env = Record<string, string | undefined>
+
+/** What a command's handler gets: the flows' context and what the adapter adds to it. */
+export interface CommandRun {
+  core: Core
+  inputs: Inputs
+  prepared: RemoteRun | PlanRun
+  ctx: RunContext
+  hooks: LockHooks
+  readLocal: ReadLocalFile
+  report: RunReport
+}
+
+/** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
+function commitOf(env: Env): Commit | undefined {
+  try {
+    const { sha } = deploymentTarget(env, readEventPayload(env))
+    return { sha, url: commitUrl(env, sha) }
+  } catch {
+    return undefined
+  }
+}
+
+const DEPLOYING: readonly Command[] = ['setup', 'deploy']
+
+export class Step {
+  readonly report: RunReport
+  private ctx?: RunContext
+  private deployment?: GitHubDeployment
+  private commit?: Commit
+
+  constructor(
+    private readonly core: Core,
+    private readonly env: Env,
+    private readonly prepared: Prepared,
+    private readonly started: number,
+    private readonly cancellation: Cancellation
+  ) {
+    this.report = prepared.ok
+      ? emptyReport(prepared.inputs.command, prepared.inputs.version)
+      : emptyReport(prepared.command, prepared.version)
+  }
+
+  /** A run that could not start: its config problems annotated, and the error to fail with. */
+  failedEarly(error: unknown, workingDirectory: string | undefined): unknown {
+    if (error instanceof ConfigError && workingDirectory)
+      annotateConfigError(this.core, error, workingDirectory, this.env['GITHUB_WORKSPACE'] ?? process.cwd())
+    return error
+  }
+
+  /** The flows' context for a prepared run (and the GitHub deployment, when asked for). */
+  async begin(prepared: RemoteRun | PlanRun): Promise<CommandRun> {
+    const { core, env, report } = this
+    const { inputs, config } = prepared
+    report.hosts = prepared.hosts
+    this.commit = commitOf(env)
+    if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
+    // A plan holds only <NAME> placeholders, nothing to mask.
+    if (prepared.kind === 'remote') maskSecrets(core, prepared.secrets.values())
+    for (const line of configWarnings(config)) core.warning(line)
+    const ctx: RunContext = {
+      config,
+      targets: prepared.targets,
+      version: inputs.version,
+      performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+      secrets: prepared.secrets,
+      pool: prepared.kind === 'plan' ? new RecordingPool() : sshHostPool(prepared.pool),
+      reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
+      lock: this.lockIdentity(),
+      // The plan's flow pretends every step succeeded: keep that out of the real report.
+      report: prepared.kind === 'plan' ? emptyReport(report.command, report.version) : report,
+      signal: this.cancellation.signal
+    }
+    this.ctx = ctx
+    return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal: this.localFiles(prepared), report }
+  }
+
+  private lockIdentity(): RunContext['lock'] {
+    const { env } = this
+    const run = `${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`
+    return {
+      name: `Deckhand ${env['GITHUB_REPOSITORY'] ?? 'local'} run ${run} by ${env['GITHUB_ACTOR'] ?? 'unknown'}`,
+      token: `deckhand-${run.replace('/', '-')}-${randomBytes(4).toString('hex')}`
+    }
+  }
+
+  private lockHooks(): LockHooks {
+    return {
+      inherited: this.env['KAMAL_LOCK'] === 'true',
+      beforeAcquire: (info) => this.core.saveState(STATE.lock, JSON.stringify(info)),
+      afterAcquire: () => this.deployment?.inProgress(),
+      afterRelease: () => this.core.saveState(STATE.lockReleased, 'true')
+    }
+  }
+
+  /** Accessory files as uploaded: read from the working directory, ERB files rendered. */
+  private localFiles(prepared: RemoteRun | PlanRun): ReadLocalFile {
+    return (path, accessory) => {
+      let content: Buffer
+      try {
+        content = readFileSync(resolve(prepared.workingDirectory, path))
+      } catch (error) {
+        throw new Error(`Missing file: ${path}`, { cause: error })
+      }
+      return renderAccessoryFile(path, content, accessory, prepared.secrets, this.env)
+    }
+  }
+
+  /** start() only loads Octokit; the creation runs while the hosts pull the image. */
+  private async startDeployment(prepared: RemoteRun | PlanRun): Promise<void> {
+    const { inputs, config } = prepared
+    if (!this.commit) {
+      this.core.warning(
+        'GitHub deployment not created: no commit SHA (GITHUB_SHA, or pull_request.head.sha in the event payload)'
+      )
+      return
+    }
+    // The app's address defaults to the `url` output (the proxy host).
+    const environmentUrl = inputs.deployment.environmentUrl ?? (proxyUrl(config) || undefined)
+    this.deployment = await GitHubDeployment.start({
+      log: this.core,
+      inputs: { ...inputs.deployment, environmentUrl },
+      target: { ref: this.commit.sha, sha: this.commit.sha },
+      version: inputs.version,
+      command: inputs.command,
+      destination: config.destination,
+      env: this.env
+    })
+  }
+
+  /** Ends the run: duration, failure, the deployment's last state, outputs and summary. */
+  async finish(failure?: unknown, cancelled = false): Promise<void> {
+    const { core, report } = this
+    report.durationSeconds = (Date.now() - this.started) / 1000
+    if (this.prepared.ok && this.prepared.kind === 'remote') {
+      const pool = this.prepared.pool
+      report.execCounts = pool.execCounts()
+      const first = pool.firstConnectMs()
+      if (first !== undefined)
+        core.debug(`deckhand: first SSH connection started ${first.toFixed(0)} ms after process start`)
+      core.debug(`deckhand: SSH commands per host ${JSON.stringify(report.execCounts)}`)
+    }
+    if (failure) recordFailure(report, failure)
+    if (this.deployment) {
+      const state = cancelled ? 'error' : failure ? 'failure' : 'success'
+      const reason = report.failure?.message.split('\n')[0] ?? ''
+      const text = cancelled
+        ? `Deploy of ${report.version} ${reason}`
+        : failure
+          ? `Failed: ${reason}`
+          : `Deployed ${report.version}`
+      // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
+      await this.deployment.finish(state, text, cancelled ? 2500 : 15_000)
+    }
+    const deployment =
+      this.deployment?.id === undefined
+        ? undefined
+        : { id: this.deployment.id, environment: this.prepared.ok ? this.prepared.inputs.deployment.environment : '' }
+    await publish(core, report, this.prepared.ok ? this.prepared.config : undefined, {
+      commit: this.commit,
+      deployment
+    })
+  }
+
+  /** A failed run: ended as above, then the step marked failed with every problem. */
+  async fail(error: unknown): Promise<void> {
+    await this.finish(error)
+    this.core.setFailed(
+      error instanceof ConfigError ? error.problems.map(formatProblem).join('\n') : errorMessage(error)
+    )
+  }
+
+  /**
+   * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
+   * post step is the safety net if even that is cut short.
+   */
+  cancel(signal: NodeJS.Signals): void {
+    const { core, ctx } = this
+    core.warning(`Received ${signal}: stopping and releasing the deploy lock`)
+    const timer = setTimeout(() => process.exit(1), 5000)
+    const release = ctx
+      ? releaseRunLock(ctx).then(() => {
+          if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
+        })
+      : Promise.resolve()
+    void release
+      .catch((e: unknown) => core.error(`Could not release the deploy lock: ${errorMessage(e)}`))
+      .then(() => this.finish(new Error(`cancelled by ${signal}`), true))
+      .finally(() => {
+        clearTimeout(timer)
+        this.close()
+        process.exit(1)
+      })
+  }
+
+  close(): void {
+    if (this.prepared.ok && this.prepared.kind === 'remote') this.prepared.pool.closeAll()
+  }
+}

@@ -1,0 +1,204 @@
+// The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
+// every app host, in groups of `boot.limit` with `boot.wait` between them, one exec per role and
+// host; roles other than the primary wait for the first healthy primary-role container.
+import { randomBytes } from 'node:crypto'
+import { envFileContent, envFor, runApp } from '../commands/app.js'
+import { auditLine } from '../commands/audit.js'
+import {
+  pruneAll,
+  rememberCurrentVersion,
+  runCreatingNetwork,
+  stopOldVersion,
+  tagLatestLines,
+  waitUntilReady
+} from '../commands/boot.js'
+import { containerName, rolePrefix, roleEnvFile } from '../commands/naming.js'
+import { parseReport } from '../commands/protocol.js'
+import { RemoteScript } from '../commands/script.js'
+import type { Host, Role } from '../config/types.js'
+import { errorMessage } from '../util/values.js'
+import { throwIfCancelled, type RunContext } from './context.js'
+import { BootFailedError, RemoteCommandError } from './errors.js'
+import { onHosts } from './hosts.js'
+import { addProxySwitch } from './proxy.js'
+import { runRemote } from './remote.js'
+import { secondsSince, type BootResult } from './report.js'
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex')
+
+/** Hosts split into boot groups: `boot.limit` as a number or a percentage of all hosts (at least 1). */
+export function bootGroups<T>(hosts: T[], limit: number | string | undefined, allHostsCount: number): T[][] {
+  if (limit === undefined) return hosts.length ? [hosts] : []
+  const size =
+    typeof limit === 'string' && limit.endsWith('%')
+      ? Math.max(1, Math.floor((allHostsCount * parseInt(limit, 10)) / 100))
+      : Math.max(1, Number(limit))
+  const groups: T[][] = []
+  for (let i = 0; i < hosts.length; i += size) groups.push(hosts.slice(i, i + size))
+  return groups
+}
+
+/**
+ * With a single boot group, each host moves `:latest` at the end of its own boot exec, which saves
+ * every host but the lock host the finish round trip. Kamal tags only after all groups: with one
+ * group the only difference is after a failure, where the hosts that did boot the new version (and
+ * keep running it, in Kamal too) have `:latest` on it. With several groups the finish step tags.
+ */
+export function tagsInBoot(ctx: RunContext): boolean {
+  return bootGroups(ctx.targets.appHosts, ctx.config.boot.limit, ctx.targets.hosts.length).length === 1
+}
+
+/** What one boot exec does after the new container is ready. */
+export interface BootExtras {
+  /** Prune the service's old containers and images (the host's last role). */
+  prune: boolean
+  /** Move `:latest` (the host's last role, with a single boot group). */
+  tag: boolean
+}
+
+/** The script that boots one role on one host, waits until it is ready and stops the old version. */
+export function bootScript(ctx: RunContext, role: Role, host: Host, extras: BootExtras): RemoteScript {
+  const { config, version } = ctx
+  const name = containerName(config, role, version)
+  const script = new RemoteScript()
+    .add(rememberCurrentVersion(config, role, version, `${version}_replaced_${hex(8)}`))
+    .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
+    .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
+    .add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
+  // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
+  if (role.proxyConfig)
+    addProxySwitch(script, ctx, {
+      proxy: role.proxyConfig,
+      service: rolePrefix(config, role),
+      container: name,
+      tlsName: role.name,
+      what: role.name,
+      host: host.address
+    })
+  else script.add(waitUntilReady(config, name))
+  script.add(stopOldVersion(config, role))
+  if (extras.prune) script.add(...pruneAll(config, ctx.performer))
+  if (extras.tag) script.add(...tagLatestLines(config, ctx.performer, version))
+  return script
+}
+
+async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras): Promise<BootResult> {
+  const started = Date.now()
+  const base = { host: host.address, role: role.name, versionBooted: ctx.version }
+  try {
+    const { report } = await runRemote(
+      ctx.pool.get(host.address),
+      bootScript(ctx, role, host, extras),
+      `boot ${role.name} ${ctx.version}`
+    )
+    const boot: BootResult = {
+      ...base,
+      versionStopped: report.stopped,
+      health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
+      proxy: report.proxy,
+      ok: true,
+      seconds: secondsSince(started)
+    }
+    if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+      ctx.report.previousVersion = report.old
+    ctx.reporter.info(
+      `${host.address}: ${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''} (${boot.seconds}s)`
+    )
+    return boot
+  } catch (error) {
+    const report = parseReport(error instanceof RemoteCommandError ? error.result.stdout : '')
+    const boot: BootResult = {
+      ...base,
+      health: report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed'),
+      proxy: report.proxy,
+      ok: false,
+      seconds: secondsSince(started),
+      error: errorMessage(error)
+    }
+    ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`)
+    throw new BootFailedError(boot, { cause: error })
+  }
+}
+
+/**
+ * Kamal's barrier: other roles wait for the first healthy primary-role container, and are not
+ * booted at all when the primary role's first boot fails.
+ */
+class Barrier {
+  readonly passed: Promise<void>
+  open!: () => void
+  close!: (error: Error) => void
+
+  constructor(openNow: boolean) {
+    this.passed = new Promise<void>((resolve, reject) => {
+      this.open = resolve
+      this.close = reject
+    })
+    this.passed.catch(() => undefined)
+    if (openNow) this.open()
+  }
+}
+
+/** Boots every targeted role on every host, in groups; throws when any boot failed. */
+export async function bootApp(ctx: RunContext): Promise<void> {
+  const { config, targets } = ctx
+  const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length)
+  const primary = targets.roles.find((r) => r.name === config.primaryRole)
+  const barrier = new Barrier(!primary)
+  for (const [index, group] of groups.entries()) {
+    throwIfCancelled(ctx.signal)
+    const title =
+      groups.length > 1
+        ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
+        : `Boot ${ctx.version} on ${group.join(', ')}`
+    await ctx.reporter.group(title, () => onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier)))
+    if (config.boot.wait > 0 && index < groups.length - 1)
+      await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
+  }
+}
+
+/** Every targeted role on one host, one after the other; the first failure is thrown at the end. */
+async function bootHost(ctx: RunContext, address: string, primary: Role | undefined, barrier: Barrier): Promise<void> {
+  const { config, targets } = ctx
+  const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address))
+  const failures: unknown[] = []
+  for (const role of roles) {
+    const host = role.hosts.find((h) => h.address === address)
+    if (!host) continue
+    throwIfCancelled(ctx.signal)
+    if (role !== primary && !(await barrierPassed(barrier))) {
+      const message = `First ${config.primaryRole} container is unhealthy, not booting ${role.name} on ${address}`
+      ctx.report.boots.push({
+        host: address,
+        role: role.name,
+        versionBooted: ctx.version,
+        health: 'not booted',
+        ok: false,
+        seconds: 0,
+        error: message
+      })
+      failures.push(new Error(message))
+      continue
+    }
+    // The host's last role prunes once the host is done (and tags, see tagsInBoot).
+    const last = roles.at(-1) === role
+    try {
+      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: last, tag: last && tagsInBoot(ctx) }))
+      if (role === primary) barrier.open()
+    } catch (error) {
+      if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)
+      if (role === primary) barrier.close(error instanceof Error ? error : new Error(errorMessage(error)))
+      failures.push(error)
+    }
+  }
+  if (failures.length > 0) throw failures[0]
+}
+
+async function barrierPassed(barrier: Barrier): Promise<boolean> {
+  try {
+    await barrier.passed
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,96 @@
+// The errors the flows raise, each with its own name and what a person needs to act on it.
+import { withoutReport } from '../commands/protocol.js'
+import type { ExecResult } from '../transport/ssh.js'
+import { errorMessage } from '../util/values.js'
+import type { BootResult } from './report.js'
+
+/** The last `n` lines of a command's output, without the report lines our scripts print. */
+export function lastLines(text: string, n: number): string {
+  return withoutReport(text.trim()).split('\n').filter(Boolean).slice(-n).join('\n')
+}
+
+/** A remote command that exited non-zero; `label` is what the log and summary show. */
+export class RemoteCommandError extends Error {
+  constructor(
+    readonly host: string,
+    readonly label: string,
+    readonly result: ExecResult
+  ) {
+    const out = lastLines(`${result.stdout}\n${result.stderr}`, 5)
+    super(
+      `host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`
+    )
+    this.name = 'RemoteCommandError'
+  }
+}
+
+/** One role's boot on one host failed: `boot` is what the summary shows for it. */
+export class BootFailedError extends Error {
+  constructor(
+    readonly boot: BootResult,
+    options?: { cause?: unknown }
+  ) {
+    super(
+      options?.cause === undefined
+        ? (boot.error ?? `boot of ${boot.role} on ${boot.host} failed`)
+        : errorMessage(options.cause),
+      options
+    )
+    this.name = 'BootFailedError'
+  }
+}
+
+/** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
+export class HostsError extends Error {
+  constructor(readonly failures: { host: string; error: unknown }[]) {
+    super(
+      failures.length === 1
+        ? errorMessage(failures[0]?.error)
+        : `Failures on ${failures.length} hosts:\n${failures.map((f) => `- ${errorMessage(f.error)}`).join('\n')}`
+    )
+    this.name = 'HostsError'
+  }
+}
+
+/** Someone else holds the deploy lock; `details` are theirs, decoded. */
+export class LockHeldError extends Error {
+  constructor(
+    readonly host: string,
+    readonly details: string
+  ) {
+    super(
+      `Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`
+    )
+    this.name = 'LockHeldError'
+  }
+}
+
+/** The deploy lock could not be taken or released for another reason than someone holding it. */
+export class LockError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'LockError'
+  }
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('the run was cancelled')
+    this.name = 'CancelledError'
+  }
+}
+
+/** The `hosts`/`roles` filters leave nothing, or name nothing that exists. */
+export class TargetError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TargetError'
+  }
+}
+
+export class DockerMissingError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DockerMissingError'
+  }
+}

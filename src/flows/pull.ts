@@ -1,0 +1,51 @@
+// The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
+// app host pulls the new version, logging in only when its stored credentials do not work.
+import { auditLine } from '../commands/audit.js'
+import { checkLabelQuietly, pullImage } from '../commands/docker.js'
+import { acquireOrShowHolder, type LockDetails } from '../commands/lock.js'
+import { imageRef, lockDir } from '../commands/naming.js'
+import { EXIT } from '../commands/protocol.js'
+import { RemoteScript } from '../commands/script.js'
+import { quietly } from '../commands/shell.js'
+import type { RunContext } from './context.js'
+import { LockHeldError, RemoteCommandError } from './errors.js'
+import { onHosts } from './hosts.js'
+import { addWithLogin } from './registry.js'
+import { runRemote } from './remote.js'
+
+/**
+ * Pulls the new version on every app host. With `lock`, the lock host's exec then takes the
+ * deploy lock too (after its pull, as Kamal orders it), saving a round trip.
+ */
+export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; details: LockDetails }): Promise<void> {
+  const { config, version, targets } = ctx
+  const image = imageRef(config, version)
+  const hosts = lock && !targets.appHosts.includes(lock.host) ? [...targets.appHosts, lock.host] : targets.appHosts
+  const title = `Pull ${image} on ${targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`
+  await ctx.reporter.group(title, async () => {
+    await onHosts(ctx, hosts, async (host) => {
+      const script = new RemoteScript()
+      const pulls = targets.appHosts.includes(host)
+      if (pulls) {
+        script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`))
+        addWithLogin(script, ctx, config.registry, quietly(pullImage(config, version).pull))
+        script.add(...checkLabelQuietly(config, version))
+      }
+      if (lock?.host !== host) {
+        await runRemote(ctx.pool.get(host), script, `pull ${image}`)
+        ctx.reporter.info(`${host}: pulled ${image}`)
+        return
+      }
+      script.add(acquireOrShowHolder(config, lock.details))
+      await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`)
+      if (pulls) ctx.reporter.info(`${host}: pulled ${image} and took the deploy lock ${lockDir(config)}`)
+    })
+  })
+}
+
+async function takeLockWith(ctx: RunContext, host: string, script: RemoteScript, label: string): Promise<void> {
+  const result = await ctx.pool.get(host).exec(script, label)
+  if (result.code === EXIT.lockHeld) throw new LockHeldError(host, result.stdout)
+  if (result.code !== 0) throw new RemoteCommandError(host, label, result)
+  ctx.report.lock.taken = true
+}

@@ -1,14 +1,15 @@
-export const id = 236;
-export const ids = [236];
+export const id = 60;
+export const ids = [60];
 export const modules = {
 
 /***/ 1729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs)
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   V4: () => (/* binding */ getInput)
 /* harmony export */ });
-/* unused harmony exports COMMANDS, InputError, list, defaultVersion, getInput, parseBoolean, defaultEnvironment */
+/* unused harmony exports COMMANDS, InputError, list, defaultVersion, parseBoolean, defaultEnvironment */
 /* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9488);
 // Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
 // as SSH_HOST that could silently override an input).
@@ -113,7 +114,7 @@ function readInputs(env = process.env) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9827);
 /* harmony import */ var _config_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8019);
-/* harmony import */ var _flows_context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4018);
+/* harmony import */ var _flows_context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8029);
 /* harmony import */ var _transport_known_hosts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3808);
 /* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7171);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1729);
@@ -150,35 +151,40 @@ function credentialsFor(inputs, config, env) {
         connectTimeoutMs: 20_000
     };
 }
+/** The flow whose hosts a command works on (`plan` plans one). */
+function hostsFor(inputs, targets) {
+    const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command;
+    return flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost];
+}
 function prepare(env) {
-    const p = {};
+    let inputs;
+    let workingDirectory;
     try {
-        const inputs = (p.inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readInputs */ .Ko)(env));
-        const workingDirectory = (p.workingDirectory = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory));
-        const config = (p.config = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination }));
-        const targets = (p.targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .Dv)(config, inputs.hosts, inputs.roles));
-        const planning = inputs.command === 'plan';
-        const flow = planning ? inputs.planFor : inputs.command;
-        p.hosts = flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost];
-        const deploying = flow === 'setup' || flow === 'deploy';
-        if (planning) {
+        inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readInputs */ .Ko)(env);
+        workingDirectory = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory);
+        const config = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination });
+        const targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .D)(config, inputs.hosts, inputs.roles);
+        const base = { ok: true, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) };
+        if (inputs.command === 'plan') {
             // No values and no connections: `$(commands)` in the secrets files are not run either.
             const source = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
             const planned = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .planSecrets */ .Ds)(config, source, env);
-            p.secrets = planned.secrets;
-            p.missingSecrets = planned.missing;
-            return p;
+            return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing };
         }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-        p.secrets = deploying ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env) : new Map();
-        const pool = (p.pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .SshPool */ .VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts)));
+        const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
+        const secrets = deploying
+            ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env)
+            : new Map();
+        const pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .SshPool */ .VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts));
         // Connection errors surface later, from the first command on that host.
-        void (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .eachLimited */ .ko)(p.hosts, pool.limit, (h) => pool.get(h).connect());
+        void (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .eachLimited */ .ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
+        return { ...base, kind: 'remote', secrets, pool };
     }
     catch (error) {
-        p.error = error;
+        const command = inputs?.command ?? ((0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .getInput */ .V4)(env, 'command') || 'deploy');
+        return { ok: false, error, command, version: inputs?.version ?? '', workingDirectory };
     }
-    return p;
 }
 
 
@@ -206,15 +212,19 @@ const STATE = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ releaseIfOwner),
-/* harmony export */   LV: () => (/* binding */ LOCK_HELD_EXIT),
-/* harmony export */   oj: () => (/* binding */ lockStatus),
+/* harmony export */   NF: () => (/* binding */ thenReleaseIfOwner),
+/* harmony export */   TD: () => (/* binding */ forceRelease),
+/* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   pI: () => (/* binding */ acquireOrShowHolder),
-/* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE),
-/* harmony export */   x_: () => (/* binding */ releaseLock)
+/* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE)
 /* harmony export */ });
-/* unused harmony exports lockDetailsText, acquireLock */
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
-/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
+/* unused harmony exports lockDetailsText, acquireLock, lockStatus, releaseLock */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9488);
+/* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
+/* harmony import */ var _script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8827);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4800);
+
+
 
 
 function lockDetailsText(d) {
@@ -223,28 +233,45 @@ function lockDetailsText(d) {
 }
 /** `mkdir` without `-p` is the test-and-set: it fails when the lock exists. */
 function acquireLock(config, details) {
-    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
-    return `mkdir ${dir} && echo "${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .encode64 */ .nl)(lockDetailsText(details))}" > ${dir}/details`;
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
+    return `mkdir ${dir} && echo "${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .encode64 */ .nl)(lockDetailsText(details))}" > ${dir}/details`;
 }
 function lockStatus(config) {
-    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
     return `stat ${dir} > /dev/null && cat ${dir}/details | base64 -d`;
 }
 function releaseLock(config) {
-    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
     return `rm ${dir}/details && rm -r ${dir}`;
 }
 const AUTOMATIC_LOCK_MESSAGE = 'Automatic deploy lock';
-/** Exit code of `acquireOrShowHolder` when someone else holds the lock (its details on stdout). */
-const LOCK_HELD_EXIT = 75;
-/** Takes the lock, or prints the holder's details and exits LOCK_HELD_EXIT. */
+/** Takes the lock, or prints the holder's details and exits EXIT.lockHeld. */
 function acquireOrShowHolder(config, details) {
-    return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${LOCK_HELD_EXIT} ; }`;
+    return `mkdir -p .kamal && { ${acquireLock(config, details)} ; } 2> /dev/null || { ${lockStatus(config)} ; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.lockHeld} ; }`;
 }
-/** Releases the lock only when its details carry `token`; prints `released`, `absent` or `not ours`. */
+/** Releases the lock only when its details carry `token`; reports `lock` = released, absent or not ours. */
 function releaseIfOwner(config, token) {
-    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
-    return `if [ ! -d ${dir} ]; then echo absent; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(token)}; then ${releaseLock(config)} && echo released; else echo 'not ours'; fi`;
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
+    return `if [ ! -d ${dir} ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(token)}; then ${releaseLock(config)} && ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'released')}; else ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'not ours')}; fi`;
+}
+/** Removes whatever lock is there (Kamal's `lock release`); reports `lock` = released or absent. */
+function forceRelease(config) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
+    return (0,_script_js__WEBPACK_IMPORTED_MODULE_1__/* .single */ .J0)(`if [ -d ${dir} ]; then ${releaseLock(config)} && ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'released')}; else ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'absent')}; fi`, { lock: 'released' });
+}
+/** The decoded details of the current lock (empty output when there is none). */
+function readLock(config) {
+    return (0,_script_js__WEBPACK_IMPORTED_MODULE_1__/* .single */ .J0)(`${lockStatus(config)} 2> /dev/null || true`);
+}
+/**
+ * `commands` (may be none), then this run's lock released whatever they did, in one exec: the
+ * script exits with the commands' status and reports the lock's fate either way.
+ */
+function thenReleaseIfOwner(config, token, commands) {
+    return {
+        lines: ['set +e', '(', 'set -e', ...commands, ')', 'RC=$?', releaseIfOwner(config, token), 'exit $RC'],
+        assumed: { lock: 'released' }
+    };
 }
 
 
@@ -304,6 +331,179 @@ const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /***/ }),
 
+/***/ 1652:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ reportLine),
+/* harmony export */   CI: () => (/* binding */ formatReport),
+/* harmony export */   MM: () => (/* binding */ parseReport),
+/* harmony export */   dc: () => (/* binding */ EXIT),
+/* harmony export */   hO: () => (/* binding */ withoutReport)
+/* harmony export */ });
+/* unused harmony export REPORT_KEYS */
+// The report protocol between our remote scripts and the flows, in one place: a script reports
+// what it found or did as `DECKHAND_<NAME>=<value>` lines on stdout (`reportLine`), and stops
+// with a named exit code (`EXIT`); the flows read the lines back with `parseReport`. No other
+// module knows the line format: the transport carries bytes, the flows see a typed `Report`.
+/** Every fact a script reports, by its name in the flows → its name on the wire. */
+const REPORT_KEYS = {
+    /** The role's version that ran before this boot (empty on a first deploy). */
+    old: 'OLD',
+    /** The old version whose container was stopped once the new one was ready. */
+    stopped: 'STOPPED',
+    /** Docker's view of the new container when the wait ended (`healthy`, `running`, `unhealthy`...). */
+    status: 'STATUS',
+    /** kamal-proxy's answer: `switched` (traffic moved to the new container) or `failed`. */
+    proxy: 'PROXY',
+    /** What the kamal-proxy container was before the proxy boot: `running`, `exited`, `missing`... */
+    proxyWas: 'PROXY_WAS',
+    /** The fate of this run's deploy lock: `released`, `absent` or `not ours`. */
+    lock: 'LOCK',
+    /** `exists`: an accessory container was already there, so the boot left it alone. */
+    accessory: 'ACCESSORY',
+    /** `installed` (Docker was missing and was installed) or `missing` (and cannot be). */
+    docker: 'DOCKER'
+};
+/** Named exit codes of our scripts (anything else is the exit code of the command that failed). */
+const EXIT = {
+    /** A new container never got ready, or kamal-proxy refused to switch to it. */
+    bootFailed: 70,
+    /** A kamal-proxy older than the minimum version runs on the host. */
+    proxyTooOld: 71,
+    /** Someone else holds the deploy lock (its details follow on stdout). */
+    lockHeld: 75
+};
+const PREFIX = 'DECKHAND_';
+const LINE = /^DECKHAND_([A-Z_]+)=(.*)$/;
+/** A shell line reporting `key` with the value of `shellValue` (expanded inside double quotes). */
+function reportLine(key, shellValue) {
+    return `echo "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`;
+}
+const BY_WIRE_NAME = new Map(Object.entries(REPORT_KEYS).map(([key, wire]) => [wire, key]));
+/** The facts a script's stdout reports; an empty value counts as not reported. */
+function parseReport(stdout) {
+    const report = {};
+    for (const line of stdout.split('\n')) {
+        const m = LINE.exec(line);
+        const key = m ? BY_WIRE_NAME.get(m[1] ?? '') : undefined;
+        if (key && m?.[2])
+            report[key] = m[2];
+    }
+    return report;
+}
+/** Output as a person should read it: the report lines taken out. */
+function withoutReport(text) {
+    return text
+        .split('\n')
+        .filter((l) => !LINE.test(l))
+        .join('\n');
+}
+/** A report as the lines a script would print (what a plan's recording host answers). */
+function formatReport(report) {
+    return Object.entries(report)
+        .map(([key, value]) => `${PREFIX}${REPORT_KEYS[key]}=${value}\n`)
+        .join('');
+}
+
+
+/***/ }),
+
+/***/ 8827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ single),
+/* harmony export */   Qk: () => (/* binding */ describeStdin),
+/* harmony export */   Sq: () => (/* binding */ RemoteScript)
+/* harmony export */ });
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
+
+/** One command line sent as it is (no `set -e` prelude), e.g. a lock operation. */
+function single(command, assumed = {}) {
+    return { command, carries: [], assumed };
+}
+/** `docker login` reading the base64 user name and password that the script read from stdin. */
+const loginLine = (server) => `printf '%s' "$DECKHAND_P" | base64 -d | docker login${server ? ` ${server}` : ''} -u "$(printf '%s' "$DECKHAND_U" | base64 -d)" --password-stdin > /dev/null`;
+const READ_CREDENTIALS = 'IFS= read -r DECKHAND_U; IFS= read -r DECKHAND_P';
+const FORGET_CREDENTIALS = 'unset DECKHAND_U DECKHAND_P';
+class RemoteScript {
+    // Each docker CLI call is a short-lived Go program that allocates most of its memory while it
+    // starts; with Go's default GOGC=100 that start-up runs several garbage collections. GOGC=400
+    // (heap up to 5× the live data, a few MB for the CLI) lets it start with fewer of them.
+    lines = ['set -e', 'export GOGC=400'];
+    input = [];
+    items = [];
+    report = {};
+    /** Commands that must succeed, as lines or as fragments of a builder. */
+    add(...parts) {
+        for (const part of parts) {
+            if (typeof part === 'string')
+                this.lines.push(part);
+            else {
+                this.lines.push(...part.lines);
+                Object.assign(this.report, part.assumed);
+            }
+        }
+        return this;
+    }
+    /** Writes `content` to `path` (through a temp file, so a reader never sees half a file) with `mode`. */
+    writeFile(path, content, mode) {
+        const dir = (0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+        const [file, tmp] = [(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(path), (0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(`${path}.deckhand-tmp`)];
+        this.input.push(Buffer.from(content).toString('base64'));
+        this.items.push({ kind: 'file', path });
+        this.lines.push(`mkdir -p ${dir}`, `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${tmp}) && chmod ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(mode)} ${tmp} && mv -f ${tmp} ${file}`);
+        return this;
+    }
+    /** `docker login` with the user name and password read from stdin into shell variables. */
+    login(server, username, password) {
+        this.readCredentials(username, password);
+        this.lines.push(READ_CREDENTIALS, loginLine(server), FORGET_CREDENTIALS);
+        return this;
+    }
+    /**
+     * Runs `command` (one line, e.g. a `docker pull`); only when it fails, logs in to the registry with
+     * the user name and password from stdin and runs it once more. Where the host's stored credentials
+     * still work (every deploy after the first) this saves a `docker login` — a CLI start and a
+     * registry round trip per host; rotated or missing credentials cost one failed attempt.
+     */
+    withLogin(server, username, password, command) {
+        this.readCredentials(username, password);
+        this.lines.push(READ_CREDENTIALS, 'deckhand_attempt() {', command, '}', 'if ! deckhand_attempt 2> /dev/null; then', loginLine(server), 'deckhand_attempt', 'fi', FORGET_CREDENTIALS);
+        return this;
+    }
+    readCredentials(username, password) {
+        this.input.push(Buffer.from(username).toString('base64'), Buffer.from(password).toString('base64'));
+        this.items.push({ kind: 'login' });
+    }
+    get command() {
+        return this.lines.join('\n');
+    }
+    get stdin() {
+        return this.input.length > 0 ? this.input.join('\n') + '\n' : undefined;
+    }
+    get carries() {
+        return this.items;
+    }
+    get assumed() {
+        return this.report;
+    }
+}
+/** What a command's stdin carries, named but never shown: `(stdin: 2 files (a, b), registry login)`. */
+function describeStdin(carries) {
+    const files = carries.flatMap((c) => (c.kind === 'file' ? [c.path] : []));
+    const logins = carries.filter((c) => c.kind === 'login').length;
+    const parts = [
+        ...(files.length > 0 ? [`${files.length} file${files.length > 1 ? 's' : ''} (${files.join(', ')})`] : []),
+        ...(logins > 0 ? [logins > 1 ? `${logins} registry logins` : 'registry login'] : [])
+    ];
+    return parts.length > 0 ? `(stdin: ${parts.join(', ')})` : undefined;
+}
+
+
+/***/ }),
+
 /***/ 4800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -311,6 +511,7 @@ const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /* harmony export */   Ew: () => (/* binding */ optionize),
 /* harmony export */   Ou: () => (/* binding */ argumentize),
 /* harmony export */   Vm: () => (/* binding */ word),
+/* harmony export */   gd: () => (/* binding */ quietly),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   mH: () => (/* binding */ kamalValue),
 /* harmony export */   n_: () => (/* binding */ envFileValue),
@@ -371,7 +572,7 @@ function envFileValue(value) {
 }
 /** `--flag KEY="value"` for each entry; a bare `--flag KEY` when the value is empty. */
 function argumentize(flag, entries) {
-    return Object.entries(entries).map(([k, v]) => (v === undefined || v === '' ? `${flag} ${word(k)}` : `${flag} ${word(k)}=${kamalValue(v)}`));
+    return Object.entries(entries).map(([k, v]) => v === undefined || v === '' ? `${flag} ${word(k)}` : `${flag} ${word(k)}=${kamalValue(v)}`);
 }
 /** Docker options: `--key "value"`, `--key` for true/null, repeated for arrays. */
 function optionize(options) {
@@ -393,6 +594,10 @@ function encode64(text) {
     for (let i = 0; i < b64.length; i += 60)
         out += b64.slice(i, i + 60) + '\n';
     return out;
+}
+/** A command whose standard output is not wanted (Docker prints IDs and names on success). */
+function quietly(command) {
+    return `${command} > /dev/null`;
 }
 
 
@@ -435,7 +640,9 @@ function evaluate(expr, env) {
     if ((m = FETCH.exec(expr)) && !interpolates(m)) {
         const name = literal(m[1], m[2]);
         const value = env[name];
-        return value === undefined ? { error: `environment variable ${name} is not set (ENV.fetch("${name}") has no default)` } : { value };
+        return value === undefined
+            ? { error: `environment variable ${name} is not set (ENV.fetch("${name}") has no default)` }
+            : { value };
     }
     if (((m = FETCH_DEFAULT.exec(expr)) || (m = FETCH_BLOCK.exec(expr))) && !interpolates(m)) {
         return { value: env[literal(m[1], m[2])] ?? literal(m[3], m[4]) };
@@ -495,7 +702,11 @@ function renderErb(template, opts) {
         const close = template.indexOf('%>', open + 2);
         const where = { file: opts.file, line: tagLine, column: tagCol };
         if (close < 0) {
-            problems.push({ keyPath: '', message: `ERB tag is not closed with %>: ${snippet(template.slice(open))}`, location: where });
+            problems.push({
+                keyPath: '',
+                message: `ERB tag is not closed with %>: ${snippet(template.slice(open))}`,
+                location: where
+            });
             break;
         }
         const tag = template.slice(open, close + 2);
@@ -506,7 +717,11 @@ function renderErb(template, opts) {
         if (rightTrim)
             body = body.slice(0, -1);
         if (rightTrim && !opts.trim) {
-            problems.push({ keyPath: '', message: `ERB: -%> needs trim mode, which ${opts.file} is not rendered with: ${snippet(tag)}`, location: where });
+            problems.push({
+                keyPath: '',
+                message: `ERB: -%> needs trim mode, which ${opts.file} is not rendered with: ${snippet(tag)}`,
+                location: where
+            });
             continue;
         }
         if (body.startsWith('#')) {
@@ -517,12 +732,20 @@ function renderErb(template, opts) {
             if ('value' in result)
                 emit(result.value, false);
             else if (result.error === 'unsupported')
-                problems.push({ keyPath: '', message: `ERB: cannot evaluate ${snippet(tag)} without Ruby; ${ERB_SUPPORTED}`, location: where });
+                problems.push({
+                    keyPath: '',
+                    message: `ERB: cannot evaluate ${snippet(tag)} without Ruby; ${ERB_SUPPORTED}`,
+                    location: where
+                });
             else
                 problems.push({ keyPath: '', message: `ERB: ${result.error}`, location: where });
         }
         else {
-            problems.push({ keyPath: '', message: `ERB: cannot run the Ruby code ${snippet(tag)}; ${ERB_SUPPORTED}`, location: where });
+            problems.push({
+                keyPath: '',
+                message: `ERB: cannot run the Ruby code ${snippet(tag)}; ${ERB_SUPPORTED}`,
+                location: where
+            });
         }
         if (rightTrim && template[i] === '\n') {
             advance('\n');
@@ -608,7 +831,11 @@ const hashOfStrings = schemas/* record */.g1P(schemas/* string */.YjP(), str);
 const optionValue = schemas/* union */.KCZ([str, schemas/* null */.chJ(), schemas/* array */.YOg(str)], { error: 'should be a string, a boolean or an array' });
 const optionsHash = schemas/* record */.g1P(schemas/* string */.YjP(), optionValue);
 /** Host entry: `1.1.1.1` or `1.1.1.2: tag` / `1.1.1.3: [tag1, tag2]`. */
-const hostEntry = schemas/* union */.KCZ([str, schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([str, schemas/* array */.YOg(str)])).refine((h) => Object.keys(h).length === 1, 'multiple hosts found')], {
+const hostEntry = schemas/* union */.KCZ([
+    str,
+    schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([str, schemas/* array */.YOg(str)]))
+        .refine((h) => Object.keys(h).length === 1, 'multiple hosts found')
+], {
     error: 'should be a string or a hash'
 });
 const secretRef = schemas/* union */.KCZ([str, schemas/* array */.YOg(str).length(1)], {
@@ -647,7 +874,10 @@ const proxySchema = schemas/* strictObject */.rej({
     host: str.optional(),
     hosts: schemas/* array */.YOg(str).optional(),
     app_port: schema_int.optional(),
-    ssl: schemas/* union */.KCZ([bool, schemas/* strictObject */.rej({ certificate_pem: str.optional(), private_key_pem: str.optional() })], { error: 'should be a boolean or a hash' }).optional(),
+    ssl: schemas/* union */.KCZ([bool, schemas/* strictObject */.rej({ certificate_pem: str.optional(), private_key_pem: str.optional() })], {
+        error: 'should be a boolean or a hash'
+    })
+        .optional(),
     ssl_redirect: bool.optional(),
     forward_headers: bool.optional(),
     response_timeout: schema_int.optional(),
@@ -655,9 +885,16 @@ const proxySchema = schemas/* strictObject */.rej({
     path_prefixes: schemas/* array */.YOg(str).optional(),
     strip_path_prefix: bool.optional(),
     healthcheck: schemas/* strictObject */.rej({ path: str.optional(), interval: schema_int.optional(), timeout: schema_int.optional() }).optional(),
-    buffering: schemas/* strictObject */.rej({ requests: bool.optional(), responses: bool.optional(), memory: schema_int.optional(), max_request_body: schema_int.optional(), max_response_body: schema_int.optional() })
+    buffering: schemas/* strictObject */.rej({
+        requests: bool.optional(),
+        responses: bool.optional(),
+        memory: schema_int.optional(),
+        max_request_body: schema_int.optional(),
+        max_response_body: schema_int.optional()
+    })
         .optional(),
-    logging: schemas/* strictObject */.rej({ request_headers: schemas/* array */.YOg(str).optional(), response_headers: schemas/* array */.YOg(str).optional() }).optional(),
+    logging: schemas/* strictObject */.rej({ request_headers: schemas/* array */.YOg(str).optional(), response_headers: schemas/* array */.YOg(str).optional() })
+        .optional(),
     run: proxyRunSchema.optional()
 });
 /**
@@ -714,7 +951,7 @@ const registrySchema = schemas/* strictObject */.rej({
 });
 /** A string, or a hash checked by its own schema so that errors point inside it. */
 function stringOrHash(hash) {
-    return byShape((v) => (typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined), 'should be a string or a hash');
+    return byShape((v) => typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined, 'should be a string or a hash');
 }
 const fileEntry = stringOrHash(schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }));
 const accessorySchema = schemas/* strictObject */.rej({
@@ -755,7 +992,8 @@ const sshSchema = schemas/* strictObject */.rej({
 const bootSchema = schemas/* strictObject */.rej({
     limit: schemas/* union */.KCZ([schema_int, schemas/* string */.YjP().regex(/^\d+%?$/, 'should be an integer or a percentage like "25%"')], {
         error: 'should be an integer or a percentage string'
-    }).optional(),
+    })
+        .optional(),
     wait: schemas/* number */.aig().nonnegative().optional(),
     parallel_roles: bool.optional()
 });
@@ -794,7 +1032,12 @@ const configSchema = schemas/* strictObject */.rej({
     volumes: schemas/* array */.YOg(str).optional(),
     logging: loggingSchema.optional(),
     ssh: sshSchema.optional(),
-    sshkit: schemas/* strictObject */.rej({ max_concurrent_starts: schema_int.optional(), pool_idle_timeout: schema_int.optional(), dns_retries: schema_int.optional() }).optional(),
+    sshkit: schemas/* strictObject */.rej({
+        max_concurrent_starts: schema_int.optional(),
+        pool_idle_timeout: schema_int.optional(),
+        dns_retries: schema_int.optional()
+    })
+        .optional(),
     boot: bootSchema.optional(),
     aliases: hashOfStrings.optional(),
     asset_path: str.optional(),
@@ -894,7 +1137,30 @@ function configWarnings(config) {
     ];
 }
 /** Kamal's CLI commands, which an alias may not shadow. */
-const KAMAL_COMMANDS = ['accessory', 'app', 'audit', 'build', 'config', 'deploy', 'details', 'docs', 'help', 'init', 'lock', 'proxy', 'prune', 'redeploy', 'registry', 'remove', 'rollback', 'secrets', 'server', 'setup', 'upgrade', 'version'];
+const KAMAL_COMMANDS = [
+    'accessory',
+    'app',
+    'audit',
+    'build',
+    'config',
+    'deploy',
+    'details',
+    'docs',
+    'help',
+    'init',
+    'lock',
+    'proxy',
+    'prune',
+    'redeploy',
+    'registry',
+    'remove',
+    'rollback',
+    'secrets',
+    'server',
+    'setup',
+    'upgrade',
+    'version'
+];
 function loadConfig(opts) {
     const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
     const display = (p) => (0,external_node_path_.relative)(opts.workingDirectory, p) || p;
@@ -1015,14 +1281,17 @@ function unknownKeyMessage(path, key) {
 /** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
 function typeMessage(path, message, merged) {
     const p = path.join('/');
-    if ((p === 'builder/local' || p === 'builder/remote') && load_isHash(merged.builder?.[path[1]]))
+    if ((p === 'builder/local' || p === 'builder/remote') &&
+        load_isHash(merged.builder?.[path[1]]))
         return `${message} (${V1_BUILDER})`;
     return message;
 }
 /** In file order, then line and column: the order a person reads the file in. */
 function sortProblems(problems, sources) {
     const fileIndex = (p) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1);
-    return [...problems].sort((a, b) => fileIndex(a) - fileIndex(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+    return [...problems].sort((a, b) => fileIndex(a) - fileIndex(b) ||
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.column ?? 0) - (b.location?.column ?? 0));
 }
 function normalize(raw, destination, add) {
     if (raw.require_destination && !destination)
@@ -1034,7 +1303,9 @@ function normalize(raw, destination, add) {
     if (!raw.registry && !localRegistry)
         add(['registry'], 'is required');
     const image = raw.image ?? raw.service;
-    const fullImage = registry.server && !localRegistry && !image.startsWith(`${registry.server}/`) ? `${registry.server}/${image}` : image;
+    const fullImage = registry.server && !localRegistry && !image.startsWith(`${registry.server}/`)
+        ? `${registry.server}/${image}`
+        : image;
     const rootEnv = normalizeEnv(raw.env, ['env'], add, true);
     const envTags = {};
     const tagsRaw = raw.env && isFullEnv(raw.env) ? raw.env['tags'] : undefined;
@@ -1078,8 +1349,16 @@ function normalize(raw, destination, add) {
     }
     (0,proxy/* checkProxyRoles */.mJ)(roles, proxyLayers, add);
     (0,proxy/* checkProxyRunPerHost */.zQ)([
-        ...roles.flatMap((r) => (r.proxyConfig ? [{ hosts: r.hosts.map((h) => h.address), proxy: r.proxyConfig, path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])] }] : [])),
-        ...accessories.flatMap((a) => (a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []))
+        ...roles.flatMap((r) => r.proxyConfig
+            ? [
+                {
+                    hosts: r.hosts.map((h) => h.address),
+                    proxy: r.proxyConfig,
+                    path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])]
+                }
+            ]
+            : []),
+        ...accessories.flatMap((a) => a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : [])
     ], add);
     const warnings = [];
     checkBuilder(raw, localRegistry, add);
@@ -1148,13 +1427,18 @@ function checkBuilder(raw, localRegistry, add) {
     if (b.pack && arch.length > 1)
         add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch']);
     if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
-        add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, ['builder', 'remote']);
+        add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, [
+            'builder',
+            'remote'
+        ]);
 }
 const HOOKS_OUTPUT = ['quiet', 'verbose'];
 function checkHooksOutput(raw, add) {
     if (raw === undefined)
         return;
-    const entries = typeof raw === 'string' ? [[['hooks_output'], raw]] : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
+    const entries = typeof raw === 'string'
+        ? [[['hooks_output'], raw]]
+        : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
     for (const [at, value] of entries) {
         if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
             add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
@@ -1247,7 +1531,13 @@ function normalizeFile(entry, path, add, defaultMode) {
             add(path, 'should be local:remote[:options]');
         return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options };
     }
-    return { local: entry.local, remote: entry.remote, mode: entry.mode ?? defaultMode, owner: entry.owner, options: entry.options };
+    return {
+        local: entry.local,
+        remote: entry.remote,
+        mode: entry.mode ?? defaultMode,
+        owner: entry.owner,
+        options: entry.options
+    };
 }
 function normalizeHost(entry, path, add) {
     if (typeof entry === 'string')
@@ -1435,7 +1725,11 @@ function normalizeProxy(layers, add) {
         responseTimeout: raw.response_timeout,
         pathPrefixes: raw.path_prefixes ?? splitList(raw.path_prefix),
         stripPathPrefix: raw.strip_path_prefix,
-        healthcheck: { path: raw.healthcheck?.path, interval: raw.healthcheck?.interval, timeout: raw.healthcheck?.timeout },
+        healthcheck: {
+            path: raw.healthcheck?.path,
+            interval: raw.healthcheck?.interval,
+            timeout: raw.healthcheck?.timeout
+        },
         buffering: {
             requests: raw.buffering?.requests ?? true,
             responses: raw.buffering?.responses ?? true,
@@ -1443,7 +1737,10 @@ function normalizeProxy(layers, add) {
             maxRequestBody: raw.buffering?.max_request_body,
             maxResponseBody: raw.buffering?.max_response_body
         },
-        logging: { requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS, responseHeaders: raw.logging?.response_headers ?? [] },
+        logging: {
+            requestHeaders: raw.logging?.request_headers ?? DEFAULT_LOG_REQUEST_HEADERS,
+            responseHeaders: raw.logging?.response_headers ?? []
+        },
         run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
     };
 }
@@ -1555,7 +1852,12 @@ function checkProxyRunPerHost(users, add) {
 
 
 /** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
-const runShellCommand = (command, env) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('/bin/sh', ['-c', command], { env: env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 }).replace(/\n+$/, '');
+const runShellCommand = (command, env) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('/bin/sh', ['-c', command], {
+    env: env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024
+}).replace(/\n+$/, '');
 class SecretsFileError extends Error {
     constructor(message) {
         super(message);
@@ -1578,7 +1880,11 @@ function parseDotenv(text, env, known = new Map(), opts = {}) {
         let rest = m[2] ?? '';
         const command = (cmd) => {
             // The command sees the environment plus every key defined so far in the files.
-            const cmdEnv = { ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) };
+            const cmdEnv = {
+                ...env,
+                ...Object.fromEntries(known),
+                ...Object.fromEntries(out)
+            };
             try {
                 return run(cmd, cmdEnv);
             }
@@ -1702,7 +2008,9 @@ function secretAlias(entry) {
 class MissingSecretsError extends Error {
     missing;
     constructor(missing, files) {
-        const where = files.length > 0 ? `in ${files.join(', ')} or the step's environment` : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
+        const where = files.length > 0
+            ? `in ${files.join(', ')} or the step's environment`
+            : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
         super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`);
         this.missing = missing;
         this.name = 'MissingSecretsError';
@@ -1796,7 +2104,9 @@ class YamlSource {
         return YamlSource.parse(text, displayName, erbEnv);
     }
     static parse(template, displayName, erbEnv) {
-        const { text, lineMap } = erbEnv ? (0,_erb_js__WEBPACK_IMPORTED_MODULE_1__/* .renderErb */ .Ip)(template, { file: displayName, env: erbEnv, trim: true }) : { text: template, lineMap: undefined };
+        const { text, lineMap } = erbEnv
+            ? (0,_erb_js__WEBPACK_IMPORTED_MODULE_1__/* .renderErb */ .Ip)(template, { file: displayName, env: erbEnv, trim: true })
+            : { text: template, lineMap: undefined };
         const lines = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
         const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
         const source = new YamlSource(displayName, doc, lines, lineMap);
@@ -1805,7 +2115,9 @@ class YamlSource {
                 keyPath: '',
                 // The place is in the prefix already; the library repeats it at the end of the line.
                 message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
-                location: e.linePos ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col } : undefined
+                location: e.linePos
+                    ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col }
+                    : undefined
             })));
         }
         return source;
@@ -1863,29 +2175,45 @@ function isNode(n) {
 
 /***/ }),
 
-/***/ 4018:
+/***/ 8029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dv: () => (/* binding */ selectTargets),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
-/* harmony export */ });
-/* unused harmony exports CancelledError, TargetError */
-class CancelledError extends Error {
-    constructor() {
-        super('the run was cancelled');
-        this.name = 'CancelledError';
-    }
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  D: () => (/* binding */ selectTargets),
+  d: () => (/* binding */ throwIfCancelled)
+});
+
+;// CONCATENATED MODULE: ./src/util/glob.ts
+// fnmatch-style wildcards, as Kamal's `-h`/`-r` and OpenSSH's host patterns use them.
+/**
+ * `*` (any run of characters) and `?` (one character); everything else literal. `ignoreCase` for
+ * host names (OpenSSH compares them case-insensitively); Kamal's role and host filters are exact.
+ */
+function globToRegExp(pattern, opts = {}) {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, opts.ignoreCase ? 'i' : '');
 }
+function globMatch(pattern, value, opts = {}) {
+    return globToRegExp(pattern, opts).test(value);
+}
+
+// EXTERNAL MODULE: ./src/flows/errors.ts
+var errors = __webpack_require__(5438);
+;// CONCATENATED MODULE: ./src/flows/context.ts
+
+
 function throwIfCancelled(signal) {
     if (signal.aborted)
-        throw new CancelledError();
+        throw new errors/* CancelledError */.cc();
 }
-/** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r`. */
+/** fnmatch-style `*` and `?` wildcards, as Kamal's `-h`/`-r` (case matters). */
 function matches(patterns, value) {
-    return patterns.some((p) => new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(value));
-}
-class TargetError extends Error {
+    return patterns.some((p) => globMatch(p, value));
 }
 /** Narrows the config to `hosts`/`roles` filters (empty = everything). */
 function selectTargets(config, hostFilter, roleFilter) {
@@ -1893,21 +2221,126 @@ function selectTargets(config, hostFilter, roleFilter) {
     if (roleFilter.length > 0) {
         roles = roles.filter((r) => matches(roleFilter, r.name));
         if (roles.length === 0)
-            throw new TargetError(`No --roles match for ${roleFilter.join(',')}`);
+            throw new errors/* TargetError */.I0(`No --roles match for ${roleFilter.join(',')}`);
     }
     const keepHost = (h) => hostFilter.length === 0 || matches(hostFilter, h);
-    roles = roles.map((r) => ({ ...r, hosts: r.hosts.filter((h) => keepHost(h.address)) })).filter((r) => r.hosts.length > 0);
-    const accessories = roleFilter.length > 0 ? [] : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0);
+    roles = roles
+        .map((r) => ({ ...r, hosts: r.hosts.filter((h) => keepHost(h.address)) }))
+        .filter((r) => r.hosts.length > 0);
+    const accessories = roleFilter.length > 0
+        ? []
+        : config.accessories.map((a) => ({ ...a, hosts: a.hosts.filter(keepHost) })).filter((a) => a.hosts.length > 0);
     const appHosts = unique(roles.flatMap((r) => r.hosts.map((h) => h.address)));
     const hosts = unique([...appHosts, ...accessories.flatMap((a) => a.hosts)]);
-    if (hosts.length === 0)
-        throw new TargetError(hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on');
+    const first = hosts[0];
+    if (first === undefined)
+        throw new errors/* TargetError */.I0(hostFilter.length > 0 ? `No --hosts match for ${hostFilter.join(',')}` : 'No hosts to work on');
     // The primary host is the first host of the primary role (it moves when filters exclude it).
     const primary = roles.find((r) => r.name === config.primaryRole) ?? roles[0];
-    return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? hosts[0] };
+    return { roles, accessories, hosts, appHosts, primaryHost: primary?.hosts[0]?.address ?? first };
 }
 function unique(items) {
     return [...new Set(items)];
+}
+
+
+/***/ }),
+
+/***/ 5438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ DockerMissingError),
+/* harmony export */   C$: () => (/* binding */ BootFailedError),
+/* harmony export */   I0: () => (/* binding */ TargetError),
+/* harmony export */   Ku: () => (/* binding */ LockError),
+/* harmony export */   Rk: () => (/* binding */ LockHeldError),
+/* harmony export */   at: () => (/* binding */ RemoteCommandError),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   gy: () => (/* binding */ HostsError),
+/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */ });
+/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7656);
+// The errors the flows raise, each with its own name and what a person needs to act on it.
+
+
+/** The last `n` lines of a command's output, without the report lines our scripts print. */
+function lastLines(text, n) {
+    return (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutReport */ .hO)(text.trim()).split('\n').filter(Boolean).slice(-n).join('\n');
+}
+/** A remote command that exited non-zero; `label` is what the log and summary show. */
+class RemoteCommandError extends Error {
+    host;
+    label;
+    result;
+    constructor(host, label, result) {
+        const out = lastLines(`${result.stdout}\n${result.stderr}`, 5);
+        super(`host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`);
+        this.host = host;
+        this.label = label;
+        this.result = result;
+        this.name = 'RemoteCommandError';
+    }
+}
+/** One role's boot on one host failed: `boot` is what the summary shows for it. */
+class BootFailedError extends Error {
+    boot;
+    constructor(boot, options) {
+        super(options?.cause === undefined
+            ? (boot.error ?? `boot of ${boot.role} on ${boot.host} failed`)
+            : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(options.cause), options);
+        this.boot = boot;
+        this.name = 'BootFailedError';
+    }
+}
+/** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
+class HostsError extends Error {
+    failures;
+    constructor(failures) {
+        super(failures.length === 1
+            ? (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(failures[0]?.error)
+            : `Failures on ${failures.length} hosts:\n${failures.map((f) => `- ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(f.error)}`).join('\n')}`);
+        this.failures = failures;
+        this.name = 'HostsError';
+    }
+}
+/** Someone else holds the deploy lock; `details` are theirs, decoded. */
+class LockHeldError extends Error {
+    host;
+    details;
+    constructor(host, details) {
+        super(`Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`);
+        this.host = host;
+        this.details = details;
+        this.name = 'LockHeldError';
+    }
+}
+/** The deploy lock could not be taken or released for another reason than someone holding it. */
+class LockError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'LockError';
+    }
+}
+class CancelledError extends Error {
+    constructor() {
+        super('the run was cancelled');
+        this.name = 'CancelledError';
+    }
+}
+/** The `hosts`/`roles` filters leave nothing, or name nothing that exists. */
+class TargetError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetError';
+    }
+}
+class DockerMissingError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DockerMissingError';
+    }
 }
 
 
@@ -1919,28 +2352,22 @@ function unique(items) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HJ: () => (/* binding */ takeLock),
 /* harmony export */   LD: () => (/* binding */ releaseOwnLock),
-/* harmony export */   Rk: () => (/* binding */ LockHeldError),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
+/* harmony export */   bq: () => (/* binding */ reportedRelease),
 /* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   s: () => (/* binding */ noteRelease),
 /* harmony export */   wN: () => (/* binding */ lockDetails)
 /* harmony export */ });
 /* unused harmony export lockedByText */
 /* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7587);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
+/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1652);
+/* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8827);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5438);
 // Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
 
 
-class LockHeldError extends Error {
-    host;
-    details;
-    constructor(host, details) {
-        super(`Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`);
-        this.host = host;
-        this.details = details;
-        this.name = 'LockHeldError';
-    }
-}
+
+
 function lockedByText(identity) {
     return `${identity.name} [${identity.token}]`;
 }
@@ -1949,19 +2376,25 @@ function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMP
 }
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
 async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message)), { label: 'take the deploy lock' });
-    if (result.code === _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_HELD_EXIT */ .LV)
-        throw new LockHeldError(host.host, result.stdout);
+    const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message))), 'take the deploy lock');
+    if (result.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.lockHeld)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockHeldError */ .Rk(host.host, result.stdout);
     if (result.code !== 0)
-        throw new Error(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockError */ .Ku(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`);
+}
+const OUTCOMES = ['released', 'not ours', 'absent'];
+/** The lock outcome a script reported (undefined when it reported none). */
+function reportedRelease(stdout) {
+    const outcome = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReport */ .MM)(stdout).lock;
+    return outcome !== undefined && OUTCOMES.includes(outcome) ? outcome : undefined;
 }
 /** Releases the lock only when its details carry our token (never someone else's lock). */
 async function releaseOwnLock(host, config, identity) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { label: 'release the deploy lock' });
-    const word = result.stdout.trim();
-    if (result.code !== 0 || !['released', 'not ours', 'absent'].includes(word))
-        throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || word || `exit ${result.code}`}`);
-    return word;
+    const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { lock: 'released' }), 'release the deploy lock');
+    const outcome = reportedRelease(result.stdout);
+    if (result.code !== 0 || !outcome)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || `exit ${result.code}`}`);
+    return outcome;
 }
 /** Records that this run's lock is settled on `host` and says how: released, or found gone or foreign. */
 function noteRelease(ctx, host, outcome) {
@@ -1971,19 +2404,58 @@ function noteRelease(ctx, host, outcome) {
     else
         ctx.reporter.warning(`The deploy lock on ${host} was ${outcome === 'absent' ? 'already gone' : "someone else's"} when we went to release it`);
 }
-/** Releases whatever lock is there (the manual `lock-release`). */
+/** Releases whatever lock is there (the manual `lock-release`); true when there was one. */
 async function forceRelease(host, config) {
-    const dir = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .lockDir */ .JK)(config);
-    const result = await host.exec(`if [ -d ${dir} ]; then ${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseLock */ .x_)(config)} && echo released; else echo absent; fi`, { label: 'release the deploy lock' });
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .forceRelease */ .TD)(config), 'release the deploy lock');
     if (result.code !== 0)
-        throw new Error(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
-    return result.stdout.trim() === 'released';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
+    return reportedRelease(result.stdout) === 'released';
 }
 /** The decoded details of the current lock, or undefined when there is none. */
 async function readLock(host, config) {
-    const result = await host.exec(`${(0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockStatus */ .oj)(config)} 2> /dev/null || true`, { label: 'read the deploy lock' });
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .readLock */ .mF)(config), 'read the deploy lock');
     const text = result.stdout.trim();
     return text ? text : undefined;
+}
+
+
+/***/ }),
+
+/***/ 6871:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ sshHostPool),
+/* harmony export */   Q: () => (/* binding */ runRemote)
+/* harmony export */ });
+/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5438);
+// How the flows send a command to a host: a `RemoteCommand` over a `HostConnection`, which is an
+// ssh2 connection in a real run (this adapter) and a recorder in a plan (plan.ts).
+
+
+/** Sends `cmd` and throws a RemoteCommandError unless it exits 0. */
+async function runRemote(conn, cmd, label) {
+    const result = await conn.exec(cmd, label);
+    if (result.code !== 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteCommandError */ .at(conn.host, label, result);
+    return { ...result, report: (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReport */ .MM)(result.stdout) };
+}
+/** The run's ssh2 connections as the flows see them. */
+function sshHostPool(pool) {
+    const hosts = new Map();
+    return {
+        limit: pool.limit,
+        get(host) {
+            let conn = hosts.get(host);
+            if (!conn) {
+                const ssh = pool.get(host);
+                conn = { host, exec: (cmd) => ssh.exec(cmd.command, { stdin: cmd.stdin }) };
+                hosts.set(host, conn);
+            }
+            return conn;
+        }
+    };
 }
 
 
@@ -2030,7 +2502,12 @@ function hostKeyName(host, port) {
     return port === 22 ? host : `[${host}]:${port}`;
 }
 function globMatch(pattern, value) {
-    const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+    const re = new RegExp('^' +
+        pattern
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.') +
+        '$', 'i');
     return re.test(value);
 }
 function patternMatches(pattern, name) {
@@ -2099,9 +2576,7 @@ function verifyHostKey(keys, presented, host, port) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   VX: () => (/* binding */ SshPool),
-/* harmony export */   at: () => (/* binding */ RemoteCommandError),
-/* harmony export */   ko: () => (/* binding */ eachLimited),
-/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */   ko: () => (/* binding */ eachLimited)
 /* harmony export */ });
 /* unused harmony exports SshError, SshHost */
 /* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
@@ -2119,29 +2594,6 @@ class SshError extends Error {
         this.host = host;
         this.name = 'SshError';
     }
-}
-/** A remote command that exited non-zero; `label` is what the log and summary show. */
-class RemoteCommandError extends Error {
-    host;
-    label;
-    result;
-    constructor(host, label, result) {
-        const out = lastLines(`${result.stdout}\n${result.stderr}`, 5);
-        super(`host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`);
-        this.host = host;
-        this.label = label;
-        this.result = result;
-        this.name = 'RemoteCommandError';
-    }
-}
-/** The last lines of a command's output, without the `DECKHAND_*=` markers our scripts print. */
-function lastLines(text, n) {
-    return text
-        .trim()
-        .split('\n')
-        .filter((l) => l && !/^DECKHAND_[A-Z_]+=/.test(l))
-        .slice(-n)
-        .join('\n');
 }
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
 const MAX_CHANNELS = 8;
@@ -2184,7 +2636,9 @@ class SshHost {
                 return verdict.ok;
             },
             // Offer only the key types we can verify, so the server cannot pick an unpinned one.
-            ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms } } : {}),
+            ...(algorithms.length > 0
+                ? { algorithms: { serverHostKey: algorithms } }
+                : {}),
             ...(this.creds.privateKey ? { privateKey: this.creds.privateKey } : { agent: this.creds.agent })
         };
         return new Promise((resolve, reject) => {
@@ -2241,16 +2695,19 @@ class SshHost {
                 const err = [];
                 channel.on('data', (d) => {
                     out.push(d);
-                    opts.onOutput?.(d.toString('utf8'));
                 });
                 channel.stderr.on('data', (d) => {
                     err.push(d);
-                    opts.onOutput?.(d.toString('utf8'));
                 });
                 channel.on('error', (e) => reject(new SshError(this.host, e.message)));
                 // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
                 channel.on('close', (code, signal) => {
-                    resolve({ code: typeof code === 'number' ? code : null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+                    resolve({
+                        code: typeof code === 'number' ? code : null,
+                        signal,
+                        stdout: Buffer.concat(out).toString('utf8'),
+                        stderr: Buffer.concat(err).toString('utf8')
+                    });
                 });
                 if (opts.stdin !== undefined)
                     channel.end(opts.stdin);
@@ -2261,13 +2718,6 @@ class SshHost {
         finally {
             this.releaseChannel();
         }
-    }
-    /** Runs a command and throws a RemoteCommandError unless it exits 0. */
-    async run(command, label, opts = {}) {
-        const result = await this.exec(command, opts);
-        if (result.code !== 0)
-            throw new RemoteCommandError(this.host, label, result);
-        return result;
     }
     close() {
         this.closed = true;
@@ -2330,13 +2780,12 @@ class SshPool {
  * host gets to finish and every failure is reported), returning each outcome.
  */
 async function eachLimited(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
+    const results = [];
+    const queue = items.entries();
     const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
+        for (const [i, item] of queue) {
             try {
-                results[i] = { status: 'fulfilled', value: await fn(items[i]) };
+                results[i] = { status: 'fulfilled', value: await fn(item) };
             }
             catch (reason) {
                 results[i] = { status: 'rejected', reason };
@@ -2345,6 +2794,30 @@ async function eachLimited(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
+}
+
+
+/***/ }),
+
+/***/ 7656:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/* unused harmony exports isHash, cut */
+// Small helpers every layer may use (this folder imports nothing of src/).
+/** A YAML/JSON mapping: an object that is neither null nor an array. */
+function isHash(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The message of anything thrown. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** A value cut to `max` characters for an error message (a 100 KB value is not echoed whole). */
+function cut(value, max = 200) {
+    return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }
 
 

@@ -12,6 +12,10 @@ npm ci --no-audit --no-fund
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
 
+echo "== lint (typescript-eslint with type information, layer rules) and format (Prettier, 120 columns)"
+npx eslint --max-warnings=0 .
+npx prettier --check . > /dev/null || { npx prettier --list-different . >&2; echo "run 'npx prettier --write .'" >&2; exit 1; }
+
 echo "== dist/ is the bundle of src/"
 npm run --silent build > /dev/null
 if ! git diff --quiet -- dist; then

@@ -1,5 +1,5 @@
 // Command builders against the exact lines the reference shows Kamal v2.12 sending for its
-// example config (section 2.1): names, labels, quoting and order must match to the character.
+// example config (the reference's example, as Kamal's test/commands/*_test.rb build it): names, labels, quoting and order must match to the character.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { runAccessory } from '../../src/commands/accessory.js'

@@ -1,6 +1,6 @@
 // `plan` runs the real setup/deploy flows against recording hosts. For the reference's example
-// config (§2.1, with `proxy: false` on web), each host's plan must hold Kamal's exact docker lines
-// (§2.2, §2.7), apart from the placeholders named here: <hex12> (container hostname suffix).
+// config (its deploy test's example, with `proxy: false` on web), each host's plan must hold Kamal's
+// exact docker lines (lib/kamal/commands/app.rb, accessory.rb), apart from the placeholders named here: <hex12> (container hostname suffix).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseConfigText } from '../../src/config/load.js'

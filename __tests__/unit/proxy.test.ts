@@ -56,7 +56,7 @@ function problems(text: string): string[] {
 const LOG_HEADERS =
   '--log-request-header="Cache-Control" --log-request-header="Last-Modified" --log-request-header="User-Agent"'
 
-test('the §2.1 example: web is proxied with the root proxy config, job is not', () => {
+test('Kamal’s example config (its test/commands fixtures): web is proxied with the root proxy config, job is not', () => {
   const c = parse(EXAMPLE)
   assert.equal(role(c, 'web').proxy, true)
   assert.equal(role(c, 'job').proxy, false)

@@ -32,7 +32,12 @@ export interface DeploymentInputs {
   production?: boolean
 }
 
-export class InputError extends Error {}
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
 
 /** A comma (or newline) separated list. */
 export function list(value: string): string[] {

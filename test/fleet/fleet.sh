@@ -584,7 +584,7 @@ stop_registry() {
   pid=$(registry_pid) || { rm -f "$REG_PIDFILE"; return 0; }
   kill "$pid" 2>/dev/null || true
   for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
   rm -f "$REG_PIDFILE"
 }
 
@@ -665,7 +665,7 @@ fleet_hosts() {
   local ids
   ids=$(docker ps -q --filter "label=$FLEET_LABEL=1") || return 0
   [ -n "$ids" ] || return 0
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # $ids: one container ID per line, split on purpose
   docker inspect -f "{{ index .Config.Labels \"$FLEET_LABEL.name\" }} {{ index .Config.Labels \"$FLEET_LABEL.variant\" }} {{ .Name }} {{ with index .NetworkSettings.Networks \"$NET_NAME\" }}{{ .IPAddress }}{{ end }}" $ids |
     awk 'NF == 4 { n = split($4, o, "."); sub(/^\//, "", $3); print o[n], $1, $2, $3 }' | sort -n
 }
@@ -828,7 +828,7 @@ cmd_down() {
   else
     local ids
     ids=$( { docker ps -aq --filter "label=$FLEET_LABEL=1"; docker ps -aq --filter "name=$CONTAINER_PREFIX"; } | sort -u)
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086  # $ids: one container ID per line, split on purpose
     [ -z "$ids" ] || remove_hosts $ids
     if docker network inspect "$NET_NAME" >/dev/null 2>&1; then
       docker network rm "$NET_NAME" >/dev/null || log "could not remove network $NET_NAME"

@@ -34,9 +34,9 @@ APP_VERSIONS=(v1 v2 broken nohealth)
 CONTAINER_PREFIX=deckhand-fleet-
 FLEET_LABEL=deckhand.fleet
 # Bump when the image recipes below change: cached images with another
-# revision are rebuilt. The files the host images are made of (host/ next to
-# this script) need no bump: a hash of them is a label of the images too
-# (deckhand.fleet.src), so editing one rebuilds them.
+# revision are rebuilt. The files the images are made of (host/ and images/
+# next to this script) need no bump: a hash of them is a label of the images
+# too (deckhand.fleet.src), so editing one rebuilds the images made of it.
 IMAGE_REV=3
 # The kamal-proxy test double (test/fleet/kamal-proxy/): built from this
 # machine's node binary and the double's source, pushed under kamal-proxy's own
@@ -48,8 +48,10 @@ PROXY_SRC=$FLEET_DIR/kamal-proxy/kamal-proxy.cjs
 PROXY_LOCAL_IMAGE=deckhand-kamal-proxy:v0.9.2
 PROXY_REPOSITORY=basecamp/kamal-proxy
 PROXY_VERSION=v0.9.2
-# Files of the host images, at their paths in the rootfs (see install_host_files).
+# Files of the host images, at their paths in the rootfs (see install_host_files),
+# and of the demo and store images (one folder each).
 HOST_FILES=$FLEET_DIR/host
+APP_FILES=$FLEET_DIR/images
 
 SSH_DIR=$STATE/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
@@ -193,6 +195,7 @@ files_rev() { # DIR EXTRA...
 }
 # The host images are made of host/ and the values substituted into it.
 host_src_rev() { files_rev "$HOST_FILES" "$IMAGE_REV" "$REGISTRY_ADDR" "$NET_GATEWAY"; }
+app_src_rev() { files_rev "$APP_FILES" "$IMAGE_REV"; }
 # Current: IMAGE_REV as before (so checkouts that only know IMAGE_REV keep
 # sharing these images) and built from the files as they are now.
 src_current() { image_current "$1" && [ "$(image_label "$1" deckhand.fleet.src)" = "$2" ]; } # IMAGE REV
@@ -349,30 +352,26 @@ build_busybox_image() {
   rm -rf "$r"
 }
 
-build_demo_image() { # VERSION
-  local v=$1 ctx=$BUILD_DIR/ctx-demo-$1 health
+# The Dockerfiles stay generated here: they are a few lines that hold
+# BUSYBOX_IMAGE, IMAGE_REV, the source hash and, for demo, the per-version
+# health check; as files they would be templates with nearly every line
+# substituted.
+build_demo_image() { # VERSION SRC_REV
+  local v=$1 rev=$2 ctx=$BUILD_DIR/ctx-demo-$1 health
   rm -rf "$ctx"
   mkdir -p "$ctx/www"
   printf 'demo %s' "$v" >"$ctx/www/index.html"
   printf '%s' "$v" >"$ctx/www/version"
   # demo:broken has no /up: httpd runs but the health check always fails.
   [ "$v" = broken ] || printf 'ok' >"$ctx/www/up"
-  cat >"$ctx/demo-start" <<EOF
-#!/bin/sh
-# busybox httpd as PID 1 would ignore SIGTERM; run it as a child so that
-# \`docker stop\` ends it at once.
-echo "demo $v: httpd on :80"
-httpd -f -p 80 -h /www &
-pid=\$!
-trap 'kill -TERM \$pid 2>/dev/null; wait \$pid; exit 0' TERM INT
-wait \$pid
-EOF
+  # images/demo/demo-start says @VERSION@ where the version goes.
+  sed "s|@VERSION@|$v|g" "$APP_FILES/demo/demo-start" >"$ctx/demo-start"
   chmod 755 "$ctx/demo-start"
   health='HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/up || exit 1'
   [ "$v" = nohealth ] && health='# (no HEALTHCHECK)'
   cat >"$ctx/Dockerfile" <<EOF
 FROM $BUSYBOX_IMAGE
-LABEL service="demo" deckhand.fleet.rev="$IMAGE_REV"
+LABEL service="demo" deckhand.fleet.rev="$IMAGE_REV" deckhand.fleet.src="$rev"
 COPY www/ /www/
 COPY demo-start /bin/demo-start
 EXPOSE 80
@@ -383,25 +382,15 @@ EOF
   rm -rf "$ctx"
 }
 
-build_store_image() {
-  local ctx=$BUILD_DIR/ctx-store
+build_store_image() { # SRC_REV
+  local rev=$1 ctx=$BUILD_DIR/ctx-store
   rm -rf "$ctx"
   mkdir -p "$ctx"
-  cat >"$ctx/store-start" <<'EOF'
-#!/bin/sh
-# demo accessory: records each boot in /data/boots.log and serves /data on :8080
-mkdir -p /data
-echo "boot $(date +%s)" >>/data/boots.log
-echo "store: httpd on :8080"
-httpd -f -p 8080 -h /data &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid; exit 0' TERM INT
-wait $pid
-EOF
+  cp "$APP_FILES/store/store-start" "$ctx/store-start"
   chmod 755 "$ctx/store-start"
   cat >"$ctx/Dockerfile" <<EOF
 FROM $BUSYBOX_IMAGE
-LABEL service="demo-store" deckhand.fleet.rev="$IMAGE_REV"
+LABEL service="demo-store" deckhand.fleet.rev="$IMAGE_REV" deckhand.fleet.src="$rev"
 COPY store-start /bin/store-start
 EXPOSE 8080
 HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1:8080/boots.log || exit 1
@@ -412,14 +401,15 @@ EOF
 }
 
 build_app_images() {
-  local t0 v built=0
+  local t0 v built=0 rev
   t0=$(now)
+  rev=$(app_src_rev)
   mkdir -p "$BUILD_DIR"
   if ! image_current "$BUSYBOX_IMAGE"; then run_logged build-busybox build_busybox_image; built=1; fi
   for v in "${APP_VERSIONS[@]}"; do
-    if [ $built = 1 ] || ! image_current "demo:$v"; then run_logged "build-demo-$v" build_demo_image "$v"; built=1; fi
+    if [ $built = 1 ] || ! src_current "demo:$v" "$rev"; then run_logged "build-demo-$v" build_demo_image "$v" "$rev"; built=1; fi
   done
-  if [ $built = 1 ] || ! image_current store:v1; then run_logged build-store build_store_image; built=1; fi
+  if [ $built = 1 ] || ! src_current store:v1 "$rev"; then run_logged build-store build_store_image "$rev"; built=1; fi
   [ $built = 1 ] && log "app images built in $(elapsed "$t0")"
   rmdir "$BUILD_DIR" 2>/dev/null || true
   return 0
@@ -580,10 +570,11 @@ push_images() {
 # images
 # ---------------------------------------------------------------------------
 images_ready() {
+  local v rev
+  rev=$(app_src_rev)
   host_images_current && image_current "$BUSYBOX_IMAGE" &&
-    image_current store:v1 && proxy_image_current || return 1
-  local v
-  for v in "${APP_VERSIONS[@]}"; do image_current "demo:$v" || return 1; done
+    src_current store:v1 "$rev" && proxy_image_current || return 1
+  for v in "${APP_VERSIONS[@]}"; do src_current "demo:$v" "$rev" || return 1; done
 }
 
 cmd_images() {

@@ -12,6 +12,15 @@ npm ci --no-audit --no-fund
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
 
+echo "== shellcheck"
+if ! command -v shellcheck > /dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck > /dev/null
+fi
+shellcheck scripts/*.sh test/fleet/*.sh \
+  test/fleet/host/usr/local/sbin/deckhand-fix-docker-init test/fleet/host/usr/local/sbin/deckhand-host-entrypoint \
+  test/fleet/host/usr/sbin/policy-rc.d test/fleet/host/lib/lsb/init-functions.d/01-deckhand-ulimit \
+  test/fleet/images/demo/demo-start test/fleet/images/store/store-start
+
 echo "== dist/ is the bundle of src/"
 npm run --silent build > /dev/null
 if ! git diff --quiet -- dist; then

@@ -16,6 +16,15 @@ echo "== lint (typescript-eslint with type information, layer rules) and format 
 npx eslint --max-warnings=0 .
 npx prettier --check . > /dev/null || { npx prettier --list-different . >&2; echo "run 'npx prettier --write .'" >&2; exit 1; }
 
+echo "== shellcheck"
+if ! command -v shellcheck > /dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck > /dev/null
+fi
+shellcheck scripts/*.sh test/fleet/*.sh \
+  test/fleet/host/usr/local/sbin/deckhand-fix-docker-init test/fleet/host/usr/local/sbin/deckhand-host-entrypoint \
+  test/fleet/host/usr/sbin/policy-rc.d test/fleet/host/lib/lsb/init-functions.d/01-deckhand-ulimit \
+  test/fleet/images/demo/demo-start test/fleet/images/store/store-start
+
 echo "== dist/ is the bundle of src/"
 npm run --silent build > /dev/null
 if ! git diff --quiet -- dist; then

@@ -34,7 +34,9 @@ APP_VERSIONS=(v1 v2 broken nohealth)
 CONTAINER_PREFIX=deckhand-fleet-
 FLEET_LABEL=deckhand.fleet
 # Bump when the image recipes below change: cached images with another
-# revision are rebuilt.
+# revision are rebuilt. The files the images are made of (host/ and images/
+# next to this script) need no bump: a hash of them is a label of the images
+# too (deckhand.fleet.src), so editing one rebuilds the images made of it.
 IMAGE_REV=3
 # The kamal-proxy test double (test/fleet/kamal-proxy/): built from this
 # machine's node binary and the double's source, pushed under kamal-proxy's own
@@ -46,6 +48,10 @@ PROXY_SRC=$FLEET_DIR/kamal-proxy/kamal-proxy.cjs
 PROXY_LOCAL_IMAGE=deckhand-kamal-proxy:v0.9.2
 PROXY_REPOSITORY=basecamp/kamal-proxy
 PROXY_VERSION=v0.9.2
+# Files of the host images, at their paths in the rootfs (see install_host_files),
+# and of the demo and store images (one folder each).
+HOST_FILES=$FLEET_DIR/host
+APP_FILES=$FLEET_DIR/images
 
 SSH_DIR=$STATE/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
@@ -170,8 +176,34 @@ ensure_ssh_key() {
 # ---------------------------------------------------------------------------
 # Host images
 # ---------------------------------------------------------------------------
-image_rev() { docker image inspect -f '{{ index .Config.Labels "deckhand.fleet.rev" }}' "$1" 2>/dev/null || true; }
-image_current() { [ "${FLEET_REBUILD:-0}" != 1 ] && [ "$(image_rev "$1")" = "$IMAGE_REV" ]; }
+image_label() { docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; } # IMAGE LABEL
+image_current() { [ "${FLEET_REBUILD:-0}" != 1 ] && [ "$(image_label "$1" deckhand.fleet.rev)" = "$IMAGE_REV" ]; }
+
+# A hash of the files under DIR (path, executable or not, content) and the
+# extra words: what an image was built from. Owners, times and umask-dependent
+# modes of the checkout do not count.
+files_rev() { # DIR EXTRA...
+  local dir=$1 f
+  shift
+  {
+    echo "$*"
+    while IFS= read -r f; do
+      if [ -x "$dir/$f" ]; then echo "755 $f"; else echo "644 $f"; fi
+      sha256sum <"$dir/$f"
+    done < <(cd "$dir" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+  } | sha256sum | cut -c1-16
+}
+# The host images are made of host/ and the values substituted into it.
+host_src_rev() { files_rev "$HOST_FILES" "$IMAGE_REV" "$REGISTRY_ADDR" "$NET_GATEWAY"; }
+app_src_rev() { files_rev "$APP_FILES" "$IMAGE_REV"; }
+# Current: IMAGE_REV as before (so checkouts that only know IMAGE_REV keep
+# sharing these images) and built from the files as they are now.
+src_current() { image_current "$1" && [ "$(image_label "$1" deckhand.fleet.src)" = "$2" ]; } # IMAGE REV
+host_images_current() {
+  local rev
+  rev=$(host_src_rev)
+  src_current "$HOST_IMAGE:docker" "$rev" && src_current "$HOST_IMAGE:bare" "$rev"
+}
 
 # First bookworm mirror URI from the machine's apt sources.
 debian_mirror() {
@@ -194,106 +226,40 @@ debian_mirror() {
   echo "${m:-http://deb.debian.org/debian}"
 }
 
-# Script installed in the host images: makes Debian's docker init script work in
-# a container without CAP_SYS_RESOURCE (best-effort ulimit) and makes
-# `service docker start` return only once the daemon answers (like systemd's
-# Type=notify would). Run at image build time and from a DPkg::Post-Invoke hook,
-# so it also applies when docker.io gets installed on a bare host.
-write_fix_docker_init() { # ROOT
-  cat >"$1/usr/local/sbin/deckhand-fix-docker-init" <<'EOF'
-#!/bin/sh
-# deckhand-fleet: patch /etc/init.d/docker for containers (see fleet.sh)
-f=/etc/init.d/docker
-[ -f "$f" ] || exit 0
-grep -q 'deckhand-fleet' "$f" && exit 0
-awk '
-  /^[ \t]*ulimit / && !/\|\| true/ { sub(/[ \t]*$/, " 2>/dev/null || true") }
-  { print }
-  /^\tstart\)/ { instart = 1 }
-  instart && !done && /^\t\tlog_end_msg \$\?/ {
-    print "\t\t# deckhand-fleet: wait until the daemon answers (up to 60s)"
-    print "\t\tdh_i=0; while [ $dh_i -lt 240 ] && ! /usr/bin/docker version >/dev/null 2>&1; do sleep 0.25; dh_i=$((dh_i + 1)); done"
-    done = 1
-  }
-  instart && /^\t\t;;/ { instart = 0 }
-' "$f" >"$f.deckhand-new" && chmod 755 "$f.deckhand-new" && mv "$f.deckhand-new" "$f"
-exit 0
-EOF
-  chmod 755 "$1/usr/local/sbin/deckhand-fix-docker-init"
-  cat >"$1/etc/apt/apt.conf.d/90deckhand-docker-init" <<'EOF'
-// deckhand-fleet: keep /etc/init.d/docker usable in a container (see deckhand-fix-docker-init)
-DPkg::Post-Invoke { "/usr/local/sbin/deckhand-fix-docker-init || true"; };
-EOF
-  # Sourced by every init script through /lib/lsb/init-functions, so the
-  # service start that docker.io's postinst performs during `apt-get install`
-  # (before the Post-Invoke hook has run) does not die on ulimit either.
-  mkdir -p "$1/lib/lsb/init-functions.d"
-  cat >"$1/lib/lsb/init-functions.d/01-deckhand-ulimit" <<'EOF'
-# deckhand-fleet: this container lacks CAP_SYS_RESOURCE; raising limits is best-effort.
-ulimit() { command ulimit "$@" 2>/dev/null || true; }
-EOF
-}
-
-write_host_entrypoint() { # ROOT
-  cat >"$1/usr/local/sbin/deckhand-host-entrypoint" <<'EOF'
-#!/bin/sh
-# deckhand-fleet host: sshd (+ dockerd when installed), then wait forever.
-mkdir -p /run/deckhand /run/sshd /root/.ssh
-chmod 700 /root/.ssh
-# Docker mounts the cgroup hierarchies read-only in non-privileged
-# containers; the nested dockerd needs them writable.
-for d in /sys/fs/cgroup/*/; do
-  mountpoint -q "$d" && mount -o remount,bind,rw "$d" 2>/dev/null
-done
-# Per-host host keys, generated at first start.
-ssh-keygen -A >/dev/null 2>&1
-if [ -s /etc/deckhand/authorized_keys ]; then
-  cat /etc/deckhand/authorized_keys >/root/.ssh/authorized_keys
-  chmod 600 /root/.ssh/authorized_keys
-fi
-/usr/sbin/sshd -E /var/log/sshd.log && touch /run/deckhand/sshd-started
-if [ -x /usr/sbin/dockerd ]; then
-  if service docker start >/var/log/deckhand-docker-start.log 2>&1; then
-    touch /run/deckhand/docker-started
-  fi
-fi
-touch /run/deckhand/entrypoint-done
-exec sleep infinity
-EOF
-  chmod 755 "$1/usr/local/sbin/deckhand-host-entrypoint"
+# Copy host/ into the rootfs: host/etc/ssh/sshd_config.d/deckhand-fleet.conf
+# becomes /etc/ssh/sshd_config.d/deckhand-fleet.conf, and so on. Files that are
+# executable in the checkout get mode 755, the others 644, all owned by root.
+# etc/docker/daemon.json is a template: it holds the registry address and the
+# DNS server, which are settings at the top of this script, so the file says
+# @REGISTRY_ADDR@ and @NET_GATEWAY@ and they are replaced here (host_src_rev
+# hashes the values too).
+install_host_files() { # ROOT
+  local r=$1 f mode
+  while IFS= read -r f; do
+    if [ -x "$HOST_FILES/$f" ]; then mode=755; else mode=644; fi
+    (umask 022 && mkdir -p "$r/$(dirname "$f")")
+    install -m "$mode" -o 0 -g 0 "$HOST_FILES/$f" "$r/$f"
+  done < <(cd "$HOST_FILES" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+  sed -i -e "s|@REGISTRY_ADDR@|$REGISTRY_ADDR|g" -e "s|@NET_GATEWAY@|$NET_GATEWAY|g" "$r/etc/docker/daemon.json"
+  if grep -q '@[A-Z_]*@' "$r/etc/docker/daemon.json"; then die "placeholder left in etc/docker/daemon.json"; fi
 }
 
 configure_host_common() { # ROOT
   local r=$1
-  # sshd: key-only root login; host keys are generated per host at start.
+  # sshd: key-only root login (sshd_config.d/deckhand-fleet.conf); host keys
+  # are generated per host at start (deckhand-host-entrypoint).
   rm -f "$r"/etc/ssh/ssh_host_*
-  cat >"$r/etc/ssh/sshd_config.d/deckhand-fleet.conf" <<'EOF'
-# deckhand-fleet test host
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UseDNS no
-PrintMotd no
-PrintLastLog no
-MaxSessions 64
-MaxStartups 100:30:200
-EOF
   # pam_loginuid cannot always write /proc/self/loginuid in a container.
   sed -i -E 's/^(session[[:space:]]+)required([[:space:]]+pam_loginuid\.so)/\1optional\2/' "$r/etc/pam.d/sshd"
   # Non-comment "cgroup" in fstab: the docker init script then leaves the
   # (runtime-provided) cgroup mounts alone instead of trying to mount more.
   printf '# deckhand-fleet: cgroups are mounted by the container runtime\ncgroup /sys/fs/cgroup cgroup noauto 0 0\n' >>"$r/etc/fstab"
-  mkdir -p "$r/etc/docker" "$r/etc/deckhand"
-  cat >"$r/etc/docker/daemon.json" <<EOF
-{
-  "insecure-registries": ["$REGISTRY_ADDR"],
-  "dns": ["$NET_GATEWAY"],
-  "dns-opts": ["timeout:1", "attempts:1"]
-}
-EOF
-  write_fix_docker_init "$r"
-  write_host_entrypoint "$r"
+  # host/: the sshd config, the entrypoint, daemon.json, the docker init
+  # script fix with its apt hook and best-effort ulimit, and policy-rc.d (no
+  # init system: package installs, the docker.io one below included, do not
+  # start services; `service docker start` does not consult it).
+  install_host_files "$r"
+  mkdir -p "$r/etc/deckhand"
   echo "$IMAGE_REV" >"$r/etc/deckhand/image-rev"
 }
 
@@ -304,20 +270,11 @@ clean_rootfs() { # ROOT
     "$r"/var/log/bootstrap.log "$r"/tmp/* "$r"/root/.bash_history "$r/etc/resolv.conf"
   mkdir -p "$r/var/lib/apt/lists/partial"
   : >"$r/etc/hostname"
-  # No init system in a host: package installs do not start services
-  # (invoke-rc.d would block them anyway, with a warning). Start them
-  # explicitly: `service docker start` does not consult policy-rc.d.
-  cat >"$r/usr/sbin/policy-rc.d" <<'EOF'
-#!/bin/sh
-# deckhand-fleet: package installs do not start services here; use `service NAME start`.
-exit 101
-EOF
-  chmod 755 "$r/usr/sbin/policy-rc.d"
 }
 
-import_rootfs() { # ROOT IMAGE
+import_rootfs() { # ROOT IMAGE SRC_REV
   tar -C "$1" --numeric-owner -c . | docker import \
-    -c "LABEL deckhand.fleet.rev=$IMAGE_REV" \
+    -c "LABEL deckhand.fleet.rev=$IMAGE_REV" -c "LABEL deckhand.fleet.src=$3" \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'VOLUME /var/lib/docker' \
     -c 'ENTRYPOINT ["/usr/local/sbin/deckhand-host-entrypoint"]' \
@@ -325,8 +282,9 @@ import_rootfs() { # ROOT IMAGE
 }
 
 build_host_images() {
-  local t0 base dock mirror
+  local t0 base dock mirror rev
   t0=$(now)
+  rev=$(host_src_rev)
   mirror=$(debian_mirror)
   log "building host images from debootstrap ($SUITE, $mirror)"
   rm -rf "$BUILD_DIR"
@@ -349,8 +307,6 @@ build_host_images() {
   [ -s "$dock/etc/apt/sources.list" ] || ls "$dock"/etc/apt/sources.list.d/* >/dev/null 2>&1 ||
     echo "deb $mirror $SUITE main" >"$dock/etc/apt/sources.list"
   cp /etc/resolv.conf "$dock/etc/resolv.conf"
-  printf '#!/bin/sh\nexit 101\n' >"$dock/usr/sbin/policy-rc.d"
-  chmod 755 "$dock/usr/sbin/policy-rc.d"
   run_logged chroot-apt-update chroot "$dock" apt-get update -q
   run_logged chroot-install-docker chroot "$dock" apt-get install -y -q --no-install-recommends docker.io
   chroot "$dock" /usr/local/sbin/deckhand-fix-docker-init
@@ -369,8 +325,8 @@ build_host_images() {
 
   clean_rootfs "$dock"
   clean_rootfs "$base"
-  run_logged import-docker import_rootfs "$dock" "$HOST_IMAGE:docker"
-  run_logged import-bare import_rootfs "$base" "$HOST_IMAGE:bare"
+  run_logged import-docker import_rootfs "$dock" "$HOST_IMAGE:docker" "$rev"
+  run_logged import-bare import_rootfs "$base" "$HOST_IMAGE:bare" "$rev"
   rm -rf "$BUILD_DIR"
   log "host images built in $(elapsed "$t0")"
 }
@@ -396,30 +352,26 @@ build_busybox_image() {
   rm -rf "$r"
 }
 
-build_demo_image() { # VERSION
-  local v=$1 ctx=$BUILD_DIR/ctx-demo-$1 health
+# The Dockerfiles stay generated here: they are a few lines that hold
+# BUSYBOX_IMAGE, IMAGE_REV, the source hash and, for demo, the per-version
+# health check; as files they would be templates with nearly every line
+# substituted.
+build_demo_image() { # VERSION SRC_REV
+  local v=$1 rev=$2 ctx=$BUILD_DIR/ctx-demo-$1 health
   rm -rf "$ctx"
   mkdir -p "$ctx/www"
   printf 'demo %s' "$v" >"$ctx/www/index.html"
   printf '%s' "$v" >"$ctx/www/version"
   # demo:broken has no /up: httpd runs but the health check always fails.
   [ "$v" = broken ] || printf 'ok' >"$ctx/www/up"
-  cat >"$ctx/demo-start" <<EOF
-#!/bin/sh
-# busybox httpd as PID 1 would ignore SIGTERM; run it as a child so that
-# \`docker stop\` ends it at once.
-echo "demo $v: httpd on :80"
-httpd -f -p 80 -h /www &
-pid=\$!
-trap 'kill -TERM \$pid 2>/dev/null; wait \$pid; exit 0' TERM INT
-wait \$pid
-EOF
+  # images/demo/demo-start says @VERSION@ where the version goes.
+  sed "s|@VERSION@|$v|g" "$APP_FILES/demo/demo-start" >"$ctx/demo-start"
   chmod 755 "$ctx/demo-start"
   health='HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/up || exit 1'
   [ "$v" = nohealth ] && health='# (no HEALTHCHECK)'
   cat >"$ctx/Dockerfile" <<EOF
 FROM $BUSYBOX_IMAGE
-LABEL service="demo" deckhand.fleet.rev="$IMAGE_REV"
+LABEL service="demo" deckhand.fleet.rev="$IMAGE_REV" deckhand.fleet.src="$rev"
 COPY www/ /www/
 COPY demo-start /bin/demo-start
 EXPOSE 80
@@ -430,25 +382,15 @@ EOF
   rm -rf "$ctx"
 }
 
-build_store_image() {
-  local ctx=$BUILD_DIR/ctx-store
+build_store_image() { # SRC_REV
+  local rev=$1 ctx=$BUILD_DIR/ctx-store
   rm -rf "$ctx"
   mkdir -p "$ctx"
-  cat >"$ctx/store-start" <<'EOF'
-#!/bin/sh
-# demo accessory: records each boot in /data/boots.log and serves /data on :8080
-mkdir -p /data
-echo "boot $(date +%s)" >>/data/boots.log
-echo "store: httpd on :8080"
-httpd -f -p 8080 -h /data &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid; exit 0' TERM INT
-wait $pid
-EOF
+  cp "$APP_FILES/store/store-start" "$ctx/store-start"
   chmod 755 "$ctx/store-start"
   cat >"$ctx/Dockerfile" <<EOF
 FROM $BUSYBOX_IMAGE
-LABEL service="demo-store" deckhand.fleet.rev="$IMAGE_REV"
+LABEL service="demo-store" deckhand.fleet.rev="$IMAGE_REV" deckhand.fleet.src="$rev"
 COPY store-start /bin/store-start
 EXPOSE 8080
 HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1:8080/boots.log || exit 1
@@ -459,14 +401,15 @@ EOF
 }
 
 build_app_images() {
-  local t0 v built=0
+  local t0 v built=0 rev
   t0=$(now)
+  rev=$(app_src_rev)
   mkdir -p "$BUILD_DIR"
   if ! image_current "$BUSYBOX_IMAGE"; then run_logged build-busybox build_busybox_image; built=1; fi
   for v in "${APP_VERSIONS[@]}"; do
-    if [ $built = 1 ] || ! image_current "demo:$v"; then run_logged "build-demo-$v" build_demo_image "$v"; built=1; fi
+    if [ $built = 1 ] || ! src_current "demo:$v" "$rev"; then run_logged "build-demo-$v" build_demo_image "$v" "$rev"; built=1; fi
   done
-  if [ $built = 1 ] || ! image_current store:v1; then run_logged build-store build_store_image; built=1; fi
+  if [ $built = 1 ] || ! src_current store:v1 "$rev"; then run_logged build-store build_store_image "$rev"; built=1; fi
   [ $built = 1 ] && log "app images built in $(elapsed "$t0")"
   rmdir "$BUILD_DIR" 2>/dev/null || true
   return 0
@@ -584,7 +527,7 @@ stop_registry() {
   pid=$(registry_pid) || { rm -f "$REG_PIDFILE"; return 0; }
   kill "$pid" 2>/dev/null || true
   for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
   rm -f "$REG_PIDFILE"
 }
 
@@ -627,10 +570,11 @@ push_images() {
 # images
 # ---------------------------------------------------------------------------
 images_ready() {
-  image_current "$HOST_IMAGE:docker" && image_current "$HOST_IMAGE:bare" && image_current "$BUSYBOX_IMAGE" &&
-    image_current store:v1 && proxy_image_current || return 1
-  local v
-  for v in "${APP_VERSIONS[@]}"; do image_current "demo:$v" || return 1; done
+  local v rev
+  rev=$(app_src_rev)
+  host_images_current && image_current "$BUSYBOX_IMAGE" &&
+    src_current store:v1 "$rev" && proxy_image_current || return 1
+  for v in "${APP_VERSIONS[@]}"; do src_current "demo:$v" "$rev" || return 1; done
 }
 
 cmd_images() {
@@ -639,9 +583,7 @@ cmd_images() {
   ensure_packages
   ensure_dockerd
   ensure_ssh_key
-  if ! image_current "$HOST_IMAGE:docker" || ! image_current "$HOST_IMAGE:bare"; then
-    build_host_images
-  fi
+  host_images_current || build_host_images
   build_app_images
   ensure_proxy_image
   # Drop superseded (now untagged) fleet images.
@@ -665,7 +607,7 @@ fleet_hosts() {
   local ids
   ids=$(docker ps -q --filter "label=$FLEET_LABEL=1") || return 0
   [ -n "$ids" ] || return 0
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # $ids: one container ID per line, split on purpose
   docker inspect -f "{{ index .Config.Labels \"$FLEET_LABEL.name\" }} {{ index .Config.Labels \"$FLEET_LABEL.variant\" }} {{ .Name }} {{ with index .NetworkSettings.Networks \"$NET_NAME\" }}{{ .IPAddress }}{{ end }}" $ids |
     awk 'NF == 4 { n = split($4, o, "."); sub(/^\//, "", $3); print o[n], $1, $2, $3 }' | sort -n
 }
@@ -828,7 +770,7 @@ cmd_down() {
   else
     local ids
     ids=$( { docker ps -aq --filter "label=$FLEET_LABEL=1"; docker ps -aq --filter "name=$CONTAINER_PREFIX"; } | sort -u)
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086  # $ids: one container ID per line, split on purpose
     [ -z "$ids" ] || remove_hosts $ids
     if docker network inspect "$NET_NAME" >/dev/null 2>&1; then
       docker network rm "$NET_NAME" >/dev/null || log "could not remove network $NET_NAME"

@@ -58,7 +58,9 @@ t_images() { "$F" images; }
 t_up() { "$F" up "$D1" "$D2" "$B1:bare"; }
 t_fleet_json() {
   local ip
-  for h in "$D1" "$D2" "$B1"; do ip=$(ip_of "$h") && [ -n "$ip" ] || { echo "no ip for $h"; return 1; }; done
+  for h in "$D1" "$D2" "$B1"; do
+    if ! ip=$(ip_of "$h") || [ -z "$ip" ]; then echo "no ip for $h"; return 1; fi
+  done
   [ "$(json "j.hosts.find(h => h.name === '$B1').docker")" = false ] || { echo "$B1 should have docker:false"; return 1; }
   for h in "$D1" "$D2" "$B1"; do
     grep -q "^$(ip_of "$h") ssh-ed25519 " "$(json j.ssh.knownHostsPath)" || { echo "no known_hosts line for $h"; return 1; }

@@ -12,7 +12,7 @@ import {
   MissingSecretsError,
   SecretsFileError
 } from '../../src/config/secrets.js'
-import { ConfigError, formatProblem } from '../../src/config/source.js'
+import { ConfigError, formatProblem } from '../../src/config/errors.js'
 
 function problems(text: string, destination?: string): string[] {
   try {

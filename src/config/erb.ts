@@ -1,7 +1,7 @@
 // The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
 // else is Ruby we cannot run, and is an error naming the file, line and snippet.
 import { secretAlias } from './secrets.js'
-import { ConfigError, type ConfigProblem } from './source.js'
+import { ConfigError, type ConfigProblem } from './errors.js'
 import type { Accessory } from './types.js'
 
 export interface ErbOptions {

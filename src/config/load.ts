@@ -3,7 +3,8 @@
 import { join, relative, dirname, basename, extname } from 'node:path'
 import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
 import { configErbEnv } from './erb.js'
-import { ConfigError, YamlSource, type ConfigProblem } from './source.js'
+import { ConfigError, type Add, type ConfigProblem } from './errors.js'
+import { YamlSource } from './source.js'
 import {
   configSchema,
   envFull,
@@ -268,9 +269,6 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
       (a.location?.column ?? 0) - (b.location?.column ?? 0)
   )
 }
-
-/** A problem at `path` (Kamal's context), located at `at` when that is more precise. */
-type Add = (path: (string | number)[], message: string, atKey?: boolean, at?: (string | number)[]) => void
 
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')

@@ -2,10 +2,9 @@
 // keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
 // Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
 import { isIP } from 'node:net'
+import type { Add } from './errors.js'
 import type { RawProxy } from './schema.js'
 import type { Options, ProxyConfig, ProxyRun, Role } from './types.js'
-
-type Add = (path: (string | number)[], message: string, atKey?: boolean) => void
 
 export const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent']
 export const PROXY_MINIMUM_VERSION = 'v0.9.2'

@@ -1,6 +1,6 @@
 // The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
 // else is Ruby we cannot run, and is an error naming the file, line and snippet.
-import { secretAlias } from './secrets.js'
+import { secretAlias } from './env.js'
 import { ConfigError, type ConfigProblem } from './errors.js'
 import type { Accessory } from './types.js'
 

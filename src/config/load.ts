@@ -3,6 +3,7 @@
 import { join, relative, dirname, basename, extname } from 'node:path'
 import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
 import { configErbEnv } from './erb.js'
+import { mergeEnv } from './env.js'
 import { ConfigError, type Add, type ConfigProblem } from './errors.js'
 import { YamlSource } from './source.js'
 import {
@@ -628,16 +629,6 @@ function normalizeLogging(raw: RawLogging | undefined): LoggingSpec {
 
 function mergeLogging(root: LoggingSpec, role: RawLogging | undefined): LoggingSpec {
   return { driver: role?.driver ?? root.driver, options: { ...root.options, ...(role?.options ?? {}) } }
-}
-
-export function mergeEnv(...specs: EnvSpec[]): EnvSpec {
-  const clear: Record<string, string> = {}
-  const secret: string[] = []
-  for (const s of specs) {
-    Object.assign(clear, s.clear)
-    for (const name of s.secret) if (!secret.includes(name)) secret.push(name)
-  }
-  return { clear, secret }
 }
 
 /** Root `x-` keys are YAML-anchor holders and are ignored, as Kamal does. */

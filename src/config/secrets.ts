@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { secretAlias } from './env.js'
 import type { DeployConfig, EnvSpec } from './types.js'
 
 /** Runs a `$(command)` of a secrets file and gives its output without the final newlines. */
@@ -178,12 +179,6 @@ export function requiredSecrets(config: DeployConfig): string[] {
     if (p?.customCertificate) names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem)
   }
   return [...names]
-}
-
-/** `NAME:ALIAS` gives the container NAME with the value of secret ALIAS. */
-export function secretAlias(entry: string): { name: string; source: string } {
-  const [name, alias] = entry.split(':')
-  return { name: name ?? entry, source: alias ?? name ?? entry }
 }
 
 export class MissingSecretsError extends Error {

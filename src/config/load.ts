@@ -1,6 +1,7 @@
 // Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
+import { isHash } from '../util/values.js'
 import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
 import { configErbEnv } from './erb.js'
 import { mergeEnv } from './env.js'
@@ -645,8 +646,4 @@ export function deepMerge(base: unknown, over: unknown): unknown {
     return out
   }
   return over === undefined ? base : over
-}
-
-function isHash(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -2,6 +2,7 @@
 // keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
 // Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
 import { isIP } from 'node:net'
+import { isHash } from '../util/values.js'
 import type { Add } from './errors.js'
 import type { RawProxy } from './schema.js'
 import type { Options, ProxyConfig, ProxyRun, Role } from './types.js'
@@ -36,10 +37,6 @@ function mergeProxy(layers: ProxyLayer[]): RawProxy {
     (acc, l) => merge(acc, l.raw as Record<string, unknown>),
     {}
   ) as RawProxy
-}
-
-function isHash(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 const splitList = (v: string | undefined) =>

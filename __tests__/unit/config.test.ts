@@ -4,7 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { configWarnings, loadConfig, parseConfigText } from '../../src/config/load.js'
+import { loadConfig, parseConfigText } from '../../src/config/load.js'
+import { configWarnings } from '../../src/config/warnings.js'
 import {
   parseDotenv,
   readSecretFiles,

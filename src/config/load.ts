@@ -9,6 +9,7 @@ import { ConfigError, type Add, type ConfigProblem } from './errors.js'
 import { YamlSource } from './source.js'
 import { ignoredKeys } from './warnings.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
+import { checkBuilder } from './builder.js'
 import {
   configSchema,
   envFull,
@@ -324,26 +325,6 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     warnings,
     files: []
   }
-}
-
-/** Kamal's builder checks (§1.8); the schema has checked the types. */
-function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): void {
-  const b = raw.builder
-  if (!b) return
-  const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
-  if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
-  const type = b.cache?.type
-  if (type !== undefined && type !== 'gha' && type !== 'registry')
-    add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
-  if (b.local === false && !b.remote)
-    add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
-  if (b.pack && arch.length > 1)
-    add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch'])
-  if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
-    add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, [
-      'builder',
-      'remote'
-    ])
 }
 
 const HOOKS_OUTPUT = ['quiet', 'verbose']

@@ -10,6 +10,7 @@ import { YamlSource } from './source.js'
 import { ignoredKeys } from './warnings.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
 import { checkBuilder } from './builder.js'
+import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import {
   configSchema,
   envFull,
@@ -47,32 +48,6 @@ export interface LoadOptions {
 
 const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
 const RESERVED_LABELS = ['service', 'role', 'destination']
-/** Kamal's CLI commands, which an alias may not shadow. */
-const KAMAL_COMMANDS = [
-  'accessory',
-  'app',
-  'audit',
-  'build',
-  'config',
-  'deploy',
-  'details',
-  'docs',
-  'help',
-  'init',
-  'lock',
-  'proxy',
-  'prune',
-  'redeploy',
-  'registry',
-  'remove',
-  'rollback',
-  'secrets',
-  'server',
-  'setup',
-  'upgrade',
-  'version'
-]
-
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const basePath = join(opts.workingDirectory, opts.configFile)
   const display = (p: string) => relative(opts.workingDirectory, p) || p
@@ -284,16 +259,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
       `registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`
     )
   checkHooksOutput(raw.hooks_output, add)
-  for (const name of Object.keys(raw.aliases ?? {})) {
-    if (!/^[a-z0-9_-]+$/.test(name))
-      add(
-        ['aliases', name],
-        `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`,
-        true
-      )
-    else if (KAMAL_COMMANDS.includes(name))
-      add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true)
-  }
+  checkAliases(raw.aliases, add)
   const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy)
   if (raw.ssh?.proxy !== undefined && !jump) add(['ssh', 'proxy'], 'should be <host> or <user>@<host>')
   // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
@@ -324,20 +290,6 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     ignoredKeys: ignoredKeys(raw),
     warnings,
     files: []
-  }
-}
-
-const HOOKS_OUTPUT = ['quiet', 'verbose']
-
-function checkHooksOutput(raw: RawConfig['hooks_output'], add: Add): void {
-  if (raw === undefined) return
-  const entries: [(string | number)[], string][] =
-    typeof raw === 'string'
-      ? [[['hooks_output'], raw]]
-      : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
-  for (const [at, value] of entries) {
-    if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
-      add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
   }
 }
 

@@ -11,6 +11,7 @@ import { ignoredKeys } from './warnings.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
 import { checkBuilder } from './builder.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
+import { keyDataWarning, normalizeSsh } from './ssh.js'
 import {
   configSchema,
   envFull,
@@ -260,13 +261,9 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     )
   checkHooksOutput(raw.hooks_output, add)
   checkAliases(raw.aliases, add)
-  const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy)
-  if (raw.ssh?.proxy !== undefined && !jump) add(['ssh', 'proxy'], 'should be <host> or <user>@<host>')
-  // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
-  if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
-    warnings.push(
-      'ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)'
-    )
+  const ssh = normalizeSsh(raw.ssh, add)
+  const keyData = keyDataWarning(raw.ssh)
+  if (keyData) warnings.push(keyData)
 
   return {
     service: raw.service,
@@ -278,7 +275,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     accessories,
     envTags,
     volumes: raw.volumes ?? [],
-    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
+    ssh,
     boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
     retainContainers: raw.retain_containers ?? 5,
     readinessDelay: raw.readiness_delay ?? 7,
@@ -291,12 +288,6 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     warnings,
     files: []
   }
-}
-
-/** `host` or `user@host` (the user defaults to root). */
-export function parseJumpHost(value: string): { user: string; host: string } | undefined {
-  const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value)
-  return m ? { user: m[1] ?? 'root', host: m[2] as string } : undefined
 }
 
 function buildRole(

@@ -26,3 +26,10 @@ export function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): 
       'remote'
     ])
 }
+
+/** The builder section is only validated: the image is built and pushed before this action runs. */
+export function builderWarning(raw: RawConfig, image: string): string | undefined {
+  return raw.builder
+    ? `builder: this action deploys the pre-built image ${image}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
+    : undefined
+}

@@ -9,7 +9,8 @@ import { ConfigError, type Add, type ConfigProblem } from './errors.js'
 import { YamlSource } from './source.js'
 import { ignoredKeys } from './warnings.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
-import { checkBuilder } from './builder.js'
+import { builderWarning, checkBuilder } from './builder.js'
+import { appImage, isLocalRegistry, localRegistryWarning, normalizeRegistry } from './registry.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { keyDataWarning, normalizeSsh } from './ssh.js'
 import {
@@ -26,18 +27,7 @@ import {
   type RawOptions,
   type RawRole
 } from './schema.js'
-import type {
-  Accessory,
-  AccessoryFile,
-  DeployConfig,
-  EnvSpec,
-  Host,
-  LoggingSpec,
-  Options,
-  Registry,
-  Role,
-  ValueOrSecret
-} from './types.js'
+import type { Accessory, AccessoryFile, DeployConfig, EnvSpec, Host, LoggingSpec, Options, Role } from './types.js'
 
 export interface LoadOptions {
   workingDirectory: string
@@ -173,14 +163,7 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
   const registry = normalizeRegistry(raw.registry, ['registry'], add)
-  const localRegistry = registry.server?.startsWith('localhost') ?? false
-  if (!raw.image && !localRegistry) add(['image'], 'is required')
-  if (!raw.registry && !localRegistry) add(['registry'], 'is required')
-  const image = raw.image ?? raw.service
-  const fullImage =
-    registry.server && !localRegistry && !image.startsWith(`${registry.server}/`)
-      ? `${registry.server}/${image}`
-      : image
+  const fullImage = appImage(raw, registry, add)
 
   const rootEnv = normalizeEnv(raw.env, ['env'], add, true)
   const envTags: Record<string, EnvSpec> = {}
@@ -250,15 +233,8 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   )
 
   const warnings: string[] = []
-  checkBuilder(raw, localRegistry, add)
-  if (raw.builder)
-    warnings.push(
-      `builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
-    )
-  if (localRegistry)
-    warnings.push(
-      `registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`
-    )
+  checkBuilder(raw, isLocalRegistry(registry), add)
+  for (const w of [builderWarning(raw, fullImage), localRegistryWarning(registry)]) if (w) warnings.push(w)
   checkHooksOutput(raw.hooks_output, add)
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
@@ -396,16 +372,6 @@ function normalizeHost(entry: RawHostEntry, path: (string | number)[], add: Add)
   const [address, tags] = Object.entries(entry)[0] ?? ['', []]
   if (!address) add(path, 'should be a host')
   return { address, tags: Array.isArray(tags) ? tags : [tags] }
-}
-
-function normalizeRegistry(raw: RawConfig['registry'], path: string[], add: Add): Registry {
-  if (!raw) return {}
-  const ref = (v: string | string[] | undefined): ValueOrSecret | undefined =>
-    v === undefined ? undefined : Array.isArray(v) ? { secret: v[0] ?? '' } : { literal: v }
-  const local = raw.server?.startsWith('localhost') ?? false
-  if (!local && raw.username === undefined) add([...path, 'username'], 'is required')
-  if (!local && raw.password === undefined) add([...path, 'password'], 'is required')
-  return { server: raw.server, username: ref(raw.username), password: ref(raw.password) }
 }
 
 function normalizeEnv(

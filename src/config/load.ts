@@ -10,14 +10,12 @@ import { YamlSource } from './source.js'
 import { ignoredKeys } from './warnings.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
 import { builderWarning, checkBuilder } from './builder.js'
+import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
 import { appImage, isLocalRegistry, localRegistryWarning, normalizeRegistry } from './registry.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { keyDataWarning, normalizeSsh } from './ssh.js'
 import {
   configSchema,
-  envFull,
-  envSimple,
-  isFullEnv,
   kamalMessage,
   type RawAccessory,
   type RawConfig,
@@ -166,10 +164,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   const fullImage = appImage(raw, registry, add)
 
   const rootEnv = normalizeEnv(raw.env, ['env'], add, true)
-  const envTags: Record<string, EnvSpec> = {}
-  const tagsRaw = raw.env && isFullEnv(raw.env) ? (raw.env['tags'] as Record<string, unknown> | undefined) : undefined
-  for (const [tag, value] of Object.entries(tagsRaw ?? {}))
-    envTags[tag] = normalizeEnv(value as Record<string, unknown>, ['env', 'tags', tag], add, false)
+  const envTags = normalizeEnvTags(raw.env, add)
 
   const rootLogging = normalizeLogging(raw.logging)
   const primaryRole = raw.primary_role ?? 'web'
@@ -372,34 +367,6 @@ function normalizeHost(entry: RawHostEntry, path: (string | number)[], add: Add)
   const [address, tags] = Object.entries(entry)[0] ?? ['', []]
   if (!address) add(path, 'should be a host')
   return { address, tags: Array.isArray(tags) ? tags : [tags] }
-}
-
-function normalizeEnv(
-  raw: Record<string, unknown> | undefined,
-  path: (string | number)[],
-  add: Add,
-  allowTags: boolean
-): EnvSpec {
-  if (!raw) return { clear: {}, secret: [] }
-  if (!isFullEnv(raw)) {
-    const r = envSimple.safeParse(raw, { error: kamalMessage })
-    if (!r.success) {
-      for (const i of r.error.issues) add([...path, ...i.path.map(String)], i.message)
-      return { clear: {}, secret: [] }
-    }
-    return { clear: r.data, secret: [] }
-  }
-  const r = envFull.safeParse(raw, { error: kamalMessage })
-  if (!r.success) {
-    for (const i of r.error.issues) {
-      if (i.code === 'unrecognized_keys')
-        for (const k of i.keys) add([...path, ...i.path.map(String), k], `unknown key: ${k}`, true)
-      else add([...path, ...i.path.map(String)], i.message)
-    }
-    return { clear: {}, secret: [] }
-  }
-  if (r.data.tags && !allowTags) add([...path, 'tags'], 'tags are only allowed in the root env', true)
-  return { clear: r.data.clear ?? {}, secret: r.data.secret ?? [] }
 }
 
 function splitRestart(

@@ -2,30 +2,22 @@
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
 import { isHash } from '../util/values.js'
-import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
-import { configErbEnv } from './erb.js'
-import { mergeEnv } from './env.js'
-import { ConfigError, type Add, type ConfigProblem } from './errors.js'
-import { YamlSource } from './source.js'
-import { ignoredKeys } from './warnings.js'
-import { typeMessage, unknownKeyMessage } from './kamal1.js'
+import { buildAccessories } from './accessory.js'
 import { builderWarning, checkBuilder } from './builder.js'
-import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
-import { appImage, isLocalRegistry, localRegistryWarning, normalizeRegistry } from './registry.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
+import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
+import { configErbEnv } from './erb.js'
+import { ConfigError, type Add, type ConfigProblem } from './errors.js'
+import { typeMessage, unknownKeyMessage } from './kamal1.js'
+import { checkProxiesAcross } from './proxy.js'
+import { appImage, isLocalRegistry, localRegistryWarning, normalizeRegistry } from './registry.js'
+import { buildRoles, normalizeLogging } from './role.js'
+import { configSchema, kamalMessage, type RawConfig } from './schema.js'
+import type { SectionScope } from './scope.js'
+import { YamlSource } from './source.js'
 import { keyDataWarning, normalizeSsh } from './ssh.js'
-import {
-  configSchema,
-  kamalMessage,
-  type RawAccessory,
-  type RawConfig,
-  type RawFileEntry,
-  type RawHostEntry,
-  type RawLogging,
-  type RawOptions,
-  type RawRole
-} from './schema.js'
-import type { Accessory, AccessoryFile, DeployConfig, EnvSpec, Host, LoggingSpec, Options, Role } from './types.js'
+import type { DeployConfig } from './types.js'
+import { ignoredKeys } from './warnings.js'
 
 export interface LoadOptions {
   workingDirectory: string
@@ -35,8 +27,6 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>
 }
 
-const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
-const RESERVED_LABELS = ['service', 'role', 'destination']
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const basePath = join(opts.workingDirectory, opts.configFile)
   const display = (p: string) => relative(opts.workingDirectory, p) || p
@@ -161,88 +151,24 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
   const registry = normalizeRegistry(raw.registry, ['registry'], add)
-  const fullImage = appImage(raw, registry, add)
-
-  const rootEnv = normalizeEnv(raw.env, ['env'], add, true)
+  const image = appImage(raw, registry, add)
+  const scope = sectionScope(raw, add)
   const envTags = normalizeEnvTags(raw.env, add)
-
-  const rootLogging = normalizeLogging(raw.logging)
-  const primaryRole = raw.primary_role ?? 'web'
-  const roles: Role[] = []
-  const proxyLayers = new Map<string, ProxyLayer[]>()
-  const servers = raw.servers
-  if (servers === undefined) {
-    if (!raw.accessories) add(['servers'], 'No servers or accessories specified')
-  } else if (Array.isArray(servers)) {
-    roles.push(
-      buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers)
-    )
-  } else {
-    for (const name of Object.keys(servers).sort()) {
-      const value = servers[name]
-      const role: RawRole = Array.isArray(value) ? { hosts: value } : (value ?? {})
-      roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers))
-    }
-  }
-  for (const role of roles) {
-    if (role.hosts.length === 0 && !raw.allow_empty_roles && role.name !== primaryRole)
-      add(
-        ['servers', role.name],
-        `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`,
-        true
-      )
-  }
-  if (servers !== undefined) {
-    const primary = roles.find((r) => r.name === primaryRole)
-    if (!primary)
-      add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true)
-    else if (primary.hosts.length === 0)
-      add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true)
-    // The primary role comes first everywhere (its first host is the primary host).
-    roles.sort((a, b) => (a.name === primaryRole ? -1 : b.name === primaryRole ? 1 : a.name.localeCompare(b.name)))
-  }
-
-  const accessories: Accessory[] = []
-  for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
-    accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add))
-  }
-  checkProxyRoles(roles, proxyLayers, add)
-  checkProxyRunPerHost(
-    [
-      ...roles.flatMap((r) =>
-        r.proxyConfig
-          ? [
-              {
-                hosts: r.hosts.map((h) => h.address),
-                proxy: r.proxyConfig,
-                path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])]
-              }
-            ]
-          : []
-      ),
-      ...accessories.flatMap((a) =>
-        a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []
-      )
-    ],
-    add
-  )
-
-  const warnings: string[] = []
+  const roles = buildRoles(scope)
+  const accessories = buildAccessories(roles, scope)
+  checkProxiesAcross(roles, accessories, scope.proxyLayers, add)
   checkBuilder(raw, isLocalRegistry(registry), add)
-  for (const w of [builderWarning(raw, fullImage), localRegistryWarning(registry)]) if (w) warnings.push(w)
   checkHooksOutput(raw.hooks_output, add)
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
-  const keyData = keyDataWarning(raw.ssh)
-  if (keyData) warnings.push(keyData)
-
+  const warnings = [builderWarning(raw, image), localRegistryWarning(registry), keyDataWarning(raw.ssh)]
   return {
     service: raw.service,
-    image: fullImage,
+    image,
     destination,
     registry,
     roles,
-    primaryRole,
+    primaryRole: scope.primaryRole,
     accessories,
     envTags,
     volumes: raw.volumes ?? [],
@@ -256,150 +182,21 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
     secretsPath: raw.secrets_path ?? '.kamal/secrets',
     ignoredKeys: ignoredKeys(raw),
-    warnings,
+    warnings: warnings.filter((w): w is string => w !== undefined),
     files: []
   }
 }
 
-function buildRole(
-  name: string,
-  raw: RawRole,
-  path: string[],
-  root: RawConfig,
-  rootEnv: EnvSpec,
-  rootLogging: LoggingSpec,
-  primaryRole: string,
-  add: Add,
-  proxyLayers: Map<string, ProxyLayer[]>
-): Role {
-  const hosts = (raw.hosts ?? []).map((h, i) =>
-    normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add)
-  )
-  const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false)
-  const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
-  const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) }
-  checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add)
-  const layers = roleProxyLayers(name, raw.proxy, root.proxy, primaryRole, path)
-  if (layers) proxyLayers.set(name, layers)
+/** The root values every role and accessory builder starts from. */
+function sectionScope(root: RawConfig, add: Add): SectionScope {
   return {
-    name,
-    hosts,
-    cmd: raw.cmd,
-    env: mergeEnv(rootEnv, roleEnv),
-    options,
-    restart,
-    labels,
-    logging: mergeLogging(rootLogging, raw.logging),
-    proxy: layers !== undefined,
-    proxyConfig: layers ? normalizeProxy(layers, add) : undefined,
-    stopTimeout: raw.stop_timeout ?? root.stop_timeout
+    root,
+    rootEnv: normalizeEnv(root.env, ['env'], add, true),
+    rootLogging: normalizeLogging(root.logging),
+    primaryRole: root.primary_role ?? 'web',
+    add,
+    proxyLayers: new Map()
   }
-}
-
-function buildAccessory(
-  name: string,
-  raw: RawAccessory,
-  service: string,
-  roles: Role[],
-  rootLogging: LoggingSpec,
-  add: Add
-): Accessory {
-  const path = ['accessories', name]
-  const placements = (['host', 'hosts', 'role', 'roles', 'tag', 'tags'] as const).filter((k) => raw[k] !== undefined)
-  if (placements.length !== 1) add(path, 'specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`', true)
-  let hosts: string[] = []
-  if (raw.host) hosts = [raw.host]
-  else if (raw.hosts) hosts = raw.hosts
-  else if (raw.role || raw.roles) {
-    for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
-      const role = roles.find((x) => x.name === r)
-      if (!role) add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`)
-      else hosts.push(...role.hosts.map((h) => h.address))
-    }
-  } else if (raw.tag || raw.tags) {
-    const wanted = raw.tag ? [raw.tag] : (raw.tags ?? [])
-    for (const role of roles)
-      for (const h of role.hosts) if (h.tags.some((t) => wanted.includes(t))) hosts.push(h.address)
-  }
-  const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
-  if (raw.labels) checkLabels(raw.labels, [...path, 'labels'], add)
-  const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'))
-  const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add))
-  return {
-    name,
-    service: raw.service ?? `${service}-${name}`,
-    logging: rootLogging,
-    image: raw.registry?.server ? `${raw.registry.server}/${raw.image}` : raw.image,
-    hosts: [...new Set(hosts)],
-    port: raw.port,
-    cmd: raw.cmd,
-    env: normalizeEnv(raw.env, [...path, 'env'], add, false),
-    files,
-    directories,
-    volumes: raw.volumes ?? [],
-    options,
-    restart,
-    labels: raw.labels ?? {},
-    network: raw.network ?? 'kamal',
-    registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
-    proxy: raw.proxy ? normalizeProxy([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
-  }
-}
-
-/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
-function normalizeFile(entry: RawFileEntry, path: (string | number)[], add: Add, defaultMode?: string): AccessoryFile {
-  if (typeof entry === 'string') {
-    const [local, remote, options] = entry.split(':')
-    if (!local || !remote) add(path, 'should be local:remote[:options]')
-    return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options }
-  }
-  return {
-    local: entry.local,
-    remote: entry.remote,
-    mode: entry.mode ?? defaultMode,
-    owner: entry.owner,
-    options: entry.options
-  }
-}
-
-function normalizeHost(entry: RawHostEntry, path: (string | number)[], add: Add): Host {
-  if (typeof entry === 'string') return { address: entry, tags: [] }
-  const [address, tags] = Object.entries(entry)[0] ?? ['', []]
-  if (!address) add(path, 'should be a host')
-  return { address, tags: Array.isArray(tags) ? tags : [tags] }
-}
-
-function splitRestart(
-  raw: RawOptions | undefined,
-  path: (string | number)[],
-  add: Add
-): { options: Options; restart: string } {
-  const options: Options = {}
-  let restart = 'unless-stopped'
-  for (const [key, value] of Object.entries(raw ?? {})) {
-    if (key === 'restart') {
-      const v = Array.isArray(value) ? value[0] : value
-      if (typeof v !== 'string' || !RESTART.test(v))
-        add([...path, 'restart'], 'should be no, always, unless-stopped, on-failure, or on-failure:N')
-      else restart = v
-    } else options[key] = value === 'true' ? null : value
-  }
-  return { options, restart }
-}
-
-function checkLabels(labels: Record<string, string>, path: (string | number)[], add: Add) {
-  for (const key of Object.keys(labels)) {
-    if (RESERVED_LABELS.includes(key))
-      add([...path, key], 'invalid label. destination, role, and service are reserved labels')
-  }
-}
-
-function normalizeLogging(raw: RawLogging | undefined): LoggingSpec {
-  return { driver: raw?.driver, options: raw?.options ?? {} }
-}
-
-function mergeLogging(root: LoggingSpec, role: RawLogging | undefined): LoggingSpec {
-  return { driver: role?.driver ?? root.driver, options: { ...root.options, ...(role?.options ?? {}) } }
 }
 
 /** Root `x-` keys are YAML-anchor holders and are ignored, as Kamal does. */

@@ -5,7 +5,7 @@ import { isIP } from 'node:net'
 import { isHash } from '../util/values.js'
 import type { Add } from './errors.js'
 import type { RawProxy } from './schema.js'
-import type { Options, ProxyConfig, ProxyRun, Role } from './types.js'
+import type { Accessory, Options, ProxyConfig, ProxyRun, Role } from './types.js'
 
 export const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent']
 export const PROXY_MINIMUM_VERSION = 'v0.9.2'
@@ -137,7 +137,7 @@ export function roleProxyLayers(
  * Configuration-level checks across roles: automatic SSL on one server only, no host name shared
  * by two roles with SSL, and one `run` per host.
  */
-export function checkProxyRoles(roles: Role[], layersByRole: Map<string, ProxyLayer[]>, add: Add): void {
+function checkProxyRoles(roles: Role[], layersByRole: Map<string, ProxyLayer[]>, add: Add): void {
   const sslHosts = new Map<string, string>()
   for (const role of roles) {
     const proxy = role.proxyConfig
@@ -165,7 +165,7 @@ function proxyHostKey(layers: ProxyLayer[]): string {
 }
 
 /** All roles and accessories on one host must start the proxy the same way. */
-export function checkProxyRunPerHost(
+function checkProxyRunPerHost(
   users: { hosts: string[]; proxy: ProxyConfig; path: (string | number)[] }[],
   add: Add
 ): void {
@@ -182,4 +182,33 @@ export function checkProxyRunPerHost(
       }
     }
   }
+}
+
+/** The checks across every user of kamal-proxy: SSL per role, then one `run` per host (roles, then accessories). */
+export function checkProxiesAcross(
+  roles: Role[],
+  accessories: Accessory[],
+  layersByRole: Map<string, ProxyLayer[]>,
+  add: Add
+): void {
+  checkProxyRoles(roles, layersByRole, add)
+  checkProxyRunPerHost(
+    [
+      ...roles.flatMap((r) =>
+        r.proxyConfig
+          ? [
+              {
+                hosts: r.hosts.map((h) => h.address),
+                proxy: r.proxyConfig,
+                path: [...(layersByRole.get(r.name)?.at(-1)?.path ?? ['proxy'])]
+              }
+            ]
+          : []
+      ),
+      ...accessories.flatMap((a) =>
+        a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []
+      )
+    ],
+    add
+  )
 }

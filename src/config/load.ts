@@ -1,6 +1,7 @@
 // Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
+import type { z } from 'zod'
 import { isHash } from '../util/values.js'
 import { buildAccessories } from './accessory.js'
 import { builderWarning, checkBuilder } from './builder.js'
@@ -28,15 +29,28 @@ export interface LoadOptions {
 }
 
 export function loadConfig(opts: LoadOptions): DeployConfig {
-  const basePath = join(opts.workingDirectory, opts.configFile)
-  const display = (p: string) => relative(opts.workingDirectory, p) || p
   const erbEnv = configErbEnv(opts.env ?? process.env, opts.destination)
-  const paths = [basePath]
-  if (opts.destination)
-    paths.push(
-      join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`)
-    )
-  // Both files are read before failing, so ERB and YAML problems of each are reported together.
+  const sources = readSources(configPaths(opts), opts.workingDirectory, erbEnv)
+  let merged: unknown = {}
+  for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
+  return buildConfig(merged, sources, opts.destination)
+}
+
+/** The config file, then its destination file (`deploy.yml` → `deploy.<destination>.yml`). */
+function configPaths(opts: LoadOptions): string[] {
+  const basePath = join(opts.workingDirectory, opts.configFile)
+  if (!opts.destination) return [basePath]
+  const ext = extname(basePath)
+  return [basePath, join(dirname(basePath), `${basename(basePath, ext)}.${opts.destination}${ext}`)]
+}
+
+/** Every file is read before failing, so that the ERB and YAML problems of each are reported together. */
+function readSources(
+  paths: string[],
+  workingDirectory: string,
+  erbEnv: Record<string, string | undefined>
+): YamlSource[] {
+  const display = (p: string) => relative(workingDirectory, p) || p
   const sources: YamlSource[] = []
   const readProblems: ConfigProblem[] = []
   for (const path of paths) {
@@ -48,9 +62,7 @@ export function loadConfig(opts: LoadOptions): DeployConfig {
     }
   }
   if (readProblems.length > 0) throw new ConfigError(readProblems)
-  let merged: unknown = {}
-  for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
-  return buildConfig(merged, sources, opts.destination)
+  return sources
 }
 
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
@@ -64,11 +76,26 @@ export function parseConfigText(
   return buildConfig(stripExtensions(source.value()), [source], destination)
 }
 
+/** Runs the schema, then the checks of meaning; throws every problem at once, in file order. */
 function buildConfig(merged: unknown, sources: YamlSource[], destination: string | undefined): DeployConfig {
+  const { problems, add } = problemCollector(sources)
+  const parsed = configSchema.safeParse(merged, { error: kamalMessage })
+  if (!parsed.success) {
+    const removed = reportSchemaIssues(parsed.error.issues, merged, add)
+    checkWithoutBadParts(merged, removed, destination, add)
+    throw new ConfigError(sortProblems(problems, sources))
+  }
+  const config = normalize(parsed.data, destination, add)
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
+  config.files = sources.map((s) => s.file)
+  return config
+}
+
+/** The problems found so far and the `Add` that locates each in the files and drops repeats. */
+function problemCollector(sources: YamlSource[]): { problems: ConfigProblem[]; add: Add } {
   // The destination file wins where it has the key; otherwise the base file names the place.
   const locate = (path: (string | number)[], atKey = false) => {
-    for (const s of [...sources].reverse())
-      if (s.has(path.slice(0, atKey ? path.length : path.length))) return s.locate(path, atKey)
+    for (const s of [...sources].reverse()) if (s.has(path)) return s.locate(path, atKey)
     return sources[0]?.locate(path, atKey)
   }
   const problems: ConfigProblem[] = []
@@ -77,32 +104,27 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
     if (problems.some((p) => p.keyPath === path.join('/') && p.message === message)) return
     problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) })
   }
+  return { problems, add }
+}
 
-  const parsed = configSchema.safeParse(merged, { error: kamalMessage })
-  if (!parsed.success) {
-    const removed: (string | number)[][] = []
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          add([...path, key], unknownKeyMessage(path, key), true)
-          removed.push([...path, key])
-        }
-      } else {
-        add(path, typeMessage(path, issue.message, merged))
-        // A bad list entry takes its whole list out, so that later indexes keep their meaning.
-        const index = path.findIndex((p) => typeof p === 'number')
-        removed.push(index < 0 ? path : path.slice(0, index))
+/** Reports the schema's issues in Kamal's words; returns the paths of the bad parts. */
+function reportSchemaIssues(issues: z.core.$ZodIssue[], merged: unknown, add: Add): (string | number)[][] {
+  const removed: (string | number)[][] = []
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        add([...path, key], unknownKeyMessage(path, key), true)
+        removed.push([...path, key])
       }
+    } else {
+      add(path, typeMessage(path, issue.message, merged))
+      // A bad list entry takes its whole list out, so that later indexes keep their meaning.
+      const index = path.findIndex((p) => typeof p === 'number')
+      removed.push(index < 0 ? path : path.slice(0, index))
     }
-    checkWithoutBadParts(merged, removed, destination, add)
-    throw new ConfigError(sortProblems(problems, sources))
   }
-  const raw = parsed.data
-  const config = normalize(raw, destination, add)
-  if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
-  config.files = sources.map((s) => s.file)
-  return config
+  return removed
 }
 
 /**

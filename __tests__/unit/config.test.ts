@@ -6,13 +6,8 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig, parseConfigText } from '../../src/config/load.js'
 import { configWarnings } from '../../src/config/warnings.js'
-import {
-  parseDotenv,
-  readSecretFiles,
-  resolveSecrets,
-  MissingSecretsError,
-  SecretsFileError
-} from '../../src/config/secrets.js'
+import { parseDotenv, SecretsFileError } from '../../src/config/dotenv.js'
+import { readSecretFiles, resolveSecrets, MissingSecretsError } from '../../src/config/secrets.js'
 import { ConfigError, formatProblem } from '../../src/config/errors.js'
 
 function problems(text: string, destination?: string): string[] {

@@ -30,6 +30,10 @@ export interface DotenvOptions {
   runCommand?: CommandRunner
 }
 
+type Lookup = (name: string) => string
+type Substitute = (command: string) => string
+
+/** `KEY=value` lines, later keys seeing earlier ones (then `known`, then `env`) in `$VAR`. */
 export function parseDotenv(
   text: string,
   env: Record<string, string | undefined>,
@@ -38,54 +42,70 @@ export function parseDotenv(
 ): Map<string, string> {
   const out = new Map<string, string>()
   const lookup = (name: string) => out.get(name) ?? known.get(name) ?? env[name] ?? ''
-  const file = opts.file ?? 'secrets'
+  // A command sees the environment plus every key defined so far in the files.
+  const commandEnv = () => ({ ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) })
   const run = opts.runCommand ?? runShellCommand
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? ''
-    const lineNo = i + 1
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line)
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i] ?? '')
     if (!m) continue
     const key = m[1] as string
-    let rest = m[2] ?? ''
-    const command = (cmd: string) => {
-      // The command sees the environment plus every key defined so far in the files.
-      const cmdEnv: Record<string, string | undefined> = {
-        ...env,
-        ...Object.fromEntries(known),
-        ...Object.fromEntries(out)
-      }
-      try {
-        return run(cmd, cmdEnv)
-      } catch (e) {
-        const status = (e as { status?: number | null }).status
-        throw new SecretsFileError(
-          `${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`
-        )
-      }
-    }
-    let value: string
+    const command = substitution(`${opts.file ?? 'secrets'}:${i + 1}: ${key}`, run, commandEnv)
+    const rest = m[2] ?? ''
     const quote = rest[0]
     if (quote === '"' || quote === "'") {
-      // A quoted value may span lines until its closing quote.
-      let body = rest.slice(1)
-      while (!hasClosing(body, quote) && i + 1 < lines.length) body += '\n' + (lines[++i] ?? '')
-      const end = closingIndex(body, quote)
-      body = end >= 0 ? body.slice(0, end) : body
-      if (quote === "'") value = body
-      else
-        value = expand(
-          body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)),
-          lookup,
-          command
-        ).replace(/\u0000/g, '$')
-    } else {
-      rest = rest.replace(/\s+#.*$/, '').trim()
-      value = expand(rest.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$')
-    }
-    out.set(key, value)
+      const quoted = readQuoted(lines, i, rest.slice(1), quote)
+      i = quoted.lastLine
+      out.set(key, quote === "'" ? quoted.body : expandDoubleQuoted(quoted.body, lookup, command))
+    } else out.set(key, expandUnquoted(rest, lookup, command))
   }
   return out
+}
+
+/**
+ * Runs a `$(command)` for the key at `where` (file:line: KEY). A failure names the place and the
+ * exit status only; its output may hold secrets, so it is neither shown nor kept as the `cause`.
+ */
+function substitution(where: string, run: CommandRunner, env: () => Record<string, string | undefined>): Substitute {
+  return (cmd) => {
+    try {
+      return run(cmd, env())
+    } catch (e) {
+      const status = (e as { status?: number | null }).status
+      throw new SecretsFileError(
+        `${where}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`
+      )
+    }
+  }
+}
+
+/** A quoted value may span lines until its closing quote: its body and the last line it took. */
+function readQuoted(
+  lines: string[],
+  first: number,
+  afterQuote: string,
+  quote: string
+): { body: string; lastLine: number } {
+  let body = afterQuote
+  let i = first
+  while (!hasClosing(body, quote) && i + 1 < lines.length) body += '\n' + (lines[++i] ?? '')
+  const end = closingIndex(body, quote)
+  return { body: end >= 0 ? body.slice(0, end) : body, lastLine: i }
+}
+
+/** Double quotes: `\n` is a newline, `\"`, `\\` and `\$` are literal, then `$VAR` and `$(command)` expand. */
+function expandDoubleQuoted(body: string, lookup: Lookup, command: Substitute): string {
+  return expand(
+    body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)),
+    lookup,
+    command
+  ).replace(/\u0000/g, '$')
+}
+
+/** Unquoted: a ` #` comment ends the value, which is trimmed; `\$` is a literal `$`. */
+function expandUnquoted(rest: string, lookup: Lookup, command: Substitute): string {
+  const value = rest.replace(/\s+#.*$/, '').trim()
+  return expand(value.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$')
 }
 
 function closingIndex(body: string, quote: string): number {
@@ -98,7 +118,7 @@ function closingIndex(body: string, quote: string): number {
 const hasClosing = (body: string, quote: string) => closingIndex(body, quote) >= 0
 
 /** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
-function expand(value: string, lookup: (name: string) => string, command: (cmd: string) => string): string {
+function expand(value: string, lookup: Lookup, command: Substitute): string {
   let out = ''
   let i = 0
   while (i < value.length) {

@@ -51,18 +51,7 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
   if (raw.host !== undefined && raw.hosts !== undefined)
     add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true)
   const hosts = raw.hosts ?? splitList(raw.host)
-  let ssl = false
-  let customCertificate: ProxyConfig['customCertificate']
-  if (raw.ssl === true) ssl = true
-  else if (isHash(raw.ssl)) {
-    ssl = true
-    const { certificate_pem: cert, private_key_pem: key } = raw.ssl
-    if (cert !== undefined && key === undefined)
-      add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true)
-    if (key !== undefined && cert === undefined)
-      add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true)
-    if (cert !== undefined && key !== undefined) customCertificate = { certificatePem: cert, privateKeyPem: key }
-  }
+  const { ssl, customCertificate } = normalizeSsl(raw.ssl, layers, add)
   if (ssl && hosts.length === 0) add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true)
   return {
     hosts,
@@ -92,6 +81,23 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
     },
     run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
   }
+}
+
+/** `ssl: true`, or a hash naming the secrets of a custom certificate and its key (both or neither). */
+function normalizeSsl(
+  raw: RawProxy['ssl'],
+  layers: ProxyLayer[],
+  add: Add
+): Pick<ProxyConfig, 'ssl' | 'customCertificate'> {
+  if (!isHash(raw)) return { ssl: raw === true, customCertificate: undefined }
+  const { certificate_pem: cert, private_key_pem: key } = raw
+  if (cert !== undefined && key === undefined)
+    add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true)
+  if (key !== undefined && cert === undefined)
+    add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true)
+  const customCertificate =
+    cert !== undefined && key !== undefined ? { certificatePem: cert, privateKeyPem: key } : undefined
+  return { ssl: true, customCertificate }
 }
 
 function normalizeRun(raw: NonNullable<RawProxy['run']>, path: (string | number)[], add: Add): ProxyRun {

@@ -17,9 +17,13 @@ export interface ConfigProblem {
 /** A problem at `path` (Kamal's context), located at `at` when that is more precise; `atKey` for the key itself. */
 export type Add = (path: (string | number)[], message: string, atKey?: boolean, at?: (string | number)[]) => void
 
+/** Every problem found, each on a line of the message; `cause` when a lower-level error led to them. */
 export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'))
+  constructor(
+    readonly problems: ConfigProblem[],
+    options?: ErrorOptions
+  ) {
+    super(problems.map(formatProblem).join('\n'), options)
     this.name = 'ConfigError'
   }
 }

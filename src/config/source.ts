@@ -20,8 +20,8 @@ export class YamlSource {
     let text: string
     try {
       text = readFileSync(path, 'utf8')
-    } catch {
-      throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }])
+    } catch (e) {
+      throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }], { cause: e })
     }
     return YamlSource.parse(text, displayName, erbEnv)
   }

@@ -176,7 +176,8 @@ export const isErbFile = (local: string) => local.endsWith('.erb')
 
 /**
  * An accessory's local file as uploaded: files named `*.erb` are rendered (no trim mode) with the
- * accessory's clear and secret env put into ENV, as Kamal does (§1.17); others are left as they are.
+ * accessory's clear and secret env put into ENV, as Kamal's `expand_local_file` and `with_env_loaded`
+ * do (lib/kamal/configuration/accessory.rb); others are left as they are.
  */
 export function renderAccessoryFile(
   local: string,

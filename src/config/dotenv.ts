@@ -10,7 +10,7 @@ export type CommandRunner = (command: string, env: Record<string, string | undef
 /** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
 export const runShellCommand: CommandRunner = (command, env) =>
   execFileSync('/bin/sh', ['-c', command], {
-    env: env as NodeJS.ProcessEnv,
+    env,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 16 * 1024 * 1024
@@ -99,13 +99,13 @@ function expandDoubleQuoted(body: string, lookup: Lookup, command: Substitute): 
     body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c: string) => (c === '$' ? '\u0000' : c)),
     lookup,
     command
-  ).replace(/\u0000/g, '$')
+  ).replaceAll('\u0000', '$')
 }
 
 /** Unquoted: a ` #` comment ends the value, which is trimmed; `\$` is a literal `$`. */
 function expandUnquoted(rest: string, lookup: Lookup, command: Substitute): string {
   const value = rest.replace(/\s+#.*$/, '').trim()
-  return expand(value.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$')
+  return expand(value.replace(/\\\$/g, '\u0000'), lookup, command).replaceAll('\u0000', '$')
 }
 
 function closingIndex(body: string, quote: string): number {

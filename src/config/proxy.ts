@@ -33,10 +33,7 @@ function mergeProxy(layers: ProxyLayer[]): RawProxy {
     }
     return out
   }
-  return layers.reduce<Record<string, unknown>>(
-    (acc, l) => merge(acc, l.raw as Record<string, unknown>),
-    {}
-  ) as RawProxy
+  return layers.reduce<Record<string, unknown>>((acc, l) => merge(acc, l.raw), {})
 }
 
 const splitList = (v: string | undefined) =>
@@ -135,7 +132,7 @@ export function roleProxyLayers(
   const running = rawRoleProxy === undefined ? name === primaryRole : rawRoleProxy !== false
   if (!running) return undefined
   const layers: ProxyLayer[] = [{ raw: rootProxy ?? {}, path: ['proxy'] }]
-  if (isHash(rawRoleProxy)) layers.push({ raw: rawRoleProxy as RawProxy, path: [...rolePath, 'proxy'] })
+  if (isHash(rawRoleProxy)) layers.push({ raw: rawRoleProxy, path: [...rolePath, 'proxy'] })
   return layers
 }
 

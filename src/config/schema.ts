@@ -110,7 +110,7 @@ function byShape<T>(pick: (value: unknown) => { schema: z.ZodType } | { value: T
     if ('value' in choice) return choice.value
     const result = choice.schema.safeParse(value, { error: kamalMessage })
     if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue })
       return z.NEVER
     }
     // The caller's T names what the picked schema outputs.

@@ -98,12 +98,10 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
 
   async function takeLockOn(ctx: RunContext, host: string, script: RemoteScript): Promise<void> {
     script.add(acquireOrShowHolder(ctx.config, (lock as { details: LockDetails }).details))
-    const result = await ctx.pool
-      .get(host)
-      .exec(script.command, {
-        stdin: script.stdin,
-        label: `${ctx.targets.appHosts.includes(host) ? `pull ${imageRef(ctx.config, ctx.version)} and ` : ''}take the deploy lock`
-      })
+    const result = await ctx.pool.get(host).exec(script.command, {
+      stdin: script.stdin,
+      label: `${ctx.targets.appHosts.includes(host) ? `pull ${imageRef(ctx.config, ctx.version)} and ` : ''}take the deploy lock`
+    })
     if (result.code === LOCK_HELD_EXIT) throw new LockHeldError(host, result.stdout)
     if (result.code !== 0)
       throw new RemoteCommandError(host, `pull ${imageRef(ctx.config, ctx.version)} and take the deploy lock`, result)

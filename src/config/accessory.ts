@@ -9,6 +9,7 @@ import type { RawAccessory, RawFileEntry } from './schema.js'
 import type { SectionScope } from './scope.js'
 import type { Accessory, AccessoryFile, Role } from './types.js'
 
+/** Every accessory, in the order of the config; `roles` place the ones given by role or tag. */
 export function buildAccessories(roles: Role[], scope: SectionScope): Accessory[] {
   return Object.entries(scope.root.accessories ?? {}).map(([name, raw]) => buildAccessory(name, raw, roles, scope))
 }

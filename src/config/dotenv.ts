@@ -1,7 +1,5 @@
-// The dotenv syntax of Kamal's secrets files, with `$VAR`/`${VAR}` taken from keys defined earlier
-// or from the environment, and `$(command)` run through the shell.
-// Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
-// single-quote literals differ from dotenv-expand's, and the parser is small.
+// The dotenv syntax of Kamal's secrets files: `$VAR`/`${VAR}` from earlier keys or the environment, and `$(command)`
+// run through the shell (Kamal: lib/kamal/secrets/dotenv/inline_command_substitution.rb).
 import { execFileSync } from 'node:child_process'
 
 /** Runs a `$(command)` of a secrets file and gives its output without the final newlines. */
@@ -33,7 +31,11 @@ export interface DotenvOptions {
 type Lookup = (name: string) => string
 type Substitute = (command: string) => string
 
-/** `KEY=value` lines, later keys seeing earlier ones (then `known`, then `env`) in `$VAR`. */
+/**
+ * `KEY=value` lines, later keys seeing earlier ones (then `known`, then `env`) in `$VAR`.
+ * Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
+ * single-quote literals differ from dotenv-expand's, and the parser is small.
+ */
 export function parseDotenv(
   text: string,
   env: Record<string, string | undefined>,

@@ -1,6 +1,5 @@
-// kamal-proxy settings: root `proxy`, a role's `proxy` (true/false/hash merged over the root, role
-// keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
-// Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
+// kamal-proxy settings (Kamal: lib/kamal/configuration/proxy.rb): root `proxy`, a role's (true/false, or a hash merged
+// over the root's) and an accessory's, with Kamal's defaults and checks, each problem located at the key causing it.
 import { isIP } from 'node:net'
 import { isHash } from '../util/values.js'
 import type { Add } from './errors.js'

@@ -1,6 +1,5 @@
-// The roles of `servers` (Kamal: lib/kamal/configuration/role.rb, servers.rb, validator/role.rb):
-// hosts and their tags, env and logging over the root's, Docker options with the restart policy
-// taken out, labels, and whether the role runs behind kamal-proxy.
+// The roles of `servers` (Kamal: lib/kamal/configuration/role.rb, validator/role.rb): hosts and tags, env and
+// logging over the root's, Docker options without the restart policy, labels, and whether kamal-proxy fronts it.
 import { mergeEnv } from './env.js'
 import { normalizeEnv } from './env-schema.js'
 import type { Add } from './errors.js'
@@ -36,6 +35,7 @@ function roleHash(value: RawHostEntry[] | RawRole | undefined): RawRole {
   return Array.isArray(value) ? { hosts: value } : (value ?? {})
 }
 
+/** One role: hosts, env and labels over the root's, options without `restart`, logging, and its proxy layers. */
 function buildRole(name: string, raw: RawRole, path: string[], scope: SectionScope): Role {
   const { root, add } = scope
   const hosts = (raw.hosts ?? []).map((h, i) =>
@@ -62,7 +62,7 @@ function buildRole(name: string, raw: RawRole, path: string[], scope: SectionSco
   }
 }
 
-/** Every role but the primary one needs hosts unless `allow_empty_roles`; the primary role must exist and have hosts. */
+/** Roles need hosts (unless `allow_empty_roles`); the primary role must exist and have hosts in any case. */
 function checkRoleHosts(roles: Role[], { root, primaryRole, add }: SectionScope): void {
   for (const role of roles) {
     if (role.hosts.length === 0 && !root.allow_empty_roles && role.name !== primaryRole)

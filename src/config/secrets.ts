@@ -1,6 +1,5 @@
-// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
-// or `.kamal/secrets.<destination>` (dotenv syntax, see dotenv.ts). Anything the files do not
-// define comes from the step's env; which secrets are needed comes from the config.
+// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` or `.kamal/secrets.<destination>`
+// (dotenv syntax, see dotenv.ts), else the step's env; which secrets are needed comes from the config.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDotenv, type CommandRunner } from './dotenv.js'

@@ -28,6 +28,7 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>
 }
 
+/** Reads the config file and its destination file, merges them as Kamal does and builds the config. */
 export function loadConfig(opts: LoadOptions): DeployConfig {
   const erbEnv = configErbEnv(opts.env ?? process.env, opts.destination)
   const sources = readSources(configPaths(opts), opts.workingDirectory, erbEnv)
@@ -170,6 +171,10 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
   )
 }
 
+/**
+ * The sections built and checked one after another (problems at the same place keep this order),
+ * then assembled with the root settings' defaults.
+ */
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
   const registry = normalizeRegistry(raw.registry, ['registry'], add)

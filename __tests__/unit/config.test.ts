@@ -4,15 +4,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { configWarnings, loadConfig, parseConfigText } from '../../src/config/load.js'
-import {
-  parseDotenv,
-  readSecretFiles,
-  resolveSecrets,
-  MissingSecretsError,
-  SecretsFileError
-} from '../../src/config/secrets.js'
-import { ConfigError, formatProblem } from '../../src/config/source.js'
+import { loadConfig, parseConfigText } from '../../src/config/load.js'
+import { configWarnings } from '../../src/config/warnings.js'
+import { parseDotenv, SecretsFileError } from '../../src/config/dotenv.js'
+import { readSecretFiles, resolveSecrets, MissingSecretsError } from '../../src/config/secrets.js'
+import { ConfigError, formatProblem } from '../../src/config/errors.js'
 
 function problems(text: string, destination?: string): string[] {
   try {

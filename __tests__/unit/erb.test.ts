@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { configErbEnv, ERB_SUPPORTED, renderErb } from '../../src/config/erb.js'
 import { loadConfig, parseConfigText } from '../../src/config/load.js'
-import { ConfigError, formatProblem } from '../../src/config/source.js'
+import { ConfigError, formatProblem } from '../../src/config/errors.js'
 
 const env = { HOST: '10.0.0.1', EMPTY: '', QUOTE: 'it"s' }
 const render = (text: string, trim = true) => renderErb(text, { file: 'config/deploy.yml', env, trim }).text

@@ -7,7 +7,7 @@ import { test } from 'node:test'
 import { bootProxy, proxyDeploy, proxyUrl, proxyVersion, proxyVersionCheck } from '../../src/commands/proxy.js'
 import { parseConfigText } from '../../src/config/load.js'
 import { requiredSecrets } from '../../src/config/secrets.js'
-import { ConfigError, formatProblem } from '../../src/config/source.js'
+import { ConfigError, formatProblem } from '../../src/config/errors.js'
 import type { DeployConfig, ProxyConfig, Role } from '../../src/config/types.js'
 
 const HEAD = `service: myapp

@@ -4,7 +4,7 @@ import type * as ActionsCore from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { relative, resolve } from 'node:path'
 import { envFileValue, kamalValue } from '../commands/shell.js'
-import type { ConfigError } from '../config/source.js'
+import type { ConfigError } from '../config/errors.js'
 import type { Reporter } from '../flows/context.js'
 
 export type Core = typeof ActionsCore

@@ -1,6 +1,6 @@
 // What a finished run leaves for the workflow: step outputs and the job summary.
 import { proxyUrl } from '../commands/proxy.js'
-import { ConfigError } from '../config/source.js'
+import { ConfigError } from '../config/errors.js'
 import type { DeployConfig } from '../config/types.js'
 import { describeFailure } from '../flows/hosts.js'
 import type { RunReport } from '../flows/report.js'

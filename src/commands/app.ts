@@ -1,6 +1,5 @@
 // Commands for the app containers of a role on a host (Kamal's `app` commands), as exact strings.
-import { mergeEnv } from '../config/load.js'
-import { secretAlias } from '../config/secrets.js'
+import { mergeEnv, secretAlias } from '../config/env.js'
 import type { DeployConfig, EnvSpec, Host, LoggingSpec, Role } from '../config/types.js'
 import { containerName, imageRef, latestTag, rolePrefix, roleEnvFile } from './naming.js'
 import { argumentize, envFileValue, kamalValue, optionize, quote, word } from './shell.js'

@@ -1,7 +1,7 @@
 // The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
 // else is Ruby we cannot run, and is an error naming the file, line and snippet.
-import { secretAlias } from './secrets.js'
-import { ConfigError, type ConfigProblem } from './source.js'
+import { secretAlias } from './env.js'
+import { ConfigError, type ConfigProblem } from './errors.js'
 import type { Accessory } from './types.js'
 
 export interface ErbOptions {
@@ -176,7 +176,8 @@ export const isErbFile = (local: string) => local.endsWith('.erb')
 
 /**
  * An accessory's local file as uploaded: files named `*.erb` are rendered (no trim mode) with the
- * accessory's clear and secret env put into ENV, as Kamal does (§1.17); others are left as they are.
+ * accessory's clear and secret env put into ENV, as Kamal's `expand_local_file` and `with_env_loaded`
+ * do (lib/kamal/configuration/accessory.rb); others are left as they are.
  */
 export function renderAccessoryFile(
   local: string,

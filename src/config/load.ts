@@ -1,35 +1,24 @@
 // Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
 // Every problem found is reported at once, each with the file, line and column of the key.
 import { join, relative, dirname, basename, extname } from 'node:path'
-import { checkProxyRoles, checkProxyRunPerHost, normalizeProxy, roleProxyLayers, type ProxyLayer } from './proxy.js'
+import type { z } from 'zod'
+import { isHash } from '../util/values.js'
+import { buildAccessories } from './accessory.js'
+import { builderWarning, checkBuilder } from './builder.js'
+import { checkAliases, checkHooksOutput } from './cli-keys.js'
+import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
 import { configErbEnv } from './erb.js'
-import { ConfigError, YamlSource, type ConfigProblem } from './source.js'
-import {
-  configSchema,
-  envFull,
-  envSimple,
-  isFullEnv,
-  kamalMessage,
-  type RawAccessory,
-  type RawConfig,
-  type RawFileEntry,
-  type RawHostEntry,
-  type RawLogging,
-  type RawOptions,
-  type RawRole
-} from './schema.js'
-import type {
-  Accessory,
-  AccessoryFile,
-  DeployConfig,
-  EnvSpec,
-  Host,
-  LoggingSpec,
-  Options,
-  Registry,
-  Role,
-  ValueOrSecret
-} from './types.js'
+import { ConfigError, type Add, type ConfigProblem } from './errors.js'
+import { typeMessage, unknownKeyMessage } from './kamal1.js'
+import { checkProxiesAcross } from './proxy.js'
+import { appImage, isLocalRegistry, localRegistryWarning, normalizeRegistry } from './registry.js'
+import { buildRoles, normalizeLogging } from './role.js'
+import { configSchema, kamalMessage, type RawConfig } from './schema.js'
+import type { SectionScope } from './scope.js'
+import { YamlSource } from './source.js'
+import { keyDataWarning, normalizeSsh } from './ssh.js'
+import type { DeployConfig } from './types.js'
+import { ignoredKeys } from './warnings.js'
 
 export interface LoadOptions {
   workingDirectory: string
@@ -39,95 +28,30 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>
 }
 
-const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/
-const RESERVED_LABELS = ['service', 'role', 'destination']
-/** Keys we validate but do not act on (yet); each is reported once as a warning. */
-const NOT_ACTED_ON = [
-  'aliases',
-  'asset_path',
-  'servers.*.asset_path',
-  'accessories.*.proxy',
-  'error_pages_path',
-  'hooks_path',
-  'hooks_output',
-  'minimum_version',
-  'run_directory',
-  'output',
-  'ssh.proxy',
-  'ssh.proxy_command',
-  'ssh.keys',
-  'ssh.keys_only',
-  'ssh.key_data',
-  'ssh.config',
-  'ssh.log_level',
-  'ssh.forward_agent',
-  'sshkit.pool_idle_timeout',
-  'sshkit.dns_retries',
-  'boot.parallel_roles'
-]
-
-/** Why a key is not acted on, where there is more to say than "not yet". */
-export const NOT_ACTED_ON_NOTES: Record<string, string> = {
-  hooks_path: 'hooks are not run',
-  hooks_output: 'hooks are not run',
-  aliases: 'aliases are for the kamal CLI',
-  run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
-  'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
-  'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
-  'ssh.keys': 'give the key with the ssh-private-key input',
-  'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
-  'ssh.key_data': 'give the key with the ssh-private-key input',
-  'ssh.config': '~/.ssh/config is not read',
-  minimum_version: 'it names a Kamal version, not a version of this action'
-}
-
-/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
-export function configWarnings(config: DeployConfig): string[] {
-  return [
-    ...config.ignoredKeys.map(
-      (k) =>
-        `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`
-    ),
-    ...config.warnings
-  ]
-}
-
-/** Kamal's CLI commands, which an alias may not shadow. */
-const KAMAL_COMMANDS = [
-  'accessory',
-  'app',
-  'audit',
-  'build',
-  'config',
-  'deploy',
-  'details',
-  'docs',
-  'help',
-  'init',
-  'lock',
-  'proxy',
-  'prune',
-  'redeploy',
-  'registry',
-  'remove',
-  'rollback',
-  'secrets',
-  'server',
-  'setup',
-  'upgrade',
-  'version'
-]
-
+/** Reads the config file and its destination file, merges them as Kamal does and builds the config. */
 export function loadConfig(opts: LoadOptions): DeployConfig {
-  const basePath = join(opts.workingDirectory, opts.configFile)
-  const display = (p: string) => relative(opts.workingDirectory, p) || p
   const erbEnv = configErbEnv(opts.env ?? process.env, opts.destination)
-  const paths = [basePath]
-  if (opts.destination)
-    paths.push(
-      join(dirname(basePath), `${basename(basePath, extname(basePath))}.${opts.destination}${extname(basePath)}`)
-    )
-  // Both files are read before failing, so ERB and YAML problems of each are reported together.
+  const sources = readSources(configPaths(opts), opts.workingDirectory, erbEnv)
+  let merged: unknown = {}
+  for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
+  return buildConfig(merged, sources, opts.destination)
+}
+
+/** The config file, then its destination file (`deploy.yml` → `deploy.<destination>.yml`). */
+function configPaths(opts: LoadOptions): string[] {
+  const basePath = join(opts.workingDirectory, opts.configFile)
+  if (!opts.destination) return [basePath]
+  const ext = extname(basePath)
+  return [basePath, join(dirname(basePath), `${basename(basePath, ext)}.${opts.destination}${ext}`)]
+}
+
+/** Every file is read before failing, so that the ERB and YAML problems of each are reported together. */
+function readSources(
+  paths: string[],
+  workingDirectory: string,
+  erbEnv: Record<string, string | undefined>
+): YamlSource[] {
+  const display = (p: string) => relative(workingDirectory, p) || p
   const sources: YamlSource[] = []
   const readProblems: ConfigProblem[] = []
   for (const path of paths) {
@@ -139,9 +63,7 @@ export function loadConfig(opts: LoadOptions): DeployConfig {
     }
   }
   if (readProblems.length > 0) throw new ConfigError(readProblems)
-  let merged: unknown = {}
-  for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
-  return buildConfig(merged, sources, opts.destination)
+  return sources
 }
 
 /** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
@@ -155,11 +77,26 @@ export function parseConfigText(
   return buildConfig(stripExtensions(source.value()), [source], destination)
 }
 
+/** Runs the schema, then the checks of meaning; throws every problem at once, in file order. */
 function buildConfig(merged: unknown, sources: YamlSource[], destination: string | undefined): DeployConfig {
+  const { problems, add } = problemCollector(sources)
+  const parsed = configSchema.safeParse(merged, { error: kamalMessage })
+  if (!parsed.success) {
+    const removed = reportSchemaIssues(parsed.error.issues, merged, add)
+    checkWithoutBadParts(merged, removed, destination, add)
+    throw new ConfigError(sortProblems(problems, sources))
+  }
+  const config = normalize(parsed.data, destination, add)
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
+  config.files = sources.map((s) => s.file)
+  return config
+}
+
+/** The problems found so far and the `Add` that locates each in the files and drops repeats. */
+function problemCollector(sources: YamlSource[]): { problems: ConfigProblem[]; add: Add } {
   // The destination file wins where it has the key; otherwise the base file names the place.
   const locate = (path: (string | number)[], atKey = false) => {
-    for (const s of [...sources].reverse())
-      if (s.has(path.slice(0, atKey ? path.length : path.length))) return s.locate(path, atKey)
+    for (const s of [...sources].reverse()) if (s.has(path)) return s.locate(path, atKey)
     return sources[0]?.locate(path, atKey)
   }
   const problems: ConfigProblem[] = []
@@ -168,32 +105,27 @@ function buildConfig(merged: unknown, sources: YamlSource[], destination: string
     if (problems.some((p) => p.keyPath === path.join('/') && p.message === message)) return
     problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) })
   }
+  return { problems, add }
+}
 
-  const parsed = configSchema.safeParse(merged, { error: kamalMessage })
-  if (!parsed.success) {
-    const removed: (string | number)[][] = []
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          add([...path, key], unknownKeyMessage(path, key), true)
-          removed.push([...path, key])
-        }
-      } else {
-        add(path, typeMessage(path, issue.message, merged))
-        // A bad list entry takes its whole list out, so that later indexes keep their meaning.
-        const index = path.findIndex((p) => typeof p === 'number')
-        removed.push(index < 0 ? path : path.slice(0, index))
+/** Reports the schema's issues in Kamal's words; returns the paths of the bad parts. */
+function reportSchemaIssues(issues: z.core.$ZodIssue[], merged: unknown, add: Add): (string | number)[][] {
+  const removed: (string | number)[][] = []
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        add([...path, key], unknownKeyMessage(path, key), true)
+        removed.push([...path, key])
       }
+    } else {
+      add(path, typeMessage(path, issue.message, merged))
+      // A bad list entry takes its whole list out, so that later indexes keep their meaning.
+      const index = path.findIndex((p) => typeof p === 'number')
+      removed.push(index < 0 ? path : path.slice(0, index))
     }
-    checkWithoutBadParts(merged, removed, destination, add)
-    throw new ConfigError(sortProblems(problems, sources))
   }
-  const raw = parsed.data
-  const config = normalize(raw, destination, add)
-  if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
-  config.files = sources.map((s) => s.file)
-  return config
+  return removed
 }
 
 /**
@@ -228,36 +160,6 @@ function checkWithoutBadParts(
   })
 }
 
-/** Kamal 1 keys that Kamal 2 removed, with what replaced them. */
-const V1_KEYS: Record<string, string> = {
-  healthcheck:
-    'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
-  traefik:
-    'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
-  stop_wait_time:
-    'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
-}
-
-const V1_BUILDER =
-  "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false"
-
-function unknownKeyMessage(path: (string | number)[], key: string): string {
-  const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers')
-  const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined
-  return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`
-}
-
-/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
-function typeMessage(path: (string | number)[], message: string, merged: unknown): string {
-  const p = path.join('/')
-  if (
-    (p === 'builder/local' || p === 'builder/remote') &&
-    isHash((merged as { builder?: Record<string, unknown> }).builder?.[path[1] as string])
-  )
-    return `${message} (${V1_BUILDER})`
-  return message
-}
-
 /** In file order, then line and column: the order a person reads the file in. */
 function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigProblem[] {
   const fileIndex = (p: ConfigProblem) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1)
@@ -269,128 +171,35 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
   )
 }
 
-/** A problem at `path` (Kamal's context), located at `at` when that is more precise. */
-type Add = (path: (string | number)[], message: string, atKey?: boolean, at?: (string | number)[]) => void
-
+/**
+ * The sections built and checked one after another (problems at the same place keep this order),
+ * then assembled with the root settings' defaults.
+ */
 function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
   const registry = normalizeRegistry(raw.registry, ['registry'], add)
-  const localRegistry = registry.server?.startsWith('localhost') ?? false
-  if (!raw.image && !localRegistry) add(['image'], 'is required')
-  if (!raw.registry && !localRegistry) add(['registry'], 'is required')
-  const image = raw.image ?? raw.service
-  const fullImage =
-    registry.server && !localRegistry && !image.startsWith(`${registry.server}/`)
-      ? `${registry.server}/${image}`
-      : image
-
-  const rootEnv = normalizeEnv(raw.env, ['env'], add, true)
-  const envTags: Record<string, EnvSpec> = {}
-  const tagsRaw = raw.env && isFullEnv(raw.env) ? (raw.env['tags'] as Record<string, unknown> | undefined) : undefined
-  for (const [tag, value] of Object.entries(tagsRaw ?? {}))
-    envTags[tag] = normalizeEnv(value as Record<string, unknown>, ['env', 'tags', tag], add, false)
-
-  const rootLogging = normalizeLogging(raw.logging)
-  const primaryRole = raw.primary_role ?? 'web'
-  const roles: Role[] = []
-  const proxyLayers = new Map<string, ProxyLayer[]>()
-  const servers = raw.servers
-  if (servers === undefined) {
-    if (!raw.accessories) add(['servers'], 'No servers or accessories specified')
-  } else if (Array.isArray(servers)) {
-    roles.push(
-      buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers)
-    )
-  } else {
-    for (const name of Object.keys(servers).sort()) {
-      const value = servers[name]
-      const role: RawRole = Array.isArray(value) ? { hosts: value } : (value ?? {})
-      roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers))
-    }
-  }
-  for (const role of roles) {
-    if (role.hosts.length === 0 && !raw.allow_empty_roles && role.name !== primaryRole)
-      add(
-        ['servers', role.name],
-        `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`,
-        true
-      )
-  }
-  if (servers !== undefined) {
-    const primary = roles.find((r) => r.name === primaryRole)
-    if (!primary)
-      add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true)
-    else if (primary.hosts.length === 0)
-      add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true)
-    // The primary role comes first everywhere (its first host is the primary host).
-    roles.sort((a, b) => (a.name === primaryRole ? -1 : b.name === primaryRole ? 1 : a.name.localeCompare(b.name)))
-  }
-
-  const accessories: Accessory[] = []
-  for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
-    accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add))
-  }
-  checkProxyRoles(roles, proxyLayers, add)
-  checkProxyRunPerHost(
-    [
-      ...roles.flatMap((r) =>
-        r.proxyConfig
-          ? [
-              {
-                hosts: r.hosts.map((h) => h.address),
-                proxy: r.proxyConfig,
-                path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])]
-              }
-            ]
-          : []
-      ),
-      ...accessories.flatMap((a) =>
-        a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []
-      )
-    ],
-    add
-  )
-
-  const warnings: string[] = []
-  checkBuilder(raw, localRegistry, add)
-  if (raw.builder)
-    warnings.push(
-      `builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
-    )
-  if (localRegistry)
-    warnings.push(
-      `registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`
-    )
+  const image = appImage(raw, registry, add)
+  const scope = sectionScope(raw, add)
+  const envTags = normalizeEnvTags(raw.env, add)
+  const roles = buildRoles(scope)
+  const accessories = buildAccessories(roles, scope)
+  checkProxiesAcross(roles, accessories, scope.proxyLayers, add)
+  checkBuilder(raw, isLocalRegistry(registry), add)
   checkHooksOutput(raw.hooks_output, add)
-  for (const name of Object.keys(raw.aliases ?? {})) {
-    if (!/^[a-z0-9_-]+$/.test(name))
-      add(
-        ['aliases', name],
-        `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`,
-        true
-      )
-    else if (KAMAL_COMMANDS.includes(name))
-      add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true)
-  }
-  const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy)
-  if (raw.ssh?.proxy !== undefined && !jump) add(['ssh', 'proxy'], 'should be <host> or <user>@<host>')
-  // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
-  if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
-    warnings.push(
-      'ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)'
-    )
-
+  checkAliases(raw.aliases, add)
+  const ssh = normalizeSsh(raw.ssh, add)
+  const warnings = [builderWarning(raw, image), localRegistryWarning(registry), keyDataWarning(raw.ssh)]
   return {
     service: raw.service,
-    image: fullImage,
+    image,
     destination,
     registry,
     roles,
-    primaryRole,
+    primaryRole: scope.primaryRole,
     accessories,
     envTags,
     volumes: raw.volumes ?? [],
-    ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
+    ssh,
     boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
     retainContainers: raw.retain_containers ?? 5,
     readinessDelay: raw.readiness_delay ?? 7,
@@ -399,247 +208,22 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     stopTimeout: raw.stop_timeout,
     maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
     secretsPath: raw.secrets_path ?? '.kamal/secrets',
-    ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
-    warnings,
+    ignoredKeys: ignoredKeys(raw),
+    warnings: warnings.filter((w): w is string => w !== undefined),
     files: []
   }
 }
 
-/** Whether the dotted key is set; `*` matches any key at its level. */
-function hasKey(node: unknown, dotted: string): boolean {
-  const [part, ...rest] = dotted.split('.')
-  if (typeof node !== 'object' || node === null || part === undefined) return false
-  const values = part === '*' ? Object.values(node) : part in node ? [(node as Record<string, unknown>)[part]] : []
-  return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))))
-}
-
-/** Kamal's builder checks (§1.8); the schema has checked the types. */
-function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): void {
-  const b = raw.builder
-  if (!b) return
-  const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
-  if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
-  const type = b.cache?.type
-  if (type !== undefined && type !== 'gha' && type !== 'registry')
-    add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
-  if (b.local === false && !b.remote)
-    add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
-  if (b.pack && arch.length > 1)
-    add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch'])
-  if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
-    add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, [
-      'builder',
-      'remote'
-    ])
-}
-
-const HOOKS_OUTPUT = ['quiet', 'verbose']
-
-function checkHooksOutput(raw: RawConfig['hooks_output'], add: Add): void {
-  if (raw === undefined) return
-  const entries: [(string | number)[], string][] =
-    typeof raw === 'string'
-      ? [[['hooks_output'], raw]]
-      : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
-  for (const [at, value] of entries) {
-    if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
-      add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
-  }
-}
-
-/** `host` or `user@host` (the user defaults to root). */
-export function parseJumpHost(value: string): { user: string; host: string } | undefined {
-  const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value)
-  return m ? { user: m[1] ?? 'root', host: m[2] as string } : undefined
-}
-
-function buildRole(
-  name: string,
-  raw: RawRole,
-  path: string[],
-  root: RawConfig,
-  rootEnv: EnvSpec,
-  rootLogging: LoggingSpec,
-  primaryRole: string,
-  add: Add,
-  proxyLayers: Map<string, ProxyLayer[]>
-): Role {
-  const hosts = (raw.hosts ?? []).map((h, i) =>
-    normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add)
-  )
-  const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false)
-  const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
-  const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) }
-  checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add)
-  const layers = roleProxyLayers(name, raw.proxy, root.proxy, primaryRole, path)
-  if (layers) proxyLayers.set(name, layers)
+/** The root values every role and accessory builder starts from. */
+function sectionScope(root: RawConfig, add: Add): SectionScope {
   return {
-    name,
-    hosts,
-    cmd: raw.cmd,
-    env: mergeEnv(rootEnv, roleEnv),
-    options,
-    restart,
-    labels,
-    logging: mergeLogging(rootLogging, raw.logging),
-    proxy: layers !== undefined,
-    proxyConfig: layers ? normalizeProxy(layers, add) : undefined,
-    stopTimeout: raw.stop_timeout ?? root.stop_timeout
+    root,
+    rootEnv: normalizeEnv(root.env, ['env'], add, true),
+    rootLogging: normalizeLogging(root.logging),
+    primaryRole: root.primary_role ?? 'web',
+    add,
+    proxyLayers: new Map()
   }
-}
-
-function buildAccessory(
-  name: string,
-  raw: RawAccessory,
-  service: string,
-  roles: Role[],
-  rootLogging: LoggingSpec,
-  add: Add
-): Accessory {
-  const path = ['accessories', name]
-  const placements = (['host', 'hosts', 'role', 'roles', 'tag', 'tags'] as const).filter((k) => raw[k] !== undefined)
-  if (placements.length !== 1) add(path, 'specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`', true)
-  let hosts: string[] = []
-  if (raw.host) hosts = [raw.host]
-  else if (raw.hosts) hosts = raw.hosts
-  else if (raw.role || raw.roles) {
-    for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
-      const role = roles.find((x) => x.name === r)
-      if (!role) add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`)
-      else hosts.push(...role.hosts.map((h) => h.address))
-    }
-  } else if (raw.tag || raw.tags) {
-    const wanted = raw.tag ? [raw.tag] : (raw.tags ?? [])
-    for (const role of roles)
-      for (const h of role.hosts) if (h.tags.some((t) => wanted.includes(t))) hosts.push(h.address)
-  }
-  const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
-  if (raw.labels) checkLabels(raw.labels, [...path, 'labels'], add)
-  const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'))
-  const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add))
-  return {
-    name,
-    service: raw.service ?? `${service}-${name}`,
-    logging: rootLogging,
-    image: raw.registry?.server ? `${raw.registry.server}/${raw.image}` : raw.image,
-    hosts: [...new Set(hosts)],
-    port: raw.port,
-    cmd: raw.cmd,
-    env: normalizeEnv(raw.env, [...path, 'env'], add, false),
-    files,
-    directories,
-    volumes: raw.volumes ?? [],
-    options,
-    restart,
-    labels: raw.labels ?? {},
-    network: raw.network ?? 'kamal',
-    registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
-    proxy: raw.proxy ? normalizeProxy([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
-  }
-}
-
-/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
-function normalizeFile(entry: RawFileEntry, path: (string | number)[], add: Add, defaultMode?: string): AccessoryFile {
-  if (typeof entry === 'string') {
-    const [local, remote, options] = entry.split(':')
-    if (!local || !remote) add(path, 'should be local:remote[:options]')
-    return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options }
-  }
-  return {
-    local: entry.local,
-    remote: entry.remote,
-    mode: entry.mode ?? defaultMode,
-    owner: entry.owner,
-    options: entry.options
-  }
-}
-
-function normalizeHost(entry: RawHostEntry, path: (string | number)[], add: Add): Host {
-  if (typeof entry === 'string') return { address: entry, tags: [] }
-  const [address, tags] = Object.entries(entry)[0] ?? ['', []]
-  if (!address) add(path, 'should be a host')
-  return { address, tags: Array.isArray(tags) ? tags : [tags] }
-}
-
-function normalizeRegistry(raw: RawConfig['registry'], path: string[], add: Add): Registry {
-  if (!raw) return {}
-  const ref = (v: string | string[] | undefined): ValueOrSecret | undefined =>
-    v === undefined ? undefined : Array.isArray(v) ? { secret: v[0] ?? '' } : { literal: v }
-  const local = raw.server?.startsWith('localhost') ?? false
-  if (!local && raw.username === undefined) add([...path, 'username'], 'is required')
-  if (!local && raw.password === undefined) add([...path, 'password'], 'is required')
-  return { server: raw.server, username: ref(raw.username), password: ref(raw.password) }
-}
-
-function normalizeEnv(
-  raw: Record<string, unknown> | undefined,
-  path: (string | number)[],
-  add: Add,
-  allowTags: boolean
-): EnvSpec {
-  if (!raw) return { clear: {}, secret: [] }
-  if (!isFullEnv(raw)) {
-    const r = envSimple.safeParse(raw, { error: kamalMessage })
-    if (!r.success) {
-      for (const i of r.error.issues) add([...path, ...i.path.map(String)], i.message)
-      return { clear: {}, secret: [] }
-    }
-    return { clear: r.data, secret: [] }
-  }
-  const r = envFull.safeParse(raw, { error: kamalMessage })
-  if (!r.success) {
-    for (const i of r.error.issues) {
-      if (i.code === 'unrecognized_keys')
-        for (const k of i.keys) add([...path, ...i.path.map(String), k], `unknown key: ${k}`, true)
-      else add([...path, ...i.path.map(String)], i.message)
-    }
-    return { clear: {}, secret: [] }
-  }
-  if (r.data.tags && !allowTags) add([...path, 'tags'], 'tags are only allowed in the root env', true)
-  return { clear: r.data.clear ?? {}, secret: r.data.secret ?? [] }
-}
-
-function splitRestart(
-  raw: RawOptions | undefined,
-  path: (string | number)[],
-  add: Add
-): { options: Options; restart: string } {
-  const options: Options = {}
-  let restart = 'unless-stopped'
-  for (const [key, value] of Object.entries(raw ?? {})) {
-    if (key === 'restart') {
-      const v = Array.isArray(value) ? value[0] : value
-      if (typeof v !== 'string' || !RESTART.test(v))
-        add([...path, 'restart'], 'should be no, always, unless-stopped, on-failure, or on-failure:N')
-      else restart = v
-    } else options[key] = value === 'true' ? null : value
-  }
-  return { options, restart }
-}
-
-function checkLabels(labels: Record<string, string>, path: (string | number)[], add: Add) {
-  for (const key of Object.keys(labels)) {
-    if (RESERVED_LABELS.includes(key))
-      add([...path, key], 'invalid label. destination, role, and service are reserved labels')
-  }
-}
-
-function normalizeLogging(raw: RawLogging | undefined): LoggingSpec {
-  return { driver: raw?.driver, options: raw?.options ?? {} }
-}
-
-function mergeLogging(root: LoggingSpec, role: RawLogging | undefined): LoggingSpec {
-  return { driver: role?.driver ?? root.driver, options: { ...root.options, ...(role?.options ?? {}) } }
-}
-
-export function mergeEnv(...specs: EnvSpec[]): EnvSpec {
-  const clear: Record<string, string> = {}
-  const secret: string[] = []
-  for (const s of specs) {
-    Object.assign(clear, s.clear)
-    for (const name of s.secret) if (!secret.includes(name)) secret.push(name)
-  }
-  return { clear, secret }
 }
 
 /** Root `x-` keys are YAML-anchor holders and are ignored, as Kamal does. */
@@ -656,8 +240,4 @@ export function deepMerge(base: unknown, over: unknown): unknown {
     return out
   }
   return over === undefined ? base : over
-}
-
-function isHash(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

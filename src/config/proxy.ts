@@ -1,11 +1,10 @@
-// kamal-proxy settings: root `proxy`, a role's `proxy` (true/false/hash merged over the root, role
-// keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
-// Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
+// kamal-proxy settings (Kamal: lib/kamal/configuration/proxy.rb): root `proxy`, a role's (true/false, or a hash merged
+// over the root's) and an accessory's, with Kamal's defaults and checks, each problem located at the key causing it.
 import { isIP } from 'node:net'
+import { isHash } from '../util/values.js'
+import type { Add } from './errors.js'
 import type { RawProxy } from './schema.js'
-import type { Options, ProxyConfig, ProxyRun, Role } from './types.js'
-
-type Add = (path: (string | number)[], message: string, atKey?: boolean) => void
+import type { Accessory, Options, ProxyConfig, ProxyRun, Role } from './types.js'
 
 export const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent']
 export const PROXY_MINIMUM_VERSION = 'v0.9.2'
@@ -33,14 +32,7 @@ function mergeProxy(layers: ProxyLayer[]): RawProxy {
     }
     return out
   }
-  return layers.reduce<Record<string, unknown>>(
-    (acc, l) => merge(acc, l.raw as Record<string, unknown>),
-    {}
-  ) as RawProxy
-}
-
-function isHash(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
+  return layers.reduce<Record<string, unknown>>((acc, l) => merge(acc, l.raw), {})
 }
 
 const splitList = (v: string | undefined) =>
@@ -55,18 +47,7 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
   if (raw.host !== undefined && raw.hosts !== undefined)
     add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true)
   const hosts = raw.hosts ?? splitList(raw.host)
-  let ssl = false
-  let customCertificate: ProxyConfig['customCertificate']
-  if (raw.ssl === true) ssl = true
-  else if (isHash(raw.ssl)) {
-    ssl = true
-    const { certificate_pem: cert, private_key_pem: key } = raw.ssl
-    if (cert !== undefined && key === undefined)
-      add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true)
-    if (key !== undefined && cert === undefined)
-      add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true)
-    if (cert !== undefined && key !== undefined) customCertificate = { certificatePem: cert, privateKeyPem: key }
-  }
+  const { ssl, customCertificate } = normalizeSsl(raw.ssl, layers, add)
   if (ssl && hosts.length === 0) add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true)
   return {
     hosts,
@@ -96,6 +77,23 @@ export function normalizeProxy(layers: ProxyLayer[], add: Add): ProxyConfig {
     },
     run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
   }
+}
+
+/** `ssl: true`, or a hash naming the secrets of a custom certificate and its key (both or neither). */
+function normalizeSsl(
+  raw: RawProxy['ssl'],
+  layers: ProxyLayer[],
+  add: Add
+): Pick<ProxyConfig, 'ssl' | 'customCertificate'> {
+  if (!isHash(raw)) return { ssl: raw === true, customCertificate: undefined }
+  const { certificate_pem: cert, private_key_pem: key } = raw
+  if (cert !== undefined && key === undefined)
+    add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true)
+  if (key !== undefined && cert === undefined)
+    add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true)
+  const customCertificate =
+    cert !== undefined && key !== undefined ? { certificatePem: cert, privateKeyPem: key } : undefined
+  return { ssl: true, customCertificate }
 }
 
 function normalizeRun(raw: NonNullable<RawProxy['run']>, path: (string | number)[], add: Add): ProxyRun {
@@ -133,7 +131,7 @@ export function roleProxyLayers(
   const running = rawRoleProxy === undefined ? name === primaryRole : rawRoleProxy !== false
   if (!running) return undefined
   const layers: ProxyLayer[] = [{ raw: rootProxy ?? {}, path: ['proxy'] }]
-  if (isHash(rawRoleProxy)) layers.push({ raw: rawRoleProxy as RawProxy, path: [...rolePath, 'proxy'] })
+  if (isHash(rawRoleProxy)) layers.push({ raw: rawRoleProxy, path: [...rolePath, 'proxy'] })
   return layers
 }
 
@@ -141,7 +139,7 @@ export function roleProxyLayers(
  * Configuration-level checks across roles: automatic SSL on one server only, no host name shared
  * by two roles with SSL, and one `run` per host.
  */
-export function checkProxyRoles(roles: Role[], layersByRole: Map<string, ProxyLayer[]>, add: Add): void {
+function checkProxyRoles(roles: Role[], layersByRole: Map<string, ProxyLayer[]>, add: Add): void {
   const sslHosts = new Map<string, string>()
   for (const role of roles) {
     const proxy = role.proxyConfig
@@ -169,7 +167,7 @@ function proxyHostKey(layers: ProxyLayer[]): string {
 }
 
 /** All roles and accessories on one host must start the proxy the same way. */
-export function checkProxyRunPerHost(
+function checkProxyRunPerHost(
   users: { hosts: string[]; proxy: ProxyConfig; path: (string | number)[] }[],
   add: Add
 ): void {
@@ -186,4 +184,33 @@ export function checkProxyRunPerHost(
       }
     }
   }
+}
+
+/** The checks across every user of kamal-proxy: SSL per role, then one `run` per host (roles, then accessories). */
+export function checkProxiesAcross(
+  roles: Role[],
+  accessories: Accessory[],
+  layersByRole: Map<string, ProxyLayer[]>,
+  add: Add
+): void {
+  checkProxyRoles(roles, layersByRole, add)
+  checkProxyRunPerHost(
+    [
+      ...roles.flatMap((r) =>
+        r.proxyConfig
+          ? [
+              {
+                hosts: r.hosts.map((h) => h.address),
+                proxy: r.proxyConfig,
+                path: [...(layersByRole.get(r.name)?.at(-1)?.path ?? ['proxy'])]
+              }
+            ]
+          : []
+      ),
+      ...accessories.flatMap((a) =>
+        a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : []
+      )
+    ],
+    add
+  )
 }

@@ -1,6 +1,7 @@
 // The shape of config/deploy.yml (Kamal v2), as zod schemas. Messages follow Kamal's validator
 // ("should be a string", "unknown key: x") so a Kamal user recognises them.
 import { z } from 'zod'
+import { isHash } from '../util/values.js'
 
 /** Kamal's "string" also takes numbers and booleans (e.g. `port: 5432`). */
 const str = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string())
@@ -109,15 +110,13 @@ function byShape<T>(pick: (value: unknown) => { schema: z.ZodType } | { value: T
     if ('value' in choice) return choice.value
     const result = choice.schema.safeParse(value, { error: kamalMessage })
     if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0])
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue })
       return z.NEVER
     }
     // The caller's T names what the picked schema outputs.
     return result.data as T
   })
 }
-
-const isHash = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A role's `proxy`: true/false, or a hash validated key by key. */
 const roleProxySchema = byShape<boolean | z.output<typeof proxySchema>>(

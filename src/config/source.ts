@@ -1,32 +1,8 @@
 // A YAML file read with its positions kept, so that every error can name the file, line and column.
 import { readFileSync } from 'node:fs'
 import { renderErb } from './erb.js'
+import { ConfigError, type Location } from './errors.js'
 import { isMap, isSeq, isScalar, isPair, LineCounter, parseDocument, type Document, type Node } from 'yaml'
-
-export interface Location {
-  file: string
-  line: number
-  column: number
-}
-
-export interface ConfigProblem {
-  /** Kamal-style key path, e.g. `servers/web/options`. Empty for whole-file problems. */
-  keyPath: string
-  message: string
-  location?: Location
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'))
-    this.name = 'ConfigError'
-  }
-}
-
-export function formatProblem(p: ConfigProblem): string {
-  const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : ''
-  return `${where}${p.keyPath ? `${p.keyPath}: ` : ''}${p.message}`
-}
 
 export class YamlSource {
   private constructor(
@@ -44,8 +20,8 @@ export class YamlSource {
     let text: string
     try {
       text = readFileSync(path, 'utf8')
-    } catch {
-      throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }])
+    } catch (e) {
+      throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }], { cause: e })
     }
     return YamlSource.parse(text, displayName, erbEnv)
   }

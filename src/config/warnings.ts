@@ -1,0 +1,68 @@
+// The keys this action reads and validates but does not act on (with why, where there is more to
+// say), and the warnings a loaded config gives: shown once each, before anything is deployed.
+import type { RawConfig } from './schema.js'
+import type { DeployConfig } from './types.js'
+
+/** Keys we validate but do not act on (yet); each is reported once as a warning. */
+const NOT_ACTED_ON = [
+  'aliases',
+  'asset_path',
+  'servers.*.asset_path',
+  'accessories.*.proxy',
+  'error_pages_path',
+  'hooks_path',
+  'hooks_output',
+  'minimum_version',
+  'run_directory',
+  'output',
+  'ssh.proxy',
+  'ssh.proxy_command',
+  'ssh.keys',
+  'ssh.keys_only',
+  'ssh.key_data',
+  'ssh.config',
+  'ssh.log_level',
+  'ssh.forward_agent',
+  'sshkit.pool_idle_timeout',
+  'sshkit.dns_retries',
+  'boot.parallel_roles'
+]
+
+/** Why a key is not acted on, where there is more to say than "not yet". */
+export const NOT_ACTED_ON_NOTES: Record<string, string> = {
+  hooks_path: 'hooks are not run',
+  hooks_output: 'hooks are not run',
+  aliases: 'aliases are for the kamal CLI',
+  run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
+  'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
+  'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
+  'ssh.keys': 'give the key with the ssh-private-key input',
+  'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
+  'ssh.key_data': 'give the key with the ssh-private-key input',
+  'ssh.config': '~/.ssh/config is not read',
+  minimum_version: 'it names a Kamal version, not a version of this action'
+}
+
+/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
+export function configWarnings(config: DeployConfig): string[] {
+  return [
+    ...config.ignoredKeys.map(
+      (k) =>
+        `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`
+    ),
+    ...config.warnings
+  ]
+}
+
+/** The keys of NOT_ACTED_ON that the config sets, in that list's order. */
+export function ignoredKeys(raw: RawConfig): string[] {
+  return NOT_ACTED_ON.filter((k) => hasKey(raw, k))
+}
+
+/** Whether the dotted key is set; `*` matches any key at its level. */
+function hasKey(node: unknown, dotted: string): boolean {
+  const [part, ...rest] = dotted.split('.')
+  if (typeof node !== 'object' || node === null || part === undefined) return false
+  const values = part === '*' ? Object.values(node) : part in node ? [(node as Record<string, unknown>)[part]] : []
+  return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))))
+}

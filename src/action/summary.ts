@@ -37,103 +37,108 @@ function table(header: string[], rows: (string | number | undefined)[][]): strin
   return `<table>${head}${body}</table>\n`
 }
 
-export function renderSummary(report: RunReport, title: string, extra: SummaryExtra = {}): string {
-  const ok = !report.failure
-  const parts: string[] = []
-  parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`)
-  const { commit, deployment } = extra
-  const short = commit ? code(commit.sha.slice(0, 7)) : ''
-  // Per role when the roles ran different versions before; else the primary role's, as the output.
+/** The previous version: per role when the roles ran different ones, else the primary role's (the output). */
+function previousText(report: RunReport): string | undefined {
   const previous = previousVersionsByRole(report.boots)
-  const distinct = new Set(previous.flatMap(([, v]) => v))
-  const previousText =
-    distinct.size > 1
-      ? previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ')
-      : report.previousVersion
-        ? code(report.previousVersion)
-        : distinct.size === 1
-          ? code([...distinct][0] as string)
-          : undefined
-  const facts = [
+  const distinct = [...new Set(previous.flatMap(([, v]) => v))]
+  if (distinct.length > 1)
+    return previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ')
+  const one = report.previousVersion ?? distinct[0]
+  return one ? code(one) : undefined
+}
+
+/** The line of facts under the title: version, commit, previous version, deployment, hosts, time. */
+function facts(report: RunReport, { commit, deployment }: SummaryExtra): string {
+  const short = commit ? code(commit.sha.slice(0, 7)) : ''
+  const previous = previousText(report)
+  const items = [
     `<b>Version</b> ${code(report.version || '–')}`,
     ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
-    ...(previousText ? [`<b>Previous</b> ${previousText}`] : []),
+    ...(previous ? [`<b>Previous</b> ${previous}`] : []),
     ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
     `<b>Hosts</b> ${report.hosts.length}`,
     `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
   ]
-  parts.push(`<p>${facts.join(' · ')}</p>\n`)
-  if (report.failure) {
-    const f = report.failure
+  return `<p>${items.join(' · ')}</p>\n`
+}
+
+function failure(f: NonNullable<RunReport['failure']>): string {
+  const where = `${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}`
+  const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined)
+  return `<p><b>Failed${where}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n${detail ? `<pre>${escapeHtml(detail)}</pre>\n` : ''}`
+}
+
+function configProblems(problems: RunReport['configProblems']): string {
+  const n = problems.length
+  const items = problems.map(
+    (p) => `<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`
+  )
+  return `<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n${items.join('')}</ul>\n`
+}
+
+function plan({ planFor, hosts, missingSecrets }: NonNullable<RunReport['plan']>): string {
+  const parts = [
+    `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
+  ]
+  if (missingSecrets.length > 0)
     parts.push(
-      `<p><b>Failed${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n`
+      `<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`
     )
-    const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined)
-    if (detail) parts.push(`<pre>${escapeHtml(detail)}</pre>\n`)
-  }
-  if (report.configProblems.length > 0) {
-    const n = report.configProblems.length
-    parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`)
-    for (const p of report.configProblems)
-      parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`)
-    parts.push('</ul>\n')
-  }
-  if (report.plan) {
-    const { planFor, hosts, missingSecrets } = report.plan
+  for (const h of hosts)
     parts.push(
-      `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
+      `<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`
     )
-    if (missingSecrets.length > 0)
-      parts.push(
-        `<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`
-      )
-    for (const h of hosts)
-      parts.push(
-        `<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`
-      )
-  }
-  if (report.boots.length > 0) {
-    // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
-    const proxied = report.boots.some((b) => b.proxy !== undefined)
-    parts.push(
-      table(
-        ['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'],
-        report.boots.map((b) => [
-          b.host,
-          b.role,
-          b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
-          b.versionStopped,
-          b.health,
-          ...(proxied ? [b.proxy] : []),
-          b.seconds.toFixed(1)
-        ])
-      )
-    )
-  }
-  if (report.accessories.length > 0) {
+  return parts.join('')
+}
+
+function boots(report: RunReport): string {
+  // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
+  const proxied = report.boots.some((b) => b.proxy !== undefined)
+  return table(
+    ['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'],
+    report.boots.map((b) => [
+      b.host,
+      b.role,
+      b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
+      b.versionStopped,
+      b.health,
+      ...(proxied ? [b.proxy] : []),
+      b.seconds.toFixed(1)
+    ])
+  )
+}
+
+function lock(l: RunReport['lock']): string {
+  if (!l.host) return ''
+  const state = l.taken
+    ? l.released
+      ? 'taken and released'
+      : '<b>taken and still held</b>'
+    : l.holder
+      ? 'held by someone else'
+      : l.released
+        ? 'released'
+        : 'not taken'
+  const line = `<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`
+  return l.holder ? `${line}<pre>${escapeHtml(l.holder)}</pre>\n` : line
+}
+
+export function renderSummary(report: RunReport, title: string, extra: SummaryExtra = {}): string {
+  const parts = [`<h2>${report.failure ? '❌' : '✅'} ${escapeHtml(title)}</h2>\n`, facts(report, extra)]
+  if (report.failure) parts.push(failure(report.failure))
+  if (report.configProblems.length > 0) parts.push(configProblems(report.configProblems))
+  if (report.plan) parts.push(plan(report.plan))
+  if (report.boots.length > 0) parts.push(boots(report))
+  if (report.accessories.length > 0)
     parts.push(
       table(
         ['Accessory', 'Host', 'Result', 'Seconds'],
         report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])
       )
     )
-  }
   if (report.dockerInstalled.length > 0)
     parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`)
-  const l = report.lock
-  if (l.host) {
-    const state = l.taken
-      ? l.released
-        ? 'taken and released'
-        : '<b>taken and still held</b>'
-      : l.holder
-        ? 'held by someone else'
-        : l.released
-          ? 'released'
-          : 'not taken'
-    parts.push(`<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`)
-    if (l.holder) parts.push(`<pre>${escapeHtml(l.holder)}</pre>\n`)
-  }
+  parts.push(lock(report.lock))
   const counts = Object.entries(report.execCounts)
   if (counts.length > 0)
     parts.push(

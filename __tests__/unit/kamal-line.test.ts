@@ -172,7 +172,7 @@ test('Kamal commands the action does not run are refused, naming them and why', 
 
 test('aliases expand first, extra words appended; the line’s own -d chooses the config they come from', () => {
   const seen: { destination?: string; configFile?: string }[] = []
-  const lookup = (where: { destination?: string; configFile?: string }) => {
+  const lookup = (where: { destination?: string; configFile?: string }): Record<string, string> => {
     seen.push(where)
     return where.destination === 'staging'
       ? { tail5: 'app logs -n 5 -d staging' }

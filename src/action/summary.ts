@@ -52,7 +52,7 @@ function facts(report: RunReport, { commit, deployment }: SummaryExtra): string 
   const short = commit ? code(commit.sha.slice(0, 7)) : ''
   const previous = previousText(report)
   const items = [
-    `<b>Version</b> ${code(report.version || '–')}`,
+    ...(report.version || !report.line ? [`<b>Version</b> ${code(report.version || '–')}`] : []),
     ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
     ...(previous ? [`<b>Previous</b> ${previous}`] : []),
     ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),

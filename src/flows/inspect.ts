@@ -81,13 +81,19 @@ export async function runningVersions(
   ctx: RunContext,
   hosts: string[]
 ): Promise<Record<string, Record<string, string>>> {
+  const roles = new Map<string, string>()
   const outputs = await queryHosts(ctx, hosts, (host) =>
-    rolesOn(ctx, host).map((r) => ({ title: r.name, command: currentVersion(ctx.config, r), onFailure: '' }))
+    rolesOn(ctx, host).map((r) => {
+      roles.set(versionTitle(r.name), r.name)
+      return { title: versionTitle(r.name), command: currentVersion(ctx.config, r), onFailure: '' }
+    })
   )
   const versions: Record<string, Record<string, string>> = {}
-  for (const o of outputs) (versions[o.host] ??= {})[o.title] = o.text.trim()
+  for (const o of outputs) (versions[o.host] ??= {})[roles.get(o.title) ?? o.title] = o.text.trim()
   return versions
 }
+
+const versionTitle = (role: string) => `app version (${role})`
 
 /** `app version`: the running version of each role, host by host. */
 export async function appVersion(ctx: RunContext): Promise<void> {

@@ -13,7 +13,8 @@ import {
 import { checkLabelQuietly, ensureDocker } from '../../src/commands/docker.js'
 import { forceRelease, readLock, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { formatReport, parseReport, reportLine, withoutReport } from '../../src/commands/protocol.js'
-import { prepareProxyBoot, switchProxyTo } from '../../src/commands/proxy.js'
+import { prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
+import { proxyDeployRunning, staleContainers } from '../../src/commands/manage.js'
 import { parseConfigText } from '../../src/config/load.js'
 
 const config = parseConfigText(
@@ -41,7 +42,7 @@ accessories:
   undefined,
   {}
 )
-const [web] = config.roles
+const [web, job] = config.roles
 const db = config.accessories[0]!
 /** Audit lines carry the time of day. */
 const timeless = (lines: readonly string[]) =>
@@ -191,4 +192,26 @@ test('accessory, lock, label and Docker pieces', () => {
     'fi',
     'mkdir -p .kamal'
   ])
+})
+
+test('console fragments: stale containers, proxy hand-over of a running container, the wait for a rebooted proxy', () => {
+  const current = (r: string) =>
+    `sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=${r} --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=${r} --filter status=running --filter status=restarting' | head -1 | while read line; do echo \${line#myapp-${r}-}; done`
+  assert.deepEqual(staleContainers(config, job!, true), [
+    `DECKHAND_CURRENT=$( { ${current('job')} ; } 2> /dev/null || true)`,
+    'for DECKHAND_STALE in $( { docker ps --filter label=service=myapp --filter label=destination= --filter label=role=job --format "{{.Names}}" | while read line; do echo ${line#myapp-job-}; done ; } 2> /dev/null || true); do',
+    '  if [ "$DECKHAND_STALE" = "$DECKHAND_CURRENT" ]; then continue; fi',
+    '  echo "Stopping stale container for role job with version $DECKHAND_STALE"; docker container ls --all --filter "name=^myapp-job-$DECKHAND_STALE\\$" --quiet | xargs docker stop -t 30 || true',
+    'done'
+  ])
+  assert.deepEqual(proxyDeployRunning(config, web!, web!.proxyConfig!, '192.168.0.1'), [
+    `DECKHAND_VERSION=$( { ${current('web')} ; } 2> /dev/null || true)`,
+    'DECKHAND_ID=$(docker container ls --all --filter "name=^myapp-web-$DECKHAND_VERSION\\$" --quiet)',
+    `if [ -z "$DECKHAND_ID" ]; then echo 'Failed to get endpoint for web on 192.168.0.1, did the container boot?' >&2; exit 70; fi`,
+    'docker exec kamal-proxy kamal-proxy deploy myapp-web --target="${DECKHAND_ID}:3000" --host="app.example.com" --deploy-timeout="30s" --drain-timeout="30s" --buffer-requests --buffer-responses --log-request-header="Cache-Control" --log-request-header="Last-Modified" --log-request-header="User-Agent"'
+  ])
+  assert.equal(
+    waitForProxy,
+    'i=0; until docker exec kamal-proxy kamal-proxy list > /dev/null 2>&1; do i=$((i+1)); if [ $i -gt 120 ]; then echo "kamal-proxy does not answer after its reboot" >&2; exit 1; fi; sleep 0.25; done'
+  )
 })

@@ -286,8 +286,9 @@ run_directory: /etc/kamal
     {}
   )
   assert.deepEqual(c.ssh, { user: 'root', port: 2222, proxy: { user: 'deploy', host: 'bastion' }, keysOnly: undefined })
+  // aliases are acted on: `command` expands them.
+  assert.deepEqual(c.aliases, { console: 'app exec -i bin/rails console' })
   assert.deepEqual(configWarnings(c), [
-    'aliases: read and validated, but not acted on by this version of the action (aliases are for the kamal CLI)',
     'servers.*.asset_path: read and validated, but not acted on by this version of the action',
     'hooks_output: read and validated, but not acted on by this version of the action (hooks are not run)',
     'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',

@@ -18,7 +18,8 @@ import {
 import { ensureDocker } from '../../src/commands/docker.js'
 import { acquireOrShowHolder, forceRelease, lockDetailsText, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { parseReport } from '../../src/commands/protocol.js'
-import { prepareProxyBoot, switchProxyTo } from '../../src/commands/proxy.js'
+import { prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
+import { proxyDeployRunning, proxyRemoveIfRunning, staleContainers } from '../../src/commands/manage.js'
 import { RemoteScript } from '../../src/commands/script.js'
 import { encode64 } from '../../src/commands/shell.js'
 import { parseConfigText } from '../../src/config/load.js'
@@ -316,4 +317,65 @@ test('the lock: taken once, the holder shown to the second taker (exit 75), rele
   writeFileSync(join(dir, '.kamal/lock-myapp/details'), encode64('Locked by: someone'))
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'released' })
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'absent' })
+})
+
+test('staleContainers: every running version but the current one is reported, and stopped with --stop', () => {
+  // docker ps --latest ... {{.Names}} answers the current container; the listing answers three.
+  const cases = `"ps --latest --format"*) echo myapp-web-v3 ;;\n"ps --filter label=service=myapp"*) printf 'myapp-web-v3\\nmyapp-web-v2\\nmyapp-web-v1\\n' ;;\n"container ls --all --filter name=^myapp-web-v2$ --quiet") echo id2 ;;\n"container ls --all --filter name=^myapp-web-v1$ --quiet") echo id1 ;;`
+  const report = run(new RemoteScript().add(...staleContainers(config, web, false)), cases)
+  assert.equal(report.code, 0, report.stderr)
+  assert.equal(
+    report.stdout,
+    'Detected stale container for role web with version v2 (use `kamal app stale_containers --stop` to stop)\nDetected stale container for role web with version v1 (use `kamal app stale_containers --stop` to stop)\n'
+  )
+  assert.ok(!report.calls.some((c) => c.startsWith('stop')))
+  const stop = run(new RemoteScript().add(...staleContainers(config, job, true)), cases.replace(/web/g, 'job'))
+  assert.equal(stop.code, 0, stop.stderr)
+  assert.deepEqual(
+    stop.calls.filter((c) => c.startsWith('stop')),
+    ['stop -t 30 id2', 'stop -t 30 id1']
+  )
+  // Nothing running: nothing reported, nothing stopped.
+  const none = run(new RemoteScript().add(...staleContainers(config, web, true)), '')
+  assert.equal(none.code, 0)
+  assert.equal(none.stdout, '')
+})
+
+test('proxyRemoveIfRunning: kamal-proxy forgets the role only while a container of it runs; its failure is fine', () => {
+  const running = run(
+    new RemoteScript().add(proxyRemoveIfRunning(config, web)),
+    `"ps --latest --quiet"*) echo abc123 ;;\n"exec kamal-proxy kamal-proxy remove myapp-web") echo 'Error: service not found' >&2; exit 1 ;;`
+  )
+  assert.equal(running.code, 0, running.stderr)
+  assert.ok(running.calls.includes('exec kamal-proxy kamal-proxy remove myapp-web'))
+  const stopped = run(new RemoteScript().add(proxyRemoveIfRunning(config, web)), '')
+  assert.ok(!stopped.calls.some((c) => c.includes('kamal-proxy remove')))
+})
+
+test('proxyDeployRunning: the running version’s container goes to kamal-proxy; none running is Kamal’s endpoint error', () => {
+  const lines = proxyDeployRunning(config, web, web.proxyConfig!, '192.168.0.1')
+  const ok = run(
+    new RemoteScript().add(...lines),
+    `"ps --latest --format"*) echo myapp-web-v3 ;;\n"container ls --all --filter name=^myapp-web-v3$ --quiet") echo 0123abcd ;;`
+  )
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.ok(
+    ok.calls.some((c) =>
+      c.startsWith('exec kamal-proxy kamal-proxy deploy myapp-web --target=0123abcd:3000 --host=app.example.com')
+    ),
+    ok.calls.join('\n')
+  )
+  const none = run(new RemoteScript().add(...lines), '')
+  assert.equal(none.code, 70)
+  assert.match(none.stderr, /Failed to get endpoint for web on 192\.168\.0\.1, did the container boot\?/)
+  assert.ok(!none.calls.some((c) => c.includes('kamal-proxy deploy')))
+})
+
+test('waitForProxy: polls kamal-proxy until it answers', () => {
+  const r = run(
+    new RemoteScript().add(waitForProxy),
+    `"exec kamal-proxy kamal-proxy list") if [ -e .up ]; then exit 0; else touch .up; exit 1; fi ;;`
+  )
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(r.calls, ['exec kamal-proxy kamal-proxy list', 'exec kamal-proxy kamal-proxy list'])
 })

@@ -1,12 +1,22 @@
 // Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
-// as SSH_HOST that could silently override an input).
+// as SSH_HOST that could silently override an input). `command` may be a Kamal command line
+// (kamal/parse.ts): its options that mirror inputs (`-d`, `-r`, `--version` ...) are applied as those
+// inputs first, and one given both ways with different values is an error.
 import { VERSION_PATTERN } from '../commands/naming.js'
+import { HANDLER_NAMES, type LineInput } from './kamal/grammar.js'
+import { parseCommandLine, type AliasLookup, type ParsedLine } from './kamal/parse.js'
 
+/** The action's original command words (each still a valid `command`). */
 export const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'] as const
-export type Command = (typeof COMMANDS)[number]
+/** A handler name: one of HANDLER_NAMES (the action's words and the Kamal commands it runs). */
+export type Command = string
 
 export interface Inputs {
   command: Command
+  /** The `command` input as parsed (a Kamal line or one of the action's words). */
+  line: ParsedLine
+  /** For `plan`: the command whose remote commands it shows. */
+  planned?: ParsedLine
   configFile: string
   destination?: string
   workingDirectory: string
@@ -17,11 +27,19 @@ export interface Inputs {
   roles: string[]
   lockMessage?: string
   deployment: DeploymentInputs
-  /** What `plan` shows: the commands of a `setup` or of a `deploy`. */
-  planFor: 'setup' | 'deploy'
+  /** What `plan` shows: the commands of a `setup`, a `deploy`, or any supported command line. */
+  planFor: string
+  /** Whether a version was given (input or `--version`), rather than defaulted to the tag or SHA. */
+  versionGiven: boolean
+  /** `confirm` (or `-y`): destructive commands run only with it. */
+  confirm: boolean
+  /** `-p`/`primary`: only the primary host. */
+  primary: boolean
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
+type Env = Record<string, string | undefined>
+
 export interface DeploymentInputs {
   enabled: boolean
   token: string
@@ -58,13 +76,14 @@ export function defaultVersion(env: Record<string, string | undefined>): string 
  * `core.getInput`'s rule (`INPUT_` + the name upper-cased, spaces to `_`, hyphens kept), without
  * loading @actions/core before the first connection is started.
  */
-export function getInput(
-  env: Record<string, string | undefined>,
-  name: string,
-  opts: { trimWhitespace?: boolean } = {}
-): string {
-  const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
+export function getInput(env: Env, name: string, opts: { trimWhitespace?: boolean } = {}): string {
+  const value = env[inputKey(name)] ?? ''
   return opts.trimWhitespace === false ? value : value.trim()
+}
+
+/** The runner's variable for an input. */
+export function inputKey(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
 /** A YAML 1.2 core boolean, as `core.getBooleanInput` reads them, but empty means `fallback`. */
@@ -81,21 +100,91 @@ export function defaultEnvironment(environment: string, destination: string | un
   return environment.trim() || destination || 'production'
 }
 
-export function readInputs(env: Record<string, string | undefined> = process.env): Inputs {
+/** Defaults of the inputs a command line can set, as action.yml declares them: equal means "not given". */
+export const LINE_INPUT_DEFAULTS: Partial<Record<LineInput, string>> = {
+  'config-file': 'config/deploy.yml',
+  'plan-for': 'deploy',
+  confirm: 'false',
+  primary: 'false',
+  reuse: 'false',
+  'skip-hooks': 'false'
+}
+
+const BOOLEAN_LINE_INPUTS: readonly LineInput[] = ['confirm', 'primary', 'reuse', 'skip-hooks']
+const LIST_LINE_INPUTS: readonly LineInput[] = ['roles', 'hosts']
+
+/** Two values of an input that mean the same (lists as sets, booleans as booleans). */
+function sameValue(name: LineInput, a: string, b: string): boolean {
+  if (LIST_LINE_INPUTS.includes(name))
+    return [...new Set(list(a))].sort().join(',') === [...new Set(list(b))].sort().join(',')
+  if (BOOLEAN_LINE_INPUTS.includes(name)) return parseBoolean(name, a, false) === parseBoolean(name, b, false)
+  return a.trim() === b.trim()
+}
+
+/**
+ * The environment with a command line's input values applied (`-d staging` → INPUT_DESTINATION),
+ * refusing an input given with another value both ways. An input left at its default counts as not given.
+ */
+export function applyLineInputs(env: Env, line: ParsedLine): Env {
+  const out: Env = { ...env }
+  for (const [name, value] of Object.entries(line.inputs) as [LineInput, string][]) {
+    const given = getInput(env, name)
+    const defaulted = given === '' || given === (LINE_INPUT_DEFAULTS[name] ?? '')
+    if (!defaulted && !sameValue(name, given, value))
+      throw new InputError(
+        `Input ${name} is '${given}', but the command line \`${line.text}\` says '${value}': give it one way, or the same value both ways`
+      )
+    out[inputKey(name)] = value
+  }
+  return out
+}
+
+/** The loader of the config whose aliases a line may use (undefined: aliases are not looked up). */
+export type ConfigAliases = (where: { destination?: string; configFile: string }) => Record<string, string>
+
+/**
+ * Reads every input, the `command` line first (aliases expanded with `aliases`, looked up in the
+ * config its `-d`/`-c`, or else the inputs, name), then `plan-for`'s line for a plan.
+ */
+export function readInputs(env: Env = process.env, aliases?: ConfigAliases): Inputs {
+  const lookup: AliasLookup | undefined = aliases
+    ? (where) =>
+        aliases({
+          destination: where.destination ?? (getInput(env, 'destination') || undefined),
+          configFile: where.configFile ?? (getInput(env, 'config-file') || 'config/deploy.yml')
+        })
+    : undefined
+  const line = parseCommandLine(getInput(env, 'command') || 'deploy', lookup)
+  let merged = applyLineInputs(env, line)
+  let planned: ParsedLine | undefined
+  if (line.command === 'plan') {
+    planned = parseCommandLine(getInput(merged, 'plan-for') || 'deploy', lookup)
+    if (planned.command === 'plan' || planned.command === 'help')
+      throw new InputError(`Input plan-for: '${planned.text}' is no command to plan`)
+    merged = applyLineInputs(merged, { ...planned, inputs: withoutConfirm(planned.inputs) })
+  }
+  return readActionInputs(merged, line, planned)
+}
+
+/** A plan never touches a host: `-y` in the planned line is not a confirmation of anything. */
+function withoutConfirm(inputs: ParsedLine['inputs']): ParsedLine['inputs'] {
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => name !== 'confirm'))
+}
+
+function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | undefined): Inputs {
   const input = (name: string, opts?: { trimWhitespace?: boolean }) => getInput(env, name, opts)
-  const command = (input('command') || 'deploy') as Command
-  if (!COMMANDS.includes(command))
-    throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
+  const command = line.command
+  if (!HANDLER_NAMES.includes(command))
+    throw new InputError(`Input command: '${command}' is not one of ${HANDLER_NAMES.join(', ')}`)
+  const flow = planned?.command ?? command
+  const versionGiven = input('version') !== ''
   const version = input('version') || defaultVersion(env)
-  if (!version && (command === 'setup' || command === 'deploy' || command === 'plan'))
+  if (!version && (flow === 'setup' || flow === 'deploy' || command === 'plan'))
     throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(
       `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
     )
-  const planFor = input('plan-for') || 'deploy'
-  if (planFor !== 'setup' && planFor !== 'deploy')
-    throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
   const deployment: DeploymentInputs = {
@@ -112,10 +201,13 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     )
   return {
     command,
+    line,
+    ...(planned ? { planned } : {}),
     configFile: input('config-file') || 'config/deploy.yml',
     destination,
     workingDirectory: input('working-directory') || '.',
     version,
+    versionGiven,
     // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
     sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
     knownHosts: input('known-hosts') || undefined,
@@ -123,6 +215,8 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     roles: list(input('roles')),
     lockMessage: input('lock-message') || undefined,
     deployment,
-    planFor
+    planFor: planned ? planned.text : 'deploy',
+    confirm: parseBoolean('confirm', input('confirm'), false) ?? false,
+    primary: parseBoolean('primary', input('primary'), false) ?? false
   }
 }

@@ -1,7 +1,7 @@
 // The action's main step: inputs → config and secrets (checked before any host is touched) →
 // connections → the command's handler → outputs and job summary. The only layer that knows @actions/*.
 import { Cancellation } from './cancel.js'
-import { HANDLERS } from './commands.js'
+import { handlerFor } from './commands.js'
 import type { Core } from './core.js'
 import { getInput } from './inputs.js'
 import { prepare } from './prepare.js'
@@ -20,8 +20,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   cancellation.onCancel((signal) => step.cancel(signal))
   try {
     if (!prepared.ok) throw step.failedEarly(prepared.error, prepared.workingDirectory)
-    const run = await step.begin(prepared)
-    await HANDLERS[prepared.inputs.command](run)
+    const handler = handlerFor(prepared.inputs.command)
+    await handler(await step.begin(prepared))
     if (!cancellation.cancelled) await step.finish()
   } catch (error) {
     if (!cancellation.cancelled) await step.fail(error)

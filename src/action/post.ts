@@ -1,13 +1,10 @@
 // The post step: if main was killed while holding the deploy lock, release it — but only the lock
 // this run took (its token is in the lock details), never one someone else took since.
-import { resolve } from 'node:path'
-import { loadConfig } from '../config/load.js'
 import { releaseOwnLock } from '../flows/lock.js'
 import { sshHostPool } from '../flows/remote.js'
 import { SshPool } from '../transport/ssh.js'
 import { errorMessage } from '../util/values.js'
-import { readInputs } from './inputs.js'
-import { credentialsFor } from './prepare.js'
+import { credentialsFor, resolveRun } from './prepare.js'
 import { STATE } from './state.js'
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -17,9 +14,8 @@ export async function post(env: Record<string, string | undefined> = process.env
   const lock = JSON.parse(saved) as { host: string; path: string; token: string }
   let pool: SshPool | undefined
   try {
-    const inputs = readInputs(env)
-    const workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory)
-    const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
+    // The command line (and its aliases) may name the destination: resolved as the main step did.
+    const { inputs, config } = resolveRun(env)
     pool = new SshPool(credentialsFor(inputs, config, env), 1)
     const outcome = await releaseOwnLock(sshHostPool(pool).get(lock.host), config, { name: '', token: lock.token })
     if (outcome === 'released')

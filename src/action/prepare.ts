@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import { planSecrets, readSecretFiles, resolveSecrets } from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
-import { selectTargets, type Targets } from '../flows/context.js'
+import { hostsInScope, selectTargets, type Targets } from '../flows/context.js'
+import { NotConfirmedError } from '../flows/errors.js'
+import { removalPreview } from '../flows/remove.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
 import { eachLimited, SshPool, type Credentials } from '../transport/ssh.js'
 import { getInput, readInputs, type Inputs } from './inputs.js'
@@ -71,21 +73,71 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): 
   }
 }
 
-/** The flow whose hosts a command works on (`plan` plans one). */
-function hostsFor(inputs: Inputs, targets: Targets): string[] {
-  const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command
-  return flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost]
+/** The hosts a command works on (and, for one that locks, the lock host); `plan` plans one. */
+export function hostsFor(inputs: Inputs, targets: Targets): string[] {
+  const line = inputs.planned ?? inputs.line
+  const flow = line.command
+  // The action's own words: setup all hosts, deploy-like flows the app hosts, lock commands the primary.
+  if (
+    !line.spec ||
+    line.command === 'lock-status' ||
+    line.command === 'lock-acquire' ||
+    line.command === 'lock-release'
+  )
+    return flow === 'setup'
+      ? targets.hosts
+      : ['deploy', 'redeploy', 'rollback', 'exec'].includes(flow)
+        ? targets.appHosts
+        : [targets.primaryHost]
+  const hosts = hostsInScope(targets, line.spec.scope, line.args[0])
+  const locks = line.spec.locks === true || (line.spec.locks === 'with --stop' && line.options['stop'] === true)
+  return locks && !hosts.includes(targets.primaryHost) ? [...hosts, targets.primaryHost] : hosts
+}
+
+/**
+ * Loads configs as the inputs name them, keeping each (a line's alias is looked up in the config of
+ * the line's destination; the run then loads the config of the final destination, usually the same).
+ */
+function configLoader(workingDirectory: () => string, env: Env) {
+  const loaded = new Map<string, DeployConfig>()
+  return (where: { destination?: string; configFile: string }): DeployConfig => {
+    const key = JSON.stringify([where.configFile, where.destination ?? null])
+    let config = loaded.get(key)
+    if (!config) {
+      config = loadConfig({
+        workingDirectory: workingDirectory(),
+        configFile: where.configFile,
+        destination: where.destination,
+        env
+      })
+      loaded.set(key, config)
+    }
+    return config
+  }
+}
+
+/** Every input, the command line and its aliases resolved, and the config it names. */
+export function resolveRun(env: Env): { inputs: Inputs; workingDirectory: string; config: DeployConfig } {
+  const workingDirectory = () =>
+    resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), getInput(env, 'working-directory') || '.')
+  const load = configLoader(workingDirectory, env)
+  const inputs = readInputs(env, (where) => load(where).aliases)
+  const config = load({ destination: inputs.destination, configFile: inputs.configFile })
+  return { inputs, workingDirectory: workingDirectory(), config }
 }
 
 export function prepare(env: Env): Prepared {
   let inputs: Inputs | undefined
   let workingDirectory: string | undefined
   try {
-    inputs = readInputs(env)
-    workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory)
-    const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
-    const targets = selectTargets(config, inputs.hosts, inputs.roles)
+    workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), getInput(env, 'working-directory') || '.')
+    const resolved = resolveRun(env)
+    inputs = resolved.inputs
+    const { config } = resolved
+    const targets = selectRunTargets(config, inputs)
     const base = { ok: true as const, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) }
+    refuseUnconfirmed(inputs, config, targets)
+    if (inputs.command === 'help') return { ...base, kind: 'plan', secrets: new Map(), missingSecrets: [] }
     if (inputs.command === 'plan') {
       // No values and no connections: `$(commands)` in the secrets files are not run either.
       const source = readSecretFiles(
@@ -99,8 +151,10 @@ export function prepare(env: Env): Prepared {
       return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing }
     }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
-    const secrets = deploying
+    const needsSecrets = inputs.line.spec
+      ? inputs.line.spec.secrets === true
+      : inputs.command !== 'lock-status' && !inputs.command.startsWith('lock-')
+    const secrets = needsSecrets
       ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
       : new Map<string, string>()
     const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
@@ -108,7 +162,21 @@ export function prepare(env: Env): Prepared {
     void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
     return { ...base, kind: 'remote', secrets, pool }
   } catch (error) {
-    const command = inputs?.command ?? (getInput(env, 'command') || 'deploy')
+    const command = inputs?.line.text ?? (getInput(env, 'command') || 'deploy')
     return { ok: false, error, command, version: inputs?.version ?? '', workingDirectory }
   }
+}
+
+/** The run's targets: the hosts and roles inputs, and `-p` (the primary host only: of the first
+ * role given with -r, else of the config, as Kamal's specific_primary!). */
+export function selectRunTargets(config: DeployConfig, inputs: Inputs): Targets {
+  const targets = selectTargets(config, inputs.hosts, inputs.roles)
+  return inputs.primary ? selectTargets(config, [targets.primaryHost], inputs.roles) : targets
+}
+
+/** A destructive command without confirm stops here, before any connection, saying what it would remove. */
+function refuseUnconfirmed(inputs: Inputs, config: DeployConfig, targets: Targets): void {
+  const spec = inputs.line.spec
+  if (!spec?.destructive || inputs.confirm) return
+  throw new NotConfirmedError(inputs.line.text, removalPreview(config, targets, spec.command, inputs.line.args[0]))
 }

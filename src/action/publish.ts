@@ -31,7 +31,10 @@ export function recordFailure(report: RunReport, failure: unknown): void {
 
 export function summaryTitle(report: RunReport, config: DeployConfig | undefined): string {
   const app = config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : ''
-  return `${TITLES[report.command] ?? report.command}${app}${report.version ? ` ${report.version}` : ''}`
+  const title = TITLES[report.command]
+  // A Kamal command line is its own title (the default version means nothing to it).
+  if (!title) return `kamal ${report.line ?? report.command}${app}`
+  return `${title}${app}${report.version ? ` ${report.version}` : ''}`
 }
 
 /** Sets every output and writes the job summary (a summary that cannot be written is a warning). */
@@ -47,6 +50,10 @@ export async function publish(
   core.setOutput('duration', report.durationSeconds.toFixed(1))
   core.setOutput('deployment-id', extra.deployment === undefined ? '' : String(extra.deployment.id))
   core.setOutput('url', config ? proxyUrl(config) : '')
+  // lock-status: whether a lock is there, and its decoded details.
+  core.setOutput('locked', report.command === 'lock-status' ? String(report.lock.holder !== undefined) : '')
+  core.setOutput('lock-holder', report.command === 'lock-status' ? (report.lock.holder ?? '') : '')
+  core.setOutput('versions', report.versions ? JSON.stringify(report.versions) : '')
   try {
     await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
   } catch (e) {

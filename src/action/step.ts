@@ -49,6 +49,14 @@ function commitOf(env: Env): Commit | undefined {
 
 const DEPLOYING: readonly Command[] = ['setup', 'deploy']
 
+/** The run's version as the summary and the `version` output show it: a Kamal console command that
+ * deploys nothing has none, unless one was given. */
+function reportedVersion(inputs: Inputs): string {
+  const console =
+    inputs.line.spec !== undefined && !['setup', 'deploy', 'redeploy', 'rollback'].includes(inputs.command)
+  return console && !inputs.versionGiven ? '' : inputs.version
+}
+
 export class Step {
   readonly report: RunReport
   private ctx?: RunContext
@@ -63,7 +71,7 @@ export class Step {
     private readonly cancellation: Cancellation
   ) {
     this.report = prepared.ok
-      ? emptyReport(prepared.inputs.command, prepared.inputs.version)
+      ? emptyReport(prepared.inputs.command, reportedVersion(prepared.inputs))
       : emptyReport(prepared.command, prepared.version)
   }
 
@@ -79,6 +87,7 @@ export class Step {
     const { core, env, report } = this
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
+    if (inputs.line.text !== inputs.command) report.line = inputs.line.text
     this.commit = commitOf(env)
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.

@@ -1,5 +1,5 @@
 // The job summary: one glance tells what was deployed where, what failed, and the lock's fate.
-import type { BootResult, RunReport } from '../flows/report.js'
+import type { BootResult, HostOutput, RunReport } from '../flows/report.js'
 
 export interface Commit {
   sha: string
@@ -52,7 +52,7 @@ function facts(report: RunReport, { commit, deployment }: SummaryExtra): string 
   const short = commit ? code(commit.sha.slice(0, 7)) : ''
   const previous = previousText(report)
   const items = [
-    `<b>Version</b> ${code(report.version || '–')}`,
+    ...(report.version || !report.line ? [`<b>Version</b> ${code(report.version || '–')}`] : []),
     ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
     ...(previous ? [`<b>Previous</b> ${previous}`] : []),
     ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
@@ -123,12 +123,36 @@ function lock(l: RunReport['lock']): string {
   return l.holder ? `${line}<pre>${escapeHtml(l.holder)}</pre>\n` : line
 }
 
+/** Lines of a host's output the summary keeps (the log has all of them). */
+export const SUMMARY_OUTPUT_LINES = 30
+
+/** Each host's output, collapsed, with its last lines. */
+function hostOutputs(outputs: HostOutput[]): string {
+  return outputs
+    .map((o) => {
+      const lines = o.text.split('\n')
+      const shown = lines.slice(-SUMMARY_OUTPUT_LINES)
+      const more = lines.length > shown.length ? ` (last ${shown.length} of ${lines.length} lines)` : ''
+      return `<details><summary><code>${escapeHtml(o.host)}</code> ${escapeHtml(o.title)}${more}</summary>\n\n<pre>${escapeHtml(shown.join('\n') || '(nothing)')}</pre>\n</details>\n`
+    })
+    .join('')
+}
+
+function versions(v: NonNullable<RunReport['versions']>): string {
+  return table(
+    ['Host', 'Role', 'Running version'],
+    Object.entries(v).flatMap(([host, roles]) => Object.entries(roles).map(([role, version]) => [host, role, version]))
+  )
+}
+
 export function renderSummary(report: RunReport, title: string, extra: SummaryExtra = {}): string {
   const parts = [`<h2>${report.failure ? '❌' : '✅'} ${escapeHtml(title)}</h2>\n`, facts(report, extra)]
   if (report.failure) parts.push(failure(report.failure))
   if (report.configProblems.length > 0) parts.push(configProblems(report.configProblems))
   if (report.plan) parts.push(plan(report.plan))
   if (report.boots.length > 0) parts.push(boots(report))
+  if (report.versions) parts.push(versions(report.versions))
+  if (report.outputs.length > 0) parts.push(hostOutputs(report.outputs))
   if (report.accessories.length > 0)
     parts.push(
       table(

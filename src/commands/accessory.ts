@@ -1,10 +1,10 @@
 // Commands for accessories (databases, caches ...), as Kamal builds them.
 import type { Accessory, AccessoryFile, DeployConfig } from '../config/types.js'
-import { loggingArgs } from './app.js'
+import { loggingArgs, type LogOptions } from './app.js'
 import { accessoryEnvFile } from './naming.js'
 import { reportLine } from './protocol.js'
 import type { Fragment } from './script.js'
-import { argumentize, optionize, word } from './shell.js'
+import { argumentize, optionize, quote, word } from './shell.js'
 
 /** Remote path of an uploaded accessory file: `<service>/<remote path>` under the home directory. */
 export function accessoryFilePath(accessory: Accessory, file: AccessoryFile): string {
@@ -78,4 +78,49 @@ export function makeDirectory(accessory: Accessory, dir: AccessoryFile): string[
     ...(dir.mode ? [`chmod ${word(dir.mode)} ${path}`] : []),
     ...(dir.owner ? [`chown ${word(dir.owner)} ${path}`] : [])
   ]
+}
+
+// --- Kamal's `accessory` commands (lib/kamal/commands/accessory.rb, accessory/proxy.rb)
+
+/** `accessory details`: its running containers. */
+export function accessoryInfo(accessory: Accessory): string {
+  return `docker ps --filter label=service=${word(accessory.service)}`
+}
+
+/** `accessory logs`, with Kamal's spacing (its optional parts start with a space of their own). */
+export function accessoryLogs(accessory: Accessory, o: LogOptions): string {
+  const grep =
+    o.grep === undefined ? '' : ` | grep ${quote(o.grep)}${(o.grepOptions ?? []).map((w) => ` ${word(w)}`).join('')}`
+  return `docker logs ${word(accessory.service)}${o.since !== undefined ? `  --since ${word(o.since)}` : ''}${o.lines !== undefined ? `  --tail ${o.lines}` : ''}${o.timestamps ? ' --timestamps' : ''} 2>&1${grep}`
+}
+
+export function startAccessory(accessory: Accessory): string {
+  return `docker container start ${word(accessory.service)}`
+}
+
+export function stopAccessory(accessory: Accessory): string {
+  return `docker container stop ${word(accessory.service)}`
+}
+
+export function pullAccessoryImage(accessory: Accessory): string {
+  return `docker image pull ${word(accessory.image)}`
+}
+
+/** The accessory's stopped containers (after `stopAccessory`). */
+export function removeAccessoryContainer(accessory: Accessory): string {
+  return `docker container prune --force --filter label=service=${word(accessory.service)}`
+}
+
+export function removeAccessoryImage(accessory: Accessory): string {
+  return `docker image rm --force ${word(accessory.image)}`
+}
+
+/** Its uploaded files and data directories (`~/<service>`). */
+export function removeAccessoryDirectory(accessory: Accessory): string {
+  return `rm -rf ${word(accessory.service)}`
+}
+
+/** The ID of the accessory's running container (what kamal-proxy is pointed at). */
+export function runningContainerId(name: string): string {
+  return `docker container ls --filter ${quote(`name=^${name}$`)} --quiet`
 }

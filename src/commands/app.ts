@@ -74,8 +74,32 @@ export function containerIdByName(name: string): string {
   return `docker container ls --all --filter ${quote(`name=^${name}$`)} --quiet`
 }
 
+/** Kamal's container filters: service, destination (empty without one) and, given a role, role. */
+export function containerFilters(config: DeployConfig, role?: Role): string {
+  return `--filter label=service=${word(config.service)} --filter label=destination=${config.destination ? word(config.destination) : ''}${role ? ` --filter label=role=${word(role.name)}` : ''}`
+}
+
 function roleFilters(config: DeployConfig, role: Role): string {
-  return `--filter label=service=${word(config.service)} --filter label=destination=${config.destination ? word(config.destination) : ''} --filter label=role=${word(role.name)}`
+  return containerFilters(config, role)
+}
+
+/**
+ * The newest running container of a role whose image is the one tagged latest, else the newest
+ * running one of any image (Kamal's current_running_container), in `format` (`--quiet` for its ID).
+ */
+export function currentContainer(config: DeployConfig, role: Role, format: 'id' | 'name'): string {
+  const f = format === 'id' ? '--quiet' : `--format '\\''{{.Names}}'\\''`
+  const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`
+  const latest = `${config.image}:${latestTag(config)}`
+  const inner =
+    `docker ps --latest ${f} ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '\\''{{.ID}}'\\'') ; ` +
+    `docker ps --latest ${f} ${filters}`
+  return `sh -c '${inner}' | head -1`
+}
+
+/** `| while read line; do echo ${line#<prefix>-}; done`: container names to versions. */
+function versionsFromNames(config: DeployConfig, role: Role): string {
+  return `while read line; do echo \${line#${rolePrefix(config, role)}-}; done`
 }
 
 /**
@@ -83,12 +107,12 @@ function roleFilters(config: DeployConfig, role: Role): string {
  * tagged latest, else the newest running one of any image. The version is the name minus the prefix.
  */
 export function currentVersion(config: DeployConfig, role: Role): string {
-  const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`
-  const latest = `${config.image}:${latestTag(config)}`
-  const inner =
-    `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '\\''{{.ID}}'\\'') ; ` +
-    `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters}`
-  return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`
+  return `${currentContainer(config, role, 'name')} | ${versionsFromNames(config, role)}`
+}
+
+/** Versions of the role's running containers (Kamal's list_versions). */
+export function listVersions(config: DeployConfig, role: Role): string {
+  return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | ${versionsFromNames(config, role)}`
 }
 
 /** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */
@@ -112,4 +136,91 @@ export const HEALTH_COMMAND_ARGS =
 
 export function tagLatest(config: DeployConfig, version: string): string {
   return `docker tag ${word(imageRef(config, version))} ${word(`${config.image}:${latestTag(config)}`)}`
+}
+
+// --- Kamal's `app` commands (lib/kamal/commands/app.rb, app/containers.rb, app/images.rb, app/logging.rb, app/proxy.rb)
+
+/** `app details`: the role's running containers. */
+export function appInfo(config: DeployConfig, role: Role): string {
+  return `docker ps ${roleFilters(config, role)}`
+}
+
+/** `app containers`: every container of the app (all roles, any state). */
+export function listContainers(config: DeployConfig): string {
+  return `docker container ls --all ${containerFilters(config)}`
+}
+
+/** `app images`. */
+export function listImages(config: DeployConfig): string {
+  return `docker image ls ${word(config.image)}`
+}
+
+export interface LogOptions {
+  /** A container ID instead of the running container's. */
+  containerId?: string
+  timestamps: boolean
+  since?: string
+  lines?: number
+  grep?: string
+  /** Extra grep arguments, one word each (each quoted). */
+  grepOptions?: string[]
+}
+
+/** The `| grep` tail of Kamal's log commands (its pattern single-quoted, as Kamal writes it). */
+function grepTail(o: LogOptions): string {
+  return o.grep === undefined
+    ? ''
+    : ` | grep ${quote(o.grep)}${(o.grepOptions ?? []).map((w) => ` ${word(w)}`).join('')}`
+}
+
+/** `app logs`: the running (or given) container's log lines. */
+export function appLogs(config: DeployConfig, role: Role, o: LogOptions): string {
+  const source =
+    o.containerId === undefined ? currentContainer(config, role, 'id') : `sh -c ${quote(`echo ${word(o.containerId)}`)}`
+  return `${source} | xargs docker logs${o.timestamps ? ' --timestamps' : ''}${o.since !== undefined ? ` --since ${word(o.since)}` : ''}${o.lines !== undefined ? ` --tail ${o.lines}` : ''} 2>&1${grepTail(o)}`
+}
+
+/** `app start`: the container of `version`. */
+export function startApp(config: DeployConfig, role: Role, version: string): string {
+  return `docker start ${word(containerName(config, role, version))}`
+}
+
+/** `app stop` (the running container) or the stop of one version (stale containers). */
+export function stopApp(config: DeployConfig, role: Role, version?: string): string {
+  const t = stopTimeout(config, role)
+  const source =
+    version === undefined
+      ? currentContainer(config, role, 'id')
+      : containerIdByName(containerName(config, role, version))
+  return `${source} | xargs docker stop${t === undefined ? '' : ` -t ${t}`}`
+}
+
+/** kamal-proxy forgets the service (it then answers 404 for it). */
+export function proxyRemove(service: string): string {
+  return `docker exec kamal-proxy kamal-proxy remove ${word(service)}`
+}
+
+/** `app maintenance`: kamal-proxy answers 503 (with `message`) after draining for `drainTimeout` seconds. */
+export function proxyMaintenance(service: string, drainTimeout: number, message?: string): string {
+  return `docker exec kamal-proxy kamal-proxy stop ${word(service)} --drain-timeout=${kamalValue(`${drainTimeout}s`)}${message === undefined ? '' : ` --message=${kamalValue(message)}`}`
+}
+
+/** `app live`. */
+export function proxyResume(service: string): string {
+  return `docker exec kamal-proxy kamal-proxy resume ${word(service)}`
+}
+
+/** `app remove`: the role's stopped containers. */
+export function removeAppContainers(config: DeployConfig, role: Role): string {
+  return `docker container prune --force ${roleFilters(config, role)}`
+}
+
+/** `app remove`: every image of the app (on hosts where every role goes). */
+export function removeAppImages(config: DeployConfig): string {
+  return `docker image prune --all --force --filter label=service=${word(config.service)}`
+}
+
+/** The name of the role's newest container in any state (what `app start` starts without --version). */
+export function newestContainerName(config: DeployConfig, role: Role): string {
+  return `docker container ls --all --latest ${roleFilters(config, role)} --format '{{.Names}}'`
 }

@@ -16,3 +16,8 @@ export function auditLine(
     .join(' ')
   return `mkdir -p .kamal && echo ${kamalValue(`${fields} ${message}`)} >> ${auditLog(config)}`
 }
+
+/** `audit`: the last 50 lines of the audit log. */
+export function auditReveal(config: DeployConfig): string {
+  return `tail -n 50 ${auditLog(config)}`
+}

@@ -1,7 +1,7 @@
 // Host-level Docker commands (lib/kamal/commands/docker.rb, prune.rb, builder pull): pulls, the
 // `kamal` network, pruning and installing Docker.
 import type { DeployConfig } from '../config/types.js'
-import { imageRef, latestTag } from './naming.js'
+import { appsDir, imageRef, latestTag } from './naming.js'
 import { reportLine } from './protocol.js'
 import type { Fragment } from './script.js'
 import { word } from './shell.js'
@@ -33,8 +33,8 @@ export const createNetwork =
   'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null'
 
 /** Stopped containers beyond the newest `retain`, then images no container uses (keeping latest). */
-export function pruneContainers(config: DeployConfig): string {
-  return `docker ps -q -a --filter label=service=${word(config.service)} --filter status=created --filter status=exited --filter status=dead | tail -n +${config.retainContainers + 1} | while read container_id; do docker rm $container_id; done`
+export function pruneContainers(config: DeployConfig, retain = config.retainContainers): string {
+  return `docker ps -q -a --filter label=service=${word(config.service)} --filter status=created --filter status=exited --filter status=dead | tail -n +${retain + 1} | while read container_id; do docker rm $container_id; done`
 }
 
 export function pruneImages(config: DeployConfig): string[] {
@@ -66,4 +66,14 @@ export const ensureDocker: Fragment = {
     'fi',
     'mkdir -p .kamal'
   ]
+}
+
+/** `registry remove` on a host: forget the stored credentials. */
+export function registryLogout(server: string | undefined): string {
+  return `docker logout${server ? ` ${word(server)}` : ''}`
+}
+
+/** `app remove`: the app's directory of env files (and assets). */
+export function removeAppDirectory(config: DeployConfig): string {
+  return `rm -r ${word(appsDir(config))}`
 }

@@ -3,7 +3,7 @@
 // drains the old one. Flags use kamal-proxy's `--key="value"` form; `true` gives a bare flag.
 import { PROXY_MINIMUM_VERSION } from '../config/proxy.js'
 import type { DeployConfig, ProxyConfig, ProxyRun } from '../config/types.js'
-import { containerIdByName } from './app.js'
+import { containerIdByName, type LogOptions } from './app.js'
 import { createNetwork } from './docker.js'
 import { serviceWithDestination } from './naming.js'
 import { EXIT, reportLine } from './protocol.js'
@@ -38,15 +38,20 @@ function publishArgs(run: ProxyRun): string[] {
  * `.kamal/proxy/*` boot_config files (or Kamal's defaults) choose the options and image.
  */
 export function bootProxy(run: ProxyRun | undefined): string {
+  return `docker container start kamal-proxy || ${runProxy(run)}`
+}
+
+/** `docker run` of the proxy (Kamal's `proxy.run`; `proxy reboot` runs it without trying a start first). */
+export function runProxy(run: ProxyRun | undefined): string {
   if (!run)
-    return `docker container start kamal-proxy || echo $(cat .kamal/proxy/options 2> /dev/null || echo "--publish 80:80 --publish 443:443 --log-opt max-size=10m") $(cat .kamal/proxy/image 2> /dev/null || echo "basecamp/kamal-proxy"):$(cat .kamal/proxy/image_version 2> /dev/null || echo "${PROXY_MINIMUM_VERSION}") $(cat .kamal/proxy/run_command 2> /dev/null || echo "") | xargs ${RUN_PREFIX}`
+    return `echo $(cat .kamal/proxy/options 2> /dev/null || echo "--publish 80:80 --publish 443:443 --log-opt max-size=10m") $(cat .kamal/proxy/image 2> /dev/null || echo "basecamp/kamal-proxy"):$(cat .kamal/proxy/image_version 2> /dev/null || echo "${PROXY_MINIMUM_VERSION}") $(cat .kamal/proxy/run_command 2> /dev/null || echo "") | xargs ${RUN_PREFIX}`
   const runCommand = [
     'kamal-proxy run',
     ...(run.metricsPort !== undefined ? [`--metrics-port ${kamalValue(String(run.metricsPort))}`] : []),
     ...(run.debug ? ['--debug'] : [])
   ]
   return [
-    `docker container start kamal-proxy || ${RUN_PREFIX}`,
+    RUN_PREFIX,
     ...publishArgs(run),
     `--log-opt max-size=${word(run.logMaxSize)}`,
     ...(run.metricsPort !== undefined ? [`--expose=${run.metricsPort}`] : []),
@@ -208,3 +213,41 @@ export function switchProxyTo(t: ProxySwitch): Fragment {
     assumed: { proxy: 'switched' }
   }
 }
+
+// --- Kamal's `proxy` commands (lib/kamal/commands/proxy.rb)
+
+/** `proxy details`. */
+export const proxyInfo = "docker ps --filter 'name=^kamal-proxy$'"
+
+export const startProxy = 'docker container start kamal-proxy'
+export const stopProxy = 'docker container stop kamal-proxy'
+
+/** The proxy's stopped container (found by its image's title label, as Kamal does). */
+export const removeProxyContainer =
+  'docker container prune --force --filter label=org.opencontainers.image.title=kamal-proxy'
+export const removeProxyImage =
+  'docker image prune --all --force --filter label=org.opencontainers.image.title=kamal-proxy'
+export const removeProxyDirectory = 'rm -r .kamal/proxy'
+
+/** How many apps are installed on the host (`proxy remove` refuses while there are any). */
+export const appDirectoryCount = 'ls .kamal/apps | wc -l'
+
+/** `proxy logs`. */
+export function proxyLogs(o: Omit<LogOptions, 'containerId'>): string {
+  const grep =
+    o.grep === undefined ? '' : ` | grep ${quote(o.grep)}${(o.grepOptions ?? []).map((w) => ` ${word(w)}`).join('')}`
+  return `docker logs kamal-proxy${o.since !== undefined ? ` --since ${word(o.since)}` : ''}${o.lines !== undefined ? ` --tail ${o.lines}` : ''}${o.timestamps ? ' --timestamps' : ''} 2>&1${grep}`
+}
+
+/** `app remove`: the app's kamal-proxy directory (error pages, certificates). */
+export function removeProxyAppDirectory(config: DeployConfig): string {
+  return `rm -r ${PROXY_APPS_CONFIG}/${serviceWithDestination(config)}`
+}
+
+/**
+ * Waits (at most 30 s) until a just-started kamal-proxy answers on its socket (`kamal-proxy list`),
+ * so that a rolling reboot moves to the next host only once this one serves again. Kamal does not
+ * wait; its next host may go down while this one still starts.
+ */
+export const waitForProxy =
+  'i=0; until docker exec kamal-proxy kamal-proxy list > /dev/null 2>&1; do i=$((i+1)); if [ $i -gt 120 ]; then echo "kamal-proxy does not answer after its reboot" >&2; exit 1; fi; sleep 0.25; done'

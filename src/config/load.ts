@@ -208,6 +208,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     stopTimeout: raw.stop_timeout,
     maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
     secretsPath: raw.secrets_path ?? '.kamal/secrets',
+    aliases: raw.aliases ?? {},
     ignoredKeys: ignoredKeys(raw),
     warnings: warnings.filter((w): w is string => w !== undefined),
     files: []

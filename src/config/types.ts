@@ -139,6 +139,8 @@ export interface DeployConfig {
   stopTimeout?: number
   maxConcurrentStarts: number
   secretsPath: string
+  /** `aliases`: name → the Kamal command line it stands for (expanded by the action's `command`). */
+  aliases: Record<string, string>
   /** Keys that are read and validated but that this action does not act on yet. */
   ignoredKeys: string[]
   /** Other things the user should know about how this config is used, each shown once. */

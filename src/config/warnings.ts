@@ -5,7 +5,6 @@ import type { DeployConfig } from './types.js'
 
 /** Keys we validate but do not act on (yet); each is reported once as a warning. */
 const NOT_ACTED_ON = [
-  'aliases',
   'asset_path',
   'servers.*.asset_path',
   'accessories.*.proxy',
@@ -32,7 +31,6 @@ const NOT_ACTED_ON = [
 export const NOT_ACTED_ON_NOTES: Record<string, string> = {
   hooks_path: 'hooks are not run',
   hooks_output: 'hooks are not run',
-  aliases: 'aliases are for the kamal CLI',
   run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
   'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
   'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',

@@ -139,8 +139,10 @@ class Barrier {
   }
 }
 
-/** Boots every targeted role on every host, in groups; throws when any boot failed. */
-export async function bootApp(ctx: RunContext): Promise<void> {
+/** Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
+ * (Kamal's `app boot`) leaves old containers and images alone. */
+export async function bootApp(ctx: RunContext, opts: { prune?: boolean } = {}): Promise<void> {
+  const prune = opts.prune ?? true
   const { config, targets } = ctx
   const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length)
   const primary = targets.roles.find((r) => r.name === config.primaryRole)
@@ -151,14 +153,22 @@ export async function bootApp(ctx: RunContext): Promise<void> {
       groups.length > 1
         ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
         : `Boot ${ctx.version} on ${group.join(', ')}`
-    await ctx.reporter.group(title, () => onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier)))
+    await ctx.reporter.group(title, () =>
+      onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune))
+    )
     if (config.boot.wait > 0 && index < groups.length - 1)
       await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
   }
 }
 
 /** Every targeted role on one host, one after the other; the first failure is thrown at the end. */
-async function bootHost(ctx: RunContext, address: string, primary: Role | undefined, barrier: Barrier): Promise<void> {
+async function bootHost(
+  ctx: RunContext,
+  address: string,
+  primary: Role | undefined,
+  barrier: Barrier,
+  prune: boolean
+): Promise<void> {
   const { config, targets } = ctx
   const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address))
   const failures: unknown[] = []
@@ -183,7 +193,7 @@ async function bootHost(ctx: RunContext, address: string, primary: Role | undefi
     // The host's last role prunes once the host is done (and tags, see tagsInBoot).
     const last = roles.at(-1) === role
     try {
-      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: last, tag: last && tagsInBoot(ctx) }))
+      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }))
       if (role === primary) barrier.open()
     } catch (error) {
       if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)

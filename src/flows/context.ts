@@ -98,3 +98,43 @@ export function selectTargets(config: DeployConfig, hostFilter: string[], roleFi
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)]
 }
+
+/** Which hosts a command works on (see the action's command grammar). */
+export type HostScope = 'all' | 'app' | 'proxy' | 'accessory' | 'primary' | 'none'
+
+/** The accessories `name` means (`all`: every targeted one); an unknown name is an error listing the others. */
+export function accessoriesNamed(targets: Targets, name: string | undefined): Accessory[] {
+  if (name === 'all') return targets.accessories
+  const found = targets.accessories.filter((a) => a.name === name)
+  if (found.length > 0) return found
+  const names = targets.accessories.map((a) => a.name)
+  throw new TargetError(
+    `No accessory by the name of '${name ?? ''}'${names.length > 0 ? ` (options: ${names.join(', ')})` : ' (no accessory on the targeted hosts and roles)'}`
+  )
+}
+
+/** Hosts of the roles behind kamal-proxy, then of the accessories behind it. */
+export function proxyHostsOf(targets: Targets): string[] {
+  return unique([
+    ...targets.roles.filter((r) => r.proxyConfig).flatMap((r) => r.hosts.map((h) => h.address)),
+    ...targets.accessories.filter((a) => a.proxy).flatMap((a) => a.hosts)
+  ])
+}
+
+/** The hosts of a scope; `accessory` takes the accessory's name (or `all`). */
+export function hostsInScope(targets: Targets, scope: HostScope, accessory?: string): string[] {
+  switch (scope) {
+    case 'all':
+      return targets.hosts
+    case 'app':
+      return targets.appHosts
+    case 'proxy':
+      return proxyHostsOf(targets)
+    case 'accessory':
+      return unique(accessoriesNamed(targets, accessory).flatMap((a) => a.hosts))
+    case 'primary':
+      return [targets.primaryHost]
+    case 'none':
+      return []
+  }
+}

@@ -94,3 +94,18 @@ export class DockerMissingError extends Error {
     this.name = 'DockerMissingError'
   }
 }
+
+/** A destructive command without `confirm: true`: nothing was touched; `preview` says what would go. */
+export class NotConfirmedError extends Error {
+  constructor(
+    readonly command: string,
+    readonly preview: { host: string; items: string[] }[]
+  ) {
+    super(
+      `\`${command}\` removes or interrupts things on the hosts, so it runs only with the input confirm: true (or -y in the command line). Nothing was touched. It would:\n${preview
+        .map((p) => `${p.host}:\n${p.items.map((i) => `  - ${i}`).join('\n')}`)
+        .join('\n')}`
+    )
+    this.name = 'NotConfirmedError'
+  }
+}

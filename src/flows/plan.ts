@@ -50,13 +50,24 @@ export const silentReporter: Reporter = {
   remote: () => undefined
 }
 
-const noHooks: LockHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined }
+/** Lock hooks of a plan: nothing is saved for a post step (no lock is ever taken). */
+export const noHooks: LockHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined }
 
 /** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
 export async function recordPlan(
   ctx: RunContext & { pool: RecordingPool },
   planFor: 'setup' | 'deploy',
   readLocalFile: ReadLocalFile
+): Promise<PlannedExec[]> {
+  return recordFlow(ctx, (planCtx) =>
+    planFor === 'setup' ? runSetup(planCtx, noHooks, readLocalFile) : runDeploy(planCtx, noHooks)
+  )
+}
+
+/** Runs any flow against recording hosts (`ctx.pool` must be a RecordingPool) and returns what it sent. */
+export async function recordFlow(
+  ctx: RunContext & { pool: RecordingPool },
+  flow: (ctx: RunContext) => Promise<void>
 ): Promise<PlannedExec[]> {
   // boot.wait between groups is shown as a step of the primary host instead of waited for.
   const sleep = (s: number) => {
@@ -68,9 +79,7 @@ export async function recordPlan(
     })
     return Promise.resolve()
   }
-  const planCtx: RunContext = { ...ctx, sleep }
-  if (planFor === 'setup') await runSetup(planCtx, noHooks, readLocalFile)
-  else await runDeploy(planCtx, noHooks)
+  await flow({ ...ctx, sleep })
   return ctx.pool.log
 }
 

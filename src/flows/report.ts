@@ -32,6 +32,8 @@ export interface Failure {
 
 export interface RunReport {
   command: string
+  /** The command line as run (a Kamal line, after alias expansion), when it is not the command's bare word. */
+  line?: string
   version: string
   previousVersion?: string
   hosts: string[]
@@ -46,6 +48,20 @@ export interface RunReport {
   execCounts: Record<string, number>
   /** `plan`: each host's execs, in order, as the flow would send them. */
   plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[] }
+  /** What hosts printed (logs, details, audit ...), host by host, in host order. */
+  outputs: HostOutput[]
+  /** `details`, `app version`: host → role → the running version (empty: none running). */
+  versions?: Record<string, Record<string, string>>
+}
+
+/** One command's output on one host. */
+export interface HostOutput {
+  host: string
+  /** What was run, e.g. `app logs (web)`. */
+  title: string
+  text: string
+  /** The command failed (its output is the error). */
+  failed?: boolean
 }
 
 export function emptyReport(command: string, version: string): RunReport {
@@ -59,7 +75,8 @@ export function emptyReport(command: string, version: string): RunReport {
     lock: { taken: false, released: false },
     durationSeconds: 0,
     configProblems: [],
-    execCounts: {}
+    execCounts: {},
+    outputs: []
   }
 }
 

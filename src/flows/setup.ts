@@ -14,24 +14,31 @@ import { bootProxies, proxyHosts } from './proxy.js'
 import { pullOnAppHosts } from './pull.js'
 import { runRemote } from './remote.js'
 
-/** Docker on every host (installed when we are root on an apt host), `.kamal`, and the env files. */
-export async function prepareHosts(ctx: RunContext): Promise<void> {
+/**
+ * Docker on every host (installed when we are root on an apt host), `.kamal`, and the env files
+ * (without `envFiles`: Kamal's `server bootstrap`).
+ */
+export async function prepareHosts(ctx: RunContext, envFiles = true): Promise<void> {
   const { config, targets } = ctx
   const missing: string[] = []
   await ctx.reporter.group(
-    `Ensure Docker is installed and push env files on ${targets.hosts.length} host(s)`,
+    `Ensure Docker is installed${envFiles ? ' and push env files' : ''} on ${targets.hosts.length} host(s)`,
     async () => {
       await onHosts(ctx, targets.hosts, async (address) => {
         const script = new RemoteScript().add(ensureDocker)
-        for (const role of targets.roles) {
+        for (const role of envFiles ? targets.roles : []) {
           const host = role.hosts.find((h) => h.address === address)
           if (host)
             script.writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
         }
-        for (const acc of targets.accessories)
+        for (const acc of envFiles ? targets.accessories : [])
           if (acc.hosts.includes(address))
             script.writeFile(accessoryEnvFile(config, acc), envFileContent(acc.env, ctx.secrets), '600')
-        const { report } = await runRemote(ctx.pool.get(address), script, 'ensure Docker and push env files')
+        const { report } = await runRemote(
+          ctx.pool.get(address),
+          script,
+          envFiles ? 'ensure Docker and push env files' : 'ensure Docker'
+        )
         if (report.docker === 'missing') missing.push(address)
         else if (report.docker === 'installed') {
           ctx.report.dockerInstalled.push(address)

@@ -18,6 +18,10 @@
 //       Flags must be kamal-proxy's (unknown flags are an error, as in kamal-proxy's CLI), `--flag`
 //       / `--flag=value` forms, and a host may belong to one service only.
 //   kamal-proxy remove NAME, kamal-proxy list.
+//   kamal-proxy stop NAME [--drain-timeout=D] [--message=M]   maintenance (Kamal's `app maintenance`):
+//       waits for the service's in-flight requests (at most the drain timeout), then answers every
+//       request for it with 503 and M in the body; kamal-proxy resume NAME serves it again (`app
+//       live`). Both survive a restart, like the routes.
 //
 // TLS, buffering limits, metrics, error pages and logging flags are accepted and ignored.
 'use strict'
@@ -131,6 +135,14 @@ function runServer() {
 
   const server = http.createServer((req, res) => {
     const found = route(req)
+    if (found && found.s.stopped) {
+      res
+        .writeHead(503, { 'content-type': 'text/plain' })
+        .end(
+          `Service Unavailable (kamal-proxy test double: ${found.s.name} is stopped)${found.s.message ? `: ${found.s.message}` : ''}\n`
+        )
+      return
+    }
     if (!found) {
       res
         .writeHead(404, { 'content-type': 'text/plain' })
@@ -210,7 +222,15 @@ function runServer() {
       await sleep(Math.min(cmd.healthIntervalMs, Math.max(0, deadline - Date.now())))
     }
     const old = services.get(name)
-    services.set(name, { name, target, hosts, pathPrefixes, stripPrefix: cmd.stripPrefix })
+    // A deploy keeps a stopped (maintenance) service stopped, as kamal-proxy does.
+    services.set(name, {
+      name,
+      target,
+      hosts,
+      pathPrefixes,
+      stripPrefix: cmd.stripPrefix,
+      ...(old && old.stopped ? { stopped: true, message: old.message } : {})
+    })
     save()
     log(`deploy ${name}: switched to ${target}${old ? ` from ${old.target}` : ''}`)
     if (old && old.target !== target) {
@@ -232,6 +252,23 @@ function runServer() {
       else if (cmd.cmd === 'remove') {
         reply = services.delete(cmd.name) ? { ok: true } : { ok: false, error: 'service not found' }
         save()
+      } else if (cmd.cmd === 'stop' || cmd.cmd === 'resume') {
+        const svc = services.get(cmd.name)
+        if (!svc) reply = { ok: false, error: 'service not found' }
+        else {
+          if (cmd.cmd === 'stop') {
+            const drainEnd = Date.now() + cmd.drainTimeoutMs
+            while ((inflight.get(svc.target) || 0) > 0 && Date.now() < drainEnd) await sleep(20)
+            svc.stopped = true
+            svc.message = cmd.message
+          } else {
+            delete svc.stopped
+            delete svc.message
+          }
+          save()
+          log(`${cmd.cmd} ${cmd.name}`)
+          reply = { ok: true }
+        }
       } else if (cmd.cmd === 'list') reply = { ok: true, services: [...services.values()] }
       else reply = { ok: false, error: `unknown command ${cmd.cmd}` }
       sock.end(JSON.stringify(reply) + '\n')
@@ -330,12 +367,36 @@ async function main() {
     }
     case 'list': {
       const reply = await call({ cmd: 'list' })
-      process.stdout.write('Service\tHost\tTarget\n')
-      for (const s of reply.services) process.stdout.write(`${s.name}\t${s.hosts.join(',') || '*'}\t${s.target}\n`)
+      process.stdout.write('Service\tHost\tTarget\tState\n')
+      for (const s of reply.services)
+        process.stdout.write(
+          `${s.name}\t${s.hosts.join(',') || '*'}\t${s.target}\t${s.stopped ? 'stopped' : 'running'}\n`
+        )
+      return
+    }
+    case 'stop': {
+      const { flags, positional } = parseArgs(rest, new Set(['drain-timeout', 'message']))
+      if (positional.length !== 1) fail('stop takes exactly one service name')
+      const reply = await call({
+        cmd: 'stop',
+        name: positional[0],
+        message: flags.message,
+        drainTimeoutMs: duration(flags['drain-timeout'], 30000, 'drain-timeout')
+      })
+      if (!reply.ok) fail(reply.error)
+      return
+    }
+    case 'resume': {
+      const { positional } = parseArgs(rest, new Set())
+      if (positional.length !== 1) fail('resume takes exactly one service name')
+      const reply = await call({ cmd: 'resume', name: positional[0] })
+      if (!reply.ok) fail(reply.error)
       return
     }
     default:
-      fail(`unknown command "${command}" for "kamal-proxy" (this test double knows run, deploy, remove, list)`)
+      fail(
+        `unknown command "${command}" for "kamal-proxy" (this test double knows run, deploy, remove, list, stop, resume)`
+      )
   }
 }
 

@@ -281,7 +281,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 4371:
+/***/ 1990:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -2,7 +2,7 @@
 // as SSH_HOST that could silently override an input).
 import { VERSION_PATTERN } from '../commands/naming.js'
 
-export const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'] as const
+export const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release', 'build'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export interface Inputs {
@@ -17,8 +17,10 @@ export interface Inputs {
   roles: string[]
   lockMessage?: string
   deployment: DeploymentInputs
-  /** What `plan` shows: the commands of a `setup` or of a `deploy`. */
-  planFor: 'setup' | 'deploy'
+  /** What `plan` shows: the commands of a `setup`, of a `deploy` or of a `build`. */
+  planFor: 'setup' | 'deploy' | 'build'
+  /** `setup`/`deploy` (and their plan) build and push the image on the runner first. */
+  build: boolean
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
@@ -87,15 +89,18 @@ export function readInputs(env: Record<string, string | undefined> = process.env
   if (!COMMANDS.includes(command))
     throw new InputError(`Input command: '${command}' is not one of ${COMMANDS.join(', ')}`)
   const version = input('version') || defaultVersion(env)
-  if (!version && (command === 'setup' || command === 'deploy' || command === 'plan'))
+  if (!version && (command === 'setup' || command === 'deploy' || command === 'plan' || command === 'build'))
     throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(
       `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
     )
   const planFor = input('plan-for') || 'deploy'
-  if (planFor !== 'setup' && planFor !== 'deploy')
-    throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`)
+  if (planFor !== 'setup' && planFor !== 'deploy' && planFor !== 'build')
+    throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy, build`)
+  const build = parseBoolean('build', input('build'), false) ?? false
+  if (build && !['setup', 'deploy', 'plan', 'build'].includes(command))
+    throw new InputError(`Input build: true builds before a setup or deploy; command ${command} builds nothing`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
   const deployment: DeploymentInputs = {
@@ -123,6 +128,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     roles: list(input('roles')),
     lockMessage: input('lock-message') || undefined,
     deployment,
-    planFor
+    planFor,
+    build
   }
 }

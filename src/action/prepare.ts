@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
-import { planSecrets, readSecretFiles, resolveSecrets } from '../config/secrets.js'
+import { buildSecrets, planSecrets, readSecretFiles, requiredSecrets, resolveSecrets } from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
 import { selectTargets, type Targets } from '../flows/context.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
@@ -32,6 +32,11 @@ export interface RemoteRun extends PreparedRun {
   pool: SshPool
 }
 
+/** `build`: the image is built and pushed on the runner; no host is connected to. */
+export interface BuildRun extends PreparedRun {
+  kind: 'build'
+}
+
 /** `plan`: no connection; placeholders stand in for every secret, and the undefined ones are named. */
 export interface PlanRun extends PreparedRun {
   kind: 'plan'
@@ -48,7 +53,7 @@ export interface FailedRun {
   workingDirectory?: string
 }
 
-export type Prepared = RemoteRun | PlanRun | FailedRun
+export type Prepared = RemoteRun | PlanRun | BuildRun | FailedRun
 
 export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): Credentials {
   let knownHostsText = inputs.knownHosts
@@ -71,10 +76,19 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): 
   }
 }
 
-/** The flow whose hosts a command works on (`plan` plans one). */
+/** The flow whose hosts a command works on (`plan` plans one); a build works on none. */
 function hostsFor(inputs: Inputs, targets: Targets): string[] {
   const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command
+  if (flow === 'build') return []
   return flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost]
+}
+
+/** The secrets a command needs: a deploy's (and a build's, when it builds first), or only a build's. */
+function secretNames(inputs: Inputs, config: DeployConfig): string[] {
+  const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command
+  if (flow === 'build') return buildSecrets(config)
+  if (flow !== 'setup' && flow !== 'deploy') return []
+  return [...new Set([...requiredSecrets(config), ...(inputs.build ? buildSecrets(config) : [])])]
 }
 
 export function prepare(env: Env): Prepared {
@@ -95,17 +109,25 @@ export function prepare(env: Env): Prepared {
         env,
         () => '<from command>'
       )
-      const planned = planSecrets(config, source, env)
+      const planned = planSecrets(config, source, env, secretNames(inputs, config))
       return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing }
     }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
-    const secrets = deploying
-      ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
-      : new Map<string, string>()
+    const names = secretNames(inputs, config)
+    const secrets =
+      names.length > 0
+        ? resolveSecrets(
+            config,
+            readSecretFiles(workingDirectory, config.secretsPath, config.destination, env),
+            env,
+            names
+          )
+        : new Map<string, string>()
+    if (inputs.command === 'build') return { ...base, kind: 'build', secrets }
     const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
-    // Connection errors surface later, from the first command on that host.
-    void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
+    // Connection errors surface later, from the first command on that host. A run that builds
+    // first connects only once the image is pushed: a failed build touches no host at all.
+    if (!inputs.build) void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
     return { ...base, kind: 'remote', secrets, pool }
   } catch (error) {
     const command = inputs?.command ?? (getInput(env, 'command') || 'deploy')

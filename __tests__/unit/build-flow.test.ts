@@ -144,10 +144,15 @@ test('a buildx on PATH is preferred: Kamal’s builder is created, one buildx bu
     `buildx imagetools inspect --raw dhh/app@${CHILD}`,
     'logout'
   ])
-  assert.deepEqual(s.infos, [
-    'Missing compatible builder, so creating a new one first',
-    `Pushed dhh/app:123 (${DIGEST}) with buildx builder kamal-local-docker-container in ${report.seconds.toFixed(1)} s`
-  ])
+  assert.deepEqual(s.infos.filter((i) => i.startsWith('$ ')).length, 10, 'each command’s line is shown before it runs')
+  assert.ok(s.infos.includes('$ docker login -u "dhh" --password-stdin'))
+  assert.deepEqual(
+    s.infos.filter((i) => !i.startsWith('$ ')),
+    [
+      'Missing compatible builder, so creating a new one first',
+      `Pushed dhh/app:123 (${DIGEST}) with buildx builder kamal-local-docker-container in ${report.seconds.toFixed(1)} s`
+    ]
+  )
   assert.deepEqual(s.warnings, [])
   // The password went through stdin, the build secret through the environment: neither on a line.
   assert.equal(readFileSync(join(s.dir, '.bin/login-stdin'), 'utf8'), PASSWORD)

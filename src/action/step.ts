@@ -136,7 +136,14 @@ export class Step {
             }),
       workingDirectory: prepared.workingDirectory,
       env,
-      report: ctx.report
+      report: ctx.report,
+      ...(prepared.kind === 'plan'
+        ? {}
+        : {
+            onLogin: (server: string | undefined) =>
+              core.saveState(STATE.runnerLogin, JSON.stringify({ server: server ?? null })),
+            onLogout: () => core.saveState(STATE.runnerLoggedOut, 'true')
+          })
       // HOOK(#12): preBuild — pass the pre-build hook runner of #12 here once it lands; until then no hook runs.
     }
     const readLocal = this.localFiles(prepared)

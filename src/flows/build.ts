@@ -58,6 +58,10 @@ export interface BuildContext {
    * passed here (src/action/commands.ts): then no hook runs.
    */
   preBuild?: () => Promise<void>
+  /** Told before the runner logs in to a registry and once it has logged out (the post step logs
+   * out for a main step killed in between). */
+  onLogin?(server: string | undefined): void
+  onLogout?(): void
 }
 
 /** Kamal's answer when the builder is missing (cli/build.rb `push`): create it. */
@@ -109,7 +113,10 @@ export async function buildAndPush(ctx: BuildContext): Promise<BuildReport> {
       )
       return report
     } finally {
-      if (login) await ctx.runner.run(runnerLogout(login.server), `log out of ${login.name}`, { always: true })
+      if (login) {
+        const out = await run(ctx, runnerLogout(login.server), `log out of ${login.name}`, { always: true })
+        if (out.code === 0) ctx.onLogout?.()
+      }
     }
   })
 }
@@ -165,9 +172,15 @@ function checkPaths(builder: BuilderConfig, workingDirectory: string): void {
     )
 }
 
+/** Runs a runner command, its line shown first (as Kamal shows `Running …`; it holds no secret). */
+function run(ctx: BuildContext, cmd: RunnerCommand, label: string, io?: RunnerIo): Promise<RunnerResult> {
+  if (!ctx.runner.planning) ctx.reporter.info(`$ ${cmd.command}`)
+  return ctx.runner.run(cmd, label, io)
+}
+
 /** Runs a command and throws a BuildError (with its last lines) unless it exits 0. */
 async function must(ctx: BuildContext, cmd: RunnerCommand, label: string, io?: RunnerIo): Promise<RunnerResult> {
-  const r = await ctx.runner.run(cmd, label, io)
+  const r = await run(ctx, cmd, label, io)
   if (r.code !== 0) {
     const tail = lastLines(r.output, 15)
     throw new BuildError(`${label} failed on the runner${tail ? `: ${tail.split('\n').pop() ?? ''}` : ''}`, {
@@ -181,7 +194,7 @@ async function must(ctx: BuildContext, cmd: RunnerCommand, label: string, io?: R
 /** Kamal's `docker --version && docker buildx version`: Docker must be there; buildx decides the way. */
 async function checkDocker(ctx: BuildContext): Promise<{ buildx: boolean; version?: string }> {
   const label = 'check Docker and buildx'
-  const r = await ctx.runner.run(ensureDockerInstalled, label)
+  const r = await run(ctx, ensureDockerInstalled, label)
   const version = /Docker version ([0-9][^\s,]*)/.exec(r.output)?.[1]
   if (r.code === 0 || ctx.runner.planning) return { buildx: true, version }
   if (!version)
@@ -197,7 +210,7 @@ async function nativeArch(ctx: BuildContext, builder: BuilderConfig, buildx: boo
   // A remote-only or cloud build needs no local daemon (Kamal v2.5.1).
   if (buildx && (builder.localDisabled || builder.driver.startsWith('cloud'))) return dockerArchName(PLAN_ARCHITECTURE)
   const label = "the runner's Docker architecture"
-  const r = await ctx.runner.run(dockerArch(PLAN_ARCHITECTURE), label)
+  const r = await run(ctx, dockerArch(PLAN_ARCHITECTURE), label)
   if (r.code !== 0)
     throw new BuildError(`Docker's daemon does not answer on the runner: ${lastLines(r.output, 1)}`, {
       label,
@@ -251,7 +264,8 @@ async function logIn(ctx: BuildContext): Promise<{ server?: string; name: string
   if (username === undefined || password === undefined) return undefined
   const name = registryName(ctx.config)
   const label = `log in to ${name}`
-  const r = await ctx.runner.run(runnerLogin(registry.server, username), label, { stdin: password })
+  ctx.onLogin?.(registry.server)
+  const r = await run(ctx, runnerLogin(registry.server, username), label, { stdin: password })
   if (r.code !== 0)
     throw new BuildError(
       `The registry ${name} refused the login of ${username} on the runner: ${lastLines(r.output, 1)}`,
@@ -279,7 +293,7 @@ async function ensureBuilder(ctx: BuildContext, target: BuildTarget): Promise<vo
   const inspect = inspectBuilder(target)
   const name = builderName(target) ?? 'builder'
   if (!inspect) return
-  const found = await ctx.runner.run(inspect, `inspect the builder ${name}`)
+  const found = await run(ctx, inspect, `inspect the builder ${name}`)
   if (found.code === 0) return
   if (!MISSING_BUILDER.test(found.output) || target.kind === 'pack')
     throw new BuildError(`The builder ${name} cannot be used: ${lastLines(found.output, 1)}`, {
@@ -289,7 +303,7 @@ async function ensureBuilder(ctx: BuildContext, target: BuildTarget): Promise<vo
   ctx.reporter.info('Missing compatible builder, so creating a new one first')
   const remove = removeBuilder(target)
   if (remove) {
-    const removed = await ctx.runner.run(remove, `remove the builder ${name} (when the inspect found none)`)
+    const removed = await run(ctx, remove, `remove the builder ${name} (when the inspect found none)`)
     if (removed.code !== 0 && !NOT_THERE.test(removed.output))
       throw new BuildError(`The builder ${name} could not be removed: ${lastLines(removed.output, 1)}`)
   }
@@ -349,7 +363,7 @@ async function buildWithBuildx(ctx: BuildContext, target: BuildTarget, native: s
     )
   const cmd = buildxPush(ctx.config, ctx.version, target)
   const label = `build and push ${imageRef(ctx.config, ctx.version)}`
-  const r = await ctx.runner.run(cmd, label, { secretValues: secretValues(ctx, builder), stream: true })
+  const r = await run(ctx, cmd, label, { secretValues: secretValues(ctx, builder), stream: true })
   if (r.code !== 0) throw failure(ctx, label, r.output, false)
   const ref = imageRef(ctx.config, ctx.version)
   const digest = new RegExp(`pushing manifest for ${escapeRegExp(ref)}@(sha256:[0-9a-f]{64})`).exec(r.output)?.[1]
@@ -365,7 +379,7 @@ async function buildWithDaemon(ctx: BuildContext, native: string): Promise<Built
   const builder = ctx.config.builder as BuilderConfig
   const cmd = fallbackBuild(ctx.config, ctx.version, native)
   const label = `build ${imageRef(ctx.config, ctx.version)} (BuildKit in the daemon)`
-  const r = await ctx.runner.run(cmd, label, { secretValues: secretValues(ctx, builder), stream: true })
+  const r = await run(ctx, cmd, label, { secretValues: secretValues(ctx, builder), stream: true })
   if (r.code !== 0) throw failure(ctx, label, r.output, false)
   const digest = await pushTags(ctx)
   return {
@@ -379,7 +393,7 @@ async function buildWithPack(ctx: BuildContext, target: BuildTarget): Promise<Bu
   const inspect = inspectBuilder(target)
   if (inspect) {
     const label = `inspect the buildpacks builder ${target.builder.pack?.builder ?? ''}`
-    const r = await ctx.runner.run(inspect, label)
+    const r = await run(ctx, inspect, label)
     if (r.code === 127 || /pack: (command )?not found/.test(r.output))
       throw new BuildError(
         'builder.pack: the pack CLI is not installed on the runner (buildpacks/github-actions/setup-pack installs it)',
@@ -393,7 +407,7 @@ async function buildWithPack(ctx: BuildContext, target: BuildTarget): Promise<Bu
   }
   const cmd = packPush(ctx.config, ctx.version, target)
   const label = `build ${imageRef(ctx.config, ctx.version)} with buildpacks and push it`
-  const r = await ctx.runner.run(cmd, label, { secretValues: secretValues(ctx, target.builder), stream: true })
+  const r = await run(ctx, cmd, label, { secretValues: secretValues(ctx, target.builder), stream: true })
   if (r.code !== 0) throw failure(ctx, label, r.output, false)
   return { digest: pushedDigest(ctx, r.output), sizes: await localSize(ctx), builder: 'pack' }
 }
@@ -403,7 +417,7 @@ async function pushTags(ctx: BuildContext): Promise<string | undefined> {
   let digest: string | undefined
   for (const [i, push] of fallbackPush(ctx.config, ctx.version).entries()) {
     const label = push.command.replace(/^docker push (\S+).*$/, 'push $1')
-    const r = await ctx.runner.run(push, label, { stream: true })
+    const r = await run(ctx, push, label, { stream: true })
     if (r.code !== 0) throw failure(ctx, label, r.output, true)
     if (i === 0) digest = pushedDigest(ctx, r.output)
   }
@@ -416,7 +430,7 @@ function pushedDigest(ctx: BuildContext, output: string): string | undefined {
 }
 
 async function localSize(ctx: BuildContext): Promise<BuildReport['sizes']> {
-  const r = await ctx.runner.run(localImageSize(imageRef(ctx.config, ctx.version)), 'the size of the image')
+  const r = await run(ctx, localImageSize(imageRef(ctx.config, ctx.version)), 'the size of the image')
   const bytes = Number(r.output.trim())
   return r.code === 0 && Number.isFinite(bytes) && r.output.trim() !== '' ? [{ bytes, kind: 'unpacked' }] : []
 }
@@ -430,7 +444,7 @@ interface Manifest {
 /** The compressed size of each pushed platform: the registry's manifests (attestations left out). */
 async function pushedSizes(ctx: BuildContext, ref: string): Promise<BuildReport['sizes']> {
   const read = async (r: string): Promise<Manifest | undefined> => {
-    const out = await ctx.runner.run(pushedManifest(r), 'the size of the pushed image')
+    const out = await run(ctx, pushedManifest(r), 'the size of the pushed image')
     try {
       return out.code === 0 ? (JSON.parse(out.output) as Manifest) : undefined
     } catch {

@@ -343,6 +343,14 @@ test('a push the registry refuses: the registry and its answer', async () => {
     (await buildError(fallback)).message,
     'The registry Docker Hub refused the push of dhh/app:123: denied: requested access to the resource is denied'
   )
+  const odd = stubbed(
+    '{ arch: amd64 }',
+    `"push dhh/app:123") echo 'received unexpected HTTP status: 500 Internal Server Error'; exit 1 ;;\n${NO_BUILDX}`
+  )
+  assert.equal(
+    (await buildError(odd)).message,
+    'The push of dhh/app:123 to Docker Hub failed: received unexpected HTTP status: 500 Internal Server Error'
+  )
   const buildx = stubbed(
     '{ arch: amd64 }',
     `"buildx build"*) echo '#9 pushing layers'; echo 'ERROR: failed to solve: failed to push dhh/app:123: unexpected status from HEAD request to https://registry-1.docker.io/v2/dhh/app/blobs/sha256:1: 401 Unauthorized'; exit 1 ;;\n${BUILDX}`

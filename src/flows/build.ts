@@ -343,12 +343,11 @@ function failure(ctx: BuildContext, label: string, output: string, pushOnly: boo
         )
     : undefined
   const image = imageRef(ctx.config, ctx.version)
+  const last = tail.split('\n').pop() ?? ''
   if (status)
     return new BuildError(`The registry ${registryName(ctx.config)} refused the push of ${image}: ${status}`, failed)
-  return new BuildError(
-    `The build of ${image} failed on the runner (nothing was done on any host): ${tail.split('\n').pop() ?? ''}`,
-    failed
-  )
+  if (pushOnly) return new BuildError(`The push of ${image} to ${registryName(ctx.config)} failed: ${last}`, failed)
+  return new BuildError(`The build of ${image} failed on the runner (nothing was done on any host): ${last}`, failed)
 }
 
 type Built = Pick<BuildReport, 'digest' | 'sizes' | 'builder'>

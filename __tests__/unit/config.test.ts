@@ -271,7 +271,7 @@ hooks_output:
   ])
 })
 
-test('keys read but not acted on are warned about once, with why; builds are never done', () => {
+test('keys read but not acted on are warned about once, with why (the builder is acted on now)', () => {
   const c = parseConfigText(
     `${BASE}    asset_path: /rails/public/assets
 builder: { arch: amd64, remote: ssh://docker@builder }
@@ -294,8 +294,7 @@ run_directory: /etc/kamal
     'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',
     'output: read and validated, but not acted on by this version of the action',
     'ssh.proxy: read and validated, but not acted on by this version of the action (jump hosts are not supported: the hosts must be reachable directly)',
-    'ssh.forward_agent: read and validated, but not acted on by this version of the action',
-    'builder: this action deploys the pre-built image registry.example:5000/deckhand/demo:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)'
+    'ssh.forward_agent: read and validated, but not acted on by this version of the action'
   ])
 })
 

@@ -38,6 +38,7 @@ import { parseConfigText } from '../../src/config/load.js'
 import type { Role } from '../../src/config/types.js'
 import type { RunContext } from '../../src/flows/context.js'
 import { NotConfirmedError } from '../../src/flows/errors.js'
+import type { BuildContext } from '../../src/flows/build.js'
 import { noHooks, planByHost, RecordingPool, recordFlow, silentReporter } from '../../src/flows/plan.js'
 import { removalPreview } from '../../src/flows/remove.js'
 import { emptyReport } from '../../src/flows/report.js'
@@ -212,7 +213,9 @@ async function planOf(command: string, extra: Record<string, string> = {}) {
       ctx: c,
       hooks: noHooks,
       readLocal: () => Buffer.from(''),
-      report: ctx.report
+      report: ctx.report,
+      // These commands build nothing: a build would fail on this empty context.
+      build: {} as BuildContext
     })
   )
   const byHost = planByHost(log)

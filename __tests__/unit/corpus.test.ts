@@ -96,6 +96,7 @@ function summarize(c: Case, config: DeployConfig): Record<string, unknown> {
       stopTimeout: r.stopTimeout
     })),
     accessories: config.accessories.map((a) => ({ ...a })),
+    builder: config.builder,
     envTags: config.envTags,
     volumes: config.volumes,
     ssh: config.ssh,

@@ -32,11 +32,13 @@ import {
   proxyDetails,
   proxyLogsOnHosts
 } from '../flows/inspect.js'
+import { buildAndPush } from '../flows/build.js'
 import { noHooks, planByHost, RecordingPool, recordFlow } from '../flows/plan.js'
 import { bootProxies, proxyReboot, proxyRemove, proxyRestart, proxyStart, proxyStop } from '../flows/proxy.js'
 import { prune } from '../flows/prune.js'
 import { removeAll } from '../flows/remove.js'
 import { runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, withLock } from '../flows/run.js'
+import { describeRunnerSteps, RecordingRunner } from '../flows/runner.js'
 import { prepareHosts } from '../flows/setup.js'
 import { helpText } from './kamal/grammar.js'
 import type { ParsedLine } from './kamal/parse.js'
@@ -44,6 +46,14 @@ import { splitWords } from './kamal/words.js'
 import type { CommandRun } from './step.js'
 
 export type Handler = (run: CommandRun) => Promise<void>
+
+/** Prints a plan's section as a log group of its steps. */
+async function printSteps(run: CommandRun, title: string, steps: string[]): Promise<void> {
+  await run.core.group(title, () => {
+    for (const step of steps) run.core.info(`${step}\n`)
+    return Promise.resolve()
+  })
+}
 
 /** The handler runs under the deploy lock (Kamal's `modify(lock: true)`). */
 const locked =
@@ -76,11 +86,19 @@ export function logOptions(line: ParsedLine): LogOptions {
 
 const named = ({ ctx, inputs }: CommandRun) => accessoriesNamed(ctx.targets, inputs.line.args[0])
 
-/** Runs the planned command's handler against recording hosts and prints it, host by host. */
+/**
+ * Runs the planned command's handler against recording hosts (and the build against a recording
+ * runner: Kamal's buildx lines) and prints it, the runner first, then host by host.
+ */
 const plan: Handler = async (run) => {
   const { core, inputs, prepared, ctx, report } = run
   const planned = inputs.planned
-  if (prepared.kind !== 'plan' || !(ctx.pool instanceof RecordingPool) || !planned)
+  if (
+    prepared.kind !== 'plan' ||
+    !(ctx.pool instanceof RecordingPool) ||
+    !(run.build.runner instanceof RecordingRunner) ||
+    !planned
+  )
     throw new Error('plan needs recording hosts')
   const what = planned.text
   for (const name of prepared.missingSecrets)
@@ -91,29 +109,41 @@ const plan: Handler = async (run) => {
   const log = await recordFlow({ ...ctx, pool: ctx.pool }, (planCtx) =>
     handler({ ...run, inputs: { ...inputs, command: planned.command, line: planned }, ctx: planCtx, hooks: noHooks })
   )
-  const byHost = planByHost(log)
-  for (const [host, steps] of byHost) {
-    const title = `Plan of a ${what} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`
-    await core.group(title, () => {
-      for (const step of steps) core.info(`${step}\n`)
-      return Promise.resolve()
-    })
+  let runner: string[] | undefined
+  if (run.build.runner.log.length > 0) {
+    runner = describeRunnerSteps(run.build.runner.log)
+    const n = runner.length
+    await printSteps(run, `Plan of the build on the runner: ${n} command${n > 1 ? 's' : ''}`, runner)
   }
+  const byHost = planByHost(log)
+  for (const [host, steps] of byHost)
+    await printSteps(run, `Plan of a ${what} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, steps)
   report.plan = {
     planFor: what,
     hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
-    missingSecrets: prepared.missingSecrets
+    missingSecrets: prepared.missingSecrets,
+    ...(runner ? { runner } : {})
   }
 }
 
+/** With the `build` input, the image is built and pushed first: before the lock and any host. */
+const buildingFirst =
+  (flow: Handler): Handler =>
+  async (run) => {
+    if (run.inputs.build) await buildAndPush(run.build)
+    await flow(run)
+  }
+
 export const HANDLERS: Record<string, Handler> = {
-  deploy: ({ ctx, hooks }) => runDeploy(ctx, hooks),
-  setup: ({ ctx, hooks, readLocal }) => runSetup(ctx, hooks, readLocal),
+  deploy: buildingFirst(({ ctx, hooks }) => runDeploy(ctx, hooks)),
+  setup: buildingFirst(({ ctx, hooks, readLocal }) => runSetup(ctx, hooks, readLocal)),
   plan,
   'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
   'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
   'lock-release': ({ ctx }) => runLockRelease(ctx),
   help: ({ core }) => Promise.resolve(core.info(helpText())),
+  // Kamal's `build push`, on the runner: no host, no lock.
+  build: async ({ build }) => void (await buildAndPush(build)),
   // Read-only: no lock.
   details: ({ ctx }) => details(ctx),
   audit: ({ ctx }) => audit(ctx),

@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path'
 import { envFileValue, kamalValue } from '../commands/shell.js'
 import type { ConfigError } from '../config/errors.js'
 import type { Reporter } from '../flows/context.js'
+import type { OutputSink } from '../flows/runner.js'
 
 export type Core = typeof ActionsCore
 
@@ -28,6 +29,34 @@ export function makeReporter(core: Core): Reporter {
       const token = randomBytes(16).toString('hex')
       core.info(`::stop-commands::${token}`)
       for (const line of text.split('\n')) core.info(`${host}: ${line}`)
+      core.info(`::${token}::`)
+    }
+  }
+}
+
+/**
+ * A runner command's output shown as it comes, line by line; workflow commands in it
+ * (`::add-mask::`, `::error::`...) are not acted on, as for remote output.
+ */
+export function makeOutput(core: Core): OutputSink {
+  const token = randomBytes(16).toString('hex')
+  let started = false
+  let partial = ''
+  const start = () => {
+    if (!started) core.info(`::stop-commands::${token}`)
+    started = true
+  }
+  return {
+    write(chunk) {
+      start()
+      const lines = (partial + chunk).split(/\r?\n/)
+      partial = lines.pop() ?? ''
+      for (const line of lines) core.info(line)
+    },
+    end() {
+      if (!started) return
+      if (partial) core.info(partial)
+      partial = ''
       core.info(`::${token}::`)
     }
   }

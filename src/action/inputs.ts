@@ -35,6 +35,8 @@ export interface Inputs {
   confirm: boolean
   /** `-p`/`primary`: only the primary host. */
   primary: boolean
+  /** `setup`/`deploy` (and their plan) build and push the image on the runner first. */
+  build: boolean
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
@@ -179,12 +181,15 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
   const flow = planned?.command ?? command
   const versionGiven = input('version') !== ''
   const version = input('version') || defaultVersion(env)
-  if (!version && (flow === 'setup' || flow === 'deploy' || command === 'plan'))
+  if (!version && (flow === 'setup' || flow === 'deploy' || flow === 'build' || command === 'plan'))
     throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(
       `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
     )
+  const build = parseBoolean('build', input('build'), false) ?? false
+  if (build && !['setup', 'deploy', 'build'].includes(flow))
+    throw new InputError(`Input build: true builds before a setup or deploy; command ${flow} builds nothing`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
   const deployment: DeploymentInputs = {
@@ -217,6 +222,7 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
     deployment,
     planFor: planned ? planned.text : 'deploy',
     confirm: parseBoolean('confirm', input('confirm'), false) ?? false,
-    primary: parseBoolean('primary', input('primary'), false) ?? false
+    primary: parseBoolean('primary', input('primary'), false) ?? false,
+    build
   }
 }

@@ -1,14 +1,18 @@
 // The post step: if main was killed while holding the deploy lock, release it — but only the lock
 // this run took (its token is in the lock details), never one someone else took since.
+import { runnerLogout } from '../commands/build.js'
 import { releaseOwnLock } from '../flows/lock.js'
 import { sshHostPool } from '../flows/remote.js'
+import { runLocal } from '../transport/local.js'
 import { SshPool } from '../transport/ssh.js'
 import { errorMessage } from '../util/values.js'
+import type { Core } from './core.js'
 import { credentialsFor, resolveRun } from './prepare.js'
 import { STATE } from './state.js'
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
   const core = await import('@actions/core')
+  await logOutRunner(core, env)
   const saved = core.getState(STATE.lock)
   if (!saved || core.getState(STATE.lockReleased) === 'true') return
   const lock = JSON.parse(saved) as { host: string; path: string; token: string }
@@ -31,4 +35,15 @@ export async function post(env: Record<string, string | undefined> = process.env
   } finally {
     pool?.closeAll()
   }
+}
+
+/** A main step killed between the build's login and logout: the runner keeps no registry credential. */
+async function logOutRunner(core: Core, env: Record<string, string | undefined>): Promise<void> {
+  const saved = core.getState(STATE.runnerLogin)
+  if (!saved || core.getState(STATE.runnerLoggedOut) === 'true') return
+  const { server } = JSON.parse(saved) as { server: string | null }
+  const name = server ?? 'Docker Hub'
+  const result = await runLocal(runnerLogout(server ?? undefined).command, { cwd: process.cwd(), env })
+  if (result.code === 0) core.info(`Logged the runner out of ${name} (the main step ended before it could)`)
+  else core.warning(`Could not log the runner out of ${name}: ${result.output.trim()}`)
 }

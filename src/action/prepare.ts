@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
-import { planSecrets, readSecretFiles, resolveSecrets } from '../config/secrets.js'
+import { buildSecrets, planSecrets, readSecretFiles, requiredSecrets, resolveSecrets } from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
 import { hostsInScope, selectTargets, type Targets } from '../flows/context.js'
 import { NotConfirmedError } from '../flows/errors.js'
@@ -34,6 +34,11 @@ export interface RemoteRun extends PreparedRun {
   pool: SshPool
 }
 
+/** `build`: the image is built and pushed on the runner; no host is connected to. */
+export interface BuildRun extends PreparedRun {
+  kind: 'build'
+}
+
 /** `plan`: no connection; placeholders stand in for every secret, and the undefined ones are named. */
 export interface PlanRun extends PreparedRun {
   kind: 'plan'
@@ -50,7 +55,7 @@ export interface FailedRun {
   workingDirectory?: string
 }
 
-export type Prepared = RemoteRun | PlanRun | FailedRun
+export type Prepared = RemoteRun | PlanRun | BuildRun | FailedRun
 
 export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): Credentials {
   let knownHostsText = inputs.knownHosts
@@ -77,6 +82,8 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): 
 export function hostsFor(inputs: Inputs, targets: Targets): string[] {
   const line = inputs.planned ?? inputs.line
   const flow = line.command
+  // A build works on the runner only.
+  if (flow === 'build') return []
   // The action's own words: setup all hosts, deploy-like flows the app hosts, lock commands the primary.
   if (
     !line.spec ||
@@ -126,6 +133,17 @@ export function resolveRun(env: Env): { inputs: Inputs; workingDirectory: string
   return { inputs, workingDirectory: workingDirectory(), config }
 }
 
+/** The secrets a command needs: its flow's (with `build`, the build's too), or a build's alone. */
+function secretNames(inputs: Inputs, config: DeployConfig): string[] {
+  const line = inputs.planned ?? inputs.line
+  if (line.command === 'build') return buildSecrets(config)
+  const needs = line.spec
+    ? line.spec.secrets === true
+    : !['lock-status', 'lock-acquire', 'lock-release', 'help'].includes(line.command)
+  if (!needs) return []
+  return [...new Set([...requiredSecrets(config), ...(inputs.build ? buildSecrets(config) : [])])]
+}
+
 export function prepare(env: Env): Prepared {
   let inputs: Inputs | undefined
   let workingDirectory: string | undefined
@@ -147,19 +165,25 @@ export function prepare(env: Env): Prepared {
         env,
         () => '<from command>'
       )
-      const planned = planSecrets(config, source, env)
+      const planned = planSecrets(config, source, env, secretNames(inputs, config))
       return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing }
     }
     // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    const needsSecrets = inputs.line.spec
-      ? inputs.line.spec.secrets === true
-      : inputs.command !== 'lock-status' && !inputs.command.startsWith('lock-')
-    const secrets = needsSecrets
-      ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
-      : new Map<string, string>()
+    const names = secretNames(inputs, config)
+    const secrets =
+      names.length > 0
+        ? resolveSecrets(
+            config,
+            readSecretFiles(workingDirectory, config.secretsPath, config.destination, env),
+            env,
+            names
+          )
+        : new Map<string, string>()
+    if (inputs.command === 'build') return { ...base, kind: 'build', secrets }
     const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
-    // Connection errors surface later, from the first command on that host.
-    void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
+    // Connection errors surface later, from the first command on that host. A run that builds
+    // first connects only once the image is pushed: a failed build touches no host at all.
+    if (!inputs.build) void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
     return { ...base, kind: 'remote', secrets, pool }
   } catch (error) {
     const command = inputs?.line.text ?? (getInput(env, 'command') || 'deploy')

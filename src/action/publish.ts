@@ -14,7 +14,8 @@ const TITLES: Record<string, string> = {
   plan: 'Plan',
   'lock-status': 'Lock status',
   'lock-acquire': 'Lock acquire',
-  'lock-release': 'Lock release'
+  'lock-release': 'Lock release',
+  build: 'Build'
 }
 
 /** Records a failure in the report: every config problem with its place, or the failed host and command. */
@@ -54,6 +55,8 @@ export async function publish(
   core.setOutput('locked', report.command === 'lock-status' ? String(report.lock.holder !== undefined) : '')
   core.setOutput('lock-holder', report.command === 'lock-status' ? (report.lock.holder ?? '') : '')
   core.setOutput('versions', report.versions ? JSON.stringify(report.versions) : '')
+  core.setOutput('image', report.build?.image ?? '')
+  core.setOutput('digest', report.build?.digest ?? '')
   try {
     await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
   } catch (e) {

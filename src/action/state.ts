@@ -3,5 +3,8 @@ export const STATE = {
   isPost: 'isPost',
   /** JSON {host, path, token}: saved before the lock is taken. */
   lock: 'lock',
-  lockReleased: 'lock-released'
+  lockReleased: 'lock-released',
+  /** The registry server the runner logged in to for a build ('' for Docker Hub), saved before the login. */
+  runnerLogin: 'runner-login',
+  runnerLoggedOut: 'runner-logged-out'
 } as const

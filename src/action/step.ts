@@ -8,17 +8,19 @@ import { renderAccessoryFile } from '../config/erb.js'
 import { configWarnings } from '../config/warnings.js'
 import { ConfigError, formatProblem } from '../config/errors.js'
 import type { ReadLocalFile } from '../flows/accessory.js'
-import type { RunContext } from '../flows/context.js'
+import type { BuildContext } from '../flows/build.js'
+import type { HostPool, RunContext } from '../flows/context.js'
 import { RecordingPool, silentReporter } from '../flows/plan.js'
 import { sshHostPool } from '../flows/remote.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
+import { localRunner, RecordingRunner } from '../flows/runner.js'
 import { errorMessage } from '../util/values.js'
 import type { Cancellation } from './cancel.js'
-import { annotateConfigError, makeReporter, maskSecrets, type Core } from './core.js'
+import { annotateConfigError, makeOutput, makeReporter, maskSecrets, type Core } from './core.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import type { Command, Inputs } from './inputs.js'
-import type { PlanRun, Prepared, RemoteRun } from './prepare.js'
+import type { BuildRun, PlanRun, Prepared, RemoteRun } from './prepare.js'
 import { publish, recordFailure } from './publish.js'
 import { STATE } from './state.js'
 import type { Commit } from './summary.js'
@@ -30,11 +32,26 @@ type Env = Record<string, string | undefined>
 export interface CommandRun {
   core: Core
   inputs: Inputs
-  prepared: RemoteRun | PlanRun
+  prepared: RemoteRun | PlanRun | BuildRun
   ctx: RunContext
   hooks: LockHooks
   readLocal: ReadLocalFile
   report: RunReport
+  /** The build on the runner (recorded, for a plan). */
+  build: BuildContext
+}
+
+/** A build touches no host: nothing may ask for one. */
+const NO_HOSTS: HostPool = {
+  limit: 1,
+  get(host) {
+    throw new Error(`a build works on no host (asked for ${host})`)
+  }
+}
+
+/** The runner's environment for the build's commands, without the step's inputs (the SSH key...). */
+function runnerEnv(env: Env): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('INPUT_')))
 }
 
 /** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
@@ -83,7 +100,7 @@ export class Step {
   }
 
   /** The flows' context for a prepared run (and the GitHub deployment, when asked for). */
-  async begin(prepared: RemoteRun | PlanRun): Promise<CommandRun> {
+  async begin(prepared: RemoteRun | PlanRun | BuildRun): Promise<CommandRun> {
     const { core, env, report } = this
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
@@ -91,7 +108,7 @@ export class Step {
     this.commit = commitOf(env)
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.
-    if (prepared.kind === 'remote') maskSecrets(core, prepared.secrets.values())
+    if (prepared.kind !== 'plan') maskSecrets(core, prepared.secrets.values())
     for (const line of configWarnings(config)) core.warning(line)
     const ctx: RunContext = {
       config,
@@ -99,7 +116,12 @@ export class Step {
       version: inputs.version,
       performer: env['GITHUB_ACTOR'] ?? 'deckhand',
       secrets: prepared.secrets,
-      pool: prepared.kind === 'plan' ? new RecordingPool() : sshHostPool(prepared.pool),
+      pool:
+        prepared.kind === 'plan'
+          ? new RecordingPool()
+          : prepared.kind === 'build'
+            ? NO_HOSTS
+            : sshHostPool(prepared.pool),
       reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
       lock: this.lockIdentity(),
       // The plan's flow pretends every step succeeded: keep that out of the real report.
@@ -107,7 +129,34 @@ export class Step {
       signal: this.cancellation.signal
     }
     this.ctx = ctx
-    return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal: this.localFiles(prepared), report }
+    const build: BuildContext = {
+      config,
+      version: inputs.version,
+      secrets: prepared.secrets,
+      reporter: ctx.reporter,
+      runner:
+        prepared.kind === 'plan'
+          ? new RecordingRunner()
+          : localRunner({
+              cwd: prepared.workingDirectory,
+              env: runnerEnv(env),
+              signal: this.cancellation.signal,
+              output: () => makeOutput(core)
+            }),
+      workingDirectory: prepared.workingDirectory,
+      env,
+      report: ctx.report,
+      ...(prepared.kind === 'plan'
+        ? {}
+        : {
+            onLogin: (server: string | undefined) =>
+              core.saveState(STATE.runnerLogin, JSON.stringify({ server: server ?? null })),
+            onLogout: () => core.saveState(STATE.runnerLoggedOut, 'true')
+          })
+      // HOOK(#12): preBuild — pass the pre-build hook runner of #12 here once it lands; until then no hook runs.
+    }
+    const readLocal = this.localFiles(prepared)
+    return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal, report, build }
   }
 
   private lockIdentity(): RunContext['lock'] {
@@ -129,7 +178,7 @@ export class Step {
   }
 
   /** Accessory files as uploaded: read from the working directory, ERB files rendered. */
-  private localFiles(prepared: RemoteRun | PlanRun): ReadLocalFile {
+  private localFiles(prepared: RemoteRun | PlanRun | BuildRun): ReadLocalFile {
     return (path, accessory) => {
       let content: Buffer
       try {
@@ -142,7 +191,7 @@ export class Step {
   }
 
   /** start() only loads Octokit; the creation runs while the hosts pull the image. */
-  private async startDeployment(prepared: RemoteRun | PlanRun): Promise<void> {
+  private async startDeployment(prepared: RemoteRun | PlanRun | BuildRun): Promise<void> {
     const { inputs, config } = prepared
     if (!this.commit) {
       this.core.warning(

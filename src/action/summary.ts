@@ -1,5 +1,5 @@
 // The job summary: one glance tells what was deployed where, what failed, and the lock's fate.
-import type { BootResult, HostOutput, RunReport } from '../flows/report.js'
+import type { BootResult, BuildReport, HostOutput, RunReport } from '../flows/report.js'
 
 export interface Commit {
   sha: string
@@ -76,10 +76,14 @@ function configProblems(problems: RunReport['configProblems']): string {
   return `<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n${items.join('')}</ul>\n`
 }
 
-function plan({ planFor, hosts, missingSecrets }: NonNullable<RunReport['plan']>): string {
+function plan({ planFor, hosts, missingSecrets, runner }: NonNullable<RunReport['plan']>): string {
   const parts = [
     `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
   ]
+  if (runner)
+    parts.push(
+      `<details><summary>the runner (build, with buildx): ${runner.length} command${runner.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(runner.join('\n\n'))}</pre>\n</details>\n`
+    )
   if (missingSecrets.length > 0)
     parts.push(
       `<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`
@@ -89,6 +93,25 @@ function plan({ planFor, hosts, missingSecrets }: NonNullable<RunReport['plan']>
       `<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`
     )
   return parts.join('')
+}
+
+/** Bytes as people read image sizes. */
+function size(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`
+}
+
+/** The image built on the runner: what was pushed, its digest and size, with what, and how long it took. */
+function build(b: BuildReport): string {
+  const sizes = b.sizes.map((s) => `${s.platform ? `${escapeHtml(s.platform)} ` : ''}${size(s.bytes)} (${s.kind})`)
+  const items = [
+    `<b>Built</b> ${code(b.image)}`,
+    ...(b.digest ? [`<b>Digest</b> ${code(b.digest)}`] : []),
+    ...(sizes.length > 0 ? [`<b>Size</b> ${sizes.join(', ')}`] : []),
+    `<b>Platforms</b> ${escapeHtml(b.platforms.join(', '))}`,
+    `<b>With</b> ${escapeHtml(b.builder)}`,
+    `<b>Build time</b> ${b.seconds.toFixed(1)} s`
+  ]
+  return `<p>${items.join(' · ')}</p>\n`
 }
 
 function boots(report: RunReport): string {
@@ -149,6 +172,7 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
   const parts = [`<h2>${report.failure ? '❌' : '✅'} ${escapeHtml(title)}</h2>\n`, facts(report, extra)]
   if (report.failure) parts.push(failure(report.failure))
   if (report.configProblems.length > 0) parts.push(configProblems(report.configProblems))
+  if (report.build) parts.push(build(report.build))
   if (report.plan) parts.push(plan(report.plan))
   if (report.boots.length > 0) parts.push(boots(report))
   if (report.versions) parts.push(versions(report.versions))

@@ -1,7 +1,13 @@
-// The builder section: validated with Kamal's messages but never acted on, as this action deploys
-// an image built in an earlier step (Kamal: lib/kamal/configuration/validator/builder.rb).
+// The builder section (Kamal: lib/kamal/configuration/builder.rb, validator/builder.rb): validated
+// with Kamal's messages and normalized with Kamal's defaults, for the build on the runner.
 import type { Add } from './errors.js'
-import type { RawConfig } from './schema.js'
+import type { RawBuilder, RawConfig } from './schema.js'
+import type { BuilderConfig } from './types.js'
+
+/** `arch` as a list without empty entries (`arch: amd64` or `arch: [amd64, arm64]`). */
+function arches(b: RawBuilder): string[] {
+  return b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
+}
 
 /**
  * Kamal's builder checks (validator/builder.rb; the local-registry one is
@@ -11,7 +17,7 @@ import type { RawConfig } from './schema.js'
 export function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): void {
   const b = raw.builder
   if (!b) return
-  const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '')
+  const arch = arches(b)
   if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
   const type = b.cache?.type
   if (type !== undefined && type !== 'gha' && type !== 'registry')
@@ -27,9 +33,35 @@ export function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): 
     ])
 }
 
-/** The builder section is only validated: the image is built and pushed before this action runs. */
-export function builderWarning(raw: RawConfig, image: string): string | undefined {
-  return raw.builder
-    ? `builder: this action deploys the pre-built image ${image}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
-    : undefined
+/** Ruby's `Array#to_s` of strings, which is what Kamal puts in a build arg given a list. */
+function rubyArray(values: string[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`
+}
+
+/** The builder section with Kamal's defaults (undefined without one: then nothing can be built). */
+export function normalizeBuilder(raw: RawConfig['builder']): BuilderConfig | undefined {
+  if (!raw) return undefined
+  const args: BuilderConfig['args'] = {}
+  for (const [key, value] of Object.entries(raw.args ?? {}))
+    args[key] = value === true ? 'true' : Array.isArray(value) ? rubyArray(value) : value === '' ? null : value
+  const type = raw.cache?.type
+  return {
+    arch: arches(raw),
+    remote: raw.remote || undefined,
+    localDisabled: raw.local === false,
+    driver: raw.driver ?? 'docker-container',
+    cache:
+      type === 'gha' || type === 'registry'
+        ? { type, options: raw.cache?.options, image: raw.cache?.image }
+        : undefined,
+    context: raw.context,
+    dockerfile: raw.dockerfile ?? 'Dockerfile',
+    target: raw.target || undefined,
+    args,
+    secrets: raw.secrets ?? [],
+    ssh: raw.ssh || undefined,
+    provenance: raw.provenance,
+    sbom: raw.sbom,
+    pack: raw.pack ? { builder: raw.pack.builder ?? '', buildpacks: raw.pack.buildpacks ?? [] } : undefined
+  }
 }

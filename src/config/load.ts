@@ -4,7 +4,7 @@ import { join, relative, dirname, basename, extname } from 'node:path'
 import type { z } from 'zod'
 import { isHash } from '../util/values.js'
 import { buildAccessories } from './accessory.js'
-import { builderWarning, checkBuilder } from './builder.js'
+import { checkBuilder, normalizeBuilder } from './builder.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
 import { configErbEnv } from './erb.js'
@@ -188,7 +188,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkHooksOutput(raw.hooks_output, add)
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
-  const warnings = [builderWarning(raw, image), localRegistryWarning(registry), keyDataWarning(raw.ssh)]
+  const warnings = [localRegistryWarning(registry), keyDataWarning(raw.ssh)]
   return {
     service: raw.service,
     image,
@@ -197,6 +197,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     roles,
     primaryRole: scope.primaryRole,
     accessories,
+    builder: normalizeBuilder(raw.builder),
     envTags,
     volumes: raw.volumes ?? [],
     ssh,

@@ -221,6 +221,12 @@ const bootSchema = z.strictObject({
   parallel_roles: bool.optional()
 })
 
+/** Build args keep `false` apart from `"false"` (Kamal passes `KEY=false` for it, `KEY="false"` for the string). */
+const buildArgsHash = z.record(
+  z.string(),
+  z.union([bool, str, z.null(), z.array(str)], { error: 'should be a string, a boolean or an array' })
+)
+
 const builderSchema = z.strictObject({
   arch: z.union([str, z.array(str)], { error: 'should be a string or an array' }).optional(),
   remote: str.optional(),
@@ -230,7 +236,7 @@ const builderSchema = z.strictObject({
   context: str.optional(),
   dockerfile: str.optional(),
   target: str.optional(),
-  args: optionsHash.optional(),
+  args: buildArgsHash.optional(),
   secrets: z.array(str).optional(),
   ssh: str.optional(),
   provenance: str.optional(),
@@ -297,6 +303,7 @@ export type RawFileEntry = z.infer<typeof fileEntry>
 export type RawOptions = z.infer<typeof optionsHash>
 export type RawLogging = z.infer<typeof loggingSchema>
 export type RawProxy = z.infer<typeof proxySchema>
+export type RawBuilder = z.infer<typeof builderSchema>
 
 /** Kamal's wording for zod's issues. */
 export function kamalMessage(issue: z.core.$ZodRawIssue): string | undefined {

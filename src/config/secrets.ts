@@ -54,6 +54,13 @@ export function requiredSecrets(config: DeployConfig): string[] {
   return [...names]
 }
 
+/** The secrets a build on the runner needs: the registry's credentials and `builder.secrets`. */
+export function buildSecrets(config: DeployConfig): string[] {
+  const names = new Set<string>(config.builder?.secrets ?? [])
+  for (const v of [config.registry.username, config.registry.password]) if (v && 'secret' in v) names.add(v.secret)
+  return [...names]
+}
+
 export class MissingSecretsError extends Error {
   constructor(
     readonly missing: string[],
@@ -68,15 +75,16 @@ export class MissingSecretsError extends Error {
   }
 }
 
-/** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
+/** Resolves every secret named (default: all the config needs), or throws naming the missing ones (never a value). */
 export function resolveSecrets(
   config: DeployConfig,
   source: SecretSource,
-  env: Record<string, string | undefined>
+  env: Record<string, string | undefined>,
+  names: string[] = requiredSecrets(config)
 ): Map<string, string> {
   const out = new Map<string, string>()
   const missing: string[] = []
-  for (const name of requiredSecrets(config)) {
+  for (const name of names) {
     const value = source.fromFiles.get(name) ?? env[name]
     if (value === undefined || value === '') missing.push(name)
     else out.set(name, value)
@@ -92,11 +100,12 @@ export function resolveSecrets(
 export function planSecrets(
   config: DeployConfig,
   source: SecretSource,
-  env: Record<string, string | undefined>
+  env: Record<string, string | undefined>,
+  names: string[] = requiredSecrets(config)
 ): { secrets: Map<string, string>; missing: string[] } {
   const secrets = new Map<string, string>()
   const missing: string[] = []
-  for (const name of requiredSecrets(config)) {
+  for (const name of names) {
     secrets.set(name, `<${name}>`)
     const value = source.fromFiles.get(name) ?? env[name]
     if (value === undefined || value === '') missing.push(name)

@@ -118,6 +118,33 @@ export interface Registry {
   password?: ValueOrSecret
 }
 
+/** The `builder` section with Kamal's defaults (lib/kamal/configuration/builder.rb). */
+export interface BuilderConfig {
+  /** `amd64`/`arm64`, one or several (never empty: Kamal requires it). */
+  arch: string[]
+  /** `ssh://user@host` (or any Docker endpoint) of a remote builder for the arches the runner lacks. */
+  remote?: string
+  /** `local: false`: every arch is built on the remote builder. */
+  localDisabled: boolean
+  /** `docker-container` (default), `docker`, or `cloud <org>/<builder>` (Docker Build Cloud). */
+  driver: string
+  /** Only with a valid type (`cache` without a type adds nothing, as in Kamal). */
+  cache?: { type: 'gha' | 'registry'; options?: string; image?: string }
+  /** Undefined: the working directory (Kamal builds from a fresh clone of HEAD, see flows/build.ts). */
+  context?: string
+  dockerfile: string
+  target?: string
+  /** `--build-arg`: a value, `false` (`KEY=false`), or null for a bare `KEY` (taken from the environment). */
+  args: Record<string, string | false | null>
+  /** Names of secrets passed as `--secret id=NAME`, their values only in the build's environment. */
+  secrets: string[]
+  ssh?: string
+  provenance?: string
+  sbom?: string
+  /** Cloud Native Buildpacks (`pack build`) instead of a Dockerfile. */
+  pack?: { builder: string; buildpacks: string[] }
+}
+
 export interface DeployConfig {
   service: string
   /** Repository part of the image, e.g. `user/myapp` or `registry:5000/user/myapp`. */
@@ -127,6 +154,8 @@ export interface DeployConfig {
   roles: Role[]
   primaryRole: string
   accessories: Accessory[]
+  /** Undefined without a `builder` section (then the action cannot build the image). */
+  builder?: BuilderConfig
   envTags: Record<string, EnvSpec>
   volumes: string[]
   /** `proxy` is a jump host: validated, not supported yet. */

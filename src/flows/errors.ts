@@ -109,3 +109,18 @@ export class NotConfirmedError extends Error {
     this.name = 'NotConfirmedError'
   }
 }
+
+/**
+ * The image could not be built or pushed on the runner (nothing was done on any host); `label` and
+ * `output` (its last lines) name the runner command that failed, when one did.
+ */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly failed?: { label: string; output: string },
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+    this.name = 'BuildError'
+  }
+}

@@ -3,7 +3,7 @@
 import { eachLimited } from '../transport/ssh.js'
 import { errorMessage } from '../util/values.js'
 import type { RunContext } from './context.js'
-import { HostsError, lastLines, RemoteCommandError } from './errors.js'
+import { BuildError, HostsError, lastLines, RemoteCommandError } from './errors.js'
 import type { Failure } from './report.js'
 
 export async function onHosts<R>(
@@ -31,6 +31,8 @@ export function describeFailure(error: unknown): Failure {
     const out = lastLines(`${remote.result.stdout}\n${remote.result.stderr}`, 15)
     return { host: remote.host, command: remote.label, output: out, message: errorMessage(error) }
   }
+  if (first instanceof BuildError && first.failed)
+    return { host: 'runner', command: first.failed.label, output: first.failed.output, message: errorMessage(error) }
   const host = error instanceof HostsError ? error.failures[0]?.host : undefined
   return { host, message: errorMessage(error) }
 }

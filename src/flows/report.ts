@@ -30,6 +30,20 @@ export interface Failure {
   message: string
 }
 
+/** The image built and pushed on the runner (`build` input or command). */
+export interface BuildReport {
+  /** `<image>:<version>`, as pushed (with `:latest[-<destination>]`). */
+  image: string
+  /** The pushed manifest's (or, for several platforms, the index's) digest. */
+  digest?: string
+  /** Compressed bytes per platform as pushed (buildx), or the unpacked size in the runner's Docker. */
+  sizes: { platform?: string; bytes: number; kind: 'compressed' | 'unpacked' }[]
+  /** Which builder built it, e.g. `buildx builder kamal-local-docker-container`. */
+  builder: string
+  platforms: string[]
+  seconds: number
+}
+
 export interface RunReport {
   command: string
   /** The command line as run (a Kamal line, after alias expansion), when it is not the command's bare word. */
@@ -46,8 +60,9 @@ export interface RunReport {
   /** Every configuration problem, `file:line:col` first when known. */
   configProblems: { where?: string; message: string }[]
   execCounts: Record<string, number>
-  /** `plan`: each host's execs, in order, as the flow would send them. */
-  plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[] }
+  /** `plan`: each host's execs, in order, as the flow would send them (and the build's, on the runner). */
+  plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[]; runner?: string[] }
+  build?: BuildReport
   /** What hosts printed (logs, details, audit ...), host by host, in host order. */
   outputs: HostOutput[]
   /** `details`, `app version`: host → role → the running version (empty: none running). */

@@ -63,11 +63,12 @@ LOG_DIR=$STATE/logs
 BUILD_DIR=$STATE/build
 DOCKERD_LOG=/var/log/deckhand-dockerd.log
 DOCKERD_PIDFILE=/var/run/deckhand-dockerd.pid
+OUTER_DAEMON_JSON=/etc/docker/daemon.json
 UP_TIMEOUT=${FLEET_UP_TIMEOUT:-120}
 
 # Outer-machine Debian packages this script needs.
 REQUIRED_PKGS=(docker.io debootstrap docker-registry busybox-static openssh-client
-  apache2-utils apt-utils dpkg-dev iproute2 iptables curl ca-certificates util-linux)
+  apache2-utils apt-utils dpkg-dev iproute2 iptables curl ca-certificates util-linux jq)
 
 # Host containers cannot be --privileged here (no CAP_SYS_RESOURCE on this machine).
 # shellcheck disable=SC2054  # commas inside --tmpfs options
@@ -134,8 +135,52 @@ fix_outer_init_script() {
 
 docker_ok() { docker info >/dev/null 2>&1; }
 
+# The outer dockerd also reaches the registry at the hosts' address (REGISTRY_ADDR, plain HTTP), so
+# that an image built on this machine (the action's build on the runner) is pushed under the very
+# name the hosts pull. Only 127.0.0.0/8 is insecure by default: add REGISTRY_ADDR to the
+# insecure-registries of /etc/docker/daemon.json (kept otherwise) and, when dockerd already runs,
+# reload it with SIGHUP (insecure-registries is reloadable; running containers are untouched).
+outer_registry_insecure() {
+  docker info --format '{{range .RegistryConfig.IndexConfigs}}{{.Name}} {{.Secure}}{{"\n"}}{{end}}' 2>/dev/null |
+    grep -qx "$REGISTRY_ADDR false"
+}
+
+ensure_outer_daemon_json() {
+  local tmp
+  mkdir -p "$(dirname "$OUTER_DAEMON_JSON")"
+  [ -s "$OUTER_DAEMON_JSON" ] || echo '{}' >"$OUTER_DAEMON_JSON"
+  jq -e --arg r "$REGISTRY_ADDR" '(."insecure-registries" // []) | index($r)' "$OUTER_DAEMON_JSON" >/dev/null && return 0
+  tmp=$(mktemp "$OUTER_DAEMON_JSON.XXXXXX")
+  jq --arg r "$REGISTRY_ADDR" '."insecure-registries" = ((."insecure-registries" // []) + [$r])' \
+    "$OUTER_DAEMON_JSON" >"$tmp"
+  chmod 644 "$tmp"
+  mv "$tmp" "$OUTER_DAEMON_JSON"
+  log "added $REGISTRY_ADDR to the insecure-registries of $OUTER_DAEMON_JSON"
+}
+
+ensure_outer_registry_access() {
+  ensure_outer_daemon_json
+  outer_registry_insecure && return 0
+  local pid i
+  pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    die "dockerd runs without /var/run/docker.pid: add $REGISTRY_ADDR to its insecure registries by hand"
+  fi
+  log "reloading dockerd (pid $pid) for the insecure registry $REGISTRY_ADDR"
+  kill -HUP "$pid"
+  for i in $(seq 1 40); do
+    outer_registry_insecure && return 0
+    sleep 0.25
+  done
+  die "dockerd did not take $REGISTRY_ADDR as an insecure registry (see its log, e.g. $DOCKERD_LOG)"
+}
+
 ensure_dockerd() {
-  docker_ok && return 0
+  ensure_outer_daemon_json
+  if docker_ok; then
+    ensure_outer_registry_access
+    return 0
+  fi
   fix_outer_init_script
   local pid=""
   [ -f "$DOCKERD_PIDFILE" ] && pid=$(cat "$DOCKERD_PIDFILE" 2>/dev/null || true)
@@ -152,7 +197,10 @@ ensure_dockerd() {
   fi
   local i
   for i in $(seq 1 120); do
-    docker_ok && return 0
+    if docker_ok; then
+      ensure_outer_registry_access
+      return 0
+    fi
     sleep 0.5
   done
   tail -n 30 "$DOCKERD_LOG" >&2 || true

@@ -107,8 +107,17 @@ const LOG_OPTIONS: Record<string, OptionSpec> = {
 }
 
 const BUILD = {
-  'skip-push': { type: 'boolean', short: 'P', noEffect: 'the action never builds', help: 'skip the build' },
-  'no-cache': { type: 'boolean', noEffect: 'the action never builds', help: 'build without cache' }
+  'skip-push': {
+    type: 'boolean',
+    short: 'P',
+    noEffect: 'the action builds first only with the input build: true',
+    help: 'skip the build'
+  },
+  'no-cache': {
+    type: 'boolean',
+    refused: 'building without the cache is not supported yet',
+    help: 'build without cache'
+  }
 } satisfies Record<string, OptionSpec>
 
 const spec = (words: string, s: Omit<CommandSpec, 'words' | 'options'> & { options?: Record<string, OptionSpec> }) => ({
@@ -432,6 +441,22 @@ export const COMMAND_SPECS: CommandSpec[] = [
     locks: false,
     help: 'remove the lock'
   }),
+  spec('build', {
+    command: 'build',
+    args: 'none',
+    scope: 'none',
+    locks: false,
+    secrets: true,
+    help: 'build and push the image on the runner (as build push)'
+  }),
+  spec('build push', {
+    command: 'build',
+    args: 'none',
+    scope: 'none',
+    locks: false,
+    secrets: true,
+    help: 'build the image on the runner and push it, with the builder of the config'
+  }),
   spec('help', { command: 'help', args: 'none', scope: 'none', locks: false, help: 'what is supported' })
 ]
 
@@ -442,7 +467,12 @@ export const REFUSED: Record<string, string> = {
   docs: 'it prints Kamal’s configuration docs: read them at kamal-deploy.org',
   config: 'it prints the merged config including secrets; `command: plan` checks a config without printing secrets',
   version: 'it prints the kamal gem’s version; this action is not the gem',
-  build: 'the action never builds images: build and push in an earlier step (e.g. docker/build-push-action)',
+  'build deliver': 'use `build push`, then `deploy` (every host pulls the version it deploys)',
+  'build pull': '`deploy` pulls the version on every host',
+  'build create': 'the builder is made by `build push` when it needs one',
+  'build remove': 'the builder is made by `build push` when it needs one; remove it with docker buildx rm',
+  'build details': 'the build’s log group and the job summary show the builder and platforms',
+  'build dev': 'it builds a local development image: run it with the kamal CLI on your machine',
   secrets: 'the secrets helpers run password managers’ CLIs on the runner: give secrets through the step’s env',
   registry: 'the action logs in on the hosts only when a pull needs it, with the password on stdin',
   'server exec': 'not supported yet: use `app exec` to run a command in the app’s image',

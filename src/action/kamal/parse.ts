@@ -48,7 +48,7 @@ function findSpec(words: string[]): { spec?: CommandSpec; used: number; refused?
     const second = (words[1] ?? '').replace(/-/g, '_')
     const name = second ? `${first} ${second}` : first
     const refused = REFUSED[name] ?? REFUSED[first]
-    const spec = COMMAND_SPECS.find((s) => s.words[0] === first && s.words[1] === second)
+    const spec = COMMAND_SPECS.find((s) => s.words[0] === first && (s.words[1] ?? '') === second)
     return { spec, used: second ? 2 : 1, refused, name }
   }
   return {

@@ -8,12 +8,14 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _flows_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9990);
-/* harmony import */ var _flows_remote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6871);
-/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7171);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7656);
-/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5136);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3175);
+/* harmony import */ var _commands_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9794);
+/* harmony import */ var _flows_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9990);
+/* harmony import */ var _flows_remote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6871);
+/* harmony import */ var _transport_local_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2042);
+/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7171);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7656);
+/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5136);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3175);
 // The post step: if main was killed while holding the deploy lock, release it — but only the lock
 // this run took (its token is in the lock details), never one someone else took since.
 
@@ -22,29 +24,45 @@ export const modules = {
 
 
 
+
+
 async function post(env = process.env) {
     const core = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
-    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE */ .c.lock);
-    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE */ .c.lockReleased) === 'true')
+    await logOutRunner(core, env);
+    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lock);
+    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lockReleased) === 'true')
         return;
     const lock = JSON.parse(saved);
     let pool;
     try {
         // The command line (and its aliases) may name the destination: resolved as the main step did.
-        const { inputs, config } = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveRun */ .Uf)(env);
-        pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_2__/* .SshPool */ .VX((0,_prepare_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialsFor */ .Og)(inputs, config, env), 1);
-        const outcome = await (0,_flows_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseOwnLock */ .LD)((0,_flows_remote_js__WEBPACK_IMPORTED_MODULE_1__/* .sshHostPool */ .L)(pool).get(lock.host), config, { name: '', token: lock.token });
+        const { inputs, config } = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveRun */ .Uf)(env);
+        pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_4__/* .SshPool */ .VX((0,_prepare_js__WEBPACK_IMPORTED_MODULE_5__/* .credentialsFor */ .Og)(inputs, config, env), 1);
+        const outcome = await (0,_flows_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .releaseOwnLock */ .LD)((0,_flows_remote_js__WEBPACK_IMPORTED_MODULE_2__/* .sshHostPool */ .L)(pool).get(lock.host), config, { name: '', token: lock.token });
         if (outcome === 'released')
             core.warning(`The main step ended without releasing the deploy lock ${lock.path} on ${lock.host}; released it now`);
         else
             core.info(`Deploy lock ${lock.path} on ${lock.host}: ${outcome === 'absent' ? 'not there' : 'held by another run, left alone'}`);
     }
     catch (error) {
-        core.setFailed(`Could not release the deploy lock ${lock.path} on ${lock.host}: ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+        core.setFailed(`Could not release the deploy lock ${lock.path} on ${lock.host}: ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`);
     }
     finally {
         pool?.closeAll();
     }
+}
+/** A main step killed between the build's login and logout: the runner keeps no registry credential. */
+async function logOutRunner(core, env) {
+    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.runnerLogin);
+    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.runnerLoggedOut) === 'true')
+        return;
+    const { server } = JSON.parse(saved);
+    const name = server ?? 'Docker Hub';
+    const result = await (0,_transport_local_js__WEBPACK_IMPORTED_MODULE_3__/* .runLocal */ .R)((0,_commands_build_js__WEBPACK_IMPORTED_MODULE_0__/* .runnerLogout */ .NO)(server ?? undefined).command, { cwd: process.cwd(), env });
+    if (result.code === 0)
+        core.info(`Logged the runner out of ${name} (the main step ended before it could)`);
+    else
+        core.warning(`Could not log the runner out of ${name}: ${result.output.trim()}`);
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 257;
-export const ids = [257];
+export const id = 339;
+export const ids = [339];
 export const modules = {
 
-/***/ 9257:
+/***/ 339:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -58,6 +58,390 @@ var app = __webpack_require__(4938);
 var context = __webpack_require__(8029);
 // EXTERNAL MODULE: ./src/flows/inspect.ts
 var inspect = __webpack_require__(9741);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/commands/build.ts
+var build = __webpack_require__(9794);
+// EXTERNAL MODULE: ./src/flows/errors.ts
+var errors = __webpack_require__(5438);
+;// CONCATENATED MODULE: ./src/flows/build.ts
+// The build on the runner, before any host is touched and before the lock (Kamal's
+// `kamal build push`, lib/kamal/cli/build.rb): check Docker and buildx, log in to the registry
+// (password on stdin), the pre-build hook, make sure Kamal's builder exists, then one
+// `docker buildx build --output=type=registry` builds and pushes both tags. Without buildx the
+// daemon's BuildKit builds (`DOCKER_BUILDKIT=1 docker build`) and `docker push` pushes, for what
+// that can do; the rest is a clear error.
+//
+// The context: Kamal builds from a fresh git clone of HEAD unless `builder.context` is set, so that
+// uncommitted changes never reach an image. On a CI runner the checkout already is that commit, and
+// what earlier steps produced on purpose (compiled assets, downloaded artifacts) belongs in the
+// image; a clone would also cost time on every run. So the action builds from the working directory
+// (or `builder.context` inside it), and no path may leave it.
+
+
+
+
+
+/** Kamal's answer when the builder is missing (cli/build.rb `push`): create it. */
+const MISSING_BUILDER = /(context not found|no builder|no compatible builder|does not exist)/;
+const NOT_THERE = /(context not found|no builder|does not exist)/;
+const INSTALL_BUILDX = 'install the buildx plugin (docker/setup-buildx-action, or the docker-buildx-plugin package from Docker or docker-buildx from Debian)';
+/** What the fallback cannot do, said once when it is used. */
+const FALLBACK_WARNING = `docker buildx is not installed on the runner: building with the Docker daemon's BuildKit instead (DOCKER_BUILDKIT=1 docker build, then docker push). This fallback cannot build several platforms, use a gha or registry cache, a remote or cloud builder, or provenance and SBOM attestations; ${INSTALL_BUILDX} for those.`;
+/** The architecture a plan assumes for the runner's Docker: the one this runner's node runs on. */
+const PLAN_ARCHITECTURE = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+/** Builds and pushes `<image>:<version>` (and the latest tag) on the runner; nothing touches a host. */
+async function buildAndPush(ctx) {
+    const builder = requireBuilder(ctx.config);
+    checkPaths(builder, ctx.workingDirectory);
+    const image = (0,naming/* imageRef */.D6)(ctx.config, ctx.version);
+    const started = Date.now();
+    return ctx.reporter.group(`Build and push ${image} on the runner`, async () => {
+        const docker = await checkDocker(ctx);
+        const native = await nativeArch(ctx, builder, docker.buildx);
+        const target = (0,build/* buildTarget */.k0)(builder, native);
+        if (!docker.buildx && target.kind !== 'pack') {
+            checkFallback(builder, native, docker.version);
+            ctx.reporter.warning(FALLBACK_WARNING);
+        }
+        const login = await logIn(ctx);
+        try {
+            // HOOK(#12): the pre-build hook runs here (after the login, before the build), as in Kamal.
+            await ctx.preBuild?.();
+            const built = target.kind === 'pack'
+                ? await buildWithPack(ctx, target)
+                : docker.buildx
+                    ? await buildWithBuildx(ctx, target, native)
+                    : await buildWithDaemon(ctx, native);
+            const report = {
+                image,
+                ...built,
+                platforms: builder.arch.map((a) => `linux/${a}`),
+                seconds: Math.round((Date.now() - started) / 100) / 10
+            };
+            ctx.report.build = report;
+            ctx.reporter.info(`Pushed ${image}${report.digest ? ` (${report.digest})` : ''} with ${report.builder} in ${report.seconds.toFixed(1)} s`);
+            return report;
+        }
+        finally {
+            if (login) {
+                const out = await run(ctx, (0,build/* runnerLogout */.NO)(login.server), `log out of ${login.name}`, { always: true });
+                if (out.code === 0)
+                    ctx.onLogout?.();
+            }
+        }
+    });
+}
+function requireBuilder(config) {
+    if (!config.builder)
+        throw new errors/* BuildError */.zS('Nothing to build: the config has no builder section (Kamal requires at least builder.arch, e.g. `builder: { arch: amd64 }`)');
+    const server = config.registry.server;
+    if (server?.startsWith('localhost'))
+        throw new errors/* BuildError */.zS(`registry.server ${server} is a local registry: the hosts cannot pull an image built on the runner from it (Kamal forwards its port over SSH, which this action does not); push to a registry the hosts reach`);
+    return config.builder;
+}
+/** A remote context (a Git URL) is not a path. */
+const isUrl = (context) => /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
+/** `path` (relative to the working directory) resolved, or an error when it leads out of it. */
+function inside(key, path, workingDirectory) {
+    const full = (0,external_node_path_.resolve)(workingDirectory, path);
+    const real = (0,external_node_fs_.existsSync)(full) ? (0,external_node_fs_.realpathSync)(full) : full;
+    for (const [p, base] of [
+        [full, workingDirectory],
+        [real, (0,external_node_fs_.existsSync)(workingDirectory) ? (0,external_node_fs_.realpathSync)(workingDirectory) : workingDirectory]
+    ]) {
+        const rel = (0,external_node_path_.relative)(base, p);
+        if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel))
+            throw new errors/* BuildError */.zS(`builder.${key}: ${path} is outside the working directory ${workingDirectory}; the build reads only files inside it`);
+    }
+    return full;
+}
+/** The context and the Dockerfile exist and stay inside the working directory (Kamal: `Missing <file>`). */
+function checkPaths(builder, workingDirectory) {
+    const context = builder.context ?? '.';
+    if (!isUrl(context)) {
+        const dir = inside('context', context, workingDirectory);
+        if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory())
+            throw new errors/* BuildError */.zS(`builder.context: ${context} is not a directory of the working directory ${workingDirectory}`);
+    }
+    if (builder.pack)
+        return;
+    const file = inside('dockerfile', builder.dockerfile, workingDirectory);
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new errors/* BuildError */.zS(`Missing ${builder.dockerfile} (builder.dockerfile, relative to the working directory ${workingDirectory})`);
+}
+/** Runs a runner command, its line shown first (as Kamal shows `Running …`; it holds no secret). */
+function run(ctx, cmd, label, io) {
+    if (!ctx.runner.planning)
+        ctx.reporter.info(`$ ${cmd.command}`);
+    return ctx.runner.run(cmd, label, io);
+}
+/** Runs a command and throws a BuildError (with its last lines) unless it exits 0. */
+async function must(ctx, cmd, label, io) {
+    const r = await run(ctx, cmd, label, io);
+    if (r.code !== 0) {
+        const tail = (0,errors/* lastLines */.w$)(r.output, 15);
+        throw new errors/* BuildError */.zS(`${label} failed on the runner${tail ? `: ${tail.split('\n').pop() ?? ''}` : ''}`, {
+            label,
+            output: tail
+        });
+    }
+    return r;
+}
+/** Kamal's `docker --version && docker buildx version`: Docker must be there; buildx decides the way. */
+async function checkDocker(ctx) {
+    const label = 'check Docker and buildx';
+    const r = await run(ctx, build/* ensureDockerInstalled */.dJ, label);
+    const version = /Docker version ([0-9][^\s,]*)/.exec(r.output)?.[1];
+    if (r.code === 0 || ctx.runner.planning)
+        return { buildx: true, version };
+    if (!version)
+        throw new errors/* BuildError */.zS('Docker is not installed on the runner (no `docker` command on PATH): use a runner that has it (GitHub-hosted Ubuntu runners do) or install it in an earlier step', { label, output: (0,errors/* lastLines */.w$)(r.output, 5) });
+    return { buildx: false, version };
+}
+/** The runner's Docker architecture (Kamal's `docker_arch`), which also shows that the daemon answers. */
+async function nativeArch(ctx, builder, buildx) {
+    // A remote-only or cloud build needs no local daemon (Kamal v2.5.1).
+    if (buildx && (builder.localDisabled || builder.driver.startsWith('cloud')))
+        return (0,build/* dockerArchName */.Aw)(PLAN_ARCHITECTURE);
+    const label = "the runner's Docker architecture";
+    const r = await run(ctx, (0,build/* dockerArch */.hA)(PLAN_ARCHITECTURE), label);
+    if (r.code !== 0)
+        throw new errors/* BuildError */.zS(`Docker's daemon does not answer on the runner: ${(0,errors/* lastLines */.w$)(r.output, 1)}`, {
+            label,
+            output: (0,errors/* lastLines */.w$)(r.output, 10)
+        });
+    return (0,build/* dockerArchName */.Aw)(r.output);
+}
+/**
+ * Without buildx: since Docker 23 the CLI itself refuses BuildKit builds without buildx; before
+ * that the daemon's BuildKit builds one platform with a local cache and no attestations.
+ */
+function checkFallback(builder, native, version) {
+    if (Number(version?.split('.')[0]) >= 23)
+        throw new errors/* BuildError */.zS(`The docker CLI on PATH (Docker ${version}) has no buildx, and since Docker 23 it builds with BuildKit only through buildx: ${INSTALL_BUILDX}, or put a Docker CLI older than 23 (e.g. Debian's docker.io 20.10) first on PATH`);
+    const cannot = [
+        ...(builder.arch.length > 1 ? [`build several platforms (builder.arch: ${builder.arch.join(', ')})`] : []),
+        ...(builder.cache ? [`use a ${builder.cache.type} cache (builder.cache)`] : []),
+        ...(builder.remote ? [`use a remote builder (builder.remote: ${builder.remote})`] : []),
+        ...(builder.driver.startsWith('cloud') ? [`use Docker Build Cloud (builder.driver: ${builder.driver})`] : []),
+        ...(builder.provenance !== undefined && builder.provenance !== 'false'
+            ? ['add provenance attestations (builder.provenance)']
+            : []),
+        ...(builder.sbom !== undefined && builder.sbom !== 'false' ? ['add an SBOM (builder.sbom)'] : [])
+    ];
+    if (cannot.length > 0)
+        throw new errors/* BuildError */.zS(`docker buildx is not installed on the runner, and without it the build cannot ${cannot.join(', ')}: ${INSTALL_BUILDX}`);
+    const arch = builder.arch[0] ?? native;
+    if (arch !== native)
+        throw archError(arch, `the runner's Docker builds linux/${native} and has no buildx`);
+}
+function archError(arch, why) {
+    return new errors/* BuildError */.zS(`builder.arch ${arch}: ${why}. Build linux/${arch} on a remote builder (builder.remote, e.g. ssh://docker@an-${arch}-host), on a runner of that architecture, or with buildx and QEMU (docker/setup-qemu-action before this step)`);
+}
+/** The registry's name in messages. */
+const registryName = (config) => config.registry.server ?? 'Docker Hub';
+/** `docker login` on the runner with the password on stdin; undefined without credentials. */
+async function logIn(ctx) {
+    const { registry } = ctx.config;
+    const resolve = (v) => v === undefined ? undefined : 'literal' in v ? v.literal : ctx.secrets.get(v.secret);
+    const [username, password] = [resolve(registry.username), resolve(registry.password)];
+    if (username === undefined || password === undefined)
+        return undefined;
+    const name = registryName(ctx.config);
+    const label = `log in to ${name}`;
+    ctx.onLogin?.(registry.server);
+    const r = await run(ctx, (0,build/* runnerLogin */._M)(registry.server, username), label, { stdin: password });
+    if (r.code !== 0)
+        throw new errors/* BuildError */.zS(`The registry ${name} refused the login of ${username} on the runner: ${(0,errors/* lastLines */.w$)(r.output, 1)}`, {
+            label,
+            output: (0,errors/* lastLines */.w$)(r.output, 5)
+        });
+    return { server: registry.server, name };
+}
+/** The values of `builder.secrets`, for the build's environment only. */
+function secretValues(ctx, builder) {
+    const out = {};
+    for (const name of builder.secrets) {
+        const value = ctx.secrets.get(name);
+        if (value === undefined)
+            throw new errors/* BuildError */.zS(`builder.secrets: the secret ${name} is not defined`);
+        out[name] = value;
+    }
+    return out;
+}
+/** Kamal's inspect, and on "no builder" its remove (which may fail) and create. */
+async function ensureBuilder(ctx, target) {
+    const inspect = (0,build/* inspectBuilder */.IK)(target);
+    const name = (0,build/* builderName */.b8)(target) ?? 'builder';
+    if (!inspect)
+        return;
+    const found = await run(ctx, inspect, `inspect the builder ${name}`);
+    if (found.code === 0)
+        return;
+    if (!MISSING_BUILDER.test(found.output) || target.kind === 'pack')
+        throw new errors/* BuildError */.zS(`The builder ${name} cannot be used: ${(0,errors/* lastLines */.w$)(found.output, 1)}`, {
+            label: `inspect the builder ${name}`,
+            output: (0,errors/* lastLines */.w$)(found.output, 10)
+        });
+    ctx.reporter.info('Missing compatible builder, so creating a new one first');
+    const remove = (0,build/* removeBuilder */.iq)(target);
+    if (remove) {
+        const removed = await run(ctx, remove, `remove the builder ${name} (when the inspect found none)`);
+        if (removed.code !== 0 && !NOT_THERE.test(removed.output))
+            throw new errors/* BuildError */.zS(`The builder ${name} could not be removed: ${(0,errors/* lastLines */.w$)(removed.output, 1)}`);
+    }
+    const create = (0,build/* createBuilder */.Ij)(target);
+    if (create)
+        await must(ctx, create, `create the builder ${name} (when the inspect found none)`);
+}
+/** A local buildx builder builds other arches than the runner's only with emulation (QEMU). */
+async function checkPlatforms(ctx, target, native) {
+    const foreign = target.localArches.filter((a) => a !== native);
+    if (foreign.length === 0)
+        return;
+    const r = await must(ctx, (0,build/* builderPlatforms */.I5)(target), 'list the platforms of the builder');
+    const line = /Platforms:\s*(.*)/.exec(r.output)?.[1];
+    if (!line)
+        return;
+    const can = line.split(',').map((p) => p.trim().replace(/\*$/, ''));
+    for (const arch of foreign)
+        if (!can.includes(`linux/${arch}`))
+            throw archError(arch, `the runner's buildx builder ${(0,build/* builderName */.b8)(target) ?? ''} builds ${line.trim()} only`);
+}
+/** A failed build or push, said as what a person can act on. */
+function failure(ctx, label, output, pushOnly) {
+    const tail = (0,errors/* lastLines */.w$)(output, 15);
+    const failed = { label, output: tail };
+    if (/BuildKit is enabled but the buildx component is missing or broken/.test(output))
+        return new errors/* BuildError */.zS(`The docker CLI on PATH refuses BuildKit builds without buildx: ${INSTALL_BUILDX}`, failed);
+    const refusal = pushOnly || /failed to push|pushing (layers|manifest)|push access denied/i.test(output);
+    const status = refusal
+        ? output
+            .split('\n')
+            .map((l) => l.trim())
+            .reverse()
+            .find((l) => /denied|unauthori[sz]ed|forbidden|insufficient_scope|\b40[13]\b|HTTP response to HTTPS client|failed to push|no such host|connection refused|timeout/i.test(l))
+        : undefined;
+    const image = (0,naming/* imageRef */.D6)(ctx.config, ctx.version);
+    const last = tail.split('\n').pop() ?? '';
+    if (status)
+        return new errors/* BuildError */.zS(`The registry ${registryName(ctx.config)} refused the push of ${image}: ${status}`, failed);
+    if (pushOnly)
+        return new errors/* BuildError */.zS(`The push of ${image} to ${registryName(ctx.config)} failed: ${last}`, failed);
+    return new errors/* BuildError */.zS(`The build of ${image} failed on the runner (nothing was done on any host): ${last}`, failed);
+}
+async function buildWithBuildx(ctx, target, native) {
+    const { builder } = target;
+    await ensureBuilder(ctx, target);
+    if (target.kind === 'local')
+        await checkPlatforms(ctx, target, native);
+    if (builder.cache?.type === 'gha' && !ctx.env['ACTIONS_RUNTIME_TOKEN'] && !ctx.runner.planning)
+        ctx.reporter.warning('builder.cache type gha: ACTIONS_RUNTIME_TOKEN is not set (outside GitHub Actions?), so buildx cannot reach the GitHub cache');
+    const cmd = (0,build/* buildxPush */.T5)(ctx.config, ctx.version, target);
+    const label = `build and push ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)}`;
+    const r = await run(ctx, cmd, label, { secretValues: secretValues(ctx, builder), stream: true });
+    if (r.code !== 0)
+        throw failure(ctx, label, r.output, false);
+    const ref = (0,naming/* imageRef */.D6)(ctx.config, ctx.version);
+    const digest = new RegExp(`pushing manifest for ${escapeRegExp(ref)}@(sha256:[0-9a-f]{64})`).exec(r.output)?.[1];
+    const name = (0,build/* builderName */.b8)(target);
+    return {
+        digest,
+        sizes: digest ? await pushedSizes(ctx, `${ctx.config.image}@${digest}`) : [],
+        builder: name ? `buildx builder ${name}` : 'buildx (docker driver)'
+    };
+}
+async function buildWithDaemon(ctx, native) {
+    const builder = ctx.config.builder;
+    const cmd = (0,build/* fallbackBuild */.f1)(ctx.config, ctx.version, native);
+    const label = `build ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} (BuildKit in the daemon)`;
+    const r = await run(ctx, cmd, label, { secretValues: secretValues(ctx, builder), stream: true });
+    if (r.code !== 0)
+        throw failure(ctx, label, r.output, false);
+    const digest = await pushTags(ctx);
+    return {
+        digest,
+        sizes: await localSize(ctx),
+        builder: 'docker build (BuildKit in the daemon, no buildx)'
+    };
+}
+async function buildWithPack(ctx, target) {
+    const inspect = (0,build/* inspectBuilder */.IK)(target);
+    if (inspect) {
+        const label = `inspect the buildpacks builder ${target.builder.pack?.builder ?? ''}`;
+        const r = await run(ctx, inspect, label);
+        if (r.code === 127 || /pack: (command )?not found/.test(r.output))
+            throw new errors/* BuildError */.zS('builder.pack: the pack CLI is not installed on the runner (buildpacks/github-actions/setup-pack installs it)', { label, output: (0,errors/* lastLines */.w$)(r.output, 5) });
+        if (r.code !== 0)
+            throw new errors/* BuildError */.zS(`${label} failed on the runner: ${(0,errors/* lastLines */.w$)(r.output, 1)}`, {
+                label,
+                output: (0,errors/* lastLines */.w$)(r.output, 10)
+            });
+    }
+    const cmd = (0,build/* packPush */.gb)(ctx.config, ctx.version, target);
+    const label = `build ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)} with buildpacks and push it`;
+    const r = await run(ctx, cmd, label, { secretValues: secretValues(ctx, target.builder), stream: true });
+    if (r.code !== 0)
+        throw failure(ctx, label, r.output, false);
+    return { digest: pushedDigest(ctx, r.output), sizes: await localSize(ctx), builder: 'pack' };
+}
+/** `docker push` of each tag; the digest `docker push` reports for the version's tag. */
+async function pushTags(ctx) {
+    let digest;
+    for (const [i, push] of (0,build/* fallbackPush */.z2)(ctx.config, ctx.version).entries()) {
+        const label = push.command.replace(/^docker push (\S+).*$/, 'push $1');
+        const r = await run(ctx, push, label, { stream: true });
+        if (r.code !== 0)
+            throw failure(ctx, label, r.output, true);
+        if (i === 0)
+            digest = pushedDigest(ctx, r.output);
+    }
+    return digest;
+}
+/** `<version>: digest: sha256:… size: N`, as `docker push` ends. */
+function pushedDigest(ctx, output) {
+    return new RegExp(`(?:^|\\n)${escapeRegExp(ctx.version)}: digest: (sha256:[0-9a-f]{64})`).exec(output)?.[1];
+}
+async function localSize(ctx) {
+    const r = await run(ctx, (0,build/* localImageSize */.Cu)((0,naming/* imageRef */.D6)(ctx.config, ctx.version)), 'the size of the image');
+    const bytes = Number(r.output.trim());
+    return r.code === 0 && Number.isFinite(bytes) && r.output.trim() !== '' ? [{ bytes, kind: 'unpacked' }] : [];
+}
+/** The compressed size of each pushed platform: the registry's manifests (attestations left out). */
+async function pushedSizes(ctx, ref) {
+    const read = async (r) => {
+        const out = await run(ctx, (0,build/* pushedManifest */.F2)(r), 'the size of the pushed image');
+        try {
+            return out.code === 0 ? JSON.parse(out.output) : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const bytes = (m) => (m.config?.size ?? 0) + (m.layers ?? []).reduce((sum, l) => sum + l.size, 0);
+    const top = await read(ref);
+    if (!top)
+        return [];
+    if (!top.manifests)
+        return [{ bytes: bytes(top), kind: 'compressed' }];
+    const sizes = [];
+    for (const m of top.manifests) {
+        if (!m.platform || m.platform.os === 'unknown')
+            continue;
+        const one = await read(`${ctx.config.image}@${m.digest}`);
+        const platform = [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/');
+        if (one)
+            sizes.push({ platform, bytes: bytes(one), kind: 'compressed' });
+    }
+    return sizes;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 // EXTERNAL MODULE: ./src/commands/protocol.ts
 var protocol = __webpack_require__(1652);
 // EXTERNAL MODULE: ./src/commands/script.ts
@@ -68,8 +452,6 @@ var commands_lock = __webpack_require__(7587);
 var boot = __webpack_require__(4673);
 // EXTERNAL MODULE: ./src/flows/deploy.ts
 var deploy = __webpack_require__(2690);
-// EXTERNAL MODULE: ./src/flows/errors.ts
-var errors = __webpack_require__(5438);
 // EXTERNAL MODULE: ./src/flows/lock.ts
 var lock = __webpack_require__(9990);
 // EXTERNAL MODULE: ./src/flows/proxy.ts
@@ -424,6 +806,59 @@ function planByHost(log) {
 var prune = __webpack_require__(3385);
 // EXTERNAL MODULE: ./src/flows/remove.ts
 var remove = __webpack_require__(5009);
+// EXTERNAL MODULE: ./src/transport/local.ts
+var local = __webpack_require__(2042);
+;// CONCATENATED MODULE: ./src/flows/runner.ts
+
+/** Commands run for real, in `cwd`, with `env` (the runner's environment) under their own. */
+function localRunner(opts) {
+    return {
+        planning: false,
+        async run(cmd, _label, io = {}) {
+            const sink = io.stream ? opts.output() : undefined;
+            try {
+                const result = await (0,local/* runLocal */.R)(cmd.command, {
+                    cwd: opts.cwd,
+                    env: { ...opts.env, ...cmd.env, ...io.secretValues },
+                    stdin: io.stdin,
+                    signal: io.always ? undefined : opts.signal,
+                    onOutput: sink ? (chunk) => sink.write(chunk) : undefined
+                });
+                return { code: result.code, output: result.output };
+            }
+            finally {
+                sink?.end();
+            }
+        }
+    };
+}
+/** A plan's runner: records each command and answers what a fresh runner with buildx would. */
+class RecordingRunner {
+    planning = true;
+    log = [];
+    run(cmd, label) {
+        this.log.push({ label, command: cmd.command, env: cmd.env, secrets: cmd.secrets, stdin: cmd.stdin });
+        return Promise.resolve(cmd.assumed);
+    }
+}
+/** `# 3. label (env: K=V; secrets in env: A, B; stdin: registry password)` and the command. */
+function describeRunnerSteps(steps) {
+    return steps.map((s, i) => {
+        const notes = [
+            ...(Object.keys(s.env).length > 0
+                ? [
+                    `env: ${Object.entries(s.env)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(' ')}`
+                ]
+                : []),
+            ...(s.secrets.length > 0 ? [`secrets in env: ${s.secrets.join(', ')}`] : []),
+            ...(s.stdin ? ['stdin: registry password'] : [])
+        ];
+        return `# ${i + 1}. ${s.label}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}\n${s.command}`;
+    });
+}
+
 // EXTERNAL MODULE: ./src/action/kamal/grammar.ts
 var grammar = __webpack_require__(8306);
 // EXTERNAL MODULE: ./src/action/kamal/words.ts
@@ -442,6 +877,16 @@ var words = __webpack_require__(3057);
 
 
 
+
+
+/** Prints a plan's section as a log group of its steps. */
+async function printSteps(run, title, steps) {
+    await run.core.group(title, () => {
+        for (const step of steps)
+            run.core.info(`${step}\n`);
+        return Promise.resolve();
+    });
+}
 /** The handler runs under the deploy lock (Kamal's `modify(lock: true)`). */
 const locked = (fn) => (run) => withLock(run.ctx, run.hooks, () => fn(run));
 const commands_text = (line, name) => {
@@ -466,40 +911,55 @@ function logOptions(line) {
     };
 }
 const named = ({ ctx, inputs }) => (0,context/* accessoriesNamed */.Y)(ctx.targets, inputs.line.args[0]);
-/** Runs the planned command's handler against recording hosts and prints it, host by host. */
+/**
+ * Runs the planned command's handler against recording hosts (and the build against a recording
+ * runner: Kamal's buildx lines) and prints it, the runner first, then host by host.
+ */
 const plan = async (run) => {
     const { core, inputs, prepared, ctx, report } = run;
     const planned = inputs.planned;
-    if (prepared.kind !== 'plan' || !(ctx.pool instanceof RecordingPool) || !planned)
+    if (prepared.kind !== 'plan' ||
+        !(ctx.pool instanceof RecordingPool) ||
+        !(run.build.runner instanceof RecordingRunner) ||
+        !planned)
         throw new Error('plan needs recording hosts');
     const what = planned.text;
     for (const name of prepared.missingSecrets)
         core.warning(`Secret '${name}' is not defined by the secrets files nor the step's environment: a ${what} would stop before touching any host`);
     const handler = handlerFor(planned.command);
     const log = await recordFlow({ ...ctx, pool: ctx.pool }, (planCtx) => handler({ ...run, inputs: { ...inputs, command: planned.command, line: planned }, ctx: planCtx, hooks: noHooks }));
-    const byHost = planByHost(log);
-    for (const [host, steps] of byHost) {
-        const title = `Plan of a ${what} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`;
-        await core.group(title, () => {
-            for (const step of steps)
-                core.info(`${step}\n`);
-            return Promise.resolve();
-        });
+    let runner;
+    if (run.build.runner.log.length > 0) {
+        runner = describeRunnerSteps(run.build.runner.log);
+        const n = runner.length;
+        await printSteps(run, `Plan of the build on the runner: ${n} command${n > 1 ? 's' : ''}`, runner);
     }
+    const byHost = planByHost(log);
+    for (const [host, steps] of byHost)
+        await printSteps(run, `Plan of a ${what} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, steps);
     report.plan = {
         planFor: what,
         hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
-        missingSecrets: prepared.missingSecrets
+        missingSecrets: prepared.missingSecrets,
+        ...(runner ? { runner } : {})
     };
 };
+/** With the `build` input, the image is built and pushed first: before the lock and any host. */
+const buildingFirst = (flow) => async (run) => {
+    if (run.inputs.build)
+        await buildAndPush(run.build);
+    await flow(run);
+};
 const HANDLERS = {
-    deploy: ({ ctx, hooks }) => run_runDeploy(ctx, hooks),
-    setup: ({ ctx, hooks, readLocal }) => run_runSetup(ctx, hooks, readLocal),
+    deploy: buildingFirst(({ ctx, hooks }) => run_runDeploy(ctx, hooks)),
+    setup: buildingFirst(({ ctx, hooks, readLocal }) => run_runSetup(ctx, hooks, readLocal)),
     plan,
     'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
     'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
     'lock-release': ({ ctx }) => runLockRelease(ctx),
     help: ({ core }) => Promise.resolve(core.info((0,grammar/* helpText */.BK)())),
+    // Kamal's `build push`, on the runner: no host, no lock.
+    build: async ({ build }) => void (await buildAndPush(build)),
     // Read-only: no lock.
     details: ({ ctx }) => (0,inspect/* details */.zH)(ctx),
     audit: ({ ctx }) => (0,inspect/* audit */.sb)(ctx),
@@ -557,10 +1017,6 @@ var inputs = __webpack_require__(1334);
 var prepare = __webpack_require__(5136);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/warnings.ts
@@ -595,6 +1051,37 @@ function makeReporter(core) {
             core.info(`::stop-commands::${token}`);
             for (const line of text.split('\n'))
                 core.info(`${host}: ${line}`);
+            core.info(`::${token}::`);
+        }
+    };
+}
+/**
+ * A runner command's output shown as it comes, line by line; workflow commands in it
+ * (`::add-mask::`, `::error::`...) are not acted on, as for remote output.
+ */
+function makeOutput(core) {
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    let started = false;
+    let partial = '';
+    const start = () => {
+        if (!started)
+            core.info(`::stop-commands::${token}`);
+        started = true;
+    };
+    return {
+        write(chunk) {
+            start();
+            const lines = (partial + chunk).split(/\r?\n/);
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                core.info(line);
+        },
+        end() {
+            if (!started)
+                return;
+            if (partial)
+                core.info(partial);
+            partial = '';
             core.info(`::${token}::`);
         }
     };
@@ -843,7 +1330,7 @@ function facts(report, { commit, deployment }) {
     ];
     return `<p>${items.join(' · ')}</p>\n`;
 }
-function failure(f) {
+function summary_failure(f) {
     const where = `${f.host ? ` on ${escapeHtml(f.host)}` : ''}${f.command ? ` running <code>${escapeHtml(f.command)}</code>` : ''}`;
     const detail = f.output ?? (f.message.includes('\n') ? f.message : undefined);
     return `<p><b>Failed${where}</b>: ${escapeHtml(f.message.split('\n')[0] ?? '')}</p>\n${detail ? `<pre>${escapeHtml(detail)}</pre>\n` : ''}`;
@@ -853,15 +1340,34 @@ function configProblems(problems) {
     const items = problems.map((p) => `<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
     return `<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n${items.join('')}</ul>\n`;
 }
-function summary_plan({ planFor, hosts, missingSecrets }) {
+function summary_plan({ planFor, hosts, missingSecrets, runner }) {
     const parts = [
         `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
     ];
+    if (runner)
+        parts.push(`<details><summary>the runner (build, with buildx): ${runner.length} command${runner.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(runner.join('\n\n'))}</pre>\n</details>\n`);
     if (missingSecrets.length > 0)
         parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
     for (const h of hosts)
         parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
     return parts.join('');
+}
+/** Bytes as people read image sizes. */
+function size(bytes) {
+    return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+/** The image built on the runner: what was pushed, its digest and size, with what, and how long it took. */
+function summary_build(b) {
+    const sizes = b.sizes.map((s) => `${s.platform ? `${escapeHtml(s.platform)} ` : ''}${size(s.bytes)} (${s.kind})`);
+    const items = [
+        `<b>Built</b> ${code(b.image)}`,
+        ...(b.digest ? [`<b>Digest</b> ${code(b.digest)}`] : []),
+        ...(sizes.length > 0 ? [`<b>Size</b> ${sizes.join(', ')}`] : []),
+        `<b>Platforms</b> ${escapeHtml(b.platforms.join(', '))}`,
+        `<b>With</b> ${escapeHtml(b.builder)}`,
+        `<b>Build time</b> ${b.seconds.toFixed(1)} s`
+    ];
+    return `<p>${items.join(' · ')}</p>\n`;
 }
 function boots(report) {
     // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
@@ -910,9 +1416,11 @@ function versions(v) {
 function renderSummary(report, title, extra = {}) {
     const parts = [`<h2>${report.failure ? '❌' : '✅'} ${escapeHtml(title)}</h2>\n`, facts(report, extra)];
     if (report.failure)
-        parts.push(failure(report.failure));
+        parts.push(summary_failure(report.failure));
     if (report.configProblems.length > 0)
         parts.push(configProblems(report.configProblems));
+    if (report.build)
+        parts.push(summary_build(report.build));
     if (report.plan)
         parts.push(summary_plan(report.plan));
     if (report.boots.length > 0)
@@ -945,7 +1453,8 @@ const TITLES = {
     plan: 'Plan',
     'lock-status': 'Lock status',
     'lock-acquire': 'Lock acquire',
-    'lock-release': 'Lock release'
+    'lock-release': 'Lock release',
+    build: 'Build'
 };
 /** Records a failure in the report: every config problem with its place, or the failed host and command. */
 function recordFailure(report, failure) {
@@ -980,6 +1489,8 @@ async function publish(core, report, config, extra) {
     core.setOutput('locked', report.command === 'lock-status' ? String(report.lock.holder !== undefined) : '');
     core.setOutput('lock-holder', report.command === 'lock-status' ? (report.lock.holder ?? '') : '');
     core.setOutput('versions', report.versions ? JSON.stringify(report.versions) : '');
+    core.setOutput('image', report.build?.image ?? '');
+    core.setOutput('digest', report.build?.digest ?? '');
     try {
         await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write();
     }
@@ -1010,6 +1521,18 @@ var state = __webpack_require__(3175);
 
 
 
+
+/** A build touches no host: nothing may ask for one. */
+const NO_HOSTS = {
+    limit: 1,
+    get(host) {
+        throw new Error(`a build works on no host (asked for ${host})`);
+    }
+};
+/** The runner's environment for the build's commands, without the step's inputs (the SSH key...). */
+function runnerEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('INPUT_')));
+}
 /** The commit of the run: the PR head on pull_request events (GITHUB_SHA is the test merge there). */
 function commitOf(env) {
     try {
@@ -1064,7 +1587,7 @@ class Step {
         if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled)
             await this.startDeployment(prepared);
         // A plan holds only <NAME> placeholders, nothing to mask.
-        if (prepared.kind === 'remote')
+        if (prepared.kind !== 'plan')
             maskSecrets(core, prepared.secrets.values());
         for (const line of (0,warnings/* configWarnings */.O$)(config))
             core.warning(line);
@@ -1074,7 +1597,11 @@ class Step {
             version: inputs.version,
             performer: env['GITHUB_ACTOR'] ?? 'deckhand',
             secrets: prepared.secrets,
-            pool: prepared.kind === 'plan' ? new RecordingPool() : (0,remote/* sshHostPool */.L)(prepared.pool),
+            pool: prepared.kind === 'plan'
+                ? new RecordingPool()
+                : prepared.kind === 'build'
+                    ? NO_HOSTS
+                    : (0,remote/* sshHostPool */.L)(prepared.pool),
             reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
             lock: this.lockIdentity(),
             // The plan's flow pretends every step succeeded: keep that out of the real report.
@@ -1082,7 +1609,32 @@ class Step {
             signal: this.cancellation.signal
         };
         this.ctx = ctx;
-        return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal: this.localFiles(prepared), report };
+        const build = {
+            config,
+            version: inputs.version,
+            secrets: prepared.secrets,
+            reporter: ctx.reporter,
+            runner: prepared.kind === 'plan'
+                ? new RecordingRunner()
+                : localRunner({
+                    cwd: prepared.workingDirectory,
+                    env: runnerEnv(env),
+                    signal: this.cancellation.signal,
+                    output: () => makeOutput(core)
+                }),
+            workingDirectory: prepared.workingDirectory,
+            env,
+            report: ctx.report,
+            ...(prepared.kind === 'plan'
+                ? {}
+                : {
+                    onLogin: (server) => core.saveState(state/* STATE */.c.runnerLogin, JSON.stringify({ server: server ?? null })),
+                    onLogout: () => core.saveState(state/* STATE */.c.runnerLoggedOut, 'true')
+                })
+            // HOOK(#12): preBuild — pass the pre-build hook runner of #12 here once it lands; until then no hook runs.
+        };
+        const readLocal = this.localFiles(prepared);
+        return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal, report, build };
     }
     lockIdentity() {
         const { env } = this;

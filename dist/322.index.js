@@ -1,5 +1,5 @@
-export const id = 480;
-export const ids = [480];
+export const id = 322;
+export const ids = [322];
 export const modules = {
 
 /***/ 1334:
@@ -39,7 +39,7 @@ function findSpec(words) {
         const second = (words[1] ?? '').replace(/-/g, '_');
         const name = second ? `${first} ${second}` : first;
         const refused = grammar/* REFUSED */.ln[name] ?? grammar/* REFUSED */.ln[first];
-        const spec = grammar/* COMMAND_SPECS */.fH.find((s) => s.words[0] === first && s.words[1] === second);
+        const spec = grammar/* COMMAND_SPECS */.fH.find((s) => s.words[0] === first && (s.words[1] ?? '') === second);
         return { spec, used: second ? 2 : 1, refused, name };
     }
     return {
@@ -366,10 +366,13 @@ function readActionInputs(env, line, planned) {
     const flow = planned?.command ?? command;
     const versionGiven = input('version') !== '';
     const version = input('version') || defaultVersion(env);
-    if (!version && (flow === 'setup' || flow === 'deploy' || command === 'plan'))
+    if (!version && (flow === 'setup' || flow === 'deploy' || flow === 'build' || command === 'plan'))
         throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
     if (version && !naming/* VERSION_PATTERN */.Q6.test(version))
         throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+    const build = parseBoolean('build', input('build'), false) ?? false;
+    if (build && !['setup', 'deploy', 'build'].includes(flow))
+        throw new InputError(`Input build: true builds before a setup or deploy; command ${flow} builds nothing`);
     const key = input('ssh-private-key', { trimWhitespace: false });
     const destination = input('destination') || undefined;
     const deployment = {
@@ -400,7 +403,8 @@ function readActionInputs(env, line, planned) {
         deployment,
         planFor: planned ? planned.text : 'deploy',
         confirm: parseBoolean('confirm', input('confirm'), false) ?? false,
-        primary: parseBoolean('primary', input('primary'), false) ?? false
+        primary: parseBoolean('primary', input('primary'), false) ?? false,
+        build
     };
 }
 
@@ -474,8 +478,17 @@ const LOG_OPTIONS = {
     }
 };
 const BUILD = {
-    'skip-push': { type: 'boolean', short: 'P', noEffect: 'the action never builds', help: 'skip the build' },
-    'no-cache': { type: 'boolean', noEffect: 'the action never builds', help: 'build without cache' }
+    'skip-push': {
+        type: 'boolean',
+        short: 'P',
+        noEffect: 'the action builds first only with the input build: true',
+        help: 'skip the build'
+    },
+    'no-cache': {
+        type: 'boolean',
+        refused: 'building without the cache is not supported yet',
+        help: 'build without cache'
+    }
 };
 const spec = (words, s) => ({
     words: words.split(' '),
@@ -795,6 +808,22 @@ const COMMAND_SPECS = [
         locks: false,
         help: 'remove the lock'
     }),
+    spec('build', {
+        command: 'build',
+        args: 'none',
+        scope: 'none',
+        locks: false,
+        secrets: true,
+        help: 'build and push the image on the runner (as build push)'
+    }),
+    spec('build push', {
+        command: 'build',
+        args: 'none',
+        scope: 'none',
+        locks: false,
+        secrets: true,
+        help: 'build the image on the runner and push it, with the builder of the config'
+    }),
     spec('help', { command: 'help', args: 'none', scope: 'none', locks: false, help: 'what is supported' })
 ];
 /** Kamal commands (first words, or first two) the action does not run, and why. */
@@ -804,7 +833,12 @@ const REFUSED = {
     docs: 'it prints Kamal’s configuration docs: read them at kamal-deploy.org',
     config: 'it prints the merged config including secrets; `command: plan` checks a config without printing secrets',
     version: 'it prints the kamal gem’s version; this action is not the gem',
-    build: 'the action never builds images: build and push in an earlier step (e.g. docker/build-push-action)',
+    'build deliver': 'use `build push`, then `deploy` (every host pulls the version it deploys)',
+    'build pull': '`deploy` pulls the version on every host',
+    'build create': 'the builder is made by `build push` when it needs one',
+    'build remove': 'the builder is made by `build push` when it needs one; remove it with docker buildx rm',
+    'build details': 'the build’s log group and the job summary show the builder and platforms',
+    'build dev': 'it builds a local development image: run it with the kamal CLI on your machine',
     secrets: 'the secrets helpers run password managers’ CLIs on the runner: give secrets through the step’s env',
     registry: 'the action logs in on the hosts only when a pull needs it, with the password on stdin',
     'server exec': 'not supported yet: use `app exec` to run a command in the app’s image',
@@ -1139,6 +1173,8 @@ const bootSchema = schemas/* strictObject */.rej({
     wait: schemas/* number */.aig().nonnegative().optional(),
     parallel_roles: bool.optional()
 });
+/** Build args keep `false` apart from `"false"` (Kamal passes `KEY=false` for it, `KEY="false"` for the string). */
+const buildArgsHash = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([bool, str, schemas/* null */.chJ(), schemas/* array */.YOg(str)], { error: 'should be a string, a boolean or an array' }));
 const builderSchema = schemas/* strictObject */.rej({
     arch: schemas/* union */.KCZ([str, schemas/* array */.YOg(str)], { error: 'should be a string or an array' }).optional(),
     remote: str.optional(),
@@ -1148,7 +1184,7 @@ const builderSchema = schemas/* strictObject */.rej({
     context: str.optional(),
     dockerfile: str.optional(),
     target: str.optional(),
-    args: optionsHash.optional(),
+    args: buildArgsHash.optional(),
     secrets: schemas/* array */.YOg(str).optional(),
     ssh: str.optional(),
     provenance: str.optional(),
@@ -1500,6 +1536,10 @@ function normalizeFile(entry, path, add, defaultMode) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/builder.ts
+/** `arch` as a list without empty entries (`arch: amd64` or `arch: [amd64, arm64]`). */
+function arches(b) {
+    return b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
+}
 /**
  * Kamal's builder checks (validator/builder.rb; the local-registry one is
  * `ensure_local_registry_remote_builder_has_ssh_url` in lib/kamal/configuration.rb). The schema has
@@ -1509,7 +1549,7 @@ function checkBuilder(raw, localRegistry, add) {
     const b = raw.builder;
     if (!b)
         return;
-    const arch = b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
+    const arch = arches(b);
     if (arch.length === 0)
         add(['builder'], 'Builder arch not set', true);
     const type = b.cache?.type;
@@ -1525,11 +1565,36 @@ function checkBuilder(raw, localRegistry, add) {
             'remote'
         ]);
 }
-/** The builder section is only validated: the image is built and pushed before this action runs. */
-function builderWarning(raw, image) {
-    return raw.builder
-        ? `builder: this action deploys the pre-built image ${image}:<version> and never builds it; build and push that image in an earlier step (the builder settings are only validated)`
-        : undefined;
+/** Ruby's `Array#to_s` of strings, which is what Kamal puts in a build arg given a list. */
+function rubyArray(values) {
+    return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+}
+/** The builder section with Kamal's defaults (undefined without one: then nothing can be built). */
+function normalizeBuilder(raw) {
+    if (!raw)
+        return undefined;
+    const args = {};
+    for (const [key, value] of Object.entries(raw.args ?? {}))
+        args[key] = value === true ? 'true' : Array.isArray(value) ? rubyArray(value) : value === '' ? null : value;
+    const type = raw.cache?.type;
+    return {
+        arch: arches(raw),
+        remote: raw.remote || undefined,
+        localDisabled: raw.local === false,
+        driver: raw.driver ?? 'docker-container',
+        cache: type === 'gha' || type === 'registry'
+            ? { type, options: raw.cache?.options, image: raw.cache?.image }
+            : undefined,
+        context: raw.context,
+        dockerfile: raw.dockerfile ?? 'Dockerfile',
+        target: raw.target || undefined,
+        args,
+        secrets: raw.secrets ?? [],
+        ssh: raw.ssh || undefined,
+        provenance: raw.provenance,
+        sbom: raw.sbom,
+        pack: raw.pack ? { builder: raw.pack.builder ?? '', buildpacks: raw.pack.buildpacks ?? [] } : undefined
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/cli-keys.ts
@@ -1902,7 +1967,7 @@ function normalize(raw, destination, add) {
     checkHooksOutput(raw.hooks_output, add);
     checkAliases(raw.aliases, add);
     const ssh = normalizeSsh(raw.ssh, add);
-    const warnings = [builderWarning(raw, image), localRegistryWarning(registry), keyDataWarning(raw.ssh)];
+    const warnings = [localRegistryWarning(registry), keyDataWarning(raw.ssh)];
     return {
         service: raw.service,
         image,
@@ -1911,6 +1976,7 @@ function normalize(raw, destination, add) {
         roles,
         primaryRole: scope.primaryRole,
         accessories,
+        builder: normalizeBuilder(raw.builder),
         envTags,
         volumes: raw.volumes ?? [],
         ssh,
@@ -2131,6 +2197,14 @@ function requiredSecrets(config) {
     }
     return [...names];
 }
+/** The secrets a build on the runner needs: the registry's credentials and `builder.secrets`. */
+function buildSecrets(config) {
+    const names = new Set(config.builder?.secrets ?? []);
+    for (const v of [config.registry.username, config.registry.password])
+        if (v && 'secret' in v)
+            names.add(v.secret);
+    return [...names];
+}
 class MissingSecretsError extends Error {
     missing;
     constructor(missing, files) {
@@ -2142,11 +2216,11 @@ class MissingSecretsError extends Error {
         this.name = 'MissingSecretsError';
     }
 }
-/** Resolves every secret the config needs, or throws naming the missing ones (never a value). */
-function resolveSecrets(config, source, env) {
+/** Resolves every secret named (default: all the config needs), or throws naming the missing ones (never a value). */
+function resolveSecrets(config, source, env, names = requiredSecrets(config)) {
     const out = new Map();
     const missing = [];
-    for (const name of requiredSecrets(config)) {
+    for (const name of names) {
         const value = source.fromFiles.get(name) ?? env[name];
         if (value === undefined || value === '')
             missing.push(name);
@@ -2161,10 +2235,10 @@ function resolveSecrets(config, source, env) {
  * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
  * and the names that neither the files nor the environment define.
  */
-function planSecrets(config, source, env) {
+function planSecrets(config, source, env, names = requiredSecrets(config)) {
     const secrets = new Map();
     const missing = [];
-    for (const name of requiredSecrets(config)) {
+    for (const name of names) {
         secrets.set(name, `<${name}>`);
         const value = source.fromFiles.get(name) ?? env[name];
         if (value === undefined || value === '')
@@ -2225,6 +2299,9 @@ function credentialsFor(inputs, config, env) {
 function hostsFor(inputs, targets) {
     const line = inputs.planned ?? inputs.line;
     const flow = line.command;
+    // A build works on the runner only.
+    if (flow === 'build')
+        return [];
     // The action's own words: setup all hosts, deploy-like flows the app hosts, lock commands the primary.
     if (!line.spec ||
         line.command === 'lock-status' ||
@@ -2268,6 +2345,18 @@ function resolveRun(env) {
     const config = load({ destination: inputs.destination, configFile: inputs.configFile });
     return { inputs, workingDirectory: workingDirectory(), config };
 }
+/** The secrets a command needs: its flow's (with `build`, the build's too), or a build's alone. */
+function secretNames(inputs, config) {
+    const line = inputs.planned ?? inputs.line;
+    if (line.command === 'build')
+        return buildSecrets(config);
+    const needs = line.spec
+        ? line.spec.secrets === true
+        : !['lock-status', 'lock-acquire', 'lock-release', 'help'].includes(line.command);
+    if (!needs)
+        return [];
+    return [...new Set([...requiredSecrets(config), ...(inputs.build ? buildSecrets(config) : [])])];
+}
 function prepare(env) {
     let inputs;
     let workingDirectory;
@@ -2284,19 +2373,21 @@ function prepare(env) {
         if (inputs.command === 'plan') {
             // No values and no connections: `$(commands)` in the secrets files are not run either.
             const source = readSecretFiles(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
-            const planned = planSecrets(config, source, env);
+            const planned = planSecrets(config, source, env, secretNames(inputs, config));
             return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing };
         }
         // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-        const needsSecrets = inputs.line.spec
-            ? inputs.line.spec.secrets === true
-            : inputs.command !== 'lock-status' && !inputs.command.startsWith('lock-');
-        const secrets = needsSecrets
-            ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
+        const names = secretNames(inputs, config);
+        const secrets = names.length > 0
+            ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env, names)
             : new Map();
+        if (inputs.command === 'build')
+            return { ...base, kind: 'build', secrets };
         const pool = new ssh/* SshPool */.VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts));
-        // Connection errors surface later, from the first command on that host.
-        void (0,ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
+        // Connection errors surface later, from the first command on that host. A run that builds
+        // first connects only once the image is pushed: a failed build touches no host at all.
+        if (!inputs.build)
+            void (0,ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
         return { ...base, kind: 'remote', secrets, pool };
     }
     catch (error) {
@@ -2332,7 +2423,10 @@ const STATE = {
     isPost: 'isPost',
     /** JSON {host, path, token}: saved before the lock is taken. */
     lock: 'lock',
-    lockReleased: 'lock-released'
+    lockReleased: 'lock-released',
+    /** The registry server the runner logged in to for a build ('' for Docker Hub), saved before the login. */
+    runnerLogin: 'runner-login',
+    runnerLoggedOut: 'runner-logged-out'
 };
 
 
@@ -2820,6 +2914,308 @@ function tagLatestLines(config, performer, version) {
         (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRef */ .D6)(config, version)} as the latest image`),
         (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .tagLatest */ .YT)(config, version)
     ];
+}
+
+
+/***/ }),
+
+/***/ 9794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aw: () => (/* binding */ dockerArchName),
+/* harmony export */   Cu: () => (/* binding */ localImageSize),
+/* harmony export */   F2: () => (/* binding */ pushedManifest),
+/* harmony export */   I5: () => (/* binding */ builderPlatforms),
+/* harmony export */   IK: () => (/* binding */ inspectBuilder),
+/* harmony export */   Ij: () => (/* binding */ createBuilder),
+/* harmony export */   NO: () => (/* binding */ runnerLogout),
+/* harmony export */   T5: () => (/* binding */ buildxPush),
+/* harmony export */   _M: () => (/* binding */ runnerLogin),
+/* harmony export */   b8: () => (/* binding */ builderName),
+/* harmony export */   dJ: () => (/* binding */ ensureDockerInstalled),
+/* harmony export */   f1: () => (/* binding */ fallbackBuild),
+/* harmony export */   gb: () => (/* binding */ packPush),
+/* harmony export */   hA: () => (/* binding */ dockerArch),
+/* harmony export */   iq: () => (/* binding */ removeBuilder),
+/* harmony export */   k0: () => (/* binding */ buildTarget),
+/* harmony export */   z2: () => (/* binding */ fallbackPush)
+/* harmony export */ });
+/* unused harmony exports cacheOptions, buildContext */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
+
+
+const command = (line, more = {}) => ({
+    command: line,
+    env: {},
+    secrets: [],
+    assumed: { code: 0, output: '' },
+    ...more
+});
+/** BuildKit's plain progress (one line per step and state), instead of a TTY's redrawn screen. */
+const PLAIN_PROGRESS = { BUILDKIT_PROGRESS: 'plain' };
+/**
+ * A shell word that keeps `$VAR`/`${VAR}` for the shell to expand (Kamal passes `builder.ssh` raw, and
+ * `default=$SSH_AUTH_SOCK` relies on it); anything else unusual is single-quoted.
+ */
+function wordWithVars(value) {
+    return /^(?:[A-Za-z0-9_@%+=:,./-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$/.test(value)
+        ? value
+        : (0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value);
+}
+/** Kamal's `docker_arch`: the daemon's architecture as Docker names platforms. */
+function dockerArchName(architecture) {
+    if (/aarch64/.test(architecture))
+        return 'arm64';
+    if (/x86_64/.test(architecture))
+        return 'amd64';
+    return architecture.trim();
+}
+// ---- checks on the runner ----------------------------------------------------------------------
+/** Kamal's `ensure_docker_installed` (commands/base.rb): the CLI, then the buildx plugin. */
+const ensureDockerInstalled = command('docker --version && docker buildx version', {
+    assumed: { code: 0, output: 'Docker version 28.0.4, build b8034c0\ngithub.com/docker/buildx v0.23.0 28c90ea\n' }
+});
+/** Kamal's `Kamal::Utils.docker_arch` (the daemon's architecture; it also proves the daemon answers). */
+function dockerArch(assumedArchitecture) {
+    return command(`docker info --format '{{.Architecture}}'`, {
+        assumed: { code: 0, output: `${assumedArchitecture}\n` }
+    });
+}
+/** Kamal's registry `login`, with the password on stdin instead of `-p`. */
+function runnerLogin(server, username) {
+    return command(`docker login${server ? ` ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(server)}` : ''} -u ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .kamalValue */ .mH)(username)} --password-stdin`, {
+        stdin: 'password'
+    });
+}
+/** Kamal's registry `logout`: the runner keeps no registry credential after the build. */
+function runnerLogout(server) {
+    return command(`docker logout${server ? ` ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(server)}` : ''}`);
+}
+function buildTarget(builder, nativeArch) {
+    const { arch, remote, localDisabled } = builder;
+    const localArches = localDisabled ? [] : remote ? arch.filter((a) => a === nativeArch) : arch;
+    const remoteArches = remote ? arch.filter((a) => !localArches.includes(a)) : [];
+    const local = !localDisabled && (arch.length === 0 || localArches.length > 0);
+    const kind = remoteArches.length > 0
+        ? local
+            ? 'hybrid'
+            : 'remote'
+        : builder.pack
+            ? 'pack'
+            : builder.driver.startsWith('cloud')
+                ? 'cloud'
+                : 'local';
+    return { kind, builder, localArches, remoteArches };
+}
+const dockerDriver = (t) => t.builder.driver === 'docker';
+const remoteSuffix = (t) => (t.builder.remote ?? '').replace(/[^a-z0-9_-]/g, '-');
+/** The buildx builder's name (undefined: the `docker` driver uses the current builder; pack uses none). */
+function builderName(t) {
+    switch (t.kind) {
+        case 'local':
+            return dockerDriver(t) ? undefined : `kamal-local-${t.builder.driver}`;
+        case 'remote':
+            return `kamal-remote-${remoteSuffix(t)}`;
+        case 'hybrid':
+            return `kamal-hybrid-${t.builder.driver}-${remoteSuffix(t)}`;
+        case 'cloud':
+            return t.builder.driver.replace(/[ /]/g, '-');
+        case 'pack':
+            return undefined;
+    }
+}
+const platforms = (arches) => arches.length > 0 ? [`--platform ${arches.map((a) => `linux/${a}`).join(',')}`] : [];
+/** `docker context create` of a remote builder (builder/remote.rb `create_remote_context`). */
+function createRemoteContext(name, remote) {
+    return `docker context create ${name}-context --description ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(`${name} host`)} --docker ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(`host=${remote}`)}`;
+}
+/**
+ * Does the builder exist (Kamal's `inspect_builder`)? A failure whose output says it does not is
+ * answered by `removeBuilder` + `createBuilder` (cli/build.rb `push`). Undefined: nothing to check.
+ */
+function inspectBuilder(t) {
+    const name = builderName(t);
+    if (t.kind === 'pack')
+        return command(`pack builder inspect ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(t.builder.pack?.builder ?? '')}`);
+    if (!name)
+        return undefined;
+    if (t.kind === 'remote' || t.kind === 'hybrid') {
+        const ctx = `${name}-context`;
+        return command(`docker buildx inspect ${name} | grep -q Endpoint:.*${ctx} && docker context inspect ${ctx} --format '{{.Endpoints.docker.Host}}' | grep -xq ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(t.builder.remote ?? '')} || (echo no compatible builder && exit 1)`, { assumed: { code: 1, output: 'no compatible builder\n' } });
+    }
+    return command(`docker buildx inspect ${name}`, {
+        assumed: { code: 1, output: `ERROR: no builder "${name}" found\n` }
+    });
+}
+/** Kamal's `remove` before a new builder is created (its failure is fine when nothing was there). */
+function removeBuilder(t) {
+    const name = builderName(t);
+    if (!name)
+        return undefined;
+    if (t.kind === 'remote' || t.kind === 'hybrid')
+        return command(`docker context rm ${name}-context ; docker buildx rm ${name}`);
+    return command(`docker buildx rm ${name}`);
+}
+/** Kamal's `create` for each builder (local.rb, remote.rb, hybrid.rb, cloud.rb). */
+function createBuilder(t) {
+    const name = builderName(t);
+    if (!name)
+        return undefined;
+    const remote = t.builder.remote ?? '';
+    switch (t.kind) {
+        case 'remote':
+            return command(`${createRemoteContext(name, remote)} ; docker buildx create --name ${name} ${name}-context`);
+        case 'hybrid':
+            return command([
+                `docker buildx create ${platforms(t.localArches).join(' ')} --name ${name} --driver=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(t.builder.driver)}`,
+                createRemoteContext(name, remote),
+                `docker buildx create ${platforms(t.remoteArches).join(' ')} --append --name ${name} ${name}-context`
+            ].join(' && '));
+        case 'cloud':
+            return command(`docker buildx create --driver ${t.builder.driver.split(' ').map(_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm).join(' ')}`);
+        default:
+            return command(`docker buildx create --name ${name} --driver=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(t.builder.driver)}`);
+    }
+}
+/** The platforms a local builder can build, once started (for arches other than the runner's own). */
+function builderPlatforms(t) {
+    const name = builderName(t);
+    return command(`docker buildx inspect --bootstrap${name ? ` ${name}` : ''}`, {
+        assumed: {
+            code: 0,
+            output: `Platforms: ${['amd64', 'arm64', ...t.builder.arch].map((a) => `linux/${a}`).join(', ')}\n`
+        }
+    });
+}
+// ---- the build ---------------------------------------------------------------------------------
+/** Kamal's `argumentize` for build args: `KEY="value"`, `KEY=false`, or a bare `KEY`. */
+function argumentizeArgs(flag, args) {
+    return Object.entries(args).map(([key, value]) => value === null
+        ? `${flag} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(key)}`
+        : value === false
+            ? `${flag} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(key)}=false`
+            : `${flag} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(key)}=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .kamalValue */ .mH)(value)}`);
+}
+/** The registry cache's image: `cache.image`, or `<image>-build-cache`, on the registry's server. */
+function cacheRef(config) {
+    const own = config.builder?.cache?.image;
+    if (!own)
+        return `${config.image}-build-cache`;
+    return config.registry.server ? `${config.registry.server}/${own}` : own;
+}
+/** Kamal's `cache_to` / `cache_from` (configuration/builder.rb), for `--cache-to`/`--cache-from`. */
+function cacheOptions(config) {
+    const cache = config.builder?.cache;
+    if (!cache)
+        return undefined;
+    const options = cache.options;
+    if (cache.type === 'gha') {
+        const allowed = (options?.split(',') ?? []).filter((o) => /^(url|url_v2|token|scope|timeout)=/.test(o));
+        return { to: ['type=gha', options].filter(Boolean).join(','), from: ['type=gha', ...allowed].join(',') };
+    }
+    const ref = `type=registry,ref=${cacheRef(config)}`;
+    return { to: [ref, options].filter(Boolean).join(','), from: ref };
+}
+/** `-t <image>:<version> -t <image>:latest[-<destination>]` (base.rb `build_tag_options`). */
+function tagOptions(config, version) {
+    return [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .imageRef */ .D6)(config, version), `${config.image}:${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestTag */ .wk)(config)}`].map((t) => `-t ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(t)}`);
+}
+/** Kamal's `build_options` after the cache: label, args, secrets, file, target, ssh, attestations. */
+function buildOptions(config, builder, attestations) {
+    return [
+        `--label service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .kamalValue */ .mH)(config.service)}`,
+        ...argumentizeArgs('--build-arg', builder.args),
+        ...builder.secrets.map((s) => `--secret id=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .kamalValue */ .mH)(s)}`),
+        `--file ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(builder.dockerfile)}`,
+        ...(builder.target ? [`--target ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(builder.target)}`] : []),
+        ...(builder.ssh ? [`--ssh ${wordWithVars(builder.ssh)}`] : []),
+        ...(attestations && builder.provenance !== undefined ? [`--provenance ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(builder.provenance)}`] : []),
+        ...(attestations && builder.sbom !== undefined ? [`--sbom ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(builder.sbom)}`] : [])
+    ];
+}
+/** The build context: `builder.context`, else the working directory (see flows/build.ts). */
+function buildContext(builder) {
+    return builder.context ?? '.';
+}
+/**
+ * Kamal's `push` (builder/base.rb): `docker buildx build --output=type=registry` builds every arch
+ * and pushes both tags in one go. With a remote builder the registry token is fetched by the builder
+ * itself (`push_env`, remote.rb).
+ */
+function buildxPush(config, version, t) {
+    const builder = t.builder;
+    const name = dockerDriver(t) ? undefined : builderName(t);
+    const cache = cacheOptions(config);
+    const line = [
+        'docker buildx build --output=type=registry',
+        ...platforms(builder.arch),
+        ...(name ? [`--builder ${name}`] : []),
+        ...tagOptions(config, version),
+        ...(cache ? [`--cache-to ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(cache.to)} --cache-from ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(cache.from)}`] : []),
+        ...buildOptions(config, builder, true),
+        (0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(buildContext(builder)),
+        '2>&1'
+    ].join(' ');
+    const remote = t.kind === 'remote' || t.kind === 'hybrid';
+    return command(line, {
+        env: { ...PLAIN_PROGRESS, ...(remote ? { BUILDKIT_NO_CLIENT_TOKEN: '1' } : {}) },
+        secrets: builder.secrets
+    });
+}
+/**
+ * Kamal's pack `push` (builder/pack.rb): `pack build`, then a `docker push` of each tag. Build
+ * secrets are value-less `--env NAME` (pack takes the value from its environment), where Kamal puts
+ * `NAME="value"` on the line.
+ */
+function packPush(config, version, t) {
+    const pack = t.builder.pack ?? { builder: '', buildpacks: [] };
+    const latest = `${config.image}:${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestTag */ .wk)(config)}`;
+    const line = [
+        `pack build ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(config.image)}`,
+        `--platform linux/${t.localArches[0] ?? t.builder.arch[0] ?? ''}`,
+        '--creation-time now',
+        `--builder ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(pack.builder)}`,
+        ...[...pack.buildpacks, 'paketo-buildpacks/image-labels'].map((b) => `--buildpack ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(b)}`),
+        ...tagOptions(config, version),
+        `--env BP_IMAGE_LABELS=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(config.service)}`,
+        ...argumentizeArgs('--env', t.builder.args),
+        ...t.builder.secrets.map((s) => `--env ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(s)}`),
+        `--path ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(buildContext(t.builder))}`
+    ].join(' ');
+    return command(`${line} && docker push ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .imageRef */ .D6)(config, version))} && docker push ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(latest)}`, {
+        secrets: t.builder.secrets
+    });
+}
+/**
+ * Without buildx: the same build through the daemon's BuildKit (`DOCKER_BUILDKIT=1 docker build`:
+ * tags, label, args, secrets, file, target, ssh, one platform), into the runner's Docker.
+ */
+function fallbackBuild(config, version, nativeArch) {
+    const builder = config.builder;
+    if (!builder)
+        throw new Error('no builder section');
+    return command([
+        'DOCKER_BUILDKIT=1 docker build --progress=plain',
+        ...platforms([builder.arch[0] ?? nativeArch]),
+        ...tagOptions(config, version),
+        ...buildOptions(config, builder, false),
+        (0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(buildContext(builder)),
+        '2>&1'
+    ].join(' '), { secrets: builder.secrets });
+}
+/** Then each tag is pushed (as Kamal's pack builder does). */
+function fallbackPush(config, version) {
+    return [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .imageRef */ .D6)(config, version), `${config.image}:${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .latestTag */ .wk)(config)}`].map((ref) => command(`docker push ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(ref)} 2>&1`));
+}
+/** The image's size in the runner's Docker (unpacked), after a build into it. */
+function localImageSize(ref) {
+    return command(`docker image inspect --format '{{.Size}}' ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(ref)}`);
+}
+/** The pushed manifest (or index) as the registry has it, for the compressed size of what was pushed. */
+function pushedManifest(ref) {
+    return command(`docker buildx imagetools inspect --raw ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(ref)}`);
 }
 
 
@@ -4880,7 +5276,8 @@ async function releaseAfter(ctx, host, commands) {
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   gy: () => (/* binding */ HostsError),
 /* harmony export */   nM: () => (/* binding */ NotConfirmedError),
-/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   zS: () => (/* binding */ BuildError)
 /* harmony export */ });
 /* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
 /* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7656);
@@ -4977,6 +5374,18 @@ class NotConfirmedError extends Error {
         this.name = 'NotConfirmedError';
     }
 }
+/**
+ * The image could not be built or pushed on the runner (nothing was done on any host); `label` and
+ * `output` (its last lines) name the runner command that failed, when one did.
+ */
+class BuildError extends Error {
+    failed;
+    constructor(message, failed, options) {
+        super(message, options);
+        this.failed = failed;
+        this.name = 'BuildError';
+    }
+}
 
 
 /***/ }),
@@ -5019,6 +5428,8 @@ function describeFailure(error) {
         const out = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLines */ .w$)(`${remote.result.stdout}\n${remote.result.stderr}`, 15);
         return { host: remote.host, command: remote.label, output: out, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error) };
     }
+    if (first instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS && first.failed)
+        return { host: 'runner', command: first.failed.label, output: first.failed.output, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error) };
     const host = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HostsError */ .gy ? error.failures[0]?.host : undefined;
     return { host, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error) };
 }
@@ -5761,6 +6172,65 @@ function verifyHostKey(keys, presented, host, port) {
         ok: false,
         reason: `HOST KEY MISMATCH: the server presented ${fp}, which is not the key known-hosts has for ${name} (${keys.map((k) => fingerprint(k.blob)).join(', ')}); someone may be intercepting the connection, or the host was rebuilt`
     };
+}
+
+
+/***/ }),
+
+/***/ 2042:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ runLocal)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+// Commands run on the runner itself (the image build): one /bin/sh process per command, in its own
+// process group so that a cancel stops everything it started, its output streamed as it comes and
+// kept (its tail) for the caller. Like ssh.ts it carries bytes: it knows no config and no commands.
+
+/** A build log can be large: only its end is kept for error messages and parsing. */
+const KEEP = 512 * 1024;
+/** Runs `command` under /bin/sh; resolves whatever its exit code (127: a program is missing). */
+function runLocal(command, opts) {
+    return new Promise((resolve) => {
+        let output = '';
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('/bin/sh', ['-c', command], {
+            cwd: opts.cwd,
+            env: opts.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true
+        });
+        const onData = (d) => {
+            const text = d.toString('utf8');
+            output = (output + text).slice(-KEEP);
+            opts.onOutput?.(text);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        // The process group: docker and whatever it started (a credential helper, buildx).
+        const kill = () => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGTERM');
+            }
+            catch {
+                // already gone
+            }
+        };
+        if (opts.signal?.aborted)
+            kill();
+        opts.signal?.addEventListener('abort', kill, { once: true });
+        child.on('error', (e) => {
+            output += `${e.message}\n`;
+        });
+        child.on('close', (code, signal) => {
+            opts.signal?.removeEventListener('abort', kill);
+            resolve({ code, signal: signal ?? undefined, output });
+        });
+        child.stdin.on('error', () => undefined); // a command that exits without reading its stdin
+        child.stdin.end(opts.stdin ?? '');
+    });
 }
 
 

@@ -289,7 +289,6 @@ run_directory: /etc/kamal
   assert.deepEqual(configWarnings(c), [
     'aliases: read and validated, but not acted on by this version of the action (aliases are for the kamal CLI)',
     'servers.*.asset_path: read and validated, but not acted on by this version of the action',
-    'hooks_output: read and validated, but not acted on by this version of the action (hooks are not run)',
     'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',
     'output: read and validated, but not acted on by this version of the action',
     'ssh.proxy: read and validated, but not acted on by this version of the action (jump hosts are not supported: the hosts must be reachable directly)',

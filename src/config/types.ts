@@ -118,6 +118,9 @@ export interface Registry {
   password?: ValueOrSecret
 }
 
+/** Kamal's `hooks_output` levels: `quiet` hides even the start and end lines, `verbose` shows the output. */
+export type HookOutputLevel = 'quiet' | 'verbose'
+
 export interface DeployConfig {
   service: string
   /** Repository part of the image, e.g. `user/myapp` or `registry:5000/user/myapp`. */
@@ -139,6 +142,10 @@ export interface DeployConfig {
   stopTimeout?: number
   maxConcurrentStarts: number
   secretsPath: string
+  /** Where Kamal's hooks are, relative to the working directory (`hooks_path`, default `.kamal/hooks`). */
+  hooksPath: string
+  /** `hooks_output`: one level for every hook, or a level per hook name (unset: Kamal's default). */
+  hooksOutput?: HookOutputLevel | Record<string, HookOutputLevel>
   /** Keys that are read and validated but that this action does not act on yet. */
   ignoredKeys: string[]
   /** Other things the user should know about how this config is used, each shown once. */

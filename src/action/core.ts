@@ -25,12 +25,22 @@ export function makeReporter(core: Core): Reporter {
     warning: (m) => core.warning(m),
     remote: (host, text) => {
       // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
-      const token = randomBytes(16).toString('hex')
-      core.info(`::stop-commands::${token}`)
+      const paused = withoutCommands(core)
       for (const line of text.split('\n')) core.info(`${host}: ${line}`)
-      core.info(`::${token}::`)
+      paused.resume()
     }
   }
+}
+
+/**
+ * Stops the runner from reading workflow commands (`::add-mask::`, `::error::`...) in what is
+ * printed next — output of hosts and hooks — until `resume()`; the token is random, so the
+ * output cannot end the pause itself.
+ */
+export function withoutCommands(core: Core): { resume(): void } {
+  const token = randomBytes(16).toString('hex')
+  core.info(`::stop-commands::${token}`)
+  return { resume: () => core.info(`::${token}::`) }
 }
 
 /** Masks every secret and every form of it that could appear in output (escaped as in env files and --env). */

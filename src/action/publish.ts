@@ -14,7 +14,10 @@ const TITLES: Record<string, string> = {
   plan: 'Plan',
   'lock-status': 'Lock status',
   'lock-acquire': 'Lock acquire',
-  'lock-release': 'Lock release'
+  'lock-release': 'Lock release',
+  redeploy: 'Redeploy',
+  rollback: 'Rollback',
+  exec: 'Exec'
 }
 
 /** Records a failure in the report: every config problem with its place, or the failed host and command. */
@@ -47,6 +50,7 @@ export async function publish(
   core.setOutput('duration', report.durationSeconds.toFixed(1))
   core.setOutput('deployment-id', extra.deployment === undefined ? '' : String(extra.deployment.id))
   core.setOutput('url', config ? proxyUrl(config) : '')
+  core.setOutput('exec-output', report.exec?.output ?? '')
   try {
     await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
   } catch (e) {

@@ -3,5 +3,7 @@ export const STATE = {
   isPost: 'isPost',
   /** JSON {host, path, token}: saved before the lock is taken. */
   lock: 'lock',
-  lockReleased: 'lock-released'
+  lockReleased: 'lock-released',
+  /** hold-lock-on-error kept the lock after a failure: the post step leaves it. */
+  lockKept: 'lock-kept'
 } as const

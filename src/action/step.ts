@@ -9,7 +9,8 @@ import { configWarnings } from '../config/warnings.js'
 import { ConfigError, formatProblem } from '../config/errors.js'
 import type { ReadLocalFile } from '../flows/accessory.js'
 import type { RunContext } from '../flows/context.js'
-import { RecordingPool, silentReporter } from '../flows/plan.js'
+import type { HookSetup } from '../flows/hooks.js'
+import { RecordingHooks, RecordingPool, silentReporter } from '../flows/plan.js'
 import { sshHostPool } from '../flows/remote.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
@@ -17,7 +18,8 @@ import { errorMessage } from '../util/values.js'
 import type { Cancellation } from './cancel.js'
 import { annotateConfigError, makeReporter, maskSecrets, type Core } from './core.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
-import type { Command, Inputs } from './inputs.js'
+import { ActionHooks } from './hooks.js'
+import { DEPLOYING, type Inputs } from './inputs.js'
 import type { PlanRun, Prepared, RemoteRun } from './prepare.js'
 import { publish, recordFailure } from './publish.js'
 import { STATE } from './state.js'
@@ -47,8 +49,6 @@ function commitOf(env: Env): Commit | undefined {
   }
 }
 
-const DEPLOYING: readonly Command[] = ['setup', 'deploy']
-
 export class Step {
   readonly report: RunReport
   private ctx?: RunContext
@@ -63,7 +63,7 @@ export class Step {
     private readonly cancellation: Cancellation
   ) {
     this.report = prepared.ok
-      ? emptyReport(prepared.inputs.command, prepared.inputs.version)
+      ? emptyReport(prepared.inputs.command, prepared.version)
       : emptyReport(prepared.command, prepared.version)
   }
 
@@ -80,25 +80,55 @@ export class Step {
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
     this.commit = commitOf(env)
-    if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.
-    if (prepared.kind === 'remote') maskSecrets(core, prepared.secrets.values())
+    if (prepared.kind === 'remote') maskSecrets(core, [...prepared.secrets.values(), ...prepared.hookSecrets.values()])
     for (const line of configWarnings(config)) core.warning(line)
+    const pool = prepared.kind === 'plan' ? new RecordingPool() : sshHostPool(prepared.pool)
     const ctx: RunContext = {
       config,
       targets: prepared.targets,
-      version: inputs.version,
-      performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+      version: prepared.version,
+      performer: prepared.hookTags.performer,
       secrets: prepared.secrets,
-      pool: prepared.kind === 'plan' ? new RecordingPool() : sshHostPool(prepared.pool),
+      pool,
       reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
       lock: this.lockIdentity(),
       // The plan's flow pretends every step succeeded: keep that out of the real report.
       report: prepared.kind === 'plan' ? emptyReport(report.command, report.version) : report,
-      signal: this.cancellation.signal
+      signal: this.cancellation.signal,
+      lockWait: inputs.lockWait,
+      holdLockOnError: inputs.holdLockOnError
     }
+    ctx.kamalHooks = this.kamalHooks(prepared, ctx, pool)
     this.ctx = ctx
+    // Kamal's pre-connect ran before the first connection (prepare.ts): shown and judged now.
+    if (prepared.kind === 'remote' && prepared.preConnect && ctx.kamalHooks?.runner instanceof ActionHooks)
+      await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect)
+    if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal: this.localFiles(prepared), report }
+  }
+
+  /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */
+  private kamalHooks(prepared: RemoteRun | PlanRun, ctx: RunContext, pool: RunContext['pool']): HookSetup | undefined {
+    const files = prepared.hookFiles
+    if (files.size === 0) return undefined
+    const runner =
+      pool instanceof RecordingPool
+        ? new RecordingHooks(pool, ctx.targets.primaryHost, (name) => files.get(name))
+        : new ActionHooks(this.core, {
+            config: prepared.config,
+            workingDirectory: prepared.workingDirectory,
+            files,
+            env: this.env,
+            report: this.report,
+            signal: this.cancellation.signal
+          })
+    return {
+      runner,
+      tags: prepared.hookTags,
+      secrets: prepared.hookSecrets,
+      lockInherited: this.env['KAMAL_LOCK'] === 'true'
+    }
   }
 
   private lockIdentity(): RunContext['lock'] {
@@ -115,7 +145,8 @@ export class Step {
       inherited: this.env['KAMAL_LOCK'] === 'true',
       beforeAcquire: (info) => this.core.saveState(STATE.lock, JSON.stringify(info)),
       afterAcquire: () => this.deployment?.inProgress(),
-      afterRelease: () => this.core.saveState(STATE.lockReleased, 'true')
+      afterRelease: () => this.core.saveState(STATE.lockReleased, 'true'),
+      afterKeep: () => this.core.saveState(STATE.lockKept, 'true')
     }
   }
 
@@ -147,7 +178,7 @@ export class Step {
       log: this.core,
       inputs: { ...inputs.deployment, environmentUrl },
       target: { ref: this.commit.sha, sha: this.commit.sha },
-      version: inputs.version,
+      version: prepared.version,
       command: inputs.command,
       destination: config.destination,
       env: this.env

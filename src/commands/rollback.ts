@@ -16,7 +16,8 @@ export function listRoleVersions(config: DeployConfig, role: Role): string {
 
 /**
  * For each role: Kamal's lookup of the version's container by name; a role without one is
- * reported in `missing`, and every role's existing versions in `versions` (`role=v1 v2;...`).
+ * reported in `missing`, and every role's existing versions in `versions` (`role=v1 v2;...`;
+ * the containers a redeploy moved aside, `<version>_replaced_<hex>`, are not versions).
  */
 export function checkVersionAvailable(config: DeployConfig, roles: Role[], version: string): Fragment {
   const lines = ['DECKHAND_MISSING=; DECKHAND_VERSIONS=']
@@ -24,7 +25,7 @@ export function checkVersionAvailable(config: DeployConfig, roles: Role[], versi
     const name = word(role.name)
     lines.push(
       `if [ -z "$(${containerIdByName(containerName(config, role, version))})" ]; then DECKHAND_MISSING="$DECKHAND_MISSING ${name}"; fi`,
-      `DECKHAND_VERSIONS="$DECKHAND_VERSIONS${name}=$(${listRoleVersions(config, role)} | tr '\\n' ' ');"`
+      `DECKHAND_VERSIONS="\${DECKHAND_VERSIONS}${name}=$(${listRoleVersions(config, role)} | grep -v _replaced_ | tr '\\n' ' ');"`
     )
   }
   lines.push(reportLine('missing', '$DECKHAND_MISSING'), reportLine('versions', '$DECKHAND_VERSIONS'))

@@ -1,6 +1,7 @@
 // The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
-// every app host, in groups of `boot.limit` with `boot.wait` between them, one exec per role and
-// host; roles other than the primary wait for the first healthy primary-role container.
+// every app host, in groups of `boot.limit` with `boot.wait` between them (each group between the
+// pre-app-boot and post-app-boot hooks), one exec per role and host; roles other than the primary
+// wait for the first healthy primary-role container.
 import { randomBytes } from 'node:crypto'
 import { envFileContent, envFor, runApp } from '../commands/app.js'
 import { auditLine } from '../commands/audit.js'
@@ -19,6 +20,7 @@ import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { BootFailedError, RemoteCommandError } from './errors.js'
+import { runHook } from './hooks.js'
 import { onHosts } from './hosts.js'
 import { addProxySwitch } from './proxy.js'
 import { runRemote } from './remote.js'
@@ -139,8 +141,11 @@ class Barrier {
   }
 }
 
-/** Boots every targeted role on every host, in groups; throws when any boot failed. */
-export async function bootApp(ctx: RunContext): Promise<void> {
+/**
+ * Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
+ * (rollback, redeploy) leaves old containers and images alone.
+ */
+export async function bootApp(ctx: RunContext, { prune = true }: { prune?: boolean } = {}): Promise<void> {
   const { config, targets } = ctx
   const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length)
   const primary = targets.roles.find((r) => r.name === config.primaryRole)
@@ -151,14 +156,25 @@ export async function bootApp(ctx: RunContext): Promise<void> {
       groups.length > 1
         ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
         : `Boot ${ctx.version} on ${group.join(', ')}`
-    await ctx.reporter.group(title, () => onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier)))
+    await runHook(ctx, 'pre-app-boot', { hosts: group })
+    throwIfCancelled(ctx.signal)
+    await ctx.reporter.group(title, () =>
+      onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune))
+    )
+    await runHook(ctx, 'post-app-boot', { hosts: group })
     if (config.boot.wait > 0 && index < groups.length - 1)
       await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
   }
 }
 
 /** Every targeted role on one host, one after the other; the first failure is thrown at the end. */
-async function bootHost(ctx: RunContext, address: string, primary: Role | undefined, barrier: Barrier): Promise<void> {
+async function bootHost(
+  ctx: RunContext,
+  address: string,
+  primary: Role | undefined,
+  barrier: Barrier,
+  prune: boolean
+): Promise<void> {
   const { config, targets } = ctx
   const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address))
   const failures: unknown[] = []
@@ -183,7 +199,7 @@ async function bootHost(ctx: RunContext, address: string, primary: Role | undefi
     // The host's last role prunes once the host is done (and tags, see tagsInBoot).
     const last = roles.at(-1) === role
     try {
-      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: last, tag: last && tagsInBoot(ctx) }))
+      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }))
       if (role === primary) barrier.open()
     } catch (error) {
       if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)

@@ -15,6 +15,7 @@ import {
   ip,
   makeRepo,
   onHost,
+  ROOT,
   runAction,
   startStep,
   tryOnHost,
@@ -389,6 +390,32 @@ describe('the deploy lifecycle: hooks, lock-wait, rollback, redeploy, exec', { t
     hooksRan()
   })
 
+  test('a pre-deploy hook that runs the action itself while the lock is held does not deadlock (KAMAL_LOCK=true)', async () => {
+    const nestedLog = join(repo, 'nested.log')
+    const nesting = makeRepo({
+      'config/deploy.yml': deployYml(fleet),
+      '.kamal/secrets': SECRETS,
+      // A redeploy of the same version on h2 from inside the hook, as a wrapper script would run
+      // it (in node: /bin/sh would drop the INPUT_* variables whose names have a hyphen).
+      '.kamal/hooks/pre-deploy': `#!${process.execPath}
+const { spawnSync } = require('node:child_process')
+const { writeFileSync } = require('node:fs')
+const env = { ...process.env, INPUT_COMMAND: 'redeploy', 'INPUT_SKIP-HOOKS': 'true', INPUT_VERSION: process.env.KAMAL_VERSION, INPUT_HOSTS: '${ip(fleet, 'h2')}' }
+const r = spawnSync(process.execPath, [${JSON.stringify(join(ROOT, 'dist/index.js'))}], { env, encoding: 'utf8' })
+writeFileSync(${JSON.stringify(nestedLog)}, r.stdout + r.stderr)
+process.exit(r.status ?? 1)
+`
+    })
+    chmodSync(join(nesting, '.kamal/hooks/pre-deploy'), 0o755)
+    const { main } = await run({ command: 'deploy', version: 'v2' }, {}, nesting)
+    assert.equal(main.code, 0, `${main.stdout}\n--- nested:\n${readFileSync(nestedLog, 'utf8')}`)
+    const nested = readFileSync(nestedLog, 'utf8')
+    assert.match(nested, /KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again/)
+    assert.match(nested, new RegExp(`${ip(fleet, 'h2').replace(/\./g, '\\.')}: web v2 is healthy`))
+    for (const h of HOSTS) assert.equal(version(h), 'demo-web-v2')
+    assert.ok(!lockPresent())
+  })
+
   test('redeploy boots without proxy boot or prune; hold-lock-on-error keeps the lock of a failed deploy, naming the failure', async () => {
     const pruned = () => HOSTS.map((h) => onHost(h, 'grep -c "Pruned containers" .kamal/demo-audit.log || true'))
     const prunedBefore = pruned()
@@ -405,6 +432,7 @@ describe('the deploy lifecycle: hooks, lock-wait, rollback, redeploy, exec', { t
       'skip-hooks': 'true'
     })
     assert.equal(failed.main.code, 1)
+    assert.equal(failed.main.outputs['previous-version'], 'v1', 'known even though the boot failed, for a rollback')
     assert.equal(failed.post.code, 0)
     assert.ok(lockPresent(), 'the lock is kept, also by the post step')
     const details = onHost('h1', 'base64 -d < .kamal/lock-demo/details')

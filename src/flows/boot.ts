@@ -109,6 +109,9 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
     return boot
   } catch (error) {
     const report = parseReport(error instanceof RemoteCommandError ? error.result.stdout : '')
+    // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
+    if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+      ctx.report.previousVersion = report.old
     const boot: BootResult = {
       ...base,
       health: report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed'),

@@ -645,3 +645,71 @@ test('the summary: hooks with their time, how long the lock was waited for, a ke
     )
   )
 })
+
+test('lock-wait polls: an automatic lock is waited for (a lock caught being released too), a manual one fails at once, the timeout names the holder', async () => {
+  const { waitForLock } = await import('../../src/flows/lock.js')
+  const { LockHeldError } = await import('../../src/flows/errors.js')
+  const automatic = 'Locked by: Other at 2026-01-01T00:00:00Z\nVersion: v9\nMessage: Automatic deploy lock'
+  /** A lock host that answers each take with the next scripted result (exit 75 + details: held). */
+  const waiting = (answers: { code: number; stdout: string }[], timeoutSeconds = 60) => {
+    const lines: string[] = []
+    const slept: number[] = []
+    const sent: string[] = []
+    const ctx: RunContext = {
+      config,
+      targets: selectTargets(config, [], []),
+      version: 'v2',
+      performer: 'octocat',
+      secrets: new Map(),
+      pool: {
+        limit: 1,
+        get: (host) => ({
+          host,
+          exec: (cmd) => {
+            sent.push(cmd.command)
+            return Promise.resolve({ ...(answers.shift() ?? { code: 0, stdout: '' }), stderr: '' })
+          }
+        })
+      },
+      reporter: { ...silentReporter, info: (m) => lines.push(m) },
+      lock: { name: 'Deckhand run 2', token: 'tok-2' },
+      report: emptyReport('deploy', 'v2'),
+      signal: new AbortController().signal,
+      sleep: (s) => {
+        slept.push(s)
+        return Promise.resolve()
+      },
+      lockWait: { timeoutSeconds, intervalSeconds: 5 }
+    }
+    return { ctx, lines, slept, sent }
+  }
+  const w = waiting([
+    { code: 75, stdout: '' },
+    { code: 75, stdout: automatic },
+    { code: 0, stdout: '' }
+  ])
+  await waitForLock(w.ctx, new LockHeldError('192.168.0.1', automatic))
+  assert.equal(w.sent.length, 3)
+  assert.ok(w.sent.every((c) => c.startsWith('mkdir -p .kamal && { mkdir .kamal/lock-myapp && echo ')))
+  assert.deepEqual(w.slept, [5, 5, 5])
+  assert.deepEqual(w.lines.slice(0, 3), [
+    'Acquiring the deploy lock on 192.168.0.1 (waiting up to 60s)...',
+    'Deploy lock is held by Other at 2026-01-01T00:00:00Z; retrying in 5s (60s remaining)...',
+    'Deploy lock is held by someone (the lock has no details yet, or is being released); retrying in 5s (60s remaining)...'
+  ])
+  assert.equal(typeof w.ctx.report.lock.waitedSeconds, 'number')
+
+  const manual = waiting([{ code: 75, stdout: automatic.replace('Automatic deploy lock', 'DB maintenance') }])
+  await assert.rejects(
+    waitForLock(manual.ctx, new LockHeldError('192.168.0.1', automatic)),
+    /held manually, not waiting/
+  )
+  assert.equal(manual.sent.length, 1, 'a manual lock is not waited for')
+
+  const late = waiting([], 0)
+  await assert.rejects(
+    waitForLock(late.ctx, new LockHeldError('192.168.0.1', automatic)),
+    /^LockHeldError: Timed out after 0s waiting for the deploy lock on 192\.168\.0\.1, held by Other at 2026-01-01T00:00:00Z/
+  )
+  assert.equal(late.sent.length, 0)
+})

@@ -104,7 +104,7 @@ export function isAutomaticLock(details: string): boolean {
 /** Who holds a lock, from its details' first line (`Locked by: NAME at TIME`). */
 export function lockHolder(details: string): string {
   const first = details.trim().split('\n')[0] ?? ''
-  return first.replace(/^Locked by: /, '') || 'someone (the lock has no details)'
+  return first.replace(/^Locked by: /, '') || 'someone (the lock has no details yet, or is being released)'
 }
 
 /**
@@ -122,7 +122,8 @@ export async function waitForLock(ctx: RunContext, held: LockHeldError): Promise
   ctx.reporter.info(`Acquiring the deploy lock on ${host.host} (waiting up to ${timeoutSeconds}s)...`)
   try {
     for (;;) {
-      if (!isAutomaticLock(details))
+      // Empty details: the lock is being taken or released right now (mkdir, then details), so wait.
+      if (details.trim() && !isAutomaticLock(details))
         throw new LockHeldError(
           host.host,
           details,

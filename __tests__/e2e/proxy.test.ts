@@ -204,6 +204,37 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     }
   })
 
+  test('rollback v2 → v1 and back to v2 under steady load: zero failed requests, each version served on every host', async () => {
+    const load = loadLoop(addresses)
+    await new Promise((r) => setTimeout(r, 1000))
+    const t0 = Date.now()
+    const back = await run({ command: 'rollback', version: 'v1' })
+    const t1 = Date.now()
+    const servedAfterBack = await Promise.all(addresses.map(page))
+    const forth = await run({ command: 'rollback', version: 'v2' })
+    const t2 = Date.now()
+    await new Promise((r) => setTimeout(r, 1000))
+    const samples = await load.stop()
+    const s = stats(samples, load.started, Date.now())
+    console.log(
+      `# rollback v2 → v1 → v2: sent ${s.sent}, failed ${s.failed}, ${s.perSecond} requests/s over ${s.seconds} s; the rollbacks took ${(t1 - t0) / 1000} s and ${(t2 - t1) / 1000} s; switch to v1 per host (ms after the first rollback started): ${JSON.stringify(switchTimes(samples, addresses, 'v1', t0))}`
+    )
+    assert.equal(back.main.code, 0, back.main.stdout)
+    assert.equal(back.main.outputs['version'], 'v1')
+    assert.equal(back.main.outputs['previous-version'], 'v2')
+    assert.deepEqual(servedAfterBack, ['demo v1', 'demo v1'])
+    assert.equal(forth.main.code, 0, forth.main.stdout)
+    assert.equal(forth.main.outputs['previous-version'], 'v1')
+    assert.ok(s.perSecond >= 50, `at least 50 requests/s (got ${s.perSecond})`)
+    assert.deepEqual(samples.filter(failed).slice(0, 5), [], `${s.failed} failed requests`)
+    assert.equal((back.main.summary.match(/<td>switched<\/td>/g) ?? []).length, 2, back.main.summary)
+    for (const [i, h] of HOSTS.entries()) {
+      assert.equal(await page(addresses[i] as string), 'demo v2')
+      assert.equal(onHost(h, "docker inspect -f '{{.State.Status}}' demo-web-v1"), 'exited')
+    }
+    assert.ok(!lockPresent())
+  })
+
   test('a broken version under load: the proxy refuses it, v2 keeps serving with zero failures, the run fails and the lock is released', async () => {
     const load = loadLoop(addresses)
     await new Promise((r) => setTimeout(r, 1000))

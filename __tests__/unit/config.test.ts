@@ -290,7 +290,6 @@ run_directory: /etc/kamal
   assert.deepEqual(c.aliases, { console: 'app exec -i bin/rails console' })
   assert.deepEqual(configWarnings(c), [
     'servers.*.asset_path: read and validated, but not acted on by this version of the action',
-    'hooks_output: read and validated, but not acted on by this version of the action (hooks are not run)',
     'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',
     'output: read and validated, but not acted on by this version of the action',
     'ssh.proxy: read and validated, but not acted on by this version of the action (jump hosts are not supported: the hosts must be reachable directly)',

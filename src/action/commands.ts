@@ -33,13 +33,25 @@ import {
   proxyLogsOnHosts
 } from '../flows/inspect.js'
 import { buildAndPush } from '../flows/build.js'
-import { noHooks, planByHost, RecordingPool, recordFlow } from '../flows/plan.js'
+import { runExec, type ExecRequest } from '../flows/exec.js'
+import { runHook } from '../flows/hooks.js'
+import { localSteps, noHooks, planByHost, RecordingPool, recordFlow } from '../flows/plan.js'
 import { bootProxies, proxyReboot, proxyRemove, proxyRestart, proxyStart, proxyStop } from '../flows/proxy.js'
 import { prune } from '../flows/prune.js'
 import { removeAll } from '../flows/remove.js'
-import { runDeploy, runLockAcquire, runLockRelease, runLockStatus, runSetup, withLock } from '../flows/run.js'
+import {
+  REDEPLOY,
+  runDeploy,
+  runLockAcquire,
+  runLockRelease,
+  runLockStatus,
+  runRollback,
+  runSetup,
+  withLock
+} from '../flows/run.js'
 import { describeRunnerSteps, RecordingRunner } from '../flows/runner.js'
 import { prepareHosts } from '../flows/setup.js'
+import type { Inputs } from './inputs.js'
 import { helpText } from './kamal/grammar.js'
 import type { ParsedLine } from './kamal/parse.js'
 import { splitWords } from './kamal/words.js'
@@ -54,6 +66,9 @@ async function printSteps(run: CommandRun, title: string, steps: string[]): Prom
     return Promise.resolve()
   })
 }
+
+/** The exec inputs as the flow takes them. */
+const execRequest = (inputs: Inputs): ExecRequest => ({ ...inputs.exec, versionGiven: inputs.versionGiven })
 
 /** The handler runs under the deploy lock (Kamal's `modify(lock: true)`). */
 const locked =
@@ -116,8 +131,12 @@ const plan: Handler = async (run) => {
     await printSteps(run, `Plan of the build on the runner: ${n} command${n > 1 ? 's' : ''}`, runner)
   }
   const byHost = planByHost(log)
-  for (const [host, steps] of byHost)
-    await printSteps(run, `Plan of a ${what} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, steps)
+  for (const [host, steps] of byHost) {
+    const hooks = localSteps(log, host)
+    const execs = steps.length - hooks
+    const title = `Plan of a ${what} on ${host}: ${execs} exec${execs === 1 ? '' : 's'}${hooks > 0 ? ` and ${hooks} hook${hooks > 1 ? 's' : ''} on the runner` : ''}`
+    await printSteps(run, title, steps)
+  }
   report.plan = {
     planFor: what,
     hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
@@ -141,6 +160,9 @@ export const HANDLERS: Record<string, Handler> = {
   'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
   'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
   'lock-release': ({ ctx }) => runLockRelease(ctx),
+  redeploy: buildingFirst(({ ctx, hooks }) => runDeploy(ctx, hooks, REDEPLOY)),
+  rollback: ({ ctx, hooks }) => runRollback(ctx, hooks),
+  exec: ({ ctx, inputs }) => runExec(ctx, execRequest(inputs)),
   help: ({ core }) => Promise.resolve(core.info(helpText())),
   // Kamal's `build push`, on the runner: no host, no lock.
   build: async ({ build }) => void (await buildAndPush(build)),
@@ -181,8 +203,13 @@ export const HANDLERS: Record<string, Handler> = {
   'accessory restart': locked((run) => accessoryRestart(run.ctx, named(run))),
   'accessory remove': locked((run) => accessoryRemove(run.ctx, named(run))),
   'proxy boot': locked(({ ctx }) => bootProxies(ctx, proxyHostsOf(ctx.targets))),
-  // Hooks (#12): pass { before, after } running pre-proxy-reboot / post-proxy-reboot here.
-  'proxy reboot': locked(({ ctx, inputs }) => proxyReboot(ctx, flag(inputs.line, 'rolling'), {})),
+  // Per reboot group: pre-proxy-reboot, the reboot, post-proxy-reboot (KAMAL_HOSTS = the group).
+  'proxy reboot': locked(({ ctx, inputs }) =>
+    proxyReboot(ctx, flag(inputs.line, 'rolling'), {
+      before: (group) => runHook(ctx, 'pre-proxy-reboot', { hosts: group }),
+      after: (group) => runHook(ctx, 'post-proxy-reboot', { hosts: group })
+    })
+  ),
   'proxy start': locked(({ ctx }) => proxyStart(ctx)),
   'proxy stop': locked(({ ctx }) => proxyStop(ctx)),
   'proxy restart': locked(({ ctx }) => proxyRestart(ctx)),
@@ -190,8 +217,11 @@ export const HANDLERS: Record<string, Handler> = {
   'prune all': locked(({ ctx }) => prune(ctx, 'all')),
   'prune images': locked(({ ctx }) => prune(ctx, 'images')),
   'prune containers': locked(({ ctx, inputs }) => prune(ctx, 'containers', count(inputs.line, 'retain'))),
-  // Hooks (#12): the docker-setup hook runs after this, inside the lock.
-  'server bootstrap': locked(({ ctx }) => prepareHosts(ctx, false)),
+  // Kamal's docker-setup hook ends the bootstrap, inside the lock.
+  'server bootstrap': locked(async ({ ctx }) => {
+    await prepareHosts(ctx, false)
+    await runHook(ctx, 'docker-setup')
+  }),
   remove: locked(({ ctx }) => removeAll(ctx))
 }
 

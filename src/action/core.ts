@@ -26,12 +26,22 @@ export function makeReporter(core: Core): Reporter {
     warning: (m) => core.warning(m),
     remote: (host, text) => {
       // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
-      const token = randomBytes(16).toString('hex')
-      core.info(`::stop-commands::${token}`)
+      const paused = withoutCommands(core)
       for (const line of text.split('\n')) core.info(`${host}: ${line}`)
-      core.info(`::${token}::`)
+      paused.resume()
     }
   }
+}
+
+/**
+ * Stops the runner from reading workflow commands (`::add-mask::`, `::error::`...) in what is
+ * printed next — output of hosts and hooks — until `resume()`; the token is random, so the
+ * output cannot end the pause itself.
+ */
+export function withoutCommands(core: Core): { resume(): void } {
+  const token = randomBytes(16).toString('hex')
+  core.info(`::stop-commands::${token}`)
+  return { resume: () => core.info(`::${token}::`) }
 }
 
 /**
@@ -39,25 +49,20 @@ export function makeReporter(core: Core): Reporter {
  * (`::add-mask::`, `::error::`...) are not acted on, as for remote output.
  */
 export function makeOutput(core: Core): OutputSink {
-  const token = randomBytes(16).toString('hex')
-  let started = false
+  let paused: { resume(): void } | undefined
   let partial = ''
-  const start = () => {
-    if (!started) core.info(`::stop-commands::${token}`)
-    started = true
-  }
   return {
     write(chunk) {
-      start()
+      paused ??= withoutCommands(core)
       const lines = (partial + chunk).split(/\r?\n/)
       partial = lines.pop() ?? ''
       for (const line of lines) core.info(line)
     },
     end() {
-      if (!started) return
+      if (!paused) return
       if (partial) core.info(partial)
       partial = ''
-      core.info(`::${token}::`)
+      paused.resume()
     }
   }
 }

@@ -11,6 +11,9 @@ export const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire
 /** A handler name: one of HANDLER_NAMES (the action's words and the Kamal commands it runs). */
 export type Command = string
 
+/** The commands that deploy a version (and so need one, and may create a GitHub deployment). */
+export const DEPLOYING: readonly Command[] = ['setup', 'deploy', 'redeploy', 'rollback']
+
 export interface Inputs {
   command: Command
   /** The `command` input as parsed (a Kamal line or one of the action's words). */
@@ -37,6 +40,24 @@ export interface Inputs {
   primary: boolean
   /** `setup`/`deploy` (and their plan) build and push the image on the runner first. */
   build: boolean
+  /** Kamal's `-H`: run no hook. */
+  skipHooks: boolean
+  /** Kamal 2.12's `--lock-wait`: wait for an automatic lock held by another deploy. */
+  lockWait?: { timeoutSeconds: number; intervalSeconds: number }
+  /** Keep the deploy lock when a setup, deploy, redeploy or rollback fails. */
+  holdLockOnError: boolean
+  /** `command: exec` (Kamal's `app exec`). */
+  exec: ExecInputs
+}
+
+/** Kamal's `app exec [-p] [--reuse] CMD`. */
+export interface ExecInputs {
+  /** The command line (empty unless the command, or the plan, is an exec). */
+  command: string
+  /** `-p`: on the primary host only. */
+  primary: boolean
+  /** `--reuse`: `docker exec` in the running container instead of a new one. */
+  reuse: boolean
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
@@ -109,10 +130,13 @@ export const LINE_INPUT_DEFAULTS: Partial<Record<LineInput, string>> = {
   confirm: 'false',
   primary: 'false',
   reuse: 'false',
-  'skip-hooks': 'false'
+  'skip-hooks': 'false',
+  'lock-wait': 'false',
+  'lock-wait-timeout': '900',
+  'lock-wait-interval': '15'
 }
 
-const BOOLEAN_LINE_INPUTS: readonly LineInput[] = ['confirm', 'primary', 'reuse', 'skip-hooks']
+const BOOLEAN_LINE_INPUTS: readonly LineInput[] = ['confirm', 'primary', 'reuse', 'skip-hooks', 'lock-wait']
 const LIST_LINE_INPUTS: readonly LineInput[] = ['roles', 'hosts']
 
 /** Two values of an input that mean the same (lists as sets, booleans as booleans). */
@@ -179,17 +203,11 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
   if (!HANDLER_NAMES.includes(command))
     throw new InputError(`Input command: '${command}' is not one of ${HANDLER_NAMES.join(', ')}`)
   const flow = planned?.command ?? command
-  const versionGiven = input('version') !== ''
-  const version = input('version') || defaultVersion(env)
-  if (!version && (flow === 'setup' || flow === 'deploy' || flow === 'build' || command === 'plan'))
-    throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
-  if (version && !VERSION_PATTERN.test(version))
-    throw new InputError(
-      `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
-    )
+  const [version, versionGiven] = readVersion(env, command, flow)
+  const lockWait = parseBoolean('lock-wait', input('lock-wait'), false)
   const build = parseBoolean('build', input('build'), false) ?? false
-  if (build && !['setup', 'deploy', 'build'].includes(flow))
-    throw new InputError(`Input build: true builds before a setup or deploy; command ${flow} builds nothing`)
+  if (build && !['setup', 'deploy', 'redeploy', 'build'].includes(flow))
+    throw new InputError(`Input build: true builds before a setup, deploy or redeploy; command ${flow} builds nothing`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
   const deployment: DeploymentInputs = {
@@ -223,6 +241,59 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
     planFor: planned ? planned.text : 'deploy',
     confirm: parseBoolean('confirm', input('confirm'), false) ?? false,
     primary: parseBoolean('primary', input('primary'), false) ?? false,
-    build
+    build,
+    skipHooks: parseBoolean('skip-hooks', input('skip-hooks'), false) ?? false,
+    lockWait: lockWait
+      ? {
+          timeoutSeconds: parseSeconds('lock-wait-timeout', input('lock-wait-timeout'), 900, 0),
+          intervalSeconds: parseSeconds('lock-wait-interval', input('lock-wait-interval'), 15, 1)
+        }
+      : undefined,
+    holdLockOnError: parseBoolean('hold-lock-on-error', input('hold-lock-on-error'), false) ?? false,
+    exec: readExec(input, flow === 'exec')
   }
+}
+
+/** A number of seconds: a whole number, at least `min`; empty means `fallback`. */
+export function parseSeconds(name: string, value: string, fallback: number, min: number): number {
+  const v = value.trim()
+  if (v === '') return fallback
+  if (!/^\d+$/.test(v) || Number(v) < min)
+    throw new InputError(`Input ${name}: '${v}' is not a whole number of seconds of at least ${min}`)
+  return Number(v)
+}
+
+/** The exec inputs; the command line is required when an exec runs (or is planned). */
+function readExec(input: (name: string) => string, needed: boolean): ExecInputs {
+  const command = input('exec')
+  if (needed && !command)
+    throw new InputError(
+      'Input exec: empty, but command is exec: give the command line to run (e.g. bin/rails db:migrate)'
+    )
+  if (/[\r\n]/.test(command))
+    throw new InputError(
+      "Input exec: one line only (Kamal's app exec takes one command line); join commands with && or use sh -c '...'"
+    )
+  return {
+    command,
+    primary: parseBoolean('primary', input('primary'), false) ?? false,
+    reuse: parseBoolean('reuse', input('reuse'), false) ?? false
+  }
+}
+
+/** The version: the input when given, else the tag or commit SHA; rollback needs it given. */
+function readVersion(env: Env, command: Command, flow: Command): [string, boolean] {
+  const given = getInput(env, 'version')
+  const version = given || defaultVersion(env)
+  if (!given && flow === 'rollback')
+    throw new InputError(
+      `Input version: ${command === 'plan' ? 'the planned ' : 'command '}rollback needs the version to go back to (e.g. the previous-version output of the deploy step)`
+    )
+  if (!version && (DEPLOYING.includes(flow) || flow === 'build' || command === 'plan'))
+    throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
+  if (version && !VERSION_PATTERN.test(version))
+    throw new InputError(
+      `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
+    )
+  return [version, given !== '']
 }

@@ -11,7 +11,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const started = Date.now()
   // Signal handlers first: a cancel even during start-up ends the run our way.
   const cancellation = new Cancellation()
-  const prepared = prepare(env)
+  const prepared = prepare(env, cancellation.signal)
   // Loaded once the connections are under way (see prepare.ts).
   const core: Core = await import('@actions/core')
   const token = getInput(env, 'github-token')

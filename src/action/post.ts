@@ -15,6 +15,10 @@ export async function post(env: Record<string, string | undefined> = process.env
   await logOutRunner(core, env)
   const saved = core.getState(STATE.lock)
   if (!saved || core.getState(STATE.lockReleased) === 'true') return
+  if (core.getState(STATE.lockKept) === 'true') {
+    core.info('The deploy lock was kept on purpose (hold-lock-on-error): release it with command: lock-release')
+    return
+  }
   const lock = JSON.parse(saved) as { host: string; path: string; token: string }
   let pool: SshPool | undefined
   try {

@@ -1,18 +1,31 @@
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
-// credentials — done without @actions/core, and the connections started right away: loading
-// @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
+// credentials, the hooks there are — done without @actions/core, and the connections started right
+// away: loading @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
+// With a `pre-connect` hook, the connections start only once it has succeeded (Kamal runs it
+// before the first SSH connection and before a build); its output is shown once @actions/core is
+// there (step.ts).
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { latestTag } from '../commands/naming.js'
 import { loadConfig } from '../config/load.js'
-import { buildSecrets, planSecrets, readSecretFiles, requiredSecrets, resolveSecrets } from '../config/secrets.js'
+import {
+  buildSecrets,
+  planSecrets,
+  readSecretFiles,
+  requiredSecrets,
+  resolveSecrets,
+  type SecretSource
+} from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
 import { hostsInScope, selectTargets, type Targets } from '../flows/context.js'
 import { NotConfirmedError } from '../flows/errors.js'
+import { hookEnv, hooksOf, HOOKS_WITH_SECRETS, type HookName, type HookTags } from '../flows/hooks.js'
 import { removalPreview } from '../flows/remove.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
 import { eachLimited, SshPool, type Credentials } from '../transport/ssh.js'
-import { getInput, readInputs, type Inputs } from './inputs.js'
+import { findHooks, spawnHook, type HookProcess } from './hooks.js'
+import { DEPLOYING, getInput, readInputs, type Inputs } from './inputs.js'
 
 type Env = Record<string, string | undefined>
 
@@ -25,7 +38,17 @@ interface PreparedRun {
   targets: Targets
   /** The hosts this command works on: deploy the app hosts, setup all, lock commands the primary. */
   hosts: string[]
+  /** The version the run works with (an exec without a version input: the image tagged latest). */
+  version: string
   secrets: Map<string, string>
+  /** Kamal's hooks of this command that are there, name → path (none with skip-hooks). */
+  hookFiles: Map<HookName, string>
+  /** What every hook's KAMAL_* variables say about the run. */
+  hookTags: HookTags
+  /** Every secret of the secrets files, for the hooks Kamal gives them to (empty when none runs). */
+  hookSecrets: Map<string, string>
+  /** The pre-connect hook, started before any connection or build (which wait for it to succeed). */
+  preConnect?: Promise<HookProcess>
 }
 
 /** A run that talks to its hosts: their connections are already being opened. */
@@ -76,6 +99,11 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): 
     knownHosts: parseKnownHosts(knownHostsText),
     connectTimeoutMs: 20_000
   }
+}
+
+/** The command a run works as (`plan` plans one). */
+function flowOf(inputs: Inputs): string {
+  return (inputs.planned ?? inputs.line).command
 }
 
 /** The hosts a command works on (and, for one that locks, the lock host); `plan` plans one. */
@@ -133,18 +161,73 @@ export function resolveRun(env: Env): { inputs: Inputs; workingDirectory: string
   return { inputs, workingDirectory: workingDirectory(), config }
 }
 
-/** The secrets a command needs: its flow's (with `build`, the build's too), or a build's alone. */
+/** The secret names a command needs: its flow's (with `build`, the build's too), or a build's alone. */
 function secretNames(inputs: Inputs, config: DeployConfig): string[] {
   const line = inputs.planned ?? inputs.line
   if (line.command === 'build') return buildSecrets(config)
-  const needs = line.spec
-    ? line.spec.secrets === true
-    : !['lock-status', 'lock-acquire', 'lock-release', 'help'].includes(line.command)
+  // An exec in the running container writes no env file (`--reuse`).
+  const needs =
+    line.command === 'exec'
+      ? !inputs.exec.reuse
+      : line.spec
+        ? line.spec.secrets === true
+        : DEPLOYING.includes(line.command)
   if (!needs) return []
   return [...new Set([...requiredSecrets(config), ...(inputs.build ? buildSecrets(config) : [])])]
 }
 
-export function prepare(env: Env): Prepared {
+/** Kamal's tags of the run, as every hook gets them. */
+function hookTagsFor(inputs: Inputs, config: DeployConfig, targets: Targets, env: Env): HookTags {
+  return {
+    performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+    service: config.service,
+    version: inputs.version,
+    destination: config.destination,
+    roles: inputs.roles.length > 0 ? targets.roles.map((r) => r.name) : undefined,
+    command: flowOf(inputs)
+  }
+}
+
+/** The secrets a run needs, resolved up front (a missing one stops the run before anything touches a
+ * host), and every secret of the secrets files when a hook that gets them (pre-connect, pre/post-deploy) will run. */
+function secretsFor(
+  inputs: Inputs,
+  config: DeployConfig,
+  hookFiles: Map<HookName, string>,
+  read: () => SecretSource,
+  env: Env
+): { secrets: Map<string, string>; hookSecrets: Map<string, string> } {
+  const names = secretNames(inputs, config)
+  const forHooks = [...hookFiles.keys()].some((name) => HOOKS_WITH_SECRETS.includes(name))
+  if (names.length === 0 && !forHooks) return { secrets: new Map(), hookSecrets: new Map() }
+  const source = read()
+  return {
+    secrets: names.length > 0 ? resolveSecrets(config, source, env, names) : new Map<string, string>(),
+    hookSecrets: forHooks ? new Map(source.fromFiles) : new Map<string, string>()
+  }
+}
+
+/** Kamal's pre-connect: once, before the first SSH connection or build, which wait for it to succeed. */
+function startPreConnect(
+  base: { workingDirectory: string; hookFiles: Map<HookName, string>; hookTags: HookTags; targets: Targets },
+  hookSecrets: Map<string, string>,
+  env: Env,
+  signal: AbortSignal | undefined
+): Promise<HookProcess> | undefined {
+  const hook = base.hookFiles.get('pre-connect')
+  if (!hook) return undefined
+  const inherited = env['KAMAL_LOCK'] === 'true'
+  return spawnHook(resolve(base.workingDirectory, hook), {
+    cwd: base.workingDirectory,
+    env: {
+      ...env,
+      ...hookEnv('pre-connect', base.hookTags, { hosts: base.targets.hosts, lock: inherited }, hookSecrets)
+    },
+    signal
+  })
+}
+
+export function prepare(env: Env, signal?: AbortSignal): Prepared {
   let inputs: Inputs | undefined
   let workingDirectory: string | undefined
   try {
@@ -153,9 +236,24 @@ export function prepare(env: Env): Prepared {
     inputs = resolved.inputs
     const { config } = resolved
     const targets = selectRunTargets(config, inputs)
-    const base = { ok: true as const, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) }
+    const flow = flowOf(inputs)
+    const hookFiles = inputs.skipHooks
+      ? new Map<HookName, string>()
+      : findHooks(workingDirectory, config.hooksPath, hooksOf(flow, inputs.build))
+    const base = {
+      ok: true as const,
+      inputs,
+      workingDirectory,
+      config,
+      targets,
+      hosts: hostsFor(inputs, targets),
+      version: flow === 'exec' && !inputs.versionGiven ? latestTag(config) : inputs.version,
+      hookFiles,
+      hookTags: hookTagsFor(inputs, config, targets, env)
+    }
     refuseUnconfirmed(inputs, config, targets)
-    if (inputs.command === 'help') return { ...base, kind: 'plan', secrets: new Map(), missingSecrets: [] }
+    if (inputs.command === 'help')
+      return { ...base, kind: 'plan', secrets: new Map(), hookSecrets: new Map(), missingSecrets: [] }
     if (inputs.command === 'plan') {
       // No values and no connections: `$(commands)` in the secrets files are not run either.
       const source = readSecretFiles(
@@ -166,25 +264,37 @@ export function prepare(env: Env): Prepared {
         () => '<from command>'
       )
       const planned = planSecrets(config, source, env, secretNames(inputs, config))
-      return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing }
+      return {
+        ...base,
+        kind: 'plan',
+        secrets: planned.secrets,
+        hookSecrets: new Map(),
+        missingSecrets: planned.missing
+      }
     }
-    // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-    const names = secretNames(inputs, config)
-    const secrets =
-      names.length > 0
-        ? resolveSecrets(
-            config,
-            readSecretFiles(workingDirectory, config.secretsPath, config.destination, env),
-            env,
-            names
-          )
-        : new Map<string, string>()
-    if (inputs.command === 'build') return { ...base, kind: 'build', secrets }
+    const { secrets, hookSecrets } = secretsFor(
+      inputs,
+      config,
+      hookFiles,
+      () => readSecretFiles(base.workingDirectory, config.secretsPath, config.destination, env),
+      env
+    )
+    const preConnect = startPreConnect(base, hookSecrets, env, signal)
+    const prepared = { ...base, secrets, hookSecrets, ...(preConnect ? { preConnect } : {}) }
+    if (inputs.command === 'build') return { ...prepared, kind: 'build' }
     const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
     // Connection errors surface later, from the first command on that host. A run that builds
-    // first connects only once the image is pushed: a failed build touches no host at all.
-    if (!inputs.build) void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
-    return { ...base, kind: 'remote', secrets, pool }
+    // first connects only once the image is pushed: a failed build touches no host at all; with a
+    // pre-connect hook, only once it has succeeded.
+    const connect = () => void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
+    if (!inputs.build) {
+      if (!preConnect) connect()
+      else
+        void preConnect.then((r) => {
+          if (r.code === 0 && !signal?.aborted) connect()
+        })
+    }
+    return { ...prepared, kind: 'remote', pool }
   } catch (error) {
     const command = inputs?.line.text ?? (getInput(env, 'command') || 'deploy')
     return { ok: false, error, command, version: inputs?.version ?? '', workingDirectory }

@@ -15,7 +15,10 @@ const TITLES: Record<string, string> = {
   'lock-status': 'Lock status',
   'lock-acquire': 'Lock acquire',
   'lock-release': 'Lock release',
-  build: 'Build'
+  build: 'Build',
+  redeploy: 'Redeploy',
+  rollback: 'Rollback',
+  exec: 'Exec'
 }
 
 /** Records a failure in the report: every config problem with its place, or the failed host and command. */
@@ -57,6 +60,7 @@ export async function publish(
   core.setOutput('versions', report.versions ? JSON.stringify(report.versions) : '')
   core.setOutput('image', report.build?.image ?? '')
   core.setOutput('digest', report.build?.digest ?? '')
+  core.setOutput('exec-output', report.exec?.output ?? '')
   try {
     await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
   } catch (e) {

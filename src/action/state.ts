@@ -6,5 +6,7 @@ export const STATE = {
   lockReleased: 'lock-released',
   /** The registry server the runner logged in to for a build ('' for Docker Hub), saved before the login. */
   runnerLogin: 'runner-login',
-  runnerLoggedOut: 'runner-logged-out'
+  runnerLoggedOut: 'runner-logged-out',
+  /** hold-lock-on-error kept the lock after a failure: the post step leaves it. */
+  lockKept: 'lock-kept'
 } as const

@@ -10,7 +10,9 @@ import { ConfigError, formatProblem } from '../config/errors.js'
 import type { ReadLocalFile } from '../flows/accessory.js'
 import type { BuildContext } from '../flows/build.js'
 import type { HostPool, RunContext } from '../flows/context.js'
-import { RecordingPool, silentReporter } from '../flows/plan.js'
+import type { HookSetup } from '../flows/hooks.js'
+import { runPreBuildHook } from '../flows/hooks.js'
+import { RecordingHooks, RecordingPool, silentReporter } from '../flows/plan.js'
 import { sshHostPool } from '../flows/remote.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
@@ -19,7 +21,8 @@ import { errorMessage } from '../util/values.js'
 import type { Cancellation } from './cancel.js'
 import { annotateConfigError, makeOutput, makeReporter, maskSecrets, type Core } from './core.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
-import type { Command, Inputs } from './inputs.js'
+import { ActionHooks } from './hooks.js'
+import { DEPLOYING, type Inputs } from './inputs.js'
 import type { BuildRun, PlanRun, Prepared, RemoteRun } from './prepare.js'
 import { publish, recordFailure } from './publish.js'
 import { STATE } from './state.js'
@@ -64,14 +67,12 @@ function commitOf(env: Env): Commit | undefined {
   }
 }
 
-const DEPLOYING: readonly Command[] = ['setup', 'deploy']
-
 /** The run's version as the summary and the `version` output show it: a Kamal console command that
- * deploys nothing has none, unless one was given. */
-function reportedVersion(inputs: Inputs): string {
-  const console =
-    inputs.line.spec !== undefined && !['setup', 'deploy', 'redeploy', 'rollback'].includes(inputs.command)
-  return console && !inputs.versionGiven ? '' : inputs.version
+ * deploys, builds or runs nothing of a version has none, unless one was given. */
+function reportedVersion(prepared: RemoteRun | PlanRun | BuildRun): string {
+  const { inputs } = prepared
+  const versionless = inputs.line.spec !== undefined && ![...DEPLOYING, 'exec', 'build'].includes(inputs.command)
+  return versionless && !inputs.versionGiven ? '' : prepared.version
 }
 
 export class Step {
@@ -88,7 +89,7 @@ export class Step {
     private readonly cancellation: Cancellation
   ) {
     this.report = prepared.ok
-      ? emptyReport(prepared.inputs.command, reportedVersion(prepared.inputs))
+      ? emptyReport(prepared.inputs.command, reportedVersion(prepared))
       : emptyReport(prepared.command, prepared.version)
   }
 
@@ -106,15 +107,14 @@ export class Step {
     report.hosts = prepared.hosts
     if (inputs.line.text !== inputs.command) report.line = inputs.line.text
     this.commit = commitOf(env)
-    if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.
-    if (prepared.kind !== 'plan') maskSecrets(core, prepared.secrets.values())
+    if (prepared.kind !== 'plan') maskSecrets(core, [...prepared.secrets.values(), ...prepared.hookSecrets.values()])
     for (const line of configWarnings(config)) core.warning(line)
     const ctx: RunContext = {
       config,
       targets: prepared.targets,
-      version: inputs.version,
-      performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+      version: prepared.version,
+      performer: prepared.hookTags.performer,
       secrets: prepared.secrets,
       pool:
         prepared.kind === 'plan'
@@ -126,9 +126,16 @@ export class Step {
       lock: this.lockIdentity(),
       // The plan's flow pretends every step succeeded: keep that out of the real report.
       report: prepared.kind === 'plan' ? emptyReport(report.command, report.version) : report,
-      signal: this.cancellation.signal
+      signal: this.cancellation.signal,
+      lockWait: inputs.lockWait,
+      holdLockOnError: inputs.holdLockOnError
     }
+    ctx.kamalHooks = this.kamalHooks(prepared, ctx)
     this.ctx = ctx
+    // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
+    if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof ActionHooks)
+      await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect)
+    if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     const build: BuildContext = {
       config,
       version: inputs.version,
@@ -152,11 +159,35 @@ export class Step {
             onLogin: (server: string | undefined) =>
               core.saveState(STATE.runnerLogin, JSON.stringify({ server: server ?? null })),
             onLogout: () => core.saveState(STATE.runnerLoggedOut, 'true')
-          })
-      // HOOK(#12): preBuild — pass the pre-build hook runner of #12 here once it lands; until then no hook runs.
+          }),
+      // Kamal's pre-build hook: after the runner's login, before the build.
+      preBuild: () => runPreBuildHook(ctx)
     }
     const readLocal = this.localFiles(prepared)
     return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal, report, build }
+  }
+
+  /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */
+  private kamalHooks(prepared: RemoteRun | PlanRun | BuildRun, ctx: RunContext): HookSetup | undefined {
+    const files = prepared.hookFiles
+    if (files.size === 0) return undefined
+    const runner =
+      ctx.pool instanceof RecordingPool
+        ? new RecordingHooks(ctx.pool, ctx.targets.primaryHost, (name) => files.get(name))
+        : new ActionHooks(this.core, {
+            config: prepared.config,
+            workingDirectory: prepared.workingDirectory,
+            files,
+            env: this.env,
+            report: this.report,
+            signal: this.cancellation.signal
+          })
+    return {
+      runner,
+      tags: prepared.hookTags,
+      secrets: prepared.hookSecrets,
+      lockInherited: this.env['KAMAL_LOCK'] === 'true'
+    }
   }
 
   private lockIdentity(): RunContext['lock'] {
@@ -173,7 +204,8 @@ export class Step {
       inherited: this.env['KAMAL_LOCK'] === 'true',
       beforeAcquire: (info) => this.core.saveState(STATE.lock, JSON.stringify(info)),
       afterAcquire: () => this.deployment?.inProgress(),
-      afterRelease: () => this.core.saveState(STATE.lockReleased, 'true')
+      afterRelease: () => this.core.saveState(STATE.lockReleased, 'true'),
+      afterKeep: () => this.core.saveState(STATE.lockKept, 'true')
     }
   }
 
@@ -205,7 +237,7 @@ export class Step {
       log: this.core,
       inputs: { ...inputs.deployment, environmentUrl },
       target: { ref: this.commit.sha, sha: this.commit.sha },
-      version: inputs.version,
+      version: prepared.version,
       command: inputs.command,
       destination: config.destination,
       env: this.env

@@ -133,17 +133,37 @@ function boots(report: RunReport): string {
 
 function lock(l: RunReport['lock']): string {
   if (!l.host) return ''
-  const state = l.taken
-    ? l.released
-      ? 'taken and released'
-      : '<b>taken and still held</b>'
-    : l.holder
-      ? 'held by someone else'
-      : l.released
-        ? 'released'
-        : 'not taken'
-  const line = `<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`
-  return l.holder ? `${line}<pre>${escapeHtml(l.holder)}</pre>\n` : line
+  const state = l.kept
+    ? '<b>taken and kept after the failure</b> (hold-lock-on-error: release it with <code>command: lock-release</code>)'
+    : l.taken
+      ? l.released
+        ? 'taken and released'
+        : '<b>taken and still held</b>'
+      : l.holder
+        ? 'held by someone else'
+        : l.released
+          ? 'released'
+          : 'not taken'
+  const waited = l.waitedSeconds === undefined ? '' : ` · waited ${l.waitedSeconds.toFixed(1)} s for it (lock-wait)`
+  const line = `<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}${waited}</p>\n`
+  const details = l.kept ?? l.holder
+  return details ? `${line}<pre>${escapeHtml(details)}</pre>\n` : line
+}
+
+/** Kamal's hooks that ran on the runner, in order, with their time. */
+function hooks(list: RunReport['hooks']): string {
+  return table(
+    ['Hook', 'Result', 'Seconds'],
+    list.map((h) => [h.name, h.ok ? 'ok' : `failed (${h.exit ?? 'error'})`, h.seconds.toFixed(1)])
+  )
+}
+
+/** `exec`: the command and each host's exit code (the output is in the log and the exec-output output). */
+function exec(e: NonNullable<RunReport['exec']>): string {
+  return `<p><b>Exec</b> <code>${escapeHtml(e.command)}</code></p>\n${table(
+    ['Host', 'Role', 'Exit code', 'Seconds'],
+    e.runs.map((r) => [r.host, r.role, r.code ?? 'none', r.seconds.toFixed(1)])
+  )}`
 }
 
 /** Lines of a host's output the summary keeps (the log has all of them). */
@@ -174,6 +194,8 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
   if (report.configProblems.length > 0) parts.push(configProblems(report.configProblems))
   if (report.build) parts.push(build(report.build))
   if (report.plan) parts.push(plan(report.plan))
+  if (report.hooks.length > 0) parts.push(hooks(report.hooks))
+  if (report.exec) parts.push(exec(report.exec))
   if (report.boots.length > 0) parts.push(boots(report))
   if (report.versions) parts.push(versions(report.versions))
   if (report.outputs.length > 0) parts.push(hostOutputs(report.outputs))

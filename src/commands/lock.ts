@@ -50,6 +50,18 @@ export function releaseIfOwner(config: DeployConfig, token: string): string {
   return `if [ ! -d ${dir} ]; then ${reportLine('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${quote(token)}; then ${releaseLock(config)} && ${reportLine('lock', 'released')}; else ${reportLine('lock', 'not ours')}; fi`
 }
 
+/**
+ * hold-lock-on-error: when the lock carries `token` (ours), its details are replaced by `details`
+ * (naming the failure) and the lock stays; reports `lock` = kept, absent or not ours.
+ */
+export function keepIfOwner(config: DeployConfig, token: string, details: LockDetails): RemoteCommand {
+  const dir = lockDir(config)
+  return single(
+    `if [ ! -d ${dir} ]; then ${reportLine('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${quote(token)}; then echo "${encode64(lockDetailsText(details))}" > ${dir}/details && ${reportLine('lock', 'kept')}; else ${reportLine('lock', 'not ours')}; fi`,
+    { lock: 'kept' }
+  )
+}
+
 /** Removes whatever lock is there (Kamal's `lock release`); reports `lock` = released or absent. */
 export function forceRelease(config: DeployConfig): RemoteCommand {
   const dir = lockDir(config)

@@ -15,12 +15,16 @@ export const REPORT_KEYS = {
   proxy: 'PROXY',
   /** What the kamal-proxy container was before the proxy boot: `running`, `exited`, `missing`... */
   proxyWas: 'PROXY_WAS',
-  /** The fate of this run's deploy lock: `released`, `absent` or `not ours`. */
+  /** The fate of this run's deploy lock: `released`, `kept` (hold-lock-on-error), `absent` or `not ours`. */
   lock: 'LOCK',
   /** `exists`: an accessory container was already there, so the boot left it alone. */
   accessory: 'ACCESSORY',
   /** `installed` (Docker was missing and was installed) or `missing` (and cannot be). */
-  docker: 'DOCKER'
+  docker: 'DOCKER',
+  /** Rollback check: the roles on the host that have no container of the version (space-separated). */
+  missing: 'MISSING',
+  /** Rollback check: each role's versions that exist as containers, `role=v1 v2;role2=...`. */
+  versions: 'VERSIONS'
 } as const
 
 export type ReportKey = keyof typeof REPORT_KEYS

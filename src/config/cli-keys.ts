@@ -1,4 +1,4 @@
-// Keys that only the kamal CLI uses (aliases, hooks_output): never acted on here, but validated
+// Keys of the kamal CLI (aliases, never acted on here; hooks_output, see hooks.ts), validated
 // with Kamal's messages so that a config this action accepts is one Kamal accepts too.
 import type { Add } from './errors.js'
 import type { RawConfig } from './schema.js'

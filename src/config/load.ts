@@ -8,6 +8,7 @@ import { checkBuilder, normalizeBuilder } from './builder.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
 import { configErbEnv } from './erb.js'
+import { hooksOutput, hooksPath } from './hooks.js'
 import { ConfigError, type Add, type ConfigProblem } from './errors.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
 import { checkProxiesAcross } from './proxy.js'
@@ -188,6 +189,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkHooksOutput(raw.hooks_output, add)
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
+  const hooks = hooksPath(raw, add)
   const warnings = [localRegistryWarning(registry), keyDataWarning(raw.ssh)]
   return {
     service: raw.service,
@@ -210,6 +212,8 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
     maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
     secretsPath: raw.secrets_path ?? '.kamal/secrets',
     aliases: raw.aliases ?? {},
+    hooksPath: hooks,
+    hooksOutput: hooksOutput(raw),
     ignoredKeys: ignoredKeys(raw),
     warnings: warnings.filter((w): w is string => w !== undefined),
     files: []

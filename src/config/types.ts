@@ -144,6 +144,8 @@ export interface BuilderConfig {
   /** Cloud Native Buildpacks (`pack build`) instead of a Dockerfile. */
   pack?: { builder: string; buildpacks: string[] }
 }
+/** Kamal's `hooks_output` levels: `quiet` hides even the start and end lines, `verbose` shows the output. */
+export type HookOutputLevel = 'quiet' | 'verbose'
 
 export interface DeployConfig {
   service: string
@@ -170,6 +172,10 @@ export interface DeployConfig {
   secretsPath: string
   /** `aliases`: name → the Kamal command line it stands for (expanded by the action's `command`). */
   aliases: Record<string, string>
+  /** Where Kamal's hooks are, relative to the working directory (`hooks_path`, default `.kamal/hooks`). */
+  hooksPath: string
+  /** `hooks_output`: one level for every hook, or a level per hook name (unset: Kamal's default). */
+  hooksOutput?: HookOutputLevel | Record<string, HookOutputLevel>
   /** Keys that are read and validated but that this action does not act on yet. */
   ignoredKeys: string[]
   /** Other things the user should know about how this config is used, each shown once. */

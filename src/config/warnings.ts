@@ -9,8 +9,6 @@ const NOT_ACTED_ON = [
   'servers.*.asset_path',
   'accessories.*.proxy',
   'error_pages_path',
-  'hooks_path',
-  'hooks_output',
   'minimum_version',
   'run_directory',
   'output',
@@ -29,8 +27,6 @@ const NOT_ACTED_ON = [
 
 /** Why a key is not acted on, where there is more to say than "not yet". */
 export const NOT_ACTED_ON_NOTES: Record<string, string> = {
-  hooks_path: 'hooks are not run',
-  hooks_output: 'hooks are not run',
   run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
   'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
   'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',

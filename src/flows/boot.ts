@@ -1,6 +1,7 @@
 // The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
-// every app host, in groups of `boot.limit` with `boot.wait` between them, one exec per role and
-// host; roles other than the primary wait for the first healthy primary-role container.
+// every app host, in groups of `boot.limit` with `boot.wait` between them (each group between the
+// pre-app-boot and post-app-boot hooks), one exec per role and host; roles other than the primary
+// wait for the first healthy primary-role container.
 import { randomBytes } from 'node:crypto'
 import { envFileContent, envFor, runApp } from '../commands/app.js'
 import { auditLine } from '../commands/audit.js'
@@ -19,6 +20,7 @@ import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { BootFailedError, RemoteCommandError } from './errors.js'
+import { runHook } from './hooks.js'
 import { onHosts } from './hosts.js'
 import { addProxySwitch } from './proxy.js'
 import { runRemote } from './remote.js'
@@ -107,6 +109,9 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
     return boot
   } catch (error) {
     const report = parseReport(error instanceof RemoteCommandError ? error.result.stdout : '')
+    // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
+    if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+      ctx.report.previousVersion = report.old
     const boot: BootResult = {
       ...base,
       health: report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed'),
@@ -139,10 +144,11 @@ class Barrier {
   }
 }
 
-/** Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
- * (Kamal's `app boot`) leaves old containers and images alone. */
-export async function bootApp(ctx: RunContext, opts: { prune?: boolean } = {}): Promise<void> {
-  const prune = opts.prune ?? true
+/**
+ * Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
+ * (Kamal's `app boot`, rollback, redeploy) leaves old containers and images alone.
+ */
+export async function bootApp(ctx: RunContext, { prune = true }: { prune?: boolean } = {}): Promise<void> {
   const { config, targets } = ctx
   const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length)
   const primary = targets.roles.find((r) => r.name === config.primaryRole)
@@ -153,9 +159,12 @@ export async function bootApp(ctx: RunContext, opts: { prune?: boolean } = {}): 
       groups.length > 1
         ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
         : `Boot ${ctx.version} on ${group.join(', ')}`
+    await runHook(ctx, 'pre-app-boot', { hosts: group })
+    throwIfCancelled(ctx.signal)
     await ctx.reporter.group(title, () =>
       onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune))
     )
+    await runHook(ctx, 'post-app-boot', { hosts: group })
     if (config.boot.wait > 0 && index < groups.length - 1)
       await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
   }

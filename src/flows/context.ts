@@ -5,6 +5,7 @@ import type { Accessory, DeployConfig, Host, Role } from '../config/types.js'
 import type { ExecResult } from '../transport/ssh.js'
 import { globMatch } from '../util/glob.js'
 import { CancelledError, TargetError } from './errors.js'
+import type { HookSetup } from './hooks.js'
 import type { RunReport } from './report.js'
 
 export interface Reporter {
@@ -57,6 +58,26 @@ export interface RunContext {
   signal: AbortSignal
   /** How `boot.wait` is waited between boot groups (a plan does not wait). Default: a timer. */
   sleep?: (seconds: number) => Promise<void>
+  /** Kamal's hooks (absent with `skip-hooks`: then none runs). */
+  kamalHooks?: HookSetup
+  /** Kamal 2.12's `--lock-wait`: wait for an automatic lock another deploy holds. */
+  lockWait?: { timeoutSeconds: number; intervalSeconds: number }
+  /** Keep the deploy lock, its details naming the failure, when a locked flow fails. */
+  holdLockOnError?: boolean
+}
+
+/** Waits `seconds`, or less when the run is cancelled (the caller checks `signal` after). */
+export function pause(ctx: RunContext, seconds: number): Promise<void> {
+  if (ctx.sleep) return ctx.sleep(seconds)
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      ctx.signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, seconds * 1000)
+    ctx.signal.addEventListener('abort', done)
+  })
 }
 
 export function throwIfCancelled(signal: AbortSignal): void {

@@ -13,11 +13,12 @@ import { runRemote } from './remote.js'
 
 /**
  * Tags :latest on every app host unless the boots did (one round trip each); the lock host
- * releases the lock in the same exec, whether or not the tagging worked.
+ * releases the lock in the same exec, whether or not the tagging worked — unless `release` is
+ * false (setup keeps it for its post-deploy hook, released by the lock's own end).
  */
-export async function finishDeploy(ctx: RunContext): Promise<void> {
+export async function finishDeploy(ctx: RunContext, { release = true }: { release?: boolean } = {}): Promise<void> {
   const { config, targets } = ctx
-  const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined
+  const lockHost = release && ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined
   const tagged = tagsInBoot(ctx)
   if (tagged && !lockHost) return
   const hosts = tagged ? [] : [...targets.appHosts]

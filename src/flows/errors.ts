@@ -52,16 +52,49 @@ export class HostsError extends Error {
   }
 }
 
-/** Someone else holds the deploy lock; `details` are theirs, decoded. */
+/** Someone else holds the deploy lock; `details` are theirs, decoded. `message` replaces the
+ * default one (lock-wait: a manual lock, or the time ran out). */
 export class LockHeldError extends Error {
   constructor(
     readonly host: string,
-    readonly details: string
+    readonly details: string,
+    message?: string
   ) {
     super(
-      `Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`
+      message ??
+        `Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`
     )
     this.name = 'LockHeldError'
+  }
+}
+
+/** A hook exited non-zero (Kamal's HookError): its exit status and last output lines. */
+export class HookFailedError extends Error {
+  constructor(
+    readonly hook: string,
+    readonly exit: string,
+    readonly output: string
+  ) {
+    super(`Hook \`${hook}\` failed (${exit})${output ? `:\n${output}` : ''}`)
+    this.name = 'HookFailedError'
+  }
+}
+
+/** A hook file that is there but cannot be run. */
+export class HookNotExecutableError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `Hook ${path} is not executable: make it executable (chmod +x ${path}, and in git: git update-index --chmod=+x ${path}) or remove it`
+    )
+    this.name = 'HookNotExecutableError'
+  }
+}
+
+/** The rollback version is not a container on some targeted host and role: nothing was changed. */
+export class RollbackUnavailableError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'RollbackUnavailableError'
   }
 }
 

@@ -3,10 +3,13 @@
 // answers success with the report each command declares for a run where everything went well.
 import { formatReport } from '../commands/protocol.js'
 import { describeStdin, type RemoteCommand, type StdinItem } from '../commands/script.js'
+import { word } from '../commands/shell.js'
 import type { ExecResult } from '../transport/ssh.js'
 import type { ReadLocalFile } from './accessory.js'
 import type { HostConnection, HostPool, Reporter, RunContext } from './context.js'
-import { runDeploy, runSetup, type LockHooks } from './run.js'
+import { runExec, type ExecRequest } from './exec.js'
+import { HOOKS_WITH_SECRETS, runHook, type HookName, type HookRunner } from './hooks.js'
+import { DEPLOY, REDEPLOY, runDeploy, runRollback, runSetup, type LockHooks } from './run.js'
 
 export interface PlannedExec {
   host: string
@@ -16,6 +19,8 @@ export interface PlannedExec {
   stdin?: string
   /** What the stdin lines carry (never their values). */
   carries: readonly StdinItem[]
+  /** A step on the runner (a hook), not an exec on the host. */
+  local?: boolean
 }
 
 class RecordingHost implements HostConnection {
@@ -43,6 +48,48 @@ export class RecordingPool implements HostPool {
   }
 }
 
+/** The environment a plan shows for a hook: what tells one run of it from another (no secrets,
+ * no time of day; the runtime is a placeholder). */
+const SHOWN_HOOK_ENV = [
+  'KAMAL_COMMAND',
+  'KAMAL_SUBCOMMAND',
+  'KAMAL_HOSTS',
+  'KAMAL_ROLES',
+  'KAMAL_LOCK',
+  'KAMAL_RUNTIME'
+]
+
+/**
+ * Hooks in a plan: each one that `exists` is recorded as a local step (in the primary host's list,
+ * where it falls in the order of the run), never run.
+ */
+export class RecordingHooks implements HookRunner {
+  constructor(
+    private readonly pool: RecordingPool,
+    private readonly host: string,
+    private readonly path: (name: HookName) => string | undefined
+  ) {}
+
+  exists(name: HookName): boolean {
+    return this.path(name) !== undefined
+  }
+
+  run(name: HookName, env: Record<string, string>): Promise<void> {
+    const vars = SHOWN_HOOK_ENV.filter((k) => env[k] !== undefined).map(
+      (k) => `${k}=${word(k === 'KAMAL_RUNTIME' ? '<seconds>' : (env[k] ?? ''))}`
+    )
+    const secrets = HOOKS_WITH_SECRETS.includes(name) ? ' and the secrets' : ''
+    this.pool.log.push({
+      host: this.host,
+      label: `${name} hook, run on the runner with the KAMAL_* variables${secrets} (not run by plan)`,
+      command: [...vars, word(this.path(name) ?? name)].join(' '),
+      carries: [],
+      local: true
+    })
+    return Promise.resolve()
+  }
+}
+
 export const silentReporter: Reporter = {
   group: (_title, fn) => fn(),
   info: () => undefined,
@@ -53,18 +100,31 @@ export const silentReporter: Reporter = {
 /** Lock hooks of a plan: nothing is saved for a post step (no lock is ever taken). */
 export const noHooks: LockHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined }
 
-/** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
+/** The flows a plan can show. */
+export type PlannedFlow = 'setup' | 'deploy' | 'redeploy' | 'rollback' | 'exec'
+
+/**
+ * Runs a flow against recording hosts (`ctx.pool` must be a RecordingPool), with the pre-connect
+ * hook first as a real run has it; `exec` is the request of a planned exec.
+ */
 export async function recordPlan(
   ctx: RunContext & { pool: RecordingPool },
-  planFor: 'setup' | 'deploy',
-  readLocalFile: ReadLocalFile
+  planFor: PlannedFlow,
+  readLocalFile: ReadLocalFile,
+  exec?: ExecRequest
 ): Promise<PlannedExec[]> {
-  return recordFlow(ctx, (planCtx) =>
-    planFor === 'setup' ? runSetup(planCtx, noHooks, readLocalFile) : runDeploy(planCtx, noHooks)
-  )
+  return recordFlow(ctx, (planCtx) => {
+    if (planFor === 'setup') return runSetup(planCtx, noHooks, readLocalFile)
+    if (planFor === 'deploy') return runDeploy(planCtx, noHooks, DEPLOY)
+    if (planFor === 'redeploy') return runDeploy(planCtx, noHooks, REDEPLOY)
+    if (planFor === 'rollback') return runRollback(planCtx, noHooks)
+    if (exec) return runExec(planCtx, exec)
+    throw new Error('a planned exec needs its request')
+  })
 }
 
-/** Runs any flow against recording hosts (`ctx.pool` must be a RecordingPool) and returns what it sent. */
+/** Runs any flow against recording hosts (`ctx.pool` must be a RecordingPool) and returns what it sent,
+ * with the pre-connect hook first as a real run has it. */
 export async function recordFlow(
   ctx: RunContext & { pool: RecordingPool },
   flow: (ctx: RunContext) => Promise<void>
@@ -79,8 +139,16 @@ export async function recordFlow(
     })
     return Promise.resolve()
   }
-  await flow({ ...ctx, sleep })
+  const planCtx: RunContext = { ...ctx, sleep }
+  // Kamal's pre-connect hook comes first, as in a real run (a local step, not run).
+  await runHook(planCtx, 'pre-connect')
+  await flow(planCtx)
   return ctx.pool.log
+}
+
+/** How many of a host's planned steps are hooks run on the runner. */
+export function localSteps(log: PlannedExec[], host: string): number {
+  return log.filter((e) => e.host === host && e.local).length
 }
 
 /** The plan per host, in the order the hosts first appear; each step is a heading and its script. */

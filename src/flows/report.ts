@@ -23,6 +23,24 @@ export interface AccessoryResult {
   error?: string
 }
 
+/** One hook run: its name, how it ended and how long it took. */
+export interface HookResult {
+  name: string
+  ok: boolean
+  seconds: number
+  /** Exit code (or signal) of a failed hook. */
+  exit?: string
+}
+
+/** One host's (and role's) run of an `exec` command. */
+export interface ExecRun {
+  host: string
+  role: string
+  /** Exit code of the command (null: killed by a signal, or the connection was lost). */
+  code: number | null
+  seconds: number
+}
+
 export interface Failure {
   host?: string
   command?: string
@@ -54,7 +72,21 @@ export interface RunReport {
   dockerInstalled: string[]
   boots: BootResult[]
   accessories: AccessoryResult[]
-  lock: { host?: string; path?: string; taken: boolean; released: boolean; holder?: string }
+  lock: {
+    host?: string
+    path?: string
+    taken: boolean
+    released: boolean
+    holder?: string
+    /** Seconds the run waited for another deploy's lock (lock-wait). */
+    waitedSeconds?: number
+    /** hold-lock-on-error: the lock was kept after the failure, with these details. */
+    kept?: string
+  }
+  /** Kamal's hooks that ran, in order. */
+  hooks: HookResult[]
+  /** `exec`: the command, each host's run, and the standard output of the first. */
+  exec?: { command: string; runs: ExecRun[]; output?: string }
   durationSeconds: number
   failure?: Failure
   /** Every configuration problem, `file:line:col` first when known. */
@@ -88,6 +120,7 @@ export function emptyReport(command: string, version: string): RunReport {
     boots: [],
     accessories: [],
     lock: { taken: false, released: false },
+    hooks: [],
     durationSeconds: 0,
     configProblems: [],
     execCounts: {},

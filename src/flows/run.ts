@@ -1,14 +1,26 @@
-// The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
-import { AUTOMATIC_LOCK_MESSAGE } from '../commands/lock.js'
+// The locked flows as the action runs them — `deploy`, `redeploy`, `setup`, `rollback` — with
+// Kamal's hooks at Kamal's points, and the manual lock commands.
+import { AUTOMATIC_LOCK_MESSAGE, type LockDetails } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import type { ReadLocalFile } from './accessory.js'
 import { bootApp } from './boot.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { finishDeploy } from './deploy.js'
 import { HostsError, LockHeldError } from './errors.js'
-import { forceRelease, lockDetails, noteRelease, readLock, releaseOwnLock, takeLock } from './lock.js'
+import { runHook, runtimeSince } from './hooks.js'
+import {
+  forceRelease,
+  keepLock,
+  lockDetails,
+  noteRelease,
+  readLock,
+  releaseOwnLock,
+  takeLock,
+  waitForLock
+} from './lock.js'
 import { bootProxies, proxyHosts } from './proxy.js'
 import { pullOnAppHosts } from './pull.js'
+import { checkRollbackVersion } from './rollback.js'
 import { setupLocked } from './setup.js'
 
 export interface LockHooks {
@@ -17,6 +29,8 @@ export interface LockHooks {
   /** Called once the lock is held (or inherited), before anything changes on the hosts. */
   afterAcquire?(): void
   afterRelease(): void
+  /** hold-lock-on-error kept the lock after a failure: the post step must leave it. */
+  afterKeep?(): void
   /** KAMAL_LOCK=true: a wrapping process already holds the lock (Kamal's lock inheritance). */
   inherited: boolean
 }
@@ -37,6 +51,15 @@ function inheritLock(ctx: RunContext, hooks: LockHooks): void {
   hooks.afterAcquire?.()
 }
 
+/** The LockHeldError behind `error` (itself, or the only kind of failure of a HostsError). */
+function heldIn(error: unknown): LockHeldError | undefined {
+  if (error instanceof LockHeldError) return error
+  if (!(error instanceof HostsError)) return undefined
+  const errors = error.failures.map((f) => f.error)
+  const first = errors[0]
+  return first instanceof LockHeldError && errors.every((e) => e instanceof LockHeldError) ? first : undefined
+}
+
 /** A lock someone else holds (thrown as is, or by one host of a HostsError) is recorded for the
  * summary and becomes the error of the run; any other error stays as it is. */
 function lockHeldOr(ctx: RunContext, error: unknown): unknown {
@@ -46,33 +69,86 @@ function lockHeldOr(ctx: RunContext, error: unknown): unknown {
   return held
 }
 
+/** `attempt` takes the lock (alone or with other work); when it is held, lock-wait waits for it. */
+async function acquire(ctx: RunContext, attempt: () => Promise<void>): Promise<void> {
+  try {
+    await attempt()
+  } catch (error) {
+    const held = heldIn(error)
+    if (!held || !ctx.lockWait) throw lockHeldOr(ctx, error)
+    try {
+      await waitForLock(ctx, held)
+    } catch (waitError) {
+      throw lockHeldOr(ctx, waitError)
+    }
+  }
+  ctx.report.lock.taken = true
+}
+
 /** Releases this run's lock (if it holds one) and tells the adapter once it is released. */
 async function releaseAtEnd(ctx: RunContext, hooks: LockHooks): Promise<void> {
   await releaseRunLock(ctx)
   if (ctx.report.lock.released) hooks.afterRelease()
 }
 
-export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Promise<void>): Promise<void> {
+/**
+ * The end of a locked flow: the lock is released, unless the flow failed (not cancelled) with
+ * hold-lock-on-error, which keeps it with details naming the failure (the original Kamal's
+ * `hold_lock_on_error`) and says how to release it.
+ */
+async function endLocked(ctx: RunContext, hooks: LockHooks, failure: unknown): Promise<void> {
+  const { lock } = ctx.report
+  const keep = failure !== undefined && ctx.holdLockOnError && !ctx.signal.aborted && lock.taken && !lock.released
+  if (!keep || !lock.host) return releaseAtEnd(ctx, hooks)
+  const outcome = await keepLock(ctx, lock.host, failure)
+  if (outcome !== 'kept') return noteRelease(ctx, lock.host, outcome)
+  hooks.afterKeep?.()
+  ctx.reporter.warning(
+    `Deploy lock was not released (hold-lock-on-error): ${lock.path ?? ''} on ${lock.host} is kept, its message naming the failure. Look at the hosts, then release it with a step running this action with command: lock-release (or \`kamal lock release\`).`
+  )
+}
+
+/**
+ * A flow under the deploy lock: `attempt` takes it (with `lock` set; alone or with other work,
+ * lock-wait waiting when it is held), then `body` runs, and the lock is released at the end (or
+ * kept, see endLocked). With KAMAL_LOCK=true the lock is inherited: `attempt` gets no lock.
+ */
+async function locked(
+  ctx: RunContext,
+  hooks: LockHooks,
+  attempt: (lock?: { host: string; details: LockDetails }) => Promise<void>,
+  body: () => Promise<void>
+): Promise<void> {
   if (hooks.inherited) {
     inheritLock(ctx, hooks)
-    return fn()
+    await attempt()
+    return body()
   }
-  const { host, path } = announceLock(ctx, hooks)
+  const { host } = announceLock(ctx, hooks)
+  let failure: unknown
   try {
-    await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
-      await takeLock(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version)
-      ctx.reporter.info(`Acquired the deploy lock ${path} as ${ctx.lock.name}`)
-    })
-  } catch (error) {
-    throw lockHeldOr(ctx, error)
-  }
-  ctx.report.lock.taken = true
-  try {
+    await acquire(ctx, () => attempt({ host, details: lockDetails(ctx.lock, ctx.version) }))
     hooks.afterAcquire?.()
-    await fn()
+    throwIfCancelled(ctx.signal)
+    await body()
+  } catch (error) {
+    failure = error
+    throw lockHeldOr(ctx, error)
   } finally {
-    await releaseAtEnd(ctx, hooks)
+    await endLocked(ctx, hooks, failure)
   }
+}
+
+/** The lock alone, in its own exec and log group. */
+export async function withLock(ctx: RunContext, hooks: LockHooks, fn: () => Promise<void>): Promise<void> {
+  const take = async (lock?: { host: string }) => {
+    if (!lock) return
+    await ctx.reporter.group(`Acquire the deploy lock on ${lock.host}`, async () => {
+      await takeLock(ctx.pool.get(lock.host), ctx.config, ctx.lock, ctx.version)
+      ctx.reporter.info(`Acquired the deploy lock ${lockDir(ctx.config)} as ${ctx.lock.name}`)
+    })
+  }
+  await locked(ctx, hooks, take, fn)
 }
 
 const releasing = new WeakMap<RunContext, Promise<void>>()
@@ -98,37 +174,67 @@ async function doRelease(ctx: RunContext): Promise<void> {
   if (outcome === 'released' || ctx.report.lock.taken) noteRelease(ctx, host, outcome)
 }
 
+/** What a deploy does besides the pull and the boot: Kamal's `redeploy` skips both. */
+export interface DeployKind {
+  /** Make sure kamal-proxy runs on the proxy hosts (and the `kamal` network exists). */
+  proxies: boolean
+  /** Prune old containers and images after the boot. */
+  prune: boolean
+}
+
+export const DEPLOY: DeployKind = { proxies: true, prune: true }
+/** Kamal's `redeploy`: no proxy boot, no network creation, no accessory boot, no prune. */
+export const REDEPLOY: DeployKind = { proxies: false, prune: false }
+
 /**
  * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),
  * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock) — and
- * a fourth on hosts behind kamal-proxy (make sure the proxy runs).
+ * a fourth on hosts behind kamal-proxy (make sure the proxy runs). Kamal's hooks: pre-deploy once
+ * the lock is held, pre/post-app-boot around each boot group, post-deploy after the release.
  */
-export async function runDeploy(ctx: RunContext, hooks: LockHooks): Promise<void> {
-  if (hooks.inherited) {
-    inheritLock(ctx, hooks)
-    await pullOnAppHosts(ctx)
-    await bootProxies(ctx, proxyHosts(ctx, false))
-    await bootApp(ctx)
-    return finishDeploy(ctx)
-  }
-  const { host } = announceLock(ctx, hooks)
-  try {
-    await pullOnAppHosts(ctx, { host, details: lockDetails(ctx.lock, ctx.version) })
-    hooks.afterAcquire?.()
-    throwIfCancelled(ctx.signal)
-    await bootProxies(ctx, proxyHosts(ctx, false))
-    throwIfCancelled(ctx.signal)
-    await bootApp(ctx)
-    await finishDeploy(ctx)
-  } catch (error) {
-    throw lockHeldOr(ctx, error)
-  } finally {
-    await releaseAtEnd(ctx, hooks)
-  }
+export async function runDeploy(ctx: RunContext, hooks: LockHooks, kind: DeployKind = DEPLOY): Promise<void> {
+  const started = Date.now()
+  await locked(
+    ctx,
+    hooks,
+    (lock) => pullOnAppHosts(ctx, lock),
+    async () => {
+      await runHook(ctx, 'pre-deploy')
+      throwIfCancelled(ctx.signal)
+      if (kind.proxies) await bootProxies(ctx, proxyHosts(ctx, false))
+      throwIfCancelled(ctx.signal)
+      await bootApp(ctx, { prune: kind.prune })
+      await finishDeploy(ctx)
+    }
+  )
+  await runHook(ctx, 'post-deploy', { runtime: runtimeSince(started) })
 }
 
+/** Kamal's `setup`: everything under the lock, post-deploy included (before the release). */
 export async function runSetup(ctx: RunContext, hooks: LockHooks, readLocalFile: ReadLocalFile): Promise<void> {
-  await withLock(ctx, hooks, () => setupLocked(ctx, readLocalFile))
+  const started = Date.now()
+  await withLock(ctx, hooks, async () => {
+    await setupLocked(ctx, readLocalFile)
+    await runHook(ctx, 'post-deploy', { runtime: runtimeSince(started) })
+  })
+}
+
+/**
+ * Kamal's `rollback VERSION`: under the lock, the version must be a container on every targeted
+ * app host and role (else nothing changes); then pre-deploy and the boot of that version through
+ * the deploy's own path (proxy switch or health wait, the old one stopped only once the new one is
+ * ready) without pull or prune; post-deploy after the release.
+ */
+export async function runRollback(ctx: RunContext, hooks: LockHooks): Promise<void> {
+  const started = Date.now()
+  await withLock(ctx, hooks, async () => {
+    await checkRollbackVersion(ctx)
+    await runHook(ctx, 'pre-deploy')
+    throwIfCancelled(ctx.signal)
+    await bootApp(ctx, { prune: false })
+    await finishDeploy(ctx)
+  })
+  await runHook(ctx, 'post-deploy', { runtime: runtimeSince(started) })
 }
 
 export async function runLockStatus(ctx: RunContext): Promise<string | undefined> {

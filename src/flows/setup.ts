@@ -1,5 +1,6 @@
 // `setup` (lib/kamal/cli/main.rb `setup`): lock → make sure Docker is on every host → upload env
-// files → boot kamal-proxy → boot accessories that are not there yet → deploy → release.
+// files → docker-setup hook → pre-deploy hook → boot kamal-proxy → boot accessories that are not
+// there yet → deploy → (post-deploy hook, by the caller) → release.
 import { envFileContent, envFor } from '../commands/app.js'
 import { ensureDocker } from '../commands/docker.js'
 import { accessoryEnvFile, roleEnvFile } from '../commands/naming.js'
@@ -9,6 +10,7 @@ import { bootApp } from './boot.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { finishDeploy } from './deploy.js'
 import { DockerMissingError } from './errors.js'
+import { hookExists, runHook } from './hooks.js'
 import { onHosts } from './hosts.js'
 import { bootProxies, proxyHosts } from './proxy.js'
 import { pullOnAppHosts } from './pull.js'
@@ -53,9 +55,15 @@ export async function prepareHosts(ctx: RunContext, envFiles = true): Promise<vo
     )
 }
 
-/** The part of setup that runs under the lock. */
+/**
+ * The part of setup that runs under the lock. Kamal runs pre-deploy after the pull; here the pull
+ * comes later, so the hook runs before anything is booted (proxy, accessories, app), as in Kamal.
+ */
 export async function setupLocked(ctx: RunContext, readLocalFile: ReadLocalFile): Promise<void> {
   await prepareHosts(ctx)
+  await runHook(ctx, 'docker-setup')
+  throwIfCancelled(ctx.signal)
+  await runHook(ctx, 'pre-deploy')
   throwIfCancelled(ctx.signal)
   await bootProxies(ctx, proxyHosts(ctx, true))
   throwIfCancelled(ctx.signal)
@@ -64,5 +72,6 @@ export async function setupLocked(ctx: RunContext, readLocalFile: ReadLocalFile)
   await pullOnAppHosts(ctx)
   throwIfCancelled(ctx.signal)
   await bootApp(ctx)
-  await finishDeploy(ctx)
+  // Kamal's setup runs post-deploy inside its lock: then the lock's own end releases it.
+  await finishDeploy(ctx, { release: !hookExists(ctx, 'post-deploy') })
 }

@@ -15,6 +15,9 @@ export type LineInput =
   | 'confirm'
   | 'lock-message'
   | 'exec'
+  | 'lock-wait'
+  | 'lock-wait-timeout'
+  | 'lock-wait-interval'
   | 'reuse'
   | 'plan-for'
 
@@ -75,11 +78,21 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   quiet: { type: 'boolean', short: 'q', noEffect: 'the log groups are collapsed anyway', help: 'minimal logging' },
   'lock-wait': {
     type: 'boolean',
-    refused: 'waiting for the deploy lock is not supported yet: serialise runs with a `concurrency` group',
-    help: 'wait for the deploy lock'
+    input: 'lock-wait',
+    help: 'wait for an automatic deploy lock held by another deploy'
   },
-  'lock-wait-timeout': { type: 'string', refused: 'see --lock-wait', help: 'lock wait timeout' },
-  'lock-wait-interval': { type: 'string', refused: 'see --lock-wait', help: 'lock wait interval' },
+  'lock-wait-timeout': {
+    type: 'string',
+    integer: true,
+    input: 'lock-wait-timeout',
+    help: 'seconds to wait for the lock (default 900)'
+  },
+  'lock-wait-interval': {
+    type: 'string',
+    integer: true,
+    input: 'lock-wait-interval',
+    help: 'seconds between lock polls (default 15)'
+  },
   help: { type: 'boolean', help: 'show what is supported' }
 }
 

@@ -2,17 +2,320 @@ export const id = 322;
 export const ids = [322];
 export const modules = {
 
+/***/ 2399:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ withoutCommands),
+/* harmony export */   IE: () => (/* binding */ makeOutput),
+/* harmony export */   Jb: () => (/* binding */ annotateConfigError),
+/* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   gC: () => (/* binding */ makeReporter)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4800);
+
+
+
+/** Log groups, messages and remote output for the flows. */
+function makeReporter(core) {
+    return {
+        group: (title, fn) => core.group(title, async () => {
+            const t = performance.now();
+            try {
+                return await fn();
+            }
+            finally {
+                core.debug(`deckhand: phase "${title}" took ${(performance.now() - t).toFixed(0)} ms`);
+            }
+        }),
+        info: (m) => core.info(m),
+        warning: (m) => core.warning(m),
+        remote: (host, text) => {
+            // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
+            const paused = withoutCommands(core);
+            for (const line of text.split('\n'))
+                core.info(`${host}: ${line}`);
+            paused.resume();
+        }
+    };
+}
+/**
+ * Stops the runner from reading workflow commands (`::add-mask::`, `::error::`...) in what is
+ * printed next — output of hosts and hooks — until `resume()`; the token is random, so the
+ * output cannot end the pause itself.
+ */
+function withoutCommands(core) {
+    const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
+    core.info(`::stop-commands::${token}`);
+    return { resume: () => core.info(`::${token}::`) };
+}
+/**
+ * A runner command's output shown as it comes, line by line; workflow commands in it
+ * (`::add-mask::`, `::error::`...) are not acted on, as for remote output.
+ */
+function makeOutput(core) {
+    let paused;
+    let partial = '';
+    return {
+        write(chunk) {
+            paused ??= withoutCommands(core);
+            const lines = (partial + chunk).split(/\r?\n/);
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                core.info(line);
+        },
+        end() {
+            if (!paused)
+                return;
+            if (partial)
+                core.info(partial);
+            partial = '';
+            paused.resume();
+        }
+    };
+}
+/** Masks every secret and every form of it that could appear in output (escaped as in env files and --env). */
+function maskSecrets(core, values) {
+    for (const v of values) {
+        if (v.length < 4)
+            continue; // masking tiny strings would blank the logs; they are not printed anyway
+        for (const form of new Set([v, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .envFileValue */ .n_)(v), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .kamalValue */ .mH)(v).slice(1, -1)]))
+            core.setSecret(form);
+    }
+}
+/** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
+const MAX_ANNOTATIONS = 9;
+/** Each problem of the config as an annotation on its file and line (the first nine). */
+function annotateConfigError(core, error, workingDirectory, repoRoot) {
+    for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
+        const file = p.location ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(repoRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workingDirectory, p.location.file)) : undefined;
+        core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
+            title: 'Invalid deploy configuration',
+            file,
+            startLine: p.location?.line,
+            startColumn: p.location?.column
+        });
+    }
+    const more = error.problems.length - MAX_ANNOTATIONS;
+    if (more > 0)
+        core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`);
+}
+
+
+/***/ }),
+
+/***/ 6746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bd: () => (/* binding */ ActionHooks),
+/* harmony export */   ne: () => (/* binding */ spawnHook),
+/* harmony export */   oe: () => (/* binding */ findHooks)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _config_hooks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6206);
+/* harmony import */ var _flows_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5438);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2399);
+// Kamal's hooks on the runner (lib/kamal/cli/base.rb `run_hook`): the executables of `hooks_path`,
+// run with the working directory as cwd and the step's environment plus the KAMAL_* variables the
+// flows give (flows/hooks.ts). Each run is a log group of its own as `hooks_output` says — Kamal's
+// default shows its start and end, `verbose` its output too, `quiet` nothing — its output can never
+// issue workflow commands, and its time goes into the job summary.
+
+
+
+
+
+
+/**
+ * The hooks among `names` that are there, by name → path relative to the working directory.
+ * A file that is there but not executable is an error naming it (Kamal would fail on it too), and
+ * so is a hook whose real path (symbolic links followed) leaves the working directory.
+ */
+function findHooks(workingDirectory, hooksPath, names) {
+    const found = new Map();
+    const root = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(workingDirectory);
+    for (const name of names) {
+        const shown = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(hooksPath, name);
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workingDirectory, shown);
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file, { throwIfNoEntry: false });
+        if (!stat)
+            continue;
+        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(file);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, real).startsWith('..'))
+            throw new Error(`Hook ${shown} leads outside the working directory (to ${real}): hooks must be files of the repository`);
+        try {
+            if (!stat.isFile())
+                throw new Error('not a file');
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+        }
+        catch {
+            throw new _flows_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HookNotExecutableError */ .bU(shown);
+        }
+        found.set(name, shown);
+    }
+    return found;
+}
+const KEPT_LINES = 1000;
+/** Runs one hook executable; resolves whatever its exit (an executable that cannot start is exit null). */
+function spawnHook(file, opts) {
+    const started = performance.now();
+    const lines = [];
+    let dropped = 0;
+    const add = (line) => {
+        lines.push(line);
+        if (lines.length > KEPT_LINES) {
+            lines.shift();
+            dropped++;
+        }
+        opts.onLine?.(line);
+    };
+    return new Promise((resolvePromise) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const kill = () => child.kill('SIGTERM');
+        opts.signal?.addEventListener('abort', kill);
+        for (const stream of [child.stdout, child.stderr]) {
+            let partial = '';
+            stream.setEncoding('utf8');
+            stream.on('data', (chunk) => {
+                const parts = (partial + chunk).split('\n');
+                partial = parts.pop() ?? '';
+                parts.forEach(add);
+            });
+            stream.on('end', () => {
+                if (partial)
+                    add(partial);
+                partial = '';
+            });
+        }
+        let settled = false;
+        const end = (code, signal) => {
+            if (settled)
+                return;
+            settled = true;
+            opts.signal?.removeEventListener('abort', kill);
+            resolvePromise({ code, signal, seconds: Math.round((performance.now() - started) / 100) / 10, lines, dropped });
+        };
+        child.on('error', (error) => {
+            add(error.code === 'ENOEXEC'
+                ? `cannot run ${file}: it has no #! line naming its interpreter`
+                : `cannot run ${file}: ${error.message}`);
+            end(null, null);
+        });
+        child.on('close', (code, signal) => end(code, signal));
+    });
+}
+/** The hook runner of a real run. */
+class ActionHooks {
+    core;
+    opts;
+    constructor(core, opts) {
+        this.core = core;
+        this.opts = opts;
+    }
+    exists(name) {
+        return this.opts.files.has(name);
+    }
+    async run(name, env) {
+        const shown = this.opts.files.get(name);
+        if (!shown)
+            return;
+        const level = (0,_config_hooks_js__WEBPACK_IMPORTED_MODULE_3__/* .hooksOutputFor */ .bH)(this.opts.config, name);
+        const spawnIt = (onLine) => spawnHook((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(this.opts.workingDirectory, shown), {
+            cwd: this.opts.workingDirectory,
+            env: { ...this.opts.env, ...env },
+            signal: this.opts.signal,
+            onLine
+        });
+        const result = level === 'quiet'
+            ? await spawnIt()
+            : await this.inGroup(name, shown, () => (level === 'verbose' ? this.streamed(spawnIt) : spawnIt()));
+        this.finish(name, result);
+    }
+    /** A hook that already ran (pre-connect, before this runner existed): shown and judged now. */
+    async replay(name, result) {
+        const shown = this.opts.files.get(name) ?? name;
+        const level = (0,_config_hooks_js__WEBPACK_IMPORTED_MODULE_3__/* .hooksOutputFor */ .bH)(this.opts.config, name);
+        if (level !== 'quiet')
+            await this.inGroup(name, shown, () => {
+                if (level === 'verbose')
+                    this.print(result.lines, result.dropped);
+                return Promise.resolve(result);
+            });
+        this.finish(name, result);
+    }
+    /** Kamal's start and end lines around the hook, in a log group of its own. */
+    inGroup(name, shown, fn) {
+        return this.core.group(`Run the ${name} hook`, async () => {
+            this.core.info(`Running ${shown} on the runner`);
+            const r = await fn();
+            this.core.info(`Finished in ${r.seconds.toFixed(1)} seconds with ${describeExit(r)}`);
+            return r;
+        });
+    }
+    /** The output as it comes, unable to issue workflow commands (the runner masks the secrets). */
+    async streamed(spawnIt) {
+        const token = (0,_core_js__WEBPACK_IMPORTED_MODULE_5__/* .withoutCommands */ .Df)(this.core);
+        try {
+            return await spawnIt((line) => this.core.info(line));
+        }
+        finally {
+            token.resume();
+        }
+    }
+    print(lines, dropped) {
+        const token = (0,_core_js__WEBPACK_IMPORTED_MODULE_5__/* .withoutCommands */ .Df)(this.core);
+        if (dropped > 0)
+            this.core.info(`(${dropped} earlier lines not kept)`);
+        for (const line of lines)
+            this.core.info(line);
+        token.resume();
+    }
+    /** Records the run for the summary; a non-zero exit fails the run with the last lines. */
+    finish(name, r) {
+        const ok = r.code === 0;
+        this.opts.report.hooks.push({ name, ok, seconds: r.seconds, exit: ok ? undefined : describeExit(r) });
+        if (!ok)
+            throw new _flows_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .HookFailedError */ .jq(name, describeExit(r), r.lines
+                .filter((l) => l.trim())
+                .slice(-15)
+                .join('\n'));
+    }
+}
+function describeExit(r) {
+    if (r.code === 0)
+        return 'exit status 0 (successful)';
+    return r.code !== null
+        ? `exit status ${r.code}`
+        : r.signal
+            ? `signal ${r.signal}`
+            : 'no exit status (it did not start)';
+}
+
+
+/***/ }),
+
 /***/ 1334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  WH: () => (/* binding */ DEPLOYING),
   V4: () => (/* binding */ getInput),
   Ko: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: COMMANDS, InputError, LINE_INPUT_DEFAULTS, applyLineInputs, defaultEnvironment, defaultVersion, inputKey, list, parseBoolean
+// UNUSED EXPORTS: COMMANDS, InputError, LINE_INPUT_DEFAULTS, applyLineInputs, defaultEnvironment, defaultVersion, inputKey, list, parseBoolean, parseSeconds
 
 // EXTERNAL MODULE: ./src/commands/naming.ts
 var naming = __webpack_require__(9488);
@@ -251,6 +554,8 @@ function suggestion(raw, table) {
 
 /** The action's original command words (each still a valid `command`). */
 const COMMANDS = (/* unused pure expression or super */ null && (['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release']));
+/** The commands that deploy a version (and so need one, and may create a GitHub deployment). */
+const DEPLOYING = ['setup', 'deploy', 'redeploy', 'rollback'];
 class InputError extends Error {
     constructor(message) {
         super(message);
@@ -305,9 +610,12 @@ const LINE_INPUT_DEFAULTS = {
     confirm: 'false',
     primary: 'false',
     reuse: 'false',
-    'skip-hooks': 'false'
+    'skip-hooks': 'false',
+    'lock-wait': 'false',
+    'lock-wait-timeout': '900',
+    'lock-wait-interval': '15'
 };
-const BOOLEAN_LINE_INPUTS = ['confirm', 'primary', 'reuse', 'skip-hooks'];
+const BOOLEAN_LINE_INPUTS = ['confirm', 'primary', 'reuse', 'skip-hooks', 'lock-wait'];
 const LIST_LINE_INPUTS = ['roles', 'hosts'];
 /** Two values of an input that mean the same (lists as sets, booleans as booleans). */
 function sameValue(name, a, b) {
@@ -364,15 +672,11 @@ function readActionInputs(env, line, planned) {
     if (!grammar/* HANDLER_NAMES */.e0.includes(command))
         throw new InputError(`Input command: '${command}' is not one of ${grammar/* HANDLER_NAMES */.e0.join(', ')}`);
     const flow = planned?.command ?? command;
-    const versionGiven = input('version') !== '';
-    const version = input('version') || defaultVersion(env);
-    if (!version && (flow === 'setup' || flow === 'deploy' || flow === 'build' || command === 'plan'))
-        throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
-    if (version && !naming/* VERSION_PATTERN */.Q6.test(version))
-        throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+    const [version, versionGiven] = readVersion(env, command, flow);
+    const lockWait = parseBoolean('lock-wait', input('lock-wait'), false);
     const build = parseBoolean('build', input('build'), false) ?? false;
-    if (build && !['setup', 'deploy', 'build'].includes(flow))
-        throw new InputError(`Input build: true builds before a setup or deploy; command ${flow} builds nothing`);
+    if (build && !['setup', 'deploy', 'redeploy', 'build'].includes(flow))
+        throw new InputError(`Input build: true builds before a setup, deploy or redeploy; command ${flow} builds nothing`);
     const key = input('ssh-private-key', { trimWhitespace: false });
     const destination = input('destination') || undefined;
     const deployment = {
@@ -404,8 +708,51 @@ function readActionInputs(env, line, planned) {
         planFor: planned ? planned.text : 'deploy',
         confirm: parseBoolean('confirm', input('confirm'), false) ?? false,
         primary: parseBoolean('primary', input('primary'), false) ?? false,
-        build
+        build,
+        skipHooks: parseBoolean('skip-hooks', input('skip-hooks'), false) ?? false,
+        lockWait: lockWait
+            ? {
+                timeoutSeconds: parseSeconds('lock-wait-timeout', input('lock-wait-timeout'), 900, 0),
+                intervalSeconds: parseSeconds('lock-wait-interval', input('lock-wait-interval'), 15, 1)
+            }
+            : undefined,
+        holdLockOnError: parseBoolean('hold-lock-on-error', input('hold-lock-on-error'), false) ?? false,
+        exec: readExec(input, flow === 'exec')
     };
+}
+/** A number of seconds: a whole number, at least `min`; empty means `fallback`. */
+function parseSeconds(name, value, fallback, min) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min)
+        throw new InputError(`Input ${name}: '${v}' is not a whole number of seconds of at least ${min}`);
+    return Number(v);
+}
+/** The exec inputs; the command line is required when an exec runs (or is planned). */
+function readExec(input, needed) {
+    const command = input('exec');
+    if (needed && !command)
+        throw new InputError('Input exec: empty, but command is exec: give the command line to run (e.g. bin/rails db:migrate)');
+    if (/[\r\n]/.test(command))
+        throw new InputError("Input exec: one line only (Kamal's app exec takes one command line); join commands with && or use sh -c '...'");
+    return {
+        command,
+        primary: parseBoolean('primary', input('primary'), false) ?? false,
+        reuse: parseBoolean('reuse', input('reuse'), false) ?? false
+    };
+}
+/** The version: the input when given, else the tag or commit SHA; rollback needs it given. */
+function readVersion(env, command, flow) {
+    const given = getInput(env, 'version');
+    const version = given || defaultVersion(env);
+    if (!given && flow === 'rollback')
+        throw new InputError(`Input version: ${command === 'plan' ? 'the planned ' : 'command '}rollback needs the version to go back to (e.g. the previous-version output of the deploy step)`);
+    if (!version && (DEPLOYING.includes(flow) || flow === 'build' || command === 'plan'))
+        throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
+    if (version && !naming/* VERSION_PATTERN */.Q6.test(version))
+        throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+    return [version, given !== ''];
 }
 
 
@@ -449,11 +796,21 @@ const GLOBAL_OPTIONS = {
     quiet: { type: 'boolean', short: 'q', noEffect: 'the log groups are collapsed anyway', help: 'minimal logging' },
     'lock-wait': {
         type: 'boolean',
-        refused: 'waiting for the deploy lock is not supported yet: serialise runs with a `concurrency` group',
-        help: 'wait for the deploy lock'
+        input: 'lock-wait',
+        help: 'wait for an automatic deploy lock held by another deploy'
     },
-    'lock-wait-timeout': { type: 'string', refused: 'see --lock-wait', help: 'lock wait timeout' },
-    'lock-wait-interval': { type: 'string', refused: 'see --lock-wait', help: 'lock wait interval' },
+    'lock-wait-timeout': {
+        type: 'string',
+        integer: true,
+        input: 'lock-wait-timeout',
+        help: 'seconds to wait for the lock (default 900)'
+    },
+    'lock-wait-interval': {
+        type: 'string',
+        integer: true,
+        input: 'lock-wait-interval',
+        help: 'seconds between lock polls (default 15)'
+    },
     help: { type: 'boolean', help: 'show what is supported' }
 };
 const CONFIRMED = {
@@ -988,6 +1345,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/commands/naming.ts
+var naming = __webpack_require__(9488);
 // EXTERNAL MODULE: ./src/util/values.ts
 var values = __webpack_require__(7656);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -1648,6 +2007,8 @@ function checkHooksOutput(raw, add) {
 
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
+// EXTERNAL MODULE: ./src/config/hooks.ts
+var config_hooks = __webpack_require__(6206);
 // EXTERNAL MODULE: ./src/config/errors.ts
 var errors = __webpack_require__(7827);
 ;// CONCATENATED MODULE: ./src/config/kamal1.ts
@@ -1818,6 +2179,7 @@ var config_warnings = __webpack_require__(4601);
 
 
 
+
 /** Reads the config file and its destination file, merges them as Kamal does and builds the config. */
 function loadConfig(opts) {
     const erbEnv = (0,erb/* configErbEnv */.bX)(opts.env ?? process.env, opts.destination);
@@ -1967,6 +2329,7 @@ function normalize(raw, destination, add) {
     checkHooksOutput(raw.hooks_output, add);
     checkAliases(raw.aliases, add);
     const ssh = normalizeSsh(raw.ssh, add);
+    const hooks = (0,config_hooks/* hooksPath */.Er)(raw, add);
     const warnings = [localRegistryWarning(registry), keyDataWarning(raw.ssh)];
     return {
         service: raw.service,
@@ -1989,6 +2352,8 @@ function normalize(raw, destination, add) {
         maxConcurrentStarts: raw.sshkit?.max_concurrent_starts ?? 30,
         secretsPath: raw.secrets_path ?? '.kamal/secrets',
         aliases: raw.aliases ?? {},
+        hooksPath: hooks,
+        hooksOutput: (0,config_hooks/* hooksOutput */.GZ)(raw),
         ignoredKeys: (0,config_warnings/* ignoredKeys */.l6)(raw),
         warnings: warnings.filter((w) => w !== undefined),
         files: []
@@ -2251,18 +2616,28 @@ function planSecrets(config, source, env, names = requiredSecrets(config)) {
 var context = __webpack_require__(8029);
 // EXTERNAL MODULE: ./src/flows/errors.ts
 var flows_errors = __webpack_require__(5438);
+// EXTERNAL MODULE: ./src/flows/hooks.ts
+var hooks = __webpack_require__(7421);
 // EXTERNAL MODULE: ./src/flows/remove.ts
 var remove = __webpack_require__(5009);
 // EXTERNAL MODULE: ./src/transport/known-hosts.ts
 var known_hosts = __webpack_require__(3808);
 // EXTERNAL MODULE: ./src/transport/ssh.ts
 var ssh = __webpack_require__(7171);
+// EXTERNAL MODULE: ./src/action/hooks.ts
+var action_hooks = __webpack_require__(6746);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
 var action_inputs = __webpack_require__(1334);
 ;// CONCATENATED MODULE: ./src/action/prepare.ts
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
-// credentials — done without @actions/core, and the connections started right away: loading
-// @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
+// credentials, the hooks there are — done without @actions/core, and the connections started right
+// away: loading @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
+// With a `pre-connect` hook, the connections start only once it has succeeded (Kamal runs it
+// before the first SSH connection and before a build); its output is shown once @actions/core is
+// there (step.ts).
+
+
+
 
 
 
@@ -2294,6 +2669,10 @@ function credentialsFor(inputs, config, env) {
         knownHosts: (0,known_hosts/* parseKnownHosts */.uJ)(knownHostsText),
         connectTimeoutMs: 20_000
     };
+}
+/** The command a run works as (`plan` plans one). */
+function flowOf(inputs) {
+    return (inputs.planned ?? inputs.line).command;
 }
 /** The hosts a command works on (and, for one that locks, the lock host); `plan` plans one. */
 function hostsFor(inputs, targets) {
@@ -2345,19 +2724,61 @@ function resolveRun(env) {
     const config = load({ destination: inputs.destination, configFile: inputs.configFile });
     return { inputs, workingDirectory: workingDirectory(), config };
 }
-/** The secrets a command needs: its flow's (with `build`, the build's too), or a build's alone. */
+/** The secret names a command needs: its flow's (with `build`, the build's too), or a build's alone. */
 function secretNames(inputs, config) {
     const line = inputs.planned ?? inputs.line;
     if (line.command === 'build')
         return buildSecrets(config);
-    const needs = line.spec
-        ? line.spec.secrets === true
-        : !['lock-status', 'lock-acquire', 'lock-release', 'help'].includes(line.command);
+    // An exec in the running container writes no env file (`--reuse`).
+    const needs = line.command === 'exec'
+        ? !inputs.exec.reuse
+        : line.spec
+            ? line.spec.secrets === true
+            : action_inputs/* DEPLOYING */.WH.includes(line.command);
     if (!needs)
         return [];
     return [...new Set([...requiredSecrets(config), ...(inputs.build ? buildSecrets(config) : [])])];
 }
-function prepare(env) {
+/** Kamal's tags of the run, as every hook gets them. */
+function hookTagsFor(inputs, config, targets, env) {
+    return {
+        performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+        service: config.service,
+        version: inputs.version,
+        destination: config.destination,
+        roles: inputs.roles.length > 0 ? targets.roles.map((r) => r.name) : undefined,
+        command: flowOf(inputs)
+    };
+}
+/** The secrets a run needs, resolved up front (a missing one stops the run before anything touches a
+ * host), and every secret of the secrets files when a hook that gets them (pre-connect, pre/post-deploy) will run. */
+function secretsFor(inputs, config, hookFiles, read, env) {
+    const names = secretNames(inputs, config);
+    const forHooks = [...hookFiles.keys()].some((name) => hooks/* HOOKS_WITH_SECRETS */.GH.includes(name));
+    if (names.length === 0 && !forHooks)
+        return { secrets: new Map(), hookSecrets: new Map() };
+    const source = read();
+    return {
+        secrets: names.length > 0 ? resolveSecrets(config, source, env, names) : new Map(),
+        hookSecrets: forHooks ? new Map(source.fromFiles) : new Map()
+    };
+}
+/** Kamal's pre-connect: once, before the first SSH connection or build, which wait for it to succeed. */
+function startPreConnect(base, hookSecrets, env, signal) {
+    const hook = base.hookFiles.get('pre-connect');
+    if (!hook)
+        return undefined;
+    const inherited = env['KAMAL_LOCK'] === 'true';
+    return (0,action_hooks/* spawnHook */.ne)((0,external_node_path_.resolve)(base.workingDirectory, hook), {
+        cwd: base.workingDirectory,
+        env: {
+            ...env,
+            ...(0,hooks/* hookEnv */.$R)('pre-connect', base.hookTags, { hosts: base.targets.hosts, lock: inherited }, hookSecrets)
+        },
+        signal
+    });
+}
+function prepare(env, signal) {
     let inputs;
     let workingDirectory;
     try {
@@ -2366,29 +2787,56 @@ function prepare(env) {
         inputs = resolved.inputs;
         const { config } = resolved;
         const targets = selectRunTargets(config, inputs);
-        const base = { ok: true, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) };
+        const flow = flowOf(inputs);
+        const hookFiles = inputs.skipHooks
+            ? new Map()
+            : (0,action_hooks/* findHooks */.oe)(workingDirectory, config.hooksPath, (0,hooks/* hooksOf */.uj)(flow, inputs.build));
+        const base = {
+            ok: true,
+            inputs,
+            workingDirectory,
+            config,
+            targets,
+            hosts: hostsFor(inputs, targets),
+            version: flow === 'exec' && !inputs.versionGiven ? (0,naming/* latestTag */.wk)(config) : inputs.version,
+            hookFiles,
+            hookTags: hookTagsFor(inputs, config, targets, env)
+        };
         refuseUnconfirmed(inputs, config, targets);
         if (inputs.command === 'help')
-            return { ...base, kind: 'plan', secrets: new Map(), missingSecrets: [] };
+            return { ...base, kind: 'plan', secrets: new Map(), hookSecrets: new Map(), missingSecrets: [] };
         if (inputs.command === 'plan') {
             // No values and no connections: `$(commands)` in the secrets files are not run either.
             const source = readSecretFiles(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
             const planned = planSecrets(config, source, env, secretNames(inputs, config));
-            return { ...base, kind: 'plan', secrets: planned.secrets, missingSecrets: planned.missing };
+            return {
+                ...base,
+                kind: 'plan',
+                secrets: planned.secrets,
+                hookSecrets: new Map(),
+                missingSecrets: planned.missing
+            };
         }
-        // Secrets are resolved up front: a missing one stops the run before anything touches a host.
-        const names = secretNames(inputs, config);
-        const secrets = names.length > 0
-            ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env, names)
-            : new Map();
+        const { secrets, hookSecrets } = secretsFor(inputs, config, hookFiles, () => readSecretFiles(base.workingDirectory, config.secretsPath, config.destination, env), env);
+        const preConnect = startPreConnect(base, hookSecrets, env, signal);
+        const prepared = { ...base, secrets, hookSecrets, ...(preConnect ? { preConnect } : {}) };
         if (inputs.command === 'build')
-            return { ...base, kind: 'build', secrets };
+            return { ...prepared, kind: 'build' };
         const pool = new ssh/* SshPool */.VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts));
         // Connection errors surface later, from the first command on that host. A run that builds
-        // first connects only once the image is pushed: a failed build touches no host at all.
-        if (!inputs.build)
-            void (0,ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
-        return { ...base, kind: 'remote', secrets, pool };
+        // first connects only once the image is pushed: a failed build touches no host at all; with a
+        // pre-connect hook, only once it has succeeded.
+        const connect = () => void (0,ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
+        if (!inputs.build) {
+            if (!preConnect)
+                connect();
+            else
+                void preConnect.then((r) => {
+                    if (r.code === 0 && !signal?.aborted)
+                        connect();
+                });
+        }
+        return { ...prepared, kind: 'remote', pool };
     }
     catch (error) {
         const command = inputs?.line.text ?? ((0,action_inputs/* getInput */.V4)(env, 'command') || 'deploy');
@@ -2426,7 +2874,9 @@ const STATE = {
     lockReleased: 'lock-released',
     /** The registry server the runner logged in to for a build ('' for Docker Hub), saved before the login. */
     runnerLogin: 'runner-login',
-    runnerLoggedOut: 'runner-logged-out'
+    runnerLoggedOut: 'runner-logged-out',
+    /** hold-lock-on-error kept the lock after a failure: the post step leaves it. */
+    lockKept: 'lock-kept'
 };
 
 
@@ -3313,12 +3763,14 @@ function removeAppDirectory(config) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ releaseIfOwner),
 /* harmony export */   NF: () => (/* binding */ thenReleaseIfOwner),
+/* harmony export */   Q_: () => (/* binding */ keepIfOwner),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
+/* harmony export */   lx: () => (/* binding */ lockDetailsText),
 /* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   pI: () => (/* binding */ acquireOrShowHolder),
 /* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE)
 /* harmony export */ });
-/* unused harmony exports lockDetailsText, acquireLock, lockStatus, releaseLock */
+/* unused harmony exports acquireLock, lockStatus, releaseLock */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9488);
 /* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
 /* harmony import */ var _script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8827);
@@ -3353,6 +3805,14 @@ function acquireOrShowHolder(config, details) {
 function releaseIfOwner(config, token) {
     const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
     return `if [ ! -d ${dir} ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(token)}; then ${releaseLock(config)} && ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'released')}; else ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'not ours')}; fi`;
+}
+/**
+ * hold-lock-on-error: when the lock carries `token` (ours), its details are replaced by `details`
+ * (naming the failure) and the lock stays; reports `lock` = kept, absent or not ours.
+ */
+function keepIfOwner(config, token, details) {
+    const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
+    return (0,_script_js__WEBPACK_IMPORTED_MODULE_1__/* .single */ .J0)(`if [ ! -d ${dir} ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(token)}; then echo "${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .encode64 */ .nl)(lockDetailsText(details))}" > ${dir}/details && ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'kept')}; else ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'not ours')}; fi`, { lock: 'kept' });
 }
 /** Removes whatever lock is there (Kamal's `lock release`); reports `lock` = released or absent. */
 function forceRelease(config) {
@@ -3533,12 +3993,16 @@ const REPORT_KEYS = {
     proxy: 'PROXY',
     /** What the kamal-proxy container was before the proxy boot: `running`, `exited`, `missing`... */
     proxyWas: 'PROXY_WAS',
-    /** The fate of this run's deploy lock: `released`, `absent` or `not ours`. */
+    /** The fate of this run's deploy lock: `released`, `kept` (hold-lock-on-error), `absent` or `not ours`. */
     lock: 'LOCK',
     /** `exists`: an accessory container was already there, so the boot left it alone. */
     accessory: 'ACCESSORY',
     /** `installed` (Docker was missing and was installed) or `missing` (and cannot be). */
-    docker: 'DOCKER'
+    docker: 'DOCKER',
+    /** Rollback check: the roles on the host that have no container of the version (space-separated). */
+    missing: 'MISSING',
+    /** Rollback check: each role's versions that exist as containers, `role=v1 v2;role2=...`. */
+    versions: 'VERSIONS'
 };
 /** Named exit codes of our scripts (anything else is the exit code of the command that failed). */
 const EXIT = {
@@ -4257,6 +4721,68 @@ function formatProblem(p) {
 
 /***/ }),
 
+/***/ 6206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Er: () => (/* binding */ hooksPath),
+/* harmony export */   GZ: () => (/* binding */ hooksOutput),
+/* harmony export */   bH: () => (/* binding */ hooksOutputFor)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_HOOKS_PATH, staysInside */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Kamal's hook settings (lib/kamal/configuration.rb `hooks_path`, `hooks_output_for`): where the
+// hooks are, relative to the working directory and never outside it, and how much of them is shown.
+
+const DEFAULT_HOOKS_PATH = '.kamal/hooks';
+/**
+ * Whether `path` (relative to the working directory) stays inside it, by its text alone: not
+ * absolute, and no `..` that climbs out. (A stand-in until #11's reusable `resolveInside` lands
+ * in src/config; symbolic links are for the caller that opens the files to resolve.)
+ */
+function staysInside(path) {
+    if (path === '' || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path))
+        return false;
+    const n = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path);
+    return n !== '..' && !n.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`);
+}
+/** `hooks_path` checked (inside the working directory), with Kamal's default. */
+function hooksPath(raw, add) {
+    const path = raw.hooks_path ?? DEFAULT_HOOKS_PATH;
+    if (!staysInside(path))
+        add(['hooks_path'], `'${path}' is outside the working directory: give a path relative to it (default ${DEFAULT_HOOKS_PATH})`);
+    return path;
+}
+const level = (value) => {
+    const v = value.replace(/^:/, '');
+    return v === 'quiet' || v === 'verbose' ? v : undefined;
+};
+/** `hooks_output` as typed levels (written with or without the Ruby symbol's colon); bad ones are
+ * reported by `checkHooksOutput` and left out here. */
+function hooksOutput(raw) {
+    const h = raw.hooks_output;
+    if (h === undefined)
+        return undefined;
+    if (typeof h === 'string')
+        return level(h);
+    const out = {};
+    for (const [name, value] of Object.entries(h)) {
+        const l = level(value);
+        if (l)
+            out[name] = l;
+    }
+    return out;
+}
+/** The level set for `hook` (Kamal's `hooks_output_for`): undefined means Kamal's default. */
+function hooksOutputFor(config, hook) {
+    const h = config.hooksOutput;
+    return typeof h === 'string' || h === undefined ? h : h[hook];
+}
+
+
+/***/ }),
+
 /***/ 1574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4463,8 +4989,6 @@ const NOT_ACTED_ON = [
     'servers.*.asset_path',
     'accessories.*.proxy',
     'error_pages_path',
-    'hooks_path',
-    'hooks_output',
     'minimum_version',
     'run_directory',
     'output',
@@ -4482,8 +5006,6 @@ const NOT_ACTED_ON = [
 ];
 /** Why a key is not acted on, where there is more to say than "not yet". */
 const NOT_ACTED_ON_NOTES = {
-    hooks_path: 'hooks are not run',
-    hooks_output: 'hooks are not run',
     run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
     'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
     'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
@@ -4888,19 +5410,22 @@ async function appRemove(ctx) {
 /* harmony import */ var _commands_app_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1413);
 /* harmony import */ var _commands_audit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6689);
 /* harmony import */ var _commands_boot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2868);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9488);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9488);
 /* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1652);
 /* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8827);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7656);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7656);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8029);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5438);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7730);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3049);
-/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6871);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6891);
+/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7421);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7730);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3049);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6871);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6891);
 // The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
-// every app host, in groups of `boot.limit` with `boot.wait` between them, one exec per role and
-// host; roles other than the primary wait for the first healthy primary-role container.
+// every app host, in groups of `boot.limit` with `boot.wait` between them (each group between the
+// pre-app-boot and post-app-boot hooks), one exec per role and host; roles other than the primary
+// wait for the first healthy primary-role container.
+
 
 
 
@@ -4940,17 +5465,17 @@ function tagsInBoot(ctx) {
 /** The script that boots one role on one host, waits until it is ready and stops the old version. */
 function bootScript(ctx, role, host, extras) {
     const { config, version } = ctx;
-    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .containerName */ .xN)(config, role, version);
+    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .containerName */ .xN)(config, role, version);
     const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq()
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
-        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
+        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
         .add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .runCreatingNetwork */ .Ry)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .runApp */ .TT)({ config, role, host, version, hostnameSuffix: hex(6) }), name));
     // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
     if (role.proxyConfig)
-        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_9__/* .addProxySwitch */ .I9)(script, ctx, {
+        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_10__/* .addProxySwitch */ .I9)(script, ctx, {
             proxy: role.proxyConfig,
-            service: (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .rolePrefix */ .l6)(config, role),
+            service: (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(config, role),
             container: name,
             tlsName: role.name,
             what: role.name,
@@ -4969,14 +5494,14 @@ async function bootOne(ctx, role, host, extras) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
     try {
-        const { report } = await (0,_remote_js__WEBPACK_IMPORTED_MODULE_10__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`);
+        const { report } = await (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`);
         const boot = {
             ...base,
             versionStopped: report.stopped,
             health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
             proxy: report.proxy,
             ok: true,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_12__/* .secondsSince */ .w)(started)
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .secondsSince */ .w)(started)
         };
         if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
             ctx.report.previousVersion = report.old;
@@ -4985,13 +5510,16 @@ async function bootOne(ctx, role, host, extras) {
     }
     catch (error) {
         const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReport */ .MM)(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .RemoteCommandError */ .at ? error.result.stdout : '');
+        // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
+        if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+            ctx.report.previousVersion = report.old;
         const boot = {
             ...base,
             health: report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed'),
             proxy: report.proxy,
             ok: false,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_12__/* .secondsSince */ .w)(started),
-            error: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_13__/* .errorMessage */ .gJ)(error)
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .secondsSince */ .w)(started),
+            error: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_14__/* .errorMessage */ .gJ)(error)
         };
         ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BootFailedError */ .C$(boot, { cause: error });
@@ -5015,10 +5543,11 @@ class Barrier {
             this.open();
     }
 }
-/** Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
- * (Kamal's `app boot`) leaves old containers and images alone. */
-async function bootApp(ctx, opts = {}) {
-    const prune = opts.prune ?? true;
+/**
+ * Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
+ * (Kamal's `app boot`, rollback, redeploy) leaves old containers and images alone.
+ */
+async function bootApp(ctx, { prune = true } = {}) {
     const { config, targets } = ctx;
     const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length);
     const primary = targets.roles.find((r) => r.name === config.primaryRole);
@@ -5028,7 +5557,10 @@ async function bootApp(ctx, opts = {}) {
         const title = groups.length > 1
             ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
             : `Boot ${ctx.version} on ${group.join(', ')}`;
-        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_8__/* .onHosts */ .D)(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune)));
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_8__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .D)(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune)));
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_8__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
         if (config.boot.wait > 0 && index < groups.length - 1)
             await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
@@ -5068,7 +5600,7 @@ async function bootHost(ctx, address, primary, barrier, prune) {
             if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BootFailedError */ .C$)
                 ctx.report.boots.push(error.boot);
             if (role === primary)
-                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_13__/* .errorMessage */ .gJ)(error)));
+                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_14__/* .errorMessage */ .gJ)(error)));
             failures.push(error);
         }
     }
@@ -5096,6 +5628,7 @@ async function barrierPassed(barrier) {
 __webpack_require__.d(__webpack_exports__, {
   Y: () => (/* binding */ accessoriesNamed),
   $L: () => (/* binding */ hostsInScope),
+  v7: () => (/* binding */ pause),
   hJ: () => (/* binding */ proxyHostsOf),
   Dv: () => (/* binding */ selectTargets),
   dZ: () => (/* binding */ throwIfCancelled)
@@ -5123,6 +5656,20 @@ var errors = __webpack_require__(5438);
 ;// CONCATENATED MODULE: ./src/flows/context.ts
 
 
+/** Waits `seconds`, or less when the run is cancelled (the caller checks `signal` after). */
+function pause(ctx, seconds) {
+    if (ctx.sleep)
+        return ctx.sleep(seconds);
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            ctx.signal.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, seconds * 1000);
+        ctx.signal.addEventListener('abort', done);
+    });
+}
 function throwIfCancelled(signal) {
     if (signal.aborted)
         throw new errors/* CancelledError */.cc();
@@ -5224,11 +5771,12 @@ function hostsInScope(targets, scope, accessory) {
 
 /**
  * Tags :latest on every app host unless the boots did (one round trip each); the lock host
- * releases the lock in the same exec, whether or not the tagging worked.
+ * releases the lock in the same exec, whether or not the tagging worked — unless `release` is
+ * false (setup keeps it for its post-deploy hook, released by the lock's own end).
  */
-async function finishDeploy(ctx) {
+async function finishDeploy(ctx, { release = true } = {}) {
     const { config, targets } = ctx;
-    const lockHost = ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined;
+    const lockHost = release && ctx.report.lock.taken && !ctx.report.lock.released ? ctx.report.lock.host : undefined;
     const tagged = (0,_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .tagsInBoot */ .FN)(ctx);
     if (tagged && !lockHost)
         return;
@@ -5267,14 +5815,17 @@ async function releaseAfter(ctx, host, commands) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $V: () => (/* binding */ RollbackUnavailableError),
 /* harmony export */   $u: () => (/* binding */ DockerMissingError),
 /* harmony export */   C$: () => (/* binding */ BootFailedError),
 /* harmony export */   I0: () => (/* binding */ TargetError),
 /* harmony export */   Ku: () => (/* binding */ LockError),
 /* harmony export */   Rk: () => (/* binding */ LockHeldError),
 /* harmony export */   at: () => (/* binding */ RemoteCommandError),
+/* harmony export */   bU: () => (/* binding */ HookNotExecutableError),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   gy: () => (/* binding */ HostsError),
+/* harmony export */   jq: () => (/* binding */ HookFailedError),
 /* harmony export */   nM: () => (/* binding */ NotConfirmedError),
 /* harmony export */   w$: () => (/* binding */ lastLines),
 /* harmony export */   zS: () => (/* binding */ BuildError)
@@ -5324,15 +5875,46 @@ class HostsError extends Error {
         this.name = 'HostsError';
     }
 }
-/** Someone else holds the deploy lock; `details` are theirs, decoded. */
+/** Someone else holds the deploy lock; `details` are theirs, decoded. `message` replaces the
+ * default one (lock-wait: a manual lock, or the time ran out). */
 class LockHeldError extends Error {
     host;
     details;
-    constructor(host, details) {
-        super(`Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`);
+    constructor(host, details, message) {
+        super(message ??
+            `Deploy lock already in place on ${host}!\n${details.trim()}\nDeploy lock found. Run the action with command: lock-release (or \`kamal lock release\`) once you are sure nobody is deploying.`);
         this.host = host;
         this.details = details;
         this.name = 'LockHeldError';
+    }
+}
+/** A hook exited non-zero (Kamal's HookError): its exit status and last output lines. */
+class HookFailedError extends Error {
+    hook;
+    exit;
+    output;
+    constructor(hook, exit, output) {
+        super(`Hook \`${hook}\` failed (${exit})${output ? `:\n${output}` : ''}`);
+        this.hook = hook;
+        this.exit = exit;
+        this.output = output;
+        this.name = 'HookFailedError';
+    }
+}
+/** A hook file that is there but cannot be run. */
+class HookNotExecutableError extends Error {
+    path;
+    constructor(path) {
+        super(`Hook ${path} is not executable: make it executable (chmod +x ${path}, and in git: git update-index --chmod=+x ${path}) or remove it`);
+        this.path = path;
+        this.name = 'HookNotExecutableError';
+    }
+}
+/** The rollback version is not a container on some targeted host and role: nothing was changed. */
+class RollbackUnavailableError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RollbackUnavailableError';
     }
 }
 /** The deploy lock could not be taken or released for another reason than someone holding it. */
@@ -5385,6 +5967,145 @@ class BuildError extends Error {
         this.failed = failed;
         this.name = 'BuildError';
     }
+}
+
+
+/***/ }),
+
+/***/ 7421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $R: () => (/* binding */ hookEnv),
+/* harmony export */   DB: () => (/* binding */ runHook),
+/* harmony export */   Em: () => (/* binding */ hookExists),
+/* harmony export */   GH: () => (/* binding */ HOOKS_WITH_SECRETS),
+/* harmony export */   t1: () => (/* binding */ runtimeSince),
+/* harmony export */   uj: () => (/* binding */ hooksOf),
+/* harmony export */   yR: () => (/* binding */ runPreBuildHook)
+/* harmony export */ });
+/* unused harmony exports HOOK_NAMES, HOOKS_OF, KAMAL_COMMAND_OF, holdingLock, aroundProxyReboot */
+const HOOK_NAMES = (/* unused pure expression or super */ null && ([
+    'pre-connect',
+    'pre-build',
+    'pre-deploy',
+    'post-deploy',
+    'pre-app-boot',
+    'post-app-boot',
+    'docker-setup',
+    'pre-proxy-reboot',
+    'post-proxy-reboot'
+]));
+/** The hooks Kamal gives the secrets to (`run_hook ..., secrets: true`). */
+const HOOKS_WITH_SECRETS = ['pre-connect', 'pre-deploy', 'post-deploy'];
+const DEPLOY_HOOKS = ['pre-connect', 'pre-deploy', 'pre-app-boot', 'post-app-boot', 'post-deploy'];
+/**
+ * The hooks each of the action's commands may run, by Kamal's commands (a present hook of these
+ * that is not executable stops the run before anything starts). The proxy reboot (#14) and the
+ * build (#15) add their hooks here.
+ */
+const HOOKS_OF = {
+    setup: ['pre-connect', 'docker-setup', ...DEPLOY_HOOKS.slice(1)],
+    deploy: DEPLOY_HOOKS,
+    redeploy: DEPLOY_HOOKS,
+    rollback: DEPLOY_HOOKS,
+    exec: ['pre-connect'],
+    'lock-status': ['pre-connect'],
+    'lock-acquire': ['pre-connect'],
+    'lock-release': ['pre-connect'],
+    build: ['pre-connect', 'pre-build'],
+    'proxy reboot': ['pre-connect', 'pre-proxy-reboot', 'post-proxy-reboot'],
+    'server bootstrap': ['pre-connect', 'docker-setup'],
+    help: []
+};
+/**
+ * The hooks a command may run: its own (every other console command connects, so pre-connect), and
+ * `pre-build` when it builds first (the `build` input).
+ */
+function hooksOf(command, build = false) {
+    const own = HOOKS_OF[command] ?? ['pre-connect'];
+    return build && !own.includes('pre-build') ? [...own, 'pre-build'] : own;
+}
+/** Kamal's command and subcommand names for the action's commands (`KAMAL_COMMAND`/`KAMAL_SUBCOMMAND`). */
+const KAMAL_COMMAND_OF = {
+    setup: ['setup'],
+    deploy: ['deploy'],
+    redeploy: ['redeploy'],
+    rollback: ['rollback'],
+    exec: ['app', 'exec'],
+    'lock-status': ['lock', 'status'],
+    'lock-acquire': ['lock', 'acquire'],
+    'lock-release': ['lock', 'release'],
+    build: ['build', 'push']
+};
+/** Kamal's `abbreviated_version`: the first 7 characters, unless the version has a `_`. */
+function abbreviated(version) {
+    return version.includes('_') ? version : version.slice(0, 7);
+}
+/**
+ * The environment Kamal gives a hook on top of the deployer's own: the `KAMAL_*` tags (unset
+ * ones left out, as Kamal's `Tags#env` compacts them) and, for the hooks that get them, the secrets.
+ */
+function hookEnv(name, tags, details, secrets) {
+    // A console command is Kamal's own words (`app logs` → app, logs).
+    const [command, subcommand] = KAMAL_COMMAND_OF[tags.command] ?? tags.command.split(' ');
+    const env = {
+        KAMAL_RECORDED_AT: (details.recordedAt ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        KAMAL_PERFORMER: tags.performer,
+        KAMAL_DESTINATION: tags.destination,
+        KAMAL_VERSION: tags.version,
+        KAMAL_SERVICE_VERSION: `${tags.service}@${abbreviated(tags.version)}`,
+        KAMAL_SERVICE: tags.service,
+        KAMAL_HOSTS: details.hosts.join(','),
+        KAMAL_ROLES: tags.roles?.join(','),
+        KAMAL_LOCK: String(details.lock),
+        KAMAL_COMMAND: command,
+        KAMAL_SUBCOMMAND: subcommand,
+        KAMAL_RUNTIME: details.runtime === undefined ? undefined : String(Math.round(details.runtime))
+    };
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return HOOKS_WITH_SECRETS.includes(name) ? { ...Object.fromEntries(secrets), ...out } : out;
+}
+/** Whether the run holds the deploy lock now: inherited, or taken and not yet released (or kept). */
+function holdingLock(ctx) {
+    const l = ctx.report.lock;
+    return (ctx.kamalHooks?.lockInherited ?? false) || (l.taken && !l.released && !l.kept);
+}
+/** Whether the run would run hook `name`. */
+function hookExists(ctx, name) {
+    return ctx.kamalHooks?.runner.exists(name) ?? false;
+}
+/**
+ * Runs hook `name` when it exists (Kamal's `run_hook`): `KAMAL_HOSTS` is every host of the run
+ * unless `hosts` narrows it (a boot group). A failing hook throws and stops the flow there.
+ */
+async function runHook(ctx, name, extra = {}) {
+    const hooks = ctx.kamalHooks;
+    if (!hooks?.runner.exists(name))
+        return;
+    const env = hookEnv(name, hooks.tags, { hosts: extra.hosts ?? ctx.targets.hosts, lock: holdingLock(ctx), runtime: extra.runtime }, hooks.secrets);
+    await hooks.runner.run(name, env);
+}
+/** Seconds since `started` (a Date.now() value), for `KAMAL_RUNTIME`. */
+function runtimeSince(started) {
+    return (Date.now() - started) / 1000;
+}
+/** Where a build runs (#15 adds builds): Kamal's `pre-build` hook, before anything is built. */
+function runPreBuildHook(ctx) {
+    return runHook(ctx, 'pre-build');
+}
+/**
+ * Where the proxy is rebooted (#14 adds `proxy reboot`): per reboot group, `pre-proxy-reboot`
+ * (`KAMAL_HOSTS` = the group), the reboot, then `post-proxy-reboot` once the group succeeded.
+ */
+async function aroundProxyReboot(ctx, hosts, reboot) {
+    await runHook(ctx, 'pre-proxy-reboot', { hosts });
+    const result = await reboot();
+    await runHook(ctx, 'post-proxy-reboot', { hosts });
+    return result;
 }
 
 
@@ -5600,18 +6321,26 @@ function hostsOf(accessories) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HJ: () => (/* binding */ takeLock),
 /* harmony export */   LD: () => (/* binding */ releaseOwnLock),
+/* harmony export */   PU: () => (/* binding */ keepLock),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
 /* harmony export */   bq: () => (/* binding */ reportedRelease),
+/* harmony export */   gJ: () => (/* binding */ waitForLock),
 /* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   s: () => (/* binding */ noteRelease),
 /* harmony export */   wN: () => (/* binding */ lockDetails)
 /* harmony export */ });
-/* unused harmony export lockedByText */
+/* unused harmony exports lockedByText, isAutomaticLock, lockHolder */
 /* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7587);
 /* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1652);
 /* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8827);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5438);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7656);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8029);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5438);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6891);
 // Taking, inspecting and releasing the Kamal-compatible deploy lock on the primary host.
+
+
+
 
 
 
@@ -5626,9 +6355,9 @@ function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMP
 async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
     const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message))), 'take the deploy lock');
     if (result.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.lockHeld)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockHeldError */ .Rk(host.host, result.stdout);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockHeldError */ .Rk(host.host, result.stdout);
     if (result.code !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockError */ .Ku(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host.host}: could not take the deploy lock: ${result.stderr.trim() || `exit ${result.code}`}`);
 }
 const OUTCOMES = ['released', 'not ours', 'absent'];
 /** The lock outcome a script reported (undefined when it reported none). */
@@ -5641,7 +6370,7 @@ async function releaseOwnLock(host, config, identity) {
     const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { lock: 'released' }), 'release the deploy lock');
     const outcome = reportedRelease(result.stdout);
     if (result.code !== 0 || !outcome)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || `exit ${result.code}`}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || `exit ${result.code}`}`);
     return outcome;
 }
 /** Records that this run's lock is settled on `host` and says how: released, or found gone or foreign. */
@@ -5656,7 +6385,7 @@ function noteRelease(ctx, host, outcome) {
 async function forceRelease(host, config) {
     const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .forceRelease */ .TD)(config), 'release the deploy lock');
     if (result.code !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
     return reportedRelease(result.stdout) === 'released';
 }
 /** The decoded details of the current lock, or undefined when there is none. */
@@ -5664,6 +6393,77 @@ async function readLock(host, config) {
     const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .readLock */ .mF)(config), 'read the deploy lock');
     const text = result.stdout.trim();
     return text ? text : undefined;
+}
+/** Whether a lock's decoded details are those of an automatic deploy lock (the only kind lock-wait waits for). */
+function isAutomaticLock(details) {
+    return details.split('\n').some((l) => l.trim() === `Message: ${_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn}`);
+}
+/** Who holds a lock, from its details' first line (`Locked by: NAME at TIME`). */
+function lockHolder(details) {
+    const first = details.trim().split('\n')[0] ?? '';
+    return first.replace(/^Locked by: /, '') || 'someone (the lock has no details yet, or is being released)';
+}
+/**
+ * Kamal 2.12's `--lock-wait`: after a first attempt found the lock `held`, takes it again every
+ * `lock-wait-interval` seconds until it is free, for at most `lock-wait-timeout` seconds, with a
+ * line per try naming the holder and the time left. Only automatic locks are waited for: a lock
+ * taken by hand (any other message) fails at once, as Kamal does. The wait is in the report.
+ */
+async function waitForLock(ctx, held) {
+    const { timeoutSeconds, intervalSeconds } = ctx.lockWait ?? { timeoutSeconds: 0, intervalSeconds: 1 };
+    const host = ctx.pool.get(held.host);
+    const started = Date.now();
+    const deadline = started + timeoutSeconds * 1000;
+    let details = held.details;
+    ctx.reporter.info(`Acquiring the deploy lock on ${host.host} (waiting up to ${timeoutSeconds}s)...`);
+    try {
+        for (;;) {
+            // Empty details: the lock is being taken or released right now (mkdir, then details), so wait.
+            if (details.trim() && !isAutomaticLock(details))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockHeldError */ .Rk(host.host, details, `Deploy lock on ${host.host} held manually, not waiting (lock-wait waits only for automatic deploy locks):\n${details.trim()}\nRun the action with command: lock-release (or \`kamal lock release\`) once the work it protects is done.`);
+            const remaining = Math.ceil((deadline - Date.now()) / 1000);
+            if (remaining <= 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockHeldError */ .Rk(host.host, details, `Timed out after ${timeoutSeconds}s waiting for the deploy lock on ${host.host}, held by ${lockHolder(details)}:\n${details.trim()}`);
+            const next = Math.min(intervalSeconds, remaining);
+            ctx.reporter.info(`Deploy lock is held by ${lockHolder(details)}; retrying in ${next}s (${remaining}s remaining)...`);
+            await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .pause */ .v7)(ctx, next);
+            (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .throwIfCancelled */ .dZ)(ctx.signal);
+            try {
+                await takeLock(host, ctx.config, ctx.lock, ctx.version);
+                break;
+            }
+            catch (error) {
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockHeldError */ .Rk))
+                    throw error;
+                details = error.details;
+            }
+        }
+    }
+    finally {
+        ctx.report.lock.waitedSeconds = (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .secondsSince */ .w)(started);
+    }
+    ctx.reporter.info(`Acquired the deploy lock ${ctx.report.lock.path ?? ''} after waiting ${ctx.report.lock.waitedSeconds}s`);
+}
+/**
+ * hold-lock-on-error: keeps this run's lock after `failure`, its details naming the failure (and
+ * no longer our token, so that our post step leaves it too); a run with lock-wait does not wait
+ * for it, since it is not an automatic lock. Returns what became of the lock.
+ */
+async function keepLock(ctx, host, failure) {
+    const reason = (0,_util_values_js__WEBPACK_IMPORTED_MODULE_6__/* .cut */ .Jj)(((0,_util_values_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(failure).split('\n')[0] ?? '').trim(), 300);
+    const details = {
+        lockedBy: ctx.lock.name,
+        at: new Date(),
+        version: ctx.version,
+        message: `Kept after a failed ${ctx.report.command} of ${ctx.version} (hold-lock-on-error): ${reason}`
+    };
+    const result = await ctx.pool.get(host).exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .keepIfOwner */ .Q_)(ctx.config, ctx.lock.token, details), 'keep the deploy lock');
+    const outcome = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReport */ .MM)(result.stdout).lock;
+    if (result.code !== 0 || (outcome !== 'kept' && outcome !== 'absent' && outcome !== 'not ours'))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host}: keeping the deploy lock failed: ${result.stderr.trim() || `exit ${result.code}`}`);
+    if (outcome === 'kept')
+        ctx.report.lock.kept = (0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockDetailsText */ .lx)(details);
+    return outcome;
 }
 
 
@@ -6053,6 +6853,7 @@ function emptyReport(command, version) {
         boots: [],
         accessories: [],
         lock: { taken: false, released: false },
+        hooks: [],
         durationSeconds: 0,
         configProblems: [],
         execCounts: {},
@@ -6468,10 +7269,10 @@ async function eachLimited(items, limit, fn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jj: () => (/* binding */ cut),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   jN: () => (/* binding */ isHash)
 /* harmony export */ });
-/* unused harmony export cut */
 // Small helpers every layer may use (this folder imports nothing of src/).
 /** A YAML/JSON mapping: an object that is neither null nor an array. */
 function isHash(value) {

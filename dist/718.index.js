@@ -32,6 +32,10 @@ async function post(env = process.env) {
     const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lock);
     if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lockReleased) === 'true')
         return;
+    if (core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lockKept) === 'true') {
+        core.info('The deploy lock was kept on purpose (hold-lock-on-error): release it with command: lock-release');
+        return;
+    }
     const lock = JSON.parse(saved);
     let pool;
     try {

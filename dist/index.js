@@ -33,7 +33,7 @@ async function run() {
             const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
         }
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(322), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 339));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(322), __nccwpck_require__.e(389)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4389));
         await main();
     }
 }

@@ -1,8 +1,8 @@
-export const id = 339;
-export const ids = [339];
+export const id = 389;
+export const ids = [389];
 export const modules = {
 
-/***/ 339:
+/***/ 4389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -65,7 +65,7 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/commands/build.ts
 var build = __webpack_require__(9794);
 // EXTERNAL MODULE: ./src/flows/errors.ts
-var errors = __webpack_require__(5438);
+var flows_errors = __webpack_require__(5438);
 ;// CONCATENATED MODULE: ./src/flows/build.ts
 // The build on the runner, before any host is touched and before the lock (Kamal's
 // `kamal build push`, lib/kamal/cli/build.rb): check Docker and buildx, log in to the registry
@@ -136,10 +136,10 @@ async function buildAndPush(ctx) {
 }
 function requireBuilder(config) {
     if (!config.builder)
-        throw new errors/* BuildError */.zS('Nothing to build: the config has no builder section (Kamal requires at least builder.arch, e.g. `builder: { arch: amd64 }`)');
+        throw new flows_errors/* BuildError */.zS('Nothing to build: the config has no builder section (Kamal requires at least builder.arch, e.g. `builder: { arch: amd64 }`)');
     const server = config.registry.server;
     if (server?.startsWith('localhost'))
-        throw new errors/* BuildError */.zS(`registry.server ${server} is a local registry: the hosts cannot pull an image built on the runner from it (Kamal forwards its port over SSH, which this action does not); push to a registry the hosts reach`);
+        throw new flows_errors/* BuildError */.zS(`registry.server ${server} is a local registry: the hosts cannot pull an image built on the runner from it (Kamal forwards its port over SSH, which this action does not); push to a registry the hosts reach`);
     return config.builder;
 }
 /** A remote context (a Git URL) is not a path. */
@@ -154,7 +154,7 @@ function inside(key, path, workingDirectory) {
     ]) {
         const rel = (0,external_node_path_.relative)(base, p);
         if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel))
-            throw new errors/* BuildError */.zS(`builder.${key}: ${path} is outside the working directory ${workingDirectory}; the build reads only files inside it`);
+            throw new flows_errors/* BuildError */.zS(`builder.${key}: ${path} is outside the working directory ${workingDirectory}; the build reads only files inside it`);
     }
     return full;
 }
@@ -164,13 +164,13 @@ function checkPaths(builder, workingDirectory) {
     if (!isUrl(context)) {
         const dir = inside('context', context, workingDirectory);
         if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory())
-            throw new errors/* BuildError */.zS(`builder.context: ${context} is not a directory of the working directory ${workingDirectory}`);
+            throw new flows_errors/* BuildError */.zS(`builder.context: ${context} is not a directory of the working directory ${workingDirectory}`);
     }
     if (builder.pack)
         return;
     const file = inside('dockerfile', builder.dockerfile, workingDirectory);
     if (!(0,external_node_fs_.existsSync)(file))
-        throw new errors/* BuildError */.zS(`Missing ${builder.dockerfile} (builder.dockerfile, relative to the working directory ${workingDirectory})`);
+        throw new flows_errors/* BuildError */.zS(`Missing ${builder.dockerfile} (builder.dockerfile, relative to the working directory ${workingDirectory})`);
 }
 /** Runs a runner command, its line shown first (as Kamal shows `Running …`; it holds no secret). */
 function run(ctx, cmd, label, io) {
@@ -182,8 +182,8 @@ function run(ctx, cmd, label, io) {
 async function must(ctx, cmd, label, io) {
     const r = await run(ctx, cmd, label, io);
     if (r.code !== 0) {
-        const tail = (0,errors/* lastLines */.w$)(r.output, 15);
-        throw new errors/* BuildError */.zS(`${label} failed on the runner${tail ? `: ${tail.split('\n').pop() ?? ''}` : ''}`, {
+        const tail = (0,flows_errors/* lastLines */.w$)(r.output, 15);
+        throw new flows_errors/* BuildError */.zS(`${label} failed on the runner${tail ? `: ${tail.split('\n').pop() ?? ''}` : ''}`, {
             label,
             output: tail
         });
@@ -198,7 +198,7 @@ async function checkDocker(ctx) {
     if (r.code === 0 || ctx.runner.planning)
         return { buildx: true, version };
     if (!version)
-        throw new errors/* BuildError */.zS('Docker is not installed on the runner (no `docker` command on PATH): use a runner that has it (GitHub-hosted Ubuntu runners do) or install it in an earlier step', { label, output: (0,errors/* lastLines */.w$)(r.output, 5) });
+        throw new flows_errors/* BuildError */.zS('Docker is not installed on the runner (no `docker` command on PATH): use a runner that has it (GitHub-hosted Ubuntu runners do) or install it in an earlier step', { label, output: (0,flows_errors/* lastLines */.w$)(r.output, 5) });
     return { buildx: false, version };
 }
 /** The runner's Docker architecture (Kamal's `docker_arch`), which also shows that the daemon answers. */
@@ -209,9 +209,9 @@ async function nativeArch(ctx, builder, buildx) {
     const label = "the runner's Docker architecture";
     const r = await run(ctx, (0,build/* dockerArch */.hA)(PLAN_ARCHITECTURE), label);
     if (r.code !== 0)
-        throw new errors/* BuildError */.zS(`Docker's daemon does not answer on the runner: ${(0,errors/* lastLines */.w$)(r.output, 1)}`, {
+        throw new flows_errors/* BuildError */.zS(`Docker's daemon does not answer on the runner: ${(0,flows_errors/* lastLines */.w$)(r.output, 1)}`, {
             label,
-            output: (0,errors/* lastLines */.w$)(r.output, 10)
+            output: (0,flows_errors/* lastLines */.w$)(r.output, 10)
         });
     return (0,build/* dockerArchName */.Aw)(r.output);
 }
@@ -221,7 +221,7 @@ async function nativeArch(ctx, builder, buildx) {
  */
 function checkFallback(builder, native, version) {
     if (Number(version?.split('.')[0]) >= 23)
-        throw new errors/* BuildError */.zS(`The docker CLI on PATH (Docker ${version}) has no buildx, and since Docker 23 it builds with BuildKit only through buildx: ${INSTALL_BUILDX}, or put a Docker CLI older than 23 (e.g. Debian's docker.io 20.10) first on PATH`);
+        throw new flows_errors/* BuildError */.zS(`The docker CLI on PATH (Docker ${version}) has no buildx, and since Docker 23 it builds with BuildKit only through buildx: ${INSTALL_BUILDX}, or put a Docker CLI older than 23 (e.g. Debian's docker.io 20.10) first on PATH`);
     const cannot = [
         ...(builder.arch.length > 1 ? [`build several platforms (builder.arch: ${builder.arch.join(', ')})`] : []),
         ...(builder.cache ? [`use a ${builder.cache.type} cache (builder.cache)`] : []),
@@ -233,13 +233,13 @@ function checkFallback(builder, native, version) {
         ...(builder.sbom !== undefined && builder.sbom !== 'false' ? ['add an SBOM (builder.sbom)'] : [])
     ];
     if (cannot.length > 0)
-        throw new errors/* BuildError */.zS(`docker buildx is not installed on the runner, and without it the build cannot ${cannot.join(', ')}: ${INSTALL_BUILDX}`);
+        throw new flows_errors/* BuildError */.zS(`docker buildx is not installed on the runner, and without it the build cannot ${cannot.join(', ')}: ${INSTALL_BUILDX}`);
     const arch = builder.arch[0] ?? native;
     if (arch !== native)
         throw archError(arch, `the runner's Docker builds linux/${native} and has no buildx`);
 }
 function archError(arch, why) {
-    return new errors/* BuildError */.zS(`builder.arch ${arch}: ${why}. Build linux/${arch} on a remote builder (builder.remote, e.g. ssh://docker@an-${arch}-host), on a runner of that architecture, or with buildx and QEMU (docker/setup-qemu-action before this step)`);
+    return new flows_errors/* BuildError */.zS(`builder.arch ${arch}: ${why}. Build linux/${arch} on a remote builder (builder.remote, e.g. ssh://docker@an-${arch}-host), on a runner of that architecture, or with buildx and QEMU (docker/setup-qemu-action before this step)`);
 }
 /** The registry's name in messages. */
 const registryName = (config) => config.registry.server ?? 'Docker Hub';
@@ -255,9 +255,9 @@ async function logIn(ctx) {
     ctx.onLogin?.(registry.server);
     const r = await run(ctx, (0,build/* runnerLogin */._M)(registry.server, username), label, { stdin: password });
     if (r.code !== 0)
-        throw new errors/* BuildError */.zS(`The registry ${name} refused the login of ${username} on the runner: ${(0,errors/* lastLines */.w$)(r.output, 1)}`, {
+        throw new flows_errors/* BuildError */.zS(`The registry ${name} refused the login of ${username} on the runner: ${(0,flows_errors/* lastLines */.w$)(r.output, 1)}`, {
             label,
-            output: (0,errors/* lastLines */.w$)(r.output, 5)
+            output: (0,flows_errors/* lastLines */.w$)(r.output, 5)
         });
     return { server: registry.server, name };
 }
@@ -267,7 +267,7 @@ function secretValues(ctx, builder) {
     for (const name of builder.secrets) {
         const value = ctx.secrets.get(name);
         if (value === undefined)
-            throw new errors/* BuildError */.zS(`builder.secrets: the secret ${name} is not defined`);
+            throw new flows_errors/* BuildError */.zS(`builder.secrets: the secret ${name} is not defined`);
         out[name] = value;
     }
     return out;
@@ -282,16 +282,16 @@ async function ensureBuilder(ctx, target) {
     if (found.code === 0)
         return;
     if (!MISSING_BUILDER.test(found.output) || target.kind === 'pack')
-        throw new errors/* BuildError */.zS(`The builder ${name} cannot be used: ${(0,errors/* lastLines */.w$)(found.output, 1)}`, {
+        throw new flows_errors/* BuildError */.zS(`The builder ${name} cannot be used: ${(0,flows_errors/* lastLines */.w$)(found.output, 1)}`, {
             label: `inspect the builder ${name}`,
-            output: (0,errors/* lastLines */.w$)(found.output, 10)
+            output: (0,flows_errors/* lastLines */.w$)(found.output, 10)
         });
     ctx.reporter.info('Missing compatible builder, so creating a new one first');
     const remove = (0,build/* removeBuilder */.iq)(target);
     if (remove) {
         const removed = await run(ctx, remove, `remove the builder ${name} (when the inspect found none)`);
         if (removed.code !== 0 && !NOT_THERE.test(removed.output))
-            throw new errors/* BuildError */.zS(`The builder ${name} could not be removed: ${(0,errors/* lastLines */.w$)(removed.output, 1)}`);
+            throw new flows_errors/* BuildError */.zS(`The builder ${name} could not be removed: ${(0,flows_errors/* lastLines */.w$)(removed.output, 1)}`);
     }
     const create = (0,build/* createBuilder */.Ij)(target);
     if (create)
@@ -313,10 +313,10 @@ async function checkPlatforms(ctx, target, native) {
 }
 /** A failed build or push, said as what a person can act on. */
 function failure(ctx, label, output, pushOnly) {
-    const tail = (0,errors/* lastLines */.w$)(output, 15);
+    const tail = (0,flows_errors/* lastLines */.w$)(output, 15);
     const failed = { label, output: tail };
     if (/BuildKit is enabled but the buildx component is missing or broken/.test(output))
-        return new errors/* BuildError */.zS(`The docker CLI on PATH refuses BuildKit builds without buildx: ${INSTALL_BUILDX}`, failed);
+        return new flows_errors/* BuildError */.zS(`The docker CLI on PATH refuses BuildKit builds without buildx: ${INSTALL_BUILDX}`, failed);
     const refusal = pushOnly || /failed to push|pushing (layers|manifest)|push access denied/i.test(output);
     const status = refusal
         ? output
@@ -328,10 +328,10 @@ function failure(ctx, label, output, pushOnly) {
     const image = (0,naming/* imageRef */.D6)(ctx.config, ctx.version);
     const last = tail.split('\n').pop() ?? '';
     if (status)
-        return new errors/* BuildError */.zS(`The registry ${registryName(ctx.config)} refused the push of ${image}: ${status}`, failed);
+        return new flows_errors/* BuildError */.zS(`The registry ${registryName(ctx.config)} refused the push of ${image}: ${status}`, failed);
     if (pushOnly)
-        return new errors/* BuildError */.zS(`The push of ${image} to ${registryName(ctx.config)} failed: ${last}`, failed);
-    return new errors/* BuildError */.zS(`The build of ${image} failed on the runner (nothing was done on any host): ${last}`, failed);
+        return new flows_errors/* BuildError */.zS(`The push of ${image} to ${registryName(ctx.config)} failed: ${last}`, failed);
+    return new flows_errors/* BuildError */.zS(`The build of ${image} failed on the runner (nothing was done on any host): ${last}`, failed);
 }
 async function buildWithBuildx(ctx, target, native) {
     const { builder } = target;
@@ -374,11 +374,11 @@ async function buildWithPack(ctx, target) {
         const label = `inspect the buildpacks builder ${target.builder.pack?.builder ?? ''}`;
         const r = await run(ctx, inspect, label);
         if (r.code === 127 || /pack: (command )?not found/.test(r.output))
-            throw new errors/* BuildError */.zS('builder.pack: the pack CLI is not installed on the runner (buildpacks/github-actions/setup-pack installs it)', { label, output: (0,errors/* lastLines */.w$)(r.output, 5) });
+            throw new flows_errors/* BuildError */.zS('builder.pack: the pack CLI is not installed on the runner (buildpacks/github-actions/setup-pack installs it)', { label, output: (0,flows_errors/* lastLines */.w$)(r.output, 5) });
         if (r.code !== 0)
-            throw new errors/* BuildError */.zS(`${label} failed on the runner: ${(0,errors/* lastLines */.w$)(r.output, 1)}`, {
+            throw new flows_errors/* BuildError */.zS(`${label} failed on the runner: ${(0,flows_errors/* lastLines */.w$)(r.output, 1)}`, {
                 label,
-                output: (0,errors/* lastLines */.w$)(r.output, 10)
+                output: (0,flows_errors/* lastLines */.w$)(r.output, 10)
             });
     }
     const cmd = (0,build/* packPush */.gb)(ctx.config, ctx.version, target);
@@ -442,10 +442,151 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// EXTERNAL MODULE: ./src/commands/protocol.ts
-var protocol = __webpack_require__(1652);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/commands/app.ts
+var commands_app = __webpack_require__(1413);
+// EXTERNAL MODULE: ./src/commands/audit.ts
+var commands_audit = __webpack_require__(6689);
+// EXTERNAL MODULE: ./src/commands/shell.ts
+var shell = __webpack_require__(4800);
+;// CONCATENATED MODULE: ./src/commands/exec.ts
+
+
+
+/** Kamal's `execute_in_new_container`, argument for argument. */
+function execInNewContainer({ config, role, host, version, hex6, command }) {
+    return [
+        'docker run --rm',
+        `--name ${(0,shell/* word */.Vm)(`${(0,naming/* rolePrefix */.l6)(config, role)}-exec-${version}-${hex6}`)}`,
+        '--network kamal',
+        ...(0,shell/* argumentize */.Ou)('--env', (0,commands_app/* envFor */.vs)(config, role, host).clear),
+        `--env-file ${(0,shell/* word */.Vm)((0,naming/* roleEnvFile */.c8)(config, role))}`,
+        ...(0,commands_app/* loggingArgs */.ro)(role.logging),
+        ...config.volumes.map((v) => `--volume ${v}`),
+        ...(0,shell/* optionize */.Ew)(role.options),
+        (0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version)),
+        command
+    ].join(' ');
+}
+/** Kamal's `execute_in_existing_container`: `docker exec <container> <command>`. */
+function execInExistingContainer(container, command) {
+    return `docker exec ${container} ${command}`;
+}
+/** The image, pulled first when the host does not have it (the exec's registry login is added around it). */
+function imageOrPull(config, version) {
+    const image = (0,shell/* word */.Vm)((0,naming/* imageRef */.D6)(config, version));
+    return `docker image inspect ${image} > /dev/null 2>&1 || ${(0,shell/* quietly */.gd)(`docker pull ${image}`)}`;
+}
+/**
+ * `--reuse` without a version: the role's running version on this host (Kamal's current-version
+ * query) into `$DECKHAND_CURRENT`, and the container named after it; no running container fails
+ * the exec with what to do.
+ */
+function inRunningContainer(config, role, command) {
+    return [
+        `DECKHAND_CURRENT=$( { ${(0,commands_app/* currentVersion */.YO)(config, role)} ; } 2> /dev/null || true)`,
+        `if [ -z "$DECKHAND_CURRENT" ]; then echo ${(0,shell/* quote */.hD)(`No running container of role ${role.name} on this host to reuse: deploy first, or run the exec in a new container (reuse: false)`)} >&2; exit 1; fi`,
+        execInExistingContainer(`${(0,shell/* word */.Vm)(`${(0,naming/* rolePrefix */.l6)(config, role)}-`)}"$DECKHAND_CURRENT"`, command)
+    ];
+}
+
 // EXTERNAL MODULE: ./src/commands/script.ts
 var commands_script = __webpack_require__(8827);
+// EXTERNAL MODULE: ./src/flows/hosts.ts
+var flows_hosts = __webpack_require__(7730);
+// EXTERNAL MODULE: ./src/flows/registry.ts
+var registry = __webpack_require__(5942);
+// EXTERNAL MODULE: ./src/flows/report.ts
+var flows_report = __webpack_require__(6891);
+;// CONCATENATED MODULE: ./src/flows/exec.ts
+// Kamal's `app exec [-p] [--reuse] CMD` (lib/kamal/cli/app.rb `exec`): the command in a new
+// container of each targeted role (or in the running one with `reuse`) on every app host, or on
+// the primary host only. No lock, as in Kamal. Each host's output is shown in a group of its own
+// once every host is done; any non-zero exit fails the run with the host, exit code and last lines.
+
+
+
+
+
+
+
+
+
+
+/** The script of one role's exec on one host; its standard output is the command's alone. */
+function execScript(ctx, role, address, req) {
+    const { config, version } = ctx;
+    const host = role.hosts.find((h) => h.address === address) ?? { address, tags: [] };
+    const script = new commands_script/* RemoteScript */.Sq();
+    if (req.reuse) {
+        const on = req.versionGiven ? version : '${DECKHAND_CURRENT}';
+        const audit = (0,commands_audit/* auditLine */.k)(config, ctx.performer, `Executed cmd '${req.command}' on app version ${on}`, [role.name]);
+        if (req.versionGiven)
+            return script.add(audit, execInExistingContainer((0,naming/* containerName */.xN)(config, role, version), req.command));
+        const [current, check, exec] = inRunningContainer(config, role, req.command);
+        return script.add(current, check, audit, exec);
+    }
+    script
+        .add((0,commands_audit/* auditLine */.k)(config, ctx.performer, `Executed cmd '${req.command}' on app version ${version}`))
+        // The role's secrets reach the container only through its env file, written through stdin.
+        .writeFile((0,naming/* roleEnvFile */.c8)(config, role), (0,commands_app/* envFileContent */.hF)((0,commands_app/* envFor */.vs)(config, role, host), ctx.secrets), '600');
+    (0,registry/* addWithLogin */.rZ)(script, ctx, config.registry, imageOrPull(config, version));
+    return script.add(execInNewContainer({
+        config,
+        role,
+        host,
+        version,
+        hex6: (0,external_node_crypto_.randomBytes)(3).toString('hex'),
+        command: req.command
+    }));
+}
+/** Runs the exec on its hosts (in parallel; a host's roles one after the other), then reports. */
+async function exec_runExec(ctx, req) {
+    const { targets } = ctx;
+    const hosts = req.primary ? [targets.primaryHost] : targets.appHosts;
+    const where = req.reuse
+        ? `the running container${req.versionGiven ? ` of ${ctx.version}` : ''}`
+        : `a new container of ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)}`;
+    ctx.reporter.info(`Running \`${req.command}\` in ${where} on ${hosts.join(', ')}`);
+    const byHost = await (0,flows_hosts/* onHosts */.D)(ctx, hosts, async (address) => {
+        const outcomes = [];
+        for (const role of targets.roles.filter((r) => r.hosts.some((h) => h.address === address))) {
+            const started = Date.now();
+            const result = await ctx.pool.get(address).exec(execScript(ctx, role, address, req), `exec on ${role.name}`);
+            outcomes.push({ role: role.name, ...result, seconds: (0,flows_report/* secondsSince */.w)(started) });
+        }
+        return outcomes;
+    });
+    const runs = [...byHost].flatMap(([host, outcomes]) => outcomes.map((o) => ({ host, ...o })));
+    ctx.report.exec = {
+        command: req.command,
+        runs: runs.map(({ host, role, code, seconds }) => ({ host, role, code, seconds })),
+        output: runs[0]?.stdout.replace(/\n+$/, '')
+    };
+    const failures = [];
+    for (const run of runs) {
+        const status = run.code === 0 ? 'ok' : run.code === null ? `signal ${run.signal ?? 'unknown'}` : `exit ${run.code}`;
+        await ctx.reporter.group(`Exec on ${run.host} (${run.role}): ${status} in ${run.seconds}s`, () => {
+            const text = [run.stdout.replace(/\n+$/, ''), run.stderr.replace(/\n+$/, '')].filter(Boolean).join('\n');
+            if (text)
+                ctx.reporter.remote(run.host, text);
+            return Promise.resolve();
+        });
+        if (run.code !== 0)
+            failures.push({
+                host: run.host,
+                error: new flows_errors/* RemoteCommandError */.at(run.host, `exec \`${req.command}\` (${run.role})`, run)
+            });
+    }
+    if (failures.length > 0)
+        throw new flows_errors/* HostsError */.gy(failures);
+}
+
+// EXTERNAL MODULE: ./src/flows/hooks.ts
+var flows_hooks = __webpack_require__(7421);
+// EXTERNAL MODULE: ./src/commands/protocol.ts
+var protocol = __webpack_require__(1652);
 // EXTERNAL MODULE: ./src/commands/lock.ts
 var commands_lock = __webpack_require__(7587);
 // EXTERNAL MODULE: ./src/flows/boot.ts
@@ -453,19 +594,11 @@ var boot = __webpack_require__(4673);
 // EXTERNAL MODULE: ./src/flows/deploy.ts
 var deploy = __webpack_require__(2690);
 // EXTERNAL MODULE: ./src/flows/lock.ts
-var lock = __webpack_require__(9990);
+var flows_lock = __webpack_require__(9990);
 // EXTERNAL MODULE: ./src/flows/proxy.ts
 var proxy = __webpack_require__(3049);
-// EXTERNAL MODULE: ./src/commands/audit.ts
-var audit = __webpack_require__(6689);
 // EXTERNAL MODULE: ./src/commands/docker.ts
 var docker = __webpack_require__(1420);
-// EXTERNAL MODULE: ./src/commands/shell.ts
-var shell = __webpack_require__(4800);
-// EXTERNAL MODULE: ./src/flows/hosts.ts
-var flows_hosts = __webpack_require__(7730);
-// EXTERNAL MODULE: ./src/flows/registry.ts
-var registry = __webpack_require__(5942);
 // EXTERNAL MODULE: ./src/flows/remote.ts
 var remote = __webpack_require__(6871);
 ;// CONCATENATED MODULE: ./src/flows/pull.ts
@@ -496,7 +629,7 @@ async function pullOnAppHosts(ctx, lock) {
             const script = new commands_script/* RemoteScript */.Sq();
             const pulls = targets.appHosts.includes(host);
             if (pulls) {
-                script.add((0,audit/* auditLine */.k)(config, ctx.performer, `Pulled image with version ${version}`));
+                script.add((0,commands_audit/* auditLine */.k)(config, ctx.performer, `Pulled image with version ${version}`));
                 (0,registry/* addWithLogin */.rZ)(script, ctx, config.registry, (0,shell/* quietly */.gd)((0,docker/* pullImage */.ZP)(config, version).pull));
                 script.add(...(0,docker/* checkLabelQuietly */._H)(config, version));
             }
@@ -515,17 +648,86 @@ async function pullOnAppHosts(ctx, lock) {
 async function takeLockWith(ctx, host, script, label) {
     const result = await ctx.pool.get(host).exec(script, label);
     if (result.code === protocol/* EXIT */.dc.lockHeld)
-        throw new errors/* LockHeldError */.Rk(host, result.stdout);
+        throw new flows_errors/* LockHeldError */.Rk(host, result.stdout);
     if (result.code !== 0)
-        throw new errors/* RemoteCommandError */.at(host, label, result);
+        throw new flows_errors/* RemoteCommandError */.at(host, label, result);
     ctx.report.lock.taken = true;
 }
 
-// EXTERNAL MODULE: ./src/commands/app.ts
-var commands_app = __webpack_require__(1413);
+;// CONCATENATED MODULE: ./src/commands/rollback.ts
+
+
+
+
+/** Kamal's `app containers` filters (service, destination, role): every container of the role. */
+function listRoleVersions(config, role) {
+    const destination = config.destination ? (0,shell/* word */.Vm)(config.destination) : '';
+    return `docker container ls --all --filter label=service=${(0,shell/* word */.Vm)(config.service)} --filter label=destination=${destination} --filter label=role=${(0,shell/* word */.Vm)(role.name)} --format '{{.Names}}' | while read line; do echo \${line#${(0,naming/* rolePrefix */.l6)(config, role)}-}; done`;
+}
+/**
+ * For each role: Kamal's lookup of the version's container by name; a role without one is
+ * reported in `missing`, and every role's existing versions in `versions` (`role=v1 v2;...`;
+ * the containers a redeploy moved aside, `<version>_replaced_<hex>`, are not versions).
+ */
+function checkVersionAvailable(config, roles, version) {
+    const lines = ['DECKHAND_MISSING=; DECKHAND_VERSIONS='];
+    for (const role of roles) {
+        const name = (0,shell/* word */.Vm)(role.name);
+        lines.push(`if [ -z "$(${(0,commands_app/* containerIdByName */.PM)((0,naming/* containerName */.xN)(config, role, version))})" ]; then DECKHAND_MISSING="$DECKHAND_MISSING ${name}"; fi`, `DECKHAND_VERSIONS="\${DECKHAND_VERSIONS}${name}=$(${listRoleVersions(config, role)} | grep -v _replaced_ | tr '\\n' ' ');"`);
+    }
+    lines.push((0,protocol/* reportLine */.BS)('missing', '$DECKHAND_MISSING'), (0,protocol/* reportLine */.BS)('versions', '$DECKHAND_VERSIONS'));
+    return { lines };
+}
+/** `role=v1 v2;role2=...` (the `versions` report) as role → versions. */
+function parseVersions(report) {
+    const out = new Map();
+    for (const part of (report ?? '').split(';')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            continue;
+        out.set(part.slice(0, eq).trim(), part
+            .slice(eq + 1)
+            .split(' ')
+            .filter(Boolean));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/flows/rollback.ts
+// Kamal's rollback check (lib/kamal/cli/main.rb `rollback`, `container_available?`): before
+// anything changes, the version must be a container of every targeted role on every app host.
+
+
+
+
+
+/**
+ * Checks every app host (one exec each). When some host or role lacks the version, fails with
+ * Kamal's message and, per host and role, the versions that do exist; nothing is changed.
+ */
+async function checkRollbackVersion(ctx) {
+    const { config, targets, version } = ctx;
+    const found = await ctx.reporter.group(`Check that ${version} is a container of every role on ${targets.appHosts.length} host(s)`, () => (0,flows_hosts/* onHosts */.D)(ctx, targets.appHosts, async (host) => {
+        const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === host));
+        const script = new commands_script/* RemoteScript */.Sq().add(checkVersionAvailable(config, roles, version));
+        const { report } = await (0,remote/* runRemote */.Q)(ctx.pool.get(host), script, `look for ${version} containers`);
+        return { missing: (report.missing ?? '').split(' ').filter(Boolean), versions: parseVersions(report.versions) };
+    }));
+    const lacking = [...found].filter(([, v]) => v.missing.length > 0);
+    if (lacking.length === 0) {
+        ctx.reporter.info(`${version} is there on every host: rolling back to it`);
+        return;
+    }
+    const where = lacking.map(([host, v]) => `${host} (${v.missing.join(', ')})`).join(', ');
+    const available = [...found].flatMap(([host, v]) => [...v.versions].map(([role, list]) => `  ${host} ${role}: ${list.length > 0 ? list.join(', ') : 'none'}`));
+    throw new flows_errors/* RollbackUnavailableError */.$V(`The app version '${version}' is not available as a container on ${where}; nothing was changed. The versions that are:\n${available.join('\n')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/flows/setup.ts
 // `setup` (lib/kamal/cli/main.rb `setup`): lock → make sure Docker is on every host → upload env
-// files → boot kamal-proxy → boot accessories that are not there yet → deploy → release.
+// files → docker-setup hook → pre-deploy hook → boot kamal-proxy → boot accessories that are not
+// there yet → deploy → (post-deploy hook, by the caller) → release.
+
 
 
 
@@ -567,11 +769,17 @@ async function prepareHosts(ctx, envFiles = true) {
         });
     });
     if (missing.length > 0)
-        throw new errors/* DockerMissingError */.$u(`Docker is not installed on ${missing.join(', ')} and can't be installed automatically: that needs root (ssh.user is ${config.ssh.user}) and apt-get. Install Docker on ${missing.length > 1 ? 'those hosts' : 'that host'} by hand: https://docs.docker.com/engine/install/`);
+        throw new flows_errors/* DockerMissingError */.$u(`Docker is not installed on ${missing.join(', ')} and can't be installed automatically: that needs root (ssh.user is ${config.ssh.user}) and apt-get. Install Docker on ${missing.length > 1 ? 'those hosts' : 'that host'} by hand: https://docs.docker.com/engine/install/`);
 }
-/** The part of setup that runs under the lock. */
+/**
+ * The part of setup that runs under the lock. Kamal runs pre-deploy after the pull; here the pull
+ * comes later, so the hook runs before anything is booted (proxy, accessories, app), as in Kamal.
+ */
 async function setupLocked(ctx, readLocalFile) {
     await prepareHosts(ctx);
+    await (0,flows_hooks/* runHook */.DB)(ctx, 'docker-setup');
+    (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+    await (0,flows_hooks/* runHook */.DB)(ctx, 'pre-deploy');
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, true));
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
@@ -580,11 +788,15 @@ async function setupLocked(ctx, readLocalFile) {
     await pullOnAppHosts(ctx);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await (0,boot/* bootApp */.k3)(ctx);
-    await (0,deploy/* finishDeploy */.D)(ctx);
+    // Kamal's setup runs post-deploy inside its lock: then the lock's own end releases it.
+    await (0,deploy/* finishDeploy */.D)(ctx, { release: !(0,flows_hooks/* hookExists */.Em)(ctx, 'post-deploy') });
 }
 
 ;// CONCATENATED MODULE: ./src/flows/run.ts
-// The locked flows as the action runs them: `deploy`, `setup`, and the manual lock commands.
+// The locked flows as the action runs them — `deploy`, `redeploy`, `setup`, `rollback` — with
+// Kamal's hooks at Kamal's points, and the manual lock commands.
+
+
 
 
 
@@ -609,14 +821,42 @@ function inheritLock(ctx, hooks) {
     ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
     hooks.afterAcquire?.();
 }
+/** The LockHeldError behind `error` (itself, or the only kind of failure of a HostsError). */
+function heldIn(error) {
+    if (error instanceof flows_errors/* LockHeldError */.Rk)
+        return error;
+    if (!(error instanceof flows_errors/* HostsError */.gy))
+        return undefined;
+    const errors = error.failures.map((f) => f.error);
+    const first = errors[0];
+    return first instanceof flows_errors/* LockHeldError */.Rk && errors.every((e) => e instanceof flows_errors/* LockHeldError */.Rk) ? first : undefined;
+}
 /** A lock someone else holds (thrown as is, or by one host of a HostsError) is recorded for the
  * summary and becomes the error of the run; any other error stays as it is. */
 function lockHeldOr(ctx, error) {
-    const held = error instanceof errors/* HostsError */.gy ? error.failures.find((f) => f.error instanceof errors/* LockHeldError */.Rk)?.error : error;
-    if (!(held instanceof errors/* LockHeldError */.Rk))
+    const held = error instanceof flows_errors/* HostsError */.gy ? error.failures.find((f) => f.error instanceof flows_errors/* LockHeldError */.Rk)?.error : error;
+    if (!(held instanceof flows_errors/* LockHeldError */.Rk))
         return error;
     ctx.report.lock.holder = held.details.trim();
     return held;
+}
+/** `attempt` takes the lock (alone or with other work); when it is held, lock-wait waits for it. */
+async function acquire(ctx, attempt) {
+    try {
+        await attempt();
+    }
+    catch (error) {
+        const held = heldIn(error);
+        if (!held || !ctx.lockWait)
+            throw lockHeldOr(ctx, error);
+        try {
+            await (0,flows_lock/* waitForLock */.gJ)(ctx, held);
+        }
+        catch (waitError) {
+            throw lockHeldOr(ctx, waitError);
+        }
+    }
+    ctx.report.lock.taken = true;
 }
 /** Releases this run's lock (if it holds one) and tells the adapter once it is released. */
 async function releaseAtEnd(ctx, hooks) {
@@ -624,29 +864,60 @@ async function releaseAtEnd(ctx, hooks) {
     if (ctx.report.lock.released)
         hooks.afterRelease();
 }
-async function withLock(ctx, hooks, fn) {
+/**
+ * The end of a locked flow: the lock is released, unless the flow failed (not cancelled) with
+ * hold-lock-on-error, which keeps it with details naming the failure (the original Kamal's
+ * `hold_lock_on_error`) and says how to release it.
+ */
+async function endLocked(ctx, hooks, failure) {
+    const { lock } = ctx.report;
+    const keep = failure !== undefined && ctx.holdLockOnError && !ctx.signal.aborted && lock.taken && !lock.released;
+    if (!keep || !lock.host)
+        return releaseAtEnd(ctx, hooks);
+    const outcome = await (0,flows_lock/* keepLock */.PU)(ctx, lock.host, failure);
+    if (outcome !== 'kept')
+        return (0,flows_lock/* noteRelease */.s)(ctx, lock.host, outcome);
+    hooks.afterKeep?.();
+    ctx.reporter.warning(`Deploy lock was not released (hold-lock-on-error): ${lock.path ?? ''} on ${lock.host} is kept, its message naming the failure. Look at the hosts, then release it with a step running this action with command: lock-release (or \`kamal lock release\`).`);
+}
+/**
+ * A flow under the deploy lock: `attempt` takes it (with `lock` set; alone or with other work,
+ * lock-wait waiting when it is held), then `body` runs, and the lock is released at the end (or
+ * kept, see endLocked). With KAMAL_LOCK=true the lock is inherited: `attempt` gets no lock.
+ */
+async function locked(ctx, hooks, attempt, body) {
     if (hooks.inherited) {
         inheritLock(ctx, hooks);
-        return fn();
+        await attempt();
+        return body();
     }
-    const { host, path } = announceLock(ctx, hooks);
+    const { host } = announceLock(ctx, hooks);
+    let failure;
     try {
-        await ctx.reporter.group(`Acquire the deploy lock on ${host}`, async () => {
-            await (0,lock/* takeLock */.HJ)(ctx.pool.get(host), ctx.config, ctx.lock, ctx.version);
-            ctx.reporter.info(`Acquired the deploy lock ${path} as ${ctx.lock.name}`);
-        });
+        await acquire(ctx, () => attempt({ host, details: (0,flows_lock/* lockDetails */.wN)(ctx.lock, ctx.version) }));
+        hooks.afterAcquire?.();
+        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+        await body();
     }
     catch (error) {
+        failure = error;
         throw lockHeldOr(ctx, error);
     }
-    ctx.report.lock.taken = true;
-    try {
-        hooks.afterAcquire?.();
-        await fn();
-    }
     finally {
-        await releaseAtEnd(ctx, hooks);
+        await endLocked(ctx, hooks, failure);
     }
+}
+/** The lock alone, in its own exec and log group. */
+async function withLock(ctx, hooks, fn) {
+    const take = async (lock) => {
+        if (!lock)
+            return;
+        await ctx.reporter.group(`Acquire the deploy lock on ${lock.host}`, async () => {
+            await (0,flows_lock/* takeLock */.HJ)(ctx.pool.get(lock.host), ctx.config, ctx.lock, ctx.version);
+            ctx.reporter.info(`Acquired the deploy lock ${(0,naming/* lockDir */.JK)(ctx.config)} as ${ctx.lock.name}`);
+        });
+    };
+    await locked(ctx, hooks, take, fn);
 }
 const releasing = new WeakMap();
 /** Releases the lock this run holds (idempotent, and safe to call twice at once: the flow's
@@ -665,46 +936,60 @@ async function doRelease(ctx) {
     const host = ctx.report.lock.host;
     if (!host || ctx.report.lock.released)
         return;
-    const outcome = await (0,lock/* releaseOwnLock */.LD)(ctx.pool.get(host), ctx.config, ctx.lock);
+    const outcome = await (0,flows_lock/* releaseOwnLock */.LD)(ctx.pool.get(host), ctx.config, ctx.lock);
     // Still 'absent' while our request may land later: then only the post step can be sure.
     if (outcome === 'released' || ctx.report.lock.taken)
-        (0,lock/* noteRelease */.s)(ctx, host, outcome);
+        (0,flows_lock/* noteRelease */.s)(ctx, host, outcome);
 }
+const run_DEPLOY = { proxies: true, prune: true };
+/** Kamal's `redeploy`: no proxy boot, no network creation, no accessory boot, no prune. */
+const run_REDEPLOY = { proxies: false, prune: false };
 /**
  * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),
  * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock) — and
- * a fourth on hosts behind kamal-proxy (make sure the proxy runs).
+ * a fourth on hosts behind kamal-proxy (make sure the proxy runs). Kamal's hooks: pre-deploy once
+ * the lock is held, pre/post-app-boot around each boot group, post-deploy after the release.
  */
-async function run_runDeploy(ctx, hooks) {
-    if (hooks.inherited) {
-        inheritLock(ctx, hooks);
-        await pullOnAppHosts(ctx);
-        await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, false));
-        await (0,boot/* bootApp */.k3)(ctx);
-        return (0,deploy/* finishDeploy */.D)(ctx);
-    }
-    const { host } = announceLock(ctx, hooks);
-    try {
-        await pullOnAppHosts(ctx, { host, details: (0,lock/* lockDetails */.wN)(ctx.lock, ctx.version) });
-        hooks.afterAcquire?.();
+async function run_runDeploy(ctx, hooks, kind = run_DEPLOY) {
+    const started = Date.now();
+    await locked(ctx, hooks, (lock) => pullOnAppHosts(ctx, lock), async () => {
+        await (0,flows_hooks/* runHook */.DB)(ctx, 'pre-deploy');
         (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-        await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, false));
+        if (kind.proxies)
+            await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, false));
         (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-        await (0,boot/* bootApp */.k3)(ctx);
+        await (0,boot/* bootApp */.k3)(ctx, { prune: kind.prune });
         await (0,deploy/* finishDeploy */.D)(ctx);
-    }
-    catch (error) {
-        throw lockHeldOr(ctx, error);
-    }
-    finally {
-        await releaseAtEnd(ctx, hooks);
-    }
+    });
+    await (0,flows_hooks/* runHook */.DB)(ctx, 'post-deploy', { runtime: (0,flows_hooks/* runtimeSince */.t1)(started) });
 }
+/** Kamal's `setup`: everything under the lock, post-deploy included (before the release). */
 async function run_runSetup(ctx, hooks, readLocalFile) {
-    await withLock(ctx, hooks, () => setupLocked(ctx, readLocalFile));
+    const started = Date.now();
+    await withLock(ctx, hooks, async () => {
+        await setupLocked(ctx, readLocalFile);
+        await (0,flows_hooks/* runHook */.DB)(ctx, 'post-deploy', { runtime: (0,flows_hooks/* runtimeSince */.t1)(started) });
+    });
+}
+/**
+ * Kamal's `rollback VERSION`: under the lock, the version must be a container on every targeted
+ * app host and role (else nothing changes); then pre-deploy and the boot of that version through
+ * the deploy's own path (proxy switch or health wait, the old one stopped only once the new one is
+ * ready) without pull or prune; post-deploy after the release.
+ */
+async function run_runRollback(ctx, hooks) {
+    const started = Date.now();
+    await withLock(ctx, hooks, async () => {
+        await checkRollbackVersion(ctx);
+        await (0,flows_hooks/* runHook */.DB)(ctx, 'pre-deploy');
+        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+        await (0,boot/* bootApp */.k3)(ctx, { prune: false });
+        await (0,deploy/* finishDeploy */.D)(ctx);
+    });
+    await (0,flows_hooks/* runHook */.DB)(ctx, 'post-deploy', { runtime: (0,flows_hooks/* runtimeSince */.t1)(started) });
 }
 async function runLockStatus(ctx) {
-    const details = await (0,lock/* readLock */.mF)(ctx.pool.get(ctx.targets.primaryHost), ctx.config);
+    const details = await (0,flows_lock/* readLock */.mF)(ctx.pool.get(ctx.targets.primaryHost), ctx.config);
     ctx.reporter.info(details ? `Deploy lock on ${ctx.targets.primaryHost}:\n${details}` : 'There is no deploy lock');
     ctx.report.lock = {
         host: ctx.targets.primaryHost,
@@ -718,14 +1003,14 @@ async function runLockStatus(ctx) {
 /** A manual lock (for maintenance): it is kept after the run, for `lock-release` to remove. */
 async function runLockAcquire(ctx, message) {
     const host = ctx.pool.get(ctx.targets.primaryHost);
-    await (0,lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || commands_lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
+    await (0,flows_lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || commands_lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
     ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: true, released: false };
     ctx.reporter.info(`Acquired the deploy lock on ${host.host}`);
 }
 async function runLockRelease(ctx) {
     const host = ctx.pool.get(ctx.targets.primaryHost);
-    const holder = await (0,lock/* readLock */.mF)(host, ctx.config);
-    const released = await (0,lock/* forceRelease */.TD)(host, ctx.config);
+    const holder = await (0,flows_lock/* readLock */.mF)(host, ctx.config);
+    const released = await (0,flows_lock/* forceRelease */.TD)(host, ctx.config);
     ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: false, released, holder };
     ctx.reporter.info(released
         ? `Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})`
@@ -736,6 +1021,9 @@ async function runLockRelease(ctx) {
 // `plan`: the setup or deploy flow run against recording hosts, so the plan is exactly what the
 // flow would send, host by host and in order, without connecting to anything. Each recorded host
 // answers success with the report each command declares for a run where everything went well.
+
+
+
 
 
 
@@ -763,6 +1051,45 @@ class RecordingPool {
         return h;
     }
 }
+/** The environment a plan shows for a hook: what tells one run of it from another (no secrets,
+ * no time of day; the runtime is a placeholder). */
+const SHOWN_HOOK_ENV = [
+    'KAMAL_COMMAND',
+    'KAMAL_SUBCOMMAND',
+    'KAMAL_HOSTS',
+    'KAMAL_ROLES',
+    'KAMAL_LOCK',
+    'KAMAL_RUNTIME'
+];
+/**
+ * Hooks in a plan: each one that `exists` is recorded as a local step (in the primary host's list,
+ * where it falls in the order of the run), never run.
+ */
+class RecordingHooks {
+    pool;
+    host;
+    path;
+    constructor(pool, host, path) {
+        this.pool = pool;
+        this.host = host;
+        this.path = path;
+    }
+    exists(name) {
+        return this.path(name) !== undefined;
+    }
+    run(name, env) {
+        const vars = SHOWN_HOOK_ENV.filter((k) => env[k] !== undefined).map((k) => `${k}=${(0,shell/* word */.Vm)(k === 'KAMAL_RUNTIME' ? '<seconds>' : (env[k] ?? ''))}`);
+        const secrets = flows_hooks/* HOOKS_WITH_SECRETS */.GH.includes(name) ? ' and the secrets' : '';
+        this.pool.log.push({
+            host: this.host,
+            label: `${name} hook, run on the runner with the KAMAL_* variables${secrets} (not run by plan)`,
+            command: [...vars, (0,shell/* word */.Vm)(this.path(name) ?? name)].join(' '),
+            carries: [],
+            local: true
+        });
+        return Promise.resolve();
+    }
+}
 const silentReporter = {
     group: (_title, fn) => fn(),
     info: () => undefined,
@@ -771,11 +1098,27 @@ const silentReporter = {
 };
 /** Lock hooks of a plan: nothing is saved for a post step (no lock is ever taken). */
 const noHooks = { inherited: false, beforeAcquire: () => undefined, afterRelease: () => undefined };
-/** Runs `setup` or `deploy` against recording hosts; `ctx.pool` must be a RecordingPool. */
-async function recordPlan(ctx, planFor, readLocalFile) {
-    return recordFlow(ctx, (planCtx) => planFor === 'setup' ? runSetup(planCtx, noHooks, readLocalFile) : runDeploy(planCtx, noHooks));
+/**
+ * Runs a flow against recording hosts (`ctx.pool` must be a RecordingPool), with the pre-connect
+ * hook first as a real run has it; `exec` is the request of a planned exec.
+ */
+async function recordPlan(ctx, planFor, readLocalFile, exec) {
+    return recordFlow(ctx, (planCtx) => {
+        if (planFor === 'setup')
+            return runSetup(planCtx, noHooks, readLocalFile);
+        if (planFor === 'deploy')
+            return runDeploy(planCtx, noHooks, DEPLOY);
+        if (planFor === 'redeploy')
+            return runDeploy(planCtx, noHooks, REDEPLOY);
+        if (planFor === 'rollback')
+            return runRollback(planCtx, noHooks);
+        if (exec)
+            return runExec(planCtx, exec);
+        throw new Error('a planned exec needs its request');
+    });
 }
-/** Runs any flow against recording hosts (`ctx.pool` must be a RecordingPool) and returns what it sent. */
+/** Runs any flow against recording hosts (`ctx.pool` must be a RecordingPool) and returns what it sent,
+ * with the pre-connect hook first as a real run has it. */
 async function recordFlow(ctx, flow) {
     // boot.wait between groups is shown as a step of the primary host instead of waited for.
     const sleep = (s) => {
@@ -787,8 +1130,15 @@ async function recordFlow(ctx, flow) {
         });
         return Promise.resolve();
     };
-    await flow({ ...ctx, sleep });
+    const planCtx = { ...ctx, sleep };
+    // Kamal's pre-connect hook comes first, as in a real run (a local step, not run).
+    await (0,flows_hooks/* runHook */.DB)(planCtx, 'pre-connect');
+    await flow(planCtx);
     return ctx.pool.log;
+}
+/** How many of a host's planned steps are hooks run on the runner. */
+function localSteps(log, host) {
+    return log.filter((e) => e.host === host && e.local).length;
 }
 /** The plan per host, in the order the hosts first appear; each step is a heading and its script. */
 function planByHost(log) {
@@ -879,6 +1229,8 @@ var words = __webpack_require__(3057);
 
 
 
+
+
 /** Prints a plan's section as a log group of its steps. */
 async function printSteps(run, title, steps) {
     await run.core.group(title, () => {
@@ -887,8 +1239,10 @@ async function printSteps(run, title, steps) {
         return Promise.resolve();
     });
 }
+/** The exec inputs as the flow takes them. */
+const execRequest = (inputs) => ({ ...inputs.exec, versionGiven: inputs.versionGiven });
 /** The handler runs under the deploy lock (Kamal's `modify(lock: true)`). */
-const locked = (fn) => (run) => withLock(run.ctx, run.hooks, () => fn(run));
+const commands_locked = (fn) => (run) => withLock(run.ctx, run.hooks, () => fn(run));
 const commands_text = (line, name) => {
     const v = line.options[name];
     return typeof v === 'string' ? v : undefined;
@@ -935,8 +1289,12 @@ const plan = async (run) => {
         await printSteps(run, `Plan of the build on the runner: ${n} command${n > 1 ? 's' : ''}`, runner);
     }
     const byHost = planByHost(log);
-    for (const [host, steps] of byHost)
-        await printSteps(run, `Plan of a ${what} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`, steps);
+    for (const [host, steps] of byHost) {
+        const hooks = localSteps(log, host);
+        const execs = steps.length - hooks;
+        const title = `Plan of a ${what} on ${host}: ${execs} exec${execs === 1 ? '' : 's'}${hooks > 0 ? ` and ${hooks} hook${hooks > 1 ? 's' : ''} on the runner` : ''}`;
+        await printSteps(run, title, steps);
+    }
     report.plan = {
         planFor: what,
         hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
@@ -957,6 +1315,9 @@ const HANDLERS = {
     'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
     'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
     'lock-release': ({ ctx }) => runLockRelease(ctx),
+    redeploy: buildingFirst(({ ctx, hooks }) => run_runDeploy(ctx, hooks, run_REDEPLOY)),
+    rollback: ({ ctx, hooks }) => run_runRollback(ctx, hooks),
+    exec: ({ ctx, inputs }) => exec_runExec(ctx, execRequest(inputs)),
     help: ({ core }) => Promise.resolve(core.info((0,grammar/* helpText */.BK)())),
     // Kamal's `build push`, on the runner: no host, no lock.
     build: async ({ build }) => void (await buildAndPush(build)),
@@ -974,34 +1335,40 @@ const HANDLERS = {
     'proxy logs': ({ ctx, inputs }) => (0,inspect/* proxyLogsOnHosts */.oh)(ctx, logOptions(inputs.line)),
     // Locked, as Kamal locks them.
     'app stale_containers': (run) => flag(run.inputs.line, 'stop')
-        ? locked(({ ctx }) => (0,app/* appStaleContainers */.lQ)(ctx, true))(run)
+        ? commands_locked(({ ctx }) => (0,app/* appStaleContainers */.lQ)(ctx, true))(run)
         : (0,app/* appStaleContainers */.lQ)(run.ctx, false),
     // Without --version Kamal boots the `latest` tag (a container named <service>-<role>-latest).
-    'app boot': locked(({ ctx, inputs }) => (0,app/* appBoot */.Uj)(inputs.versionGiven ? ctx : { ...ctx, version: (0,naming/* latestTag */.wk)(ctx.config) })),
-    'app start': locked(async ({ ctx, inputs }) => (0,app/* appStart */.Kc)(ctx, await (0,app/* versionsToStart */.ll)(ctx, inputs.versionGiven ? inputs.version : undefined))),
-    'app stop': locked(({ ctx }) => (0,app/* appStop */.Uv)(ctx)),
-    'app maintenance': locked(({ ctx, inputs }) => (0,app/* appMaintenance */.jG)(ctx, count(inputs.line, 'drain-timeout'), commands_text(inputs.line, 'message'))),
-    'app live': locked(({ ctx }) => (0,app/* appLive */.e9)(ctx)),
-    'app remove': locked(({ ctx }) => (0,app/* appRemove */.kh)(ctx)),
-    'accessory boot': locked((run) => (0,accessory/* bootAccessories */.zH)(run.ctx, run.readLocal, named(run))),
-    'accessory reboot': locked((run) => (0,accessory/* bootAccessories */.zH)(run.ctx, run.readLocal, named(run), 'reboot')),
-    'accessory start': locked((run) => (0,accessory/* accessoryStart */.rW)(run.ctx, named(run))),
-    'accessory stop': locked((run) => (0,accessory/* accessoryStop */.Bq)(run.ctx, named(run))),
-    'accessory restart': locked((run) => (0,accessory/* accessoryRestart */.yC)(run.ctx, named(run))),
-    'accessory remove': locked((run) => (0,accessory/* accessoryRemove */.Ry)(run.ctx, named(run))),
-    'proxy boot': locked(({ ctx }) => (0,proxy/* bootProxies */.LA)(ctx, (0,context/* proxyHostsOf */.hJ)(ctx.targets))),
-    // Hooks (#12): pass { before, after } running pre-proxy-reboot / post-proxy-reboot here.
-    'proxy reboot': locked(({ ctx, inputs }) => (0,proxy/* proxyReboot */.oI)(ctx, flag(inputs.line, 'rolling'), {})),
-    'proxy start': locked(({ ctx }) => (0,proxy/* proxyStart */.jd)(ctx)),
-    'proxy stop': locked(({ ctx }) => (0,proxy/* proxyStop */.Zj)(ctx)),
-    'proxy restart': locked(({ ctx }) => (0,proxy/* proxyRestart */.mx)(ctx)),
-    'proxy remove': locked(async ({ ctx, inputs }) => void (await (0,proxy/* proxyRemove */.tt)(ctx, flag(inputs.line, 'force')))),
-    'prune all': locked(({ ctx }) => (0,prune/* prune */.R)(ctx, 'all')),
-    'prune images': locked(({ ctx }) => (0,prune/* prune */.R)(ctx, 'images')),
-    'prune containers': locked(({ ctx, inputs }) => (0,prune/* prune */.R)(ctx, 'containers', count(inputs.line, 'retain'))),
-    // Hooks (#12): the docker-setup hook runs after this, inside the lock.
-    'server bootstrap': locked(({ ctx }) => prepareHosts(ctx, false)),
-    remove: locked(({ ctx }) => (0,remove/* removeAll */.C)(ctx))
+    'app boot': commands_locked(({ ctx, inputs }) => (0,app/* appBoot */.Uj)(inputs.versionGiven ? ctx : { ...ctx, version: (0,naming/* latestTag */.wk)(ctx.config) })),
+    'app start': commands_locked(async ({ ctx, inputs }) => (0,app/* appStart */.Kc)(ctx, await (0,app/* versionsToStart */.ll)(ctx, inputs.versionGiven ? inputs.version : undefined))),
+    'app stop': commands_locked(({ ctx }) => (0,app/* appStop */.Uv)(ctx)),
+    'app maintenance': commands_locked(({ ctx, inputs }) => (0,app/* appMaintenance */.jG)(ctx, count(inputs.line, 'drain-timeout'), commands_text(inputs.line, 'message'))),
+    'app live': commands_locked(({ ctx }) => (0,app/* appLive */.e9)(ctx)),
+    'app remove': commands_locked(({ ctx }) => (0,app/* appRemove */.kh)(ctx)),
+    'accessory boot': commands_locked((run) => (0,accessory/* bootAccessories */.zH)(run.ctx, run.readLocal, named(run))),
+    'accessory reboot': commands_locked((run) => (0,accessory/* bootAccessories */.zH)(run.ctx, run.readLocal, named(run), 'reboot')),
+    'accessory start': commands_locked((run) => (0,accessory/* accessoryStart */.rW)(run.ctx, named(run))),
+    'accessory stop': commands_locked((run) => (0,accessory/* accessoryStop */.Bq)(run.ctx, named(run))),
+    'accessory restart': commands_locked((run) => (0,accessory/* accessoryRestart */.yC)(run.ctx, named(run))),
+    'accessory remove': commands_locked((run) => (0,accessory/* accessoryRemove */.Ry)(run.ctx, named(run))),
+    'proxy boot': commands_locked(({ ctx }) => (0,proxy/* bootProxies */.LA)(ctx, (0,context/* proxyHostsOf */.hJ)(ctx.targets))),
+    // Per reboot group: pre-proxy-reboot, the reboot, post-proxy-reboot (KAMAL_HOSTS = the group).
+    'proxy reboot': commands_locked(({ ctx, inputs }) => (0,proxy/* proxyReboot */.oI)(ctx, flag(inputs.line, 'rolling'), {
+        before: (group) => (0,flows_hooks/* runHook */.DB)(ctx, 'pre-proxy-reboot', { hosts: group }),
+        after: (group) => (0,flows_hooks/* runHook */.DB)(ctx, 'post-proxy-reboot', { hosts: group })
+    })),
+    'proxy start': commands_locked(({ ctx }) => (0,proxy/* proxyStart */.jd)(ctx)),
+    'proxy stop': commands_locked(({ ctx }) => (0,proxy/* proxyStop */.Zj)(ctx)),
+    'proxy restart': commands_locked(({ ctx }) => (0,proxy/* proxyRestart */.mx)(ctx)),
+    'proxy remove': commands_locked(async ({ ctx, inputs }) => void (await (0,proxy/* proxyRemove */.tt)(ctx, flag(inputs.line, 'force')))),
+    'prune all': commands_locked(({ ctx }) => (0,prune/* prune */.R)(ctx, 'all')),
+    'prune images': commands_locked(({ ctx }) => (0,prune/* prune */.R)(ctx, 'images')),
+    'prune containers': commands_locked(({ ctx, inputs }) => (0,prune/* prune */.R)(ctx, 'containers', count(inputs.line, 'retain'))),
+    // Kamal's docker-setup hook ends the bootstrap, inside the lock.
+    'server bootstrap': commands_locked(async ({ ctx }) => {
+        await prepareHosts(ctx, false);
+        await (0,flows_hooks/* runHook */.DB)(ctx, 'docker-setup');
+    }),
+    remove: commands_locked(({ ctx }) => (0,remove/* removeAll */.C)(ctx))
 };
 /** The handler of a command; one the grammar knows but this build does not have is a clear error. */
 function handlerFor(command) {
@@ -1012,107 +1379,19 @@ function handlerFor(command) {
 }
 
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
-var inputs = __webpack_require__(1334);
+var action_inputs = __webpack_require__(1334);
 // EXTERNAL MODULE: ./src/action/prepare.ts + 13 modules
 var prepare = __webpack_require__(5136);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/warnings.ts
 var warnings = __webpack_require__(4601);
 // EXTERNAL MODULE: ./src/config/errors.ts
-var config_errors = __webpack_require__(7827);
-// EXTERNAL MODULE: ./src/flows/report.ts
-var flows_report = __webpack_require__(6891);
+var errors = __webpack_require__(7827);
 // EXTERNAL MODULE: ./src/util/values.ts
 var values = __webpack_require__(7656);
-;// CONCATENATED MODULE: ./src/action/core.ts
-
-
-
-/** Log groups, messages and remote output for the flows. */
-function makeReporter(core) {
-    return {
-        group: (title, fn) => core.group(title, async () => {
-            const t = performance.now();
-            try {
-                return await fn();
-            }
-            finally {
-                core.debug(`deckhand: phase "${title}" took ${(performance.now() - t).toFixed(0)} ms`);
-            }
-        }),
-        info: (m) => core.info(m),
-        warning: (m) => core.warning(m),
-        remote: (host, text) => {
-            // Remote output must not be able to issue workflow commands (::add-mask::, ::error:: ...).
-            const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-            core.info(`::stop-commands::${token}`);
-            for (const line of text.split('\n'))
-                core.info(`${host}: ${line}`);
-            core.info(`::${token}::`);
-        }
-    };
-}
-/**
- * A runner command's output shown as it comes, line by line; workflow commands in it
- * (`::add-mask::`, `::error::`...) are not acted on, as for remote output.
- */
-function makeOutput(core) {
-    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-    let started = false;
-    let partial = '';
-    const start = () => {
-        if (!started)
-            core.info(`::stop-commands::${token}`);
-        started = true;
-    };
-    return {
-        write(chunk) {
-            start();
-            const lines = (partial + chunk).split(/\r?\n/);
-            partial = lines.pop() ?? '';
-            for (const line of lines)
-                core.info(line);
-        },
-        end() {
-            if (!started)
-                return;
-            if (partial)
-                core.info(partial);
-            partial = '';
-            core.info(`::${token}::`);
-        }
-    };
-}
-/** Masks every secret and every form of it that could appear in output (escaped as in env files and --env). */
-function maskSecrets(core, values) {
-    for (const v of values) {
-        if (v.length < 4)
-            continue; // masking tiny strings would blank the logs; they are not printed anyway
-        for (const form of new Set([v, (0,shell/* envFileValue */.n_)(v), (0,shell/* kamalValue */.mH)(v).slice(1, -1)]))
-            core.setSecret(form);
-    }
-}
-/** The runner shows at most 10 error annotations per step, and setFailed takes one of them. */
-const MAX_ANNOTATIONS = 9;
-/** Each problem of the config as an annotation on its file and line (the first nine). */
-function annotateConfigError(core, error, workingDirectory, repoRoot) {
-    for (const p of error.problems.slice(0, MAX_ANNOTATIONS)) {
-        const file = p.location ? (0,external_node_path_.relative)(repoRoot, (0,external_node_path_.resolve)(workingDirectory, p.location.file)) : undefined;
-        core.error(p.keyPath ? `${p.keyPath}: ${p.message}` : p.message, {
-            title: 'Invalid deploy configuration',
-            file,
-            startLine: p.location?.line,
-            startColumn: p.location?.column
-        });
-    }
-    const more = error.problems.length - MAX_ANNOTATIONS;
-    if (more > 0)
-        core.info(`${more} more configuration problem${more > 1 ? 's are' : ' is'} not annotated (the runner shows at most 10 annotations per step); all ${error.problems.length} are listed below and in the job summary`);
-}
-
+// EXTERNAL MODULE: ./src/action/core.ts
+var action_core = __webpack_require__(2399);
 ;// CONCATENATED MODULE: ./src/action/deployments.ts
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -1283,6 +1562,8 @@ class GitHubDeployment {
     }
 }
 
+// EXTERNAL MODULE: ./src/action/hooks.ts
+var hooks = __webpack_require__(6746);
 // EXTERNAL MODULE: ./src/commands/proxy.ts
 var commands_proxy = __webpack_require__(4554);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -1382,20 +1663,32 @@ function boots(report) {
         b.seconds.toFixed(1)
     ]));
 }
-function summary_lock(l) {
+function lock(l) {
     if (!l.host)
         return '';
-    const state = l.taken
-        ? l.released
-            ? 'taken and released'
-            : '<b>taken and still held</b>'
-        : l.holder
-            ? 'held by someone else'
-            : l.released
-                ? 'released'
-                : 'not taken';
-    const line = `<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}</p>\n`;
-    return l.holder ? `${line}<pre>${escapeHtml(l.holder)}</pre>\n` : line;
+    const state = l.kept
+        ? '<b>taken and kept after the failure</b> (hold-lock-on-error: release it with <code>command: lock-release</code>)'
+        : l.taken
+            ? l.released
+                ? 'taken and released'
+                : '<b>taken and still held</b>'
+            : l.holder
+                ? 'held by someone else'
+                : l.released
+                    ? 'released'
+                    : 'not taken';
+    const waited = l.waitedSeconds === undefined ? '' : ` · waited ${l.waitedSeconds.toFixed(1)} s for it (lock-wait)`;
+    const line = `<p><b>Lock</b> <code>${escapeHtml(l.path ?? '')}</code> on ${escapeHtml(l.host)}: ${state}${waited}</p>\n`;
+    const details = l.kept ?? l.holder;
+    return details ? `${line}<pre>${escapeHtml(details)}</pre>\n` : line;
+}
+/** Kamal's hooks that ran on the runner, in order, with their time. */
+function summary_hooks(list) {
+    return table(['Hook', 'Result', 'Seconds'], list.map((h) => [h.name, h.ok ? 'ok' : `failed (${h.exit ?? 'error'})`, h.seconds.toFixed(1)]));
+}
+/** `exec`: the command and each host's exit code (the output is in the log and the exec-output output). */
+function exec(e) {
+    return `<p><b>Exec</b> <code>${escapeHtml(e.command)}</code></p>\n${table(['Host', 'Role', 'Exit code', 'Seconds'], e.runs.map((r) => [r.host, r.role, r.code ?? 'none', r.seconds.toFixed(1)]))}`;
 }
 /** Lines of a host's output the summary keeps (the log has all of them). */
 const SUMMARY_OUTPUT_LINES = 30;
@@ -1423,6 +1716,10 @@ function renderSummary(report, title, extra = {}) {
         parts.push(summary_build(report.build));
     if (report.plan)
         parts.push(summary_plan(report.plan));
+    if (report.hooks.length > 0)
+        parts.push(summary_hooks(report.hooks));
+    if (report.exec)
+        parts.push(exec(report.exec));
     if (report.boots.length > 0)
         parts.push(boots(report));
     if (report.versions)
@@ -1433,7 +1730,7 @@ function renderSummary(report, title, extra = {}) {
         parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));
     if (report.dockerInstalled.length > 0)
         parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`);
-    parts.push(summary_lock(report.lock));
+    parts.push(lock(report.lock));
     const counts = Object.entries(report.execCounts);
     if (counts.length > 0)
         parts.push(`<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`);
@@ -1454,11 +1751,14 @@ const TITLES = {
     'lock-status': 'Lock status',
     'lock-acquire': 'Lock acquire',
     'lock-release': 'Lock release',
-    build: 'Build'
+    build: 'Build',
+    redeploy: 'Redeploy',
+    rollback: 'Rollback',
+    exec: 'Exec'
 };
 /** Records a failure in the report: every config problem with its place, or the failed host and command. */
 function recordFailure(report, failure) {
-    if (failure instanceof config_errors/* ConfigError */.x) {
+    if (failure instanceof errors/* ConfigError */.x) {
         report.configProblems = failure.problems.map((p) => ({
             where: p.location ? `${p.location.file}:${p.location.line}:${p.location.column}` : undefined,
             message: p.keyPath ? `${p.keyPath}: ${p.message}` : p.message
@@ -1491,6 +1791,7 @@ async function publish(core, report, config, extra) {
     core.setOutput('versions', report.versions ? JSON.stringify(report.versions) : '');
     core.setOutput('image', report.build?.image ?? '');
     core.setOutput('digest', report.build?.digest ?? '');
+    core.setOutput('exec-output', report.exec?.output ?? '');
     try {
         await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write();
     }
@@ -1505,6 +1806,9 @@ var state = __webpack_require__(3175);
 // One run of the action's main step: it starts the flows' context from a prepared run, and ends
 // the run — outputs, summary, the GitHub deployment's last state — once, whichever way it ends
 // (done, failed, or cancelled by the runner).
+
+
+
 
 
 
@@ -1543,12 +1847,12 @@ function commitOf(env) {
         return undefined;
     }
 }
-const DEPLOYING = ['setup', 'deploy'];
 /** The run's version as the summary and the `version` output show it: a Kamal console command that
- * deploys nothing has none, unless one was given. */
-function reportedVersion(inputs) {
-    const console = inputs.line.spec !== undefined && !['setup', 'deploy', 'redeploy', 'rollback'].includes(inputs.command);
-    return console && !inputs.versionGiven ? '' : inputs.version;
+ * deploys, builds or runs nothing of a version has none, unless one was given. */
+function reportedVersion(prepared) {
+    const { inputs } = prepared;
+    const versionless = inputs.line.spec !== undefined && ![...action_inputs/* DEPLOYING */.WH, 'exec', 'build'].includes(inputs.command);
+    return versionless && !inputs.versionGiven ? '' : prepared.version;
 }
 class Step {
     core;
@@ -1567,13 +1871,13 @@ class Step {
         this.started = started;
         this.cancellation = cancellation;
         this.report = prepared.ok
-            ? (0,flows_report/* emptyReport */._)(prepared.inputs.command, reportedVersion(prepared.inputs))
+            ? (0,flows_report/* emptyReport */._)(prepared.inputs.command, reportedVersion(prepared))
             : (0,flows_report/* emptyReport */._)(prepared.command, prepared.version);
     }
     /** A run that could not start: its config problems annotated, and the error to fail with. */
     failedEarly(error, workingDirectory) {
-        if (error instanceof config_errors/* ConfigError */.x && workingDirectory)
-            annotateConfigError(this.core, error, workingDirectory, this.env['GITHUB_WORKSPACE'] ?? process.cwd());
+        if (error instanceof errors/* ConfigError */.x && workingDirectory)
+            (0,action_core/* annotateConfigError */.Jb)(this.core, error, workingDirectory, this.env['GITHUB_WORKSPACE'] ?? process.cwd());
         return error;
     }
     /** The flows' context for a prepared run (and the GitHub deployment, when asked for). */
@@ -1584,31 +1888,37 @@ class Step {
         if (inputs.line.text !== inputs.command)
             report.line = inputs.line.text;
         this.commit = commitOf(env);
-        if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled)
-            await this.startDeployment(prepared);
         // A plan holds only <NAME> placeholders, nothing to mask.
         if (prepared.kind !== 'plan')
-            maskSecrets(core, prepared.secrets.values());
+            (0,action_core/* maskSecrets */.QU)(core, [...prepared.secrets.values(), ...prepared.hookSecrets.values()]);
         for (const line of (0,warnings/* configWarnings */.O$)(config))
             core.warning(line);
         const ctx = {
             config,
             targets: prepared.targets,
-            version: inputs.version,
-            performer: env['GITHUB_ACTOR'] ?? 'deckhand',
+            version: prepared.version,
+            performer: prepared.hookTags.performer,
             secrets: prepared.secrets,
             pool: prepared.kind === 'plan'
                 ? new RecordingPool()
                 : prepared.kind === 'build'
                     ? NO_HOSTS
                     : (0,remote/* sshHostPool */.L)(prepared.pool),
-            reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
+            reporter: prepared.kind === 'plan' ? silentReporter : (0,action_core/* makeReporter */.gC)(core),
             lock: this.lockIdentity(),
             // The plan's flow pretends every step succeeded: keep that out of the real report.
             report: prepared.kind === 'plan' ? (0,flows_report/* emptyReport */._)(report.command, report.version) : report,
-            signal: this.cancellation.signal
+            signal: this.cancellation.signal,
+            lockWait: inputs.lockWait,
+            holdLockOnError: inputs.holdLockOnError
         };
+        ctx.kamalHooks = this.kamalHooks(prepared, ctx);
         this.ctx = ctx;
+        // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
+        if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof hooks/* ActionHooks */.bd)
+            await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect);
+        if (action_inputs/* DEPLOYING */.WH.includes(inputs.command) && inputs.deployment.enabled)
+            await this.startDeployment(prepared);
         const build = {
             config,
             version: inputs.version,
@@ -1620,7 +1930,7 @@ class Step {
                     cwd: prepared.workingDirectory,
                     env: runnerEnv(env),
                     signal: this.cancellation.signal,
-                    output: () => makeOutput(core)
+                    output: () => (0,action_core/* makeOutput */.IE)(core)
                 }),
             workingDirectory: prepared.workingDirectory,
             env,
@@ -1630,11 +1940,34 @@ class Step {
                 : {
                     onLogin: (server) => core.saveState(state/* STATE */.c.runnerLogin, JSON.stringify({ server: server ?? null })),
                     onLogout: () => core.saveState(state/* STATE */.c.runnerLoggedOut, 'true')
-                })
-            // HOOK(#12): preBuild — pass the pre-build hook runner of #12 here once it lands; until then no hook runs.
+                }),
+            // Kamal's pre-build hook: after the runner's login, before the build.
+            preBuild: () => (0,flows_hooks/* runPreBuildHook */.yR)(ctx)
         };
         const readLocal = this.localFiles(prepared);
         return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal, report, build };
+    }
+    /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */
+    kamalHooks(prepared, ctx) {
+        const files = prepared.hookFiles;
+        if (files.size === 0)
+            return undefined;
+        const runner = ctx.pool instanceof RecordingPool
+            ? new RecordingHooks(ctx.pool, ctx.targets.primaryHost, (name) => files.get(name))
+            : new hooks/* ActionHooks */.bd(this.core, {
+                config: prepared.config,
+                workingDirectory: prepared.workingDirectory,
+                files,
+                env: this.env,
+                report: this.report,
+                signal: this.cancellation.signal
+            });
+        return {
+            runner,
+            tags: prepared.hookTags,
+            secrets: prepared.hookSecrets,
+            lockInherited: this.env['KAMAL_LOCK'] === 'true'
+        };
     }
     lockIdentity() {
         const { env } = this;
@@ -1649,7 +1982,8 @@ class Step {
             inherited: this.env['KAMAL_LOCK'] === 'true',
             beforeAcquire: (info) => this.core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
             afterAcquire: () => this.deployment?.inProgress(),
-            afterRelease: () => this.core.saveState(state/* STATE */.c.lockReleased, 'true')
+            afterRelease: () => this.core.saveState(state/* STATE */.c.lockReleased, 'true'),
+            afterKeep: () => this.core.saveState(state/* STATE */.c.lockKept, 'true')
         };
     }
     /** Accessory files as uploaded: read from the working directory, ERB files rendered. */
@@ -1678,7 +2012,7 @@ class Step {
             log: this.core,
             inputs: { ...inputs.deployment, environmentUrl },
             target: { ref: this.commit.sha, sha: this.commit.sha },
-            version: inputs.version,
+            version: prepared.version,
             command: inputs.command,
             destination: config.destination,
             env: this.env
@@ -1720,7 +2054,7 @@ class Step {
     /** A failed run: ended as above, then the step marked failed with every problem. */
     async fail(error) {
         await this.finish(error);
-        this.core.setFailed(error instanceof config_errors/* ConfigError */.x ? error.problems.map(config_errors/* formatProblem */.V).join('\n') : (0,values/* errorMessage */.gJ)(error));
+        this.core.setFailed(error instanceof errors/* ConfigError */.x ? error.problems.map(errors/* formatProblem */.V).join('\n') : (0,values/* errorMessage */.gJ)(error));
     }
     /**
      * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
@@ -1763,10 +2097,10 @@ async function main(env = process.env) {
     const started = Date.now();
     // Signal handlers first: a cancel even during start-up ends the run our way.
     const cancellation = new Cancellation();
-    const prepared = (0,prepare/* prepare */.iA)(env);
+    const prepared = (0,prepare/* prepare */.iA)(env, cancellation.signal);
     // Loaded once the connections are under way (see prepare.ts).
     const core = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
-    const token = (0,inputs/* getInput */.V4)(env, 'github-token');
+    const token = (0,action_inputs/* getInput */.V4)(env, 'github-token');
     if (token)
         core.setSecret(token);
     const step = new Step(core, env, prepared, started, cancellation);

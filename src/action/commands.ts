@@ -15,8 +15,10 @@ const plan: Handler = async ({ core, inputs, prepared, ctx, readLocal, report })
       `Secret '${name}' is not defined by the secrets files nor the step's environment: a ${planFor} would stop before touching any host`
     )
   const byHost = planByHost(await recordPlan({ ...ctx, pool: ctx.pool }, planFor, readLocal))
+  const route = (host: string) => prepared.ssh.routes.get(host) ?? 'direct'
   for (const [host, steps] of byHost) {
-    const title = `Plan of a ${planFor} on ${host}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`
+    const via = route(host) === 'direct' ? '' : ` (${route(host)})`
+    const title = `Plan of a ${planFor} on ${host}${via}: ${steps.length} exec${steps.length > 1 ? 's' : ''}`
     await core.group(title, () => {
       for (const step of steps) core.info(`${step}\n`)
       return Promise.resolve()
@@ -24,7 +26,7 @@ const plan: Handler = async ({ core, inputs, prepared, ctx, readLocal, report })
   }
   report.plan = {
     planFor,
-    hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
+    hosts: [...byHost].map(([host, steps]) => ({ host, steps, route: route(host) })),
     missingSecrets: prepared.missingSecrets
   }
 }

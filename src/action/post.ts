@@ -7,7 +7,8 @@ import { sshHostPool } from '../flows/remote.js'
 import { SshPool } from '../transport/ssh.js'
 import { errorMessage } from '../util/values.js'
 import { readInputs } from './inputs.js'
-import { credentialsFor } from './prepare.js'
+import { readSecretFiles, resolveNames, sshKeySecrets } from '../config/secrets.js'
+import { sshCredentials, sshRoutes } from './ssh-setup.js'
 import { STATE } from './state.js'
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -20,7 +21,16 @@ export async function post(env: Record<string, string | undefined> = process.env
     const inputs = readInputs(env)
     const workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory)
     const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
-    pool = new SshPool(credentialsFor(inputs, config, env), 1)
+    // The lock host is reached as main reached it (jump hosts, proxy command, the same keys).
+    const routes = sshRoutes(config, [lock.host], workingDirectory, env)
+    const names = sshKeySecrets(config)
+    const secrets =
+      names.length > 0
+        ? resolveNames(names, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
+        : new Map<string, string>()
+    for (const value of secrets.values()) core.setSecret(value)
+    const { creds } = sshCredentials(inputs, config, env, { workingDirectory, secrets, routes, hosts: [lock.host] })
+    pool = new SshPool(creds, 1, routes.endpoint)
     const outcome = await releaseOwnLock(sshHostPool(pool).get(lock.host), config, { name: '', token: lock.token })
     if (outcome === 'released')
       core.warning(

@@ -1,16 +1,14 @@
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials — done without @actions/core, and the connections started right away: loading
 // @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
-import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
-import { planSecrets, readSecretFiles, resolveSecrets } from '../config/secrets.js'
+import { planSecrets, readSecretFiles, resolveNames, resolveSecrets, sshKeySecrets } from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
 import { selectTargets, type Targets } from '../flows/context.js'
-import { parseKnownHosts } from '../transport/known-hosts.js'
-import { eachLimited, SshPool, type Credentials } from '../transport/ssh.js'
+import { eachLimited, SshPool } from '../transport/ssh.js'
 import { getInput, readInputs, type Inputs } from './inputs.js'
+import { sshCredentials, sshRoutes } from './ssh-setup.js'
 
 type Env = Record<string, string | undefined>
 
@@ -24,6 +22,8 @@ interface PreparedRun {
   /** The hosts this command works on: deploy the app hosts, setup all, lock commands the primary. */
   hosts: string[]
   secrets: Map<string, string>
+  /** How each host is reached (`direct`, `via bastion b`, …) and what the ssh config files say that is not acted on. */
+  ssh: { routes: Map<string, string>; warnings: string[] }
 }
 
 /** A run that talks to its hosts: their connections are already being opened. */
@@ -50,27 +50,6 @@ export interface FailedRun {
 
 export type Prepared = RemoteRun | PlanRun | FailedRun
 
-export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): Credentials {
-  let knownHostsText = inputs.knownHosts
-  if (!knownHostsText) {
-    try {
-      knownHostsText = readFileSync(join(homedir(), '.ssh', 'known_hosts'), 'utf8')
-    } catch {
-      knownHostsText = ''
-    }
-  }
-  if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK'])
-    throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key')
-  return {
-    user: config.ssh.user,
-    port: config.ssh.port,
-    privateKey: inputs.sshPrivateKey,
-    agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
-    knownHosts: parseKnownHosts(knownHostsText),
-    connectTimeoutMs: 20_000
-  }
-}
-
 /** The flow whose hosts a command works on (`plan` plans one). */
 function hostsFor(inputs: Inputs, targets: Targets): string[] {
   const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command
@@ -85,7 +64,10 @@ export function prepare(env: Env): Prepared {
     workingDirectory = resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), inputs.workingDirectory)
     const config = loadConfig({ workingDirectory, configFile: inputs.configFile, destination: inputs.destination })
     const targets = selectTargets(config, inputs.hosts, inputs.roles)
-    const base = { ok: true as const, inputs, workingDirectory, config, targets, hosts: hostsFor(inputs, targets) }
+    const hosts = hostsFor(inputs, targets)
+    const routes = sshRoutes(config, hosts, workingDirectory, env)
+    const ssh = { routes: routes.routes, warnings: routes.warnings }
+    const base = { ok: true as const, inputs, workingDirectory, config, targets, hosts, ssh }
     if (inputs.command === 'plan') {
       // No values and no connections: `$(commands)` in the secrets files are not run either.
       const source = readSecretFiles(
@@ -102,8 +84,16 @@ export function prepare(env: Env): Prepared {
     const deploying = inputs.command === 'setup' || inputs.command === 'deploy'
     const secrets = deploying
       ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
-      : new Map<string, string>()
-    const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
+      : sshKeySecrets(config).length > 0
+        ? resolveNames(
+            sshKeySecrets(config),
+            readSecretFiles(workingDirectory, config.secretsPath, config.destination, env),
+            env
+          )
+        : new Map<string, string>()
+    const { creds, warnings } = sshCredentials(inputs, config, env, { workingDirectory, secrets, routes, hosts })
+    ssh.warnings.push(...warnings)
+    const pool = new SshPool(creds, Math.max(1, config.maxConcurrentStarts), routes.endpoint)
     // Connection errors surface later, from the first command on that host.
     void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
     return { ...base, kind: 'remote', secrets, pool }

@@ -79,6 +79,10 @@ export class Step {
     const { core, env, report } = this
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
+    report.routes = Object.fromEntries(prepared.ssh.routes)
+    for (const line of prepared.ssh.warnings) core.warning(line)
+    // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
+    if (prepared.kind === 'remote') await prepared.pool.jumpHostsReady(prepared.hosts)
     this.commit = commitOf(env)
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.

@@ -47,11 +47,17 @@ export function requiredSecrets(config: DeployConfig): string[] {
     for (const v of [a.registry?.username, a.registry?.password]) if (v && 'secret' in v) names.add(v.secret)
   }
   for (const v of [config.registry.username, config.registry.password]) if (v && 'secret' in v) names.add(v.secret)
+  for (const name of sshKeySecrets(config)) names.add(name)
   // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
   for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
     if (p?.customCertificate) names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem)
   }
   return [...names]
+}
+
+/** The secrets holding SSH keys (`ssh.key_data`): every command that connects needs them. */
+export function sshKeySecrets(config: DeployConfig): string[] {
+  return config.ssh.keyData.flatMap((k) => ('secret' in k ? [k.secret] : []))
 }
 
 export class MissingSecretsError extends Error {
@@ -74,9 +80,18 @@ export function resolveSecrets(
   source: SecretSource,
   env: Record<string, string | undefined>
 ): Map<string, string> {
+  return resolveNames(requiredSecrets(config), source, env)
+}
+
+/** Resolves the named secrets, or throws naming the missing ones (never a value). */
+export function resolveNames(
+  names: string[],
+  source: SecretSource,
+  env: Record<string, string | undefined>
+): Map<string, string> {
   const out = new Map<string, string>()
   const missing: string[] = []
-  for (const name of requiredSecrets(config)) {
+  for (const name of names) {
     const value = source.fromFiles.get(name) ?? env[name]
     if (value === undefined || value === '') missing.push(name)
     else out.set(name, value)

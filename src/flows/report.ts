@@ -44,8 +44,10 @@ export interface RunReport {
   /** Every configuration problem, `file:line:col` first when known. */
   configProblems: { where?: string; message: string }[]
   execCounts: Record<string, number>
+  /** How each host is reached: `direct`, `via bastion b`, `via proxy command 'x …'`. */
+  routes: Record<string, string>
   /** `plan`: each host's execs, in order, as the flow would send them. */
-  plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[] }
+  plan?: { planFor: string; hosts: { host: string; steps: string[]; route?: string }[]; missingSecrets: string[] }
 }
 
 export function emptyReport(command: string, version: string): RunReport {
@@ -59,7 +61,8 @@ export function emptyReport(command: string, version: string): RunReport {
     lock: { taken: false, released: false },
     durationSeconds: 0,
     configProblems: [],
-    execCounts: {}
+    execCounts: {},
+    routes: {}
   }
 }
 

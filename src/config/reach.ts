@@ -93,7 +93,18 @@ export class HostRoutes {
 
   /** Warnings: what the files say that is not acted on, each line once with the hosts it applied to. */
   warnings(): string[] {
-    return [...this.notes].map(([text, hosts]) => (hosts.size > 0 ? `${text} (for ${[...hosts].join(', ')})` : text))
+    // In the order of the files and their lines (each note starts with `file:line:`).
+    const place = (text: string) => {
+      const m = /^(.*?):(\d+):/.exec(text)
+      return m ? [this.files.findIndex((f) => f.file === m[1]), Number(m[2])] : [-1, 0]
+    }
+    return [...this.notes]
+      .sort(([a], [b]) => {
+        const [fa = 0, la = 0] = place(a)
+        const [fb = 0, lb = 0] = place(b)
+        return fa - fb || la - lb
+      })
+      .map(([text, hosts]) => (hosts.size > 0 ? `${text} (for ${[...hosts].join(', ')})` : text))
   }
 
   private note(text: string, host: string | undefined): void {

@@ -112,6 +112,8 @@ export function spawnProxyCommand(command: string, shown: string): Leg {
   // Writes after the command exited fail with EPIPE: the exit tells the story, not the pipe.
   child.stdin.on('error', () => undefined)
   const sock = Duplex.from({ readable: child.stdout, writable: child.stdin })
+  // A pipe closed under it ("premature close") is the command ending: explain() tells that story.
+  sock.on('error', () => undefined)
   let closing = false
   let stdoutEnded = false
   child.stdout.on('end', () => (stdoutEnded = true))

@@ -17,7 +17,9 @@ import {
   makeRepo,
   onHost,
   runAction,
+  startStep,
   tryOnHost,
+  waitFor,
   type Fleet
 } from './harness.js'
 
@@ -147,7 +149,7 @@ describe('reaching hosts through a bastion, a proxy command or an ssh config fil
     assert.match(main.summary, /via proxy command &#39;sh …&#39;|via proxy command 'sh …'/)
     const started = readFileSync(pids, 'utf8').trim().split('\n')
     assert.equal(started.length, 2)
-    for (const pid of started) assert.ok(!alive(pid), `proxy command ${pid} ended with the run`)
+    for (const pid of started) await waitFor(`proxy command ${pid} to end with the run`, () => !alive(pid), 3000)
   })
 
   test('deploy through a plain TCP relay command (no SSH in the tunnel)', async () => {
@@ -238,5 +240,36 @@ Host *
       )
     )
     for (const h of APPS) assert.ok(running(h, 'demo-web-v1'), 'the running version is untouched')
+  })
+
+  const lockPresent = () => tryOnHost(APPS[0] as string, 'test -d .kamal/lock-demo').code === 0
+
+  test('SIGINT mid-deploy through proxy commands: the lock is released through them, then they end', async () => {
+    const pids = join(mkdtempSync(join(tmpdir(), 'deckhand-pids-')), 'pids')
+    const repo = repoWith(`  proxy_command: "sh -c 'echo $$ >> ${pids}; exec ${sshW()}'"`)
+    const step = startStep({ repo, inputs: fleetInputs(fleet, { command: 'deploy', version: 'v2' }), env: env() })
+    await waitFor('the deploy lock', lockPresent, 60_000)
+    step.child.kill('SIGINT')
+    const main = await step.done
+    assert.equal(main.code, 1)
+    assert.equal(lockPresent(), false, main.stdout)
+    const started = readFileSync(pids, 'utf8').trim().split('\n')
+    assert.equal(started.length, 2)
+    for (const pid of started)
+      await waitFor(`proxy command ${pid} to end with the cancelled run`, () => !alive(pid), 3000)
+  })
+
+  test('a killed main: the post step reaches the lock host through the bastion and releases the lock', async () => {
+    const repo = repoWith(`  proxy: root@${ip(fleet, 'b1')}`)
+    const inputs = fleetInputs(fleet, { command: 'deploy', version: 'v1' })
+    const step = startStep({ repo, inputs, env: env() })
+    await waitFor('the deploy lock', lockPresent, 60_000)
+    step.child.kill('SIGKILL')
+    const main = await step.done
+    assert.ok(lockPresent(), 'a killed main leaves its lock behind')
+    const post = await startStep({ repo, inputs, env: env(), state: main.state }).done
+    assert.equal(post.code, 0, post.stdout)
+    assert.match(post.stdout, /released it now/)
+    assert.equal(lockPresent(), false)
   })
 })

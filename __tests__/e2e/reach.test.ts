@@ -3,6 +3,7 @@
 // relay), and an OpenSSH config file with a two-hop ProxyJump. The bastions count the SSH
 // connections they accept in sshd's log.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -106,6 +107,22 @@ describe('reaching hosts through a bastion, a proxy command or an ssh config fil
       main.stdout,
       new RegExp(`host ${ip(fleet, 'a1').replace(/\./g, '\\.')}: connection refused \\(port 22\\)`)
     )
+  })
+
+  test('errors name the leg that failed: the bastion, or the host behind it', async () => {
+    const b1 = ip(fleet, 'b1').replace(/\./g, '\\.')
+    const a1 = ip(fleet, 'a1').replace(/\./g, '\\.')
+    // Port 2222 is closed on the app hosts: the bastion cannot open the channel.
+    const refused = await run(repoWith(`  port: 2222\n  proxy: root@${ip(fleet, 'b1')}`), { command: 'lock-status' })
+    assert.notEqual(refused.main.code, 0)
+    assert.match(refused.main.stdout, new RegExp(`host ${a1} via bastion ${b1}: connection refused \\(port 2222\\)`))
+    // A key the bastion does not know.
+    const dir = mkdtempSync(join(tmpdir(), 'deckhand-key-'))
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')])
+    const wrongKey = { 'ssh-private-key': readFileSync(join(dir, 'id'), 'utf8') }
+    const denied = await run(repoWith(`  proxy: root@${ip(fleet, 'b1')}`), { command: 'lock-status' }, wrongKey)
+    assert.notEqual(denied.main.code, 0)
+    assert.match(denied.main.stdout, new RegExp(`bastion ${b1}: authentication failed for user root`))
   })
 
   test('setup, then deploy, through ssh.proxy: one connection at the bastion per run, hosts in parallel', async () => {

@@ -341,11 +341,6 @@ export class SshPool {
     if (failed) throw failed.reason
   }
 
-  /** How each host is reached: its endpoint (for the summary and the log). */
-  endpointOf(host: string): Endpoint {
-    return this.endpoint(host)
-  }
-
   execCounts(): Record<string, number> {
     return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]))
   }

@@ -121,7 +121,11 @@ export class SshHost {
     const failure = (fallback: string) =>
       leg
         .explain()
-        .then((why) => (why ? new SshError(this.host, why) : new SshError(this.host, rejection ?? fallback, label)))
+        .then((why) =>
+          why
+            ? new SshError(this.host, why, `${this.reach.role} ${this.host}`)
+            : new SshError(this.host, rejection ?? fallback, label)
+        )
     return new Promise((resolve, reject) => {
       const client = new Client()
       let ready = false

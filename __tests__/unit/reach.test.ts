@@ -2,11 +2,11 @@
 // tokens of proxy commands, the routes deploy.yml's ssh section and the files give, the default
 // ~/.ssh/config, the key sources, and a real proxy command's exit explained.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import ssh2 from 'ssh2'
 import { readInputs } from '../../src/action/inputs.js'
 import { sshCredentials, sshRoutes } from '../../src/action/ssh-setup.js'
 import { reached } from '../../src/action/summary.js'
@@ -245,9 +245,11 @@ test('ssh.config: Kamal default true reads ~/.ssh/config when there is one; fals
   )
 })
 
+/** A new OpenSSH-format ed25519 key, written to dir/name (ssh2 makes it: no ssh-keygen needed). */
 function newKey(dir: string, name: string): string {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(dir, name)])
-  return readFileSync(join(dir, name), 'utf8')
+  const key = ssh2.utils.generateKeyPairSync('ed25519', { comment: name }).private
+  writeFileSync(join(dir, name), key)
+  return key
 }
 
 test('keys: the input, then ssh.key_data secrets, then ssh.keys files; the agent unless keys_only; none at all is an error', () => {

@@ -38,7 +38,17 @@ test('a valid config gets Kamal defaults', () => {
   assert.equal(c.retainContainers, 5)
   assert.equal(c.readinessDelay, 7)
   assert.equal(c.deployTimeout, 30)
-  assert.deepEqual(c.ssh, { user: 'root', port: 22, proxy: undefined, keysOnly: undefined })
+  // Kamal's default ssh.config is true: ~/.ssh/config is read when there is one.
+  assert.deepEqual(c.ssh, {
+    user: 'root',
+    port: 22,
+    keys: [],
+    keyData: [],
+    keysOnly: false,
+    configFiles: ['~/.ssh/config'],
+    configNamed: false,
+    forwardAgent: false
+  })
   assert.equal(c.roles[0]?.proxy, false)
   assert.equal(c.roles[0]?.restart, 'unless-stopped')
 })
@@ -237,7 +247,7 @@ hooks_output:
     'config/deploy.yml:8:18: builder: Invalid cache type: s3',
     "config/deploy.yml:10:3: builder/multiarch: unknown key: multiarch (a Kamal 1 key: Kamal 2's builder takes arch (a list builds several), remote (ssh://user@host) and local: false)",
     'config/deploy.yml:12:9: ssh/port: should be an integer',
-    'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
+    'config/deploy.yml:13:10: ssh/proxy: should be <host>, <user>@<host> or <user>@<host>:<port> (a comma list for a chain)',
     "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
     "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
     "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
@@ -255,7 +265,7 @@ hooks_output:
     'config/deploy.yml:7:10: builder: Cannot disable local builds, no remote is set',
     'config/deploy.yml:8:18: builder: Invalid cache type: s3',
     'config/deploy.yml:10:9: builder: buildpacks only support building for one arch',
-    'config/deploy.yml:13:10: ssh/proxy: should be <host> or <user>@<host>',
+    'config/deploy.yml:13:10: ssh/proxy: should be <host>, <user>@<host> or <user>@<host>:<port> (a comma list for a chain)',
     "config/deploy.yml:16:3: aliases/Console: Invalid alias name: 'Console'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.",
     "config/deploy.yml:17:3: aliases/deploy: Alias 'deploy' conflicts with a built-in command.",
     "config/deploy.yml:19:15: hooks_output: Invalid hooks_output ':loud', must be one of: quiet, verbose"
@@ -285,15 +295,14 @@ run_directory: /etc/kamal
     undefined,
     {}
   )
-  assert.deepEqual(c.ssh, { user: 'root', port: 2222, proxy: { user: 'deploy', host: 'bastion' }, keysOnly: undefined })
+  assert.deepEqual(c.ssh.proxy, [{ user: 'deploy', host: 'bastion' }])
+  assert.equal(c.ssh.port, 2222)
   // aliases are acted on: `command` expands them.
   assert.deepEqual(c.aliases, { console: 'app exec -i bin/rails console' })
   assert.deepEqual(configWarnings(c), [
     'servers.*.asset_path: read and validated, but not acted on by this version of the action',
     'run_directory: read and validated, but not acted on by this version of the action (Kamal 2 ignores it too: the run directory is always .kamal)',
-    'output: read and validated, but not acted on by this version of the action',
-    'ssh.proxy: read and validated, but not acted on by this version of the action (jump hosts are not supported: the hosts must be reachable directly)',
-    'ssh.forward_agent: read and validated, but not acted on by this version of the action'
+    'output: read and validated, but not acted on by this version of the action'
   ])
 })
 

@@ -99,7 +99,7 @@ function summarize(c: Case, config: DeployConfig): Record<string, unknown> {
     builder: config.builder,
     envTags: config.envTags,
     volumes: config.volumes,
-    ssh: config.ssh,
+    ssh: sshWithoutDefaults(config.ssh),
     boot: config.boot,
     retainContainers: config.retainContainers,
     readinessDelay: config.readinessDelay,
@@ -113,6 +113,25 @@ function summarize(c: Case, config: DeployConfig): Record<string, unknown> {
   const source = readSecretFiles(c.dir, config.secretsPath, config.destination, c.env)
   if (source.files.length > 0) out['secrets'] = Object.fromEntries(resolveSecrets(config, source, c.env))
   return JSON.parse(JSON.stringify(out)) as Record<string, unknown>
+}
+
+/** The ssh settings that differ from Kamal's defaults (user and port always), so most cases stay short. */
+function sshWithoutDefaults(ssh: DeployConfig['ssh']): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {
+    keys: [],
+    keyData: [],
+    keysOnly: false,
+    forwardAgent: false,
+    configFiles: ['~/.ssh/config'],
+    configNamed: false
+  }
+  // A literal key is never repeated, not even a fake one.
+  const keyData = ssh.keyData.map((k) => ('literal' in k ? { literal: '<literal key>' } : k))
+  return Object.fromEntries(
+    Object.entries({ ...ssh, keyData }).filter(
+      ([k, v]) => !(k in defaults) || JSON.stringify(v) !== JSON.stringify(defaults[k])
+    )
+  )
 }
 
 /** Each host's plan as plain lines, random parts replaced by the placeholders named here. */

@@ -131,15 +131,17 @@ const plan: Handler = async (run) => {
     await printSteps(run, `Plan of the build on the runner: ${n} command${n > 1 ? 's' : ''}`, runner)
   }
   const byHost = planByHost(log)
+  const route = (host: string) => prepared.ssh.routes.get(host) ?? 'direct'
   for (const [host, steps] of byHost) {
     const hooks = localSteps(log, host)
     const execs = steps.length - hooks
-    const title = `Plan of a ${what} on ${host}: ${execs} exec${execs === 1 ? '' : 's'}${hooks > 0 ? ` and ${hooks} hook${hooks > 1 ? 's' : ''} on the runner` : ''}`
+    const via = route(host) === 'direct' ? '' : ` (${route(host)})`
+    const title = `Plan of a ${what} on ${host}${via}: ${execs} exec${execs === 1 ? '' : 's'}${hooks > 0 ? ` and ${hooks} hook${hooks > 1 ? 's' : ''} on the runner` : ''}`
     await printSteps(run, title, steps)
   }
   report.plan = {
     planFor: what,
-    hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
+    hosts: [...byHost].map(([host, steps]) => ({ host, steps, route: route(host) })),
     missingSecrets: prepared.missingSecrets,
     ...(runner ? { runner } : {})
   }

@@ -6,8 +6,10 @@ import { sshHostPool } from '../flows/remote.js'
 import { runLocal } from '../transport/local.js'
 import { SshPool } from '../transport/ssh.js'
 import { errorMessage } from '../util/values.js'
+import { readSecretFiles, resolveNames, sshKeySecrets } from '../config/secrets.js'
 import type { Core } from './core.js'
-import { credentialsFor, resolveRun } from './prepare.js'
+import { resolveRun } from './prepare.js'
+import { sshCredentials, sshRoutes } from './ssh-setup.js'
 import { STATE } from './state.js'
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -23,8 +25,17 @@ export async function post(env: Record<string, string | undefined> = process.env
   let pool: SshPool | undefined
   try {
     // The command line (and its aliases) may name the destination: resolved as the main step did.
-    const { inputs, config } = resolveRun(env)
-    pool = new SshPool(credentialsFor(inputs, config, env), 1)
+    const { inputs, config, workingDirectory } = resolveRun(env)
+    // The lock host is reached as main reached it (jump hosts, proxy command, the same keys).
+    const routes = sshRoutes(config, [lock.host], workingDirectory, env)
+    const names = sshKeySecrets(config)
+    const secrets =
+      names.length > 0
+        ? resolveNames(names, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
+        : new Map<string, string>()
+    for (const value of secrets.values()) core.setSecret(value)
+    const { creds } = sshCredentials(inputs, config, env, { workingDirectory, secrets, routes, hosts: [lock.host] })
+    pool = new SshPool(creds, 1, routes.endpoint)
     const outcome = await releaseOwnLock(sshHostPool(pool).get(lock.host), config, { name: '', token: lock.token })
     if (outcome === 'released')
       core.warning(

@@ -4,9 +4,7 @@
 // With a `pre-connect` hook, the connections start only once it has succeeded (Kamal runs it
 // before the first SSH connection and before a build); its output is shown once @actions/core is
 // there (step.ts).
-import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { latestTag } from '../commands/naming.js'
 import { loadConfig } from '../config/load.js'
 import {
@@ -15,6 +13,7 @@ import {
   readSecretFiles,
   requiredSecrets,
   resolveSecrets,
+  sshKeySecrets,
   type SecretSource
 } from '../config/secrets.js'
 import type { DeployConfig } from '../config/types.js'
@@ -22,10 +21,10 @@ import { hostsInScope, selectTargets, type Targets } from '../flows/context.js'
 import { NotConfirmedError } from '../flows/errors.js'
 import { hookEnv, hooksOf, HOOKS_WITH_SECRETS, type HookName, type HookTags } from '../flows/hooks.js'
 import { removalPreview } from '../flows/remove.js'
-import { parseKnownHosts } from '../transport/known-hosts.js'
-import { eachLimited, SshPool, type Credentials } from '../transport/ssh.js'
+import { eachLimited, SshPool } from '../transport/ssh.js'
 import { findHooks, spawnHook, type HookProcess } from './hooks.js'
 import { DEPLOYING, getInput, readInputs, type Inputs } from './inputs.js'
+import { sshCredentials, sshRoutes } from './ssh-setup.js'
 
 type Env = Record<string, string | undefined>
 
@@ -49,6 +48,8 @@ interface PreparedRun {
   hookSecrets: Map<string, string>
   /** The pre-connect hook, started before any connection or build (which wait for it to succeed). */
   preConnect?: Promise<HookProcess>
+  /** How each host is reached (`direct`, `via bastion b`, …) and what the ssh config files say that is not acted on. */
+  ssh: { routes: Map<string, string>; warnings: string[] }
 }
 
 /** A run that talks to its hosts: their connections are already being opened. */
@@ -79,27 +80,6 @@ export interface FailedRun {
 }
 
 export type Prepared = RemoteRun | PlanRun | BuildRun | FailedRun
-
-export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): Credentials {
-  let knownHostsText = inputs.knownHosts
-  if (!knownHostsText) {
-    try {
-      knownHostsText = readFileSync(join(homedir(), '.ssh', 'known_hosts'), 'utf8')
-    } catch {
-      knownHostsText = ''
-    }
-  }
-  if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK'])
-    throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key')
-  return {
-    user: config.ssh.user,
-    port: config.ssh.port,
-    privateKey: inputs.sshPrivateKey,
-    agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
-    knownHosts: parseKnownHosts(knownHostsText),
-    connectTimeoutMs: 20_000
-  }
-}
 
 /** The command a run works as (`plan` plans one). */
 function flowOf(inputs: Inputs): string {
@@ -195,9 +175,11 @@ function secretsFor(
   config: DeployConfig,
   hookFiles: Map<HookName, string>,
   read: () => SecretSource,
-  env: Env
+  env: Env,
+  connects: boolean
 ): { secrets: Map<string, string>; hookSecrets: Map<string, string> } {
-  const names = secretNames(inputs, config)
+  // The secrets holding SSH keys (`ssh.key_data`): every command that connects needs them.
+  const names = [...new Set([...secretNames(inputs, config), ...(connects ? sshKeySecrets(config) : [])])]
   const forHooks = [...hookFiles.keys()].some((name) => HOOKS_WITH_SECRETS.includes(name))
   if (names.length === 0 && !forHooks) return { secrets: new Map(), hookSecrets: new Map() }
   const source = read()
@@ -240,13 +222,17 @@ export function prepare(env: Env, signal?: AbortSignal): Prepared {
     const hookFiles = inputs.skipHooks
       ? new Map<HookName, string>()
       : findHooks(workingDirectory, config.hooksPath, hooksOf(flow, inputs.build))
+    const hosts = hostsFor(inputs, targets)
+    const routes = sshRoutes(config, hosts, workingDirectory, env)
+    const ssh = { routes: routes.routes, warnings: routes.warnings }
     const base = {
       ok: true as const,
       inputs,
       workingDirectory,
       config,
       targets,
-      hosts: hostsFor(inputs, targets),
+      hosts,
+      ssh,
       version: flow === 'exec' && !inputs.versionGiven ? latestTag(config) : inputs.version,
       hookFiles,
       hookTags: hookTagsFor(inputs, config, targets, env)
@@ -277,12 +263,15 @@ export function prepare(env: Env, signal?: AbortSignal): Prepared {
       config,
       hookFiles,
       () => readSecretFiles(base.workingDirectory, config.secretsPath, config.destination, env),
-      env
+      env,
+      hosts.length > 0
     )
     const preConnect = startPreConnect(base, hookSecrets, env, signal)
     const prepared = { ...base, secrets, hookSecrets, ...(preConnect ? { preConnect } : {}) }
     if (inputs.command === 'build') return { ...prepared, kind: 'build' }
-    const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
+    const { creds, warnings } = sshCredentials(inputs, config, env, { workingDirectory, secrets, routes, hosts })
+    ssh.warnings.push(...warnings)
+    const pool = new SshPool(creds, Math.max(1, config.maxConcurrentStarts), routes.endpoint)
     // Connection errors surface later, from the first command on that host. A run that builds
     // first connects only once the image is pushed: a failed build touches no host at all; with a
     // pre-connect hook, only once it has succeeded.

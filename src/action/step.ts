@@ -106,6 +106,8 @@ export class Step {
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
     if (inputs.line.text !== inputs.command) report.line = inputs.line.text
+    report.routes = Object.fromEntries(prepared.ssh.routes)
+    for (const line of prepared.ssh.warnings) core.warning(line)
     this.commit = commitOf(env)
     // A plan holds only <NAME> placeholders, nothing to mask.
     if (prepared.kind !== 'plan') maskSecrets(core, [...prepared.secrets.values(), ...prepared.hookSecrets.values()])
@@ -135,6 +137,8 @@ export class Step {
     // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
     if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof ActionHooks)
       await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect)
+    // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
+    if (prepared.kind === 'remote') await prepared.pool.jumpHostsReady(prepared.hosts)
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     const build: BuildContext = {
       config,

@@ -90,7 +90,7 @@ function plan({ planFor, hosts, missingSecrets, runner }: NonNullable<RunReport[
     )
   for (const h of hosts)
     parts.push(
-      `<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`
+      `<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}${h.route && h.route !== 'direct' ? `, ${escapeHtml(h.route)}` : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`
     )
   return parts.join('')
 }
@@ -112,6 +112,19 @@ function build(b: BuildReport): string {
     `<b>Build time</b> ${b.seconds.toFixed(1)} s`
   ]
   return `<p>${items.join(' · ')}</p>\n`
+}
+
+/** How the hosts were reached, hosts grouped by route: `10.0.1.5, 10.0.1.6 via bastion b`. */
+export function reached(routes: Record<string, string>): string {
+  const byRoute = new Map<string, string[]>()
+  for (const [host, route] of Object.entries(routes)) byRoute.set(route, [...(byRoute.get(route) ?? []), host])
+  if (byRoute.size === 0) return ''
+  const groups = [...byRoute].map(([route, hosts]) =>
+    route === 'direct' && byRoute.size === 1
+      ? 'every host directly'
+      : `${hosts.map(escapeHtml).join(', ')} ${route === 'direct' ? 'directly' : escapeHtml(route)}`
+  )
+  return `<p><b>Reached</b> ${groups.join('; ')}</p>\n`
 }
 
 function boots(report: RunReport): string {
@@ -193,6 +206,7 @@ export function renderSummary(report: RunReport, title: string, extra: SummaryEx
   if (report.failure) parts.push(failure(report.failure))
   if (report.configProblems.length > 0) parts.push(configProblems(report.configProblems))
   if (report.build) parts.push(build(report.build))
+  parts.push(reached(report.routes))
   if (report.plan) parts.push(plan(report.plan))
   if (report.hooks.length > 0) parts.push(hooks(report.hooks))
   if (report.exec) parts.push(exec(report.exec))

@@ -17,7 +17,7 @@ import { buildRoles, normalizeLogging } from './role.js'
 import { configSchema, kamalMessage, type RawConfig } from './schema.js'
 import type { SectionScope } from './scope.js'
 import { YamlSource } from './source.js'
-import { keyDataWarning, normalizeSsh } from './ssh.js'
+import { normalizeSsh, sshWarnings } from './ssh.js'
 import type { DeployConfig } from './types.js'
 import { ignoredKeys } from './warnings.js'
 
@@ -190,7 +190,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
   const hooks = hooksPath(raw, add)
-  const warnings = [localRegistryWarning(registry), keyDataWarning(raw.ssh)]
+  const warnings = [localRegistryWarning(registry), ...sshWarnings(raw.ssh)]
   return {
     service: raw.service,
     image,

@@ -47,6 +47,7 @@ export function requiredSecrets(config: DeployConfig): string[] {
     for (const v of [a.registry?.username, a.registry?.password]) if (v && 'secret' in v) names.add(v.secret)
   }
   for (const v of [config.registry.username, config.registry.password]) if (v && 'secret' in v) names.add(v.secret)
+  for (const name of sshKeySecrets(config)) names.add(name)
   // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
   for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
     if (p?.customCertificate) names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem)
@@ -59,6 +60,11 @@ export function buildSecrets(config: DeployConfig): string[] {
   const names = new Set<string>(config.builder?.secrets ?? [])
   for (const v of [config.registry.username, config.registry.password]) if (v && 'secret' in v) names.add(v.secret)
   return [...names]
+}
+
+/** The secrets holding SSH keys (`ssh.key_data`): every command that connects needs them. */
+export function sshKeySecrets(config: DeployConfig): string[] {
+  return config.ssh.keyData.flatMap((k) => ('secret' in k ? [k.secret] : []))
 }
 
 export class MissingSecretsError extends Error {
@@ -81,6 +87,15 @@ export function resolveSecrets(
   source: SecretSource,
   env: Record<string, string | undefined>,
   names: string[] = requiredSecrets(config)
+): Map<string, string> {
+  return resolveNames(names, source, env)
+}
+
+/** Resolves the named secrets, or throws naming the missing ones (never a value). */
+export function resolveNames(
+  names: string[],
+  source: SecretSource,
+  env: Record<string, string | undefined>
 ): Map<string, string> {
   const out = new Map<string, string>()
   const missing: string[] = []

@@ -146,6 +146,35 @@ export interface BuilderConfig {
 }
 /** Kamal's `hooks_output` levels: `quiet` hides even the start and end lines, `verbose` shows the output. */
 export type HookOutputLevel = 'quiet' | 'verbose'
+/** A jump host as written: `[user@]host[:port]`. */
+export interface JumpSpec {
+  user?: string
+  host: string
+  port?: number
+}
+
+/** The `ssh` section (Kamal: lib/kamal/configuration/ssh.rb), as this action acts on it. */
+export interface SshSettings {
+  /** Always used for the app hosts (Kamal passes them to Net::SSH, so they win over an ssh config file). */
+  user: string
+  port: number
+  /** `ssh.proxy`: the jump hosts, in order (a comma list is a chain, as OpenSSH's `-J`). */
+  proxy?: JumpSpec[]
+  /** `ssh.proxy_command` (ignored when `proxy` is set, as in Kamal). */
+  proxyCommand?: string
+  /** `ssh.keys`: key files relative to the working directory (checked to stay inside it). */
+  keys: string[]
+  /** `ssh.key_data`: secret names holding keys, or (deprecated) literal keys. */
+  keyData: ValueOrSecret[]
+  /** `ssh.keys_only`: the ssh-agent is not used. */
+  keysOnly: boolean
+  /** `ssh.config`: OpenSSH config files to read, in order (`~/` is the home directory); empty with `false`. */
+  configFiles: string[]
+  /** The files were named in the config (a missing one is an error); otherwise Kamal's default, `~/.ssh/config`. */
+  configNamed: boolean
+  /** `ssh.forward_agent` (default false here: see the README). */
+  forwardAgent: boolean
+}
 
 export interface DeployConfig {
   service: string
@@ -160,8 +189,7 @@ export interface DeployConfig {
   builder?: BuilderConfig
   envTags: Record<string, EnvSpec>
   volumes: string[]
-  /** `proxy` is a jump host: validated, not supported yet. */
-  ssh: { user: string; port: number; proxy?: { user: string; host: string }; keysOnly?: boolean }
+  ssh: SshSettings
   boot: { limit?: number | string; wait: number }
   retainContainers: number
   readinessDelay: number

@@ -12,14 +12,7 @@ const NOT_ACTED_ON = [
   'minimum_version',
   'run_directory',
   'output',
-  'ssh.proxy',
-  'ssh.proxy_command',
-  'ssh.keys',
-  'ssh.keys_only',
-  'ssh.key_data',
-  'ssh.config',
   'ssh.log_level',
-  'ssh.forward_agent',
   'sshkit.pool_idle_timeout',
   'sshkit.dns_retries',
   'boot.parallel_roles'
@@ -28,12 +21,7 @@ const NOT_ACTED_ON = [
 /** Why a key is not acted on, where there is more to say than "not yet". */
 export const NOT_ACTED_ON_NOTES: Record<string, string> = {
   run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
-  'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
-  'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
-  'ssh.keys': 'give the key with the ssh-private-key input',
-  'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
-  'ssh.key_data': 'give the key with the ssh-private-key input',
-  'ssh.config': '~/.ssh/config is not read',
+  'ssh.log_level': 'ssh2 logs nothing; connection errors name the host and the leg that failed',
   minimum_version: 'it names a Kamal version, not a version of this action'
 }
 

@@ -92,8 +92,15 @@ export interface RunReport {
   /** Every configuration problem, `file:line:col` first when known. */
   configProblems: { where?: string; message: string }[]
   execCounts: Record<string, number>
+  /** How each host is reached: `direct`, `via bastion b`, `via proxy command 'x …'`. */
+  routes: Record<string, string>
   /** `plan`: each host's execs, in order, as the flow would send them (and the build's, on the runner). */
-  plan?: { planFor: string; hosts: { host: string; steps: string[] }[]; missingSecrets: string[]; runner?: string[] }
+  plan?: {
+    planFor: string
+    hosts: { host: string; steps: string[]; route?: string }[]
+    missingSecrets: string[]
+    runner?: string[]
+  }
   build?: BuildReport
   /** What hosts printed (logs, details, audit ...), host by host, in host order. */
   outputs: HostOutput[]
@@ -124,7 +131,8 @@ export function emptyReport(command: string, version: string): RunReport {
     durationSeconds: 0,
     configProblems: [],
     execCounts: {},
-    outputs: []
+    outputs: [],
+    routes: {}
   }
 }
 

@@ -1,15 +1,33 @@
 // One ssh2 connection per host, reused for the whole run. Host keys are verified against
 // known_hosts; every command's exit code, stdout and stderr are captured; stdin carries anything
 // secret (env files, registry passwords) so it never appears on a remote command line.
-import { Client, type ConnectConfig, type ClientChannel } from 'ssh2'
-import { hostKeyAlgorithms, keysForHost, verifyHostKey, type parseKnownHosts } from './known-hosts.js'
+import type { Duplex } from 'node:stream'
+import ssh2, { Client, type AnyAuthMethod, type ParsedKey, type ConnectConfig, type ClientChannel } from 'ssh2'
+import type { Endpoint } from '../util/endpoint.js'
+import { hostKeyAlgorithms, keysForHost, parseKnownHosts, verifyHostKey } from './known-hosts.js'
+import {
+  describeForwardError,
+  directEndpoint,
+  endpointKey,
+  jumpHostsOf,
+  legLabel,
+  openLeg,
+  type Leg,
+  type Reach,
+  type Tunnel
+} from './route.js'
 
 export interface Credentials {
   user: string
   port: number
-  privateKey?: string
-  /** Path of an ssh-agent socket (SSH_AUTH_SOCK), used when no key is given. */
+  /** Private keys (OpenSSH or PEM text), offered in order before the agent. */
+  privateKeys: string[]
+  /** Path of an ssh-agent socket (SSH_AUTH_SOCK), offered after the keys; unset with ssh.keys_only. */
   agent?: string
+  /** ssh.forward_agent: the agent is forwarded to the app hosts (only with `agent`). */
+  forwardAgent?: boolean
+  /** Files an ssh config names (IdentityFile, UserKnownHostsFile), read by the caller: path → text. */
+  files?: ReadonlyMap<string, string>
   knownHosts: ReturnType<typeof parseKnownHosts>
   connectTimeoutMs: number
 }
@@ -22,11 +40,13 @@ export interface ExecResult {
 }
 
 export class SshError extends Error {
+  /** `leg` names the connection that failed when it is not the host's own: `host X via bastion B`, `bastion B`. */
   constructor(
     readonly host: string,
-    message: string
+    message: string,
+    leg = `host ${host}`
   ) {
-    super(`host ${host}: ${message}`)
+    super(`${leg}: ${message}`)
     this.name = 'SshError'
   }
 }
@@ -44,10 +64,18 @@ export class SshHost {
   private active = 0
   private waiting: (() => void)[] = []
   private closed = false
+  private leg?: Leg
 
   constructor(
     readonly host: string,
-    private readonly creds: Credentials
+    private readonly creds: Credentials,
+    private readonly reach: Reach = {
+      endpoint: directEndpoint(host, creds.user, creds.port),
+      role: 'host',
+      tunnel: () => {
+        throw new Error('no jump hosts')
+      }
+    }
   ) {}
 
   connect(): Promise<void> {
@@ -55,20 +83,30 @@ export class SshHost {
     return this.connecting
   }
 
-  private open(): Promise<void> {
+  private async open(): Promise<void> {
     this.connectStartedAt = performance.now()
-    const keys = keysForHost(this.creds.knownHosts, this.host, this.creds.port)
+    // Where and how (route.ts): the endpoint's address, user and port, and its socket.
+    const ep = this.reach.endpoint
+    const creds = { ...this.creds, ...endpointCredentials(this.creds, ep) }
+    const label = legLabel(this.reach)
+    const leg = await openRoute(this.reach, creds.connectTimeoutMs, label, this.host)
+    this.leg = leg
+    if (this.closed) {
+      leg.close()
+      throw new SshError(this.host, 'connection is closed', label)
+    }
+    const keys = keysForHost(creds.knownHosts, ep.address, ep.port)
     let rejection: string | undefined
     const algorithms = hostKeyAlgorithms(keys)
     const config: ConnectConfig = {
-      host: this.host,
-      port: this.creds.port,
-      username: this.creds.user,
-      readyTimeout: this.creds.connectTimeoutMs,
-      keepaliveInterval: 30_000,
-      keepaliveCountMax: 3,
+      host: ep.address,
+      port: ep.port,
+      username: ep.user,
+      readyTimeout: creds.connectTimeoutMs,
+      keepaliveInterval: ep.keepalive?.intervalMs ?? 30_000,
+      keepaliveCountMax: ep.keepalive?.countMax ?? 3,
       hostVerifier: (key: Buffer) => {
-        const verdict = verifyHostKey(keys, key, this.host, this.creds.port)
+        const verdict = verifyHostKey(keys, key, ep.address, ep.port)
         if (!verdict.ok) rejection = verdict.reason
         return verdict.ok
       },
@@ -76,8 +114,18 @@ export class SshHost {
       ...(algorithms.length > 0
         ? { algorithms: { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } }
         : {}),
-      ...(this.creds.privateKey ? { privateKey: this.creds.privateKey } : { agent: this.creds.agent })
+      ...authConfig(creds, ep, this.reach.role),
+      ...(leg.sock ? { sock: leg.sock } : {})
     }
+    // A proxy command that ended says why (its exit and stderr) better than ssh2 can.
+    const failure = (fallback: string) =>
+      leg
+        .explain()
+        .then((why) =>
+          why
+            ? new SshError(this.host, why, `${this.reach.role} ${this.host}`)
+            : new SshError(this.host, rejection ?? fallback, label)
+        )
     return new Promise((resolve, reject) => {
       const client = new Client()
       let ready = false
@@ -88,11 +136,11 @@ export class SshHost {
       })
       client.on('error', (err: Error & { code?: string; level?: string }) => {
         if (ready) return // later errors surface through the channel that was open
-        reject(new SshError(this.host, rejection ?? describeConnectError(err, this.creds)))
+        void failure(describeConnectError(err, creds)).then(reject)
       })
       client.on('close', () => {
         this.client = undefined
-        if (!ready) reject(new SshError(this.host, rejection ?? 'connection closed during handshake'))
+        if (!ready) void failure('connection closed during handshake').then(reject)
       })
       client.connect(config)
       // Without TCP_NODELAY, Nagle's algorithm holds each small SSH packet (channel open, exec
@@ -154,11 +202,67 @@ export class SshHost {
     }
   }
 
+  /** A channel to `address:port` forwarded by this host (a jump host), for a connection behind it. */
+  async forwardOut(address: string, port: number, timeoutMs: number): Promise<Duplex> {
+    await this.connect()
+    const client = this.client
+    if (!client || this.closed) throw new SshError(this.host, 'connection is closed', legLabel(this.reach))
+    return new Promise<Duplex>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${timeoutMs / 1000}s connecting to port ${port} from the bastion`)),
+        timeoutMs
+      )
+      client.forwardOut('127.0.0.1', 0, address, port, (err, channel) => {
+        clearTimeout(timer)
+        if (err) reject(err)
+        else resolve(channel)
+      })
+    })
+  }
+
   close(): void {
     this.closed = true
     this.client?.end()
     this.client = undefined
+    this.leg?.close()
   }
+}
+
+/** The endpoint's user, port and timeout, and the known-hosts lines its ssh config adds. */
+function endpointCredentials(creds: Credentials, ep: Endpoint): Partial<Credentials> {
+  const extra = ep.knownHostsFiles.flatMap((f) => parseKnownHosts(creds.files?.get(f) ?? ''))
+  return {
+    user: ep.user,
+    port: ep.port,
+    connectTimeoutMs: ep.connectTimeoutMs ?? creds.connectTimeoutMs,
+    ...(extra.length > 0 ? { knownHosts: [...creds.knownHosts, ...extra] } : {})
+  }
+}
+
+/** The socket for the endpoint, or an error naming the leg that failed (a jump host names itself). */
+async function openRoute(reach: Reach, timeoutMs: number, label: string, host: string): Promise<Leg> {
+  try {
+    return await openLeg(reach, timeoutMs)
+  } catch (e) {
+    if (e instanceof SshError) throw e
+    const err = e as Error & { reason?: number }
+    throw new SshError(
+      host,
+      /Channel open failure/.test(err.message) ? describeForwardError(err, reach.endpoint) : err.message,
+      label
+    )
+  }
+}
+
+/** Every key in order (the run's own, then the endpoint's IdentityFiles), then the agent unless IdentitiesOnly. */
+function authConfig(creds: Credentials, ep: Endpoint, role: Reach['role']): Partial<ConnectConfig> {
+  const keys = [...creds.privateKeys, ...ep.identityFiles.flatMap((f) => creds.files?.get(f) ?? [])]
+  const agent = ep.identitiesOnly ? undefined : creds.agent
+  const methods: AnyAuthMethod[] = keys.map((key) => ({ type: 'publickey', username: ep.user, key }))
+  if (agent) methods.push({ type: 'agent', username: ep.user, agent })
+  // The agent is forwarded to app hosts only, never to a jump host (which only forwards TCP).
+  const forward = creds.forwardAgent === true && agent !== undefined && role === 'host'
+  return { authHandler: methods, ...(forward ? { agent, agentForward: true } : {}) }
 }
 
 function describeConnectError(err: Error & { code?: string; level?: string }, creds: Credentials): string {
@@ -174,7 +278,7 @@ function describeConnectError(err: Error & { code?: string; level?: string }, cr
       return `timed out connecting to port ${creds.port}`
   }
   if (err.level === 'client-authentication')
-    return `authentication failed for user ${creds.user} (publickey); check ssh-private-key and the server's authorized_keys`
+    return `authentication failed for user ${creds.user} (publickey); check ssh-private-key (or ssh.keys, ssh.key_data, the agent) and the server's authorized_keys`
   if (/Timed out while waiting for handshake/.test(err.message))
     return `timed out after ${creds.connectTimeoutMs / 1000}s waiting for the SSH handshake`
   if (/Cannot parse privateKey/.test(err.message))
@@ -182,22 +286,63 @@ function describeConnectError(err: Error & { code?: string; level?: string }, cr
   return err.message
 }
 
+/** Why ssh2 cannot use `text` as a private key (unreadable, or encrypted: no passphrase can be given), if it cannot. */
+export function privateKeyProblem(text: string): string | undefined {
+  // ssh2 is CommonJS: its `utils` is reached through the default export.
+  const parsed = ssh2.utils.parseKey(text)
+  if (parsed instanceof Error)
+    return /passphrase/i.test(parsed.message)
+      ? 'the key is encrypted, and this action cannot give a passphrase: use a key without one, or an ssh-agent holding it'
+      : `${parsed.message}; give the whole key in OpenSSH or PEM format, header and footer lines included`
+  const key: ParsedKey | undefined = Array.isArray(parsed) ? (parsed as ParsedKey[])[0] : parsed
+  return key?.isPrivateKey() ? undefined : 'not a private key'
+}
+
 /** All the hosts of a run, connected lazily, at most `limit` at a time. */
 export class SshPool {
   private readonly hosts = new Map<string, SshHost>()
+  /** One connection per jump host, shared by every host behind it. */
+  private readonly jumps = new Map<string, SshHost>()
 
+  /** `endpoint` says how each host is reached (default: directly, with the credentials' user and port). */
   constructor(
     private readonly creds: Credentials,
-    readonly limit: number
+    readonly limit: number,
+    private readonly endpoint: (host: string) => Endpoint = (host) => directEndpoint(host, creds.user, creds.port)
   ) {}
 
   get(host: string): SshHost {
     let h = this.hosts.get(host)
     if (!h) {
-      h = new SshHost(host, this.creds)
+      h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'))
       this.hosts.set(host, h)
     }
     return h
+  }
+
+  private reach(endpoint: Endpoint, role: Reach['role']): Reach {
+    return { endpoint, role, tunnel: (via) => this.jumpHost(via) }
+  }
+
+  private jumpHost(via: Endpoint): SshHost & Tunnel {
+    const key = endpointKey(via)
+    let h = this.jumps.get(key)
+    if (!h) {
+      h = new SshHost(via.name, this.creds, this.reach(via, 'bastion'))
+      this.jumps.set(key, h)
+    }
+    return h
+  }
+
+  /**
+   * Connects every jump host the hosts go through and throws the first failure (`bastion B: …`):
+   * an unknown or changed bastion key stops the run before any host is touched.
+   */
+  async jumpHostsReady(hosts: string[]): Promise<void> {
+    const hops = jumpHostsOf(hosts.map((h) => this.endpoint(h)))
+    const settled = await Promise.allSettled(hops.map((hop) => this.jumpHost(hop).connect()))
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    if (failed) throw failed.reason
   }
 
   execCounts(): Record<string, number> {
@@ -212,6 +357,7 @@ export class SshPool {
 
   closeAll(): void {
     for (const h of this.hosts.values()) h.close()
+    for (const h of this.jumps.values()) h.close()
   }
 }
 

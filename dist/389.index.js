@@ -1289,15 +1289,17 @@ const plan = async (run) => {
         await printSteps(run, `Plan of the build on the runner: ${n} command${n > 1 ? 's' : ''}`, runner);
     }
     const byHost = planByHost(log);
+    const route = (host) => prepared.ssh.routes.get(host) ?? 'direct';
     for (const [host, steps] of byHost) {
         const hooks = localSteps(log, host);
         const execs = steps.length - hooks;
-        const title = `Plan of a ${what} on ${host}: ${execs} exec${execs === 1 ? '' : 's'}${hooks > 0 ? ` and ${hooks} hook${hooks > 1 ? 's' : ''} on the runner` : ''}`;
+        const via = route(host) === 'direct' ? '' : ` (${route(host)})`;
+        const title = `Plan of a ${what} on ${host}${via}: ${execs} exec${execs === 1 ? '' : 's'}${hooks > 0 ? ` and ${hooks} hook${hooks > 1 ? 's' : ''} on the runner` : ''}`;
         await printSteps(run, title, steps);
     }
     report.plan = {
         planFor: what,
-        hosts: [...byHost].map(([host, steps]) => ({ host, steps })),
+        hosts: [...byHost].map(([host, steps]) => ({ host, steps, route: route(host) })),
         missingSecrets: prepared.missingSecrets,
         ...(runner ? { runner } : {})
     };
@@ -1380,8 +1382,8 @@ function handlerFor(command) {
 
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
 var action_inputs = __webpack_require__(1334);
-// EXTERNAL MODULE: ./src/action/prepare.ts + 13 modules
-var prepare = __webpack_require__(5136);
+// EXTERNAL MODULE: ./src/action/prepare.ts + 10 modules
+var prepare = __webpack_require__(1831);
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/warnings.ts
@@ -1630,7 +1632,7 @@ function summary_plan({ planFor, hosts, missingSecrets, runner }) {
     if (missingSecrets.length > 0)
         parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
     for (const h of hosts)
-        parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
+        parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}${h.route && h.route !== 'direct' ? `, ${escapeHtml(h.route)}` : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
     return parts.join('');
 }
 /** Bytes as people read image sizes. */
@@ -1649,6 +1651,18 @@ function summary_build(b) {
         `<b>Build time</b> ${b.seconds.toFixed(1)} s`
     ];
     return `<p>${items.join(' · ')}</p>\n`;
+}
+/** How the hosts were reached, hosts grouped by route: `10.0.1.5, 10.0.1.6 via bastion b`. */
+function reached(routes) {
+    const byRoute = new Map();
+    for (const [host, route] of Object.entries(routes))
+        byRoute.set(route, [...(byRoute.get(route) ?? []), host]);
+    if (byRoute.size === 0)
+        return '';
+    const groups = [...byRoute].map(([route, hosts]) => route === 'direct' && byRoute.size === 1
+        ? 'every host directly'
+        : `${hosts.map(escapeHtml).join(', ')} ${route === 'direct' ? 'directly' : escapeHtml(route)}`);
+    return `<p><b>Reached</b> ${groups.join('; ')}</p>\n`;
 }
 function boots(report) {
     // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
@@ -1714,6 +1728,7 @@ function renderSummary(report, title, extra = {}) {
         parts.push(configProblems(report.configProblems));
     if (report.build)
         parts.push(summary_build(report.build));
+    parts.push(reached(report.routes));
     if (report.plan)
         parts.push(summary_plan(report.plan));
     if (report.hooks.length > 0)
@@ -1887,6 +1902,9 @@ class Step {
         report.hosts = prepared.hosts;
         if (inputs.line.text !== inputs.command)
             report.line = inputs.line.text;
+        report.routes = Object.fromEntries(prepared.ssh.routes);
+        for (const line of prepared.ssh.warnings)
+            core.warning(line);
         this.commit = commitOf(env);
         // A plan holds only <NAME> placeholders, nothing to mask.
         if (prepared.kind !== 'plan')
@@ -1917,6 +1935,9 @@ class Step {
         // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
         if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof hooks/* ActionHooks */.bd)
             await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect);
+        // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
+        if (prepared.kind === 'remote')
+            await prepared.pool.jumpHostsReady(prepared.hosts);
         if (action_inputs/* DEPLOYING */.WH.includes(inputs.command) && inputs.deployment.enabled)
             await this.startDeployment(prepared);
         const build = {

@@ -12,12 +12,16 @@ export const modules = {
 /* harmony import */ var _flows_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9990);
 /* harmony import */ var _flows_remote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6871);
 /* harmony import */ var _transport_local_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2042);
-/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7171);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7656);
-/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5136);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3175);
+/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2845);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7656);
+/* harmony import */ var _config_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(992);
+/* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1831);
+/* harmony import */ var _ssh_setup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(863);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3175);
 // The post step: if main was killed while holding the deploy lock, release it — but only the lock
 // this run took (its token is in the lock details), never one someone else took since.
+
+
 
 
 
@@ -29,10 +33,10 @@ export const modules = {
 async function post(env = process.env) {
     const core = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
     await logOutRunner(core, env);
-    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lock);
-    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lockReleased) === 'true')
+    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.lock);
+    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.lockReleased) === 'true')
         return;
-    if (core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.lockKept) === 'true') {
+    if (core.getState(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.lockKept) === 'true') {
         core.info('The deploy lock was kept on purpose (hold-lock-on-error): release it with command: lock-release');
         return;
     }
@@ -40,8 +44,17 @@ async function post(env = process.env) {
     let pool;
     try {
         // The command line (and its aliases) may name the destination: resolved as the main step did.
-        const { inputs, config } = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveRun */ .Uf)(env);
-        pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_4__/* .SshPool */ .VX((0,_prepare_js__WEBPACK_IMPORTED_MODULE_5__/* .credentialsFor */ .Og)(inputs, config, env), 1);
+        const { inputs, config, workingDirectory } = (0,_prepare_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveRun */ .Uf)(env);
+        // The lock host is reached as main reached it (jump hosts, proxy command, the same keys).
+        const routes = (0,_ssh_setup_js__WEBPACK_IMPORTED_MODULE_7__/* .sshRoutes */ .B)(config, [lock.host], workingDirectory, env);
+        const names = (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .sshKeySecrets */ .tc)(config);
+        const secrets = names.length > 0
+            ? (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveNames */ .jN)(names, (0,_config_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .readSecretFiles */ .EH)(workingDirectory, config.secretsPath, config.destination, env), env)
+            : new Map();
+        for (const value of secrets.values())
+            core.setSecret(value);
+        const { creds } = (0,_ssh_setup_js__WEBPACK_IMPORTED_MODULE_7__/* .sshCredentials */ .r)(inputs, config, env, { workingDirectory, secrets, routes, hosts: [lock.host] });
+        pool = new _transport_ssh_js__WEBPACK_IMPORTED_MODULE_4__/* .SshPool */ .VX(creds, 1, routes.endpoint);
         const outcome = await (0,_flows_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .releaseOwnLock */ .LD)((0,_flows_remote_js__WEBPACK_IMPORTED_MODULE_2__/* .sshHostPool */ .L)(pool).get(lock.host), config, { name: '', token: lock.token });
         if (outcome === 'released')
             core.warning(`The main step ended without releasing the deploy lock ${lock.path} on ${lock.host}; released it now`);
@@ -49,7 +62,7 @@ async function post(env = process.env) {
             core.info(`Deploy lock ${lock.path} on ${lock.host}: ${outcome === 'absent' ? 'not there' : 'held by another run, left alone'}`);
     }
     catch (error) {
-        core.setFailed(`Could not release the deploy lock ${lock.path} on ${lock.host}: ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`);
+        core.setFailed(`Could not release the deploy lock ${lock.path} on ${lock.host}: ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)}`);
     }
     finally {
         pool?.closeAll();
@@ -57,8 +70,8 @@ async function post(env = process.env) {
 }
 /** A main step killed between the build's login and logout: the runner keeps no registry credential. */
 async function logOutRunner(core, env) {
-    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.runnerLogin);
-    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.runnerLoggedOut) === 'true')
+    const saved = core.getState(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.runnerLogin);
+    if (!saved || core.getState(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.runnerLoggedOut) === 'true')
         return;
     const { server } = JSON.parse(saved);
     const name = server ?? 'Docker Hub';

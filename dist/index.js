@@ -22,7 +22,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
 async function run() {
     if (process.env['STATE_isPost'] === 'true') {
-        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(322), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(625), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
         await post();
     }
     else {
@@ -33,7 +33,7 @@ async function run() {
             const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
         }
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(964), __nccwpck_require__.e(322), __nccwpck_require__.e(389)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4389));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(625), __nccwpck_require__.e(389)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4389));
         await main();
     }
 }

@@ -1,5 +1,5 @@
-export const id = 322;
-export const ids = [322];
+export const id = 625;
+export const ids = [625];
 export const modules = {
 
 /***/ 2399:
@@ -1326,23 +1326,18 @@ function showWord(word) {
 
 /***/ }),
 
-/***/ 5136:
+/***/ 1831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Og: () => (/* binding */ credentialsFor),
   iA: () => (/* binding */ prepare),
   Uf: () => (/* binding */ resolveRun)
 });
 
 // UNUSED EXPORTS: hostsFor, selectRunTargets
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/commands/naming.ts
@@ -1696,7 +1691,7 @@ function localRegistryWarning(registry) {
 }
 
 // EXTERNAL MODULE: ./src/config/env.ts
-var config_env = __webpack_require__(8409);
+var env = __webpack_require__(8409);
 ;// CONCATENATED MODULE: ./src/config/role.ts
 // The roles of `servers` (Kamal: lib/kamal/configuration/role.rb, validator/role.rb): hosts and tags, env and
 // logging over the root's, Docker options without the restart policy, labels, and whether kamal-proxy fronts it.
@@ -1743,7 +1738,7 @@ function buildRole(name, raw, path, scope) {
         name,
         hosts,
         cmd: raw.cmd,
-        env: (0,config_env/* mergeEnv */.Q)(scope.rootEnv, roleEnv),
+        env: (0,env/* mergeEnv */.Q)(scope.rootEnv, roleEnv),
         options,
         restart,
         labels,
@@ -2037,6 +2032,8 @@ function typeMessage(path, message, merged) {
     return message;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/source.ts
@@ -2139,25 +2136,8 @@ function isNode(n) {
     return typeof n === 'object' && n !== null && 'range' in n;
 }
 
-;// CONCATENATED MODULE: ./src/config/ssh.ts
-/** `host` or `user@host` (the user defaults to root). */
-function parseJumpHost(value) {
-    const m = /^(?:([^@\s]+)@)?([^@\s]+)$/.exec(value);
-    return m ? { user: m[1] ?? 'root', host: m[2] } : undefined;
-}
-function normalizeSsh(raw, add) {
-    const jump = raw?.proxy === undefined ? undefined : parseJumpHost(raw.proxy);
-    if (raw?.proxy !== undefined && !jump)
-        add(['ssh', 'proxy'], 'should be <host> or <user>@<host>');
-    return { user: raw?.user ?? 'root', port: raw?.port ?? 22, proxy: jump, keysOnly: raw?.keys_only };
-}
-/** Kamal 2.10 deprecated literal keys (they still work there); the value is never repeated. */
-function keyDataWarning(raw) {
-    return (raw?.key_data ?? []).some((k) => k.includes('PRIVATE KEY'))
-        ? 'ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (this action takes the key from the ssh-private-key input)'
-        : undefined;
-}
-
+// EXTERNAL MODULE: ./src/config/ssh.ts
+var config_ssh = __webpack_require__(2020);
 // EXTERNAL MODULE: ./src/config/warnings.ts
 var config_warnings = __webpack_require__(4601);
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -2328,9 +2308,9 @@ function normalize(raw, destination, add) {
     checkBuilder(raw, isLocalRegistry(registry), add);
     checkHooksOutput(raw.hooks_output, add);
     checkAliases(raw.aliases, add);
-    const ssh = normalizeSsh(raw.ssh, add);
+    const ssh = (0,config_ssh/* normalizeSsh */.uT)(raw.ssh, add);
     const hooks = (0,config_hooks/* hooksPath */.Er)(raw, add);
-    const warnings = [localRegistryWarning(registry), keyDataWarning(raw.ssh)];
+    const warnings = [localRegistryWarning(registry), ...(0,config_ssh/* sshWarnings */.cT)(raw.ssh)];
     return {
         service: raw.service,
         image,
@@ -2387,231 +2367,8 @@ function deepMerge(base, over) {
     return over === undefined ? base : over;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./src/config/dotenv.ts
-// The dotenv syntax of Kamal's secrets files: `$VAR`/`${VAR}` from earlier keys or the environment, and `$(command)`
-// run through the shell (Kamal: lib/kamal/secrets/dotenv/inline_command_substitution.rb).
-
-/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
-const runShellCommand = (command, env) => (0,external_node_child_process_.execFileSync)('/bin/sh', ['-c', command], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 16 * 1024 * 1024
-}).replace(/\n+$/, '');
-class SecretsFileError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SecretsFileError';
-    }
-}
-/**
- * `KEY=value` lines, later keys seeing earlier ones (then `known`, then `env`) in `$VAR`.
- * Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
- * single-quote literals differ from dotenv-expand's, and the parser is small.
- */
-function parseDotenv(text, env, known = new Map(), opts = {}) {
-    const out = new Map();
-    const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
-    // A command sees the environment plus every key defined so far in the files.
-    const commandEnv = () => ({ ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) });
-    const run = opts.runCommand ?? runShellCommand;
-    const lines = text.replace(/\r\n?/g, '\n').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i] ?? '');
-        if (!m)
-            continue;
-        const key = m[1];
-        const command = substitution(`${opts.file ?? 'secrets'}:${i + 1}: ${key}`, run, commandEnv);
-        const rest = m[2] ?? '';
-        const quote = rest[0];
-        if (quote === '"' || quote === "'") {
-            const quoted = readQuoted(lines, i, rest.slice(1), quote);
-            i = quoted.lastLine;
-            out.set(key, quote === "'" ? quoted.body : expandDoubleQuoted(quoted.body, lookup, command));
-        }
-        else
-            out.set(key, expandUnquoted(rest, lookup, command));
-    }
-    return out;
-}
-/**
- * Runs a `$(command)` for the key at `where` (file:line: KEY). A failure names the place and the
- * exit status only; its output may hold secrets, so it is neither shown nor kept as the `cause`.
- */
-function substitution(where, run, env) {
-    return (cmd) => {
-        try {
-            return run(cmd, env());
-        }
-        catch (e) {
-            const status = e.status;
-            throw new SecretsFileError(`${where}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`);
-        }
-    };
-}
-/** A quoted value may span lines until its closing quote: its body and the last line it took. */
-function readQuoted(lines, first, afterQuote, quote) {
-    let body = afterQuote;
-    let i = first;
-    while (!hasClosing(body, quote) && i + 1 < lines.length)
-        body += '\n' + (lines[++i] ?? '');
-    const end = closingIndex(body, quote);
-    return { body: end >= 0 ? body.slice(0, end) : body, lastLine: i };
-}
-/** Double quotes: `\n` is a newline, `\"`, `\\` and `\$` are literal, then `$VAR` and `$(command)` expand. */
-function expandDoubleQuoted(body, lookup, command) {
-    return expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup, command).replaceAll('\u0000', '$');
-}
-/** Unquoted: a ` #` comment ends the value, which is trimmed; `\$` is a literal `$`. */
-function expandUnquoted(rest, lookup, command) {
-    const value = rest.replace(/\s+#.*$/, '').trim();
-    return expand(value.replace(/\\\$/g, '\u0000'), lookup, command).replaceAll('\u0000', '$');
-}
-function closingIndex(body, quote) {
-    for (let i = 0; i < body.length; i++) {
-        if (body[i] === '\\' && quote === '"')
-            i++;
-        else if (body[i] === quote)
-            return i;
-    }
-    return -1;
-}
-const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
-/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
-function expand(value, lookup, command) {
-    let out = '';
-    let i = 0;
-    while (i < value.length) {
-        const c = value[i];
-        if (c === '$' && value[i + 1] === '(') {
-            let depth = 0;
-            let j = i + 1;
-            for (; j < value.length; j++) {
-                if (value[j] === '(')
-                    depth++;
-                else if (value[j] === ')' && --depth === 0)
-                    break;
-            }
-            if (j < value.length) {
-                out += command(value.slice(i + 2, j));
-                i = j + 1;
-                continue;
-            }
-        }
-        const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null;
-        if (v) {
-            out += lookup((v[1] ?? v[2]));
-            i += v[0].length;
-        }
-        else {
-            out += c;
-            i++;
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/config/secrets.ts
-// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` or `.kamal/secrets.<destination>`
-// (dotenv syntax, see dotenv.ts), else the step's env; which secrets are needed comes from the config.
-
-
-
-
-function readSecretFiles(workingDirectory, secretsPath, destination, env, runCommand) {
-    const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
-    const fromFiles = new Map();
-    const files = [];
-    for (const name of names) {
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workingDirectory, name), 'utf8');
-        }
-        catch {
-            continue;
-        }
-        files.push(name);
-        for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
-            fromFiles.set(k, v);
-    }
-    return { fromFiles, files };
-}
-/** Every secret name the config needs for the given scope. */
-function requiredSecrets(config) {
-    const names = new Set();
-    const fromEnv = (env) => env.secret.forEach((s) => names.add((0,config_env/* secretAlias */.j)(s).source));
-    for (const r of config.roles)
-        fromEnv(r.env);
-    for (const t of Object.values(config.envTags))
-        fromEnv(t);
-    for (const a of config.accessories) {
-        fromEnv(a.env);
-        for (const v of [a.registry?.username, a.registry?.password])
-            if (v && 'secret' in v)
-                names.add(v.secret);
-    }
-    for (const v of [config.registry.username, config.registry.password])
-        if (v && 'secret' in v)
-            names.add(v.secret);
-    // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
-    for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
-        if (p?.customCertificate)
-            names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem);
-    }
-    return [...names];
-}
-/** The secrets a build on the runner needs: the registry's credentials and `builder.secrets`. */
-function buildSecrets(config) {
-    const names = new Set(config.builder?.secrets ?? []);
-    for (const v of [config.registry.username, config.registry.password])
-        if (v && 'secret' in v)
-            names.add(v.secret);
-    return [...names];
-}
-class MissingSecretsError extends Error {
-    missing;
-    constructor(missing, files) {
-        const where = files.length > 0
-            ? `in ${files.join(', ')} or the step's environment`
-            : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
-        super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`);
-        this.missing = missing;
-        this.name = 'MissingSecretsError';
-    }
-}
-/** Resolves every secret named (default: all the config needs), or throws naming the missing ones (never a value). */
-function resolveSecrets(config, source, env, names = requiredSecrets(config)) {
-    const out = new Map();
-    const missing = [];
-    for (const name of names) {
-        const value = source.fromFiles.get(name) ?? env[name];
-        if (value === undefined || value === '')
-            missing.push(name);
-        else
-            out.set(name, value);
-    }
-    if (missing.length > 0)
-        throw new MissingSecretsError(missing, source.files);
-    return out;
-}
-/**
- * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
- * and the names that neither the files nor the environment define.
- */
-function planSecrets(config, source, env, names = requiredSecrets(config)) {
-    const secrets = new Map();
-    const missing = [];
-    for (const name of names) {
-        secrets.set(name, `<${name}>`);
-        const value = source.fromFiles.get(name) ?? env[name];
-        if (value === undefined || value === '')
-            missing.push(name);
-    }
-    return { secrets, missing };
-}
-
+// EXTERNAL MODULE: ./src/config/secrets.ts + 1 modules
+var config_secrets = __webpack_require__(992);
 // EXTERNAL MODULE: ./src/flows/context.ts + 1 modules
 var context = __webpack_require__(8029);
 // EXTERNAL MODULE: ./src/flows/errors.ts
@@ -2620,14 +2377,14 @@ var flows_errors = __webpack_require__(5438);
 var hooks = __webpack_require__(7421);
 // EXTERNAL MODULE: ./src/flows/remove.ts
 var remove = __webpack_require__(5009);
-// EXTERNAL MODULE: ./src/transport/known-hosts.ts
-var known_hosts = __webpack_require__(3808);
-// EXTERNAL MODULE: ./src/transport/ssh.ts
-var ssh = __webpack_require__(7171);
+// EXTERNAL MODULE: ./src/transport/ssh.ts + 1 modules
+var transport_ssh = __webpack_require__(2845);
 // EXTERNAL MODULE: ./src/action/hooks.ts
 var action_hooks = __webpack_require__(6746);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
 var action_inputs = __webpack_require__(1334);
+// EXTERNAL MODULE: ./src/action/ssh-setup.ts + 3 modules
+var ssh_setup = __webpack_require__(863);
 ;// CONCATENATED MODULE: ./src/action/prepare.ts
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials, the hooks there are — done without @actions/core, and the connections started right
@@ -2647,29 +2404,6 @@ var action_inputs = __webpack_require__(1334);
 
 
 
-
-
-function credentialsFor(inputs, config, env) {
-    let knownHostsText = inputs.knownHosts;
-    if (!knownHostsText) {
-        try {
-            knownHostsText = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,external_node_os_.homedir)(), '.ssh', 'known_hosts'), 'utf8');
-        }
-        catch {
-            knownHostsText = '';
-        }
-    }
-    if (!inputs.sshPrivateKey && !env['SSH_AUTH_SOCK'])
-        throw new Error('Input ssh-private-key is empty and no ssh-agent is running (SSH_AUTH_SOCK): give the deploy key');
-    return {
-        user: config.ssh.user,
-        port: config.ssh.port,
-        privateKey: inputs.sshPrivateKey,
-        agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
-        knownHosts: (0,known_hosts/* parseKnownHosts */.uJ)(knownHostsText),
-        connectTimeoutMs: 20_000
-    };
-}
 /** The command a run works as (`plan` plans one). */
 function flowOf(inputs) {
     return (inputs.planned ?? inputs.line).command;
@@ -2728,7 +2462,7 @@ function resolveRun(env) {
 function secretNames(inputs, config) {
     const line = inputs.planned ?? inputs.line;
     if (line.command === 'build')
-        return buildSecrets(config);
+        return (0,config_secrets/* buildSecrets */.S_)(config);
     // An exec in the running container writes no env file (`--reuse`).
     const needs = line.command === 'exec'
         ? !inputs.exec.reuse
@@ -2737,7 +2471,7 @@ function secretNames(inputs, config) {
             : action_inputs/* DEPLOYING */.WH.includes(line.command);
     if (!needs)
         return [];
-    return [...new Set([...requiredSecrets(config), ...(inputs.build ? buildSecrets(config) : [])])];
+    return [...new Set([...(0,config_secrets/* requiredSecrets */.Hz)(config), ...(inputs.build ? (0,config_secrets/* buildSecrets */.S_)(config) : [])])];
 }
 /** Kamal's tags of the run, as every hook gets them. */
 function hookTagsFor(inputs, config, targets, env) {
@@ -2752,14 +2486,15 @@ function hookTagsFor(inputs, config, targets, env) {
 }
 /** The secrets a run needs, resolved up front (a missing one stops the run before anything touches a
  * host), and every secret of the secrets files when a hook that gets them (pre-connect, pre/post-deploy) will run. */
-function secretsFor(inputs, config, hookFiles, read, env) {
-    const names = secretNames(inputs, config);
+function secretsFor(inputs, config, hookFiles, read, env, connects) {
+    // The secrets holding SSH keys (`ssh.key_data`): every command that connects needs them.
+    const names = [...new Set([...secretNames(inputs, config), ...(connects ? (0,config_secrets/* sshKeySecrets */.tc)(config) : [])])];
     const forHooks = [...hookFiles.keys()].some((name) => hooks/* HOOKS_WITH_SECRETS */.GH.includes(name));
     if (names.length === 0 && !forHooks)
         return { secrets: new Map(), hookSecrets: new Map() };
     const source = read();
     return {
-        secrets: names.length > 0 ? resolveSecrets(config, source, env, names) : new Map(),
+        secrets: names.length > 0 ? (0,config_secrets/* resolveSecrets */.Mx)(config, source, env, names) : new Map(),
         hookSecrets: forHooks ? new Map(source.fromFiles) : new Map()
     };
 }
@@ -2791,13 +2526,17 @@ function prepare(env, signal) {
         const hookFiles = inputs.skipHooks
             ? new Map()
             : (0,action_hooks/* findHooks */.oe)(workingDirectory, config.hooksPath, (0,hooks/* hooksOf */.uj)(flow, inputs.build));
+        const hosts = hostsFor(inputs, targets);
+        const routes = (0,ssh_setup/* sshRoutes */.B)(config, hosts, workingDirectory, env);
+        const ssh = { routes: routes.routes, warnings: routes.warnings };
         const base = {
             ok: true,
             inputs,
             workingDirectory,
             config,
             targets,
-            hosts: hostsFor(inputs, targets),
+            hosts,
+            ssh,
             version: flow === 'exec' && !inputs.versionGiven ? (0,naming/* latestTag */.wk)(config) : inputs.version,
             hookFiles,
             hookTags: hookTagsFor(inputs, config, targets, env)
@@ -2807,8 +2546,8 @@ function prepare(env, signal) {
             return { ...base, kind: 'plan', secrets: new Map(), hookSecrets: new Map(), missingSecrets: [] };
         if (inputs.command === 'plan') {
             // No values and no connections: `$(commands)` in the secrets files are not run either.
-            const source = readSecretFiles(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
-            const planned = planSecrets(config, source, env, secretNames(inputs, config));
+            const source = (0,config_secrets/* readSecretFiles */.EH)(workingDirectory, config.secretsPath, config.destination, env, () => '<from command>');
+            const planned = (0,config_secrets/* planSecrets */.Ds)(config, source, env, secretNames(inputs, config));
             return {
                 ...base,
                 kind: 'plan',
@@ -2817,16 +2556,18 @@ function prepare(env, signal) {
                 missingSecrets: planned.missing
             };
         }
-        const { secrets, hookSecrets } = secretsFor(inputs, config, hookFiles, () => readSecretFiles(base.workingDirectory, config.secretsPath, config.destination, env), env);
+        const { secrets, hookSecrets } = secretsFor(inputs, config, hookFiles, () => (0,config_secrets/* readSecretFiles */.EH)(base.workingDirectory, config.secretsPath, config.destination, env), env, hosts.length > 0);
         const preConnect = startPreConnect(base, hookSecrets, env, signal);
         const prepared = { ...base, secrets, hookSecrets, ...(preConnect ? { preConnect } : {}) };
         if (inputs.command === 'build')
             return { ...prepared, kind: 'build' };
-        const pool = new ssh/* SshPool */.VX(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts));
+        const { creds, warnings } = (0,ssh_setup/* sshCredentials */.r)(inputs, config, env, { workingDirectory, secrets, routes, hosts });
+        ssh.warnings.push(...warnings);
+        const pool = new transport_ssh/* SshPool */.VX(creds, Math.max(1, config.maxConcurrentStarts), routes.endpoint);
         // Connection errors surface later, from the first command on that host. A run that builds
         // first connects only once the image is pushed: a failed build touches no host at all; with a
         // pre-connect hook, only once it has succeeded.
-        const connect = () => void (0,ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
+        const connect = () => void (0,transport_ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
         if (!inputs.build) {
             if (!preConnect)
                 connect();
@@ -2855,6 +2596,589 @@ function refuseUnconfirmed(inputs, config, targets) {
     if (!spec?.destructive || inputs.confirm)
         return;
     throw new flows_errors/* NotConfirmedError */.nM(inputs.line.text, (0,remove/* removalPreview */.h)(config, targets, spec.command, inputs.line.args[0]));
+}
+
+
+/***/ }),
+
+/***/ 863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ sshCredentials),
+  B: () => (/* binding */ sshRoutes)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __webpack_require__(7827);
+;// CONCATENATED MODULE: ./src/config/paths.ts
+// Files the config names inside the working directory (ssh.keys). A small stand-in until the
+// shared `resolveInside` of #11 lands in src/config; then this one goes.
+
+
+function inside(base, path) {
+    const rel = (0,external_node_path_.relative)(base, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+/**
+ * `path` resolved against `base`, or undefined when it leaves `base` — by `..`, by being absolute,
+ * or through a symlink (checked on the real paths when the file exists).
+ */
+function resolveInside(base, path) {
+    const full = (0,external_node_path_.resolve)(base, path);
+    if (!inside(base, full))
+        return undefined;
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(full);
+    }
+    catch {
+        return full; // not there: reading it says so
+    }
+    return inside((0,external_node_fs_.realpathSync)(base), real) ? full : undefined;
+}
+
+// EXTERNAL MODULE: ./src/util/endpoint.ts
+var util_endpoint = __webpack_require__(7);
+// EXTERNAL MODULE: ./src/util/tokens.ts
+var util_tokens = __webpack_require__(7432);
+// EXTERNAL MODULE: ./src/config/ssh.ts
+var ssh = __webpack_require__(2020);
+// EXTERNAL MODULE: ./node_modules/ssh-config/lib/ssh-config.js + 1 modules
+var ssh_config = __webpack_require__(699);
+;// CONCATENATED MODULE: ./src/config/ssh-config.ts
+// OpenSSH client config files (ssh_config(5)) as far as they decide where and how to connect.
+// The `ssh-config` package tokenizes the files (quoting, `=` or blanks between key and value,
+// comments, Host/Match sections); host matching and "first obtained value wins" are done here,
+// not by its compute(): that one runs `Match exec` commands and `nslookup`, matches `?` as "zero or
+// one character", and does not tell which lines applied — which the warnings need.
+
+
+function valuesOf(value) {
+    return typeof value === 'string' ? [value] : value.map((v) => v.val);
+}
+/** The value as one string, quotes kept where they were (ProxyCommand is split by the tokenizer). */
+function textOf(value) {
+    if (typeof value === 'string')
+        return value;
+    return value
+        .map(({ val, separator, quoted }) => `${separator}${quoted ? `"${val.replace(/"/g, '\\"')}"` : val}`)
+        .join('')
+        .trim();
+}
+function newlines(text) {
+    return text.split('\n').length - 1;
+}
+/** Parses one file; `file` names it in messages. A file OpenSSH could not read either is a ConfigError. */
+function parseSshConfig(text, file) {
+    let parsed;
+    try {
+        parsed = ssh_config/* default.parse */.Ay.parse(text);
+    }
+    catch (e) {
+        throw new errors/* ConfigError */.x([
+            { keyPath: 'ssh/config', message: `${file}: cannot be read as an OpenSSH config (${e.message})` }
+        ]);
+    }
+    const out = { file, blocks: [{ directives: [] }], notes: [] };
+    let line = 1;
+    let current = out.blocks[0];
+    let skipping = false;
+    const visit = (node) => {
+        line += newlines(node.before);
+        const at = line;
+        line += newlines(node.after);
+        if (node.type !== ssh_config/* LineType */.Vv.DIRECTIVE)
+            return;
+        const key = node.param.toLowerCase();
+        if (key === 'host') {
+            current = { patterns: valuesOf(node.value), directives: [] };
+            out.blocks.push(current);
+            skipping = false;
+        }
+        else if (key === 'match') {
+            out.notes.push(`${file}:${at}: Match blocks are not supported: the settings under this one are not used`);
+            skipping = true;
+        }
+        else if (key === 'include') {
+            out.notes.push(`${file}:${at}: Include is not followed: ${textOf(node.value)} is not read`);
+        }
+        else if (!skipping) {
+            const value = node.value;
+            current.directives.push({ key, name: node.param, values: valuesOf(value), text: textOf(value), file, line: at });
+        }
+        if ('config' in node)
+            for (const child of node.config)
+                visit(child);
+    };
+    for (const node of parsed)
+        visit(node);
+    return out;
+}
+/** One ssh_config pattern: `*` any run of characters, `?` exactly one; case does not matter. */
+function patternMatches(pattern, name) {
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${re}$`, 'i').test(name);
+}
+/** A Host line applies when one of its patterns matches and none of its `!` patterns does. */
+function hostMatches(patterns, name) {
+    let matched = false;
+    for (const p of patterns) {
+        if (p.startsWith('!')) {
+            if (patternMatches(p.slice(1), name))
+                return false;
+        }
+        else if (patternMatches(p, name))
+            matched = true;
+    }
+    return matched;
+}
+/** Keys that take every value obtained instead of the first one. */
+const ACCUMULATED = new Set(['identityfile', 'certificatefile', 'localforward', 'remoteforward', 'dynamicforward']);
+/** The settings for `name` (the host as given, before HostName), files and lines in order. */
+function lookupHost(files, name) {
+    const first = new Map();
+    const identityFiles = [];
+    const applied = [];
+    for (const f of files)
+        for (const block of f.blocks) {
+            if (block.patterns && !hostMatches(block.patterns, name))
+                continue;
+            for (const d of block.directives) {
+                if (ACCUMULATED.has(d.key)) {
+                    if (d.key === 'identityfile')
+                        identityFiles.push(d);
+                    applied.push(d);
+                }
+                else if (!first.has(d.key)) {
+                    first.set(d.key, d);
+                    applied.push(d);
+                }
+            }
+        }
+    return { first, identityFiles, applied };
+}
+
+;// CONCATENATED MODULE: ./src/config/reach.ts
+// How each host of a run is reached: deploy.yml's ssh section (Kamal: user, port, proxy,
+// proxy_command) over the OpenSSH config files it names (ssh.config). As in Kamal, where the
+// config sets `ssh.user`/`ssh.port` (root and 22 when unset) and `ssh.proxy`, those win over the
+// files; HostName, ProxyJump, ProxyCommand, IdentityFile and the rest come from the files.
+
+
+
+
+
+/** The ssh_config keys acted on; every other key that applies to a host is named in a warning. */
+const ACTED_ON = new Set([
+    'host',
+    'hostname',
+    'user',
+    'port',
+    'identityfile',
+    'identitiesonly',
+    'proxyjump',
+    'proxycommand',
+    'serveraliveinterval',
+    'serveralivecountmax',
+    'stricthostkeychecking',
+    'userknownhostsfile',
+    'connecttimeout'
+]);
+/** A chain that loops (a jump host whose own ProxyJump leads back) stops here, as a config error. */
+const MAX_HOPS = 8;
+function fail(message) {
+    throw new errors/* ConfigError */.x([{ keyPath: 'ssh', message }]);
+}
+function where(d) {
+    return `${d.file}:${d.line}`;
+}
+/** `~/x` and OpenSSH's tokens in a file name (IdentityFile, UserKnownHostsFile). */
+function expandPath(d, value, tokens) {
+    try {
+        const path = (0,util_tokens/* expandTokens */.R7)(value, tokens);
+        return path === '~' ? tokens['d'] : path.startsWith('~/') ? `${tokens['d']}${path.slice(1)}` : path;
+    }
+    catch (e) {
+        if (e instanceof util_tokens/* TokenError */.gz)
+            fail(`${where(d)}: ${d.name} ${value}: ${e.message}`);
+        throw e;
+    }
+}
+function seconds(d) {
+    if (!d)
+        return undefined;
+    const n = Number(d.values[0]);
+    if (!Number.isInteger(n) || n < 0)
+        fail(`${where(d)}: ${d.name} should be a number of seconds, not '${d.text}'`);
+    return n;
+}
+/** Resolves every host's Endpoint and collects the warnings about the files, each once. */
+class HostRoutes {
+    ssh;
+    files;
+    local;
+    notes = new Map();
+    constructor(ssh, files, local) {
+        this.ssh = ssh;
+        this.files = files;
+        this.local = local;
+        for (const f of files)
+            for (const n of f.notes)
+                this.note(n, undefined);
+    }
+    /** An app host: deploy.yml's user and port, its route from ssh.proxy, ssh.proxy_command or the files. */
+    forHost(name) {
+        const opts = this.lookup(name);
+        this.overridden(opts, 'user', this.ssh.user, name, 'ssh.user');
+        this.overridden(opts, 'port', String(this.ssh.port), name, 'ssh.port');
+        const address = this.hostName(opts, name);
+        const target = { name, address, port: this.ssh.port, user: this.ssh.user };
+        let route;
+        if (this.ssh.proxy) {
+            this.overriddenRoute(opts, name, 'ssh.proxy');
+            route = this.chain(this.ssh.proxy, 'root', 0);
+        }
+        else if (this.ssh.proxyCommand !== undefined) {
+            this.overriddenRoute(opts, name, 'ssh.proxy_command');
+            route = this.command(this.ssh.proxyCommand, target, 'ssh.proxy_command');
+        }
+        else
+            route = this.fileRoute(opts, target, 0);
+        return { ...target, route, ...this.common(opts, target) };
+    }
+    /** Warnings: what the files say that is not acted on, each line once with the hosts it applied to. */
+    warnings() {
+        // In the order of the files and their lines (each note starts with `file:line:`).
+        const place = (text) => {
+            const m = /^(.*?):(\d+):/.exec(text);
+            return m ? [this.files.findIndex((f) => f.file === m[1]), Number(m[2])] : [-1, 0];
+        };
+        return [...this.notes]
+            .sort(([a], [b]) => {
+            const [fa = 0, la = 0] = place(a);
+            const [fb = 0, lb = 0] = place(b);
+            return fa - fb || la - lb;
+        })
+            .map(([text, hosts]) => (hosts.size > 0 ? `${text} (for ${[...hosts].join(', ')})` : text));
+    }
+    note(text, host) {
+        const hosts = this.notes.get(text) ?? new Set();
+        if (host !== undefined)
+            hosts.add(host);
+        this.notes.set(text, hosts);
+    }
+    lookup(name) {
+        const opts = lookupHost(this.files, name);
+        for (const d of opts.applied) {
+            if (!ACTED_ON.has(d.key))
+                this.note(`${where(d)}: ${d.name} is read but not acted on by this action`, name);
+            if (d.key === 'stricthostkeychecking' && !['yes', 'true'].includes(d.text.toLowerCase()))
+                this.note(`${where(d)}: StrictHostKeyChecking ${d.text} is not followed: host keys are always checked against known-hosts`, name);
+        }
+        return opts;
+    }
+    overridden(opts, key, used, host, setting) {
+        const d = opts.first.get(key);
+        if (d && d.text !== used)
+            this.note(`${where(d)}: ${d.name} ${d.text} is not used: ${setting} (${used}) wins, as in Kamal`, host);
+    }
+    overriddenRoute(opts, host, setting) {
+        for (const key of ['proxyjump', 'proxycommand']) {
+            const d = opts.first.get(key);
+            if (d && d.text.toLowerCase() !== 'none')
+                this.note(`${where(d)}: ${d.name} is not used: ${setting} wins`, host);
+        }
+    }
+    /** HostName, with `%h` (the name as given) substituted. */
+    hostName(opts, name) {
+        const d = opts.first.get('hostname');
+        if (!d)
+            return name;
+        try {
+            return (0,util_tokens/* expandTokens */.R7)(d.text, { h: name });
+        }
+        catch (e) {
+            if (e instanceof util_tokens/* TokenError */.gz)
+                fail(`${where(d)}: HostName ${d.text}: ${e.message}`);
+            throw e;
+        }
+    }
+    /** The first of ProxyJump and ProxyCommand a file gives (OpenSSH uses the first obtained); `none` is direct. */
+    fileRoute(opts, target, depth) {
+        const jump = opts.first.get('proxyjump');
+        const command = opts.first.get('proxycommand');
+        // Both set: the one obtained first wins (`applied` is in the order the lines were obtained).
+        const order = (d) => (d ? opts.applied.indexOf(d) : Infinity);
+        const useJump = jump !== undefined && order(jump) < order(command);
+        if (useJump && jump.text.toLowerCase() !== 'none') {
+            const hops = (0,ssh/* parseJumpList */.ye)(jump.text);
+            if (!hops)
+                fail(`${where(jump)}: ProxyJump ${jump.text} should be [user@]host[:port], a comma list for a chain`);
+            return this.chain(hops, undefined, depth);
+        }
+        if (!useJump && command && command.text.toLowerCase() !== 'none')
+            return this.command(command.text, target, where(command));
+        return { kind: 'direct' };
+    }
+    /** ssh.proxy_command or ProxyCommand with %h %p %r %n substituted (the target's address, port, user, name). */
+    command(template, target, origin) {
+        try {
+            const command = (0,util_tokens/* expandTokens */.R7)(template, {
+                h: target.address,
+                p: String(target.port),
+                r: target.user,
+                n: target.name
+            });
+            return { kind: 'command', command, shown: (0,util_endpoint/* showCommand */.TB)(template) };
+        }
+        catch (e) {
+            if (e instanceof util_tokens/* TokenError */.gz)
+                fail(`${origin}: ${e.message} in the proxy command`);
+            throw e;
+        }
+    }
+    /** Jump hosts: the first reached its own way (its own ProxyJump/ProxyCommand), each next one through the one before. */
+    chain(hops, defaultUser, depth) {
+        let via;
+        for (const hop of hops)
+            via = this.jumpHost(hop, via, defaultUser, depth + 1);
+        return { kind: 'jump', via: via };
+    }
+    jumpHost(spec, previous, defaultUser, depth) {
+        if (depth > MAX_HOPS)
+            fail(`more than ${MAX_HOPS} jump hosts on the way to ${spec.host}: does a ProxyJump lead back?`);
+        const opts = this.lookup(spec.host);
+        const portLine = opts.first.get('port');
+        const port = spec.port ?? (portLine ? Number(portLine.text) : 22);
+        if (!Number.isInteger(port) || port < 1 || port > 65535)
+            fail(`${where(portLine)}: Port ${portLine?.text} is not a port`);
+        const user = spec.user ?? defaultUser ?? opts.first.get('user')?.text ?? this.local.user;
+        const target = { name: spec.host, address: this.hostName(opts, spec.host), port, user };
+        const route = previous ? { kind: 'jump', via: previous } : this.fileRoute(opts, target, depth);
+        return { ...target, route, ...this.common(opts, target) };
+    }
+    /** IdentityFile, IdentitiesOnly, UserKnownHostsFile, ServerAlive*, ConnectTimeout. */
+    common(opts, target) {
+        const tokens = {
+            d: this.local.home,
+            u: this.local.user,
+            h: target.address,
+            p: String(target.port),
+            r: target.user,
+            n: target.name
+        };
+        const known = opts.first.get('userknownhostsfile');
+        const interval = seconds(opts.first.get('serveraliveinterval'));
+        const countMax = seconds(opts.first.get('serveralivecountmax'));
+        const timeout = seconds(opts.first.get('connecttimeout'));
+        return {
+            identityFiles: opts.identityFiles
+                .filter((d) => d.text.toLowerCase() !== 'none')
+                .map((d) => expandPath(d, d.text, tokens)),
+            identitiesOnly: ['yes', 'true'].includes(opts.first.get('identitiesonly')?.text.toLowerCase() ?? ''),
+            knownHostsFiles: known
+                ? known.values.filter((v) => v.toLowerCase() !== 'none').map((v) => expandPath(known, v, tokens))
+                : [],
+            ...(interval !== undefined && interval > 0
+                ? { keepalive: { intervalMs: interval * 1000, countMax: countMax ?? 3 } }
+                : {}),
+            ...(timeout !== undefined && timeout > 0 ? { connectTimeoutMs: timeout * 1000 } : {})
+        };
+    }
+}
+/** Every host's route in words, for the log, the summary and the plan. */
+function routesInWords(endpoints) {
+    return new Map(endpoints.map((ep) => [ep.name, describeRoute(ep)]));
+}
+
+// EXTERNAL MODULE: ./src/transport/known-hosts.ts
+var known_hosts = __webpack_require__(3808);
+// EXTERNAL MODULE: ./src/transport/ssh.ts + 1 modules
+var transport_ssh = __webpack_require__(2845);
+;// CONCATENATED MODULE: ./src/action/ssh-setup.ts
+// The run's SSH side, prepared before the first connection: which OpenSSH config files apply
+// (ssh.config), how each host is reached (directly, through jump hosts, or a proxy command), the
+// keys (the ssh-private-key input, ssh.key_data, ssh.keys, IdentityFile) and the agent, and the
+// known-hosts lines. Everything that is wrong stops the run here, before any host is touched.
+
+
+
+
+
+
+
+
+
+
+function localUser(env) {
+    let user = env['USER'] ?? '';
+    try {
+        user = (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        // No passwd entry (some containers): $USER it is.
+    }
+    return { home: env['HOME'] || (0,external_node_os_.homedir)(), user };
+}
+/** `~/x` is the home directory's, a relative path the working directory's. */
+function localPath(path, workingDirectory, home) {
+    if (path === '~')
+        return home;
+    if (path.startsWith('~/'))
+        return (0,external_node_path_.join)(home, path.slice(2));
+    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(workingDirectory, path);
+}
+/** The OpenSSH config files ssh.config names (Kamal's default: `~/.ssh/config`, when there is one). */
+function readSshConfigs(config, workingDirectory, home) {
+    const files = [];
+    for (const name of config.ssh.configFiles) {
+        const path = localPath(name, workingDirectory, home);
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch (e) {
+            if (!config.ssh.configNamed && e.code === 'ENOENT')
+                continue;
+            throw new errors/* ConfigError */.x([{ keyPath: 'ssh/config', message: `cannot read ${name} (${e.message})` }], {
+                cause: e
+            });
+        }
+        files.push(parseSshConfig(text, name));
+    }
+    return files;
+}
+/** Resolves how every host is reached; a bad ProxyJump, token or file is a ConfigError now. */
+function sshRoutes(config, hosts, workingDirectory, env) {
+    const local = localUser(env);
+    const resolver = new HostRoutes(config.ssh, readSshConfigs(config, workingDirectory, local.home), local);
+    const endpoints = new Map();
+    const endpoint = (host) => {
+        let ep = endpoints.get(host);
+        if (!ep)
+            endpoints.set(host, (ep = resolver.forHost(host)));
+        return ep;
+    };
+    const routes = new Map(hosts.map((h) => [h, (0,util_endpoint/* describeRoute */.fx)(endpoint(h))]));
+    return { endpoint, routes, warnings: resolver.warnings() };
+}
+/** The keys of the run, in the order they are offered: the input, ssh.key_data, ssh.keys. */
+function runKeys(inputs, config, secrets, workingDirectory) {
+    const keys = [];
+    if (inputs.sshPrivateKey)
+        keys.push({ from: 'Input ssh-private-key', text: inputs.sshPrivateKey });
+    config.ssh.keyData.forEach((k, i) => {
+        const text = 'secret' in k ? secrets.get(k.secret) : k.literal;
+        if (text)
+            keys.push({ from: `ssh.key_data[${i}]${'secret' in k ? ` (secret ${k.secret})` : ''}`, text: tidyKey(text) });
+    });
+    for (const path of config.ssh.keys) {
+        const full = resolveInside(workingDirectory, path);
+        if (!full)
+            throw new errors/* ConfigError */.x([
+                { keyPath: 'ssh/keys', message: `'${path}' leads outside the working directory (a symlink?): not read` }
+            ]);
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+        }
+        catch (e) {
+            throw new errors/* ConfigError */.x([{ keyPath: 'ssh/keys', message: `cannot read ${path} (${e.message})` }], {
+                cause: e
+            });
+        }
+        keys.push({ from: `ssh.keys ${path}`, text: tidyKey(text) });
+    }
+    for (const k of keys) {
+        const problem = (0,transport_ssh/* privateKeyProblem */.ss)(k.text);
+        if (problem)
+            throw new Error(`${k.from}: cannot be used as an SSH key: ${problem}`);
+    }
+    return keys.map((k) => k.text);
+}
+/** Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither. */
+function tidyKey(text) {
+    return text.replace(/\r\n?/g, '\n').trim() + '\n';
+}
+/**
+ * The files the endpoints' ssh config names: IdentityFile (missing or unusable ones are skipped
+ * with a warning, as OpenSSH skips them) and UserKnownHostsFile (missing ones hold no keys).
+ */
+function endpointFiles(endpoints, warnings) {
+    const files = new Map();
+    let identities = 0;
+    const all = endpoints.flatMap((ep) => [...(0,util_endpoint/* jumpChain */.I8)(ep), ep]);
+    for (const path of new Set(all.flatMap((ep) => ep.identityFiles))) {
+        if (!(0,external_node_fs_.existsSync)(path))
+            continue;
+        try {
+            const text = tidyKey((0,external_node_fs_.readFileSync)(path, 'utf8'));
+            const problem = (0,transport_ssh/* privateKeyProblem */.ss)(text);
+            if (problem)
+                warnings.push(`IdentityFile ${path}: not used: ${problem}`);
+            else {
+                files.set(path, text);
+                identities++;
+            }
+        }
+        catch (e) {
+            warnings.push(`IdentityFile ${path}: not used: ${e.message}`);
+        }
+    }
+    for (const path of new Set(all.flatMap((ep) => ep.knownHostsFiles))) {
+        try {
+            files.set(path, (0,external_node_fs_.readFileSync)(path, 'utf8'));
+        }
+        catch {
+            // No file, no keys.
+        }
+    }
+    return { files, identities };
+}
+/** The run's credentials: keys, agent and known-hosts lines, for every endpoint of `hosts`. */
+function sshCredentials(inputs, config, env, opts) {
+    const warnings = [];
+    let knownHostsText = inputs.knownHosts;
+    if (!knownHostsText) {
+        try {
+            knownHostsText = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(localUser(env).home, '.ssh', 'known_hosts'), 'utf8');
+        }
+        catch {
+            knownHostsText = '';
+        }
+    }
+    const privateKeys = runKeys(inputs, config, opts.secrets, opts.workingDirectory);
+    const { files, identities } = endpointFiles(opts.hosts.map(opts.routes.endpoint), warnings);
+    const agent = config.ssh.keysOnly ? undefined : env['SSH_AUTH_SOCK'] || undefined;
+    if (privateKeys.length === 0 && !agent && identities === 0)
+        throw new Error(`No SSH key: the ssh-private-key input is empty, ssh.keys and ssh.key_data name none, and ${config.ssh.keysOnly ? 'ssh.keys_only rules out the ssh-agent' : 'no ssh-agent is running (SSH_AUTH_SOCK)'}: give the deploy key`);
+    if (config.ssh.forwardAgent && !agent)
+        warnings.push('ssh.forward_agent: nothing is forwarded without an ssh-agent (SSH_AUTH_SOCK); keys given as text or files are not forwarded');
+    return {
+        creds: {
+            user: config.ssh.user,
+            port: config.ssh.port,
+            privateKeys,
+            agent,
+            forwardAgent: config.ssh.forwardAgent,
+            knownHosts: (0,known_hosts/* parseKnownHosts */.uJ)(knownHostsText),
+            connectTimeoutMs: 20_000,
+            files
+        },
+        warnings
+    };
 }
 
 
@@ -4975,6 +5299,355 @@ function checkProxiesAcross(roles, accessories, layersByRole, add) {
 
 /***/ }),
 
+/***/ 992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  S_: () => (/* binding */ buildSecrets),
+  Ds: () => (/* binding */ planSecrets),
+  EH: () => (/* binding */ readSecretFiles),
+  Hz: () => (/* binding */ requiredSecrets),
+  jN: () => (/* binding */ resolveNames),
+  Mx: () => (/* binding */ resolveSecrets),
+  tc: () => (/* binding */ sshKeySecrets)
+});
+
+// UNUSED EXPORTS: MissingSecretsError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/config/dotenv.ts
+// The dotenv syntax of Kamal's secrets files: `$VAR`/`${VAR}` from earlier keys or the environment, and `$(command)`
+// run through the shell (Kamal: lib/kamal/secrets/dotenv/inline_command_substitution.rb).
+
+/** Through `/bin/sh -c` on the runner, like Kamal's dotenv. Nothing it prints is shown: it may be secret. */
+const runShellCommand = (command, env) => (0,external_node_child_process_.execFileSync)('/bin/sh', ['-c', command], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024
+}).replace(/\n+$/, '');
+class SecretsFileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SecretsFileError';
+    }
+}
+/**
+ * `KEY=value` lines, later keys seeing earlier ones (then `known`, then `env`) in `$VAR`.
+ * Hand-written rather than dotenv + dotenv-expand: Kamal's precedence (file beats env) and
+ * single-quote literals differ from dotenv-expand's, and the parser is small.
+ */
+function parseDotenv(text, env, known = new Map(), opts = {}) {
+    const out = new Map();
+    const lookup = (name) => out.get(name) ?? known.get(name) ?? env[name] ?? '';
+    // A command sees the environment plus every key defined so far in the files.
+    const commandEnv = () => ({ ...env, ...Object.fromEntries(known), ...Object.fromEntries(out) });
+    const run = opts.runCommand ?? runShellCommand;
+    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i] ?? '');
+        if (!m)
+            continue;
+        const key = m[1];
+        const command = substitution(`${opts.file ?? 'secrets'}:${i + 1}: ${key}`, run, commandEnv);
+        const rest = m[2] ?? '';
+        const quote = rest[0];
+        if (quote === '"' || quote === "'") {
+            const quoted = readQuoted(lines, i, rest.slice(1), quote);
+            i = quoted.lastLine;
+            out.set(key, quote === "'" ? quoted.body : expandDoubleQuoted(quoted.body, lookup, command));
+        }
+        else
+            out.set(key, expandUnquoted(rest, lookup, command));
+    }
+    return out;
+}
+/**
+ * Runs a `$(command)` for the key at `where` (file:line: KEY). A failure names the place and the
+ * exit status only; its output may hold secrets, so it is neither shown nor kept as the `cause`.
+ */
+function substitution(where, run, env) {
+    return (cmd) => {
+        try {
+            return run(cmd, env());
+        }
+        catch (e) {
+            const status = e.status;
+            throw new SecretsFileError(`${where}: the command $(${cmd}) failed${typeof status === 'number' ? ` (exit ${status})` : ''}; its output is not shown, as it may hold secrets`);
+        }
+    };
+}
+/** A quoted value may span lines until its closing quote: its body and the last line it took. */
+function readQuoted(lines, first, afterQuote, quote) {
+    let body = afterQuote;
+    let i = first;
+    while (!hasClosing(body, quote) && i + 1 < lines.length)
+        body += '\n' + (lines[++i] ?? '');
+    const end = closingIndex(body, quote);
+    return { body: end >= 0 ? body.slice(0, end) : body, lastLine: i };
+}
+/** Double quotes: `\n` is a newline, `\"`, `\\` and `\$` are literal, then `$VAR` and `$(command)` expand. */
+function expandDoubleQuoted(body, lookup, command) {
+    return expand(body.replace(/\\n/g, '\n').replace(/\\(["\\$])/g, (_, c) => (c === '$' ? '\u0000' : c)), lookup, command).replaceAll('\u0000', '$');
+}
+/** Unquoted: a ` #` comment ends the value, which is trimmed; `\$` is a literal `$`. */
+function expandUnquoted(rest, lookup, command) {
+    const value = rest.replace(/\s+#.*$/, '').trim();
+    return expand(value.replace(/\\\$/g, '\u0000'), lookup, command).replaceAll('\u0000', '$');
+}
+function closingIndex(body, quote) {
+    for (let i = 0; i < body.length; i++) {
+        if (body[i] === '\\' && quote === '"')
+            i++;
+        else if (body[i] === quote)
+            return i;
+    }
+    return -1;
+}
+const hasClosing = (body, quote) => closingIndex(body, quote) >= 0;
+/** `$(command)` (nested parentheses allowed), `${VAR}` and `$VAR`, left to right. */
+function expand(value, lookup, command) {
+    let out = '';
+    let i = 0;
+    while (i < value.length) {
+        const c = value[i];
+        if (c === '$' && value[i + 1] === '(') {
+            let depth = 0;
+            let j = i + 1;
+            for (; j < value.length; j++) {
+                if (value[j] === '(')
+                    depth++;
+                else if (value[j] === ')' && --depth === 0)
+                    break;
+            }
+            if (j < value.length) {
+                out += command(value.slice(i + 2, j));
+                i = j + 1;
+                continue;
+            }
+        }
+        const v = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(value.slice(i)) : null;
+        if (v) {
+            out += lookup((v[1] ?? v[2]));
+            i += v[0].length;
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/config/env.ts
+var config_env = __webpack_require__(8409);
+;// CONCATENATED MODULE: ./src/config/secrets.ts
+// Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` or `.kamal/secrets.<destination>`
+// (dotenv syntax, see dotenv.ts), else the step's env; which secrets are needed comes from the config.
+
+
+
+
+function readSecretFiles(workingDirectory, secretsPath, destination, env, runCommand) {
+    const names = [`${secretsPath}-common`, destination ? `${secretsPath}.${destination}` : secretsPath];
+    const fromFiles = new Map();
+    const files = [];
+    for (const name of names) {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workingDirectory, name), 'utf8');
+        }
+        catch {
+            continue;
+        }
+        files.push(name);
+        for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
+            fromFiles.set(k, v);
+    }
+    return { fromFiles, files };
+}
+/** Every secret name the config needs for the given scope. */
+function requiredSecrets(config) {
+    const names = new Set();
+    const fromEnv = (env) => env.secret.forEach((s) => names.add((0,config_env/* secretAlias */.j)(s).source));
+    for (const r of config.roles)
+        fromEnv(r.env);
+    for (const t of Object.values(config.envTags))
+        fromEnv(t);
+    for (const a of config.accessories) {
+        fromEnv(a.env);
+        for (const v of [a.registry?.username, a.registry?.password])
+            if (v && 'secret' in v)
+                names.add(v.secret);
+    }
+    for (const v of [config.registry.username, config.registry.password])
+        if (v && 'secret' in v)
+            names.add(v.secret);
+    for (const name of sshKeySecrets(config))
+        names.add(name);
+    // Custom TLS certificates for kamal-proxy name secrets (Kamal reads them from the secrets too).
+    for (const p of [...config.roles.map((r) => r.proxyConfig), ...config.accessories.map((a) => a.proxy)]) {
+        if (p?.customCertificate)
+            names.add(p.customCertificate.certificatePem).add(p.customCertificate.privateKeyPem);
+    }
+    return [...names];
+}
+/** The secrets a build on the runner needs: the registry's credentials and `builder.secrets`. */
+function buildSecrets(config) {
+    const names = new Set(config.builder?.secrets ?? []);
+    for (const v of [config.registry.username, config.registry.password])
+        if (v && 'secret' in v)
+            names.add(v.secret);
+    return [...names];
+}
+/** The secrets holding SSH keys (`ssh.key_data`): every command that connects needs them. */
+function sshKeySecrets(config) {
+    return config.ssh.keyData.flatMap((k) => ('secret' in k ? [k.secret] : []));
+}
+class MissingSecretsError extends Error {
+    missing;
+    constructor(missing, files) {
+        const where = files.length > 0
+            ? `in ${files.join(', ')} or the step's environment`
+            : `in the step's environment (no secret files: .kamal/secrets-common, .kamal/secrets)`;
+        super(`Secret${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} not found ${where}`);
+        this.missing = missing;
+        this.name = 'MissingSecretsError';
+    }
+}
+/** Resolves every secret named (default: all the config needs), or throws naming the missing ones (never a value). */
+function resolveSecrets(config, source, env, names = requiredSecrets(config)) {
+    return resolveNames(names, source, env);
+}
+/** Resolves the named secrets, or throws naming the missing ones (never a value). */
+function resolveNames(names, source, env) {
+    const out = new Map();
+    const missing = [];
+    for (const name of names) {
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+        else
+            out.set(name, value);
+    }
+    if (missing.length > 0)
+        throw new MissingSecretsError(missing, source.files);
+    return out;
+}
+/**
+ * For `plan`: every secret the config needs as a `<NAME>` placeholder (values are never needed),
+ * and the names that neither the files nor the environment define.
+ */
+function planSecrets(config, source, env, names = requiredSecrets(config)) {
+    const secrets = new Map();
+    const missing = [];
+    for (const name of names) {
+        secrets.set(name, `<${name}>`);
+        const value = source.fromFiles.get(name) ?? env[name];
+        if (value === undefined || value === '')
+            missing.push(name);
+    }
+    return { secrets, missing };
+}
+
+
+/***/ }),
+
+/***/ 2020:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cT: () => (/* binding */ sshWarnings),
+/* harmony export */   uT: () => (/* binding */ normalizeSsh),
+/* harmony export */   ye: () => (/* binding */ parseJumpList)
+/* harmony export */ });
+/* unused harmony exports parseJumpSpec, PROXY_COMMAND_TOKENS, staysInside */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_tokens_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7432);
+// The ssh section (Kamal: lib/kamal/configuration/ssh.rb): user and port, the jump hosts or proxy
+// command, the key sources and the OpenSSH config files to read. Only the text is checked here;
+// the files are read when a run prepares its connections (reach.ts, ssh-config.ts).
+
+
+/**
+ * One jump host, `[user@]host[:port]` (also `ssh://…` and `[v6-address]:port`, as OpenSSH's `-J`).
+ * The user is left out when not given: `ssh.proxy` fills in root (Kamal), ProxyJump the config's.
+ */
+function parseJumpSpec(value) {
+    const m = /^(?:ssh:\/\/)?(?:([^@\s,/]+)@)?(\[[0-9A-Fa-f:.]+\]|[^@\s,:/[\]]+)(?::(\d{1,5}))?$/.exec(value.trim());
+    if (!m)
+        return undefined;
+    const port = m[3] === undefined ? undefined : Number(m[3]);
+    if (port !== undefined && (port < 1 || port > 65535))
+        return undefined;
+    const host = m[2].replace(/^\[(.*)\]$/, '$1');
+    return { ...(m[1] ? { user: m[1] } : {}), host, ...(port !== undefined ? { port } : {}) };
+}
+/** A comma list of jump hosts (a chain, first hop first), or undefined if any part is not one. */
+function parseJumpList(value) {
+    const hops = value.split(',').map(parseJumpSpec);
+    return hops.every((h) => h !== undefined) ? hops : undefined;
+}
+/** The tokens ssh.proxy_command may use, as Net::SSH::Proxy::Command and OpenSSH substitute them. */
+const PROXY_COMMAND_TOKENS = 'hprn';
+/** Whether a relative path stays inside the directory it is relative to (a check on the text only). */
+function staysInside(path) {
+    if (path === '' || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) || path.startsWith('~'))
+        return false;
+    const n = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path);
+    return n !== '..' && !n.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`);
+}
+/** Kamal 2.10 deprecated literal keys (they still work there): anything holding a PEM header is one. */
+function keyDataEntry(value) {
+    return value.includes('-----BEGIN') ? { literal: value } : { secret: value };
+}
+function normalizeSsh(raw, add) {
+    const proxy = raw?.proxy === undefined ? undefined : parseJumpList(raw.proxy);
+    if (raw?.proxy !== undefined && !proxy)
+        add(['ssh', 'proxy'], 'should be <host>, <user>@<host> or <user>@<host>:<port> (a comma list for a chain)');
+    const token = raw?.proxy_command === undefined ? undefined : (0,_util_tokens_js__WEBPACK_IMPORTED_MODULE_1__/* .unknownToken */ .mL)(raw.proxy_command, PROXY_COMMAND_TOKENS);
+    if (token !== undefined)
+        add(['ssh', 'proxy_command'], `unknown token %${token}: only %h (host), %p (port), %r (user), %n (host as written) and %% are substituted`);
+    (raw?.keys ?? []).forEach((key, i) => {
+        if (!staysInside(key))
+            add(['ssh', 'keys', i], `'${key}' is outside the working directory: key files are read from the repository's working directory only; give the key with the ssh-private-key input or name a secret in ssh.key_data`);
+    });
+    const config = raw?.config ?? true;
+    return {
+        user: raw?.user ?? 'root',
+        port: raw?.port ?? 22,
+        ...(proxy ? { proxy } : {}),
+        ...(raw?.proxy_command !== undefined ? { proxyCommand: raw.proxy_command } : {}),
+        keys: raw?.keys ?? [],
+        keyData: (raw?.key_data ?? []).map(keyDataEntry),
+        keysOnly: raw?.keys_only ?? false,
+        configFiles: config === true ? ['~/.ssh/config'] : config === false ? [] : typeof config === 'string' ? [config] : config,
+        configNamed: config !== true && config !== false,
+        forwardAgent: raw?.forward_agent ?? false
+    };
+}
+/** Warnings about how the ssh section is used, each once. */
+function sshWarnings(raw) {
+    const out = [];
+    // The value is never repeated: it is a private key.
+    if ((raw?.key_data ?? []).some((k) => k.includes('-----BEGIN')))
+        out.push('ssh.key_data: holds a literal private key, which Kamal deprecated: name a secret instead (.kamal/secrets or the step env)');
+    if (raw?.proxy !== undefined && raw.proxy_command !== undefined)
+        out.push('ssh.proxy_command: not used, because ssh.proxy is set (Kamal uses the jump host then too)');
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 4601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4992,14 +5665,7 @@ const NOT_ACTED_ON = [
     'minimum_version',
     'run_directory',
     'output',
-    'ssh.proxy',
-    'ssh.proxy_command',
-    'ssh.keys',
-    'ssh.keys_only',
-    'ssh.key_data',
-    'ssh.config',
     'ssh.log_level',
-    'ssh.forward_agent',
     'sshkit.pool_idle_timeout',
     'sshkit.dns_retries',
     'boot.parallel_roles'
@@ -5007,12 +5673,7 @@ const NOT_ACTED_ON = [
 /** Why a key is not acted on, where there is more to say than "not yet". */
 const NOT_ACTED_ON_NOTES = {
     run_directory: 'Kamal 2 ignores it too: the run directory is always .kamal',
-    'ssh.proxy': 'jump hosts are not supported: the hosts must be reachable directly',
-    'ssh.proxy_command': 'jump hosts are not supported: the hosts must be reachable directly',
-    'ssh.keys': 'give the key with the ssh-private-key input',
-    'ssh.keys_only': 'the ssh-private-key input is used alone when given; the ssh-agent only without it',
-    'ssh.key_data': 'give the key with the ssh-private-key input',
-    'ssh.config': '~/.ssh/config is not read',
+    'ssh.log_level': 'ssh2 logs nothing; connection errors name the host and the leg that failed',
     minimum_version: 'it names a Kamal version, not a version of this action'
 };
 /** Every warning about a loaded config, each once: keys not acted on, then the other notes. */
@@ -6118,7 +6779,7 @@ async function aroundProxyReboot(ctx, hosts, reboot) {
 /* harmony export */   D: () => (/* binding */ onHosts),
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
-/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7171);
+/* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2845);
 /* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7656);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5438);
 // Running one piece of work on many hosts: in parallel up to the pool's bound, every host
@@ -6857,7 +7518,8 @@ function emptyReport(command, version) {
         durationSeconds: 0,
         configProblems: [],
         execCounts: {},
-        outputs: []
+        outputs: [],
+        routes: {}
     };
 }
 /** Seconds since `started` (a Date.now() value), to a tenth, as the summary shows them. */
@@ -7037,26 +7699,180 @@ function runLocal(command, opts) {
 
 /***/ }),
 
-/***/ 7171:
+/***/ 2845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VX: () => (/* binding */ SshPool),
-/* harmony export */   ko: () => (/* binding */ eachLimited)
-/* harmony export */ });
-/* unused harmony exports SshError, SshHost */
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5472);
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _known_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3808);
-// One ssh2 connection per host, reused for the whole run. Host keys are verified against
-// known_hosts; every command's exit code, stdout and stderr are captured; stdin carries anything
-// secret (env files, registry passwords) so it never appears on a remote command line.
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  VX: () => (/* binding */ SshPool),
+  ko: () => (/* binding */ eachLimited),
+  ss: () => (/* binding */ privateKeyProblem)
+});
+
+// UNUSED EXPORTS: SshError, SshHost
+
+// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
+var lib = __webpack_require__(5472);
+var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
+// EXTERNAL MODULE: ./src/transport/known-hosts.ts
+var known_hosts = __webpack_require__(3808);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/util/endpoint.ts
+var endpoint = __webpack_require__(7);
+;// CONCATENATED MODULE: ./src/transport/route.ts
+// How a connection to one endpoint gets its socket: a TCP connection of ssh2's own (direct), a
+// channel forwarded by the SSH connection to a jump host (one connection per jump host, shared by
+// every host behind it: `direct-tcpip` channels do not count against sshd's MaxSessions, and one
+// handshake at the bastion stays clear of its MaxStartups), or the stdin/stdout of a proxy command
+// run on the runner through /bin/sh, as OpenSSH runs ProxyCommand (`exec <command>`).
+
+
+
+/** A direct endpoint with the run's user and port (what a host is without any routing). */
+function directEndpoint(host, user, port) {
+    return {
+        name: host,
+        address: host,
+        port,
+        user,
+        route: { kind: 'direct' },
+        identityFiles: [],
+        identitiesOnly: false,
+        knownHostsFiles: []
+    };
+}
+const NO_EXPLANATION = () => Promise.resolve(undefined);
+/** Opens the socket for `reach.endpoint`: nothing for direct, a forwarded channel, or a proxy command. */
+async function openLeg(reach, timeoutMs) {
+    const ep = reach.endpoint;
+    const route = ep.route;
+    if (route.kind === 'direct')
+        return { explain: NO_EXPLANATION, close: () => undefined };
+    if (route.kind === 'command')
+        return spawnProxyCommand(route.command, route.shown);
+    // The jump host's own failure (its key, its authentication) is thrown as it is: it names the bastion.
+    const sock = await reach.tunnel(route.via).forwardOut(ep.address, ep.port, timeoutMs);
+    return { sock, explain: NO_EXPLANATION, close: () => sock.destroy() };
+}
+/** Every jump host `endpoints` go through, each once, nearest to the runner first. */
+function jumpHostsOf(endpoints) {
+    const seen = new Map();
+    for (const ep of endpoints)
+        for (const hop of (0,endpoint/* jumpChain */.I8)(ep))
+            seen.set(endpointKey(hop), hop);
+    return [...seen.values()];
+}
+/** Identifies a jump host's connection: who, where, and how it is reached itself. */
+function endpointKey(ep) {
+    const how = ep.route.kind === 'jump'
+        ? `>${endpointKey(ep.route.via)}`
+        : ep.route.kind === 'command'
+            ? `|${ep.route.command}`
+            : '';
+    return `${ep.user}@${ep.address}:${ep.port}${how}`;
+}
+/** What a bastion's refusal to open a channel means (sshd sends the reason code and strerror's text). */
+function describeForwardError(err, ep) {
+    const text = err.message.replace(/^\(SSH\) Channel open failure: /, '');
+    if (err.reason === 1)
+        return 'the bastion does not allow TCP forwarding (sshd AllowTcpForwarding)';
+    if (/refused/i.test(text))
+        return `connection refused (port ${ep.port})`;
+    if (/no route|unreachable/i.test(text))
+        return 'host unreachable from the bastion';
+    if (/timed out/i.test(text))
+        return `timed out connecting to port ${ep.port} from the bastion`;
+    if (/name|not known|resolve/i.test(text))
+        return 'host name not found by the bastion';
+    return text;
+}
+/** The leg's name for errors: `host 10.0.1.5 via bastion b`. */
+function legLabel(reach) {
+    return (0,endpoint/* legName */.ue)(reach.endpoint, reach.role);
+}
+/** How much of a proxy command's stderr is kept (its end), and shown on failure (its last lines). */
+const STDERR_KEEP = 8192;
+const STDERR_LINES = 10;
+/**
+ * Runs a proxy command as OpenSSH does (`/bin/sh -c 'exec <command>'`) in a process group of its
+ * own, so that ending it also ends whatever a wrapper script started.
+ */
+function spawnProxyCommand(command, shown) {
+    const child = (0,external_node_child_process_.spawn)('/bin/sh', ['-c', `exec ${command}`], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => {
+        stderr = (stderr + d).slice(-STDERR_KEEP);
+    });
+    const exited = new Promise((resolve) => {
+        child.on('error', (error) => resolve({ code: null, signal: null, error }));
+        child.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+    // Writes after the command exited fail with EPIPE: the exit tells the story, not the pipe.
+    child.stdin.on('error', () => undefined);
+    const sock = external_node_stream_.Duplex.from({ readable: child.stdout, writable: child.stdin });
+    // A pipe closed under it ("premature close") is the command ending: explain() tells that story.
+    sock.on('error', () => undefined);
+    let closing = false;
+    let stdoutEnded = false;
+    child.stdout.on('end', () => (stdoutEnded = true));
+    // Explained only when the command ended (or is ending: its stdout closed); otherwise ssh2 says why.
+    const explain = async () => {
+        if (closing || (!stdoutEnded && child.exitCode === null && child.signalCode === null))
+            return undefined;
+        // The command's exit may come just after ssh2 saw its stdout end.
+        const timer = new Promise((resolve) => setTimeout(() => resolve(undefined), 2000).unref());
+        const result = await Promise.race([exited, timer]);
+        if (!result)
+            return undefined;
+        const tail = stderr.trim().split('\n').slice(-STDERR_LINES).join('\n');
+        const how = result.error
+            ? `could not be started (${result.error.message})`
+            : result.signal
+                ? `was killed by ${result.signal}`
+                : `exited ${result.code}`;
+        return `proxy command '${shown}' ${how}${tail ? `: ${tail}` : ' (nothing on stderr)'}`;
+    };
+    return { sock, explain, close: () => ((closing = true), endProcess(child)) };
+}
+/** SIGTERM to the command's process group, SIGKILL 2 s later if it is still there; the run does not wait for it. */
+function endProcess(child) {
+    const pid = child.pid;
+    child.stdin?.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    if (pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    const signal = (s) => {
+        try {
+            process.kill(-pid, s);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    signal('SIGTERM');
+    const timer = setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null)
+            signal('SIGKILL');
+    }, 2000);
+    timer.unref();
+    child.unref();
+}
+
+;// CONCATENATED MODULE: ./src/transport/ssh.ts
+
 
 
 class SshError extends Error {
     host;
-    constructor(host, message) {
-        super(`host ${host}: ${message}`);
+    /** `leg` names the connection that failed when it is not the host's own: `host X via bastion B`, `bastion B`. */
+    constructor(host, message, leg = `host ${host}`) {
+        super(`${leg}: ${message}`);
         this.host = host;
         this.name = 'SshError';
     }
@@ -7066,6 +7882,7 @@ const MAX_CHANNELS = 8;
 class SshHost {
     host;
     creds;
+    reach;
     /** Every exec this run sent to the host (the round-trip count the benchmark reports). */
     execCount = 0;
     /** When the TCP connection was started, in ms since the process started (for start-up timing). */
@@ -7075,28 +7892,46 @@ class SshHost {
     active = 0;
     waiting = [];
     closed = false;
-    constructor(host, creds) {
+    leg;
+    constructor(host, creds, reach = {
+        endpoint: directEndpoint(host, creds.user, creds.port),
+        role: 'host',
+        tunnel: () => {
+            throw new Error('no jump hosts');
+        }
+    }) {
         this.host = host;
         this.creds = creds;
+        this.reach = reach;
     }
     connect() {
         this.connecting ??= this.open();
         return this.connecting;
     }
-    open() {
+    async open() {
         this.connectStartedAt = performance.now();
-        const keys = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .keysForHost */ .Kp)(this.creds.knownHosts, this.host, this.creds.port);
+        // Where and how (route.ts): the endpoint's address, user and port, and its socket.
+        const ep = this.reach.endpoint;
+        const creds = { ...this.creds, ...endpointCredentials(this.creds, ep) };
+        const label = legLabel(this.reach);
+        const leg = await openRoute(this.reach, creds.connectTimeoutMs, label, this.host);
+        this.leg = leg;
+        if (this.closed) {
+            leg.close();
+            throw new SshError(this.host, 'connection is closed', label);
+        }
+        const keys = (0,known_hosts/* keysForHost */.Kp)(creds.knownHosts, ep.address, ep.port);
         let rejection;
-        const algorithms = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .hostKeyAlgorithms */ .Qb)(keys);
+        const algorithms = (0,known_hosts/* hostKeyAlgorithms */.Qb)(keys);
         const config = {
-            host: this.host,
-            port: this.creds.port,
-            username: this.creds.user,
-            readyTimeout: this.creds.connectTimeoutMs,
-            keepaliveInterval: 30_000,
-            keepaliveCountMax: 3,
+            host: ep.address,
+            port: ep.port,
+            username: ep.user,
+            readyTimeout: creds.connectTimeoutMs,
+            keepaliveInterval: ep.keepalive?.intervalMs ?? 30_000,
+            keepaliveCountMax: ep.keepalive?.countMax ?? 3,
             hostVerifier: (key) => {
-                const verdict = (0,_known_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyHostKey */ .Hj)(keys, key, this.host, this.creds.port);
+                const verdict = (0,known_hosts/* verifyHostKey */.Hj)(keys, key, ep.address, ep.port);
                 if (!verdict.ok)
                     rejection = verdict.reason;
                 return verdict.ok;
@@ -7105,10 +7940,17 @@ class SshHost {
             ...(algorithms.length > 0
                 ? { algorithms: { serverHostKey: algorithms } }
                 : {}),
-            ...(this.creds.privateKey ? { privateKey: this.creds.privateKey } : { agent: this.creds.agent })
+            ...authConfig(creds, ep, this.reach.role),
+            ...(leg.sock ? { sock: leg.sock } : {})
         };
+        // A proxy command that ended says why (its exit and stderr) better than ssh2 can.
+        const failure = (fallback) => leg
+            .explain()
+            .then((why) => why
+            ? new SshError(this.host, why, `${this.reach.role} ${this.host}`)
+            : new SshError(this.host, rejection ?? fallback, label));
         return new Promise((resolve, reject) => {
-            const client = new ssh2__WEBPACK_IMPORTED_MODULE_0__.Client();
+            const client = new lib.Client();
             let ready = false;
             client.on('ready', () => {
                 ready = true;
@@ -7118,12 +7960,12 @@ class SshHost {
             client.on('error', (err) => {
                 if (ready)
                     return; // later errors surface through the channel that was open
-                reject(new SshError(this.host, rejection ?? describeConnectError(err, this.creds)));
+                void failure(describeConnectError(err, creds)).then(reject);
             });
             client.on('close', () => {
                 this.client = undefined;
                 if (!ready)
-                    reject(new SshError(this.host, rejection ?? 'connection closed during handshake'));
+                    void failure('connection closed during handshake').then(reject);
             });
             client.connect(config);
             // Without TCP_NODELAY, Nagle's algorithm holds each small SSH packet (channel open, exec
@@ -7185,11 +8027,62 @@ class SshHost {
             this.releaseChannel();
         }
     }
+    /** A channel to `address:port` forwarded by this host (a jump host), for a connection behind it. */
+    async forwardOut(address, port, timeoutMs) {
+        await this.connect();
+        const client = this.client;
+        if (!client || this.closed)
+            throw new SshError(this.host, 'connection is closed', legLabel(this.reach));
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s connecting to port ${port} from the bastion`)), timeoutMs);
+            client.forwardOut('127.0.0.1', 0, address, port, (err, channel) => {
+                clearTimeout(timer);
+                if (err)
+                    reject(err);
+                else
+                    resolve(channel);
+            });
+        });
+    }
     close() {
         this.closed = true;
         this.client?.end();
         this.client = undefined;
+        this.leg?.close();
     }
+}
+/** The endpoint's user, port and timeout, and the known-hosts lines its ssh config adds. */
+function endpointCredentials(creds, ep) {
+    const extra = ep.knownHostsFiles.flatMap((f) => (0,known_hosts/* parseKnownHosts */.uJ)(creds.files?.get(f) ?? ''));
+    return {
+        user: ep.user,
+        port: ep.port,
+        connectTimeoutMs: ep.connectTimeoutMs ?? creds.connectTimeoutMs,
+        ...(extra.length > 0 ? { knownHosts: [...creds.knownHosts, ...extra] } : {})
+    };
+}
+/** The socket for the endpoint, or an error naming the leg that failed (a jump host names itself). */
+async function openRoute(reach, timeoutMs, label, host) {
+    try {
+        return await openLeg(reach, timeoutMs);
+    }
+    catch (e) {
+        if (e instanceof SshError)
+            throw e;
+        const err = e;
+        throw new SshError(host, /Channel open failure/.test(err.message) ? describeForwardError(err, reach.endpoint) : err.message, label);
+    }
+}
+/** Every key in order (the run's own, then the endpoint's IdentityFiles), then the agent unless IdentitiesOnly. */
+function authConfig(creds, ep, role) {
+    const keys = [...creds.privateKeys, ...ep.identityFiles.flatMap((f) => creds.files?.get(f) ?? [])];
+    const agent = ep.identitiesOnly ? undefined : creds.agent;
+    const methods = keys.map((key) => ({ type: 'publickey', username: ep.user, key }));
+    if (agent)
+        methods.push({ type: 'agent', username: ep.user, agent });
+    // The agent is forwarded to app hosts only, never to a jump host (which only forwards TCP).
+    const forward = creds.forwardAgent === true && agent !== undefined && role === 'host';
+    return { authHandler: methods, ...(forward ? { agent, agentForward: true } : {}) };
 }
 function describeConnectError(err, creds) {
     switch (err.code) {
@@ -7204,29 +8097,68 @@ function describeConnectError(err, creds) {
             return `timed out connecting to port ${creds.port}`;
     }
     if (err.level === 'client-authentication')
-        return `authentication failed for user ${creds.user} (publickey); check ssh-private-key and the server's authorized_keys`;
+        return `authentication failed for user ${creds.user} (publickey); check ssh-private-key (or ssh.keys, ssh.key_data, the agent) and the server's authorized_keys`;
     if (/Timed out while waiting for handshake/.test(err.message))
         return `timed out after ${creds.connectTimeoutMs / 1000}s waiting for the SSH handshake`;
     if (/Cannot parse privateKey/.test(err.message))
         return `cannot read ssh-private-key (${err.message}); give the whole key in OpenSSH or PEM format, header and footer lines included`;
     return err.message;
 }
+/** Why ssh2 cannot use `text` as a private key (unreadable, or encrypted: no passphrase can be given), if it cannot. */
+function privateKeyProblem(text) {
+    // ssh2 is CommonJS: its `utils` is reached through the default export.
+    const parsed = lib_default().utils.parseKey(text);
+    if (parsed instanceof Error)
+        return /passphrase/i.test(parsed.message)
+            ? 'the key is encrypted, and this action cannot give a passphrase: use a key without one, or an ssh-agent holding it'
+            : `${parsed.message}; give the whole key in OpenSSH or PEM format, header and footer lines included`;
+    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    return key?.isPrivateKey() ? undefined : 'not a private key';
+}
 /** All the hosts of a run, connected lazily, at most `limit` at a time. */
 class SshPool {
     creds;
     limit;
+    endpoint;
     hosts = new Map();
-    constructor(creds, limit) {
+    /** One connection per jump host, shared by every host behind it. */
+    jumps = new Map();
+    /** `endpoint` says how each host is reached (default: directly, with the credentials' user and port). */
+    constructor(creds, limit, endpoint = (host) => directEndpoint(host, creds.user, creds.port)) {
         this.creds = creds;
         this.limit = limit;
+        this.endpoint = endpoint;
     }
     get(host) {
         let h = this.hosts.get(host);
         if (!h) {
-            h = new SshHost(host, this.creds);
+            h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'));
             this.hosts.set(host, h);
         }
         return h;
+    }
+    reach(endpoint, role) {
+        return { endpoint, role, tunnel: (via) => this.jumpHost(via) };
+    }
+    jumpHost(via) {
+        const key = endpointKey(via);
+        let h = this.jumps.get(key);
+        if (!h) {
+            h = new SshHost(via.name, this.creds, this.reach(via, 'bastion'));
+            this.jumps.set(key, h);
+        }
+        return h;
+    }
+    /**
+     * Connects every jump host the hosts go through and throws the first failure (`bastion B: …`):
+     * an unknown or changed bastion key stops the run before any host is touched.
+     */
+    async jumpHostsReady(hosts) {
+        const hops = jumpHostsOf(hosts.map((h) => this.endpoint(h)));
+        const settled = await Promise.allSettled(hops.map((hop) => this.jumpHost(hop).connect()));
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed)
+            throw failed.reason;
     }
     execCounts() {
         return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]));
@@ -7238,6 +8170,8 @@ class SshPool {
     }
     closeAll() {
         for (const h of this.hosts.values())
+            h.close();
+        for (const h of this.jumps.values())
             h.close();
     }
 }
@@ -7260,6 +8194,94 @@ async function eachLimited(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
+}
+
+
+/***/ }),
+
+/***/ 7:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ jumpChain),
+/* harmony export */   TB: () => (/* binding */ showCommand),
+/* harmony export */   fx: () => (/* binding */ describeRoute),
+/* harmony export */   ue: () => (/* binding */ legName)
+/* harmony export */ });
+// How one SSH endpoint is reached: the words the config layer resolves (deploy.yml's ssh section
+// and OpenSSH config files) and the transport connects by. Shared by both, so it lives here.
+/** The first word of a command and an ellipsis: a command line may hold a token, so no more is shown. */
+function showCommand(command) {
+    const words = command.trim().split(/\s+/);
+    return words.length > 1 ? `${words[0]} …` : (words[0] ?? '');
+}
+/** `a`, `a:2222` — a jump host as messages name it. */
+function hopName(ep) {
+    return ep.port === 22 ? ep.name : `${ep.name}:${ep.port}`;
+}
+/** The jump hosts on the way to `ep`, first hop first. */
+function jumpChain(ep) {
+    const chain = [];
+    for (let r = ep.route; r.kind === 'jump'; r = r.via.route)
+        chain.unshift(r.via);
+    return chain;
+}
+/** How `ep` is reached: `direct`, `via bastion a → b`, `via proxy command 'cloudflared …'`. */
+function describeRoute(ep) {
+    const chain = jumpChain(ep);
+    const first = chain[0] ?? ep;
+    const tail = first.route.kind === 'command' ? ` (itself via proxy command '${first.route.shown}')` : '';
+    if (chain.length > 0)
+        return `via bastion ${chain.map(hopName).join(' → ')}${tail}`;
+    return ep.route.kind === 'command' ? `via proxy command '${ep.route.shown}'` : 'direct';
+}
+/** Names one leg for an error: `host 10.0.1.5`, `host 10.0.1.5 via bastion b`, `bastion b`. */
+function legName(ep, role) {
+    const route = describeRoute(ep);
+    return `${role} ${role === 'host' ? ep.name : hopName(ep)}${route === 'direct' ? '' : ` ${route}`}`;
+}
+
+
+/***/ }),
+
+/***/ 7432:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R7: () => (/* binding */ expandTokens),
+/* harmony export */   gz: () => (/* binding */ TokenError),
+/* harmony export */   mL: () => (/* binding */ unknownToken)
+/* harmony export */ });
+// OpenSSH's `%` tokens (ssh_config(5) TOKENS): `%h` host, `%p` port, `%r` remote user, `%n` the host
+// name as originally given, `%d` the local home directory, `%%` a literal `%`. Each setting allows
+// its own set; an unknown token is an error, as in OpenSSH and Net::SSH::Proxy::Command.
+class TokenError extends Error {
+    token;
+    constructor(token) {
+        super(`unknown token %${token}`);
+        this.token = token;
+        this.name = 'TokenError';
+    }
+}
+/** Replaces every `%x` with `values[x]` (`%%` is `%`); throws TokenError for a token it does not know. */
+function expandTokens(template, values) {
+    return template.replace(/%(.?)/gs, (_, t) => {
+        if (t === '%')
+            return '%';
+        const value = values[t];
+        if (value === undefined)
+            throw new TokenError(t === '' ? '' : t);
+        return value;
+    });
+}
+/** The first token of `template` that is not among `allowed` (`%` is always allowed), if any. */
+function unknownToken(template, allowed) {
+    for (const m of template.matchAll(/%(.?)/gs)) {
+        const t = m[1] ?? '';
+        if (t !== '%' && !allowed.includes(t === '' ? '\0' : t))
+            return t;
+    }
+    return undefined;
 }
 
 

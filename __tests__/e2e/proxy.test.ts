@@ -105,6 +105,17 @@ function stats(samples: Sample[], from: number, to: number) {
   }
 }
 
+/**
+ * The fewest requests any host got while the deploy ran (between `from` and `to`): the load must cover
+ * the switch on every host for "zero failed requests" to mean something. A count, not a rate: on a
+ * busy machine the requests come slower, but a switch still has to happen under them.
+ */
+function fewestDuring(samples: Sample[], addresses: string[], from: number, to: number): number {
+  return Math.min(
+    ...addresses.map((host) => samples.filter((s) => s.host === host && s.at >= from && s.at <= to).length)
+  )
+}
+
 /** Per host: when the first answer of `version` came, and the last answer of anything else. */
 function switchTimes(samples: Sample[], addresses: string[], version: string, t0: number) {
   return addresses.map((host) => {
@@ -188,7 +199,8 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     )
     assert.equal(main.code, 0, main.stdout)
     assert.equal(main.outputs['previous-version'], 'v1')
-    assert.ok(s.perSecond >= 50, `at least 50 requests/s (got ${s.perSecond})`)
+    const covered = fewestDuring(samples, addresses, t0, t1)
+    assert.ok(covered >= 20, `every host got at least 20 requests during the deploy (fewest: ${covered})`)
     assert.deepEqual(samples.filter(failed).slice(0, 5), [], `${s.failed} failed requests`)
     for (const sw of switches) {
       assert.ok(sw.firstNewAfterMs !== undefined, `${sw.host} answered v2`)
@@ -225,7 +237,8 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     assert.deepEqual(servedAfterBack, ['demo v1', 'demo v1'])
     assert.equal(forth.main.code, 0, forth.main.stdout)
     assert.equal(forth.main.outputs['previous-version'], 'v1')
-    assert.ok(s.perSecond >= 50, `at least 50 requests/s (got ${s.perSecond})`)
+    const covered = fewestDuring(samples, addresses, t0, t2)
+    assert.ok(covered >= 20, `every host got at least 20 requests during the rollbacks (fewest: ${covered})`)
     assert.deepEqual(samples.filter(failed).slice(0, 5), [], `${s.failed} failed requests`)
     assert.equal((back.main.summary.match(/<td>switched<\/td>/g) ?? []).length, 2, back.main.summary)
     for (const [i, h] of HOSTS.entries()) {
@@ -252,7 +265,8 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     assert.match(main.stdout, /the old version keeps serving/)
     assert.equal(post.code, 0, post.stdout)
     assert.ok(!lockPresent(), 'the lock is released')
-    assert.ok(s.perSecond >= 50, `at least 50 requests/s (got ${s.perSecond})`)
+    const covered = fewestDuring(samples, addresses, t0, t1)
+    assert.ok(covered >= 20, `every host got at least 20 requests during the deploy (fewest: ${covered})`)
     assert.deepEqual(samples.filter(failed).slice(0, 5), [], `${s.failed} failed requests`)
     assert.ok(
       samples.every((x) => x.body === 'demo v2'),

@@ -13,6 +13,8 @@ import { kamalValue, optionize, quote, word } from './shell.js'
 export const PROXY_CONTAINER = 'kamal-proxy'
 /** On the host (relative to the SSH user's home) and inside the proxy container. */
 export const PROXY_APPS_CONFIG = '.kamal/proxy/apps-config'
+/** The directory the proxy mounts as its apps config, made before the proxy starts. */
+export const makeProxyConfigDirectory = `mkdir -p ${PROXY_APPS_CONFIG}`
 const CONTAINER_APPS_CONFIG = '/home/kamal-proxy/.apps-config'
 
 const RUN_PREFIX =
@@ -160,7 +162,7 @@ export function prepareProxyBoot(): Fragment {
       proxyVersionCheck(),
       // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
       `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; ${reportLine('proxyWas', '${PROXY_WAS:-missing}')}`,
-      `mkdir -p ${PROXY_APPS_CONFIG}`
+      makeProxyConfigDirectory
     ],
     assumed: { proxyWas: 'running' }
   }

@@ -84,3 +84,18 @@ export function encode64(text: string): string {
 export function quietly(command: string): string {
   return `${command} > /dev/null`
 }
+
+/** Kamal's "may fail": the script goes on whatever the command's exit status. */
+export function mayFail(command: string): string {
+  return `${command} || true`
+}
+
+/** A command that may fail, with nothing of it shown (neither its output nor its errors). */
+export function silently(command: string): string {
+  return `${quietly(command)} 2>&1 || true`
+}
+
+/** A command that may fail, its error messages hidden (a missing directory, a gone route). */
+export function errorsHidden(command: string): string {
+  return `${command} 2> /dev/null || true`
+}

@@ -20,7 +20,7 @@ import { auditLine } from '../commands/audit.js'
 import { createNetwork } from '../commands/docker.js'
 import { accessoryEnvFile } from '../commands/naming.js'
 import { RemoteScript } from '../commands/script.js'
-import { quietly } from '../commands/shell.js'
+import { errorsHidden, quietly, silently } from '../commands/shell.js'
 import type { Accessory } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
@@ -137,8 +137,8 @@ function rebootLines(ctx: RunContext, acc: Accessory): string[] {
 function stopLines(ctx: RunContext, acc: Accessory): string[] {
   return [
     auditLine(ctx.config, ctx.performer, `Stopped ${acc.name} accessory`),
-    `${quietly(stopAccessory(acc))} 2>&1 || true`,
-    ...(acc.proxy ? [`${proxyRemove(acc.service)} 2> /dev/null || true`] : [])
+    silently(stopAccessory(acc)),
+    ...(acc.proxy ? [errorsHidden(proxyRemove(acc.service))] : [])
   ]
 }
 

@@ -16,6 +16,7 @@ import { proxyDeployRunning, proxyRemoveIfRunning, staleContainers } from '../co
 import { appsDir, rolePrefix } from '../commands/naming.js'
 import { removeProxyAppDirectory } from '../commands/proxy.js'
 import { RemoteScript } from '../commands/script.js'
+import { errorsHidden, mayFail, quietly } from '../commands/shell.js'
 import type { DeployConfig, Role } from '../config/types.js'
 import { bootApp } from './boot.js'
 import type { RunContext, Targets } from './context.js'
@@ -59,7 +60,7 @@ export async function appStop(ctx: RunContext): Promise<void> {
     for (const role of roles) {
       script.add(auditLine(config, ctx.performer, 'Stopped app', [role.name]))
       if (role.proxyConfig) script.add(proxyRemoveIfRunning(config, role))
-      script.add(`${stopApp(config, role)} || true`)
+      script.add(mayFail(stopApp(config, role)))
     }
   })
 }
@@ -75,7 +76,7 @@ export async function appStart(ctx: RunContext, versionOf: (host: string, role: 
       const version = versionOf(host, role)
       script.add(
         auditLine(config, ctx.performer, `Started app version ${version}`),
-        `${startApp(config, role, version)} || true`
+        mayFail(startApp(config, role, version))
       )
       if (role.proxyConfig) script.add(...proxyDeployRunning(config, role, role.proxyConfig, host))
     }
@@ -186,20 +187,20 @@ export async function appRemove(ctx: RunContext): Promise<void> {
     for (const role of roles) {
       script.add(auditLine(config, ctx.performer, 'Stopped app', [role.name]))
       if (role.proxyConfig) script.add(proxyRemoveIfRunning(config, role))
-      script.add(`${stopApp(config, role)} || true`)
+      script.add(mayFail(stopApp(config, role)))
     }
     for (const role of roles)
       script.add(
         auditLine(config, ctx.performer, 'Removed all app containers', [role.name]),
-        `${removeAppContainers(config, role)} > /dev/null`
+        quietly(removeAppContainers(config, role))
       )
     if (!whole.includes(host)) return
     script.add(
       auditLine(config, ctx.performer, 'Removed all app images'),
-      `${removeAppImages(config)} > /dev/null`,
-      `${removeAppDirectory(config)} || true`,
+      quietly(removeAppImages(config)),
+      mayFail(removeAppDirectory(config)),
       auditLine(config, ctx.performer, `Removed ${appsDir(config)}`),
-      `${removeProxyAppDirectory(config)} 2> /dev/null || true`
+      errorsHidden(removeProxyAppDirectory(config))
     )
   })
 }

@@ -6,7 +6,7 @@ import {
   appDirectoryCount,
   bootProxy,
   prepareProxyBoot,
-  PROXY_APPS_CONFIG,
+  makeProxyConfigDirectory,
   proxyImage,
   removeProxyContainer,
   removeProxyDirectory,
@@ -20,7 +20,7 @@ import {
   type ProxySwitch
 } from '../commands/proxy.js'
 import { RemoteScript, single } from '../commands/script.js'
-import { quietly } from '../commands/shell.js'
+import { errorsHidden, quietly, silently } from '../commands/shell.js'
 import type { ProxyConfig } from '../config/types.js'
 import { proxyHostsOf, type RunContext } from './context.js'
 import { onHosts } from './hosts.js'
@@ -103,9 +103,9 @@ export async function proxyReboot(ctx: RunContext, rolling: boolean, hooks: Prox
       await onHosts(ctx, group, async (host) => {
         const script = new RemoteScript().add(
           auditLine(ctx.config, ctx.performer, 'Rebooted proxy'),
-          `${quietly(stopProxy)} 2>&1 || true`,
+          silently(stopProxy),
           quietly(removeProxyContainer),
-          `mkdir -p ${PROXY_APPS_CONFIG}`
+          makeProxyConfigDirectory
         )
         addWithLogin(script, ctx, ctx.config.registry, quietly(runProxy(proxyOn(ctx, host)?.run)))
         script.add(waitForProxy)
@@ -132,10 +132,7 @@ async function onProxyHosts(ctx: RunContext, verb: string, lines: string[]): Pro
 }
 
 const startLines = (ctx: RunContext) => [auditLine(ctx.config, ctx.performer, 'Started proxy'), quietly(startProxy)]
-const stopLines = (ctx: RunContext) => [
-  auditLine(ctx.config, ctx.performer, 'Stopped proxy'),
-  `${quietly(stopProxy)} 2>&1 || true`
-]
+const stopLines = (ctx: RunContext) => [auditLine(ctx.config, ctx.performer, 'Stopped proxy'), silently(stopProxy)]
 
 export const proxyStart = (ctx: RunContext) => onProxyHosts(ctx, 'Start', startLines(ctx))
 export const proxyStop = (ctx: RunContext) => onProxyHosts(ctx, 'Stop', stopLines(ctx))
@@ -166,7 +163,7 @@ export async function proxyRemove(ctx: RunContext, force: boolean): Promise<bool
     quietly(removeProxyContainer),
     auditLine(ctx.config, ctx.performer, 'Removed proxy image'),
     quietly(removeProxyImage),
-    `${removeProxyDirectory} 2> /dev/null || true`
+    errorsHidden(removeProxyDirectory)
   ])
   return true
 }

@@ -3,7 +3,7 @@
 import { auditLine } from '../commands/audit.js'
 import { pruneContainers, pruneImages, registryLogout } from '../commands/docker.js'
 import { RemoteScript } from '../commands/script.js'
-import { quietly } from '../commands/shell.js'
+import { quietly, silently } from '../commands/shell.js'
 import type { RunContext } from './context.js'
 import { onHosts } from './hosts.js'
 import { runRemote } from './remote.js'
@@ -34,7 +34,7 @@ export async function registryLogoutOnHosts(ctx: RunContext): Promise<void> {
   const hosts = ctx.targets.hosts
   await ctx.reporter.group(`Log out of the registry on ${hosts.length} host(s)`, async () => {
     await onHosts(ctx, hosts, async (host) => {
-      const script = new RemoteScript().add(`${quietly(registryLogout(ctx.config.registry.server))} 2>&1 || true`)
+      const script = new RemoteScript().add(silently(registryLogout(ctx.config.registry.server)))
       await runRemote(ctx.pool.get(host), script, 'registry logout')
     })
   })

@@ -4377,6 +4377,7 @@ function formatReport(report) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ah: () => (/* binding */ prepareProxyBoot),
+/* harmony export */   CB: () => (/* binding */ makeProxyConfigDirectory),
 /* harmony export */   EB: () => (/* binding */ proxyImage),
 /* harmony export */   Fl: () => (/* binding */ stopProxy),
 /* harmony export */   Kd: () => (/* binding */ switchProxyTo),
@@ -4415,6 +4416,8 @@ function formatReport(report) {
 const PROXY_CONTAINER = 'kamal-proxy';
 /** On the host (relative to the SSH user's home) and inside the proxy container. */
 const PROXY_APPS_CONFIG = '.kamal/proxy/apps-config';
+/** The directory the proxy mounts as its apps config, made before the proxy starts. */
+const makeProxyConfigDirectory = `mkdir -p ${PROXY_APPS_CONFIG}`;
 const CONTAINER_APPS_CONFIG = '/home/kamal-proxy/.apps-config';
 const RUN_PREFIX = 'docker run --name kamal-proxy --network kamal --detach --restart unless-stopped --volume kamal-proxy-config:/home/kamal-proxy/.config/kamal-proxy --volume $PWD/.kamal/proxy/apps-config:/home/kamal-proxy/.apps-config';
 /** `[registry/]repository:version`, Kamal's mapping of `proxy.run`. */
@@ -4538,7 +4541,7 @@ function prepareProxyBoot() {
             proxyVersionCheck(),
             // An absent container makes `docker inspect` print an empty line (and fail): call that missing.
             `PROXY_WAS=$(docker inspect --format '{{.State.Status}}' kamal-proxy 2> /dev/null | tr -d '\\n') || true; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('proxyWas', '${PROXY_WAS:-missing}')}`,
-            `mkdir -p ${PROXY_APPS_CONFIG}`
+            makeProxyConfigDirectory
         ],
         assumed: { proxyWas: 'running' }
     };
@@ -4708,11 +4711,14 @@ function describeStdin(carries) {
 /* harmony export */   Ew: () => (/* binding */ optionize),
 /* harmony export */   Ou: () => (/* binding */ argumentize),
 /* harmony export */   Vm: () => (/* binding */ word),
+/* harmony export */   YO: () => (/* binding */ mayFail),
 /* harmony export */   gd: () => (/* binding */ quietly),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   mH: () => (/* binding */ kamalValue),
 /* harmony export */   n_: () => (/* binding */ envFileValue),
-/* harmony export */   nl: () => (/* binding */ encode64)
+/* harmony export */   nl: () => (/* binding */ encode64),
+/* harmony export */   tz: () => (/* binding */ silently),
+/* harmony export */   uP: () => (/* binding */ errorsHidden)
 /* harmony export */ });
 // Quoting for values that reach the remote shell. Two styles:
 // - `word`: a safe token is passed bare (so command lines match Kamal's), anything else is single-quoted;
@@ -4795,6 +4801,18 @@ function encode64(text) {
 /** A command whose standard output is not wanted (Docker prints IDs and names on success). */
 function quietly(command) {
     return `${command} > /dev/null`;
+}
+/** Kamal's "may fail": the script goes on whatever the command's exit status. */
+function mayFail(command) {
+    return `${command} || true`;
+}
+/** A command that may fail, with nothing of it shown (neither its output nor its errors). */
+function silently(command) {
+    return `${quietly(command)} 2>&1 || true`;
+}
+/** A command that may fail, its error messages hidden (a missing directory, a gone route). */
+function errorsHidden(command) {
+    return `${command} 2> /dev/null || true`;
 }
 
 
@@ -5828,8 +5846,8 @@ function rebootLines(ctx, acc) {
 function stopLines(ctx, acc) {
     return [
         (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(ctx.config, ctx.performer, `Stopped ${acc.name} accessory`),
-        `${(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .stopAccessory */ .rN)(acc))} 2>&1 || true`,
-        ...(acc.proxy ? [`${(0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyRemove */ .tt)(acc.service)} 2> /dev/null || true`] : [])
+        (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .silently */ .tz)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .stopAccessory */ .rN)(acc)),
+        ...(acc.proxy ? [(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .errorsHidden */ .uP)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyRemove */ .tt)(acc.service))] : [])
     ];
 }
 /** Kamal's `accessory start`: the container started, a proxied accessory handed to kamal-proxy again. */
@@ -5902,17 +5920,19 @@ const accessoryRemove = (ctx, accessories) => onAccessoryHosts(ctx, accessories,
 /* harmony import */ var _commands_audit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6689);
 /* harmony import */ var _commands_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
 /* harmony import */ var _commands_manage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3623);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9488);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9488);
 /* harmony import */ var _commands_proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4554);
 /* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8827);
-/* harmony import */ var _boot_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4673);
-/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2690);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7730);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9741);
-/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6871);
+/* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4800);
+/* harmony import */ var _boot_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4673);
+/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2690);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7730);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9741);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6871);
 // Kamal's `app` commands that change the hosts (lib/kamal/cli/app.rb): start, stop, stale
 // containers, maintenance, live, boot and remove. One exec per host (its roles one after the
 // other, as Kamal does without boot.parallel_roles), hosts in parallel. The callers lock.
+
 
 
 
@@ -5929,10 +5949,10 @@ const rolesOn = (ctx, host) => ctx.targets.roles.filter((r) => r.hosts.some((h) 
 /** Runs one script per app host (built from the host's roles) in a log group. */
 async function onAppHosts(ctx, title, label, build, hosts = ctx.targets.appHosts) {
     await ctx.reporter.group(`${title} on ${hosts.length} host(s)`, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_8__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .D)(ctx, hosts, async (host) => {
             const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq();
             build(host, rolesOn(ctx, host), script);
-            await (0,_remote_js__WEBPACK_IMPORTED_MODULE_10__/* .runRemote */ .Q)(ctx.pool.get(host), script, label);
+            await (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host), script, label);
             ctx.reporter.info(`${host}: ${label} (${rolesOn(ctx, host)
                 .map((r) => r.name)
                 .join(', ')})`);
@@ -5950,7 +5970,7 @@ async function appStop(ctx) {
             script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Stopped app', [role.name]));
             if (role.proxyConfig)
                 script.add((0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyRemoveIfRunning */ .FF)(config, role));
-            script.add(`${(0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(config, role)} || true`);
+            script.add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(config, role)));
         }
     });
 }
@@ -5963,7 +5983,7 @@ async function appStart(ctx, versionOf) {
     await onAppHosts(ctx, 'Start the app', 'start app', (host, roles, script) => {
         for (const role of roles) {
             const version = versionOf(host, role);
-            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, `Started app version ${version}`), `${(0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .startApp */ .Yk)(config, role, version)} || true`);
+            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, `Started app version ${version}`), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .startApp */ .Yk)(config, role, version)));
             if (role.proxyConfig)
                 script.add(...(0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyDeployRunning */ .pn)(config, role, role.proxyConfig, host));
         }
@@ -5977,24 +5997,24 @@ async function versionsToStart(ctx, given) {
     if (given !== undefined)
         return () => given;
     const { config } = ctx;
-    const outputs = await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_9__/* .queryHosts */ .ml)(ctx, ctx.targets.appHosts, (host) => rolesOn(ctx, host).map((r) => ({
+    const outputs = await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_10__/* .queryHosts */ .ml)(ctx, ctx.targets.appHosts, (host) => rolesOn(ctx, host).map((r) => ({
         title: r.name,
         command: (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .newestContainerName */ .dc)(config, r),
         onFailure: ''
     })));
     return (host, role) => {
         const name = outputs.find((o) => o.host === host && o.title === role.name)?.text.trim() ?? '';
-        const prefix = `${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .rolePrefix */ .l6)(config, role)}-`;
+        const prefix = `${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(config, role)}-`;
         return name.startsWith(prefix) ? name.slice(prefix.length) : ctx.version;
     };
 }
 /** `app stale_containers [--stop]`: each host's answer shown. */
 async function appStaleContainers(ctx, stop) {
-    const outputs = await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_9__/* .queryHosts */ .ml)(ctx, ctx.targets.appHosts, (host) => rolesOn(ctx, host).map((r) => ({
+    const outputs = await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_10__/* .queryHosts */ .ml)(ctx, ctx.targets.appHosts, (host) => rolesOn(ctx, host).map((r) => ({
         title: `app stale_containers${stop ? ' --stop' : ''} (${r.name})`,
         command: new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq().add(...(0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .staleContainers */ .WL)(ctx.config, r, stop)).command
     })));
-    await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_9__/* .showOutputs */ .Y4)(ctx, outputs);
+    await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_10__/* .showOutputs */ .Y4)(ctx, outputs);
 }
 /** Proxied roles on a host (maintenance and live act through kamal-proxy only). */
 const proxiedRolesOn = (ctx, host) => rolesOn(ctx, host).filter((r) => r.proxyConfig);
@@ -6006,14 +6026,14 @@ async function appMaintenance(ctx, drainTimeout, message) {
     const drain = drainTimeout ?? ctx.config.drainTimeout;
     await onAppHosts(ctx, 'Maintenance mode', 'app maintenance', (host, _roles, script) => {
         for (const role of proxiedRolesOn(ctx, host))
-            script.add((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .proxyMaintenance */ .ut)((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .rolePrefix */ .l6)(ctx.config, role), drain, message));
+            script.add((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .proxyMaintenance */ .ut)((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(ctx.config, role), drain, message));
     }, proxiedAppHosts(ctx));
 }
 /** `app live`: kamal-proxy serves the proxied roles again. */
 async function appLive(ctx) {
     await onAppHosts(ctx, 'Live mode', 'app live', (host, _roles, script) => {
         for (const role of proxiedRolesOn(ctx, host))
-            script.add((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .proxyResume */ .Kc)((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .rolePrefix */ .l6)(ctx.config, role)));
+            script.add((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .proxyResume */ .Kc)((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(ctx.config, role)));
     }, proxiedAppHosts(ctx));
 }
 /**
@@ -6022,8 +6042,8 @@ async function appLive(ctx) {
  */
 async function appBoot(ctx) {
     // Hooks (#12): pre-app-boot / post-app-boot run around each boot group, inside bootApp.
-    await (0,_boot_js__WEBPACK_IMPORTED_MODULE_6__/* .bootApp */ .k3)(ctx, { prune: false });
-    await (0,_deploy_js__WEBPACK_IMPORTED_MODULE_7__/* .finishDeploy */ .D)(ctx);
+    await (0,_boot_js__WEBPACK_IMPORTED_MODULE_7__/* .bootApp */ .k3)(ctx, { prune: false });
+    await (0,_deploy_js__WEBPACK_IMPORTED_MODULE_8__/* .finishDeploy */ .D)(ctx);
 }
 /** Hosts where every role of the config is removed (only there do images and directories go). */
 function hostsRemovingAllRoles(config, targets) {
@@ -6045,13 +6065,13 @@ async function appRemove(ctx) {
             script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Stopped app', [role.name]));
             if (role.proxyConfig)
                 script.add((0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyRemoveIfRunning */ .FF)(config, role));
-            script.add(`${(0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(config, role)} || true`);
+            script.add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(config, role)));
         }
         for (const role of roles)
-            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Removed all app containers', [role.name]), `${(0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppContainers */ .mY)(config, role)} > /dev/null`);
+            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Removed all app containers', [role.name]), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppContainers */ .mY)(config, role)));
         if (!whole.includes(host))
             return;
-        script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Removed all app images'), `${(0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppImages */ .k8)(config)} > /dev/null`, `${(0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeAppDirectory */ .Jx)(config)} || true`, (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, `Removed ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .appsDir */ .CS)(config)}`), `${(0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .removeProxyAppDirectory */ .b5)(config)} 2> /dev/null || true`);
+        script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Removed all app images'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppImages */ .k8)(config)), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeAppDirectory */ .Jx)(config)), (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, `Removed ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .appsDir */ .CS)(config)}`), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .errorsHidden */ .uP)((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .removeProxyAppDirectory */ .b5)(config)));
     });
 }
 
@@ -7226,7 +7246,7 @@ async function proxyReboot(ctx, rolling, hooks = {}) {
         await hooks.before?.(group);
         await ctx.reporter.group(`Reboot kamal-proxy on ${group.join(', ')}`, async () => {
             await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .D)(ctx, group, async (host) => {
-                const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Rebooted proxy'), `${(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl)} 2>&1 || true`, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur), `mkdir -p ${_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .PROXY_APPS_CONFIG */ .z}`);
+                const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Rebooted proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur), _commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .makeProxyConfigDirectory */ .CB);
                 (0,_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .addWithLogin */ .rZ)(script, ctx, ctx.config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .runProxy */ .en)(proxyOn(ctx, host)?.run)));
                 script.add(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .waitForProxy */ .p6);
                 await (0,_remote_js__WEBPACK_IMPORTED_MODULE_7__/* .runRemote */ .Q)(ctx.pool.get(host), script, 'reboot kamal-proxy');
@@ -7249,10 +7269,7 @@ async function onProxyHosts(ctx, verb, lines) {
     });
 }
 const startLines = (ctx) => [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Started proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .startProxy */ .nL)];
-const stopLines = (ctx) => [
-    (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Stopped proxy'),
-    `${(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl)} 2>&1 || true`
-];
+const stopLines = (ctx) => [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Stopped proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl)];
 const proxyStart = (ctx) => onProxyHosts(ctx, 'Start', startLines(ctx));
 const proxyStop = (ctx) => onProxyHosts(ctx, 'Stop', stopLines(ctx));
 const proxyRestart = (ctx) => onProxyHosts(ctx, 'Restart', [...stopLines(ctx), ...startLines(ctx)]);
@@ -7281,7 +7298,7 @@ async function proxyRemove(ctx, force) {
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur),
         (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Removed proxy image'),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyImage */ .U3),
-        `${_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyDirectory */ .Mq} 2> /dev/null || true`
+        (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .errorsHidden */ .uP)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyDirectory */ .Mq)
     ]);
     return true;
 }
@@ -7336,7 +7353,7 @@ async function registryLogoutOnHosts(ctx) {
     const hosts = ctx.targets.hosts;
     await ctx.reporter.group(`Log out of the registry on ${hosts.length} host(s)`, async () => {
         await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_4__/* .onHosts */ .D)(ctx, hosts, async (host) => {
-            const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add(`${(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .registryLogout */ .MZ)(ctx.config.registry.server))} 2>&1 || true`);
+            const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .registryLogout */ .MZ)(ctx.config.registry.server)));
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_5__/* .runRemote */ .Q)(ctx.pool.get(host), script, 'registry logout');
         });
     });

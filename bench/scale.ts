@@ -8,12 +8,14 @@
 // summary size. Writes bench/scale.md and bench/scale.svg.
 //   -- --sizes 10,100 --runs 3     other sizes, more runs (the median run by wall time is reported)
 //   -- --smoke                     10 hosts, once per variant, checks the run and writes nothing (CI)
+//   -- --profile DIR               a V8 CPU profile of each run in DIR (for finding costs; slower)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { makeRepo, parseFileCommands, ROOT } from '../__tests__/e2e/harness.js'
+import type { SimStats } from './sim-hosts/hosts.js'
 import { plot, type Series } from './svg-plot.js'
 
 const { values: opt } = parseArgs({
@@ -23,7 +25,13 @@ const { values: opt } = parseArgs({
     'boot-limit': { type: 'string', default: '25%' },
     'max-concurrent-starts': { type: 'string', default: '30' },
     'delay-ms': { type: 'string', default: '0' },
-    smoke: { type: 'boolean', default: false }
+    smoke: { type: 'boolean', default: false },
+    /** Measures and prints, writes nothing. */
+    'dry-run': { type: 'boolean', default: false },
+    /** Keeps the log and job summary of each run in this directory. */
+    keep: { type: 'string' },
+    /** Writes a V8 CPU profile of each run of the action into this directory (it then costs more). */
+    profile: { type: 'string' }
   }
 })
 const smoke = opt.smoke ?? false
@@ -36,17 +44,9 @@ if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed: apt-get in
 if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: npm run build')
 
 // ---------------------------------------------------------------- the simulated hosts, niced
-interface SimStats {
-  maxInFlight: number
-  handshakes: number
-  failedHandshakes: number
-  connections: number
-  execs: number
-  maxConnectionsPerHost: number
-}
 type SimMessage = { type: 'ready'; port: number; hosts: string[]; dir: string } | ({ type: 'stats' } & SimStats)
 
-class SimHosts {
+class SimProcess {
   private readonly waiting: ((m: SimMessage | { type: 'reset' }) => void)[] = []
   private constructor(
     private readonly child: ChildProcess,
@@ -57,7 +57,7 @@ class SimHosts {
     child.on('message', (m: SimMessage) => this.waiting.shift()?.(m))
   }
 
-  static async start(count: number): Promise<SimHosts> {
+  static async start(count: number): Promise<SimProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'deckhand-sim-'))
     const child = spawn(
       'nice',
@@ -84,7 +84,7 @@ class SimHosts {
       child.once('exit', (code) => reject(new Error(`simulated hosts exited (${code})`)))
     })
     if (ready.type !== 'ready') throw new Error('simulated hosts did not start')
-    return new SimHosts(child, ready.port, ready.hosts, ready.dir)
+    return new SimProcess(child, ready.port, ready.hosts, ready.dir)
   }
 
   private ask<T>(message: object): Promise<T> {
@@ -100,7 +100,7 @@ class SimHosts {
 }
 
 // ---------------------------------------------------------------- one measured run of the action
-function config(sim: SimHosts, count: number, limit?: string): string {
+function config(sim: SimProcess, count: number, limit?: string): string {
   return `service: demo
 image: deckhand/demo
 registry:
@@ -135,10 +135,12 @@ interface Measured {
   logLines: number
   logBytes: number
   summaryBytes: number
+  /** The action's log groups (the phases) and how long each took, from its debug lines. */
+  phases: [string, number][]
   sim: SimStats
 }
 
-async function runAction(sim: SimHosts, count: number, limit: string | undefined): Promise<Measured> {
+async function runAction(sim: SimProcess, count: number, limit: string | undefined): Promise<Measured> {
   const repo = makeRepo({
     'config/deploy.yml': config(sim, count, limit),
     '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\nAPP_SECRET=$APP_SECRET\n'
@@ -170,7 +172,9 @@ async function runAction(sim: SimHosts, count: number, limit: string | undefined
     'INPUT_KNOWN-HOSTS': readFileSync(join(sim.dir, 'known_hosts'), 'utf8')
   }
   const started = performance.now()
-  const child = spawn(TIME, ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, join(ROOT, 'dist/index.js')], {
+  const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : []
+  const node = [process.execPath, ...profile, join(ROOT, 'dist/index.js')]
+  const child = spawn(TIME, ['-f', '%e %U %S %M', '-o', timeFile, ...node], {
     cwd: repo,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -180,6 +184,11 @@ async function runAction(sim: SimHosts, count: number, limit: string | undefined
   child.stderr.on('data', (d: Buffer) => (log += d.toString()))
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   const wall = (performance.now() - started) / 1000
+  if (opt.keep) {
+    const name = `${count}${limit ? `-limit-${limit.replace('%', 'pct')}` : ''}`
+    writeFileSync(join(opt.keep, `${name}.log`), log)
+    writeFileSync(join(opt.keep, `${name}.summary.html`), readFileSync(paths.summary))
+  }
   const outputs = parseFileCommands(readFileSync(paths.output, 'utf8'))
   if (code !== 0 || outputs['version'] !== 'v2')
     throw new Error(`deploy to ${count} simulated hosts failed (exit ${code}):\n${log.slice(-4000)}`)
@@ -195,6 +204,10 @@ async function runAction(sim: SimHosts, count: number, limit: string | undefined
     logLines: log.split('\n').length - 1,
     logBytes: Buffer.byteLength(log),
     summaryBytes: statSync(paths.summary).size,
+    phases: [...log.matchAll(/^::debug::deckhand: phase "(.*)" took (\d+) ms$/gm)].map((m) => [
+      (m[1] ?? '').slice(0, 80),
+      Number(m[2])
+    ]),
     sim: await sim.stats()
   }
 }
@@ -219,14 +232,14 @@ function fit(points: [number, number][]): { a: number; b: number; r2: number } {
 const f = (n: number, d = 2) => n.toFixed(d)
 
 function row(m: Measured): string {
-  return `| ${m.hosts} | ${m.limit ?? '–'} | ${f(m.wall)} | ${f(m.cpu)} (${f(m.user)} + ${f(m.sys)}) | ${f((m.cpu * 1000) / m.hosts, 1)} | ${f(m.rssMb, 1)} | ${f(m.rssMb / m.hosts, 3)} | ${m.sim.maxInFlight} | ${m.sim.connections} (max ${m.sim.maxConnectionsPerHost} per host) | ${m.sim.execs} | ${m.logLines} | ${f(m.summaryBytes / 1024, 1)} |`
+  return `| ${m.hosts} | ${m.limit ?? '–'} | ${f(m.wall)} | ${f(m.cpu)} (${f(m.user)} + ${f(m.sys)}) | ${f((m.cpu * 1000) / m.hosts, 1)} | ${f(m.rssMb, 1)} | ${f(m.rssMb / m.hosts, 3)} | ${m.sim.maxInFlight} | ${m.sim.connections} (max ${m.sim.maxConnectionsPerHost} per host) | ${m.sim.execs} | ${f(m.sim.cpuSeconds)} | ${m.logLines} | ${f(m.summaryBytes / 1024, 1)} |`
 }
 
 const HEADER =
-  '| hosts | boot.limit | wall (s) | CPU s (user + sys) | CPU ms per host | peak RSS (MB) | RSS MB per host | SSH handshakes in flight, max | SSH connections | execs | log lines | summary (KiB) |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+  '| hosts | boot.limit | wall (s) | CPU s (user + sys) | CPU ms per host | peak RSS (MB) | RSS MB per host | SSH handshakes in flight, max | SSH connections | execs | CPU s of the simulated hosts | log lines | summary (KiB) |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 
 // ---------------------------------------------------------------- main
-const sim = await SimHosts.start(Math.max(...sizes))
+const sim = await SimProcess.start(Math.max(...sizes))
 const results: Measured[] = []
 const loadBefore = loadavg()[0] ?? 0
 try {
@@ -237,7 +250,7 @@ try {
         const m = await runAction(sim, size, limit)
         all.push(m)
         console.error(
-          `${size} hosts${limit ? `, boot.limit ${limit}` : ''}, run ${r + 1}: ${f(m.wall)} s wall, ${f(m.cpu)} s CPU, ${f(m.rssMb, 1)} MB, ${m.sim.maxInFlight} handshakes in flight`
+          `${size} hosts${limit ? `, boot.limit ${limit}` : ''}, run ${r + 1}: ${f(m.wall)} s wall, ${f(m.cpu)} s CPU, ${f(m.rssMb, 1)} MB, ${m.sim.maxInFlight} handshakes in flight; ${m.phases.map(([t, ms]) => `${t.split(' ')[0]} ${ms} ms`).join(', ')}`
         )
         if (m.sim.maxInFlight > maxStarts)
           throw new Error(`${m.sim.maxInFlight} SSH handshakes in flight, more than max_concurrent_starts ${maxStarts}`)
@@ -252,7 +265,7 @@ try {
 
 const table = `${HEADER}\n${results.map(row).join('\n')}`
 console.log(`\n${table}`)
-if (!smoke) writeReport()
+if (!smoke && !opt['dry-run']) writeReport()
 
 function writeReport(): void {
   const base = results.filter((m) => !m.limit)

@@ -9,7 +9,7 @@ import { planSecrets, readSecretFiles, resolveSecrets } from '../config/secrets.
 import type { DeployConfig } from '../config/types.js'
 import { selectTargets, type Targets } from '../flows/context.js'
 import { parseKnownHosts } from '../transport/known-hosts.js'
-import { eachLimited, SshPool, type Credentials } from '../transport/ssh.js'
+import { SshPool, type Credentials } from '../transport/ssh.js'
 import { getInput, readInputs, type Inputs } from './inputs.js'
 
 type Env = Record<string, string | undefined>
@@ -104,8 +104,13 @@ export function prepare(env: Env): Prepared {
       ? resolveSecrets(config, readSecretFiles(workingDirectory, config.secretsPath, config.destination, env), env)
       : new Map<string, string>()
     const pool = new SshPool(credentialsFor(inputs, config, env), Math.max(1, config.maxConcurrentStarts))
-    // Connection errors surface later, from the first command on that host.
-    void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
+    // Every connection is asked for now; the pool starts at most max_concurrent_starts handshakes at
+    // once. Connection errors surface later, from the first command on that host.
+    for (const host of base.hosts)
+      pool
+        .get(host)
+        .connect()
+        .catch(() => undefined)
     return { ...base, kind: 'remote', secrets, pool }
   } catch (error) {
     const command = inputs?.command ?? (getInput(env, 'command') || 'deploy')

@@ -23,7 +23,7 @@ export interface HostConnection {
 }
 
 export interface HostPool {
-  /** How many hosts are worked on at once. */
+  /** How many hosts are worked on at once (Infinity: all of them). */
   readonly limit: number
   get(host: string): HostConnection
 }

@@ -73,18 +73,15 @@ export async function bootAccessories(ctx: RunContext, readLocalFile: ReadLocalF
       if (!files.has(fileKey(acc, f.local))) files.set(fileKey(acc, f.local), readLocalFile(f.local, acc))
   await ctx.reporter.group(`Boot accessories: ${targets.accessories.map((a) => a.name).join(', ')}`, async () => {
     const hosts = [...new Set(targets.accessories.flatMap((a) => a.hosts))]
-    await onHosts(ctx, hosts, async (host) => {
+    await onHosts(ctx, hosts, async (host, log) => {
       for (const acc of targets.accessories.filter((a) => a.hosts.includes(host))) {
         throwIfCancelled(ctx.signal)
         const started = Date.now()
         try {
           const action = await bootAccessory(ctx, acc, host, files)
           ctx.report.accessories.push({ name: acc.name, host, action, seconds: secondsSince(started) })
-          ctx.reporter.info(
-            action === 'booted'
-              ? `${host}: booted ${acc.name} (${acc.service})`
-              : `Skipping booting \`${acc.name}\` on ${host}, a container already exists`
-          )
+          if (action === 'booted') log.done(host, `booted ${acc.name} (${acc.service})`)
+          else ctx.reporter.info(`Skipping booting \`${acc.name}\` on ${host}, a container already exists`)
         } catch (error) {
           ctx.report.accessories.push({
             name: acc.name,

@@ -19,7 +19,7 @@ import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { BootFailedError, RemoteCommandError } from './errors.js'
-import { onHosts } from './hosts.js'
+import { hostsText, onHosts, type HostLog } from './hosts.js'
 import { addProxySwitch } from './proxy.js'
 import { runRemote } from './remote.js'
 import { secondsSince, type BootResult } from './report.js'
@@ -82,7 +82,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
   return script
 }
 
-async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras): Promise<BootResult> {
+async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras, log: HostLog): Promise<BootResult> {
   const started = Date.now()
   const base = { host: host.address, role: role.name, versionBooted: ctx.version }
   try {
@@ -101,8 +101,10 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
     }
     if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
       ctx.report.previousVersion = report.old
-    ctx.reporter.info(
-      `${host.address}: ${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''} (${boot.seconds}s)`
+    log.done(
+      host.address,
+      `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`,
+      boot.seconds
     )
     return boot
   } catch (error) {
@@ -149,16 +151,24 @@ export async function bootApp(ctx: RunContext): Promise<void> {
     throwIfCancelled(ctx.signal)
     const title =
       groups.length > 1
-        ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
-        : `Boot ${ctx.version} on ${group.join(', ')}`
-    await ctx.reporter.group(title, () => onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier)))
+        ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${hostsText(group)}`
+        : `Boot ${ctx.version} on ${hostsText(group)}`
+    await ctx.reporter.group(title, () =>
+      onHosts(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, log))
+    )
     if (config.boot.wait > 0 && index < groups.length - 1)
       await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)))
   }
 }
 
 /** Every targeted role on one host, one after the other; the first failure is thrown at the end. */
-async function bootHost(ctx: RunContext, address: string, primary: Role | undefined, barrier: Barrier): Promise<void> {
+async function bootHost(
+  ctx: RunContext,
+  address: string,
+  primary: Role | undefined,
+  barrier: Barrier,
+  log: HostLog
+): Promise<void> {
   const { config, targets } = ctx
   const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address))
   const failures: unknown[] = []
@@ -183,7 +193,7 @@ async function bootHost(ctx: RunContext, address: string, primary: Role | undefi
     // The host's last role prunes once the host is done (and tags, see tagsInBoot).
     const last = roles.at(-1) === role
     try {
-      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: last, tag: last && tagsInBoot(ctx) }))
+      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: last, tag: last && tagsInBoot(ctx) }, log))
       if (role === primary) barrier.open()
     } catch (error) {
       if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)

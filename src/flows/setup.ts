@@ -21,7 +21,7 @@ export async function prepareHosts(ctx: RunContext): Promise<void> {
   await ctx.reporter.group(
     `Ensure Docker is installed and push env files on ${targets.hosts.length} host(s)`,
     async () => {
-      await onHosts(ctx, targets.hosts, async (address) => {
+      await onHosts(ctx, targets.hosts, async (address, log) => {
         const script = new RemoteScript().add(ensureDocker)
         for (const role of targets.roles) {
           const host = role.hosts.find((h) => h.address === address)
@@ -35,7 +35,7 @@ export async function prepareHosts(ctx: RunContext): Promise<void> {
         if (report.docker === 'missing') missing.push(address)
         else if (report.docker === 'installed') {
           ctx.report.dockerInstalled.push(address)
-          ctx.reporter.info(`${address}: Docker was missing and has been installed`)
+          log.done(address, 'Docker was missing and has been installed')
         }
       })
     }

@@ -9,6 +9,8 @@
 //   -- --sizes 10,100 --runs 3     other sizes, more runs (the median run by wall time is reported)
 //   -- --smoke                     10 hosts, once per variant, checks the run and writes nothing (CI)
 //   -- --profile DIR               a V8 CPU profile of each run in DIR (for finding costs; slower)
+//   -- --dist A,B --dry-run        two bundles, interleaved run by run (compare builds on a noisy machine)
+//   -- --keep DIR                  keep each run's log and job summary
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
@@ -25,9 +27,13 @@ const { values: opt } = parseArgs({
     'boot-limit': { type: 'string', default: '25%' },
     'max-concurrent-starts': { type: 'string', default: '30' },
     'delay-ms': { type: 'string', default: '0' },
+    /** The simulated hosts' niceness (0: same priority as the action). */
+    nice: { type: 'string', default: '10' },
     smoke: { type: 'boolean', default: false },
     /** Measures and prints, writes nothing. */
     'dry-run': { type: 'boolean', default: false },
+    /** Runs the bundle in these directories (comma-separated), alternating run by run: an A/B comparison. */
+    dist: { type: 'string' },
     /** Keeps the log and job summary of each run in this directory. */
     keep: { type: 'string' },
     /** Writes a V8 CPU profile of each run of the action into this directory (it then costs more). */
@@ -41,7 +47,8 @@ const bootLimit = opt['boot-limit'] ?? '25%'
 const maxStarts = Number(opt['max-concurrent-starts'])
 const TIME = '/usr/bin/time'
 if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed: apt-get install time`)
-if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: npm run build')
+const dists = opt.dist ? opt.dist.split(',') : [join(ROOT, 'dist')]
+for (const d of dists) if (!existsSync(join(d, 'index.js'))) throw new Error(`${d}/index.js is missing: npm run build`)
 
 // ---------------------------------------------------------------- the simulated hosts, niced
 type SimMessage = { type: 'ready'; port: number; hosts: string[]; dir: string } | ({ type: 'stats' } & SimStats)
@@ -63,7 +70,7 @@ class SimProcess {
       'nice',
       [
         '-n',
-        '10',
+        opt.nice ?? '10',
         process.execPath,
         '--import',
         'tsx',
@@ -125,6 +132,7 @@ ${limit ? `boot:\n  limit: ${limit}\n` : ''}`
 }
 
 interface Measured {
+  dist: string
   hosts: number
   limit?: string
   wall: number
@@ -140,7 +148,7 @@ interface Measured {
   sim: SimStats
 }
 
-async function runAction(sim: SimProcess, count: number, limit: string | undefined): Promise<Measured> {
+async function runAction(sim: SimProcess, count: number, limit: string | undefined, dist: string): Promise<Measured> {
   const repo = makeRepo({
     'config/deploy.yml': config(sim, count, limit),
     '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\nAPP_SECRET=$APP_SECRET\n'
@@ -173,7 +181,7 @@ async function runAction(sim: SimProcess, count: number, limit: string | undefin
   }
   const started = performance.now()
   const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : []
-  const node = [process.execPath, ...profile, join(ROOT, 'dist/index.js')]
+  const node = [process.execPath, ...profile, join(dist, 'index.js')]
   const child = spawn(TIME, ['-f', '%e %U %S %M', '-o', timeFile, ...node], {
     cwd: repo,
     env,
@@ -194,6 +202,7 @@ async function runAction(sim: SimProcess, count: number, limit: string | undefin
     throw new Error(`deploy to ${count} simulated hosts failed (exit ${code}):\n${log.slice(-4000)}`)
   const [, user, sys, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? []
   return {
+    dist,
     hosts: count,
     limit,
     wall,
@@ -232,7 +241,7 @@ function fit(points: [number, number][]): { a: number; b: number; r2: number } {
 const f = (n: number, d = 2) => n.toFixed(d)
 
 function row(m: Measured): string {
-  return `| ${m.hosts} | ${m.limit ?? '–'} | ${f(m.wall)} | ${f(m.cpu)} (${f(m.user)} + ${f(m.sys)}) | ${f((m.cpu * 1000) / m.hosts, 1)} | ${f(m.rssMb, 1)} | ${f(m.rssMb / m.hosts, 3)} | ${m.sim.maxInFlight} | ${m.sim.connections} (max ${m.sim.maxConnectionsPerHost} per host) | ${m.sim.execs} | ${f(m.sim.cpuSeconds)} | ${m.logLines} | ${f(m.summaryBytes / 1024, 1)} |`
+  return `| ${dists.length > 1 ? `${m.dist}: ` : ''}${m.hosts} | ${m.limit ?? '–'} | ${f(m.wall)} | ${f(m.cpu)} (${f(m.user)} + ${f(m.sys)}) | ${f((m.cpu * 1000) / m.hosts, 1)} | ${f(m.rssMb, 1)} | ${f(m.rssMb / m.hosts, 3)} | ${m.sim.maxInFlight} | ${m.sim.connections} (max ${m.sim.maxConnectionsPerHost} per host) | ${m.sim.execs} | ${f(m.sim.cpuSeconds)} | ${m.logLines} | ${f(m.summaryBytes / 1024, 1)} |`
 }
 
 const HEADER =
@@ -246,17 +255,18 @@ try {
   for (const size of sizes) {
     for (const limit of [undefined, bootLimit]) {
       const all: Measured[] = []
-      for (let r = 0; r < runs; r++) {
-        const m = await runAction(sim, size, limit)
+      for (let r = 0; r < runs * dists.length; r++) {
+        const dist = dists[r % dists.length] as string
+        const m = await runAction(sim, size, limit, dist)
         all.push(m)
         console.error(
-          `${size} hosts${limit ? `, boot.limit ${limit}` : ''}, run ${r + 1}: ${f(m.wall)} s wall, ${f(m.cpu)} s CPU, ${f(m.rssMb, 1)} MB, ${m.sim.maxInFlight} handshakes in flight; ${m.phases.map(([t, ms]) => `${t.split(' ')[0]} ${ms} ms`).join(', ')}`
+          `${dists.length > 1 ? `${dist}: ` : ''}${size} hosts${limit ? `, boot.limit ${limit}` : ''}, run ${r + 1}: ${f(m.wall)} s wall, ${f(m.cpu)} s CPU, ${f(m.rssMb, 1)} MB, ${m.sim.maxInFlight} handshakes in flight; ${m.phases.map(([t, ms]) => `${t.split(' ')[0]} ${ms} ms`).join(', ')}`
         )
         if (m.sim.maxInFlight > maxStarts)
           throw new Error(`${m.sim.maxInFlight} SSH handshakes in flight, more than max_concurrent_starts ${maxStarts}`)
         if (m.sim.maxConnectionsPerHost !== 1) throw new Error(`${m.sim.maxConnectionsPerHost} connections to one host`)
       }
-      results.push(median(all))
+      for (const d of dists) results.push(median(all.filter((m) => m.dist === d)))
     }
   }
 } finally {

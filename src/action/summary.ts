@@ -130,7 +130,8 @@ interface Group {
 function groupRows<T>(
   items: T[],
   cells: (item: T) => (string | undefined)[],
-  meta: (item: T) => { host: string; seconds?: number; failed?: boolean }
+  meta: (item: T) => { host: string; seconds?: number; failed?: boolean },
+  order: readonly string[]
 ): { groups: Group[]; more: { hosts: number; groups: number } } {
   const byKey = new Map<string, Group>()
   for (const item of items) {
@@ -143,6 +144,10 @@ function groupRows<T>(
     group.failed ||= m.failed ?? false
     byKey.set(key, group)
   }
+  // Each group's hosts in the run's host order (the report has them in the order they finished).
+  const rank = new Map(order.map((h, i) => [h, i]))
+  const at = (h: string) => rank.get(h) ?? order.length
+  for (const g of byKey.values()) g.hosts.sort((a, b) => at(a) - at(b))
   const sorted = [...byKey.values()].sort(
     (a, b) => Number(b.failed) - Number(a.failed) || b.hosts.length - a.hosts.length
   )
@@ -201,7 +206,12 @@ function boots(report: RunReport, detail: Detail): string {
       ['Host', ...header, 'Seconds'],
       report.boots.map((b) => [b.host, ...cells(b), b.seconds.toFixed(1)])
     )
-  const grouped = groupRows(report.boots, cells, (b) => ({ host: b.host, seconds: b.seconds, failed: !b.ok }))
+  const grouped = groupRows(
+    report.boots,
+    cells,
+    (b) => ({ host: b.host, seconds: b.seconds, failed: !b.ok }),
+    report.hosts
+  )
   const n = grouped.groups.length + grouped.more.groups
   const intro = `<p>${report.boots.length} boots in ${n} group${n > 1 ? 's' : ''} of identical results${n > 1 ? ', failures first, then the most common' : ''}:</p>\n`
   return intro + groupedTable(header, grouped, detail, true)
@@ -217,7 +227,8 @@ function accessories(report: RunReport, detail: Detail): string {
   const grouped = groupRows(
     list,
     (a) => [a.name, a.action],
-    (a) => ({ host: a.host, seconds: a.seconds, failed: a.action === 'failed' })
+    (a) => ({ host: a.host, seconds: a.seconds, failed: a.action === 'failed' }),
+    report.hosts
   )
   return groupedTable(['Accessory', 'Result'], grouped, detail, true)
 }
@@ -227,13 +238,14 @@ function dockerInstalled(hosts: string[], detail: Detail): string {
   return `<p>Docker installed on ${hostsCell(hosts, detail)}</p>\n`
 }
 
-function execCounts(counts: [string, number][], detail: Detail): string {
+function execCounts(counts: [string, number][], order: readonly string[], detail: Detail): string {
   if (counts.length <= HOST_ROWS_UP_TO)
     return `<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`
   const grouped = groupRows(
     counts,
     ([, n]) => [String(n)],
-    ([host]) => ({ host })
+    ([host]) => ({ host }),
+    order
   )
   return `<details><summary>SSH commands per host</summary>\n\n${groupedTable(['Commands'], grouped, detail, false)}</details>\n`
 }
@@ -263,7 +275,7 @@ function sections(report: RunReport, title: string, extra: SummaryExtra, detail:
   if (report.dockerInstalled.length > 0) parts.push(dockerInstalled(report.dockerInstalled, detail))
   parts.push(lock(report.lock))
   const counts = Object.entries(report.execCounts)
-  if (counts.length > 0 && detail === 'full') parts.push(execCounts(counts, detail))
+  if (counts.length > 0 && detail === 'full') parts.push(execCounts(counts, report.hosts, detail))
   return parts
 }
 

@@ -35,5 +35,5 @@ export const HANDLERS: Record<Command, Handler> = {
   plan,
   'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
   'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
-  'lock-release': ({ ctx }) => runLockRelease(ctx)
+  'lock-release': ({ ctx, inputs }) => runLockRelease(ctx, inputs.lockToken)
 }

@@ -19,6 +19,23 @@ export interface Inputs {
   deployment: DeploymentInputs
   /** What `plan` shows: the commands of a `setup` or of a `deploy`. */
   planFor: 'setup' | 'deploy'
+  /** Split the run's app hosts into this many shards, for the `shards` output (a job matrix). */
+  shardCount?: number
+  /** The token of a lock taken by `lock-acquire`: what `lock-release` releases, what KAMAL_LOCK=true runs check. */
+  lockToken?: string
+}
+
+/** GitHub runs at most 256 jobs per matrix. */
+export const MAX_SHARDS = 256
+
+function readShardCount(value: string): number | undefined {
+  if (!value) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS)
+    throw new InputError(
+      `Input shard-count: '${value}' is not a whole number from 1 to ${MAX_SHARDS} (a matrix runs at most ${MAX_SHARDS} jobs)`
+    )
+  return n
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
@@ -123,6 +140,8 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     roles: list(input('roles')),
     lockMessage: input('lock-message') || undefined,
     deployment,
-    planFor
+    planFor,
+    shardCount: readShardCount(input('shard-count')),
+    lockToken: input('lock-token') || undefined
   }
 }

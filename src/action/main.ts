@@ -21,7 +21,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     if (!prepared.ok) throw step.failedEarly(prepared.error, prepared.workingDirectory)
     const run = await step.begin(prepared)
-    await HANDLERS[prepared.inputs.command](run)
+    await step.track(HANDLERS[prepared.inputs.command](run))
     if (!cancellation.cancelled) await step.finish()
   } catch (error) {
     if (!cancellation.cancelled) await step.fail(error)

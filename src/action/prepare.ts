@@ -72,7 +72,7 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): 
 }
 
 /** The flow whose hosts a command works on (`plan` plans one). */
-function hostsFor(inputs: Inputs, targets: Targets): string[] {
+export function hostsFor(inputs: Inputs, targets: Targets): string[] {
   const flow = inputs.command === 'plan' ? inputs.planFor : inputs.command
   return flow === 'setup' ? targets.hosts : flow === 'deploy' ? targets.appHosts : [targets.primaryHost]
 }

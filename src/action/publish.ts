@@ -34,12 +34,14 @@ export function summaryTitle(report: RunReport, config: DeployConfig | undefined
   return `${TITLES[report.command] ?? report.command}${app}${report.version ? ` ${report.version}` : ''}`
 }
 
-/** Sets every output and writes the job summary (a summary that cannot be written is a warning). */
+/** Sets every output (`more` after the standard ones) and writes the job summary (a summary that
+ * cannot be written is a warning). */
 export async function publish(
   core: Core,
   report: RunReport,
   config: DeployConfig | undefined,
-  extra: SummaryExtra
+  extra: SummaryExtra,
+  more: Record<string, string> = {}
 ): Promise<void> {
   core.setOutput('version', report.version)
   core.setOutput('previous-version', report.previousVersion ?? '')
@@ -47,6 +49,7 @@ export async function publish(
   core.setOutput('duration', report.durationSeconds.toFixed(1))
   core.setOutput('deployment-id', extra.deployment === undefined ? '' : String(extra.deployment.id))
   core.setOutput('url', config ? proxyUrl(config) : '')
+  for (const [name, value] of Object.entries(more)) core.setOutput(name, value)
   try {
     await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
   } catch (e) {

@@ -11,6 +11,7 @@ import type { ReadLocalFile } from '../flows/accessory.js'
 import type { RunContext } from '../flows/context.js'
 import { RecordingPool, silentReporter } from '../flows/plan.js'
 import { sshHostPool } from '../flows/remote.js'
+import { selectTargets, shardHosts } from '../flows/context.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
 import { errorMessage } from '../util/values.js'
@@ -18,10 +19,10 @@ import type { Cancellation } from './cancel.js'
 import { annotateConfigError, makeReporter, maskSecrets, type Core } from './core.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import type { Command, Inputs } from './inputs.js'
-import type { PlanRun, Prepared, RemoteRun } from './prepare.js'
+import { hostsFor, type PlanRun, type Prepared, type RemoteRun } from './prepare.js'
 import { publish, recordFailure } from './publish.js'
 import { STATE } from './state.js'
-import type { Commit } from './summary.js'
+import type { Commit, SummaryExtra } from './summary.js'
 import { proxyUrl } from '../commands/proxy.js'
 
 type Env = Record<string, string | undefined>
@@ -49,9 +50,13 @@ function commitOf(env: Env): Commit | undefined {
 
 const DEPLOYING: readonly Command[] = ['setup', 'deploy']
 
+/** How long a cancelled run under an inherited lock lets the hosts under way finish. */
+const INHERITED_SETTLE_MS = 5000
+
 export class Step {
   readonly report: RunReport
   private ctx?: RunContext
+  private work?: Promise<void>
   private deployment?: GitHubDeployment
   private commit?: Commit
 
@@ -98,7 +103,21 @@ export class Step {
       signal: this.cancellation.signal
     }
     this.ctx = ctx
-    return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal: this.localFiles(prepared), report }
+    return {
+      core,
+      inputs,
+      prepared,
+      ctx,
+      hooks: this.lockHooks(prepared),
+      readLocal: this.localFiles(prepared),
+      report
+    }
+  }
+
+  /** The command's work, which a cancel lets finish what is under way (see cancel). */
+  track(work: Promise<void>): Promise<void> {
+    this.work = work
+    return work
   }
 
   private lockIdentity(): RunContext['lock'] {
@@ -110,9 +129,16 @@ export class Step {
     }
   }
 
-  private lockHooks(): LockHooks {
+  private lockHooks(prepared: RemoteRun | PlanRun): LockHooks {
+    const inherited = this.env['KAMAL_LOCK'] === 'true'
+    const token = prepared.inputs.lockToken
     return {
-      inherited: this.env['KAMAL_LOCK'] === 'true',
+      inherited,
+      // The lock is where lock-acquire took it: on the primary host of the unfiltered hosts.
+      inheritedLock:
+        inherited && token
+          ? { host: selectTargets(prepared.config, [], prepared.inputs.roles).primaryHost, token }
+          : undefined,
       beforeAcquire: (info) => this.core.saveState(STATE.lock, JSON.stringify(info)),
       afterAcquire: () => this.deployment?.inProgress(),
       afterRelease: () => this.core.saveState(STATE.lockReleased, 'true')
@@ -182,10 +208,36 @@ export class Step {
       this.deployment?.id === undefined
         ? undefined
         : { id: this.deployment.id, environment: this.prepared.ok ? this.prepared.inputs.deployment.environment : '' }
-    await publish(core, report, this.prepared.ok ? this.prepared.config : undefined, {
-      commit: this.commit,
-      deployment
-    })
+    await publish(
+      core,
+      report,
+      this.prepared.ok ? this.prepared.config : undefined,
+      { commit: this.commit, deployment, scope: this.scope() },
+      {
+        shards: this.shardsOutput(),
+        'lock-token': report.lock.taken && this.ctx ? this.ctx.lock.token : ''
+      }
+    )
+  }
+
+  /** With a `hosts` filter: how many hosts the command would have worked on without it. */
+  private scope(): SummaryExtra['scope'] {
+    if (!this.prepared.ok || this.prepared.inputs.hosts.length === 0) return undefined
+    try {
+      const all = selectTargets(this.prepared.config, [], this.prepared.inputs.roles)
+      return { of: hostsFor(this.prepared.inputs, all).length }
+    } catch {
+      return undefined
+    }
+  }
+
+  /** The `shards` output: the run's app hosts split for a job matrix (`shard-count`). */
+  private shardsOutput(): string {
+    if (!this.prepared.ok || this.prepared.inputs.shardCount === undefined) return ''
+    const shards = shardHosts(this.prepared.targets.appHosts, this.prepared.inputs.shardCount)
+    return JSON.stringify(
+      shards.map((hosts, i) => ({ index: i + 1, count: shards.length, size: hosts.length, hosts: hosts.join(',') }))
+    )
   }
 
   /** A failed run: ended as above, then the step marked failed with every problem. */
@@ -198,17 +250,32 @@ export class Step {
 
   /**
    * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
-   * post step is the safety net if even that is cut short.
+   * post step is the safety net if even that is cut short. No further host is started. Under an
+   * inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by `fail-fast` when
+   * another shard failed) there is no lock to release, so the hosts under way get up to
+   * INHERITED_SETTLE_MS to finish, and the summary shows how they ended; the runner sends SIGTERM
+   * 7.5 s after SIGINT and kills the process 2.5 s later.
    */
   cancel(signal: NodeJS.Signals): void {
     const { core, ctx } = this
-    core.warning(`Received ${signal}: stopping and releasing the deploy lock`)
-    const timer = setTimeout(() => process.exit(1), 5000)
-    const release = ctx
-      ? releaseRunLock(ctx).then(() => {
-          if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
-        })
+    const inherited = this.env['KAMAL_LOCK'] === 'true'
+    core.warning(
+      inherited
+        ? `Received ${signal}: starting no further host, letting the hosts under way finish (the deploy lock is the calling workflow's)`
+        : `Received ${signal}: stopping and releasing the deploy lock`
+    )
+    const settle = inherited && this.work ? INHERITED_SETTLE_MS : 0
+    const timer = setTimeout(() => process.exit(1), settle + 5000)
+    const settled = settle
+      ? Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))])
       : Promise.resolve()
+    const release = settled.then(() =>
+      ctx
+        ? releaseRunLock(ctx).then(() => {
+            if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
+          })
+        : undefined
+    )
     void release
       .catch((e: unknown) => core.error(`Could not release the deploy lock: ${errorMessage(e)}`))
       .then(() => this.finish(new Error(`cancelled by ${signal}`), true))

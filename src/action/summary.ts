@@ -24,6 +24,8 @@ export interface Commit {
 export interface SummaryExtra {
   commit?: Commit
   deployment?: { id: number; environment: string }
+  /** The run was limited by the `hosts` input: `of` hosts without it (e.g. one shard of a sharded deploy). */
+  scope?: { of: number }
 }
 
 /** How much a section may show: `full`, or `compact` when the full summary would be too large. */
@@ -70,7 +72,7 @@ function previousText(report: RunReport): string | undefined {
 }
 
 /** The line of facts under the title: version, commit, previous version, deployment, hosts, time. */
-function facts(report: RunReport, { commit, deployment }: SummaryExtra): string {
+function facts(report: RunReport, { commit, deployment, scope }: SummaryExtra): string {
   const short = commit ? code(commit.sha.slice(0, 7)) : ''
   const previous = previousText(report)
   const items = [
@@ -78,7 +80,7 @@ function facts(report: RunReport, { commit, deployment }: SummaryExtra): string 
     ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
     ...(previous ? [`<b>Previous</b> ${previous}`] : []),
     ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
-    `<b>Hosts</b> ${report.hosts.length}`,
+    `<b>Hosts</b> ${report.hosts.length}${scope ? ` of ${scope.of} (hosts input)` : ''}`,
     `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
   ]
   return `<p>${items.join(' · ')}</p>\n`
@@ -251,6 +253,12 @@ function execCounts(counts: [string, number][], order: readonly string[], detail
 }
 
 function lock(l: RunReport['lock']): string {
+  if (l.inherited) {
+    const check = l.inherited.checked
+      ? `checked on ${escapeHtml(l.host ?? '')}: <code>${escapeHtml(l.path ?? '')}</code> is held and carries the given lock-token`
+      : 'not checked (no lock-token given)'
+    return `<p><b>Lock</b> held by the calling workflow (KAMAL_LOCK=true), neither taken nor released by this step; ${check}</p>\n`
+  }
   if (!l.host) return ''
   const state = l.taken
     ? l.released

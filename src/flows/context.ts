@@ -98,3 +98,15 @@ export function selectTargets(config: DeployConfig, hostFilter: string[], roleFi
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)]
 }
+
+/**
+ * The hosts split into at most `count` shards for jobs running side by side, round-robin in the
+ * run's order (the primary role's hosts first), so that every shard gets a share of each role and
+ * its own first primary-role host for Kamal's barrier. Never an empty shard.
+ */
+export function shardHosts(hosts: string[], count: number): string[][] {
+  const n = Math.max(1, Math.min(count, hosts.length))
+  const shards: string[][] = Array.from({ length: n }, () => [])
+  hosts.forEach((h, i) => shards[i % n]?.push(h))
+  return shards
+}

@@ -38,7 +38,15 @@ export interface RunReport {
   dockerInstalled: string[]
   boots: BootResult[]
   accessories: AccessoryResult[]
-  lock: { host?: string; path?: string; taken: boolean; released: boolean; holder?: string }
+  lock: {
+    host?: string
+    path?: string
+    taken: boolean
+    released: boolean
+    holder?: string
+    /** KAMAL_LOCK=true: the calling workflow holds the lock; `checked` when its lock-token was verified on `host`. */
+    inherited?: { checked: boolean }
+  }
   durationSeconds: number
   failure?: Failure
   /** Every configuration problem, `file:line:col` first when known. */

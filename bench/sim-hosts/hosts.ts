@@ -82,7 +82,8 @@ export class SimHosts {
   private readonly states = new Map<string, HostState>()
   private readonly listeners: NetServer[] = []
   private readonly handshakeEnds = new WeakMap<Socket, (ok: boolean) => void>()
-  private readonly delay: () => number
+  private delayMs: number
+  private readonly jitter: () => number
   private readonly allowed: ssh2.ParsedKey
   private readonly counters = { inFlight: 0, maxInFlight: 0, handshakes: 0, failedHandshakes: 0, connections: 0 }
   private execs = 0
@@ -93,8 +94,8 @@ export class SimHosts {
     this.hosts = Array.from({ length: opts.count }, (_, i) => address(opts.firstAddress ?? '127.1.0.1', i))
     const pick = prng(opts.seed ?? 1)
     this.failing = new Set([...this.hosts.filter(() => pick() < (opts.failRate ?? 0)), ...(opts.failHosts ?? [])])
-    const jitter = prng((opts.seed ?? 1) + 1)
-    this.delay = () => (opts.delayMs ?? 0) + (opts.jitterMs ? Math.floor(jitter() * opts.jitterMs) : 0)
+    this.jitter = prng((opts.seed ?? 1) + 1)
+    this.delayMs = opts.delayMs ?? 0
     this.initialVersion = opts.initialVersion ?? ''
     const clientKey = keyPair()
     const parsed = utils.parseKey(clientKey.public)
@@ -115,9 +116,10 @@ export class SimHosts {
     return this.opts.dir
   }
 
-  /** Every host fresh again (no lock, the initial version running) and the counters zeroed. */
-  reset(initialVersion = this.initialVersion): void {
+  /** Every host fresh again (no lock, the initial version running), the counters zeroed; a new delay. */
+  reset(initialVersion = this.initialVersion, delayMs = this.delayMs): void {
     this.initialVersion = initialVersion
+    this.delayMs = delayMs
     for (const h of this.hosts) this.states.set(h, newHostState(initialVersion, this.failing.has(h)))
     Object.assign(this.counters, { maxInFlight: this.counters.inFlight, handshakes: 0, failedHandshakes: 0 })
     this.counters.connections = 0
@@ -171,7 +173,8 @@ export class SimHosts {
               stream.exit(result.code)
               stream.end()
             }
-            const wait = this.delay()
+            const jitter = this.opts.jitterMs ? Math.floor(this.jitter() * this.opts.jitterMs) : 0
+            const wait = this.delayMs + jitter
             if (wait > 0) setTimeout(reply, wait)
             else reply()
           })

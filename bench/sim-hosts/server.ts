@@ -4,7 +4,7 @@
 // The simulated hosts of hosts.ts as a process of their own, so that a benchmark can run them niced
 // (`nice -n 10 node --import tsx bench/sim-hosts/server.ts …`) and measure the action's process
 // alone. Spawned with an IPC channel, it says {type:'ready', port, hosts, dir, failing} once
-// listening and answers {type:'stats'} (SimStats) and {type:'reset', initialVersion?}; it exits
+// listening and answers {type:'stats'} (SimStats) and {type:'reset', initialVersion?, delayMs?}; it exits
 // when the channel closes. Without one it prints where its files are and serves until killed.
 //
 //   node --import tsx bench/sim-hosts/server.ts --count 1000 --dir /tmp/sim [--initial-version v1]
@@ -41,12 +41,12 @@ const sim = await SimHosts.start({
   initialVersion: opt['initial-version']
 })
 
-type Message = { type: 'stats' } | { type: 'reset'; initialVersion?: string }
+type Message = { type: 'stats' } | { type: 'reset'; initialVersion?: string; delayMs?: number }
 if (process.send) {
   process.send({ type: 'ready', port: sim.port, hosts: sim.hosts, dir: sim.dir, failing: [...sim.failing] })
   process.on('message', (m: Message) => {
     if (m.type === 'reset') {
-      sim.reset(m.initialVersion)
+      sim.reset(m.initialVersion, m.delayMs)
       process.send?.({ type: 'reset' })
     } else process.send?.({ type: 'stats', ...sim.stats() })
   })

@@ -104,6 +104,7 @@ readiness_delay: 1
     const rerun = await shardJob(shards[1] as Shard, token, 'v2').done
     assert.equal(rerun.code, 1)
     assert.match(rerun.stdout, /there is no deploy lock on [\d.]+: the lock this run should work under was released/)
+    assert.match(rerun.summary, /the check of the given lock-token on [\d.]+ failed/)
     assert.deepEqual(running('s2'), ['demo-web-v1'])
   })
 

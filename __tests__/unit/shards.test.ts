@@ -51,4 +51,14 @@ test('a shardâ€™s summary: its share of the hosts, and the lock as the workflowâ
   )
   report.lock = { taken: false, released: false, inherited: { checked: false } }
   assert.ok(renderSummary(report, 'Deploy').includes('; not checked (no lock-token given)</p>'))
+  report.lock = {
+    host: '10.0.0.1',
+    path: '.kamal/lock-demo',
+    taken: false,
+    released: false,
+    inherited: { checked: false }
+  }
+  assert.ok(
+    renderSummary(report, 'Deploy').includes('; <b>the check of the given lock-token on 10.0.0.1 failed</b></p>')
+  )
 })

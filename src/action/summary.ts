@@ -256,7 +256,9 @@ function lock(l: RunReport['lock']): string {
   if (l.inherited) {
     const check = l.inherited.checked
       ? `checked on ${escapeHtml(l.host ?? '')}: <code>${escapeHtml(l.path ?? '')}</code> is held and carries the given lock-token`
-      : 'not checked (no lock-token given)'
+      : l.host
+        ? `<b>the check of the given lock-token on ${escapeHtml(l.host)} failed</b>`
+        : 'not checked (no lock-token given)'
     return `<p><b>Lock</b> held by the calling workflow (KAMAL_LOCK=true), neither taken nor released by this step; ${check}</p>\n`
   }
   if (!l.host) return ''

@@ -281,24 +281,27 @@ const loadBefore = loadavg()[0] ?? 0
 let profiled: { busyMs: number; top: [string, number][]; run: Measured } | undefined
 try {
   for (const size of sizes) {
-    for (const variant of VARIANTS) {
-      const all: Measured[] = []
-      for (let r = 0; r < runs * dists.length; r++) {
-        const dist = dists[r % dists.length] as string
-        const m = await runAction(sim, size, variant, dist)
-        all.push(m)
-        console.error(
-          `${dists.length > 1 ? `${dist}: ` : ''}${size} hosts, ${variant.label}, run ${r + 1}: ${f(m.wall)} s wall, ${f(m.cpu)} s CPU, ${f(m.rssMb, 1)} MB, ${m.sim.maxInFlight} handshakes in flight; ${m.phases.map(([t, ms]) => `${t.split(' ')[0]} ${ms} ms`).join(', ')}`
-        )
-        if (m.sim.maxInFlight > maxStarts)
-          throw new Error(`${m.sim.maxInFlight} SSH handshakes in flight, more than max_concurrent_starts ${maxStarts}`)
-        if (m.sim.maxConnectionsPerHost !== 1 || m.sim.handshakes !== size)
-          throw new Error(
-            `${m.sim.handshakes} handshakes for ${size} hosts, ${m.sim.maxConnectionsPerHost} to one host`
+    // Run by run, every variant (and bundle) in turn: a machine whose load drifts biases none of them.
+    const all: Measured[] = []
+    for (let r = 0; r < runs; r++)
+      for (const variant of VARIANTS)
+        for (const dist of dists) {
+          const m = await runAction(sim, size, variant, dist)
+          all.push(m)
+          console.error(
+            `${dists.length > 1 ? `${dist}: ` : ''}${size} hosts, ${variant.label}, run ${r + 1}: ${f(m.wall)} s wall, ${f(m.cpu)} s CPU, ${f(m.rssMb, 1)} MB, ${m.sim.maxInFlight} handshakes in flight; ${m.phases.map(([t, ms]) => `${t.split(' ')[0]} ${ms} ms`).join(', ')}`
           )
-      }
-      for (const d of dists) results.push(median(all.filter((m) => m.dist === d)))
-    }
+          if (m.sim.maxInFlight > maxStarts)
+            throw new Error(
+              `${m.sim.maxInFlight} SSH handshakes in flight, more than max_concurrent_starts ${maxStarts}`
+            )
+          if (m.sim.maxConnectionsPerHost !== 1 || m.sim.handshakes !== size)
+            throw new Error(
+              `${m.sim.handshakes} handshakes for ${size} hosts, ${m.sim.maxConnectionsPerHost} to one host`
+            )
+        }
+    for (const variant of VARIANTS)
+      for (const d of dists) results.push(median(all.filter((m) => m.dist === d && m.variant === variant)))
   }
   if (!smoke && !opt['dry-run'] && !opt['skip-profile']) {
     const dir = mkdtempSync(join(tmpdir(), 'deckhand-prof-'))
@@ -362,6 +365,13 @@ function writeReport(): void {
   const memPerHost = largest.rssMb / largest.hosts
   const pull = largest.phases.find(([t]) => t.startsWith('Pull'))
   const handshakeMs = pull ? (pull[1] / largest.hosts) * maxStarts : NaN
+  // Linear at most: the cost of an added host does not rise with the fleet (no quadratic term).
+  const marginal = (pick: (m: Measured) => number) =>
+    base.slice(1).map((m, i) => (pick(m) - pick(base[i] as Measured)) / (m.hosts - (base[i] as Measured).hosts))
+  const cpuSteps = marginal((m) => m.cpu * 1000)
+  const memSteps = marginal((m) => m.rssMb)
+  const notRising = (steps: number[]) =>
+    steps.length < 2 || (steps.at(-1) as number) <= 1.25 * Math.max(...steps.slice(0, -1))
   const busiest = profiled?.top
     .slice(0, 3)
     .map(([name, ms]) => `${name.replace(/ \(.*/, '')} ${f((100 * ms) / (profiled?.busyMs ?? 1), 0)} %`)
@@ -387,10 +397,10 @@ function writeReport(): void {
       'Next: a heap snapshot at the largest size to see which per-host objects dominate'
     ],
     [
-      'CPU and memory grow linearly',
-      `least-squares lines: CPU ${f(cpuFit.a / 1000)} s + ${f(cpuFit.b, 2)} ms × hosts (R² ${f(cpuFit.r2, 4)}); peak RSS ${f(memFit.a, 1)} MB + ${f(memFit.b, 3)} MB × hosts (R² ${f(memFit.r2, 4)})`,
-      cpuFit.r2 > 0.98 && memFit.r2 > 0.98,
-      'a line does not fit the points well: look for a per-host cost that grows with the fleet (a lookup over all hosts per host)'
+      'CPU and memory grow linearly (at most)',
+      `per added host from one size to the next (${base.map((m) => m.hosts).join(' → ')}): CPU ${cpuSteps.map((x) => f(x, 1)).join(', ')} ms, peak RSS ${memSteps.map((x) => f(x, 3)).join(', ')} MB — ${notRising(cpuSteps) && notRising(memSteps) ? 'not rising with the fleet' : 'rising with the fleet'}; least squares: CPU ${f(cpuFit.a / 1000)} s + ${f(cpuFit.b, 2)} ms × hosts (R² ${f(cpuFit.r2, 3)}), peak RSS ${f(memFit.a, 1)} MB + ${f(memFit.b, 3)} MB × hosts (R² ${f(memFit.r2, 3)})`,
+      notRising(cpuSteps) && notRising(memSteps),
+      'the cost of an added host rises with the fleet: look for a per-host step that does work over all hosts (a lookup over every host, a list copied per host)'
     ],
     [
       `never more than max_concurrent_starts (${maxStarts}) handshakes in flight`,
@@ -428,6 +438,14 @@ function writeReport(): void {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim()
   const dirty = git('status', '--porcelain', '--', 'src')
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.version}`
+  /** With slow hosts: the phases after the pull against what 30 hosts at a time would take. */
+  const slowText = () => {
+    const slow = largestAll.find((m) => m.variant.key === 'slow')
+    if (!slow) return ''
+    const after = slow.phases.filter(([t]) => !t.startsWith('Pull'))
+    const rounds = Math.ceil(slow.hosts / maxStarts)
+    return ` With hosts that take ${slowMs} ms per exec, the ${after.length} phases after the pull took ${after.map(([, ms]) => f(ms / 1000, 1)).join(', ')} s: the delay once, plus the CPU of ${slow.hosts} execs on 2 cores — where ${maxStarts} hosts at a time would take ${rounds} × ${slowMs} ms = ${f((rounds * slowMs) / 1000, 1)} s per phase.`
+  }
   const phasesOf = (m: Measured) =>
     m.phases.map(([t, ms]) => `${t.replace(/ on .*| \(.*|,.*/, '')} ${f(ms / 1000, 1)} s`).join(', ')
   const profileText = profiled
@@ -457,7 +475,7 @@ ${targets
 
 ## Where the time goes at ${largest.hosts} hosts
 
-Phases of the runs above (from the action's debug log): ${largestAll.map((m) => `**${m.variant.label}**: ${phasesOf(m)}`).join('; ')}. The pull phase opens every connection, so it carries the handshakes: ${largest.hosts} at most ${maxStarts} at a time. Wall time grows by ${f(wallFit.b * 1000, 1)} ms per host with hosts that answer at once; with hosts that take ${slowMs} ms per exec the phases after the pull take little more than that delay, because every host is worked on at once — only the handshakes are paced (and the boots, by \`boot.limit\`).
+Phases of the runs above (from the action's debug log): ${largestAll.map((m) => `**${m.variant.label}**: ${phasesOf(m)}`).join('; ')}. The pull phase opens every connection, so it carries the handshakes: ${largest.hosts} at most ${maxStarts} at a time. Wall time grows by ${f(wallFit.b * 1000, 1)} ms per host with hosts that answer at once.${slowText()} Only the handshakes are paced (and the boots, by \`boot.limit\`): every host is worked on at once.
 
 ## Where the CPU goes
 

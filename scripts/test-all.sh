@@ -44,5 +44,11 @@ echo "== benchmark smoke run (no timing assertions)"
 bash test/fleet/fleet.sh images
 npm run --silent bench -- --smoke
 
+echo "== scale benchmark smoke run: a deploy to 10 simulated SSH hosts, handshakes paced (no timing assertions)"
+if [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time > /dev/null
+fi
+npm run --silent bench:scale -- --smoke
+
 echo "== end-to-end tests (local fleet)"
 npm run --silent test:e2e

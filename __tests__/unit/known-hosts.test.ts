@@ -62,3 +62,22 @@ test('only the pinned key types are offered to the server', () => {
 test('fingerprints are OpenSSH’s SHA256 form', () => {
   assert.match(fingerprint(keyA), /^SHA256:[A-Za-z0-9+/]{43}$/)
 })
+
+test('lookups by name keep file order and OpenSSH’s rules across plain, wildcard and hashed entries', () => {
+  const mixed = parseKnownHosts(`WEB1.example ssh-ed25519 ${keyA.toString('base64')}
+*.example ecdsa-sha2-nistp256 ${keyB.toString('base64')}
+${hashed('web1.example')} ssh-rsa ${keyB.toString('base64')}
+web1.example,!web1.example ssh-ed25519 ${keyB.toString('base64')}
+web2.example,web1.example ecdsa-sha2-nistp256 ${keyA.toString('base64')}
+`)
+  assert.deepEqual(
+    keysForHost(mixed, 'web1.example', 22).map((k) => k.type),
+    ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ssh-rsa', 'ecdsa-sha2-nistp256'],
+    'names are case-insensitive, a negation excludes, every matching line counts, in file order'
+  )
+  assert.deepEqual(
+    keysForHost(mixed, 'web2.example', 22).map((k) => k.type),
+    ['ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp256']
+  )
+  assert.deepEqual(keysForHost(mixed, 'web3.other', 22), [])
+})

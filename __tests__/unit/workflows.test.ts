@@ -74,7 +74,14 @@ function problems(text: string): string[] {
 
 test('there are example workflows for each use, each using this action', () => {
   const names = [...workflows().keys()]
-  for (const f of ['deploy-tag.yml', 'deploy-staging.yml', 'deploy-pr.yml', 'deploy-manual.yml', 'lock-release.yml'])
+  for (const f of [
+    'deploy-tag.yml',
+    'deploy-staging.yml',
+    'deploy-pr.yml',
+    'deploy-manual.yml',
+    'lock-release.yml',
+    'deploy-sharded.yml'
+  ])
     assert.ok(names.includes(`examples/workflows/${f}`), f)
   assert.ok(
     names.some((n) => n.startsWith('README.md')),

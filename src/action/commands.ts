@@ -161,7 +161,7 @@ export const HANDLERS: Record<string, Handler> = {
   plan,
   'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
   'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
-  'lock-release': ({ ctx }) => runLockRelease(ctx),
+  'lock-release': ({ ctx, inputs }) => runLockRelease(ctx, inputs.lockToken),
   redeploy: buildingFirst(({ ctx, hooks }) => runDeploy(ctx, hooks, REDEPLOY)),
   rollback: ({ ctx, hooks }) => runRollback(ctx, hooks),
   exec: ({ ctx, inputs }) => runExec(ctx, execRequest(inputs)),

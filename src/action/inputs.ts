@@ -48,6 +48,10 @@ export interface Inputs {
   holdLockOnError: boolean
   /** `command: exec` (Kamal's `app exec`). */
   exec: ExecInputs
+  /** Split the run's app hosts into this many shards, for the `shards` output (a job matrix). */
+  shardCount?: number
+  /** The token of a lock taken by `lock-acquire`: what `lock-release` releases, what KAMAL_LOCK=true runs check. */
+  lockToken?: string
 }
 
 /** Kamal's `app exec [-p] [--reuse] CMD`. */
@@ -58,6 +62,19 @@ export interface ExecInputs {
   primary: boolean
   /** `--reuse`: `docker exec` in the running container instead of a new one. */
   reuse: boolean
+}
+
+/** GitHub runs at most 256 jobs per matrix. */
+export const MAX_SHARDS = 256
+
+function readShardCount(value: string): number | undefined {
+  if (!value) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS)
+    throw new InputError(
+      `Input shard-count: '${value}' is not a whole number from 1 to ${MAX_SHARDS} (a matrix runs at most ${MAX_SHARDS} jobs)`
+    )
+  return n
 }
 
 /** GitHub Deployment settings (used only when `enabled`). */
@@ -250,7 +267,9 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
         }
       : undefined,
     holdLockOnError: parseBoolean('hold-lock-on-error', input('hold-lock-on-error'), false) ?? false,
-    exec: readExec(input, flow === 'exec')
+    exec: readExec(input, flow === 'exec'),
+    shardCount: readShardCount(input('shard-count')),
+    lockToken: input('lock-token') || undefined
   }
 }
 

@@ -20,8 +20,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   cancellation.onCancel((signal) => step.cancel(signal))
   try {
     if (!prepared.ok) throw step.failedEarly(prepared.error, prepared.workingDirectory)
-    const handler = handlerFor(prepared.inputs.command)
-    await handler(await step.begin(prepared))
+    const run = await step.begin(prepared)
+    await step.track(handlerFor(prepared.inputs.command)(run))
     if (!cancellation.cancelled) await step.finish()
   } catch (error) {
     if (!cancellation.cancelled) await step.fail(error)

@@ -21,7 +21,7 @@ import { hostsInScope, selectTargets, type Targets } from '../flows/context.js'
 import { NotConfirmedError } from '../flows/errors.js'
 import { hookEnv, hooksOf, HOOKS_WITH_SECRETS, type HookName, type HookTags } from '../flows/hooks.js'
 import { removalPreview } from '../flows/remove.js'
-import { eachLimited, SshPool } from '../transport/ssh.js'
+import { SshPool } from '../transport/ssh.js'
 import { findHooks, spawnHook, type HookProcess } from './hooks.js'
 import { DEPLOYING, getInput, readInputs, type Inputs } from './inputs.js'
 import { sshCredentials, sshRoutes } from './ssh-setup.js'
@@ -275,7 +275,15 @@ export function prepare(env: Env, signal?: AbortSignal): Prepared {
     // Connection errors surface later, from the first command on that host. A run that builds
     // first connects only once the image is pushed: a failed build touches no host at all; with a
     // pre-connect hook, only once it has succeeded.
-    const connect = () => void eachLimited(base.hosts, pool.limit, (h) => pool.get(h).connect())
+    // Every connection is asked for at once; the pool starts at most max_concurrent_starts handshakes
+    // at a time. Connection errors surface later, from the first command on that host.
+    const connect = () => {
+      for (const host of base.hosts)
+        pool
+          .get(host)
+          .connect()
+          .catch(() => undefined)
+    }
     if (!inputs.build) {
       if (!preConnect) connect()
       else

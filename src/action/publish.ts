@@ -41,12 +41,14 @@ export function summaryTitle(report: RunReport, config: DeployConfig | undefined
   return `${title}${app}${report.version ? ` ${report.version}` : ''}`
 }
 
-/** Sets every output and writes the job summary (a summary that cannot be written is a warning). */
+/** Sets every output (`more` after the standard ones) and writes the job summary (a summary that
+ * cannot be written is a warning). */
 export async function publish(
   core: Core,
   report: RunReport,
   config: DeployConfig | undefined,
-  extra: SummaryExtra
+  extra: SummaryExtra,
+  more: Record<string, string> = {}
 ): Promise<void> {
   core.setOutput('version', report.version)
   core.setOutput('previous-version', report.previousVersion ?? '')
@@ -61,6 +63,7 @@ export async function publish(
   core.setOutput('image', report.build?.image ?? '')
   core.setOutput('digest', report.build?.digest ?? '')
   core.setOutput('exec-output', report.exec?.output ?? '')
+  for (const [name, value] of Object.entries(more)) core.setOutput(name, value)
   try {
     await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write()
   } catch (e) {

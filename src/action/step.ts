@@ -9,11 +9,11 @@ import { configWarnings } from '../config/warnings.js'
 import { ConfigError, formatProblem } from '../config/errors.js'
 import type { ReadLocalFile } from '../flows/accessory.js'
 import type { BuildContext } from '../flows/build.js'
-import type { HostPool, RunContext } from '../flows/context.js'
 import type { HookSetup } from '../flows/hooks.js'
 import { runPreBuildHook } from '../flows/hooks.js'
 import { RecordingHooks, RecordingPool, silentReporter } from '../flows/plan.js'
 import { sshHostPool } from '../flows/remote.js'
+import { selectTargets, shardHosts, type HostPool, type RunContext } from '../flows/context.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
 import { localRunner, RecordingRunner } from '../flows/runner.js'
@@ -23,10 +23,10 @@ import { annotateConfigError, makeOutput, makeReporter, maskSecrets, type Core }
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import { ActionHooks } from './hooks.js'
 import { DEPLOYING, type Inputs } from './inputs.js'
-import type { BuildRun, PlanRun, Prepared, RemoteRun } from './prepare.js'
+import { hostsFor, type BuildRun, type PlanRun, type Prepared, type RemoteRun } from './prepare.js'
 import { publish, recordFailure } from './publish.js'
 import { STATE } from './state.js'
-import type { Commit } from './summary.js'
+import type { Commit, SummaryExtra } from './summary.js'
 import { proxyUrl } from '../commands/proxy.js'
 
 type Env = Record<string, string | undefined>
@@ -75,9 +75,13 @@ function reportedVersion(prepared: RemoteRun | PlanRun | BuildRun): string {
   return versionless && !inputs.versionGiven ? '' : prepared.version
 }
 
+/** How long a cancelled run under an inherited lock lets the hosts under way finish. */
+const INHERITED_SETTLE_MS = 5000
+
 export class Step {
   readonly report: RunReport
   private ctx?: RunContext
+  private work?: Promise<void>
   private deployment?: GitHubDeployment
   private commit?: Commit
 
@@ -168,7 +172,7 @@ export class Step {
       preBuild: () => runPreBuildHook(ctx)
     }
     const readLocal = this.localFiles(prepared)
-    return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal, report, build }
+    return { core, inputs, prepared, ctx, hooks: this.lockHooks(prepared), readLocal, report, build }
   }
 
   /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */
@@ -194,6 +198,12 @@ export class Step {
     }
   }
 
+  /** The command's work, which a cancel lets finish what is under way (see cancel). */
+  track(work: Promise<void>): Promise<void> {
+    this.work = work
+    return work
+  }
+
   private lockIdentity(): RunContext['lock'] {
     const { env } = this
     const run = `${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`
@@ -203,9 +213,16 @@ export class Step {
     }
   }
 
-  private lockHooks(): LockHooks {
+  private lockHooks(prepared: RemoteRun | PlanRun | BuildRun): LockHooks {
+    const inherited = this.env['KAMAL_LOCK'] === 'true'
+    const token = prepared.inputs.lockToken
     return {
-      inherited: this.env['KAMAL_LOCK'] === 'true',
+      inherited,
+      // The lock is where lock-acquire took it: on the primary host of the unfiltered hosts.
+      inheritedLock:
+        inherited && token
+          ? { host: selectTargets(prepared.config, [], prepared.inputs.roles).primaryHost, token }
+          : undefined,
       beforeAcquire: (info) => this.core.saveState(STATE.lock, JSON.stringify(info)),
       afterAcquire: () => this.deployment?.inProgress(),
       afterRelease: () => this.core.saveState(STATE.lockReleased, 'true'),
@@ -276,10 +293,36 @@ export class Step {
       this.deployment?.id === undefined
         ? undefined
         : { id: this.deployment.id, environment: this.prepared.ok ? this.prepared.inputs.deployment.environment : '' }
-    await publish(core, report, this.prepared.ok ? this.prepared.config : undefined, {
-      commit: this.commit,
-      deployment
-    })
+    await publish(
+      core,
+      report,
+      this.prepared.ok ? this.prepared.config : undefined,
+      { commit: this.commit, deployment, scope: this.scope() },
+      {
+        shards: this.shardsOutput(),
+        'lock-token': report.lock.taken && this.ctx ? this.ctx.lock.token : ''
+      }
+    )
+  }
+
+  /** With a `hosts` filter: how many hosts the command would have worked on without it. */
+  private scope(): SummaryExtra['scope'] {
+    if (!this.prepared.ok || this.prepared.inputs.hosts.length === 0) return undefined
+    try {
+      const all = selectTargets(this.prepared.config, [], this.prepared.inputs.roles)
+      return { of: hostsFor(this.prepared.inputs, all).length }
+    } catch {
+      return undefined
+    }
+  }
+
+  /** The `shards` output: the run's app hosts split for a job matrix (`shard-count`). */
+  private shardsOutput(): string {
+    if (!this.prepared.ok || this.prepared.inputs.shardCount === undefined) return ''
+    const shards = shardHosts(this.prepared.targets.appHosts, this.prepared.inputs.shardCount)
+    return JSON.stringify(
+      shards.map((hosts, i) => ({ index: i + 1, count: shards.length, size: hosts.length, hosts: hosts.join(',') }))
+    )
   }
 
   /** A failed run: ended as above, then the step marked failed with every problem. */
@@ -292,17 +335,32 @@ export class Step {
 
   /**
    * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
-   * post step is the safety net if even that is cut short.
+   * post step is the safety net if even that is cut short. No further host is started. Under an
+   * inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by `fail-fast` when
+   * another shard failed) there is no lock to release, so the hosts under way get up to
+   * INHERITED_SETTLE_MS to finish, and the summary shows how they ended; the runner sends SIGTERM
+   * 7.5 s after SIGINT and kills the process 2.5 s later.
    */
   cancel(signal: NodeJS.Signals): void {
     const { core, ctx } = this
-    core.warning(`Received ${signal}: stopping and releasing the deploy lock`)
-    const timer = setTimeout(() => process.exit(1), 5000)
-    const release = ctx
-      ? releaseRunLock(ctx).then(() => {
-          if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
-        })
+    const inherited = this.env['KAMAL_LOCK'] === 'true'
+    core.warning(
+      inherited
+        ? `Received ${signal}: starting no further host, letting the hosts under way finish (the deploy lock is the calling workflow's)`
+        : `Received ${signal}: stopping and releasing the deploy lock`
+    )
+    const settle = inherited && this.work ? INHERITED_SETTLE_MS : 0
+    const timer = setTimeout(() => process.exit(1), settle + 5000)
+    const settled = settle
+      ? Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))])
       : Promise.resolve()
+    const release = settled.then(() =>
+      ctx
+        ? releaseRunLock(ctx).then(() => {
+            if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
+          })
+        : undefined
+    )
     void release
       .catch((e: unknown) => core.error(`Could not release the deploy lock: ${errorMessage(e)}`))
       .then(() => this.finish(new Error(`cancelled by ${signal}`), true))

@@ -93,7 +93,7 @@ export async function bootAccessories(
   const verb = mode === 'boot' ? 'Boot' : 'Reboot'
   await ctx.reporter.group(`${verb} accessories: ${accessories.map((a) => a.name).join(', ')}`, async () => {
     const hosts = [...new Set(accessories.flatMap((a) => a.hosts))]
-    await onHosts(ctx, hosts, async (host) => {
+    await onHosts(ctx, hosts, async (host, log) => {
       for (const acc of accessories.filter((a) => a.hosts.includes(host))) {
         throwIfCancelled(ctx.signal)
         const started = Date.now()
@@ -101,11 +101,9 @@ export async function bootAccessories(
           const before = mode === 'reboot' ? rebootLines(ctx, acc) : []
           const action = await bootAccessory(ctx, acc, host, files, before)
           ctx.report.accessories.push({ name: acc.name, host, action, seconds: secondsSince(started) })
-          ctx.reporter.info(
-            action === 'booted'
-              ? `${host}: ${mode === 'boot' ? 'booted' : 'rebooted'} ${acc.name} (${acc.service})`
-              : `Skipping booting \`${acc.name}\` on ${host}, a container already exists`
-          )
+          if (action === 'booted')
+            log.done(host, `${mode === 'boot' ? 'booted' : 'rebooted'} ${acc.name} (${acc.service})`)
+          else ctx.reporter.info(`Skipping booting \`${acc.name}\` on ${host}, a container already exists`)
         } catch (error) {
           ctx.report.accessories.push({
             name: acc.name,

@@ -21,7 +21,7 @@ import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { BootFailedError, RemoteCommandError } from './errors.js'
 import { runHook } from './hooks.js'
-import { onHosts } from './hosts.js'
+import { hostsText, onHosts, type HostLog } from './hosts.js'
 import { addProxySwitch } from './proxy.js'
 import { runRemote } from './remote.js'
 import { secondsSince, type BootResult } from './report.js'
@@ -84,7 +84,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
   return script
 }
 
-async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras): Promise<BootResult> {
+async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras, log: HostLog): Promise<BootResult> {
   const started = Date.now()
   const base = { host: host.address, role: role.name, versionBooted: ctx.version }
   try {
@@ -103,8 +103,10 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
     }
     if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
       ctx.report.previousVersion = report.old
-    ctx.reporter.info(
-      `${host.address}: ${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''} (${boot.seconds}s)`
+    log.done(
+      host.address,
+      `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`,
+      boot.seconds
     )
     return boot
   } catch (error) {
@@ -157,12 +159,12 @@ export async function bootApp(ctx: RunContext, { prune = true }: { prune?: boole
     throwIfCancelled(ctx.signal)
     const title =
       groups.length > 1
-        ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
-        : `Boot ${ctx.version} on ${group.join(', ')}`
+        ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${hostsText(group)}`
+        : `Boot ${ctx.version} on ${hostsText(group)}`
     await runHook(ctx, 'pre-app-boot', { hosts: group })
     throwIfCancelled(ctx.signal)
     await ctx.reporter.group(title, () =>
-      onHosts(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune))
+      onHosts(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, log))
     )
     await runHook(ctx, 'post-app-boot', { hosts: group })
     if (config.boot.wait > 0 && index < groups.length - 1)
@@ -176,7 +178,8 @@ async function bootHost(
   address: string,
   primary: Role | undefined,
   barrier: Barrier,
-  prune: boolean
+  prune: boolean,
+  log: HostLog
 ): Promise<void> {
   const { config, targets } = ctx
   const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address))
@@ -202,7 +205,7 @@ async function bootHost(
     // The host's last role prunes once the host is done (and tags, see tagsInBoot).
     const last = roles.at(-1) === role
     try {
-      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }))
+      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }, log))
       if (role === primary) barrier.open()
     } catch (error) {
       if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)

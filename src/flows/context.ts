@@ -24,7 +24,7 @@ export interface HostConnection {
 }
 
 export interface HostPool {
-  /** How many hosts are worked on at once. */
+  /** How many hosts are worked on at once (Infinity: all of them). */
   readonly limit: number
   get(host: string): HostConnection
 }
@@ -158,4 +158,16 @@ export function hostsInScope(targets: Targets, scope: HostScope, accessory?: str
     case 'none':
       return []
   }
+}
+
+/**
+ * The hosts split into at most `count` shards for jobs running side by side, round-robin in the
+ * run's order (the primary role's hosts first), so that every shard gets a share of each role and
+ * its own first primary-role host for Kamal's barrier. Never an empty shard.
+ */
+export function shardHosts(hosts: string[], count: number): string[][] {
+  const n = Math.max(1, Math.min(count, hosts.length))
+  const shards: string[][] = Array.from({ length: n }, () => [])
+  hosts.forEach((h, i) => shards[i % n]?.push(h))
+  return shards
 }

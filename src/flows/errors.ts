@@ -41,12 +41,17 @@ export class BootFailedError extends Error {
 }
 
 /** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
+/** How many failures a HostsError's message spells out; the other hosts are only named. */
+const LISTED_FAILURES = 20
+
 export class HostsError extends Error {
   constructor(readonly failures: { host: string; error: unknown }[]) {
+    const listed = failures.slice(0, LISTED_FAILURES).map((f) => `- ${errorMessage(f.error)}`)
+    const rest = failures.slice(LISTED_FAILURES).map((f) => f.host)
     super(
       failures.length === 1
         ? errorMessage(failures[0]?.error)
-        : `Failures on ${failures.length} hosts:\n${failures.map((f) => `- ${errorMessage(f.error)}`).join('\n')}`
+        : `Failures on ${failures.length} hosts:\n${listed.join('\n')}${rest.length > 0 ? `\n- and ${rest.length} more hosts: ${rest.join(', ')}` : ''}`
     )
     this.name = 'HostsError'
   }

@@ -89,6 +89,23 @@ export async function forceRelease(host: HostConnection, config: DeployConfig): 
   return reportedRelease(result.stdout) === 'released'
 }
 
+/**
+ * KAMAL_LOCK=true with a lock-token: the lock this run works under must be held, and be the one the
+ * token names (a re-run after the release job, or a lock released and taken by someone else since,
+ * stops here, before any host is touched).
+ */
+export async function checkInheritedLock(host: HostConnection, config: DeployConfig, token: string): Promise<void> {
+  const details = await readLock(host, config)
+  if (details === undefined)
+    throw new LockError(
+      `KAMAL_LOCK=true, but there is no deploy lock on ${host.host}: the lock this run should work under was released (or never taken); take it again (command: lock-acquire) before deploying`
+    )
+  if (!details.includes(token))
+    throw new LockError(
+      `KAMAL_LOCK=true, but the deploy lock on ${host.host} is not the one given as lock-token (${token}); it is:\n${details}`
+    )
+}
+
 /** The decoded details of the current lock, or undefined when there is none. */
 export async function readLock(host: HostConnection, config: DeployConfig): Promise<string | undefined> {
   const result = await host.exec(readLockCommand(config), 'read the deploy lock')

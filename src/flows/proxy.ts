@@ -46,7 +46,7 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
   if (hosts.length === 0) return
   const { config } = ctx
   await ctx.reporter.group(`Ensure kamal-proxy is running on ${hosts.length} host(s)`, async () => {
-    await onHosts(ctx, hosts, async (host) => {
+    await onHosts(ctx, hosts, async (host, log) => {
       const run = proxyOn(ctx, host)?.run
       const script = new RemoteScript().add(prepareProxyBoot())
       // A proxy that is there only needs `docker container start`: the registry login happens
@@ -55,8 +55,9 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
       const { report } = await runRemote(ctx.pool.get(host), script, 'boot kamal-proxy')
       const was = report.proxyWas ?? 'unknown'
       const image = run ? proxyImage(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)'
-      ctx.reporter.info(
-        `${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`
+      log.done(
+        host,
+        `kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`
       )
     })
   })

@@ -23,7 +23,7 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
   const hosts = lock && !targets.appHosts.includes(lock.host) ? [...targets.appHosts, lock.host] : targets.appHosts
   const title = `Pull ${image} on ${targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`
   await ctx.reporter.group(title, async () => {
-    await onHosts(ctx, hosts, async (host) => {
+    await onHosts(ctx, hosts, async (host, log) => {
       const script = new RemoteScript()
       const pulls = targets.appHosts.includes(host)
       if (pulls) {
@@ -33,12 +33,12 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
       }
       if (lock?.host !== host) {
         await runRemote(ctx.pool.get(host), script, `pull ${image}`)
-        ctx.reporter.info(`${host}: pulled ${image}`)
+        log.done(host, `pulled ${image}`)
         return
       }
       script.add(acquireOrShowHolder(config, lock.details))
       await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`)
-      if (pulls) ctx.reporter.info(`${host}: pulled ${image} and took the deploy lock ${lockDir(config)}`)
+      if (pulls) log.done(host, `pulled ${image} and took the deploy lock ${lockDir(config)}`)
     })
   })
 }

@@ -17,11 +17,15 @@ export async function runRemote(
   return { ...result, report: parseReport(result.stdout) }
 }
 
-/** The run's ssh2 connections as the flows see them. */
+/**
+ * The run's ssh2 connections as the flows see them. Every host is worked on at once, as Kamal does
+ * (a thread per host): only the handshakes are paced, by the pool (`max_concurrent_starts`), and
+ * the boots by `boot.limit`.
+ */
 export function sshHostPool(pool: SshPool): HostPool {
   const hosts = new Map<string, HostConnection>()
   return {
-    limit: pool.limit,
+    limit: Number.POSITIVE_INFINITY,
     get(host) {
       let conn = hosts.get(host)
       if (!conn) {

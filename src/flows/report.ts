@@ -82,6 +82,8 @@ export interface RunReport {
     waitedSeconds?: number
     /** hold-lock-on-error: the lock was kept after the failure, with these details. */
     kept?: string
+    /** KAMAL_LOCK=true: the calling workflow holds the lock; `checked` when its lock-token was verified on `host`. */
+    inherited?: { checked: boolean }
   }
   /** Kamal's hooks that ran, in order. */
   hooks: HookResult[]

@@ -9,6 +9,7 @@ import { finishDeploy } from './deploy.js'
 import { HostsError, LockHeldError } from './errors.js'
 import { runHook, runtimeSince } from './hooks.js'
 import {
+  checkInheritedLock,
   forceRelease,
   keepLock,
   lockDetails,
@@ -33,6 +34,8 @@ export interface LockHooks {
   afterKeep?(): void
   /** KAMAL_LOCK=true: a wrapping process already holds the lock (Kamal's lock inheritance). */
   inherited: boolean
+  /** With `inherited`: the lock must be held on `host` and carry `token` (the `lock-token` input). */
+  inheritedLock?: { host: string; token: string }
 }
 
 /** Records where the lock will be and tells the adapter (for the post step) before it is taken. */
@@ -45,9 +48,22 @@ function announceLock(ctx: RunContext, hooks: LockHooks): { host: string; path: 
   return { host, path }
 }
 
-/** KAMAL_LOCK=true: a wrapping process holds the lock, so this run neither takes nor releases it. */
-function inheritLock(ctx: RunContext, hooks: LockHooks): void {
-  ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
+/**
+ * KAMAL_LOCK=true: a wrapping process (or workflow) holds the lock, so this run neither takes nor
+ * releases it; given its token, it first checks that the lock is still held and is that one.
+ */
+async function inheritLock(ctx: RunContext, hooks: LockHooks): Promise<void> {
+  const expected = hooks.inheritedLock
+  ctx.report.lock.inherited = { checked: false }
+  if (expected) {
+    ctx.report.lock.host = expected.host
+    ctx.report.lock.path = lockDir(ctx.config)
+    await checkInheritedLock(ctx.pool.get(expected.host), ctx.config, expected.token)
+    ctx.report.lock.inherited.checked = true
+    ctx.reporter.info(
+      `KAMAL_LOCK=true: working under the deploy lock ${lockDir(ctx.config)} on ${expected.host}, which carries the given lock-token`
+    )
+  } else ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again')
   hooks.afterAcquire?.()
 }
 
@@ -120,7 +136,7 @@ async function locked(
   body: () => Promise<void>
 ): Promise<void> {
   if (hooks.inherited) {
-    inheritLock(ctx, hooks)
+    await inheritLock(ctx, hooks)
     await attempt()
     return body()
   }
@@ -258,9 +274,33 @@ export async function runLockAcquire(ctx: RunContext, message: string): Promise<
   ctx.reporter.info(`Acquired the deploy lock on ${host.host}`)
 }
 
-export async function runLockRelease(ctx: RunContext): Promise<void> {
+/**
+ * Removes the lock whoever holds it (Kamal's `lock release`); given a `token` (the `lock-token`
+ * input, e.g. a sharded workflow's release job), only the lock that carries it: any other lock is
+ * left alone, with a warning.
+ */
+export async function runLockRelease(ctx: RunContext, token?: string): Promise<void> {
   const host = ctx.pool.get(ctx.targets.primaryHost)
   const holder = await readLock(host, ctx.config)
+  if (token) {
+    const outcome = await releaseOwnLock(host, ctx.config, { name: '', token })
+    ctx.report.lock = {
+      host: host.host,
+      path: lockDir(ctx.config),
+      taken: false,
+      released: outcome === 'released',
+      holder
+    }
+    if (outcome === 'released')
+      ctx.reporter.info(`Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})`)
+    else
+      ctx.reporter.warning(
+        outcome === 'absent'
+          ? `There is no deploy lock on ${host.host} to release`
+          : `The deploy lock on ${host.host} does not carry the given lock-token: left in place. It is:\n${holder ?? 'unreadable'}`
+      )
+    return
+  }
   const released = await forceRelease(host, ctx.config)
   ctx.report.lock = { host: host.host, path: lockDir(ctx.config), taken: false, released, holder }
   ctx.reporter.info(

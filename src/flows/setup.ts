@@ -26,7 +26,7 @@ export async function prepareHosts(ctx: RunContext, envFiles = true): Promise<vo
   await ctx.reporter.group(
     `Ensure Docker is installed${envFiles ? ' and push env files' : ''} on ${targets.hosts.length} host(s)`,
     async () => {
-      await onHosts(ctx, targets.hosts, async (address) => {
+      await onHosts(ctx, targets.hosts, async (address, log) => {
         const script = new RemoteScript().add(ensureDocker)
         for (const role of envFiles ? targets.roles : []) {
           const host = role.hosts.find((h) => h.address === address)
@@ -44,7 +44,7 @@ export async function prepareHosts(ctx: RunContext, envFiles = true): Promise<vo
         if (report.docker === 'missing') missing.push(address)
         else if (report.docker === 'installed') {
           ctx.report.dockerInstalled.push(address)
-          ctx.reporter.info(`${address}: Docker was missing and has been installed`)
+          log.done(address, 'Docker was missing and has been installed')
         }
       })
     }

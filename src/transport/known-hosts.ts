@@ -69,9 +69,49 @@ function entryMatches(entry: Entry, name: string): boolean {
   return matched
 }
 
+/**
+ * Where to look for a host's entries: entries whose patterns are all plain names, by name (lower
+ * case), and the others (wildcards, negations, hashed names), which every lookup scans. Without it,
+ * a 1,000-host known_hosts matched by 1,000 hosts compiled a million patterns (a second of CPU).
+ * Hashed entries still cost one HMAC per entry and host: for large fleets, plain lines are cheaper.
+ */
+interface Index {
+  byName: Map<string, number[]>
+  scanned: number[]
+}
+
+const indexes = new WeakMap<Entry[], Index>()
+
+const isPlain = (pattern: string) => !/[*?!]/.test(pattern) && !pattern.startsWith('|')
+
+function indexOf(entries: Entry[]): Index {
+  let index = indexes.get(entries)
+  if (index) return index
+  index = { byName: new Map(), scanned: [] }
+  for (const [i, e] of entries.entries()) {
+    if (!e.patterns.every(isPlain)) {
+      index.scanned.push(i)
+      continue
+    }
+    for (const name of new Set(e.patterns.map((p) => p.toLowerCase()))) {
+      const list = index.byName.get(name)
+      if (list) list.push(i)
+      else index.byName.set(name, [i])
+    }
+  }
+  indexes.set(entries, index)
+  return index
+}
+
+/** The keys known for `host` on `port`, in file order. */
 export function keysForHost(entries: Entry[], host: string, port: number): KnownKey[] {
   const name = hostKeyName(host, port)
-  return entries.filter((e) => entryMatches(e, name)).map(({ type, blob, revoked }) => ({ type, blob, revoked }))
+  const index = indexOf(entries)
+  const candidates = [...(index.byName.get(name.toLowerCase()) ?? []), ...index.scanned].sort((a, b) => a - b)
+  return candidates
+    .map((i) => entries[i] as Entry)
+    .filter((e) => entryMatches(e, name))
+    .map(({ type, blob, revoked }) => ({ type, blob, revoked }))
 }
 
 /** OpenSSH's fingerprint: `SHA256:` + unpadded base64 of the blob's SHA-256. */

@@ -75,11 +75,13 @@ export class SshHost {
       tunnel: () => {
         throw new Error('no jump hosts')
       }
-    }
+    },
+    /** Paces the handshakes of a pool (see SshPool); none: start at once. */
+    private readonly starts?: StartGate
   ) {}
 
   connect(): Promise<void> {
-    this.connecting ??= this.open()
+    this.connecting ??= this.starts ? this.starts.run(() => this.open()) : this.open()
     return this.connecting
   }
 
@@ -298,23 +300,51 @@ export function privateKeyProblem(text: string): string | undefined {
   return key?.isPrivateKey() ? undefined : 'not a private key'
 }
 
-/** All the hosts of a run, connected lazily, at most `limit` at a time. */
+/**
+ * At most `limit` SSH handshakes in flight (TCP connect to authenticated), the others wait their
+ * turn: Kamal's `sshkit.max_concurrent_starts` semaphore around `Net::SSH.start`. Only the start is
+ * paced; an open connection does not hold a slot, and ssh2's readyTimeout starts once a slot is held.
+ */
+export class StartGate {
+  private running = 0
+  private readonly queue: (() => void)[] = []
+
+  constructor(readonly limit: number) {}
+
+  async run<T>(start: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve))
+    else this.running++
+    try {
+      return await start()
+    } finally {
+      const next = this.queue.shift()
+      if (next) next()
+      else this.running--
+    }
+  }
+}
+
+/** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
 export class SshPool {
   private readonly hosts = new Map<string, SshHost>()
-  /** One connection per jump host, shared by every host behind it. */
+  /** One connection per jump host, shared by every host behind it (not paced: a host waiting
+   * for its bastion must not hold the start slot the bastion needs). */
   private readonly jumps = new Map<string, SshHost>()
+  private readonly starts: StartGate
 
   /** `endpoint` says how each host is reached (default: directly, with the credentials' user and port). */
   constructor(
     private readonly creds: Credentials,
     readonly limit: number,
     private readonly endpoint: (host: string) => Endpoint = (host) => directEndpoint(host, creds.user, creds.port)
-  ) {}
+  ) {
+    this.starts = new StartGate(limit)
+  }
 
   get(host: string): SshHost {
     let h = this.hosts.get(host)
     if (!h) {
-      h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'))
+      h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'), this.starts)
       this.hosts.set(host, h)
     }
     return h

@@ -549,7 +549,7 @@ async function exec_runExec(ctx, req) {
         ? `the running container${req.versionGiven ? ` of ${ctx.version}` : ''}`
         : `a new container of ${(0,naming/* imageRef */.D6)(ctx.config, ctx.version)}`;
     ctx.reporter.info(`Running \`${req.command}\` in ${where} on ${hosts.join(', ')}`);
-    const byHost = await (0,flows_hosts/* onHosts */.D)(ctx, hosts, async (address) => {
+    const byHost = await (0,flows_hosts/* onHosts */.Dc)(ctx, hosts, async (address) => {
         const outcomes = [];
         for (const role of targets.roles.filter((r) => r.hosts.some((h) => h.address === address))) {
             const started = Date.now();
@@ -625,7 +625,7 @@ async function pullOnAppHosts(ctx, lock) {
     const hosts = lock && !targets.appHosts.includes(lock.host) ? [...targets.appHosts, lock.host] : targets.appHosts;
     const title = `Pull ${image} on ${targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`;
     await ctx.reporter.group(title, async () => {
-        await (0,flows_hosts/* onHosts */.D)(ctx, hosts, async (host) => {
+        await (0,flows_hosts/* onHosts */.Dc)(ctx, hosts, async (host, log) => {
             const script = new commands_script/* RemoteScript */.Sq();
             const pulls = targets.appHosts.includes(host);
             if (pulls) {
@@ -635,13 +635,13 @@ async function pullOnAppHosts(ctx, lock) {
             }
             if (lock?.host !== host) {
                 await (0,remote/* runRemote */.Q)(ctx.pool.get(host), script, `pull ${image}`);
-                ctx.reporter.info(`${host}: pulled ${image}`);
+                log.done(host, `pulled ${image}`);
                 return;
             }
             script.add((0,commands_lock/* acquireOrShowHolder */.pI)(config, lock.details));
             await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`);
             if (pulls)
-                ctx.reporter.info(`${host}: pulled ${image} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
+                log.done(host, `pulled ${image} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
         });
     });
 }
@@ -707,7 +707,7 @@ function parseVersions(report) {
  */
 async function checkRollbackVersion(ctx) {
     const { config, targets, version } = ctx;
-    const found = await ctx.reporter.group(`Check that ${version} is a container of every role on ${targets.appHosts.length} host(s)`, () => (0,flows_hosts/* onHosts */.D)(ctx, targets.appHosts, async (host) => {
+    const found = await ctx.reporter.group(`Check that ${version} is a container of every role on ${targets.appHosts.length} host(s)`, () => (0,flows_hosts/* onHosts */.Dc)(ctx, targets.appHosts, async (host) => {
         const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === host));
         const script = new commands_script/* RemoteScript */.Sq().add(checkVersionAvailable(config, roles, version));
         const { report } = await (0,remote/* runRemote */.Q)(ctx.pool.get(host), script, `look for ${version} containers`);
@@ -749,7 +749,7 @@ async function prepareHosts(ctx, envFiles = true) {
     const { config, targets } = ctx;
     const missing = [];
     await ctx.reporter.group(`Ensure Docker is installed${envFiles ? ' and push env files' : ''} on ${targets.hosts.length} host(s)`, async () => {
-        await (0,flows_hosts/* onHosts */.D)(ctx, targets.hosts, async (address) => {
+        await (0,flows_hosts/* onHosts */.Dc)(ctx, targets.hosts, async (address, log) => {
             const script = new commands_script/* RemoteScript */.Sq().add(docker/* ensureDocker */.Jp);
             for (const role of envFiles ? targets.roles : []) {
                 const host = role.hosts.find((h) => h.address === address);
@@ -764,7 +764,7 @@ async function prepareHosts(ctx, envFiles = true) {
                 missing.push(address);
             else if (report.docker === 'installed') {
                 ctx.report.dockerInstalled.push(address);
-                ctx.reporter.info(`${address}: Docker was missing and has been installed`);
+                log.done(address, 'Docker was missing and has been installed');
             }
         });
     });
@@ -816,9 +816,22 @@ function announceLock(ctx, hooks) {
     hooks.beforeAcquire({ host, path, token: ctx.lock.token });
     return { host, path };
 }
-/** KAMAL_LOCK=true: a wrapping process holds the lock, so this run neither takes nor releases it. */
-function inheritLock(ctx, hooks) {
-    ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
+/**
+ * KAMAL_LOCK=true: a wrapping process (or workflow) holds the lock, so this run neither takes nor
+ * releases it; given its token, it first checks that the lock is still held and is that one.
+ */
+async function inheritLock(ctx, hooks) {
+    const expected = hooks.inheritedLock;
+    ctx.report.lock.inherited = { checked: false };
+    if (expected) {
+        ctx.report.lock.host = expected.host;
+        ctx.report.lock.path = (0,naming/* lockDir */.JK)(ctx.config);
+        await (0,flows_lock/* checkInheritedLock */.qi)(ctx.pool.get(expected.host), ctx.config, expected.token);
+        ctx.report.lock.inherited.checked = true;
+        ctx.reporter.info(`KAMAL_LOCK=true: working under the deploy lock ${(0,naming/* lockDir */.JK)(ctx.config)} on ${expected.host}, which carries the given lock-token`);
+    }
+    else
+        ctx.reporter.info('KAMAL_LOCK=true: the deploy lock is held by the calling process; not taking it again');
     hooks.afterAcquire?.();
 }
 /** The LockHeldError behind `error` (itself, or the only kind of failure of a HostsError). */
@@ -887,7 +900,7 @@ async function endLocked(ctx, hooks, failure) {
  */
 async function locked(ctx, hooks, attempt, body) {
     if (hooks.inherited) {
-        inheritLock(ctx, hooks);
+        await inheritLock(ctx, hooks);
         await attempt();
         return body();
     }
@@ -1007,9 +1020,31 @@ async function runLockAcquire(ctx, message) {
     ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: true, released: false };
     ctx.reporter.info(`Acquired the deploy lock on ${host.host}`);
 }
-async function runLockRelease(ctx) {
+/**
+ * Removes the lock whoever holds it (Kamal's `lock release`); given a `token` (the `lock-token`
+ * input, e.g. a sharded workflow's release job), only the lock that carries it: any other lock is
+ * left alone, with a warning.
+ */
+async function runLockRelease(ctx, token) {
     const host = ctx.pool.get(ctx.targets.primaryHost);
     const holder = await (0,flows_lock/* readLock */.mF)(host, ctx.config);
+    if (token) {
+        const outcome = await (0,flows_lock/* releaseOwnLock */.LD)(host, ctx.config, { name: '', token });
+        ctx.report.lock = {
+            host: host.host,
+            path: (0,naming/* lockDir */.JK)(ctx.config),
+            taken: false,
+            released: outcome === 'released',
+            holder
+        };
+        if (outcome === 'released')
+            ctx.reporter.info(`Released the deploy lock on ${host.host} (it was: ${holder ?? 'unreadable'})`);
+        else
+            ctx.reporter.warning(outcome === 'absent'
+                ? `There is no deploy lock on ${host.host} to release`
+                : `The deploy lock on ${host.host} does not carry the given lock-token: left in place. It is:\n${holder ?? 'unreadable'}`);
+        return;
+    }
     const released = await (0,flows_lock/* forceRelease */.TD)(host, ctx.config);
     ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: false, released, holder };
     ctx.reporter.info(released
@@ -1316,7 +1351,7 @@ const HANDLERS = {
     plan,
     'lock-status': async ({ ctx }) => void (await runLockStatus(ctx)),
     'lock-acquire': ({ ctx, inputs }) => runLockAcquire(ctx, inputs.lockMessage ?? ''),
-    'lock-release': ({ ctx }) => runLockRelease(ctx),
+    'lock-release': ({ ctx, inputs }) => runLockRelease(ctx, inputs.lockToken),
     redeploy: buildingFirst(({ ctx, hooks }) => run_runDeploy(ctx, hooks, run_REDEPLOY)),
     rollback: ({ ctx, hooks }) => run_runRollback(ctx, hooks),
     exec: ({ ctx, inputs }) => exec_runExec(ctx, execRequest(inputs)),
@@ -1569,6 +1604,16 @@ var hooks = __webpack_require__(6746);
 // EXTERNAL MODULE: ./src/commands/proxy.ts
 var commands_proxy = __webpack_require__(4554);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+/** Up to this many rows, a table lists every host; beyond, hosts with identical results share a row. */
+const HOST_ROWS_UP_TO = 20;
+/** At most this many grouped rows per table; the rest are counted in a last row (the log has them). */
+const MAX_GROUPS = 50;
+/** Groups up to this size name their hosts in the row; larger ones in a collapsed list. */
+const INLINE_HOSTS = 10;
+/** `plan` shows the commands of this many hosts; the others are in the log. */
+const PLANNED_HOSTS = 20;
+/** The summary's budget: GitHub's 1 MiB step-summary limit, less a margin. */
+const SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
 /** Per role, the versions stopped on its hosts (in host order, each once), for roles that had one. */
 function previousVersionsByRole(boots) {
     const byRole = new Map();
@@ -1595,12 +1640,14 @@ function previousText(report) {
     const previous = previousVersionsByRole(report.boots);
     const distinct = [...new Set(previous.flatMap(([, v]) => v))];
     if (distinct.length > 1)
-        return previous.map(([role, v]) => `${escapeHtml(role)} ${v.map(code).join(', ')}`).join(', ');
+        return previous
+            .map(([role, v]) => `${escapeHtml(role)} ${v.slice(0, 10).map(code).join(', ')}${v.length > 10 ? ` and ${v.length - 10} more` : ''}`)
+            .join(', ');
     const one = report.previousVersion ?? distinct[0];
     return one ? code(one) : undefined;
 }
 /** The line of facts under the title: version, commit, previous version, deployment, hosts, time. */
-function facts(report, { commit, deployment }) {
+function facts(report, { commit, deployment, scope }) {
     const short = commit ? code(commit.sha.slice(0, 7)) : '';
     const previous = previousText(report);
     const items = [
@@ -1608,7 +1655,7 @@ function facts(report, { commit, deployment }) {
         ...(commit ? [`<b>Commit</b> ${commit.url ? `<a href="${escapeHtml(commit.url)}">${short}</a>` : short}`] : []),
         ...(previous ? [`<b>Previous</b> ${previous}`] : []),
         ...(deployment ? [`<b>GitHub deployment</b> ${deployment.id} to ${code(deployment.environment)}`] : []),
-        `<b>Hosts</b> ${report.hosts.length}`,
+        `<b>Hosts</b> ${report.hosts.length}${scope ? ` of ${scope.of} (hosts input)` : ''}`,
         `<b>Time</b> ${report.durationSeconds.toFixed(1)} s`
     ];
     return `<p>${items.join(' · ')}</p>\n`;
@@ -1623,16 +1670,19 @@ function configProblems(problems) {
     const items = problems.map((p) => `<li>${p.where ? `<code>${escapeHtml(p.where)}</code> ` : ''}${escapeHtml(p.message)}</li>\n`);
     return `<p><b>${n} problem${n > 1 ? 's' : ''} in the deploy configuration</b></p>\n<ul>\n${items.join('')}</ul>\n`;
 }
-function summary_plan({ planFor, hosts, missingSecrets, runner }) {
+function summary_plan({ planFor, hosts, missingSecrets, runner }, detail) {
     const parts = [
         `<p>What a <code>${escapeHtml(planFor)}</code> would run, host by host and in order (nothing was connected to; secrets travel only on stdin and are not shown).</p>\n`
     ];
-    if (runner)
-        parts.push(`<details><summary>the runner (build, with buildx): ${runner.length} command${runner.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(runner.join('\n\n'))}</pre>\n</details>\n`);
     if (missingSecrets.length > 0)
         parts.push(`<p>⚠️ Secrets not defined yet: ${missingSecrets.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>\n`);
-    for (const h of hosts)
+    if (runner)
+        parts.push(`<details><summary>the runner (build, with buildx): ${runner.length} command${runner.length > 1 ? 's' : ''}</summary>\n\n<pre>${escapeHtml(runner.join('\n\n'))}</pre>\n</details>\n`);
+    const shown = hosts.slice(0, detail === 'full' ? PLANNED_HOSTS : 1);
+    for (const h of shown)
         parts.push(`<details><summary>${escapeHtml(h.host)}: ${h.steps.length} exec${h.steps.length > 1 ? 's' : ''}${h.route && h.route !== 'direct' ? `, ${escapeHtml(h.route)}` : ''}</summary>\n\n<pre>${escapeHtml(h.steps.join('\n\n'))}</pre>\n</details>\n`);
+    if (hosts.length > shown.length)
+        parts.push(`<p>The plans of the other ${hosts.length - shown.length} hosts are in the log (a group per host).</p>\n`);
     return parts.join('');
 }
 /** Bytes as people read image sizes. */
@@ -1661,23 +1711,106 @@ function reached(routes) {
         return '';
     const groups = [...byRoute].map(([route, hosts]) => route === 'direct' && byRoute.size === 1
         ? 'every host directly'
-        : `${hosts.map(escapeHtml).join(', ')} ${route === 'direct' ? 'directly' : escapeHtml(route)}`);
+        : `${hosts.length <= INLINE_HOSTS ? hosts.map(escapeHtml).join(', ') : `${hosts.length} hosts`} ${route === 'direct' ? 'directly' : escapeHtml(route)}`);
     return `<p><b>Reached</b> ${groups.join('; ')}</p>\n`;
 }
-function boots(report) {
+/** Rows grouped by their cells: failures first, then the most common; at most MAX_GROUPS. */
+function groupRows(items, cells, meta, order) {
+    const byKey = new Map();
+    for (const item of items) {
+        const c = cells(item);
+        const key = JSON.stringify(c);
+        const m = meta(item);
+        const group = byKey.get(key) ?? { cells: c, hosts: [], seconds: [], failed: false };
+        group.hosts.push(m.host);
+        if (m.seconds !== undefined)
+            group.seconds.push(m.seconds);
+        group.failed ||= m.failed ?? false;
+        byKey.set(key, group);
+    }
+    // Each group's hosts in the run's host order (the report has them in the order they finished).
+    const rank = new Map(order.map((h, i) => [h, i]));
+    const at = (h) => rank.get(h) ?? order.length;
+    for (const g of byKey.values())
+        g.hosts.sort((a, b) => at(a) - at(b));
+    const sorted = [...byKey.values()].sort((a, b) => Number(b.failed) - Number(a.failed) || b.hosts.length - a.hosts.length);
+    const rest = sorted.slice(MAX_GROUPS);
+    return {
+        groups: sorted.slice(0, MAX_GROUPS),
+        more: { hosts: rest.reduce((n, g) => n + g.hosts.length, 0), groups: rest.length }
+    };
+}
+/** A group's hosts: named when few, else counted with the list collapsed (left out when compact). */
+function hostsCell(hosts, detail) {
+    if (hosts.length <= INLINE_HOSTS)
+        return escapeHtml(hosts.join(', '));
+    const count = `${hosts.length} hosts`;
+    return detail === 'compact' ? count : `<details><summary>${count}</summary>${escapeHtml(hosts.join(', '))}</details>`;
+}
+/** Median and range of a group's seconds: `0.4` for one value, `0.4 (0.1–3.2)` for a spread. */
+function secondsCell(seconds) {
+    if (seconds.length === 0)
+        return '–';
+    const sorted = [...seconds].sort((a, b) => a - b);
+    const [min, max] = [sorted[0], sorted.at(-1)];
+    const median = sorted[Math.floor(sorted.length / 2)].toFixed(1);
+    return min === max ? median : `${median} (${min.toFixed(1)}–${max.toFixed(1)})`;
+}
+/** A table of grouped rows; `hosts` and `seconds` columns are filled in from each group. */
+function groupedTable(header, grouped, detail, timed) {
+    const head = `<tr>${['Hosts', ...header, ...(timed ? ['Seconds (median, range)'] : [])].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+    const rows = grouped.groups.map((g) => `<tr><td>${hostsCell(g.hosts, detail)}</td>${g.cells.map((c) => `<td>${cell(c)}</td>`).join('')}${timed ? `<td>${secondsCell(g.seconds)}</td>` : ''}</tr>`);
+    const { hosts, groups } = grouped.more;
+    const span = header.length + 1 + (timed ? 1 : 0);
+    if (groups > 0)
+        rows.push(`<tr><td colspan="${span}">and ${hosts} more host${hosts > 1 ? 's' : ''} in ${groups} other group${groups > 1 ? 's' : ''} (each host's result is in the log)</td></tr>`);
+    return `<table>${head}${rows.join('')}</table>\n`;
+}
+function boots(report, detail) {
     // The Proxy column (kamal-proxy's result) only when some role runs behind the proxy.
     const proxied = report.boots.some((b) => b.proxy !== undefined);
-    return table(['Host', 'Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : []), 'Seconds'], report.boots.map((b) => [
-        b.host,
+    const header = ['Role', 'Booted', 'Stopped', 'Health', ...(proxied ? ['Proxy'] : [])];
+    const cells = (b) => [
         b.role,
         b.ok ? b.versionBooted : `${b.versionBooted} (failed)`,
         b.versionStopped,
         b.health,
-        ...(proxied ? [b.proxy] : []),
-        b.seconds.toFixed(1)
-    ]));
+        ...(proxied ? [b.proxy] : [])
+    ];
+    if (report.boots.length <= HOST_ROWS_UP_TO)
+        return table(['Host', ...header, 'Seconds'], report.boots.map((b) => [b.host, ...cells(b), b.seconds.toFixed(1)]));
+    const grouped = groupRows(report.boots, cells, (b) => ({ host: b.host, seconds: b.seconds, failed: !b.ok }), report.hosts);
+    const n = grouped.groups.length + grouped.more.groups;
+    const intro = `<p>${report.boots.length} boots in ${n} group${n > 1 ? 's' : ''} of identical results${n > 1 ? ', failures first, then the most common' : ''}:</p>\n`;
+    return intro + groupedTable(header, grouped, detail, true);
+}
+function accessories(report, detail) {
+    const list = report.accessories;
+    if (list.length <= HOST_ROWS_UP_TO)
+        return table(['Accessory', 'Host', 'Result', 'Seconds'], list.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)]));
+    const grouped = groupRows(list, (a) => [a.name, a.action], (a) => ({ host: a.host, seconds: a.seconds, failed: a.action === 'failed' }), report.hosts);
+    return groupedTable(['Accessory', 'Result'], grouped, detail, true);
+}
+function dockerInstalled(hosts, detail) {
+    if (hosts.length <= HOST_ROWS_UP_TO)
+        return `<p>Docker installed on: ${escapeHtml(hosts.join(', '))}</p>\n`;
+    return `<p>Docker installed on ${hostsCell(hosts, detail)}</p>\n`;
+}
+function execCounts(counts, order, detail) {
+    if (counts.length <= HOST_ROWS_UP_TO)
+        return `<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`;
+    const grouped = groupRows(counts, ([, n]) => [String(n)], ([host]) => ({ host }), order);
+    return `<details><summary>SSH commands per host</summary>\n\n${groupedTable(['Commands'], grouped, detail, false)}</details>\n`;
 }
 function lock(l) {
+    if (l.inherited) {
+        const check = l.inherited.checked
+            ? `checked on ${escapeHtml(l.host ?? '')}: <code>${escapeHtml(l.path ?? '')}</code> is held and carries the given lock-token`
+            : l.host
+                ? `<b>the check of the given lock-token on ${escapeHtml(l.host)} failed</b>`
+                : 'not checked (no lock-token given)';
+        return `<p><b>Lock</b> held by the calling workflow (KAMAL_LOCK=true), neither taken nor released by this step; ${check}</p>\n`;
+    }
     if (!l.host)
         return '';
     const state = l.kept
@@ -1720,7 +1853,7 @@ function hostOutputs(outputs) {
 function versions(v) {
     return table(['Host', 'Role', 'Running version'], Object.entries(v).flatMap(([host, roles]) => Object.entries(roles).map(([role, version]) => [host, role, version])));
 }
-function renderSummary(report, title, extra = {}) {
+function sections(report, title, extra, detail) {
     const parts = [`<h2>${report.failure ? '❌' : '✅'} ${escapeHtml(title)}</h2>\n`, facts(report, extra)];
     if (report.failure)
         parts.push(summary_failure(report.failure));
@@ -1730,26 +1863,46 @@ function renderSummary(report, title, extra = {}) {
         parts.push(summary_build(report.build));
     parts.push(reached(report.routes));
     if (report.plan)
-        parts.push(summary_plan(report.plan));
+        parts.push(summary_plan(report.plan, detail));
     if (report.hooks.length > 0)
         parts.push(summary_hooks(report.hooks));
     if (report.exec)
         parts.push(exec(report.exec));
     if (report.boots.length > 0)
-        parts.push(boots(report));
+        parts.push(boots(report, detail));
     if (report.versions)
         parts.push(versions(report.versions));
     if (report.outputs.length > 0)
         parts.push(hostOutputs(report.outputs));
     if (report.accessories.length > 0)
-        parts.push(table(['Accessory', 'Host', 'Result', 'Seconds'], report.accessories.map((a) => [a.name, a.host, a.action, a.seconds.toFixed(1)])));
+        parts.push(accessories(report, detail));
     if (report.dockerInstalled.length > 0)
-        parts.push(`<p>Docker installed on: ${escapeHtml(report.dockerInstalled.join(', '))}</p>\n`);
+        parts.push(dockerInstalled(report.dockerInstalled, detail));
     parts.push(lock(report.lock));
     const counts = Object.entries(report.execCounts);
-    if (counts.length > 0)
-        parts.push(`<details><summary>SSH commands per host</summary>\n\n${table(['Host', 'Commands'], counts)}</details>\n`);
-    return parts.join('');
+    if (counts.length > 0 && detail === 'full')
+        parts.push(execCounts(counts, report.hosts, detail));
+    return parts;
+}
+const bytes = (parts) => parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
+/**
+ * The job summary as HTML, at most `maxBytes` (GitHub drops a step summary over 1 MiB): when the
+ * full one is larger, host lists and the per-host extras are left out; if even that is too large,
+ * the last sections are, with a note saying so.
+ */
+function renderSummary(report, title, extra = {}, maxBytes = SUMMARY_MAX_BYTES) {
+    const full = sections(report, title, extra, 'full');
+    if (bytes(full) <= maxBytes)
+        return full.join('');
+    const compact = sections(report, title, extra, 'compact');
+    const note = '<p><i>Shortened to stay within the step-summary limit: the log has every host.</i></p>\n';
+    const kept = [];
+    for (const part of compact) {
+        if (bytes(kept) + Buffer.byteLength(part) + Buffer.byteLength(note) > maxBytes)
+            break;
+        kept.push(part);
+    }
+    return kept.join('') + note;
 }
 
 ;// CONCATENATED MODULE: ./src/action/publish.ts
@@ -1782,7 +1935,7 @@ function recordFailure(report, failure) {
         report.failure = { message: `the deploy configuration has ${n} problem${n > 1 ? 's' : ''}` };
     }
     else
-        report.failure = (0,flows_hosts/* describeFailure */.I)(failure);
+        report.failure = (0,flows_hosts/* describeFailure */.Ic)(failure);
 }
 function summaryTitle(report, config) {
     const app = config ? ` of ${config.service}${config.destination ? ` (${config.destination})` : ''}` : '';
@@ -1792,8 +1945,9 @@ function summaryTitle(report, config) {
         return `kamal ${report.line ?? report.command}${app}`;
     return `${title}${app}${report.version ? ` ${report.version}` : ''}`;
 }
-/** Sets every output and writes the job summary (a summary that cannot be written is a warning). */
-async function publish(core, report, config, extra) {
+/** Sets every output (`more` after the standard ones) and writes the job summary (a summary that
+ * cannot be written is a warning). */
+async function publish(core, report, config, extra, more = {}) {
     core.setOutput('version', report.version);
     core.setOutput('previous-version', report.previousVersion ?? '');
     core.setOutput('hosts', JSON.stringify(report.hosts));
@@ -1807,6 +1961,8 @@ async function publish(core, report, config, extra) {
     core.setOutput('image', report.build?.image ?? '');
     core.setOutput('digest', report.build?.digest ?? '');
     core.setOutput('exec-output', report.exec?.output ?? '');
+    for (const [name, value] of Object.entries(more))
+        core.setOutput(name, value);
     try {
         await core.summary.addRaw(renderSummary(report, summaryTitle(report, config), extra)).write();
     }
@@ -1821,6 +1977,8 @@ var state = __webpack_require__(3175);
 // One run of the action's main step: it starts the flows' context from a prepared run, and ends
 // the run — outputs, summary, the GitHub deployment's last state — once, whichever way it ends
 // (done, failed, or cancelled by the runner).
+
+
 
 
 
@@ -1869,6 +2027,8 @@ function reportedVersion(prepared) {
     const versionless = inputs.line.spec !== undefined && ![...action_inputs/* DEPLOYING */.WH, 'exec', 'build'].includes(inputs.command);
     return versionless && !inputs.versionGiven ? '' : prepared.version;
 }
+/** How long a cancelled run under an inherited lock lets the hosts under way finish. */
+const INHERITED_SETTLE_MS = 5000;
 class Step {
     core;
     env;
@@ -1877,6 +2037,7 @@ class Step {
     cancellation;
     report;
     ctx;
+    work;
     deployment;
     commit;
     constructor(core, env, prepared, started, cancellation) {
@@ -1966,7 +2127,7 @@ class Step {
             preBuild: () => (0,flows_hooks/* runPreBuildHook */.yR)(ctx)
         };
         const readLocal = this.localFiles(prepared);
-        return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal, report, build };
+        return { core, inputs, prepared, ctx, hooks: this.lockHooks(prepared), readLocal, report, build };
     }
     /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */
     kamalHooks(prepared, ctx) {
@@ -1990,6 +2151,11 @@ class Step {
             lockInherited: this.env['KAMAL_LOCK'] === 'true'
         };
     }
+    /** The command's work, which a cancel lets finish what is under way (see cancel). */
+    track(work) {
+        this.work = work;
+        return work;
+    }
     lockIdentity() {
         const { env } = this;
         const run = `${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`;
@@ -1998,9 +2164,15 @@ class Step {
             token: `deckhand-${run.replace('/', '-')}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`
         };
     }
-    lockHooks() {
+    lockHooks(prepared) {
+        const inherited = this.env['KAMAL_LOCK'] === 'true';
+        const token = prepared.inputs.lockToken;
         return {
-            inherited: this.env['KAMAL_LOCK'] === 'true',
+            inherited,
+            // The lock is where lock-acquire took it: on the primary host of the unfiltered hosts.
+            inheritedLock: inherited && token
+                ? { host: (0,context/* selectTargets */.Dv)(prepared.config, [], prepared.inputs.roles).primaryHost, token }
+                : undefined,
             beforeAcquire: (info) => this.core.saveState(state/* STATE */.c.lock, JSON.stringify(info)),
             afterAcquire: () => this.deployment?.inProgress(),
             afterRelease: () => this.core.saveState(state/* STATE */.c.lockReleased, 'true'),
@@ -2067,10 +2239,29 @@ class Step {
         const deployment = this.deployment?.id === undefined
             ? undefined
             : { id: this.deployment.id, environment: this.prepared.ok ? this.prepared.inputs.deployment.environment : '' };
-        await publish(core, report, this.prepared.ok ? this.prepared.config : undefined, {
-            commit: this.commit,
-            deployment
+        await publish(core, report, this.prepared.ok ? this.prepared.config : undefined, { commit: this.commit, deployment, scope: this.scope() }, {
+            shards: this.shardsOutput(),
+            'lock-token': report.lock.taken && this.ctx ? this.ctx.lock.token : ''
         });
+    }
+    /** With a `hosts` filter: how many hosts the command would have worked on without it. */
+    scope() {
+        if (!this.prepared.ok || this.prepared.inputs.hosts.length === 0)
+            return undefined;
+        try {
+            const all = (0,context/* selectTargets */.Dv)(this.prepared.config, [], this.prepared.inputs.roles);
+            return { of: (0,prepare/* hostsFor */.zC)(this.prepared.inputs, all).length };
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The `shards` output: the run's app hosts split for a job matrix (`shard-count`). */
+    shardsOutput() {
+        if (!this.prepared.ok || this.prepared.inputs.shardCount === undefined)
+            return '';
+        const shards = (0,context/* shardHosts */.WX)(this.prepared.targets.appHosts, this.prepared.inputs.shardCount);
+        return JSON.stringify(shards.map((hosts, i) => ({ index: i + 1, count: shards.length, size: hosts.length, hosts: hosts.join(',') })));
     }
     /** A failed run: ended as above, then the step marked failed with every problem. */
     async fail(error) {
@@ -2079,18 +2270,29 @@ class Step {
     }
     /**
      * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
-     * post step is the safety net if even that is cut short.
+     * post step is the safety net if even that is cut short. No further host is started. Under an
+     * inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by `fail-fast` when
+     * another shard failed) there is no lock to release, so the hosts under way get up to
+     * INHERITED_SETTLE_MS to finish, and the summary shows how they ended; the runner sends SIGTERM
+     * 7.5 s after SIGINT and kills the process 2.5 s later.
      */
     cancel(signal) {
         const { core, ctx } = this;
-        core.warning(`Received ${signal}: stopping and releasing the deploy lock`);
-        const timer = setTimeout(() => process.exit(1), 5000);
-        const release = ctx
+        const inherited = this.env['KAMAL_LOCK'] === 'true';
+        core.warning(inherited
+            ? `Received ${signal}: starting no further host, letting the hosts under way finish (the deploy lock is the calling workflow's)`
+            : `Received ${signal}: stopping and releasing the deploy lock`);
+        const settle = inherited && this.work ? INHERITED_SETTLE_MS : 0;
+        const timer = setTimeout(() => process.exit(1), settle + 5000);
+        const settled = settle
+            ? Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))])
+            : Promise.resolve();
+        const release = settled.then(() => ctx
             ? releaseRunLock(ctx).then(() => {
                 if (ctx.report.lock.released)
                     core.saveState(state/* STATE */.c.lockReleased, 'true');
             })
-            : Promise.resolve();
+            : undefined);
         void release
             .catch((e) => core.error(`Could not release the deploy lock: ${(0,values/* errorMessage */.gJ)(e)}`))
             .then(() => this.finish(new Error(`cancelled by ${signal}`), true))
@@ -2129,8 +2331,8 @@ async function main(env = process.env) {
     try {
         if (!prepared.ok)
             throw step.failedEarly(prepared.error, prepared.workingDirectory);
-        const handler = handlerFor(prepared.inputs.command);
-        await handler(await step.begin(prepared));
+        const run = await step.begin(prepared);
+        await step.track(handlerFor(prepared.inputs.command)(run));
         if (!cancellation.cancelled)
             await step.finish();
     }

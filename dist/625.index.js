@@ -315,7 +315,7 @@ __webpack_require__.d(__webpack_exports__, {
   Ko: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: COMMANDS, InputError, LINE_INPUT_DEFAULTS, applyLineInputs, defaultEnvironment, defaultVersion, inputKey, list, parseBoolean, parseSeconds
+// UNUSED EXPORTS: COMMANDS, InputError, LINE_INPUT_DEFAULTS, MAX_SHARDS, applyLineInputs, defaultEnvironment, defaultVersion, inputKey, list, parseBoolean, parseSeconds
 
 // EXTERNAL MODULE: ./src/commands/naming.ts
 var naming = __webpack_require__(9488);
@@ -556,6 +556,16 @@ function suggestion(raw, table) {
 const COMMANDS = (/* unused pure expression or super */ null && (['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release']));
 /** The commands that deploy a version (and so need one, and may create a GitHub deployment). */
 const DEPLOYING = ['setup', 'deploy', 'redeploy', 'rollback'];
+/** GitHub runs at most 256 jobs per matrix. */
+const MAX_SHARDS = 256;
+function readShardCount(value) {
+    if (!value)
+        return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS)
+        throw new InputError(`Input shard-count: '${value}' is not a whole number from 1 to ${MAX_SHARDS} (a matrix runs at most ${MAX_SHARDS} jobs)`);
+    return n;
+}
 class InputError extends Error {
     constructor(message) {
         super(message);
@@ -717,7 +727,9 @@ function readActionInputs(env, line, planned) {
             }
             : undefined,
         holdLockOnError: parseBoolean('hold-lock-on-error', input('hold-lock-on-error'), false) ?? false,
-        exec: readExec(input, flow === 'exec')
+        exec: readExec(input, flow === 'exec'),
+        shardCount: readShardCount(input('shard-count')),
+        lockToken: input('lock-token') || undefined
     };
 }
 /** A number of seconds: a whole number, at least `min`; empty means `fallback`. */
@@ -1332,11 +1344,12 @@ function showWord(word) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  zC: () => (/* binding */ hostsFor),
   iA: () => (/* binding */ prepare),
   Uf: () => (/* binding */ resolveRun)
 });
 
-// UNUSED EXPORTS: hostsFor, selectRunTargets
+// UNUSED EXPORTS: selectRunTargets
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -2567,7 +2580,15 @@ function prepare(env, signal) {
         // Connection errors surface later, from the first command on that host. A run that builds
         // first connects only once the image is pushed: a failed build touches no host at all; with a
         // pre-connect hook, only once it has succeeded.
-        const connect = () => void (0,transport_ssh/* eachLimited */.ko)(base.hosts, pool.limit, (h) => pool.get(h).connect());
+        // Every connection is asked for at once; the pool starts at most max_concurrent_starts handshakes
+        // at a time. Connection errors surface later, from the first command on that host.
+        const connect = () => {
+            for (const host of base.hosts)
+                pool
+                    .get(host)
+                    .connect()
+                    .catch(() => undefined);
+        };
         if (!inputs.build) {
             if (!preConnect)
                 connect();
@@ -5805,7 +5826,7 @@ async function bootAccessories(ctx, readLocalFile, accessories = ctx.targets.acc
     const verb = mode === 'boot' ? 'Boot' : 'Reboot';
     await ctx.reporter.group(`${verb} accessories: ${accessories.map((a) => a.name).join(', ')}`, async () => {
         const hosts = [...new Set(accessories.flatMap((a) => a.hosts))];
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_8__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_8__/* .onHosts */ .Dc)(ctx, hosts, async (host, log) => {
             for (const acc of accessories.filter((a) => a.hosts.includes(host))) {
                 (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
                 const started = Date.now();
@@ -5813,9 +5834,10 @@ async function bootAccessories(ctx, readLocalFile, accessories = ctx.targets.acc
                     const before = mode === 'reboot' ? rebootLines(ctx, acc) : [];
                     const action = await bootAccessory(ctx, acc, host, files, before);
                     ctx.report.accessories.push({ name: acc.name, host, action, seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .secondsSince */ .w)(started) });
-                    ctx.reporter.info(action === 'booted'
-                        ? `${host}: ${mode === 'boot' ? 'booted' : 'rebooted'} ${acc.name} (${acc.service})`
-                        : `Skipping booting \`${acc.name}\` on ${host}, a container already exists`);
+                    if (action === 'booted')
+                        log.done(host, `${mode === 'boot' ? 'booted' : 'rebooted'} ${acc.name} (${acc.service})`);
+                    else
+                        ctx.reporter.info(`Skipping booting \`${acc.name}\` on ${host}, a container already exists`);
                 }
                 catch (error) {
                     ctx.report.accessories.push({
@@ -5886,7 +5908,7 @@ async function onAccessoryHosts(ctx, accessories, verb, lines) {
         return;
     await ctx.reporter.group(`${verb} accessories: ${accessories.map((a) => a.name).join(', ')}`, async () => {
         const hosts = [...new Set(accessories.flatMap((a) => a.hosts))];
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_8__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_8__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             const mine = accessories.filter((a) => a.hosts.includes(host));
             const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq().add(...mine.flatMap((a) => lines(a, host)));
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host), script, `${verb.toLowerCase()} accessory ${mine.map((a) => a.name).join(', ')}`);
@@ -5949,7 +5971,7 @@ const rolesOn = (ctx, host) => ctx.targets.roles.filter((r) => r.hosts.some((h) 
 /** Runs one script per app host (built from the host's roles) in a log group. */
 async function onAppHosts(ctx, title, label, build, hosts = ctx.targets.appHosts) {
     await ctx.reporter.group(`${title} on ${hosts.length} host(s)`, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq();
             build(host, rolesOn(ctx, host), script);
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host), script, label);
@@ -6171,7 +6193,7 @@ function bootScript(ctx, role, host, extras) {
         script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .tagLatestLines */ .lb)(config, ctx.performer, version));
     return script;
 }
-async function bootOne(ctx, role, host, extras) {
+async function bootOne(ctx, role, host, extras, log) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
     try {
@@ -6186,7 +6208,7 @@ async function bootOne(ctx, role, host, extras) {
         };
         if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
             ctx.report.previousVersion = report.old;
-        ctx.reporter.info(`${host.address}: ${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''} (${boot.seconds}s)`);
+        log.done(host.address, `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`, boot.seconds);
         return boot;
     }
     catch (error) {
@@ -6236,18 +6258,18 @@ async function bootApp(ctx, { prune = true } = {}) {
     for (const [index, group] of groups.entries()) {
         (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .throwIfCancelled */ .dZ)(ctx.signal);
         const title = groups.length > 1
-            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${group.join(', ')}`
-            : `Boot ${ctx.version} on ${group.join(', ')}`;
+            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .hostsText */ .Lg)(group)}`
+            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .hostsText */ .Lg)(group)}`;
         await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_8__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
         (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .throwIfCancelled */ .dZ)(ctx.signal);
-        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .D)(ctx, group, (address) => bootHost(ctx, address, primary, barrier, prune)));
+        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, log)));
         await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_8__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
         if (config.boot.wait > 0 && index < groups.length - 1)
             await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
 }
 /** Every targeted role on one host, one after the other; the first failure is thrown at the end. */
-async function bootHost(ctx, address, primary, barrier, prune) {
+async function bootHost(ctx, address, primary, barrier, prune, log) {
     const { config, targets } = ctx;
     const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address));
     const failures = [];
@@ -6273,7 +6295,7 @@ async function bootHost(ctx, address, primary, barrier, prune) {
         // The host's last role prunes once the host is done (and tags, see tagsInBoot).
         const last = roles.at(-1) === role;
         try {
-            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }));
+            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }, log));
             if (role === primary)
                 barrier.open();
         }
@@ -6312,6 +6334,7 @@ __webpack_require__.d(__webpack_exports__, {
   v7: () => (/* binding */ pause),
   hJ: () => (/* binding */ proxyHostsOf),
   Dv: () => (/* binding */ selectTargets),
+  WX: () => (/* binding */ shardHosts),
   dZ: () => (/* binding */ throwIfCancelled)
 });
 
@@ -6420,6 +6443,17 @@ function hostsInScope(targets, scope, accessory) {
             return [];
     }
 }
+/**
+ * The hosts split into at most `count` shards for jobs running side by side, round-robin in the
+ * run's order (the primary role's hosts first), so that every shard gets a share of each role and
+ * its own first primary-role host for Kamal's barrier. Never an empty shard.
+ */
+function shardHosts(hosts, count) {
+    const n = Math.max(1, Math.min(count, hosts.length));
+    const shards = Array.from({ length: n }, () => []);
+    hosts.forEach((h, i) => shards[i % n]?.push(h));
+    return shards;
+}
 
 
 /***/ }),
@@ -6468,7 +6502,7 @@ async function finishDeploy(ctx, { release = true } = {}) {
         ? 'Release the deploy lock'
         : `Tag ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_8__/* .latestTag */ .wk)(config)}${lockHost ? ', release the deploy lock' : ''}`;
     await ctx.reporter.group(title, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             // Pruning already ran in each host's boot exec.
             const tag = tagged || !targets.appHosts.includes(host) ? [] : (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_0__/* .tagLatestLines */ .lb)(config, ctx.performer, ctx.version);
             if (host === lockHost)
@@ -6546,12 +6580,16 @@ class BootFailedError extends Error {
     }
 }
 /** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
+/** How many failures a HostsError's message spells out; the other hosts are only named. */
+const LISTED_FAILURES = 20;
 class HostsError extends Error {
     failures;
     constructor(failures) {
+        const listed = failures.slice(0, LISTED_FAILURES).map((f) => `- ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(f.error)}`);
+        const rest = failures.slice(LISTED_FAILURES).map((f) => f.host);
         super(failures.length === 1
             ? (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(failures[0]?.error)
-            : `Failures on ${failures.length} hosts:\n${failures.map((f) => `- ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(f.error)}`).join('\n')}`);
+            : `Failures on ${failures.length} hosts:\n${listed.join('\n')}${rest.length > 0 ? `\n- and ${rest.length} more hosts: ${rest.join(', ')}` : ''}`);
         this.failures = failures;
         this.name = 'HostsError';
     }
@@ -6796,19 +6834,102 @@ async function aroundProxyReboot(ctx, hosts, reboot) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ onHosts),
-/* harmony export */   I: () => (/* binding */ describeFailure)
+/* harmony export */   Dc: () => (/* binding */ onHosts),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   Lg: () => (/* binding */ hostsText)
 /* harmony export */ });
+/* unused harmony exports HOST_LINES_UP_TO, PhaseLog */
 /* harmony import */ var _transport_ssh_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2845);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7656);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5438);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7656);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8029);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5438);
 // Running one piece of work on many hosts: in parallel up to the pool's bound, every host
-// allowed to finish, and every failure reported together (Kamal's "fail slow").
+// allowed to finish, and every failure reported together (Kamal's "fail slow"). What each host
+// did is logged one line per host on small fleets, and grouped by outcome on large ones.
 
 
 
+
+/**
+ * Up to this many hosts, a phase logs one line per host as each finishes (`<host>: <outcome>`).
+ * Beyond it — 3,000 lines at 1,000 hosts and 3 phases — it logs its progress every tenth of the
+ * hosts, and at its end one line per distinct outcome with how many hosts had it; only the hosts
+ * of the less common outcomes are named. Failures are reported in full either way.
+ */
+const HOST_LINES_UP_TO = 20;
+/** Hosts as a title names them: all of them up to HOST_LINES_UP_TO, else `N hosts (first … last)`. */
+function hostsText(hosts) {
+    if (hosts.length <= HOST_LINES_UP_TO)
+        return hosts.join(', ');
+    return `${hosts.length} hosts (${hosts[0]} … ${hosts.at(-1)})`;
+}
+/** Seconds as the log shows them: `(0.4s)`, or `(0.2–3.1 s, median 0.4 s)` for a group. */
+function secondsText(seconds) {
+    if (seconds.length === 0)
+        return '';
+    const sorted = [...seconds].sort((a, b) => a - b);
+    const [min, max] = [sorted[0], sorted.at(-1)];
+    if (sorted.length === 1 || min === max)
+        return ` (${min}s)`;
+    return ` (${min}–${max} s, median ${sorted[Math.floor(sorted.length / 2)]} s)`;
+}
+class PhaseLog {
+    reporter;
+    total;
+    outcomes = new Map();
+    finished = 0;
+    grouped;
+    constructor(reporter, total) {
+        this.reporter = reporter;
+        this.total = total;
+        this.grouped = total > HOST_LINES_UP_TO;
+    }
+    done(host, message, seconds) {
+        if (!this.grouped) {
+            this.reporter.info(`${host}: ${message}${seconds === undefined ? '' : ` (${seconds}s)`}`);
+            return;
+        }
+        const outcome = this.outcomes.get(message) ?? { hosts: [], seconds: [] };
+        outcome.hosts.push(host);
+        if (seconds !== undefined)
+            outcome.seconds.push(seconds);
+        this.outcomes.set(message, outcome);
+    }
+    /** A host finished (done or failed): progress at every tenth of the hosts. */
+    settled() {
+        this.finished++;
+        if (!this.grouped || this.finished === this.total)
+            return;
+        const step = Math.ceil(this.total / 10);
+        if (this.finished % step === 0)
+            this.reporter.info(`${this.finished}/${this.total} hosts done`);
+    }
+    /** The grouped outcomes, most common first; the hosts of every other outcome are named. */
+    flush() {
+        const groups = [...this.outcomes].sort((a, b) => b[1].hosts.length - a[1].hosts.length);
+        groups.forEach(([message, { hosts, seconds }], i) => {
+            const who = i === 0 ? `${hosts.length} hosts` : `${hosts.length} host(s) (${hosts.join(', ')})`;
+            this.reporter.info(`${who}: ${message}${secondsText(seconds)}`);
+        });
+        this.outcomes.clear();
+    }
+}
+/**
+ * Runs `fn` on every host (up to the pool's bound at once) and waits for all of them; throws a
+ * HostsError with every failure. A host not started yet when the run is cancelled is not started.
+ */
 async function onHosts(ctx, hosts, fn) {
-    const settled = await (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimited */ .ko)(hosts, ctx.pool.limit, fn);
+    const log = new PhaseLog(ctx.reporter, hosts.length);
+    const settled = await (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimited */ .ko)(hosts, ctx.pool.limit, async (host) => {
+        try {
+            (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .throwIfCancelled */ .dZ)(ctx.signal);
+            return await fn(host, log);
+        }
+        finally {
+            log.settled();
+        }
+    });
+    log.flush();
     const out = new Map();
     const failures = [];
     hosts.forEach((host, i) => {
@@ -6819,21 +6940,21 @@ async function onHosts(ctx, hosts, fn) {
             failures.push({ host, error: s?.reason });
     });
     if (failures.length > 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HostsError */ .gy(failures);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .HostsError */ .gy(failures);
     return out;
 }
 /** The first failure in a form the summary shows: host, command and its last output lines. */
 function describeFailure(error) {
-    const first = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HostsError */ .gy ? error.failures[0]?.error : error;
-    const remote = first instanceof Error && first.cause instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteCommandError */ .at ? first.cause : first;
-    if (remote instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteCommandError */ .at) {
-        const out = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLines */ .w$)(`${remote.result.stdout}\n${remote.result.stderr}`, 15);
-        return { host: remote.host, command: remote.label, output: out, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error) };
+    const first = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .HostsError */ .gy ? error.failures[0]?.error : error;
+    const remote = first instanceof Error && first.cause instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteCommandError */ .at ? first.cause : first;
+    if (remote instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteCommandError */ .at) {
+        const out = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLines */ .w$)(`${remote.result.stdout}\n${remote.result.stderr}`, 15);
+        return { host: remote.host, command: remote.label, output: out, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error) };
     }
-    if (first instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildError */ .zS && first.failed)
-        return { host: 'runner', command: first.failed.label, output: first.failed.output, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error) };
-    const host = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HostsError */ .gy ? error.failures[0]?.host : undefined;
-    return { host, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error) };
+    if (first instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildError */ .zS && first.failed)
+        return { host: 'runner', command: first.failed.label, output: first.failed.output, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error) };
+    const host = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .HostsError */ .gy ? error.failures[0]?.host : undefined;
+    return { host, message: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error) };
 }
 
 
@@ -6876,7 +6997,7 @@ function describeFailure(error) {
 
 /** Sends each host's queries (at once on its connection) and returns their outputs in host order. */
 async function queryHosts(ctx, hosts, queriesOf) {
-    const byHost = await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_6__/* .onHosts */ .D)(ctx, hosts, (host) => Promise.all(queriesOf(host).map(async (q) => {
+    const byHost = await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_6__/* .onHosts */ .Dc)(ctx, hosts, (host) => Promise.all(queriesOf(host).map(async (q) => {
         const result = await ctx.pool.get(host).exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_4__/* .single */ .J0)(q.command), q.title);
         if (result.code === 0)
             return { host, title: q.title, text: result.stdout.replace(/\n$/, '') };
@@ -7007,6 +7128,7 @@ function hostsOf(accessories) {
 /* harmony export */   bq: () => (/* binding */ reportedRelease),
 /* harmony export */   gJ: () => (/* binding */ waitForLock),
 /* harmony export */   mF: () => (/* binding */ readLock),
+/* harmony export */   qi: () => (/* binding */ checkInheritedLock),
 /* harmony export */   s: () => (/* binding */ noteRelease),
 /* harmony export */   wN: () => (/* binding */ lockDetails)
 /* harmony export */ });
@@ -7068,6 +7190,18 @@ async function forceRelease(host, config) {
     if (result.code !== 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
     return reportedRelease(result.stdout) === 'released';
+}
+/**
+ * KAMAL_LOCK=true with a lock-token: the lock this run works under must be held, and be the one the
+ * token names (a re-run after the release job, or a lock released and taken by someone else since,
+ * stops here, before any host is touched).
+ */
+async function checkInheritedLock(host, config, token) {
+    const details = await readLock(host, config);
+    if (details === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`KAMAL_LOCK=true, but there is no deploy lock on ${host.host}: the lock this run should work under was released (or never taken); take it again (command: lock-acquire) before deploying`);
+    if (!details.includes(token))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`KAMAL_LOCK=true, but the deploy lock on ${host.host} is not the one given as lock-token (${token}); it is:\n${details}`);
 }
 /** The decoded details of the current lock, or undefined when there is none. */
 async function readLock(host, config) {
@@ -7205,7 +7339,7 @@ async function bootProxies(ctx, hosts) {
         return;
     const { config } = ctx;
     await ctx.reporter.group(`Ensure kamal-proxy is running on ${hosts.length} host(s)`, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, hosts, async (host, log) => {
             const run = proxyOn(ctx, host)?.run;
             const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareProxyBoot */ .Ah)());
             // A proxy that is there only needs `docker container start`: the registry login happens
@@ -7214,7 +7348,7 @@ async function bootProxies(ctx, hosts) {
             const { report } = await (0,_remote_js__WEBPACK_IMPORTED_MODULE_7__/* .runRemote */ .Q)(ctx.pool.get(host), script, 'boot kamal-proxy');
             const was = report.proxyWas ?? 'unknown';
             const image = run ? (0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyImage */ .EB)(run) : 'the image of .kamal/proxy/image (default basecamp/kamal-proxy:v0.9.2)';
-            ctx.reporter.info(`${host}: kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`);
+            log.done(host, `kamal-proxy ${was === 'running' ? 'was already running' : was === 'missing' ? `started from ${image}` : `restarted (was ${was})`}`);
         });
     });
 }
@@ -7245,7 +7379,7 @@ async function proxyReboot(ctx, rolling, hooks = {}) {
         // ── call site: pre-proxy-reboot hook (#12), KAMAL_HOSTS = group.join(',')
         await hooks.before?.(group);
         await ctx.reporter.group(`Reboot kamal-proxy on ${group.join(', ')}`, async () => {
-            await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .D)(ctx, group, async (host) => {
+            await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, group, async (host) => {
                 const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Rebooted proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur), _commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .makeProxyConfigDirectory */ .CB);
                 (0,_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .addWithLogin */ .rZ)(script, ctx, ctx.config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .runProxy */ .en)(proxyOn(ctx, host)?.run)));
                 script.add(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .waitForProxy */ .p6);
@@ -7262,7 +7396,7 @@ const PAST = { Start: 'started', Stop: 'stopped', Restart: 'restarted', Remove: 
 async function onProxyHosts(ctx, verb, lines) {
     const hosts = (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyHostsOf */ .hJ)(ctx.targets);
     await ctx.reporter.group(`${verb} kamal-proxy on ${hosts.length} host(s)`, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_7__/* .runRemote */ .Q)(ctx.pool.get(host), new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add(...lines), `${verb.toLowerCase()} kamal-proxy`);
             ctx.reporter.info(`${host}: kamal-proxy ${PAST[verb] ?? verb}`);
         });
@@ -7281,7 +7415,7 @@ async function proxyRemove(ctx, force) {
     const hosts = (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyHostsOf */ .hJ)(ctx.targets);
     if (hosts.length === 0)
         return true;
-    const counts = await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+    const counts = await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
         const result = await (0,_remote_js__WEBPACK_IMPORTED_MODULE_7__/* .runRemote */ .Q)(ctx.pool.get(host), (0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .appDirectoryCount */ .M_), 'count the apps on the host');
         return Number(result.stdout.trim() || '0');
     });
@@ -7342,7 +7476,7 @@ async function prune(ctx, what, retain) {
     ];
     const hosts = ctx.targets.hosts;
     await ctx.reporter.group(`Prune ${what} on ${hosts.length} host(s)`, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_4__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_4__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_5__/* .runRemote */ .Q)(ctx.pool.get(host), new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add(...lines), `prune ${what}`);
             ctx.reporter.info(`${host}: pruned ${what}`);
         });
@@ -7352,7 +7486,7 @@ async function prune(ctx, what, retain) {
 async function registryLogoutOnHosts(ctx) {
     const hosts = ctx.targets.hosts;
     await ctx.reporter.group(`Log out of the registry on ${hosts.length} host(s)`, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_4__/* .onHosts */ .D)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_4__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .registryLogout */ .MZ)(ctx.config.registry.server)));
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_5__/* .runRemote */ .Q)(ctx.pool.get(host), script, 'registry logout');
         });
@@ -7417,11 +7551,15 @@ async function runRemote(conn, cmd, label) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteCommandError */ .at(conn.host, label, result);
     return { ...result, report: (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReport */ .MM)(result.stdout) };
 }
-/** The run's ssh2 connections as the flows see them. */
+/**
+ * The run's ssh2 connections as the flows see them. Every host is worked on at once, as Kamal does
+ * (a thread per host): only the handshakes are paced, by the pool (`max_concurrent_starts`), and
+ * the boots by `boot.limit`.
+ */
 function sshHostPool(pool) {
     const hosts = new Map();
     return {
-        limit: pool.limit,
+        limit: Number.POSITIVE_INFINITY,
         get(host) {
             let conn = hosts.get(host);
             if (!conn) {
@@ -7617,9 +7755,38 @@ function entryMatches(entry, name) {
     }
     return matched;
 }
+const indexes = new WeakMap();
+const isPlain = (pattern) => !/[*?!]/.test(pattern) && !pattern.startsWith('|');
+function indexOf(entries) {
+    let index = indexes.get(entries);
+    if (index)
+        return index;
+    index = { byName: new Map(), scanned: [] };
+    for (const [i, e] of entries.entries()) {
+        if (!e.patterns.every(isPlain)) {
+            index.scanned.push(i);
+            continue;
+        }
+        for (const name of new Set(e.patterns.map((p) => p.toLowerCase()))) {
+            const list = index.byName.get(name);
+            if (list)
+                list.push(i);
+            else
+                index.byName.set(name, [i]);
+        }
+    }
+    indexes.set(entries, index);
+    return index;
+}
+/** The keys known for `host` on `port`, in file order. */
 function keysForHost(entries, host, port) {
     const name = hostKeyName(host, port);
-    return entries.filter((e) => entryMatches(e, name)).map(({ type, blob, revoked }) => ({ type, blob, revoked }));
+    const index = indexOf(entries);
+    const candidates = [...(index.byName.get(name.toLowerCase()) ?? []), ...index.scanned].sort((a, b) => a - b);
+    return candidates
+        .map((i) => entries[i])
+        .filter((e) => entryMatches(e, name))
+        .map(({ type, blob, revoked }) => ({ type, blob, revoked }));
 }
 /** OpenSSH's fingerprint: `SHA256:` + unpadded base64 of the blob's SHA-256. */
 function fingerprint(blob) {
@@ -7727,7 +7894,7 @@ __webpack_require__.d(__webpack_exports__, {
   ss: () => (/* binding */ privateKeyProblem)
 });
 
-// UNUSED EXPORTS: SshError, SshHost
+// UNUSED EXPORTS: SshError, SshHost, StartGate
 
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(5472);
@@ -7900,6 +8067,7 @@ class SshHost {
     host;
     creds;
     reach;
+    starts;
     /** Every exec this run sent to the host (the round-trip count the benchmark reports). */
     execCount = 0;
     /** When the TCP connection was started, in ms since the process started (for start-up timing). */
@@ -7916,13 +8084,16 @@ class SshHost {
         tunnel: () => {
             throw new Error('no jump hosts');
         }
-    }) {
+    }, 
+    /** Paces the handshakes of a pool (see SshPool); none: start at once. */
+    starts) {
         this.host = host;
         this.creds = creds;
         this.reach = reach;
+        this.starts = starts;
     }
     connect() {
-        this.connecting ??= this.open();
+        this.connecting ??= this.starts ? this.starts.run(() => this.open()) : this.open();
         return this.connecting;
     }
     async open() {
@@ -8132,24 +8303,56 @@ function privateKeyProblem(text) {
     const key = Array.isArray(parsed) ? parsed[0] : parsed;
     return key?.isPrivateKey() ? undefined : 'not a private key';
 }
-/** All the hosts of a run, connected lazily, at most `limit` at a time. */
+/**
+ * At most `limit` SSH handshakes in flight (TCP connect to authenticated), the others wait their
+ * turn: Kamal's `sshkit.max_concurrent_starts` semaphore around `Net::SSH.start`. Only the start is
+ * paced; an open connection does not hold a slot, and ssh2's readyTimeout starts once a slot is held.
+ */
+class StartGate {
+    limit;
+    running = 0;
+    queue = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    async run(start) {
+        if (this.running >= this.limit)
+            await new Promise((resolve) => this.queue.push(resolve));
+        else
+            this.running++;
+        try {
+            return await start();
+        }
+        finally {
+            const next = this.queue.shift();
+            if (next)
+                next();
+            else
+                this.running--;
+        }
+    }
+}
+/** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
 class SshPool {
     creds;
     limit;
     endpoint;
     hosts = new Map();
-    /** One connection per jump host, shared by every host behind it. */
+    /** One connection per jump host, shared by every host behind it (not paced: a host waiting
+     * for its bastion must not hold the start slot the bastion needs). */
     jumps = new Map();
+    starts;
     /** `endpoint` says how each host is reached (default: directly, with the credentials' user and port). */
     constructor(creds, limit, endpoint = (host) => directEndpoint(host, creds.user, creds.port)) {
         this.creds = creds;
         this.limit = limit;
         this.endpoint = endpoint;
+        this.starts = new StartGate(limit);
     }
     get(host) {
         let h = this.hosts.get(host);
         if (!h) {
-            h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'));
+            h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'), this.starts);
             this.hosts.set(host, h);
         }
         return h;

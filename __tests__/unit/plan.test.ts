@@ -118,11 +118,12 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
       `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1)`,
-      `OLD=$( { ${current(role)} ; } 2> /dev/null || true)`,
+      // Kamal's current-version query, when the host's one listing finds several running containers.
+      `if [ $# -gt 1 ]; then OLD=$( { ${current(role)} ; } 2> /dev/null || true); else OLD=\${1#myapp-${role}-}; fi`,
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
-      // Kamal knows the old version when it builds the line; here the host finds it ($OLD), and
-      // `xargs -r` stops nothing when no container matches. Both roles drain for drain_timeout (30).
-      `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^myapp-${role}-$OLD\\$" --quiet | xargs -r docker stop -t 30 > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`,
+      // Kamal knows the old version when it builds the line; here the host finds it ($OLD). Both
+      // roles drain for drain_timeout (30).
+      `if [ -n "$OLD" ] && docker stop -t 30 myapp-${role}-"$OLD" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi`,
       ...KAMAL_PRUNE,
       KAMAL_TAG
     ]

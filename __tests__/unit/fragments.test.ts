@@ -3,7 +3,7 @@
 // `case` the test writes, so each branch of a fragment is taken on purpose and its effect checked.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -19,7 +19,7 @@ import {
 import { ensureDocker } from '../../src/commands/docker.js'
 import { acquireOrShowHolder, forceRelease, lockDetailsText, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { parseReport } from '../../src/commands/protocol.js'
-import { prepareProxyBoot, switchProxyTo } from '../../src/commands/proxy.js'
+import { ownPrivateKey, prepareProxyBoot, switchProxyTo } from '../../src/commands/proxy.js'
 import { RemoteScript } from '../../src/commands/script.js'
 import { encode64 } from '../../src/commands/shell.js'
 import { parseConfigText } from '../../src/config/load.js'
@@ -80,7 +80,7 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
     cwd: dir,
     input: script.stdin ?? '',
     encoding: 'utf8',
-    env: { PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, ...env }
+    env: { ...env, PATH: `${bin}:${env['PATH'] ?? process.env['PATH'] ?? '/usr/bin:/bin'}` }
   })
   const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean)
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir }
@@ -407,4 +407,26 @@ test('the lock: taken once, the holder shown to the second taker (exit 75), rele
   writeFileSync(join(dir, '.kamal/lock-myapp/details'), encode64('Locked by: someone'))
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'released' })
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'absent' })
+})
+
+test('ownPrivateKey: the key (written 0600) goes to kamal-proxy’s user 1001:1001; without chown rights, root in the proxy container does it', () => {
+  const script = () =>
+    new RemoteScript()
+      .writeFile('.kamal/proxy/apps-config/myapp/tls/web/key.pem', 'KEY', '600')
+      .add(ownPrivateKey(config, 'web'))
+  const r = run(script(), '')
+  assert.equal(r.code, 0, r.stderr)
+  const key = statSync(join(r.dir, '.kamal/proxy/apps-config/myapp/tls/web/key.pem'))
+  assert.equal(key.mode & 0o777, 0o600)
+  if (process.getuid?.() === 0) assert.deepEqual([key.uid, key.gid], [1001, 1001])
+  assert.deepEqual(r.calls, [])
+  // A `chown` that is not allowed (an SSH user who is not root): docker exec as root in the proxy.
+  const dir = mkdtempSync(join(tmpdir(), 'deckhand-nochown-'))
+  writeFileSync(join(dir, 'chown'), '#!/bin/sh\necho "chown: Operation not permitted" >&2\nexit 1\n')
+  chmodSync(join(dir, 'chown'), 0o755)
+  const denied = run(script(), '', { PATH: `${dir}:${process.env['PATH'] ?? '/usr/bin:/bin'}` })
+  assert.equal(denied.code, 0, denied.stderr)
+  assert.deepEqual(denied.calls, [
+    'exec --user 0 kamal-proxy chown 1001:1001 /home/kamal-proxy/.apps-config/myapp/tls/web/key.pem'
+  ])
 })

@@ -3,7 +3,7 @@
 import { join, relative, dirname, basename, extname } from 'node:path'
 import type { z } from 'zod'
 import { isHash } from '../util/values.js'
-import { buildAccessories } from './accessory.js'
+import { buildAccessories, secretFileWarnings } from './accessory.js'
 import { builderWarning, checkBuilder } from './builder.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
@@ -188,7 +188,12 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkHooksOutput(raw.hooks_output, add)
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
-  const warnings = [builderWarning(raw, image), localRegistryWarning(registry), keyDataWarning(raw.ssh)]
+  const warnings = [
+    builderWarning(raw, image),
+    localRegistryWarning(registry),
+    keyDataWarning(raw.ssh),
+    ...secretFileWarnings(accessories)
+  ]
   return {
     service: raw.service,
     image,

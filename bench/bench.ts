@@ -82,13 +82,23 @@ function installShims(names: string[]): void {
     inHost(n, `cat > /usr/local/bin/docker && chmod 755 /usr/local/bin/docker && : > ${CALLS}`, SHIM)
 }
 
-/** The calls recorded on each host since the last read (and empties the record). */
-function takeCalls(names: string[]): string[][] {
-  return names.map((n) =>
-    inHost(n, `cat ${CALLS}; : > ${CALLS}`)
+/** CPU time each host's container (sshd, dockerd, containerd, the app containers) has used, in ns. */
+const lastCpu = new Map<string, number>()
+
+/**
+ * The calls recorded on each host since the last read (and empties the record), and the CPU ms
+ * each host used since the last read (cgroup v1 `cpuacct.usage` of the host's container).
+ */
+function takeCalls(names: string[]): { calls: string[]; cpuMs: number }[] {
+  return names.map((n) => {
+    const lines = inHost(n, `cat ${CALLS}; : > ${CALLS}; echo "CPU $(cat /sys/fs/cgroup/cpuacct/cpuacct.usage)"`)
       .split('\n')
       .filter((l) => l.length > 0)
-  )
+    const cpu = Number(lines.pop()?.slice(4))
+    const cpuMs = (cpu - (lastCpu.get(n) ?? cpu)) / 1e6
+    lastCpu.set(n, cpu)
+    return { calls: lines, cpuMs }
+  })
 }
 
 // ---- the two things timed -------------------------------------------------------------------------
@@ -97,6 +107,8 @@ interface Timed {
   /** docker CLI starts per host (the max over hosts) and the calls of the first host. */
   cli: number
   calls: string[]
+  /** CPU ms the hosts used during the run, the median over hosts. */
+  hostCpuMs: number
   execs?: number
 }
 
@@ -122,9 +134,11 @@ async function action(
 }
 
 let floorRuns = 0
-/** The floor from `old` (a running container) to a new container of `version`; returns its name. */
+/** The floor from `old` (a running container) to a new container of `version` (Kamal's name; the
+ * stopped one of that name moves aside, as in our deploy). */
 function floor(fleet: Fleet, names: string[], old: string, version: string): { seconds: number; container: string } {
-  const container = `demo-web-${version}-f${++floorRuns}`
+  const container = `demo-web-${version}`
+  const aside = `demo-web-${version}_floor_${++floorRuns}_${Date.now()}`
   const started = Date.now()
   const r = spawnSync(
     process.execPath,
@@ -135,6 +149,7 @@ function floor(fleet: Fleet, names: string[], old: string, version: string): { s
       old,
       version,
       container,
+      aside,
       HEALTH_CMD,
       ...names.map((n) => ip(fleet, n))
     ],
@@ -145,8 +160,14 @@ function floor(fleet: Fleet, names: string[], old: string, version: string): { s
 }
 
 function counted(names: string[], seconds: number, execs?: number): Timed {
-  const calls = takeCalls(names)
-  return { seconds, cli: Math.max(...calls.map((c) => c.length)), calls: calls[0] ?? [], execs }
+  const taken = takeCalls(names)
+  return {
+    seconds,
+    cli: Math.max(...taken.map((t) => t.calls.length)),
+    calls: taken[0]?.calls ?? [],
+    hostCpuMs: median(taken.map((t) => t.cpuMs)),
+    execs
+  }
 }
 
 // ---- GOGC: the CPU one docker CLI start costs, with Go's default and with GOGC=400 ------------------
@@ -243,24 +264,24 @@ const loadAfter = load()
 // ---- results.md, every line of it from here -----------------------------------------------------
 const f2 = (n: number) => n.toFixed(2)
 const mainTable = [
-  '| hosts | our deploy v1→v2: median (min–max) s | fair floor: median (min–max) s | ratio of medians | docker CLI starts per host: ours / floor (median) | SSH commands per host (max) | setup v1 (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| hosts | our deploy v1→v2: median (min–max) s | fair floor: median (min–max) s | ratio of medians | docker CLI starts per host: ours / floor (median) | host CPU per deploy, ms: ours / floor (median) | SSH commands per host (max) | setup v1 (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => {
     const o = r.ours.map((x) => x.seconds)
     const f = r.floor.map((x) => x.seconds)
-    return `| ${r.size} | ${f2(median(o))} (${spread(o)}) | ${f2(median(f))} (${spread(f)}) | ${f2(median(o) / median(f))} | ${median(r.ours.map((x) => x.cli))} / ${median(r.floor.map((x) => x.cli))} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
+    return `| ${r.size} | ${f2(median(o))} (${spread(o)}) | ${f2(median(f))} (${spread(f)}) | ${f2(median(o) / median(f))} | ${median(r.ours.map((x) => x.cli))} / ${median(r.floor.map((x) => x.cli))} | ${median(r.ours.map((x) => x.hostCpuMs)).toFixed(0)} / ${median(r.floor.map((x) => x.hostCpuMs)).toFixed(0)} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
   })
 ].join('\n')
 console.log(`\n${mainTable}`)
 
 if (!smoke) {
   const perRun = [
-    '| hosts | run | ours (s) | floor (s) | ours / floor | docker CLI starts per host (ours / floor) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| hosts | run | ours (s) | floor (s) | ours / floor | docker CLI starts per host (ours / floor) | host CPU, ms (ours / floor) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...results.flatMap((r) =>
       r.ours.map(
         (o, i) =>
-          `| ${r.size} | ${i + 1} | ${f2(o.seconds)} | ${f2(r.floor[i]?.seconds ?? NaN)} | ${f2(o.seconds / (r.floor[i]?.seconds ?? NaN))} | ${o.cli} / ${r.floor[i]?.cli} |`
+          `| ${r.size} | ${i + 1} | ${f2(o.seconds)} | ${f2(r.floor[i]?.seconds ?? NaN)} | ${f2(o.seconds / (r.floor[i]?.seconds ?? NaN))} | ${o.cli} / ${r.floor[i]?.cli} | ${o.hostCpuMs.toFixed(0)} / ${r.floor[i]?.hostCpuMs.toFixed(0)} |`
       )
     )
   ].join('\n')
@@ -287,7 +308,7 @@ Written entirely by \`npm run bench\` (bench/bench.ts) — do not edit by hand. 
 
 **What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker run\` of the new container under a fresh name, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours and the floor alternate which goes first. Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s.
 
-**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
+**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose 1 s health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
 
 ${mainTable}
 

@@ -1,6 +1,7 @@
 // The job summary: configuration problems are all listed with file:line:col, HTML-escaped.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { maskSecrets, type Core } from '../../src/action/core.js'
 import { renderSummary } from '../../src/action/summary.js'
 import { emptyReport } from '../../src/flows/report.js'
 
@@ -19,4 +20,11 @@ test('every configuration problem is listed in the summary with its place', () =
     html
   )
   assert.ok(html.startsWith('<h2>❌ Deploy of demo v1</h2>\n'), html)
+})
+
+test('masking: every secret of 4 characters or more, in each form it can take in output; shorter ones are not masked', () => {
+  const masked: string[] = []
+  const core = { setSecret: (v: string) => masked.push(v) } as unknown as Core
+  maskSecrets(core, ['abc', 'pw"$x', 'long-secret'])
+  assert.deepEqual(masked, ['pw"$x', 'pw\\"\\$x', 'long-secret'])
 })

@@ -219,7 +219,7 @@ for (const size of sizes) {
     // Untimed: every host pulls v2 once (setup only pulled v1), and the service reaches the steady
     // state of a host that has deployed before (stopped containers beyond retain_containers, so each
     // deploy prunes one, as it does after the fifth deploy on a real host).
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (smoke ? 1 : 3); i++) {
       await action(fleet, repo, 'deploy', 'v2')
       await action(fleet, repo, 'deploy', 'v1')
     }

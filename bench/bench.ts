@@ -112,31 +112,49 @@ interface Timed {
   execs?: number
 }
 
+/** Runs that failed for want of CPU (an SSH handshake timing out on an overloaded machine) and were run again. */
+const retried: string[] = []
+
 async function action(
   fleet: Fleet,
   repo: string,
   command: string,
   version: string
 ): Promise<{ seconds: number; execs: number }> {
-  const started = Date.now()
-  const run = await startStep({
-    repo,
-    inputs: fleetInputs(fleet, { command, version }),
-    env: { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'bench-secret' }
-  }).done
-  const seconds = (Date.now() - started) / 1000
-  if (run.code !== 0) throw new Error(`${command} ${version} failed:\n${run.stdout}`)
-  const execs = JSON.parse(/::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}') as Record<
-    string,
-    number
-  >
-  return { seconds, execs: Math.max(...Object.values(execs)) }
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now()
+    const run = await startStep({
+      repo,
+      inputs: fleetInputs(fleet, { command, version }),
+      env: { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'bench-secret' }
+    }).done
+    const seconds = (Date.now() - started) / 1000
+    if (run.code === 0) {
+      const execs = JSON.parse(
+        /::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}'
+      ) as Record<string, number>
+      return { seconds, execs: Math.max(...Object.values(execs)) }
+    }
+    const why = /::error::(.*)$/m.exec(run.stdout)?.[1] ?? `exit ${run.code}`
+    if (attempt >= 3 || !/timed out|connection is closed|ECONNRESET|lock already in place/.test(why))
+      throw new Error(`${command} ${version} failed:\n${run.stdout}`)
+    retried.push(`${command} ${version}: ${why.slice(0, 120)}`)
+    console.error(`   ${command} ${version} failed (${why.slice(0, 120)}); running it again`)
+    // A run killed by a timeout may leave its lock: the next attempt must not find it.
+    await startStep({ repo, inputs: fleetInputs(fleet, { command: 'lock-release' }), env: {} }).done
+  }
 }
 
 let floorRuns = 0
 /** The floor from `old` (a running container) to a new container of `version` (Kamal's name; the
  * stopped one of that name moves aside, as in our deploy). */
-function floor(fleet: Fleet, names: string[], old: string, version: string): { seconds: number; container: string } {
+function floor(
+  fleet: Fleet,
+  names: string[],
+  old: string,
+  version: string,
+  attempt = 1
+): { seconds: number; container: string } {
   const container = `demo-web-${version}`
   const aside = `demo-web-${version}_floor_${++floorRuns}_${Date.now()}`
   const started = Date.now()
@@ -155,7 +173,12 @@ function floor(fleet: Fleet, names: string[], old: string, version: string): { s
     ],
     { encoding: 'utf8' }
   )
-  if (r.status !== 0) throw new Error(`the floor failed: ${r.stderr}`)
+  if (r.status !== 0) {
+    if (attempt >= 3 || !/Timed out|handshake|ECONNRESET/i.test(r.stderr))
+      throw new Error(`the floor failed: ${r.stderr}`)
+    retried.push(`floor: ${r.stderr.trim().split('\n')[0]?.slice(0, 120)}`)
+    return floor(fleet, names, old, version, attempt + 1)
+  }
   return { seconds: (Date.now() - started) / 1000, container }
 }
 
@@ -319,6 +342,8 @@ ${perRun}
 docker CLI calls: ${breakdown}
 
 GOGC: ${gogcText}
+
+Runs repeated because the machine was too busy for them (an SSH handshake timing out): ${retried.length === 0 ? 'none' : retried.map((r) => `\`${r}\``).join('; ')}.
 `
   )
 }

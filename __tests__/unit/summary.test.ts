@@ -1,4 +1,4 @@
-// The job summary: configuration problems are all listed with file:line:col, HTML-escaped.
+// The job summary (configuration problems listed with file:line:col, HTML-escaped) and the masking of secrets.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { maskSecrets, type Core } from '../../src/action/core.js'

@@ -45,7 +45,7 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ')
 
-function config(fleet: Fleet, names: string[]): string {
+function config(fleet: Fleet, names: string[], retain = 5): string {
   return `${demoConfigHead(fleet)}servers:
   web:
     hosts:
@@ -56,6 +56,7 @@ env:
   secret: [APP_SECRET]
 deploy_timeout: 60
 readiness_delay: 0
+retain_containers: ${retain}
 `
 }
 
@@ -218,6 +219,8 @@ function measureGogc(name: string, rounds: number, n: number): { dflt: number[];
 // ---- the run ------------------------------------------------------------------------------------
 interface SizeResult {
   size: number
+  /** Ours with retain_containers: 100, where no prune is due. */
+  keep: Timed[]
   setup: number
   ours: Timed[]
   floor: Timed[]
@@ -236,6 +239,12 @@ for (const size of sizes) {
     'config/deploy.yml': config(fleet, names),
     '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n'
   })
+  // The same deploy with retain_containers: 100: no prune is due (a host deployed fewer times than
+  // retain_containers), which shows what Kamal's prune costs in ours.
+  const keepRepo = makeRepo({
+    'config/deploy.yml': config(fleet, names, 100),
+    '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n'
+  })
   try {
     installShims(names)
     const setup = await action(fleet, repo, 'setup', 'v1')
@@ -250,6 +259,7 @@ for (const size of sizes) {
     await action(fleet, repo, 'deploy', 'v1')
     takeCalls(names)
     const ours: Timed[] = []
+    const keep: Timed[] = []
     const raw: Timed[] = []
     for (let r = 0; r < runs; r++) {
       // Each timed run starts from v1 running (our deploy of v1) and ends with v2 running; the order
@@ -260,24 +270,25 @@ for (const size of sizes) {
         await action(fleet, repo, 'deploy', 'v1')
         takeCalls(names)
       }
+      const runKeep = async () => {
+        const a = await action(fleet, keepRepo, 'deploy', 'v2')
+        keep.push(counted(names, a.seconds, a.execs))
+        await action(fleet, repo, 'deploy', 'v1')
+        takeCalls(names)
+      }
       const runFloor = async () => {
         raw.push(counted(names, floor(fleet, names, 'demo-web-v1', 'v2').seconds))
         await action(fleet, repo, 'deploy', 'v1')
         takeCalls(names)
       }
-      if (r % 2 === 0) {
-        await runOurs()
-        await runFloor()
-      } else {
-        await runFloor()
-        await runOurs()
-      }
+      const order = [runOurs, runFloor, runKeep]
+      for (let i = 0; i < order.length; i++) await (order[(i + r) % order.length] as () => Promise<void>)()
       console.error(
-        `   run ${r + 1}: ours ${ours[r]?.seconds.toFixed(2)} s (${ours[r]?.cli} docker CLI starts per host), floor ${raw[r]?.seconds.toFixed(2)} s (${raw[r]?.cli})`
+        `   run ${r + 1}: ours ${ours[r]?.seconds.toFixed(2)} s (${ours[r]?.cli} docker CLI starts per host), no prune due ${keep[r]?.seconds.toFixed(2)} s (${keep[r]?.cli}), floor ${raw[r]?.seconds.toFixed(2)} s (${raw[r]?.cli})`
       )
     }
     if (!gogc && !smoke) gogc = measureGogc(names[0] as string, 3, 30)
-    results.push({ size, setup: setup.seconds, ours, floor: raw })
+    results.push({ size, setup: setup.seconds, ours, keep, floor: raw })
   } finally {
     fleetDown(names)
   }
@@ -287,24 +298,27 @@ const loadAfter = load()
 // ---- results.md, every line of it from here -----------------------------------------------------
 const f2 = (n: number) => n.toFixed(2)
 const mainTable = [
-  '| hosts | our deploy v1→v2: median (min–max) s | fair floor: median (min–max) s | ratio of medians | docker CLI starts per host: ours / floor (median) | host CPU per deploy, ms: ours / floor (median) | SSH commands per host (max) | setup v1 (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| hosts | our deploy v1→v2: median (min–max) s | fair floor: median (min–max) s | ours / floor (medians) | ours with no prune due (retain_containers: 100): median (min–max) s | that / floor | docker CLI starts per host: ours / no prune due / floor (median) | host CPU per deploy, ms: ours / no prune due / floor (median) | SSH commands per host (max) | setup v1 (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => {
     const o = r.ours.map((x) => x.seconds)
+    const k = r.keep.map((x) => x.seconds)
     const f = r.floor.map((x) => x.seconds)
-    return `| ${r.size} | ${f2(median(o))} (${spread(o)}) | ${f2(median(f))} (${spread(f)}) | ${f2(median(o) / median(f))} | ${median(r.ours.map((x) => x.cli))} / ${median(r.floor.map((x) => x.cli))} | ${median(r.ours.map((x) => x.hostCpuMs)).toFixed(0)} / ${median(r.floor.map((x) => x.hostCpuMs)).toFixed(0)} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
+    const cpu = (t: Timed[]) => median(t.map((x) => x.hostCpuMs)).toFixed(0)
+    const cli = (t: Timed[]) => median(t.map((x) => x.cli))
+    return `| ${r.size} | ${f2(median(o))} (${spread(o)}) | ${f2(median(f))} (${spread(f)}) | **${f2(median(o) / median(f))}** | ${f2(median(k))} (${spread(k)}) | **${f2(median(k) / median(f))}** | ${cli(r.ours)} / ${cli(r.keep)} / ${cli(r.floor)} | ${cpu(r.ours)} / ${cpu(r.keep)} / ${cpu(r.floor)} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
   })
 ].join('\n')
 console.log(`\n${mainTable}`)
 
 if (!smoke) {
   const perRun = [
-    '| hosts | run | ours (s) | floor (s) | ours / floor | docker CLI starts per host (ours / floor) | host CPU, ms (ours / floor) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| hosts | run | ours (s) | no prune due (s) | floor (s) | ours / floor | docker CLI starts per host (ours / no prune due / floor) | host CPU, ms (ours / no prune due / floor) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.flatMap((r) =>
       r.ours.map(
         (o, i) =>
-          `| ${r.size} | ${i + 1} | ${f2(o.seconds)} | ${f2(r.floor[i]?.seconds ?? NaN)} | ${f2(o.seconds / (r.floor[i]?.seconds ?? NaN))} | ${o.cli} / ${r.floor[i]?.cli} | ${o.hostCpuMs.toFixed(0)} / ${r.floor[i]?.hostCpuMs.toFixed(0)} |`
+          `| ${r.size} | ${i + 1} | ${f2(o.seconds)} | ${f2(r.keep[i]?.seconds ?? NaN)} | ${f2(r.floor[i]?.seconds ?? NaN)} | ${f2(o.seconds / (r.floor[i]?.seconds ?? NaN))} | ${o.cli} / ${r.keep[i]?.cli} / ${r.floor[i]?.cli} | ${o.hostCpuMs.toFixed(0)} / ${r.keep[i]?.hostCpuMs.toFixed(0)} / ${r.floor[i]?.hostCpuMs.toFixed(0)} |`
       )
     )
   ].join('\n')
@@ -329,7 +343,7 @@ if (!smoke) {
 
 Written entirely by \`npm run bench\` (bench/bench.ts) — do not edit by hand. ${startedAt.toISOString()}, commit \`${git('rev-parse', '--short', 'HEAD')}\`${git('status', '--porcelain', '--', '.', ':!dist', ':!bench/results.md') ? ' with uncommitted changes' : ''} (dist/ built from it), ${runs} timed run(s) per size. Machine: ${machine}. Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter} — other jobs on this machine share its cores, so the figures are noisy; compare ours with the floor run by run.
 
-**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker run\` of the new container under a fresh name, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours and the floor alternate which goes first. Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s.
+**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker run\` of the new container under a fresh name, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours, the floor and ours with no prune due take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`pruneAll\` in src/commands/boot.ts), which shows what they cost. Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s.
 
 **docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose 1 s health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
 

@@ -1,14 +1,17 @@
-// `npm run bench`: our deploy against the raw floor (bench/raw-floor.mjs) on local fleets of 1, 4
-// and 8 hosts, interleaved run by run; writes bench/results.md. `-- --sizes 1,4,8,32 --runs 3`;
-// `-- --smoke` does one small run and writes nothing (CI runs that, never asserting on times).
+// `npm run bench`: our deploy against the fair floor (bench/raw-floor.mjs) on local fleets of 1, 4
+// and 8 hosts, interleaved run by run, with the docker CLI starts of each counted on every host;
+// writes ALL of bench/results.md. `-- --sizes 1,4,8,32 --runs 5`; `-- --smoke` does one small run
+// and writes nothing (CI runs that, never asserting on times). Host names get DECKHAND_FLEET_PREFIX
+// (default `bench-`; `--prefix` overrides), so parallel runs on one machine do not collide.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   fleetDown,
   fleetInputs,
   fleetUp,
+  hostName,
   ip,
   makeRepo,
   ROOT,
@@ -16,10 +19,6 @@ import {
   type Fleet,
   demoConfigHead
 } from '../__tests__/e2e/harness.js'
-import { currentVersion, tagLatest } from '../src/commands/app.js'
-import { pruneContainers, pruneImages, pullImage } from '../src/commands/docker.js'
-import { rolePrefix } from '../src/commands/naming.js'
-import { loadConfig } from '../src/config/load.js'
 
 const args = process.argv.slice(2)
 const opt = (name: string, dflt: string) => {
@@ -28,12 +27,25 @@ const opt = (name: string, dflt: string) => {
 }
 const smoke = args.includes('--smoke')
 const sizes = (smoke ? '1' : opt('sizes', '1,4,8')).split(',').map(Number)
-const runs = smoke ? 1 : Number(opt('runs', '3'))
-process.env['DECKHAND_FLEET_PREFIX'] = opt('prefix', 'bench-')
+const runs = smoke ? 1 : Number(opt('runs', '5'))
+process.env['DECKHAND_FLEET_PREFIX'] = opt('prefix', process.env['DECKHAND_FLEET_PREFIX'] || 'bench-')
+const FLEET_JSON = '/var/lib/deckhand-fleet/fleet.json'
+/** The demo image's HEALTHCHECK command (test/fleet/fleet.sh), which the floor runs by hand. */
+const HEALTH_CMD = 'wget -q -O /dev/null http://127.0.0.1/up'
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b)
+const median = (xs: number[]) => {
+  const s = sorted(xs)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+const spread = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 
-function config(fleet: Fleet, names: string[]): string {
+function config(fleet: Fleet, names: string[], retain = 5): string {
   return `${demoConfigHead(fleet)}servers:
   web:
     hosts:
@@ -44,136 +56,308 @@ env:
   secret: [APP_SECRET]
 deploy_timeout: 60
 readiness_delay: 0
+retain_containers: ${retain}
 `
 }
 
+// ---- docker CLI starts, counted on the hosts ---------------------------------------------------
+// A shim first on the SSH user's PATH (/usr/local/bin, before /usr/bin/docker) appends the
+// subcommand of every call to a file, then execs the real CLI. It is installed on the bench's own
+// hosts only, and costs one /bin/sh start per call for ours and the floor alike.
+const CALLS = '/var/tmp/deckhand-docker-calls'
+const SHIM = `#!/bin/sh
+case "$1" in container|image|network) w="$1 $2" ;; *) w="$1" ;; esac
+printf '%s\\n' "$w" >> ${CALLS}
+exec /usr/bin/docker "$@"
+`
+
+function inHost(name: string, command: string, input?: string): string {
+  return execFileSync('docker', ['exec', '-i', `deckhand-fleet-${hostName(name)}`, 'sh', '-c', command], {
+    encoding: 'utf8',
+    input
+  })
+}
+
+function installShims(names: string[]): void {
+  for (const n of names)
+    inHost(n, `cat > /usr/local/bin/docker && chmod 755 /usr/local/bin/docker && : > ${CALLS}`, SHIM)
+}
+
+/** CPU time each host's container (sshd, dockerd, containerd, the app containers) has used, in ns. */
+const lastCpu = new Map<string, number>()
+
+/**
+ * The calls recorded on each host since the last read (and empties the record), and the CPU ms
+ * each host used since the last read (cgroup v1 `cpuacct.usage` of the host's container).
+ */
+function takeCalls(names: string[]): { calls: string[]; cpuMs: number }[] {
+  return names.map((n) => {
+    const lines = inHost(n, `cat ${CALLS}; : > ${CALLS}; echo "CPU $(cat /sys/fs/cgroup/cpuacct/cpuacct.usage)"`)
+      .split('\n')
+      .filter((l) => l.length > 0)
+    const cpu = Number(lines.pop()?.slice(4))
+    const cpuMs = (cpu - (lastCpu.get(n) ?? cpu)) / 1e6
+    lastCpu.set(n, cpu)
+    return { calls: lines, cpuMs }
+  })
+}
+
+// ---- the two things timed -------------------------------------------------------------------------
 interface Timed {
   seconds: number
-  execs: Record<string, number>
-  startupMs?: number
+  /** docker CLI starts per host (the max over hosts) and the calls of the first host. */
+  cli: number
+  calls: string[]
+  /** CPU ms the hosts used during the run, the median over hosts. */
+  hostCpuMs: number
+  execs?: number
 }
 
-/** Start-up of every run of the action at the current fleet size (setup, warm-up, resets, timed). */
-let startups: number[] = []
+/** Runs that failed for want of CPU (an SSH handshake timing out on an overloaded machine) and were run again. */
+const retried: string[] = []
 
-async function action(fleet: Fleet, repo: string, command: string, version: string): Promise<Timed> {
-  const started = Date.now()
-  const run = await startStep({
-    repo,
-    inputs: fleetInputs(fleet, { command, version }),
-    env: { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'bench-secret' }
-  }).done
-  const seconds = (Date.now() - started) / 1000
-  if (run.code !== 0) throw new Error(`${command} ${version} failed:\n${run.stdout}`)
-  const execs = JSON.parse(/::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}') as Record<
-    string,
-    number
-  >
-  const startup = /::debug::deckhand: first SSH connection started (\d+) ms/.exec(run.stdout)?.[1]
-  if (startup) startups.push(Number(startup))
-  return { seconds, execs, startupMs: startup ? Number(startup) : undefined }
+async function action(
+  fleet: Fleet,
+  repo: string,
+  command: string,
+  version: string
+): Promise<{ seconds: number; execs: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now()
+    const run = await startStep({
+      repo,
+      inputs: fleetInputs(fleet, { command, version }),
+      env: { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'bench-secret' }
+    }).done
+    const seconds = (Date.now() - started) / 1000
+    if (run.code === 0) {
+      const execs = JSON.parse(
+        /::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}'
+      ) as Record<string, number>
+      return { seconds, execs: Math.max(...Object.values(execs)) }
+    }
+    const why = /::error::(.*)$/m.exec(run.stdout)?.[1] ?? `exit ${run.code}`
+    if (attempt >= 3 || !/timed out|connection is closed|ECONNRESET|lock already in place/.test(why))
+      throw new Error(`${command} ${version} failed:\n${run.stdout}`)
+    retried.push(`${command} ${version}: ${why.slice(0, 120)}`)
+    console.error(`   ${command} ${version} failed (${why.slice(0, 120)}); running it again`)
+    // A run killed by a timeout may leave its lock: the next attempt must not find it.
+    await startStep({ repo, inputs: fleetInputs(fleet, { command: 'lock-release' }), env: {} }).done
+  }
 }
 
-function floor(fleet: Fleet, names: string[], from: string, to: string, script?: string): number {
+let floorRuns = 0
+/** The floor from `old` (a running container) to a new container of `version` (Kamal's name; the
+ * stopped one of that name moves aside, as in our deploy). */
+function floor(
+  fleet: Fleet,
+  names: string[],
+  old: string,
+  version: string,
+  attempt = 1
+): { seconds: number; container: string } {
+  const container = `demo-web-${version}`
+  const aside = `demo-web-${version}_floor_${++floorRuns}_${Date.now()}`
   const started = Date.now()
   const r = spawnSync(
     process.execPath,
     [
       join(ROOT, 'bench/raw-floor.mjs'),
-      ...(script ? ['--script', script] : []),
-      '/var/lib/deckhand-fleet/fleet.json',
+      FLEET_JSON,
       'deckhand/demo',
-      from,
-      to,
+      old,
+      version,
+      container,
+      aside,
+      HEALTH_CMD,
       ...names.map((n) => ip(fleet, n))
     ],
-    {
-      encoding: 'utf8'
-    }
+    { encoding: 'utf8' }
   )
-  if (r.status !== 0) throw new Error(`raw floor failed: ${r.stderr}`)
-  return (Date.now() - started) / 1000
+  if (r.status !== 0) {
+    if (attempt >= 3 || !/Timed out|handshake|ECONNRESET/i.test(r.stderr))
+      throw new Error(`the floor failed: ${r.stderr}`)
+    retried.push(`floor: ${r.stderr.trim().split('\n')[0]?.slice(0, 120)}`)
+    return floor(fleet, names, old, version, attempt + 1)
+  }
+  return { seconds: (Date.now() - started) / 1000, container }
 }
 
-/**
- * The commands our deploy sends that the floor does not, built by the action's own builders: the
- * label check, the current-version query, the listing before the stop, the prunes and the tag — the
- * Kamal bookkeeping that `plan` shows. Timed alone (hosts in parallel) it shows what they cost here.
- */
-function bookkeepingScript(repo: string, version: string): string {
-  const config = loadConfig({ workingDirectory: repo, configFile: 'config/deploy.yml' })
-  const role = config.roles[0]
-  if (!role) throw new Error('no role')
-  const file = join(repo, 'bookkeeping.sh')
-  writeFileSync(
-    file,
-    [
-      'set -e',
-      `{ ${pullImage(config, version).checkLabel} ; } > /dev/null`,
-      `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
-      `docker container ls --all --filter "name=^${rolePrefix(config, role)}-$OLD\\$" --quiet > /dev/null`,
-      `${pruneContainers(config)} > /dev/null`,
-      ...pruneImages(config).map((c) => `${c} > /dev/null`),
-      tagLatest(config, version)
-    ].join('\n') + '\n'
-  )
-  return file
+function counted(names: string[], seconds: number, execs?: number): Timed {
+  const taken = takeCalls(names)
+  return {
+    seconds,
+    cli: Math.max(...taken.map((t) => t.calls.length)),
+    calls: taken[0]?.calls ?? [],
+    hostCpuMs: median(taken.map((t) => t.cpuMs)),
+    execs
+  }
 }
 
-const rows: string[] = []
+// ---- GOGC: the CPU one docker CLI start costs, with Go's default and with GOGC=400 ------------------
+/** CPU ms (user + sys) per `docker ps -q` on a host, the real CLI (not the shim), N calls in a row. */
+function cliCpuMs(name: string, gogc: string | undefined, n: number): number {
+  const env = gogc ? `GOGC=${gogc}` : 'GOGC='
+  const out = inHost(
+    name,
+    `export ${env}; [ -n "$GOGC" ] || unset GOGC; cd /tmp; bash -c 'TIMEFORMAT="%3U %3S"; time (i=0; while [ $i -lt ${n} ]; do /usr/bin/docker ps -q > /dev/null; i=$((i+1)); done)' 2>&1 | tail -1`
+  ).trim()
+  const [user, sys] = out.split(' ').map(Number)
+  return (((user ?? NaN) + (sys ?? NaN)) * 1000) / n
+}
+
+function measureGogc(name: string, rounds: number, n: number): { dflt: number[]; gogc400: number[] } {
+  const dflt: number[] = []
+  const gogc400: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    dflt.push(cliCpuMs(name, undefined, n))
+    gogc400.push(cliCpuMs(name, '400', n))
+  }
+  return { dflt, gogc400 }
+}
+
+// ---- the run ------------------------------------------------------------------------------------
+interface SizeResult {
+  size: number
+  /** Ours with retain_containers: 100, where no prune is due. */
+  keep: Timed[]
+  setup: number
+  ours: Timed[]
+  floor: Timed[]
+}
+
+const loadBefore = load()
+const startedAt = new Date()
+const results: SizeResult[] = []
+let gogc: { dflt: number[]; gogc400: number[] } | undefined
+
 for (const size of sizes) {
   const names = Array.from({ length: size }, (_, i) => `b${i + 1}`)
-  console.error(`== ${size} host(s): bringing up the fleet`)
+  console.error(`== ${size} host(s): bringing up the fleet (${names.map(hostName).join(', ')})`)
   const fleet = fleetUp(names)
-  startups = []
   const repo = makeRepo({
     'config/deploy.yml': config(fleet, names),
     '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n'
   })
+  // The same deploy with retain_containers: 100: no prune is due (a host deployed fewer times than
+  // retain_containers), which shows what Kamal's prune costs in ours.
+  const keepRepo = makeRepo({
+    'config/deploy.yml': config(fleet, names, 100),
+    '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n'
+  })
   try {
+    installShims(names)
     const setup = await action(fleet, repo, 'setup', 'v1')
-    // One untimed round first: the hosts pull v2 for the first time there (setup only pulled v1),
-    // so that no timed run, ours or the floor's, pays that one-time download.
-    await action(fleet, repo, 'deploy', 'v2')
-    await action(fleet, repo, 'deploy', 'v1')
-    floor(fleet, names, 'v1', 'v2')
-    await action(fleet, repo, 'deploy', 'v1')
-    const ours: Timed[] = []
-    const raw: number[] = []
-    for (let r = 0; r < runs; r++) {
-      // A B A B: each timed run starts from v1 running, deploys v2; the reset is our deploy of v1.
-      ours.push(await action(fleet, repo, 'deploy', 'v2'))
+    // Untimed: every host pulls v2 once (setup only pulled v1), and the service reaches the steady
+    // state of a host that has deployed before (stopped containers beyond retain_containers, so each
+    // deploy prunes one, as it does after the fifth deploy on a real host).
+    for (let i = 0; i < (smoke ? 1 : 3); i++) {
+      await action(fleet, repo, 'deploy', 'v2')
       await action(fleet, repo, 'deploy', 'v1')
-      raw.push(floor(fleet, names, 'v1', 'v2'))
-      await action(fleet, repo, 'deploy', 'v1')
-      console.error(`   run ${r + 1}: ours ${ours[r]?.seconds.toFixed(2)} s, floor ${raw[r]?.toFixed(2)} s`)
     }
-    // The fleet runs v1 again: the bookkeeping alone, on that state (its tag changes nothing).
-    const script = bookkeepingScript(repo, 'v1')
-    const bookkeeping = Array.from({ length: runs }, () => floor(fleet, names, 'v1', 'v1', script))
-    const oursMedian = median(ours.map((o) => o.seconds))
-    const rawMedian = median(raw)
-    const execs = Math.max(...ours.flatMap((o) => Object.values(o.execs)))
-    // Start-up is a single-process latency and this VM's CPU speed wanders by ±20%: the median over
-    // every run of this size (about 11) says more than the three timed ones.
-    const startup = median(startups)
-    const row = `| ${size} | ${setup.seconds.toFixed(2)} | ${oursMedian.toFixed(2)} | ${rawMedian.toFixed(2)} | ${(oursMedian / rawMedian).toFixed(2)} | ${median(bookkeeping).toFixed(2)} | ${execs} | ${startup.toFixed(0)} |`
-    rows.push(row)
-    console.log(row)
+    floor(fleet, names, 'demo-web-v1', 'v2')
+    await action(fleet, repo, 'deploy', 'v1')
+    takeCalls(names)
+    const ours: Timed[] = []
+    const keep: Timed[] = []
+    const raw: Timed[] = []
+    for (let r = 0; r < runs; r++) {
+      // Each timed run starts from v1 running (our deploy of v1) and ends with v2 running; the order
+      // of ours and the floor alternates from run to run.
+      const runOurs = async () => {
+        const a = await action(fleet, repo, 'deploy', 'v2')
+        ours.push(counted(names, a.seconds, a.execs))
+        await action(fleet, repo, 'deploy', 'v1')
+        takeCalls(names)
+      }
+      const runKeep = async () => {
+        const a = await action(fleet, keepRepo, 'deploy', 'v2')
+        keep.push(counted(names, a.seconds, a.execs))
+        await action(fleet, repo, 'deploy', 'v1')
+        takeCalls(names)
+      }
+      const runFloor = async () => {
+        raw.push(counted(names, floor(fleet, names, 'demo-web-v1', 'v2').seconds))
+        await action(fleet, repo, 'deploy', 'v1')
+        takeCalls(names)
+      }
+      const order = [runOurs, runFloor, runKeep]
+      for (let i = 0; i < order.length; i++) await (order[(i + r) % order.length] as () => Promise<void>)()
+      console.error(
+        `   run ${r + 1}: ours ${ours[r]?.seconds.toFixed(2)} s (${ours[r]?.cli} docker CLI starts per host), no prune due ${keep[r]?.seconds.toFixed(2)} s (${keep[r]?.cli}), floor ${raw[r]?.seconds.toFixed(2)} s (${raw[r]?.cli})`
+      )
+    }
+    if (!gogc && !smoke) gogc = measureGogc(names[0] as string, 3, 30)
+    results.push({ size, setup: setup.seconds, ours, keep, floor: raw })
   } finally {
     fleetDown(names)
   }
 }
+const loadAfter = load()
 
-const header =
-  '| hosts | setup v1 (s) | our deploy v1→v2, median (s) | raw floor, median (s) | ratio | Kamal bookkeeping alone, median (s) | SSH execs per host (max) | start-up to first SSH connect, median of all runs (ms) |\n| --- | --- | --- | --- | --- | --- | --- | --- |'
-const table = `${header}\n${rows.join('\n')}`
-console.log(`\n${table}`)
+// ---- results.md, every line of it from here -----------------------------------------------------
+const f2 = (n: number) => n.toFixed(2)
+const mainTable = [
+  '| hosts | our deploy v1→v2: median (min–max) s | fair floor: median (min–max) s | ours / floor (medians) | ours with no prune due (retain_containers: 100): median (min–max) s | that / floor | docker CLI starts per host: ours / no prune due / floor (median) | host CPU per deploy, ms: ours / no prune due / floor (median) | SSH commands per host (max) | setup v1 (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...results.map((r) => {
+    const o = r.ours.map((x) => x.seconds)
+    const k = r.keep.map((x) => x.seconds)
+    const f = r.floor.map((x) => x.seconds)
+    const cpu = (t: Timed[]) => median(t.map((x) => x.hostCpuMs)).toFixed(0)
+    const cli = (t: Timed[]) => median(t.map((x) => x.cli))
+    return `| ${r.size} | ${f2(median(o))} (${spread(o)}) | ${f2(median(f))} (${spread(f)}) | **${f2(median(o) / median(f))}** | ${f2(median(k))} (${spread(k)}) | **${f2(median(k) / median(f))}** | ${cli(r.ours)} / ${cli(r.keep)} / ${cli(r.floor)} | ${cpu(r.ours)} / ${cpu(r.keep)} / ${cpu(r.floor)} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
+  })
+].join('\n')
+console.log(`\n${mainTable}`)
+
 if (!smoke) {
+  const perRun = [
+    '| hosts | run | ours (s) | no prune due (s) | floor (s) | ours / floor | docker CLI starts per host (ours / no prune due / floor) | host CPU, ms (ours / no prune due / floor) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.flatMap((r) =>
+      r.ours.map(
+        (o, i) =>
+          `| ${r.size} | ${i + 1} | ${f2(o.seconds)} | ${f2(r.keep[i]?.seconds ?? NaN)} | ${f2(r.floor[i]?.seconds ?? NaN)} | ${f2(o.seconds / (r.floor[i]?.seconds ?? NaN))} | ${o.cli} / ${r.keep[i]?.cli} / ${r.floor[i]?.cli} | ${o.hostCpuMs.toFixed(0)} / ${r.keep[i]?.hostCpuMs.toFixed(0)} / ${r.floor[i]?.hostCpuMs.toFixed(0)} |`
+      )
+    )
+  ].join('\n')
+  const tally = (calls: string[]) => {
+    const m = new Map<string, number>()
+    for (const c of calls) m.set(c, (m.get(c) ?? 0) + 1)
+    return [...m.entries()].map(([k, v]) => `\`${k}\` ×${v}`).join(', ')
+  }
+  const last = results.at(-1)
+  const breakdown = last
+    ? `On the first host of the ${last.size}-host fleet, last timed run — ours: ${tally(last.ours.at(-1)?.calls ?? [])}; the floor: ${tally(last.floor.at(-1)?.calls ?? [])}.`
+    : ''
+  const gogcText = gogc
+    ? `CPU (user + sys) per \`docker ps -q\`, the real CLI called 30 times in a row on a fleet host, three interleaved rounds: Go's default GC ${spread(gogc.dflt, 1)} ms (median ${median(gogc.dflt).toFixed(1)}), \`GOGC=400\` ${spread(gogc.gogc400, 1)} ms (median ${median(gogc.gogc400).toFixed(1)}): ${(100 * (1 - median(gogc.gogc400) / median(gogc.dflt))).toFixed(0)}% less with \`GOGC=400\` (the remote scripts export it).`
+    : 'not measured in this run'
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim()
   const docker = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim()
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, outer Docker ${docker}; every fleet host (sshd + its own dockerd, Docker 20.10) shares those cores`
   writeFileSync(
     join(ROOT, 'bench/results.md'),
-    `# Benchmark results\n\n${new Date().toISOString().slice(0, 10)}, ${runs} run(s) per size, interleaved (ours, floor, ours, floor …). Machine: ${machine}.\n\nOur deploy is the bundled action run as a process exactly as the runner runs it (start-up included); the floor is bench/raw-floor.mjs, the same Docker work by hand over one SSH session per host (login, pull, run, wait for Docker's health status, stop the old container). Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s. An untimed round (ours, then the floor) comes first, so every timed run finds both versions already pulled. "Kamal bookkeeping alone" runs, the same way as the floor, only the commands our deploy sends that the floor does not (the image label check, the current-version query, the listing before the stop, the container and image prunes, the \`:latest\` tag — Kamal's lines, which \`plan\` shows), so it shows what they cost on this machine.\n\n${table}\n`
+    `# Benchmark results
+
+Written entirely by \`npm run bench\` (bench/bench.ts) — do not edit by hand. ${startedAt.toISOString()}, commit \`${git('rev-parse', '--short', 'HEAD')}\`${git('status', '--porcelain', '--', '.', ':!dist', ':!bench/results.md') ? ' with uncommitted changes' : ''} (dist/ built from it), ${runs} timed run(s) per size. Machine: ${machine}. Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter} — other jobs on this machine share its cores, so the figures are noisy; compare ours with the floor run by run.
+
+**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker rename\` of the stopped container that has the new container's name (the bench deploys v1 and v2 in turn, so ours moves it aside too), \`docker run\` of the new container, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours, the floor and ours with no prune due take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`pruneAll\` in src/commands/boot.ts), which shows what they cost. Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s.
+
+**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose 1 s health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
+
+${mainTable}
+
+Per run:
+
+${perRun}
+
+docker CLI calls: ${breakdown}
+
+GOGC: ${gogcText}
+
+Runs repeated because the machine was too busy for them (an SSH handshake timing out): ${retried.length === 0 ? 'none' : retried.map((r) => `\`${r}\``).join('; ')}.
+`
   )
 }

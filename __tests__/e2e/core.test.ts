@@ -47,6 +47,7 @@ accessories:
       - data:/data
     files:
       - config/store.conf:/etc/store.conf
+      - config/secret.conf.erb:/etc/secret.conf
 deploy_timeout: 15
 readiness_delay: 1
 ${extra}`
@@ -56,6 +57,7 @@ function repoFor(fleet: Fleet, extra = ''): string {
   return makeRepo({
     'config/deploy.yml': deployYml(fleet, extra),
     'config/store.conf': 'max_items=10\n',
+    'config/secret.conf.erb': 'password=<%= ENV["STORE_PASSWORD"] %>\n',
     '.kamal/secrets': `REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\nAPP_SECRET='${APP_SECRET}'\n`
   })
 }
@@ -135,6 +137,10 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.equal(onHost('h3', 'stat -c %a .kamal/apps/demo/env/accessories/store.env'), '600')
     assert.equal(onHost('h3', 'cat demo-store/etc/store.conf'), 'max_items=10')
     assert.equal(onHost('h3', 'stat -c %a demo-store/etc/store.conf'), '755')
+    // Rendered from ERB with the accessory's secrets: 0600 (Kamal writes 0755), and warned about.
+    assert.equal(onHost('h3', 'stat -c %a demo-store/etc/secret.conf'), '600')
+    assert.equal(onHost('h3', 'cat demo-store/etc/secret.conf'), `password=${STORE_PASSWORD}`)
+    assert.match(main.stdout, /::warning::accessories\/store\/files: config\/secret\.conf\.erb is rendered with/)
     assert.match(onHost('h3', 'docker exec demo-store env'), new RegExp(`^STORE_PASSWORD=${STORE_PASSWORD}$`, 'm'))
     assert.equal(onHost('h3', 'wc -l < demo-store/data/boots.log'), '1')
     assert.equal(lockPresent(), false, 'the lock is released')
@@ -202,11 +208,13 @@ describe('setup and deploy on a fleet of real hosts', { timeout: 20 * 60_000 }, 
     assert.equal(lockPresent(), false)
   })
 
-  test('a second setup keeps the accessory and its data, re-creating nothing', async () => {
+  test('a second setup keeps the accessory container and its data; its files are written again first, as Kamal does', async () => {
     const before = onHost('h3', `docker inspect -f '{{.Id}}' demo-store`)
+    onHost('h3', 'echo changed-on-the-host > demo-store/etc/store.conf')
     const { main } = await run({ command: 'setup', version: 'v2' })
     assert.equal(main.code, 0, main.stdout)
     assert.equal(onHost('h3', `docker inspect -f '{{.Id}}' demo-store`), before)
+    assert.equal(onHost('h3', 'cat demo-store/etc/store.conf'), 'max_items=10', 'the file was uploaded again')
     assert.equal(onHost('h3', 'wc -l < demo-store/data/boots.log'), '1')
     assert.match(main.summary, /<td>store<\/td><td>[\d.]+<\/td><td>left running<\/td>/)
     for (const h of ['h1', 'h2']) assert.equal(page(h, 'demo-web-v2'), 'demo v2')
@@ -337,11 +345,14 @@ deploy_timeout: 15
     assert.equal(all.main.code, 0, all.main.stdout)
     assert.match(all.main.stdout, /Boot v1, group 1\/2: [\d.]+[\s\S]*Boot v1, group 2\/2: [\d.]+/)
     const log = all.main.stdout
-    assert.ok(
-      log.indexOf(`${ip(fleet, 'h1')}: web v1 is healthy`) < log.indexOf(`${ip(fleet, 'h2')}: workers v1 is`),
-      'workers wait for the first healthy web container'
-    )
+    const webHealthy = log.indexOf(`${ip(fleet, 'h1')}: web v1 is healthy`)
+    const workersBooted = log.indexOf(`${ip(fleet, 'h2')}: workers v1 is`)
+    assert.ok(webHealthy >= 0 && workersBooted > webHealthy, 'workers boot after the first healthy web container')
     assert.equal(state('h2', 'demo-workers-v1'), 'running')
+    // Two boot groups: every host tags :latest in a finish exec (h1's also releases the lock); h2
+    // boots two roles, one exec each.
+    const counts = /::debug::deckhand: SSH commands per host (.*)$/m.exec(all.main.stdout)?.[1]
+    assert.deepEqual(JSON.parse(counts ?? '{}'), { [ip(fleet, 'h1')]: 3, [ip(fleet, 'h2')]: 4 })
     assert.equal(
       onHost('h2', `docker inspect -f '{{json .Config.Cmd}}' demo-workers-v1`),
       '["httpd","-f","-p","8080","-h","/www"]'
@@ -361,6 +372,84 @@ deploy_timeout: 15
     assert.equal(state('h1', 'demo-web-v2'), 'running')
     assert.equal(state('h2', 'demo-web-v1'), 'running', 'h2 was not in the hosts input')
     assert.match(oneHost.main.stdout, new RegExp(`took the deploy lock .kamal/lock-demo`))
+  })
+
+  /** web (the primary role) on h1 only, ready only once /tmp/ready exists in it; workers on h2. */
+  const barrierRepo = (healthCmd: string, timeout: number) =>
+    makeRepo({
+      'config/deploy.yml': `${demoConfigHead(fleet)}servers:
+  web:
+    hosts: [${ip(fleet, 'h1')}]
+    proxy: false
+    options:
+      health-cmd: "${healthCmd}"
+      health-interval: 1s
+  workers:
+    hosts: [${ip(fleet, 'h2')}]
+    cmd: httpd -f -p 8080 -h /www
+    options:
+      no-healthcheck: true
+readiness_delay: 0
+deploy_timeout: ${timeout}
+`,
+      '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\n'
+    })
+  const created = (host: string, container: string) =>
+    Date.parse(onHost(host, `docker inspect -f '{{.Created}}' ${container}`))
+
+  test('barrier: workers on another host are booted only after the first web container is healthy (no boot.limit)', async () => {
+    const repoB = barrierRepo('test -e /tmp/ready && wget -q -O /dev/null http://127.0.0.1/up', 60)
+    const step = startStep({
+      repo: repoB,
+      inputs: fleetInputs(fleet, { command: 'deploy', version: 'v1' }),
+      env: env()
+    })
+    // The new web v1 has been failing its health check for two checks (≥ 2 s): without the
+    // barrier, workers would have been created on h2 by now.
+    let ready = 0
+    try {
+      await waitFor(
+        'two failed health checks of the new web v1 on h1',
+        () =>
+          /^running ([2-9]|\d\d)/.test(
+            tryOnHost('h1', `docker inspect -f '{{.State.Status}} {{len .State.Health.Log}}' demo-web-v1 2> /dev/null`)
+              .out
+          ),
+        60_000
+      )
+      ready = Date.now()
+      onHost('h1', 'docker exec demo-web-v1 touch /tmp/ready')
+    } finally {
+      if (!ready) step.child.kill('SIGTERM')
+    }
+    const main = await step.done
+    assert.equal(main.code, 0, main.stdout)
+    assert.equal(state('h2', 'demo-workers-v1'), 'running')
+    const workersCreated = created('h2', 'demo-workers-v1')
+    assert.ok(
+      workersCreated > ready,
+      `workers created ${workersCreated - ready} ms after web was allowed to get healthy (must be after)`
+    )
+    // One role per host and one boot group: 3 SSH commands on the lock host, 2 on the other.
+    const counts = /::debug::deckhand: SSH commands per host (.*)$/m.exec(main.stdout)?.[1]
+    assert.deepEqual(JSON.parse(counts ?? '{}'), { [ip(fleet, 'h1')]: 3, [ip(fleet, 'h2')]: 2 })
+  })
+
+  test('barrier: when the first web container never gets healthy, the other roles are not booted at all', async () => {
+    const workers = () =>
+      onHost('h2', `docker ps --all --filter label=role=workers --format '{{.ID}} {{.Names}} {{.State}}'`)
+    const workersBefore = workers()
+    const { main } = await run({ command: 'deploy', version: 'v2' }, barrierRepo('false', 3))
+    assert.equal(main.code, 1)
+    assert.match(main.stdout, /container demo-web-v2 not ready after 3 seconds/)
+    assert.match(
+      main.stdout,
+      new RegExp(`First web container is unhealthy, not booting workers on ${ip(fleet, 'h2').replace(/\./g, '\\.')}`)
+    )
+    assert.match(main.summary, /<td>workers<\/td><td>v2 \(failed\)<\/td><td>–<\/td><td>not booted<\/td>/)
+    assert.equal(workers(), workersBefore, 'no workers container was created, renamed or stopped on h2')
+    assert.equal(state('h1', 'demo-web-v1'), 'running', 'the old web keeps running')
+    assert.equal(lockPresent(), false)
   })
 
   test('a missing secret stops the run before any host is touched, naming the secret only', async () => {

@@ -1,5 +1,6 @@
 // End to end: zero-downtime deploys through kamal-proxy on two real hosts. The proxy is the
-// fleet's kamal-proxy test double (test/fleet/kamal-proxy), pulled by the hosts from the fleet
+// fleet's kamal-proxy test double (test/fleet/kamal-proxy: not kamal-proxy, a stand-in that
+// implements and checks the part of its contract Deckhand relies on), pulled by the hosts from the fleet
 // registry as `<registry>/basecamp/kamal-proxy:v0.9.2` through `proxy.run.registry` — Kamal's own
 // registry + repository + version mapping. A bounded load loop in this file sends real HTTP
 // through each host's port 80 the whole time and counts every failed request.
@@ -199,6 +200,9 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
     )
     assert.equal(main.code, 0, main.stdout)
     assert.equal(main.outputs['previous-version'], 'v1')
+    // Behind kamal-proxy: pull (+ the lock on h1), make sure the proxy runs, boot, and on h1 the release.
+    const counts = /::debug::deckhand: SSH commands per host (.*)$/m.exec(main.stdout)?.[1]
+    assert.deepEqual(JSON.parse(counts ?? '{}'), { [addresses[0] as string]: 4, [addresses[1] as string]: 3 })
     const covered = fewestDuring(samples, addresses, t0, t1)
     assert.ok(covered >= 20, `every host got at least 20 requests during the deploy (fewest: ${covered})`)
     assert.deepEqual(samples.filter(failed).slice(0, 5), [], `${s.failed} failed requests`)
@@ -281,6 +285,32 @@ describe('zero-downtime deploys through kamal-proxy on two hosts', { timeout: 15
         'the broken container is stopped and kept'
       )
       assert.equal(onHost(h, "docker inspect -f '{{.State.Status}}' demo-web-v2"), 'running')
+    }
+  })
+
+  test('a custom TLS certificate: the key is written 0600 for kamal-proxy’s user (1001), which reads it; the certificate 0644', async () => {
+    const tls = makeRepo({
+      'config/deploy.yml': deployYml(fleet).replace(
+        `  host: ${VHOST}\n`,
+        `  host: ${VHOST}\n  ssl:\n    certificate_pem: TLS_CERT\n    private_key_pem: TLS_KEY\n`
+      ),
+      '.kamal/secrets': 'REGISTRY_PASSWORD=$FLEET_REGISTRY_PASSWORD\nTLS_CERT=$TLS_CERT\nTLS_KEY=$TLS_KEY\n'
+    })
+    const { main } = await runAction({
+      repo: tls,
+      inputs: fleetInputs(fleet, { version: 'v2' }),
+      env: { ...env(), TLS_CERT: 'test certificate', TLS_KEY: 'test private key' }
+    })
+    // The stand-in, like kamal-proxy, runs as uid 1001 and loads both files on `deploy`: a key it
+    // could not read would fail the deploy.
+    assert.equal(main.code, 0, main.stdout)
+    for (const [i, h] of HOSTS.entries()) {
+      assert.equal(onHost(h, 'docker exec kamal-proxy id -u'), '1001')
+      const dir = '.kamal/proxy/apps-config/demo/tls/web'
+      assert.equal(onHost(h, `stat -c '%a %u:%g' ${dir}/key.pem`), '600 1001:1001')
+      assert.equal(onHost(h, `stat -c '%a %u:%g' ${dir}/cert.pem`), '644 0:0')
+      assert.equal(onHost(h, `cat ${dir}/key.pem`), 'test private key')
+      assert.equal(await page(addresses[i] as string), 'demo v2')
     }
   })
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { chownFile, stopIfAccessoryExists } from '../../src/commands/accessory.js'
 import {
+  listContainers,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
@@ -62,9 +63,22 @@ test('the report protocol: one line format out, typed facts back, report lines h
 })
 
 test('boot pieces: current version, the run with its network retry, the readiness wait, prune and tag', () => {
+  assert.deepEqual(listContainers(config, web!, 'v2').lines, [
+    `DECKHAND_PS=$(docker ps --all --format '{{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+    'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
+    'while IFS= read -r l; do',
+    '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
+    '  if [ "$n" = myapp-web-v2 ]; then DECKHAND_SAME=1; fi',
+    '  if [ "${l%%|*}" = myapp ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi',
+    `  if [ "$l" = 'myapp||web' ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
+    'done <<EOF',
+    '$DECKHAND_PS',
+    'EOF'
+  ])
   assert.deepEqual(rememberCurrentVersion(config, web!, 'v2', 'v2_replaced_00ff').lines, [
-    "OLD=$( { sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting' | head -1 | while read line; do echo ${line#myapp-web-}; done ; } 2> /dev/null || true)",
-    'if docker rename myapp-web-v2 myapp-web-v2_replaced_00ff > /dev/null 2>&1; then if [ "$OLD" = v2 ]; then OLD=v2_replaced_00ff; fi; fi',
+    'set -- $DECKHAND_RUNNING',
+    "if [ $# -gt 1 ]; then OLD=$( { sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting' | head -1 | while read line; do echo ${line#myapp-web-}; done ; } 2> /dev/null || true); else OLD=${1#myapp-web-}; fi",
+    'if [ -n "$DECKHAND_SAME" ]; then docker rename myapp-web-v2 myapp-web-v2_replaced_00ff; if [ "$OLD" = v2 ]; then OLD=v2_replaced_00ff; fi; fi',
     'echo "DECKHAND_OLD=$OLD"'
   ])
   assert.deepEqual(runCreatingNetwork('docker run x', 'myapp-web-v2'), [
@@ -79,12 +93,11 @@ test('boot pieces: current version, the run with its network retry, the readines
   const wait = waitUntilReady(config, 'myapp-job-v2')
   assert.deepEqual(wait.lines, [
     'DEADLINE=$(( $(date +%s) + 30 )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)',
-    'docker inspect --format \'{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}\' myapp-job-v2 2> /dev/null | head -c -1 > "$PROBE" || true',
     'while :; do',
-    '  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec myapp-job-v2 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi',
-    "  STATUS=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' myapp-job-v2 2> /dev/null) || STATUS=missing",
-    '  NOW=$(date +%s)',
+    '  docker inspect --format \'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}{{"\\n"}}{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}\' myapp-job-v2 > "$PROBE" 2> /dev/null || : > "$PROBE"',
+    '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
     '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
+    '  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | timeout 10 xargs -0 docker exec myapp-job-v2 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi',
     '  if [ "$STATUS" = running ]; then SINCE=${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge 7 ]; then READY=1; break; fi; else SINCE=; fi',
     '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
     '  sleep 0.25',
@@ -100,13 +113,13 @@ test('boot pieces: current version, the run with its network retry, the readines
   ])
   assert.deepEqual(wait.assumed, { status: 'healthy' })
   assert.deepEqual(timeless(pruneAll(config, 'octocat')), [
-    '(',
+    'if [ "$DECKHAND_STOPPED" -gt 5 ]; then (',
     'mkdir -p .kamal && echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
     'docker ps -q -a --filter label=service=myapp --filter status=created --filter status=exited --filter status=dead | tail -n +6 | while read container_id; do docker rm $container_id; done',
     'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
     'docker image prune --force --filter label=service=myapp > /dev/null',
     "docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w \"$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=myapp | tr -d '\\n')user/myapp:latest\\|user/myapp:<none>\" | while read image tag; do docker rmi $tag; done > /dev/null",
-    ') || echo "pruning failed" >&2'
+    ') || echo "pruning failed" >&2; fi'
   ])
   assert.deepEqual(timeless(tagLatestLines(config, 'octocat', 'v2')), [
     'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig, parseConfigText } from '../../src/config/load.js'
+import { accessoryFileMode } from '../../src/commands/accessory.js'
 import { configWarnings } from '../../src/config/warnings.js'
 import { parseDotenv, SecretsFileError } from '../../src/config/dotenv.js'
 import { readSecretFiles, resolveSecrets, MissingSecretsError } from '../../src/config/secrets.js'
@@ -367,5 +368,42 @@ accessories:
   assert.deepEqual(problems(text), [
     'config/deploy.yml:2:8: image: should be a string',
     'config/deploy.yml:4:10: servers: should be an array or a hash'
+  ])
+})
+
+test('an ERB accessory file rendered with secrets is written 0600, and without an owner or a mode that is warned about', () => {
+  const c = parseConfigText(
+    `${BASE}accessories:
+  db:
+    image: postgres:16
+    host: 10.0.0.9
+    env: { secret: [DB_PASSWORD] }
+    files:
+      - config/init.sql.erb:/docker-entrypoint-initdb.d/setup.sql
+      - { local: config/owned.sql.erb, remote: /b.sql, owner: "999:999" }
+      - { local: config/told.sql.erb, remote: /c.sql, mode: "0640" }
+      - config/plain.cnf:/etc/plain.cnf
+  cache:
+    image: redis:7
+    host: 10.0.0.9
+    files:
+      - config/redis.conf.erb:/etc/redis.conf
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const [db, cache] = c.accessories
+  assert.deepEqual(
+    db?.files.map((f) => accessoryFileMode(db, f)),
+    ['600', '600', '0640', '755']
+  )
+  assert.deepEqual(
+    cache?.files.map((f) => accessoryFileMode(cache, f)),
+    ['755'],
+    'no secrets: Kamal’s mode'
+  )
+  assert.deepEqual(configWarnings(c), [
+    `accessories/db/files: config/init.sql.erb is rendered with the accessory's secrets in ENV, so it is written 0600 (readable by the SSH user only, Kamal writes 0755); give it an owner (the user its container reads it as, e.g. "999:999" for postgres) or a mode`
   ])
 })

@@ -3,12 +3,13 @@
 // `case` the test writes, so each branch of a fragment is taken on purpose and its effect checked.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { stopIfAccessoryExists } from '../../src/commands/accessory.js'
 import {
+  listContainers,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
@@ -18,7 +19,7 @@ import {
 import { ensureDocker } from '../../src/commands/docker.js'
 import { acquireOrShowHolder, forceRelease, lockDetailsText, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { parseReport } from '../../src/commands/protocol.js'
-import { prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
+import { ownPrivateKey, prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
 import { proxyDeployRunning, proxyRemoveIfRunning, staleContainers } from '../../src/commands/manage.js'
 import { RemoteScript } from '../../src/commands/script.js'
 import { encode64 } from '../../src/commands/shell.js'
@@ -80,30 +81,68 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
     cwd: dir,
     input: script.stdin ?? '',
     encoding: 'utf8',
-    env: { PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, ...env }
+    env: { ...env, PATH: `${bin}:${env['PATH'] ?? process.env['PATH'] ?? '/usr/bin:/bin'}` }
   })
   const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean)
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir }
 }
 
-test('rememberCurrentVersion: $OLD is the running version; a same-version container moves aside and $OLD follows it', () => {
-  const fragment = rememberCurrentVersion(config, web, 'v2', 'v2_replaced_00ff')
+/** `docker ps --all` as listContainers asks it: `name|state|service|destination|role` lines. */
+const listing = (...lines: string[]) =>
+  `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} ;;`
+
+test('listContainers + rememberCurrentVersion: one listing gives the running version, the same-name container and the stopped count', () => {
+  const boot = () =>
+    new RemoteScript().add(
+      listContainers(config, web, 'v2'),
+      rememberCurrentVersion(config, web, 'v2', 'v2_replaced_00ff'),
+      'echo "RUNNING=$DECKHAND_RUNNING STOPPED=$DECKHAND_STOPPED"'
+    )
+  // The role's only running container is the current version; other roles, destinations and
+  // services are not, and only the service's created/exited/dead containers are counted.
   const first = run(
-    new RemoteScript().add(fragment),
-    `ps*) echo myapp-web-v1 ;;\nrename*) echo 'No such container' >&2; exit 1 ;;`
+    boot(),
+    listing(
+      'myapp-web-v1|running|myapp||web',
+      'myapp-job-v1|running|myapp||job',
+      'myapp-web-staging-v9|running|myapp|staging|web',
+      'other-web-v1|running|other||web',
+      'myapp-web-v0|exited|myapp||web',
+      'myapp-job-v0|dead|myapp||job',
+      'myapp-web-v00|created|myapp||web',
+      'other-web-v0|exited|other||web',
+      'myapp-web-v01|paused|myapp||web'
+    )
   )
   assert.equal(first.code, 0, first.stderr)
   assert.deepEqual(parseReport(first.stdout), { old: 'v1' })
-  assert.ok(first.calls.includes('rename myapp-web-v2 myapp-web-v2_replaced_00ff'))
+  assert.match(first.stdout, /^RUNNING= myapp-web-v1 STOPPED=3$/m)
+  assert.deepEqual(first.calls, [first.calls[0]], 'one docker call: the listing (no rename, no version query)')
+  assert.match(first.calls[0] ?? '', /^ps --all --format /)
 
-  // A redeploy of the running version: the rename works and $OLD is the moved container's version.
-  const again = run(new RemoteScript().add(fragment), `ps*) echo myapp-web-v2 ;;`)
+  // A redeploy of the running version: it moves aside and $OLD follows it. A same-name container
+  // without our labels is moved aside too (Kamal looks it up by name only).
+  const again = run(boot(), listing('myapp-web-v2|running|myapp||web'))
   assert.deepEqual(parseReport(again.stdout), { old: 'v2_replaced_00ff' })
+  assert.ok(again.calls.includes('rename myapp-web-v2 myapp-web-v2_replaced_00ff'))
+  const foreign = run(boot(), listing('myapp-web-v1|running|myapp||web', 'myapp-web-v2|exited||'))
+  assert.deepEqual(parseReport(foreign.stdout), { old: 'v1' })
+  assert.ok(foreign.calls.includes('rename myapp-web-v2 myapp-web-v2_replaced_00ff'))
+
+  // Several running: Kamal's own query decides (the newest whose image is :latest).
+  const two = run(
+    boot(),
+    `${listing('myapp-web-v3|running|myapp||web', 'myapp-web-v1|restarting|myapp||web')}\n"ps --latest"*) echo myapp-web-v1 ;;`
+  )
+  assert.deepEqual(parseReport(two.stdout), { old: 'v1' })
+  assert.match(two.stdout, /^RUNNING= myapp-web-v3 myapp-web-v1 STOPPED=0$/m)
+  assert.ok(two.calls.some((c) => c.startsWith('ps --latest')))
 
   // Nothing runs: no old version.
-  const none = run(new RemoteScript().add(fragment), `rename*) exit 1 ;;`)
+  const none = run(boot(), listing('myapp-web-v1|exited|myapp||web'))
   assert.equal(none.code, 0)
   assert.deepEqual(parseReport(none.stdout), {})
+  assert.match(none.stdout, /^RUNNING= STOPPED=1$/m)
 })
 
 test('runCreatingNetwork: the network is created and the run repeated only when docker run says it is missing', () => {
@@ -135,53 +174,108 @@ test('runCreatingNetwork: the network is created and the run repeated only when 
   assert.match(warned.stderr, /WARNING: platform mismatch/)
 })
 
-test('waitUntilReady: a passing probe of the image’s health command ends the wait at once', () => {
+/** `docker inspect` as waitUntilReady asks it: the status, a newline, the health command (NUL-separated). */
+const inspectAnswers = (status: string) =>
+  `"inspect --format"*) printf '%s\\nwget\\0-q\\0http://localhost/up\\0\\n' "${status}" ;;`
+
+test('waitUntilReady: while Docker says starting, a passing probe of the image’s health command ends the wait at once', () => {
   const r = run(
     new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')),
-    `"inspect --format {{if .Config.Healthcheck}}"*) printf 'wget\\0-q\\0http://localhost/up\\0' ;;\n"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;\n"inspect --format"*) echo starting ;;`
+    `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;\n${inspectAnswers('starting')}`
   )
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(parseReport(r.stdout), { status: 'healthy' })
+  assert.deepEqual(
+    r.calls.map((c) => c.split(' ')[0]),
+    ['inspect', 'exec'],
+    'one inspect gives the status and the command'
+  )
   assert.ok(r.calls.includes('exec myapp-job-v2 wget -q http://localhost/up'))
-  assert.ok(!r.calls.some((c) => c.startsWith('stop')))
+})
+
+test('waitUntilReady: Docker’s unhealthy wins over a passing probe — not ready until Docker says healthy', () => {
+  // The probe would pass, but Docker has seen the health check fail: the probe is not even run,
+  // and the container is not ready within deploy_timeout (1 s here).
+  const unhealthy = run(
+    new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')),
+    `"exec myapp-job-v2"*) exit 0 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
+  )
+  assert.equal(unhealthy.code, 70)
+  assert.deepEqual(parseReport(unhealthy.stdout), { status: 'unhealthy' })
+  assert.ok(!unhealthy.calls.some((c) => c.startsWith('exec')), 'no probe of an unhealthy container')
+  assert.ok(unhealthy.calls.includes('stop myapp-job-v2'))
+  // Unhealthy first, then healthy in Docker's own eyes: ready.
+  const recovers = run(
+    new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')),
+    `"inspect --format"*) if [ -e .seen ]; then printf 'healthy\\n'; else touch .seen; printf 'unhealthy\\nwget\\0-q\\0http://localhost/up\\0\\n'; fi ;;\n"exec myapp-job-v2"*) exit 0 ;;`
+  )
+  assert.equal(recovers.code, 0, recovers.stderr)
+  assert.deepEqual(parseReport(recovers.stdout), { status: 'healthy' })
+  assert.ok(!recovers.calls.some((c) => c.startsWith('exec')))
+  // Starting, and the probe fails: the wait goes on until Docker says healthy.
+  const later = run(
+    new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')),
+    `"inspect --format"*) if [ -e .seen ]; then printf 'healthy\\n'; else touch .seen; printf 'starting\\nwget\\0-q\\0http://localhost/up\\0\\n'; fi ;;\n"exec myapp-job-v2"*) exit 1 ;;`
+  )
+  assert.equal(later.code, 0, later.stderr)
+  assert.deepEqual(
+    later.calls.map((c) => c.split(' ')[0]),
+    ['inspect', 'exec', 'inspect']
+  )
 })
 
 test('waitUntilReady: without a health check, `running` for readiness_delay (0 here) is ready', () => {
-  const r = run(
-    new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')),
-    `"inspect --format "*State*) echo running ;;`
-  )
+  const r = run(new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')), `"inspect --format"*) echo running ;;`)
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(parseReport(r.stdout), { status: 'running' })
+  assert.ok(!r.calls.some((c) => c.startsWith('exec')), 'no probe without a health check')
 })
 
 test('waitUntilReady: never ready within deploy_timeout: stopped, kept, its logs shown, exit 70', () => {
   const r = run(
     new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')),
-    `"inspect --format "*State*) echo unhealthy ;;\n"logs --tail 15 myapp-job-v2") echo 'nginx: bad config' ;;`
+    `"exec myapp-job-v2"*) exit 1 ;;\n"logs --tail 15 myapp-job-v2") echo 'nginx: bad config' ;;\n${inspectAnswers('starting')}`
   )
   assert.equal(r.code, 70)
-  assert.deepEqual(parseReport(r.stdout), { status: 'unhealthy' })
+  assert.deepEqual(parseReport(r.stdout), { status: 'starting' })
   assert.ok(r.calls.includes('stop myapp-job-v2'))
-  assert.match(r.stderr, /container myapp-job-v2 not ready after 1 seconds \(unhealthy\); it was stopped and kept/)
+  assert.match(r.stderr, /container myapp-job-v2 not ready after 1 seconds \(starting\); it was stopped and kept/)
   assert.match(r.stderr, /^ {2}nginx: bad config$/m)
 })
 
-test('stopOldVersion: stops the old version by name with the role’s timeout, and nothing without one', () => {
-  const script = (old: string) => new RemoteScript().add(`OLD=${old}`, stopOldVersion(config, job))
-  const r = run(script('v1'), `"container ls --all --filter name=^myapp-job-v1$ --quiet") echo abc123 ;;`)
+test('stopOldVersion: stops the old version by name with the role’s timeout and counts it; nothing without one', () => {
+  const script = (old: string) =>
+    new RemoteScript().add(`OLD=${old}; DECKHAND_STOPPED=2`, stopOldVersion(config, job), 'echo "N=$DECKHAND_STOPPED"')
+  const r = run(script('v1'), '')
   assert.equal(r.code, 0, r.stderr)
-  assert.deepEqual(r.calls, ['container ls --all --filter name=^myapp-job-v1$ --quiet', 'stop -t 30 abc123'])
+  assert.deepEqual(r.calls, ['stop -t 30 myapp-job-v1'])
   assert.deepEqual(parseReport(r.stdout), { stopped: 'v1' })
+  assert.match(r.stdout, /^N=3$/m)
   const none = run(script(''), '')
   assert.deepEqual(none.calls, [])
-  assert.equal(none.stdout, '')
+  assert.equal(none.stdout, 'N=2\n')
+  // A stop that fails (the container went away) does not fail the boot, as Kamal's may fail.
+  const gone = run(script('v1'), `stop*) echo 'No such container' >&2; exit 1 ;;`)
+  assert.equal(gone.code, 0)
+  assert.equal(gone.stdout, 'N=2\n')
 })
 
-test('pruneAll: a failing prune does not fail the boot', () => {
+test('pruneAll: only with more stopped containers than retain_containers (5); a failing prune does not fail the boot', () => {
+  const prune = (stopped: number) =>
+    new RemoteScript().add(`DECKHAND_STOPPED=${stopped}`, ...pruneAll(config, 'octocat'), 'echo after')
+  const few = run(prune(5), '')
+  assert.equal(few.code, 0)
+  assert.deepEqual(few.calls, [], 'nothing to prune: no docker call')
+  assert.ok(!existsSync(join(few.dir, '.kamal/myapp-audit.log')))
+  const six = run(prune(6), `"ps -q -a"*) printf 'c6\\nc5\\nc4\\nc3\\nc2\\nc1\\n' ;;`)
+  assert.equal(six.code, 0)
+  assert.deepEqual(
+    six.calls.map((c) => c.split(' ').slice(0, 2).join(' ')),
+    ['ps -q', 'rm c1', 'image prune', 'image ls', 'container ls']
+  )
   // The group is the left side of `||`, where `set -e` does not apply: a failure in the middle goes
   // on to the next prune, and only the last one (an image that cannot be removed) is reported.
-  const middle = run(new RemoteScript().add(...pruneAll(config, 'octocat'), 'echo after'), `"image prune"*) exit 1 ;;`)
+  const middle = run(prune(6), `"image prune"*) exit 1 ;;`)
   assert.equal(middle.code, 0)
   assert.equal(middle.stdout.trim(), 'after')
   assert.ok(
@@ -189,10 +283,7 @@ test('pruneAll: a failing prune does not fail the boot', () => {
     'the next prune still ran'
   )
   assert.match(readFileSync(join(middle.dir, '.kamal/myapp-audit.log'), 'utf8'), /Pruned containers\n.*Pruned images/)
-  const last = run(
-    new RemoteScript().add(...pruneAll(config, 'octocat'), 'echo after'),
-    `"image ls"*) echo 'f00 user/myapp:v0' ;;\nrmi*) exit 1 ;;`
-  )
+  const last = run(prune(6), `"image ls"*) echo 'f00 user/myapp:v0' ;;\nrmi*) exit 1 ;;`)
   assert.equal(last.code, 0)
   assert.match(last.stderr, /pruning failed/)
   assert.equal(last.stdout.trim(), 'after')
@@ -378,4 +469,26 @@ test('waitForProxy: polls kamal-proxy until it answers', () => {
   )
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(r.calls, ['exec kamal-proxy kamal-proxy list', 'exec kamal-proxy kamal-proxy list'])
+})
+
+test('ownPrivateKey: the key (written 0600) goes to kamal-proxy’s user 1001:1001; without chown rights, root in the proxy container does it', () => {
+  const script = () =>
+    new RemoteScript()
+      .writeFile('.kamal/proxy/apps-config/myapp/tls/web/key.pem', 'KEY', '600')
+      .add(ownPrivateKey(config, 'web'))
+  const r = run(script(), '')
+  assert.equal(r.code, 0, r.stderr)
+  const key = statSync(join(r.dir, '.kamal/proxy/apps-config/myapp/tls/web/key.pem'))
+  assert.equal(key.mode & 0o777, 0o600)
+  if (process.getuid?.() === 0) assert.deepEqual([key.uid, key.gid], [1001, 1001])
+  assert.deepEqual(r.calls, [])
+  // A `chown` that is not allowed (an SSH user who is not root): docker exec as root in the proxy.
+  const dir = mkdtempSync(join(tmpdir(), 'deckhand-nochown-'))
+  writeFileSync(join(dir, 'chown'), '#!/bin/sh\necho "chown: Operation not permitted" >&2\nexit 1\n')
+  chmodSync(join(dir, 'chown'), 0o755)
+  const denied = run(script(), '', { PATH: `${dir}:${process.env['PATH'] ?? '/usr/bin:/bin'}` })
+  assert.equal(denied.code, 0, denied.stderr)
+  assert.deepEqual(denied.calls, [
+    'exec --user 0 kamal-proxy chown 1001:1001 /home/kamal-proxy/.apps-config/myapp/tls/web/key.pem'
+  ])
 })

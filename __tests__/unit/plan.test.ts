@@ -118,11 +118,12 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
       `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1)`,
-      `OLD=$( { ${current(role)} ; } 2> /dev/null || true)`,
+      // Kamal's current-version query, when the host's one listing finds several running containers.
+      `if [ $# -gt 1 ]; then OLD=$( { ${current(role)} ; } 2> /dev/null || true); else OLD=\${1#myapp-${role}-}; fi`,
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
-      // Kamal knows the old version when it builds the line; here the host finds it ($OLD), and
-      // `xargs -r` stops nothing when no container matches. Both roles drain for drain_timeout (30).
-      `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^myapp-${role}-$OLD\\$" --quiet | xargs -r docker stop -t 30 > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`,
+      // Kamal knows the old version when it builds the line; here the host finds it ($OLD). Both
+      // roles drain for drain_timeout (30).
+      `if [ -n "$OLD" ] && docker stop -t 30 myapp-${role}-"$OLD" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi`,
       ...KAMAL_PRUNE,
       KAMAL_TAG
     ]
@@ -162,6 +163,8 @@ test('setup plan: Docker and env files on every host, then the accessory with Ka
   const lines = text(db).split('\n')
   const expected = [
     'mkdir -p $PWD/myapp-db/data',
+    // Rendered from ERB with the accessory's secrets in ENV: 0600, not Kamal's 0755.
+    `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > myapp-db/docker-entrypoint-initdb.d/setup.sql.deckhand-tmp) && chmod 600 myapp-db/docker-entrypoint-initdb.d/setup.sql.deckhand-tmp && mv -f myapp-db/docker-entrypoint-initdb.d/setup.sql.deckhand-tmp myapp-db/docker-entrypoint-initdb.d/setup.sql`,
     'if [ -n "$(docker ps -a -q --filter label=service=myapp-db)" ]; then echo "DECKHAND_ACCESSORY=exists"; exit 0; fi',
     'docker run --name myapp-db --detach --restart unless-stopped --network kamal --log-opt max-size="10m" --publish 127.0.0.1:5432:5432 --env KAMAL_HOST="192.168.0.4" --env POSTGRES_USER="myapp" --env-file .kamal/apps/myapp/env/accessories/db.env --volume $PWD/myapp-db/docker-entrypoint-initdb.d/setup.sql:/docker-entrypoint-initdb.d/setup.sql --volume $PWD/myapp-db/data:/var/lib/postgresql/data --label service="myapp-db" postgres:16 > /dev/null'
   ]
@@ -265,4 +268,49 @@ accessories:
     describeStdin(log.find((e) => e.label === 'boot accessory odd')?.carries ?? []),
     '(stdin: 2 files (app-odd/etc/my app/a.conf, .kamal/apps/app/env/accessories/odd.env))'
   )
+})
+
+test('a custom TLS certificate: the key is written 0600 and given to kamal-proxy’s user, the certificate 0644', async () => {
+  const config = parseConfigText(
+    `service: myapp
+image: user/myapp
+servers: [192.168.0.1]
+proxy:
+  host: app.example.com
+  ssl: { certificate_pem: CERT_PEM, private_key_pem: KEY_PEM }
+registry: { username: user, password: [PW] }
+builder: { arch: amd64 }
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const { secrets } = planSecrets(config, { fromFiles: new Map(), files: [] }, {})
+  const pool = new RecordingPool()
+  const ctx: RunContext & { pool: RecordingPool } = {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'abc123',
+    performer: 'octocat',
+    secrets,
+    pool,
+    reporter: silentReporter,
+    lock: { name: 'Deckhand plan', token: 'tok' },
+    report: emptyReport('plan', 'abc123'),
+    signal: new AbortController().signal
+  }
+  const log = await recordPlan(ctx, 'deploy', () => Buffer.alloc(0))
+  const boot = log.find((e) => e.label === 'boot web abc123')?.command.split('\n') ?? []
+  const dir = '.kamal/proxy/apps-config/myapp/tls/web'
+  const expected = [
+    `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${dir}/cert.pem.deckhand-tmp) && chmod 644 ${dir}/cert.pem.deckhand-tmp && mv -f ${dir}/cert.pem.deckhand-tmp ${dir}/cert.pem`,
+    `IFS= read -r DECKHAND_FILE; (umask 077 && printf '%s' "$DECKHAND_FILE" | base64 -d > ${dir}/key.pem.deckhand-tmp) && chmod 600 ${dir}/key.pem.deckhand-tmp && mv -f ${dir}/key.pem.deckhand-tmp ${dir}/key.pem`,
+    `chown 1001:1001 ${dir}/key.pem 2> /dev/null || docker exec --user 0 kamal-proxy chown 1001:1001 /home/kamal-proxy/.apps-config/myapp/tls/web/key.pem`
+  ]
+  assert.deepEqual(
+    boot.filter((l) => expected.includes(l)),
+    expected,
+    boot.join('\n')
+  )
+  assert.ok(boot.findIndex((l) => l.startsWith('chown')) < boot.findIndex((l) => l.includes('kamal-proxy deploy')))
 })

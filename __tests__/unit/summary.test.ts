@@ -1,6 +1,7 @@
 // The job summary: configuration problems are all listed with file:line:col, HTML-escaped.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { maskSecrets, type Core } from '../../src/action/core.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../../src/action/summary.js'
 import { emptyReport, type BootResult } from '../../src/flows/report.js'
 
@@ -107,4 +108,11 @@ test('however the results differ, the summary stays within GitHub’s 1 MiB step
   assert.ok(small.includes('taken and released'))
   const tiny = renderSummary(grouped, 'Deploy', {}, 300)
   assert.ok(size(tiny) <= 300 && tiny.startsWith('<h2>✅ Deploy</h2>') && !tiny.includes('<table>'), tiny)
+})
+
+test('masking: every secret of 4 characters or more, in each form it can take in output; shorter ones are not masked', () => {
+  const masked: string[] = []
+  const core = { setSecret: (v: string) => masked.push(v) } as unknown as Core
+  maskSecrets(core, ['abc', 'pw"$x', 'long-secret'])
+  assert.deepEqual(masked, ['pw"$x', 'pw\\"\\$x', 'long-secret'])
 })

@@ -1,4 +1,5 @@
 // Commands for accessories (databases, caches ...), as Kamal builds them.
+import { isErbFile } from '../config/erb.js'
 import type { Accessory, AccessoryFile, DeployConfig } from '../config/types.js'
 import { loggingArgs, type LogOptions } from './app.js'
 import { accessoryEnvFile } from './naming.js'
@@ -64,6 +65,15 @@ export function stopIfAccessoryExists(accessory: Accessory): Fragment {
   return {
     lines: [`if [ -n "$(${accessoryExists(accessory)})" ]; then ${reportLine('accessory', 'exists')}; exit 0; fi`]
   }
+}
+
+/**
+ * The mode an accessory file is written with: the config's, else Kamal's 0755 — except a file
+ * rendered from ERB while the accessory has secret env (its secrets are in ENV then, so the file
+ * may hold them): 0600, readable by its owner only (`owner` from the config, else the SSH user).
+ */
+export function accessoryFileMode(accessory: Accessory, file: AccessoryFile): string {
+  return file.mode ?? (isErbFile(file.local) && accessory.env.secret.length > 0 ? '600' : '755')
 }
 
 /** `chown` of an uploaded file when the config gives an owner. */

@@ -124,8 +124,8 @@ export function renameContainer(from: string, to: string): string {
   return `docker rename ${word(from)} ${word(to)}`
 }
 
-/** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state. */
-export const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`
+/** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state (Kamal's format). */
+export const HEALTH_FORMAT = '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'
 
 /**
  * The image's health command as NUL-separated `docker exec` arguments (`/bin/sh -c CMD` for

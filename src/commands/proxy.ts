@@ -89,6 +89,22 @@ export function tlsPaths(config: DeployConfig, name: string): { hostDir: string;
   }
 }
 
+/**
+ * The user kamal-proxy runs as: basecamp/kamal-proxy's Dockerfile does `useradd kamal-proxy` on
+ * ubuntu:noble, whose own `ubuntu` user already has uid and gid 1000, then `USER kamal-proxy`.
+ */
+export const PROXY_USER = '1001:1001'
+
+/**
+ * Gives a custom certificate's private key (written 0600) to the proxy's user, so that only it can
+ * read the key (Kamal writes it 0644). An SSH user who may not `chown` has it done by root inside
+ * the proxy container, which mounts the apps-config directory.
+ */
+export function ownPrivateKey(config: DeployConfig, name: string): string {
+  const tls = tlsPaths(config, name)
+  return `chown ${PROXY_USER} ${word(`${tls.hostDir}/key.pem`)} 2> /dev/null || docker exec --user 0 kamal-proxy chown ${PROXY_USER} ${word(tls.key)}`
+}
+
 export interface ProxyDeployArgs {
   config: DeployConfig
   proxy: ProxyConfig

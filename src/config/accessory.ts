@@ -1,6 +1,7 @@
 // Accessories (Kamal: lib/kamal/configuration/accessory.rb, validator/accessory.rb): where each runs
 // (hosts, roles or tags), its files and directories entries, env, registry and kamal-proxy settings.
 import { normalizeEnv } from './env-schema.js'
+import { isErbFile } from './erb.js'
 import type { Add } from './errors.js'
 import { normalizeProxy } from './proxy.js'
 import { normalizeRegistry } from './registry.js'
@@ -20,7 +21,7 @@ function buildAccessory(name: string, raw: RawAccessory, roles: Role[], scope: S
   const hosts = placedHosts(raw, path, roles, add)
   const { options, restart } = splitRestart(raw.options, [...path, 'options'], add)
   if (raw.labels) checkLabels(raw.labels, [...path, 'labels'], add)
-  const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'))
+  const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add))
   const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add))
   return {
     name,
@@ -64,18 +65,36 @@ function placedHosts(raw: RawAccessory, path: string[], roles: Role[], add: Add)
   return hosts
 }
 
-/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
-function normalizeFile(entry: RawFileEntry, path: (string | number)[], add: Add, defaultMode?: string): AccessoryFile {
+/** The mode as the config gives it (a file's default is `accessoryFileMode`'s; directories are chmod-ed only when a mode is given). */
+function normalizeFile(entry: RawFileEntry, path: (string | number)[], add: Add): AccessoryFile {
   if (typeof entry === 'string') {
     const [local, remote, options] = entry.split(':')
     if (!local || !remote) add(path, 'should be local:remote[:options]')
-    return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options }
+    return { local: local ?? '', remote: remote ?? '', options }
   }
   return {
     local: entry.local,
     remote: entry.remote,
-    mode: entry.mode ?? defaultMode,
+    mode: entry.mode,
     owner: entry.owner,
     options: entry.options
   }
+}
+
+/**
+ * A file rendered from ERB while the accessory has secret env may hold secret values, so it is
+ * written 0600 (see `accessoryFileMode` in commands/accessory.ts): say so when the config gives
+ * neither a mode nor an owner, since a container that reads it as another user then cannot.
+ */
+export function secretFileWarnings(accessories: Accessory[]): string[] {
+  return accessories.flatMap((a) =>
+    a.env.secret.length > 0
+      ? a.files
+          .filter((f) => isErbFile(f.local) && f.mode === undefined && f.owner === undefined)
+          .map(
+            (f) =>
+              `accessories/${a.name}/files: ${f.local} is rendered with the accessory's secrets in ENV, so it is written 0600 (readable by the SSH user only, Kamal writes 0755); give it an owner (the user its container reads it as, e.g. "999:999" for postgres) or a mode`
+          )
+      : []
+  )
 }

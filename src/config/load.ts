@@ -3,7 +3,7 @@
 import { join, relative, dirname, basename, extname } from 'node:path'
 import type { z } from 'zod'
 import { isHash } from '../util/values.js'
-import { buildAccessories } from './accessory.js'
+import { buildAccessories, secretFileWarnings } from './accessory.js'
 import { checkBuilder, normalizeBuilder } from './builder.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
@@ -190,7 +190,7 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
   const hooks = hooksPath(raw, add)
-  const warnings = [localRegistryWarning(registry), ...sshWarnings(raw.ssh)]
+  const warnings = [localRegistryWarning(registry), ...sshWarnings(raw.ssh), ...secretFileWarnings(accessories)]
   return {
     service: raw.service,
     image,

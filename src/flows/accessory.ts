@@ -1,6 +1,7 @@
 // Booting accessories (Kamal's `accessory boot`, lib/kamal/cli/accessory.rb): each on its hosts,
 // unless a container of it already exists (then it is left alone, as Kamal does).
 import {
+  accessoryFileMode,
   chownFile,
   makeDirectory,
   accessoryFilePath,
@@ -53,7 +54,7 @@ async function bootAccessory(
     script.writeFile(
       accessoryFilePath(acc, file),
       files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0),
-      file.mode ?? '755'
+      accessoryFileMode(acc, file)
     )
     script.add(...chownFile(acc, file))
   }

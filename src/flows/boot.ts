@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { envFileContent, envFor, runApp } from '../commands/app.js'
 import { auditLine } from '../commands/audit.js'
 import {
+  listContainers,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
@@ -63,6 +64,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
   const { config, version } = ctx
   const name = containerName(config, role, version)
   const script = new RemoteScript()
+    .add(listContainers(config, role, version))
     .add(rememberCurrentVersion(config, role, version, `${version}_replaced_${hex(8)}`))
     .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')

@@ -5,6 +5,7 @@ import { auditLine } from '../commands/audit.js'
 import {
   appDirectoryCount,
   bootProxy,
+  ownPrivateKey,
   prepareProxyBoot,
   makeProxyConfigDirectory,
   proxyImage,
@@ -64,15 +65,17 @@ export async function bootProxies(ctx: RunContext, hosts: string[]): Promise<voi
 }
 
 /**
- * Adds to a boot script: upload a custom certificate (through stdin), then switch the proxy to the
- * new container (see `switchProxyTo`).
+ * Adds to a boot script: upload a custom certificate (through stdin; the certificate 0644 as Kamal
+ * writes it, the private key 0600 and owned by the proxy's user), then switch the proxy to the new
+ * container (see `switchProxyTo`).
  */
 export function addProxySwitch(script: RemoteScript, ctx: RunContext, t: Omit<ProxySwitch, 'config'>): void {
   const cert = t.proxy.customCertificate
   if (cert) {
     const paths = tlsPaths(ctx.config, t.tlsName)
     script.writeFile(`${paths.hostDir}/cert.pem`, ctx.secrets.get(cert.certificatePem) ?? '', '644')
-    script.writeFile(`${paths.hostDir}/key.pem`, ctx.secrets.get(cert.privateKeyPem) ?? '', '644')
+    script.writeFile(`${paths.hostDir}/key.pem`, ctx.secrets.get(cert.privateKeyPem) ?? '', '600')
+    script.add(ownPrivateKey(ctx.config, t.tlsName))
   }
   script.add(switchProxyTo({ ...t, config: ctx.config }))
 }

@@ -496,6 +496,8 @@ WRAPPER
   cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $BUSYBOX_IMAGE
 COPY root/ /
+RUN echo 'kamal-proxy:x:1001:1001::/home/kamal-proxy:/bin/sh' >> /etc/passwd && echo 'kamal-proxy:x:1001:' >> /etc/group && chown -R 1001:1001 /home/kamal-proxy
+USER kamal-proxy:kamal-proxy
 LABEL org.opencontainers.image.title="kamal-proxy" deckhand.fleet.rev="$IMAGE_REV" deckhand.fleet.proxy-src="$rev" deckhand.fleet.note="test double of kamal-proxy, see test/fleet/kamal-proxy"
 EXPOSE 80 443
 CMD ["kamal-proxy", "run"]

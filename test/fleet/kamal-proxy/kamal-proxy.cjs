@@ -23,7 +23,10 @@
 //       request for it with 503 and M in the body; kamal-proxy resume NAME serves it again (`app
 //       live`). Both survive a restart, like the routes.
 //
-// TLS, buffering limits, metrics, error pages and logging flags are accepted and ignored.
+// TLS, buffering limits, metrics, error pages and logging flags are accepted and ignored, except
+// that a custom certificate and key (--tls-certificate-path, --tls-private-key-path) must be
+// readable by the user the proxy runs as, as kamal-proxy loads them: like basecamp/kamal-proxy's
+// image, this one runs as the user `kamal-proxy`, uid and gid 1001 (fleet.sh builds it so).
 'use strict'
 const http = require('node:http')
 const net = require('node:net')
@@ -343,6 +346,13 @@ async function main() {
       ])
         if (flags[b] !== undefined && !['true', 'false'].includes(flags[b]))
           fail(`invalid argument "${flags[b]}" for "--${b}" flag`)
+      for (const f of ['tls-certificate-path', 'tls-private-key-path'])
+        if (flags[f] !== undefined)
+          try {
+            fs.readFileSync(flags[f])
+          } catch (e) {
+            fail(`could not load the TLS certificate: ${e.message}`)
+          }
       const reply = await call({
         cmd: 'deploy',
         name: positional[0],

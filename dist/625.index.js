@@ -1665,6 +1665,8 @@ function normalizeEnvTags(rawEnv, add) {
     return envTags;
 }
 
+// EXTERNAL MODULE: ./src/config/erb.ts
+var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/proxy.ts
 var proxy = __webpack_require__(1574);
 ;// CONCATENATED MODULE: ./src/config/registry.ts
@@ -1824,6 +1826,7 @@ function mergeLogging(root, role) {
 
 
 
+
 /** Every accessory, in the order of the config; `roles` place the ones given by role or tag. */
 function buildAccessories(roles, scope) {
     return Object.entries(scope.root.accessories ?? {}).map(([name, raw]) => buildAccessory(name, raw, roles, scope));
@@ -1835,7 +1838,7 @@ function buildAccessory(name, raw, roles, scope) {
     const { options, restart } = splitRestart(raw.options, [...path, 'options'], add);
     if (raw.labels)
         checkLabels(raw.labels, [...path, 'labels'], add);
-    const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add, '755'));
+    const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add));
     const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add));
     return {
         name,
@@ -1885,21 +1888,33 @@ function placedHosts(raw, path, roles, add) {
     }
     return hosts;
 }
-/** Files get mode 755 unless told otherwise; directories are chmod-ed only when a mode is given. */
-function normalizeFile(entry, path, add, defaultMode) {
+/** The mode as the config gives it (a file's default is `accessoryFileMode`'s; directories are chmod-ed only when a mode is given). */
+function normalizeFile(entry, path, add) {
     if (typeof entry === 'string') {
         const [local, remote, options] = entry.split(':');
         if (!local || !remote)
             add(path, 'should be local:remote[:options]');
-        return { local: local ?? '', remote: remote ?? '', mode: defaultMode, options };
+        return { local: local ?? '', remote: remote ?? '', options };
     }
     return {
         local: entry.local,
         remote: entry.remote,
-        mode: entry.mode ?? defaultMode,
+        mode: entry.mode,
         owner: entry.owner,
         options: entry.options
     };
+}
+/**
+ * A file rendered from ERB while the accessory has secret env may hold secret values, so it is
+ * written 0600 (see `accessoryFileMode` in commands/accessory.ts): say so when the config gives
+ * neither a mode nor an owner, since a container that reads it as another user then cannot.
+ */
+function secretFileWarnings(accessories) {
+    return accessories.flatMap((a) => a.env.secret.length > 0
+        ? a.files
+            .filter((f) => (0,erb/* isErbFile */.YI)(f.local) && f.mode === undefined && f.owner === undefined)
+            .map((f) => `accessories/${a.name}/files: ${f.local} is rendered with the accessory's secrets in ENV, so it is written 0600 (readable by the SSH user only, Kamal writes 0755); give it an owner (the user its container reads it as, e.g. "999:999" for postgres) or a mode`)
+        : []);
 }
 
 ;// CONCATENATED MODULE: ./src/config/builder.ts
@@ -2013,8 +2028,6 @@ function checkHooksOutput(raw, add) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/erb.ts
-var erb = __webpack_require__(6833);
 // EXTERNAL MODULE: ./src/config/hooks.ts
 var config_hooks = __webpack_require__(6206);
 // EXTERNAL MODULE: ./src/config/errors.ts
@@ -2323,7 +2336,7 @@ function normalize(raw, destination, add) {
     checkAliases(raw.aliases, add);
     const ssh = (0,config_ssh/* normalizeSsh */.uT)(raw.ssh, add);
     const hooks = (0,config_hooks/* hooksPath */.Er)(raw, add);
-    const warnings = [localRegistryWarning(registry), ...(0,config_ssh/* sshWarnings */.cT)(raw.ssh)];
+    const warnings = [localRegistryWarning(registry), ...(0,config_ssh/* sshWarnings */.cT)(raw.ssh), ...secretFileWarnings(accessories)];
     return {
         service: raw.service,
         image,
@@ -3233,6 +3246,7 @@ const STATE = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $m: () => (/* binding */ startAccessory),
 /* harmony export */   CQ: () => (/* binding */ accessoryFilePath),
+/* harmony export */   Ck: () => (/* binding */ accessoryFileMode),
 /* harmony export */   I_: () => (/* binding */ accessoryLogs),
 /* harmony export */   JW: () => (/* binding */ accessoryInfo),
 /* harmony export */   KG: () => (/* binding */ removeAccessoryDirectory),
@@ -3247,10 +3261,13 @@ const STATE = {
 /* harmony export */   s7: () => (/* binding */ stopIfAccessoryExists)
 /* harmony export */ });
 /* unused harmony exports accessoryDirectoryPath, publishArg, accessoryExists */
-/* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1413);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9488);
-/* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1652);
-/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4800);
+/* harmony import */ var _config_erb_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6833);
+/* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1413);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9488);
+/* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1652);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4800);
+// Commands for accessories (databases, caches ...), as Kamal builds them.
+
 
 
 
@@ -3261,18 +3278,18 @@ function accessoryFilePath(accessory, file) {
 }
 /** Host side of a directory mount: relative local paths live under `$PWD/<service>/`. */
 function accessoryDirectoryPath(accessory, dir) {
-    return dir.local.startsWith('/') ? (0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(dir.local) : underPwd(`${accessory.service}/${dir.local}`);
+    return dir.local.startsWith('/') ? (0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(dir.local) : underPwd(`${accessory.service}/${dir.local}`);
 }
 /** `$PWD/` (left for the remote shell) followed by the quoted rest. */
-const underPwd = (relative) => `$PWD/${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(relative)}`;
+const underPwd = (relative) => `$PWD/${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(relative)}`;
 /** `host:container[:options]`, quoted, with a relative host side under `$PWD`. */
 function volumeSpec(host, container, options) {
     const rest = `${container}${options ? `:${options}` : ''}`;
-    return host.startsWith('/') ? (0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(`${host}:${rest}`) : underPwd(`${host}:${rest}`);
+    return host.startsWith('/') ? (0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(`${host}:${rest}`) : underPwd(`${host}:${rest}`);
 }
 /** `3306` means `3306:3306`; anything else is passed as written. */
 function publishArg(port) {
-    return `--publish ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(port.includes(':') ? port : `${port}:${port}`)}`;
+    return `--publish ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(port.includes(':') ? port : `${port}:${port}`)}`;
 }
 function runAccessory(config, accessory, host) {
     const volumes = [
@@ -3281,75 +3298,83 @@ function runAccessory(config, accessory, host) {
         ...accessory.volumes
     ];
     return [
-        `docker run --name ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)} --detach --restart ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.restart)}`,
-        `--network ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.network)}`,
-        ...(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .loggingArgs */ .ro)(accessory.logging),
+        `docker run --name ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)} --detach --restart ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.restart)}`,
+        `--network ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.network)}`,
+        ...(0,_app_js__WEBPACK_IMPORTED_MODULE_1__/* .loggingArgs */ .ro)(accessory.logging),
         ...(accessory.port ? [publishArg(accessory.port)] : []),
-        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .argumentize */ .Ou)('--env', { KAMAL_HOST: host }),
-        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .argumentize */ .Ou)('--env', accessory.env.clear),
-        `--env-file ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .accessoryEnvFile */ .QG)(config, accessory))}`,
+        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .argumentize */ .Ou)('--env', { KAMAL_HOST: host }),
+        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .argumentize */ .Ou)('--env', accessory.env.clear),
+        `--env-file ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .accessoryEnvFile */ .QG)(config, accessory))}`,
         ...volumes.map((v) => `--volume ${v}`),
-        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .argumentize */ .Ou)('--label', { service: accessory.service, ...accessory.labels }),
-        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .optionize */ .Ew)(accessory.options),
-        (0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.image),
+        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .argumentize */ .Ou)('--label', { service: accessory.service, ...accessory.labels }),
+        ...(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .optionize */ .Ew)(accessory.options),
+        (0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.image),
         ...(accessory.cmd ? [accessory.cmd] : [])
     ].join(' ');
 }
 /** Any container of the accessory, in any state (Kamal skips booting when one exists). */
 function accessoryExists(accessory) {
-    return `docker ps -a -q --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}`;
+    return `docker ps -a -q --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}`;
 }
 /** Ends the script (successfully, reporting `accessory` = exists) when a container of it is there. */
 function stopIfAccessoryExists(accessory) {
     return {
-        lines: [`if [ -n "$(${accessoryExists(accessory)})" ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_1__/* .reportLine */ .BS)('accessory', 'exists')}; exit 0; fi`]
+        lines: [`if [ -n "$(${accessoryExists(accessory)})" ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_2__/* .reportLine */ .BS)('accessory', 'exists')}; exit 0; fi`]
     };
+}
+/**
+ * The mode an accessory file is written with: the config's, else Kamal's 0755 — except a file
+ * rendered from ERB while the accessory has secret env (its secrets are in ENV then, so the file
+ * may hold them): 0600, readable by its owner only (`owner` from the config, else the SSH user).
+ */
+function accessoryFileMode(accessory, file) {
+    return file.mode ?? ((0,_config_erb_js__WEBPACK_IMPORTED_MODULE_0__/* .isErbFile */ .YI)(file.local) && accessory.env.secret.length > 0 ? '600' : '755');
 }
 /** `chown` of an uploaded file when the config gives an owner. */
 function chownFile(accessory, file) {
-    return file.owner ? [`chown ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(file.owner)} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessoryFilePath(accessory, file))}`] : [];
+    return file.owner ? [`chown ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(file.owner)} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessoryFilePath(accessory, file))}`] : [];
 }
 function makeDirectory(accessory, dir) {
     const path = accessoryDirectoryPath(accessory, dir);
     return [
         `mkdir -p ${path}`,
-        ...(dir.mode ? [`chmod ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(dir.mode)} ${path}`] : []),
-        ...(dir.owner ? [`chown ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(dir.owner)} ${path}`] : [])
+        ...(dir.mode ? [`chmod ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(dir.mode)} ${path}`] : []),
+        ...(dir.owner ? [`chown ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(dir.owner)} ${path}`] : [])
     ];
 }
 // --- Kamal's `accessory` commands (lib/kamal/commands/accessory.rb, accessory/proxy.rb)
 /** `accessory details`: its running containers. */
 function accessoryInfo(accessory) {
-    return `docker ps --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}`;
+    return `docker ps --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}`;
 }
 /** `accessory logs`, with Kamal's spacing (its optional parts start with a space of their own). */
 function accessoryLogs(accessory, o) {
-    const grep = o.grep === undefined ? '' : ` | grep ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(o.grep)}${(o.grepOptions ?? []).map((w) => ` ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(w)}`).join('')}`;
-    return `docker logs ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}${o.since !== undefined ? `  --since ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(o.since)}` : ''}${o.lines !== undefined ? `  --tail ${o.lines}` : ''}${o.timestamps ? ' --timestamps' : ''} 2>&1${grep}`;
+    const grep = o.grep === undefined ? '' : ` | grep ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(o.grep)}${(o.grepOptions ?? []).map((w) => ` ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(w)}`).join('')}`;
+    return `docker logs ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}${o.since !== undefined ? `  --since ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(o.since)}` : ''}${o.lines !== undefined ? `  --tail ${o.lines}` : ''}${o.timestamps ? ' --timestamps' : ''} 2>&1${grep}`;
 }
 function startAccessory(accessory) {
-    return `docker container start ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}`;
+    return `docker container start ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}`;
 }
 function stopAccessory(accessory) {
-    return `docker container stop ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}`;
+    return `docker container stop ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}`;
 }
 function pullAccessoryImage(accessory) {
-    return `docker image pull ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.image)}`;
+    return `docker image pull ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.image)}`;
 }
 /** The accessory's stopped containers (after `stopAccessory`). */
 function removeAccessoryContainer(accessory) {
-    return `docker container prune --force --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}`;
+    return `docker container prune --force --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}`;
 }
 function removeAccessoryImage(accessory) {
-    return `docker image rm --force ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.image)}`;
+    return `docker image rm --force ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.image)}`;
 }
 /** Its uploaded files and data directories (`~/<service>`). */
 function removeAccessoryDirectory(accessory) {
-    return `rm -rf ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .word */ .Vm)(accessory.service)}`;
+    return `rm -rf ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .word */ .Vm)(accessory.service)}`;
 }
 /** The ID of the accessory's running container (what kamal-proxy is pointed at). */
 function runningContainerId(name) {
-    return `docker container ls --filter ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(`name=^${name}$`)} --quiet`;
+    return `docker container ls --filter ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`name=^${name}$`)} --quiet`;
 }
 
 
@@ -3490,8 +3515,8 @@ function stopTimeout(config, role) {
 function renameContainer(from, to) {
     return `docker rename ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(from)} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(to)}`;
 }
-/** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state. */
-const HEALTH_FORMAT = `'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'`;
+/** Docker's view of a container's health: `healthy`/`unhealthy`/`starting`, else its state (Kamal's format). */
+const HEALTH_FORMAT = '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}';
 /**
  * The image's health command as NUL-separated `docker exec` arguments (`/bin/sh -c CMD` for
  * CMD-SHELL, the list for CMD; nothing without a health check), for probing it ourselves.
@@ -3599,7 +3624,8 @@ function auditReveal(config) {
 /* harmony export */   WH: () => (/* binding */ pruneAll),
 /* harmony export */   bs: () => (/* binding */ waitUntilReady),
 /* harmony export */   gu: () => (/* binding */ stopOldVersion),
-/* harmony export */   lb: () => (/* binding */ tagLatestLines)
+/* harmony export */   lb: () => (/* binding */ tagLatestLines),
+/* harmony export */   ts: () => (/* binding */ listContainers)
 /* harmony export */ });
 /* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1413);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6689);
@@ -3614,16 +3640,47 @@ function auditReveal(config) {
 
 
 /**
- * `$OLD` := the version the role runs now (reported as `old`). A container of the new version
- * already there (a redeploy) moves aside to `<version>_replaced_<hex>`: one docker call either way
- * (Kamal first lists it by name, then renames); if it was the running one, `$OLD` follows it.
+ * One `docker ps --all` of every container on the host, read in the shell into what the role's
+ * boot needs (Kamal asks Docker several times for these; the effect is the same):
+ * - `DECKHAND_RUNNING`: the names of the role's running or restarting containers (labels
+ *   `service`, `destination`, `role` as Kamal's filters; a container without a `destination`
+ *   label counts as destination-less), newest first — the current version, and the stale ones;
+ * - `DECKHAND_STOPPED`: how many of the service's containers are created, exited or dead (Kamal's
+ *   prune filter), which the stop of the old version adds to and `pruneAll` compares with
+ *   `retain_containers`;
+ * - `DECKHAND_SAME`: set when a container (any labels, any state) already has the new name.
+ * Docker names have no `|`; label values come last, compared whole.
+ */
+function listContainers(config, role, version) {
+    const labels = `${config.service}|${config.destination ?? ''}|${role.name}`;
+    return {
+        lines: [
+            `DECKHAND_PS=$(docker ps --all --format '{{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+            'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
+            'while IFS= read -r l; do',
+            '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
+            `  if [ "$n" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
+            `  if [ "\${l%%|*}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(config.service)} ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi`,
+            `  if [ "$l" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
+            'done <<EOF',
+            '$DECKHAND_PS',
+            'EOF'
+        ]
+    };
+}
+/**
+ * `$OLD` := the version the role runs now (reported as `old`), from `listContainers`: its only
+ * running container; with several, Kamal's own query picks (the newest whose image is `:latest`).
+ * A container that already has the new version's name (a redeploy) moves aside to
+ * `<version>_replaced_<hex>`; if it was the running one, `$OLD` follows it.
  */
 function rememberCurrentVersion(config, role, version, replaced) {
     const name = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version);
     return {
         lines: [
-            `OLD=$( { ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .currentVersion */ .YO)(config, role)} ; } 2> /dev/null || true)`,
-            `if ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .renameContainer */ .UQ)(name, `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role)}-${replaced}`)} > /dev/null 2>&1; then if [ "$OLD" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(version)} ]; then OLD=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(replaced)}; fi; fi`,
+            'set -- $DECKHAND_RUNNING',
+            `if [ $# -gt 1 ]; then OLD=$( { ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .currentVersion */ .YO)(config, role)} ; } 2> /dev/null || true); else OLD=\${1#${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role)}-}; fi`,
+            `if [ -n "$DECKHAND_SAME" ]; then ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .renameContainer */ .UQ)(name, `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role)}-${replaced}`)}; if [ "$OLD" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(version)} ]; then OLD=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(replaced)}; fi; fi`,
             (0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('old', '$OLD')
         ]
     };
@@ -3647,23 +3704,25 @@ function runCreatingNetwork(runLine, name) {
 }
 /**
  * Waits until container `name` is ready, within `deploy_timeout`: Docker says `healthy`, or (no
- * health check) `running` for `readiness_delay` seconds in a row, Kamal's rule. Every 250 ms the
- * image's own health command is also run in the container, so a deploy does not wait for Docker's
- * health-check interval (30 s by default); one passing probe counts as ready. Reports `status`.
- * A container that never gets ready is stopped and kept, its last log lines go to stderr, and the
- * script exits EXIT.bootFailed (the old version keeps running).
+ * health check) `running` for `readiness_delay` seconds in a row, Kamal's rule. So that a deploy
+ * does not wait for Docker's health-check interval (30 s by default), each pass (every 250 ms)
+ * also runs the image's own health command in the container while Docker says `starting`, and one
+ * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
+ * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
+ * pass gives the status and the health command. Reports `status`. A container that never gets
+ * ready is stopped and kept, its last log lines go to stderr, and the script exits
+ * EXIT.bootFailed (the old version keeps running).
  */
 function waitUntilReady(config, name) {
     const n = (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(name);
     return {
         lines: [
             `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
-            `docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV)} ${n} 2> /dev/null | head -c -1 > "$PROBE" || true`,
             'while :; do',
-            `  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
-            `  STATUS=$(docker inspect --format ${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG} ${n} 2> /dev/null) || STATUS=missing`,
-            '  NOW=$(date +%s)',
+            `  docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG}{{"\\n"}}${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
+            '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
             '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
+            `  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | timeout 10 xargs -0 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
             `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`,
             '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
             '  sleep 0.25',
@@ -3681,26 +3740,31 @@ function waitUntilReady(config, name) {
     };
 }
 /**
- * Kamal's stop of the old version, which only the host knows here (`$OLD`), with the role's stop
- * timeout; `xargs -r` stops nothing when no container matches. Reports `stopped`.
+ * Kamal's stop of the old version (`$OLD`, which only the host knows here) with the role's stop
+ * timeout, by its name (Kamal looks its ID up first; the effect is the same). Like Kamal's, a
+ * failed stop does not fail the boot. Reports `stopped` and counts it in `DECKHAND_STOPPED`.
  */
 function stopOldVersion(config, role) {
     const t = (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopTimeout */ .yy)(config, role);
-    return `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role)}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
+    return `if [ -n "$OLD" ] && docker stop${t === undefined ? '' : ` -t ${t}`} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role))}-"$OLD" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
 }
 /**
  * Kamal's prune of the service's containers (keeping `retain_containers`) and images, with its
- * audit lines. It needs nothing from other hosts, so it can run in a host's boot exec; a failed
- * prune does not fail the boot.
+ * audit lines — when `DECKHAND_STOPPED` (see `listContainers`) is above `retain_containers`.
+ * Otherwise the container prune would remove nothing, so no image loses its last container; the
+ * images the image prunes could still find then (a re-pushed tag's old image no container uses,
+ * a version pulled by a deploy that failed before its `docker run`) wait for the next prune. It
+ * needs nothing from other hosts, so it runs in a host's boot exec; a failed prune does not fail
+ * the boot.
  */
 function pruneAll(config, performer) {
     return [
-        '(',
+        `if [ "$DECKHAND_STOPPED" -gt ${config.retainContainers} ]; then (`,
         (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, 'Pruned containers'),
         (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneContainers */ .zO)(config),
         (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, 'Pruned images'),
         ...(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneImages */ .BY)(config).map(_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd),
-        ') || echo "pruning failed" >&2'
+        ') || echo "pruning failed" >&2; fi'
     ];
 }
 /** Kamal's move of `:latest[-destination]` to the new version, with its audit line. */
@@ -4412,13 +4476,14 @@ function formatReport(report) {
 /* harmony export */   en: () => (/* binding */ runProxy),
 /* harmony export */   it: () => (/* binding */ tlsPaths),
 /* harmony export */   nL: () => (/* binding */ startProxy),
+/* harmony export */   nz: () => (/* binding */ ownPrivateKey),
 /* harmony export */   oR: () => (/* binding */ proxyDeploy),
 /* harmony export */   p6: () => (/* binding */ waitForProxy),
 /* harmony export */   sd: () => (/* binding */ proxyUrl),
 /* harmony export */   ur: () => (/* binding */ removeProxyContainer),
 /* harmony export */   z: () => (/* binding */ PROXY_APPS_CONFIG)
 /* harmony export */ });
-/* unused harmony exports PROXY_CONTAINER, proxyVersion, proxyVersionCheck */
+/* unused harmony exports PROXY_CONTAINER, proxyVersion, proxyVersionCheck, PROXY_USER */
 /* harmony import */ var _config_proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1574);
 /* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1413);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
@@ -4503,6 +4568,20 @@ function tlsPaths(config, name) {
         cert: `${CONTAINER_APPS_CONFIG}/${dir}/cert.pem`,
         key: `${CONTAINER_APPS_CONFIG}/${dir}/key.pem`
     };
+}
+/**
+ * The user kamal-proxy runs as: basecamp/kamal-proxy's Dockerfile does `useradd kamal-proxy` on
+ * ubuntu:noble, whose own `ubuntu` user already has uid and gid 1000, then `USER kamal-proxy`.
+ */
+const PROXY_USER = '1001:1001';
+/**
+ * Gives a custom certificate's private key (written 0600) to the proxy's user, so that only it can
+ * read the key (Kamal writes it 0644). An SSH user who may not `chown` has it done by root inside
+ * the proxy container, which mounts the apps-config directory.
+ */
+function ownPrivateKey(config, name) {
+    const tls = tlsPaths(config, name);
+    return `chown ${PROXY_USER} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(`${tls.hostDir}/key.pem`)} 2> /dev/null || docker exec --user 0 kamal-proxy chown ${PROXY_USER} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(tls.key)}`;
 }
 const seconds = (n) => (n === undefined ? undefined : `${n}s`);
 /** `docker exec kamal-proxy kamal-proxy deploy ...`, flag for flag in Kamal's order. */
@@ -4651,7 +4730,8 @@ const FORGET_CREDENTIALS = 'unset DECKHAND_U DECKHAND_P';
 class RemoteScript {
     // Each docker CLI call is a short-lived Go program that allocates most of its memory while it
     // starts; with Go's default GOGC=100 that start-up runs several garbage collections. GOGC=400
-    // (heap up to 5× the live data, a few MB for the CLI) lets it start with fewer of them.
+    // (heap up to 5× the live data, a few MB for the CLI) lets it start with fewer of them;
+    // `npm run bench` measures the CPU per call with and without it (bench/results.md).
     lines = ['set -e', 'export GOGC=400'];
     input = [];
     items = [];
@@ -4872,10 +4952,11 @@ function secretAlias(entry) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ip: () => (/* binding */ renderErb),
+/* harmony export */   YI: () => (/* binding */ isErbFile),
 /* harmony export */   bX: () => (/* binding */ configErbEnv),
 /* harmony export */   dd: () => (/* binding */ renderAccessoryFile)
 /* harmony export */ });
-/* unused harmony exports ERB_SUPPORTED, isErbFile */
+/* unused harmony export ERB_SUPPORTED */
 /* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8409);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7827);
 // The ERB people put in deploy.yml, without Ruby: ENV lookups, comments and trim marks. Anything
@@ -5791,7 +5872,7 @@ async function bootAccessory(ctx, acc, host, files, before = []) {
     for (const dir of acc.directories)
         script.add(...(0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .makeDirectory */ .Oh)(acc, dir));
     for (const file of acc.files) {
-        script.writeFile((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .accessoryFilePath */ .CQ)(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), file.mode ?? '755');
+        script.writeFile((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .accessoryFilePath */ .CQ)(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), (0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .accessoryFileMode */ .Ck)(acc, file));
         script.add(...(0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .chownFile */ .Sw)(acc, file));
     }
     script.add((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .stopIfAccessoryExists */ .s7)(acc), (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(config, ctx.performer, `Booted ${acc.name} accessory`));
@@ -6170,6 +6251,7 @@ function bootScript(ctx, role, host, extras) {
     const { config, version } = ctx;
     const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .containerName */ .xN)(config, role, version);
     const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq()
+        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .listContainers */ .ts)(config, role, version))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
         .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
@@ -7353,15 +7435,17 @@ async function bootProxies(ctx, hosts) {
     });
 }
 /**
- * Adds to a boot script: upload a custom certificate (through stdin), then switch the proxy to the
- * new container (see `switchProxyTo`).
+ * Adds to a boot script: upload a custom certificate (through stdin; the certificate 0644 as Kamal
+ * writes it, the private key 0600 and owned by the proxy's user), then switch the proxy to the new
+ * container (see `switchProxyTo`).
  */
 function addProxySwitch(script, ctx, t) {
     const cert = t.proxy.customCertificate;
     if (cert) {
         const paths = (0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .tlsPaths */ .it)(ctx.config, t.tlsName);
         script.writeFile(`${paths.hostDir}/cert.pem`, ctx.secrets.get(cert.certificatePem) ?? '', '644');
-        script.writeFile(`${paths.hostDir}/key.pem`, ctx.secrets.get(cert.privateKeyPem) ?? '', '644');
+        script.writeFile(`${paths.hostDir}/key.pem`, ctx.secrets.get(cert.privateKeyPem) ?? '', '600');
+        script.add((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .ownPrivateKey */ .nz)(ctx.config, t.tlsName));
     }
     script.add((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .switchProxyTo */ .Kd)({ ...t, config: ctx.config }));
 }

@@ -12,7 +12,15 @@ export interface Credentials {
   agent?: string
   knownHosts: ReturnType<typeof parseKnownHosts>
   connectTimeoutMs: number
+  /**
+   * How long a connected host may stay silent before it counts as lost (default 40 s): ssh2 sends
+   * a keepalive every quarter of it, and gives up after 3 unanswered ones.
+   */
+  silenceTimeoutMs?: number
 }
+
+/** A host that stopped answering is found within this, unless the run allows more (`ssh-timeout`). */
+export const DEFAULT_SILENCE_TIMEOUT_MS = 40_000
 
 export interface ExecResult {
   code: number | null
@@ -31,6 +39,30 @@ export class SshError extends Error {
   }
 }
 
+/** The connection went away while a command ran: its result, and the host's state, are unknown. */
+export class ConnectionLostError extends SshError {
+  constructor(host: string, reason: string, during?: string) {
+    super(host, `connection lost (${reason})${during ? ` during ${during}` : ''}`)
+    this.name = 'ConnectionLostError'
+  }
+}
+
+/** A command ran longer than its bound; its channel was closed. */
+export class ExecTimeoutError extends SshError {
+  constructor(host: string, seconds: number, during?: string) {
+    super(host, `${during ?? 'command'} did not finish within ${seconds} s; gave up on it`)
+    this.name = 'ExecTimeoutError'
+  }
+}
+
+export interface ExecOptions {
+  stdin?: string
+  /** What the command is, for error messages (`boot web v2`). */
+  label?: string
+  /** Give up on the command (close its channel) after this long. */
+  timeoutMs?: number
+}
+
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
 const MAX_CHANNELS = 8
 
@@ -44,6 +76,8 @@ export class SshHost {
   private active = 0
   private waiting: (() => void)[] = []
   private closed = false
+  /** Why the last connection went away when we did not close it (the next exec connects again). */
+  private lost?: string
 
   constructor(
     readonly host: string,
@@ -53,6 +87,10 @@ export class SshHost {
   connect(): Promise<void> {
     this.connecting ??= this.open()
     return this.connecting
+  }
+
+  private get silenceMs(): number {
+    return this.creds.silenceTimeoutMs ?? DEFAULT_SILENCE_TIMEOUT_MS
   }
 
   private open(): Promise<void> {
@@ -65,7 +103,8 @@ export class SshHost {
       port: this.creds.port,
       username: this.creds.user,
       readyTimeout: this.creds.connectTimeoutMs,
-      keepaliveInterval: 30_000,
+      // The 4th keepalive interval without an answer ends the connection: silenceMs after the last.
+      keepaliveInterval: this.silenceMs / 4,
       keepaliveCountMax: 3,
       hostVerifier: (key: Buffer) => {
         const verdict = verifyHostKey(keys, key, this.host, this.creds.port)
@@ -84,14 +123,23 @@ export class SshHost {
       client.on('ready', () => {
         ready = true
         this.client = client
+        this.lost = undefined
         resolve()
       })
       client.on('error', (err: Error & { code?: string; level?: string }) => {
-        if (ready) return // later errors surface through the channel that was open
-        reject(new SshError(this.host, rejection ?? describeConnectError(err, this.creds)))
+        // Later errors end the connection: the channels that were open close and name the reason.
+        if (ready) this.lost ??= describeLostConnection(err, this.silenceMs)
+        else reject(new SshError(this.host, rejection ?? describeConnectError(err, this.creds)))
       })
       client.on('close', () => {
-        this.client = undefined
+        if (this.client === client) {
+          this.client = undefined
+          // A connection we did not close: the next exec opens a new one.
+          if (!this.closed) {
+            this.lost ??= 'closed by the remote side'
+            this.connecting = undefined
+          }
+        }
         if (!ready) reject(new SshError(this.host, rejection ?? 'connection closed during handshake'))
       })
       client.connect(config)
@@ -116,20 +164,42 @@ export class SshHost {
     else this.active--
   }
 
-  /** Runs a command; resolves with its result whatever the exit code. */
-  async exec(command: string, opts: { stdin?: string } = {}): Promise<ExecResult> {
+  /**
+   * Runs a command; resolves with its result whatever the exit code. Rejects when the connection
+   * goes away while it runs (ConnectionLostError) or it outlives `timeoutMs` (ExecTimeoutError).
+   */
+  async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     await this.connect()
     await this.acquireChannel()
     try {
       const client = this.client
-      if (!client || this.closed) throw new SshError(this.host, 'connection is closed')
+      if (!client || this.closed)
+        throw this.lost
+          ? new ConnectionLostError(this.host, this.lost, opts.label)
+          : new SshError(this.host, 'connection is closed')
       this.execCount++
       const channel = await new Promise<ClientChannel>((resolve, reject) =>
-        client.exec(command, (err, ch) => (err ? reject(new SshError(this.host, err.message)) : resolve(ch)))
+        client.exec(command, (err, ch) =>
+          err
+            ? reject(
+                this.lost
+                  ? new ConnectionLostError(this.host, this.lost, opts.label)
+                  : new SshError(this.host, err.message)
+              )
+            : resolve(ch)
+        )
       )
       return await new Promise<ExecResult>((resolve, reject) => {
         const out: Buffer[] = []
         const err: Buffer[] = []
+        let timedOut = false
+        const timer =
+          opts.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true
+                channel.close()
+              }, opts.timeoutMs)
         channel.on('data', (d: Buffer) => {
           out.push(d)
         })
@@ -139,12 +209,18 @@ export class SshHost {
         channel.on('error', (e: Error) => reject(new SshError(this.host, e.message)))
         // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
         channel.on('close', (code: number | null | undefined, signal?: string) => {
-          resolve({
-            code: typeof code === 'number' ? code : null,
-            signal,
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8')
-          })
+          clearTimeout(timer)
+          const exited = typeof code === 'number' || signal !== undefined
+          if (!exited && timedOut)
+            reject(new ExecTimeoutError(this.host, Math.round((opts.timeoutMs ?? 0) / 1000), opts.label))
+          else if (!exited && this.lost) reject(new ConnectionLostError(this.host, this.lost, opts.label))
+          else
+            resolve({
+              code: typeof code === 'number' ? code : null,
+              signal,
+              stdout: Buffer.concat(out).toString('utf8'),
+              stderr: Buffer.concat(err).toString('utf8')
+            })
         })
         if (opts.stdin !== undefined) channel.end(opts.stdin)
         else channel.end()
@@ -159,6 +235,14 @@ export class SshHost {
     this.client?.end()
     this.client = undefined
   }
+}
+
+/** Why an established connection ended, as the error on the command that was running says it. */
+function describeLostConnection(err: Error & { code?: string; level?: string }, silenceMs: number): string {
+  if (err.level === 'client-timeout') return `no answer for ${Math.round(silenceMs / 1000)} s`
+  if (err.code === 'ECONNRESET') return 'reset by the remote side'
+  if (err.code === 'EPIPE') return 'closed by the remote side'
+  return err.message
 }
 
 function describeConnectError(err: Error & { code?: string; level?: string }, creds: Credentials): string {
@@ -198,6 +282,19 @@ export class SshPool {
       this.hosts.set(host, h)
     }
     return h
+  }
+
+  /**
+   * Connects to every host (at most `limit` handshakes at once) and returns the hosts that failed,
+   * each with its error: the preflight before anything runs anywhere.
+   */
+  async connectAll(hosts: string[]): Promise<{ host: string; error: unknown }[]> {
+    const settled = await eachLimited(hosts, this.limit, (h) => this.get(h).connect())
+    return hosts.flatMap((host, i) => {
+      const s = settled[i]
+      const error: unknown = s?.status === 'rejected' ? s.reason : undefined
+      return s?.status === 'rejected' ? [{ host, error }] : []
+    })
   }
 
   execCounts(): Record<string, number> {

@@ -104,15 +104,15 @@ test('current version, stop, health, tag and prune commands match Kamal’s', ()
     currentVersion(config, web),
     `sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting' | head -1 | while read line; do echo \${line#myapp-web-}; done`
   )
-  // Kamal's stop of the old version, by the name only the host knows ($OLD); `xargs -r` stops nothing
-  // when no container matches; roles without the proxy drain for drain_timeout.
+  // Kamal's stop of the old version, by the ID only the host knows (the boot's listing found it);
+  // roles without the proxy drain for drain_timeout.
   assert.equal(
     stopOldVersion(config, web),
-    `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^myapp-web-$OLD\\$" --quiet | xargs -r docker stop > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`
+    'if [ -n "$DECKHAND_OLD_ID" ]; then docker stop "$DECKHAND_OLD_ID" > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi'
   )
   assert.equal(
     stopOldVersion(config, job),
-    `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^myapp-job-$OLD\\$" --quiet | xargs -r docker stop -t 30 > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi`
+    'if [ -n "$DECKHAND_OLD_ID" ]; then docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; echo "DECKHAND_STOPPED=$OLD"; fi'
   )
   assert.equal(tagLatest(config, 'abc123'), 'docker tag user/myapp:abc123 user/myapp:latest')
   assert.equal(

@@ -88,16 +88,36 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
 test('rememberCurrentVersion: $OLD is the running version; a same-version container moves aside and $OLD follows it', () => {
   const fragment = rememberCurrentVersion(config, web, 'v2', 'v2_replaced_00ff')
   const first = run(
-    new RemoteScript().add(fragment),
-    `ps*) echo myapp-web-v1 ;;\nrename*) echo 'No such container' >&2; exit 1 ;;`
+    new RemoteScript().add(fragment, 'echo "id=$DECKHAND_OLD_ID"'),
+    `"ps --filter"*) echo 'aaa=myapp-web-v1' ;;\nrename*) echo 'No such container' >&2; exit 1 ;;`
   )
   assert.equal(first.code, 0, first.stderr)
   assert.deepEqual(parseReport(first.stdout), { old: 'v1' })
-  assert.ok(first.calls.includes('rename myapp-web-v2 myapp-web-v2_replaced_00ff'))
+  assert.match(first.stdout, /^id=aaa$/m)
+  // One running container: one listing, no `ancestor` query (both rules give that container).
+  assert.deepEqual(first.calls, [
+    'rename myapp-web-v2 myapp-web-v2_replaced_00ff',
+    'ps --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --format {{.ID}}={{.Names}}'
+  ])
 
-  // A redeploy of the running version: the rename works and $OLD is the moved container's version.
-  const again = run(new RemoteScript().add(fragment), `ps*) echo myapp-web-v2 ;;`)
+  // A redeploy of the running version: it was renamed before the listing, which names it so.
+  const again = run(new RemoteScript().add(fragment), `"ps --filter"*) echo 'bbb=myapp-web-v2_replaced_00ff' ;;`)
   assert.deepEqual(parseReport(again.stdout), { old: 'v2_replaced_00ff' })
+
+  // Several running (after a fault): Kamal's rule, the newest one of the image tagged latest...
+  const several = run(
+    new RemoteScript().add(fragment, 'echo "id=$DECKHAND_OLD_ID"'),
+    `"ps --latest"*) echo 'bbb=myapp-web-v1' ;;\n"ps --filter"*) printf 'ccc=myapp-web-v3\\nbbb=myapp-web-v1\\n' ;;`
+  )
+  assert.deepEqual(parseReport(several.stdout), { old: 'v1' })
+  assert.match(several.stdout, /^id=bbb$/m)
+  assert.ok(several.calls.some((c) => c.includes('--latest') && c.includes('--filter ancestor=user/myapp:latest')))
+  // ...else the newest running one.
+  const noLatest = run(
+    new RemoteScript().add(fragment),
+    `"ps --latest"*) ;;\n"ps --filter"*) printf 'ccc=myapp-web-v3\\nbbb=myapp-web-v1\\n' ;;`
+  )
+  assert.deepEqual(parseReport(noLatest.stdout), { old: 'v3' })
 
   // Nothing runs: no old version.
   const none = run(new RemoteScript().add(fragment), `rename*) exit 1 ;;`)
@@ -166,11 +186,11 @@ test('waitUntilReady: never ready within deploy_timeout: stopped, kept, its logs
   assert.match(r.stderr, /^ {2}nginx: bad config$/m)
 })
 
-test('stopOldVersion: stops the old version by name with the role’s timeout, and nothing without one', () => {
-  const script = (old: string) => new RemoteScript().add(`OLD=${old}`, stopOldVersion(config, job))
-  const r = run(script('v1'), `"container ls --all --filter name=^myapp-job-v1$ --quiet") echo abc123 ;;`)
+test('stopOldVersion: stops the old version by its ID with the role’s timeout, and nothing without one', () => {
+  const script = (id: string) => new RemoteScript().add(`OLD=v1; DECKHAND_OLD_ID=${id}`, stopOldVersion(config, job))
+  const r = run(script('abc123'), '')
   assert.equal(r.code, 0, r.stderr)
-  assert.deepEqual(r.calls, ['container ls --all --filter name=^myapp-job-v1$ --quiet', 'stop -t 30 abc123'])
+  assert.deepEqual(r.calls, ['stop -t 30 abc123'])
   assert.deepEqual(parseReport(r.stdout), { stopped: 'v1' })
   const none = run(script(''), '')
   assert.deepEqual(none.calls, [])

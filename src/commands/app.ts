@@ -74,7 +74,7 @@ export function containerIdByName(name: string): string {
   return `docker container ls --all --filter ${quote(`name=^${name}$`)} --quiet`
 }
 
-function roleFilters(config: DeployConfig, role: Role): string {
+export function roleFilters(config: DeployConfig, role: Role): string {
   return `--filter label=service=${word(config.service)} --filter label=destination=${config.destination ? word(config.destination) : ''} --filter label=role=${word(role.name)}`
 }
 
@@ -89,6 +89,18 @@ export function currentVersion(config: DeployConfig, role: Role): string {
     `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters} --filter ancestor=$(docker image ls --filter reference=${latest} --format '\\''{{.ID}}'\\'') ; ` +
     `docker ps --latest --format '\\''{{.Names}}'\\'' ${filters}`
   return `sh -c '${inner}' | head -1 | while read line; do echo \${line#${rolePrefix(config, role)}-}; done`
+}
+
+/**
+ * The role's running (or restarting) containers, newest first, one `<id>=<name>` line each: found
+ * by the service, role and destination labels (Kamal's `list_versions` filters), so renamed
+ * `_replaced_` containers and leftovers of a cancelled deploy are in it too.
+ */
+export function runningContainers(config: DeployConfig, role: Role, latest = false): string {
+  const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`
+  return latest
+    ? `docker ps --latest ${filters} --filter ancestor=${word(`${config.image}:${latestTag(config)}`)} --format '{{.ID}}={{.Names}}'`
+    : `docker ps ${filters} --format '{{.ID}}={{.Names}}'`
 }
 
 /** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */

@@ -3,7 +3,14 @@
 // runs now, move a same-named container aside, `docker run` the new one, wait until it is ready,
 // stop the old one, prune, move `:latest`. The flow only chooses which pieces and in what order.
 import type { DeployConfig, Role } from '../config/types.js'
-import { currentVersion, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, renameContainer, stopTimeout, tagLatest } from './app.js'
+import {
+  HEALTH_COMMAND_ARGS,
+  HEALTH_FORMAT,
+  renameContainer,
+  runningContainers,
+  stopTimeout,
+  tagLatest
+} from './app.js'
 import { auditLine } from './audit.js'
 import { createNetwork, pruneContainers, pruneImages } from './docker.js'
 import { containerName, imageRef, rolePrefix } from './naming.js'
@@ -12,19 +19,142 @@ import type { Fragment } from './script.js'
 import { quietly, quote, word } from './shell.js'
 
 /**
- * `$OLD` := the version the role runs now (reported as `old`). A container of the new version
- * already there (a redeploy) moves aside to `<version>_replaced_<hex>`: one docker call either way
- * (Kamal first lists it by name, then renames); if it was the running one, `$OLD` follows it.
+ * `$OLD` := the version the role runs now (reported as `old`), from ONE listing of the role's
+ * running containers (`$DECKHAND_RUNNING`, newest first), which `stopStaleContainers` reuses.
+ * A container of the new version already there (a redeploy) first moves aside to
+ * `<version>_replaced_<hex>` (Kamal's order: the rename, then the current version), so `$OLD` is the
+ * moved one when it was running. Kamal's rule for the current version (lib/kamal/commands/app.rb
+ * `current_running_container`): the newest running container whose image is the one tagged
+ * latest, else the newest; with a single running container both give it, so the `ancestor`
+ * query runs only when several are running (after a fault). `$DECKHAND_OLD_ID` is its ID.
  */
 export function rememberCurrentVersion(config: DeployConfig, role: Role, version: string, replaced: string): Fragment {
-  const name = containerName(config, role, version)
+  const prefix = rolePrefix(config, role)
   return {
     lines: [
-      `OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true)`,
-      `if ${renameContainer(name, `${rolePrefix(config, role)}-${replaced}`)} > /dev/null 2>&1; then if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
+      `if ${renameContainer(containerName(config, role, version), `${prefix}-${replaced}`)} > /dev/null 2>&1; then :; fi`,
+      `DECKHAND_RUNNING=$(${runningContainers(config, role)} 2> /dev/null) || DECKHAND_RUNNING=`,
+      // The first line: names and IDs hold only these characters, so the newline ends it.
+      'DECKHAND_CURRENT=${DECKHAND_RUNNING%%[!0-9A-Za-z=_.-]*}',
+      `if [ "$DECKHAND_CURRENT" != "$DECKHAND_RUNNING" ]; then DECKHAND_LATEST=$(${runningContainers(config, role, true)} 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$DECKHAND_CURRENT}; fi`,
+      `DECKHAND_OLD_ID=\${DECKHAND_CURRENT%%=*}; OLD=\${DECKHAND_CURRENT#*=}; OLD=\${OLD#${prefix}-}`,
       reportLine('old', '$OLD')
     ]
   }
+}
+
+/**
+ * Kamal's stale-container stop ("Detect stale containers...", lib/kamal/cli/app.rb
+ * `stale_containers`): every running container of the role other than the current one (from
+ * `rememberCurrentVersion`'s listing: `_replaced_` ones, leftovers of a cancelled or killed
+ * deploy) is stopped before the boot, in one `docker stop`, so that after the boot the role runs
+ * exactly one container — the new one, or the old one when the boot fails. Reports `stale`.
+ */
+export function stopStaleContainers(config: DeployConfig, role: Role): Fragment {
+  const prefix = rolePrefix(config, role)
+  return {
+    lines: [
+      'DECKHAND_STALE=; DECKHAND_STALE_IDS=',
+      `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
+      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null || echo "could not stop every stale container of ${role.name}" >&2; ${reportLine('stale', '${DECKHAND_STALE# }')}; fi`
+    ]
+  }
+}
+
+const stopArgs = (config: DeployConfig, role: Role) => {
+  const t = stopTimeout(config, role)
+  return t === undefined ? '' : ` -t ${t}`
+}
+
+/** Where a boot script is, for its cancel handling (see `cancelHandling`). */
+export type BootStep = 'run' | 'switched' | 'done'
+
+/** Marks the step the boot script has reached. */
+export function bootStep(step: BootStep): string {
+  return `DECKHAND_STEP=${step}`
+}
+
+/** Containers a cancelled boot stops get at most this grace period (the runner's budget is 7.5 s). */
+export const CANCEL_STOP_SECONDS = 3
+
+/** The file a running script of this run keeps its process group in (`$$` of the script). */
+const pidFile = (token: string) => `.kamal/deckhand-${token}-$$.pid`
+
+export interface CancelHandling {
+  /** This run's token (the deploy lock's): `stopRunScripts` finds the run's scripts by it. */
+  token: string
+  /** The new container. */
+  container: string
+  version: string
+  /** Behind kamal-proxy: its service name (a cancelled switch is checked with `kamal-proxy list`). */
+  proxyService?: string
+}
+
+/**
+ * A boot script's cancel handling, first in the script. It stops when `stopRunScripts` sends TERM
+ * to its process group (a cancelled run: OpenSSH refuses channel signals for root logins, so the
+ * action sends that exec), or when its SSH connection goes away (the session's sshd process, the
+ * script's parent, is gone: a killed runner or sshd; checked every second). `deckhand_cancel` then
+ * leaves the role in one consistent state and reports it (`cancelled` = the step, `runs` = the
+ * version running now):
+ * - `start` (before `run`): nothing changed but stale containers stopped; no `runs` (unchanged).
+ * - `run` (the new container may exist, nothing was switched to it): it is stopped and kept, the
+ *   old version keeps serving. Behind kamal-proxy, a switch that happened just before is found
+ *   with `kamal-proxy list` (the target names the new container's ID): the new container is then
+ *   started again and the step is `switched`.
+ * - `switched` (the new container serves) or `done`: the old one is stopped; the new version runs.
+ * Containers get at most CANCEL_STOP_SECONDS to stop. Exits EXIT.cancelled.
+ */
+export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandling): Fragment {
+  const stop = `docker stop -t ${Math.min(CANCEL_STOP_SECONDS, stopTimeout(config, role) ?? CANCEL_STOP_SECONDS)}`
+  const proxied = h.proxyService
+    ? [
+        `    if docker exec kamal-proxy kamal-proxy list 2> /dev/null | grep -Eq "^${h.proxyService}[[:space:]].*[[:space:]]$DECKHAND_ID:"; then docker start ${word(h.container)} > /dev/null 2>&1; DECKHAND_STEP=switched; fi`
+      ]
+    : []
+  return {
+    lines: [
+      `mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=${pidFile(h.token)}; echo $$ > "$DECKHAND_PIDFILE"`,
+      'deckhand_cancel() {',
+      "  trap '' TERM INT HUP PIPE",
+      '  set +e',
+      '  if [ "$DECKHAND_STEP" = run ]; then',
+      `    ${stop} ${word(h.container)} > /dev/null 2>&1`,
+      ...proxied,
+      '  fi',
+      `  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || ${stop} "$DECKHAND_OLD_ID" > /dev/null 2>&1; ${reportLine('runs', h.version)} ;; run) ${reportLine('runs', '$OLD')} ;; esac`,
+      `  ${reportLine('cancelled', '$DECKHAND_STEP')}`,
+      `  exit ${EXIT.cancelled}`,
+      '}',
+      'trap deckhand_cancel TERM INT HUP',
+      `trap 'rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+      'if [ "$PPID" -gt 1 ]; then',
+      '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
+      '  DECKHAND_WATCH=$!',
+      'fi'
+    ]
+  }
+}
+
+/**
+ * Stops this run's scripts still running on a host (those with `cancelHandling`): TERM to each
+ * one's process group, which runs its `deckhand_cancel`. Safe to send twice.
+ */
+export function stopRunScripts(token: string): string {
+  return `for f in .kamal/deckhand-${token}-*.pid; do if [ -f "$f" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done`
+}
+
+/**
+ * `stopRunScripts`, then waits (at most `seconds`) until they have ended, for the post step of a
+ * main step that was killed: the lock is released only once no boot of the run runs behind it.
+ * Exits 1, naming the pid files left, when some did not end in time.
+ */
+export function stopRunScriptsAndWait(token: string, seconds: number): string {
+  return [
+    stopRunScripts(token),
+    `i=0; while [ $i -lt ${seconds * 5} ] && [ -n "$(ls .kamal/deckhand-${token}-*.pid 2> /dev/null)" ]; do sleep 0.2; i=$((i + 1)); done`,
+    `ls .kamal/deckhand-${token}-*.pid 2> /dev/null && exit 1 || true`
+  ].join('\n')
 }
 
 /**
@@ -60,7 +190,9 @@ export function waitUntilReady(config: DeployConfig, name: string): Fragment {
       `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
       `docker inspect --format ${quote(HEALTH_COMMAND_ARGS)} ${n} 2> /dev/null | head -c -1 > "$PROBE" || true`,
       'while :; do',
-      `  if [ -s "$PROBE" ] && timeout 10 xargs -0 -a "$PROBE" docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+      // `timeout` runs in a process group of its own, so it is under xargs: a TERM to the script's
+      // group then ends xargs at once (the probe itself stops within its 10 s).
+      `  if [ -s "$PROBE" ] && xargs -0 -a "$PROBE" timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
       `  STATUS=$(docker inspect --format ${HEALTH_FORMAT} ${n} 2> /dev/null) || STATUS=missing`,
       '  NOW=$(date +%s)',
       '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
@@ -82,12 +214,11 @@ export function waitUntilReady(config: DeployConfig, name: string): Fragment {
 }
 
 /**
- * Kamal's stop of the old version, which only the host knows here (`$OLD`), with the role's stop
- * timeout; `xargs -r` stops nothing when no container matches. Reports `stopped`.
+ * Kamal's stop of the old version (by the ID `rememberCurrentVersion` found: one docker call), with
+ * the role's stop timeout. Reports `stopped`.
  */
 export function stopOldVersion(config: DeployConfig, role: Role): string {
-  const t = stopTimeout(config, role)
-  return `if [ -n "$OLD" ]; then docker container ls --all --filter "name=^${rolePrefix(config, role)}-$OLD\\$" --quiet | xargs -r docker stop${t === undefined ? '' : ` -t ${t}`} > /dev/null; ${reportLine('stopped', '$OLD')}; fi`
+  return `if [ -n "$DECKHAND_OLD_ID" ]; then docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; ${reportLine('stopped', '$OLD')}; fi`
 }
 
 /**

@@ -94,3 +94,19 @@ export class DockerMissingError extends Error {
     this.name = 'DockerMissingError'
   }
 }
+
+/**
+ * Preflight: some hosts of the run could not be connected to (or failed their host-key check), so
+ * nothing was run on any host. Every failing host is listed.
+ */
+export class PreflightError extends Error {
+  constructor(
+    readonly failures: { host: string; error: unknown }[],
+    total: number
+  ) {
+    super(
+      `Could not connect to ${failures.length} of ${total} host${total > 1 ? 's' : ''}; nothing was run on any host:\n${failures.map((f) => `- ${errorMessage(f.error)}`).join('\n')}`
+    )
+    this.name = 'PreflightError'
+  }
+}

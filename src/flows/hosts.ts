@@ -2,7 +2,7 @@
 // allowed to finish, and every failure reported together (Kamal's "fail slow").
 import { eachLimited } from '../transport/ssh.js'
 import { errorMessage } from '../util/values.js'
-import type { RunContext } from './context.js'
+import { throwIfCancelled, type RunContext } from './context.js'
 import { HostsError, lastLines, RemoteCommandError } from './errors.js'
 import type { Failure } from './report.js'
 
@@ -11,7 +11,11 @@ export async function onHosts<R>(
   hosts: string[],
   fn: (host: string) => Promise<R>
 ): Promise<Map<string, R>> {
-  const settled = await eachLimited(hosts, ctx.pool.limit, fn)
+  // After a cancel, hosts still waiting for their turn are not started.
+  const settled = await eachLimited(hosts, ctx.pool.limit, (host) => {
+    throwIfCancelled(ctx.signal)
+    return fn(host)
+  })
   const out = new Map<string, R>()
   const failures: { host: string; error: unknown }[] = []
   hosts.forEach((host, i) => {

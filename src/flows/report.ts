@@ -6,6 +6,13 @@ export interface BootResult {
   versionBooted: string
   /** The version whose container was stopped after the new one became healthy. */
   versionStopped?: string
+  /** Other running containers of the role stopped before the boot (leftovers of an earlier fault). */
+  staleStopped?: string
+  /**
+   * A boot that did not succeed: the version the role runs on the host now ('' = none), when the
+   * host said so (a failed health check keeps the old one; a cancel says what it left).
+   */
+  runs?: string
   /** `healthy`, `running` (no health check), or the state it was stuck in. */
   health: string
   /** Behind kamal-proxy: `switched` (traffic moved to the new container) or `failed` (old one kept). */
@@ -39,6 +46,8 @@ export interface RunReport {
   boots: BootResult[]
   accessories: AccessoryResult[]
   lock: { host?: string; path?: string; taken: boolean; released: boolean; holder?: string }
+  /** The log group the run was in last (what a cancel interrupted). */
+  phase?: string
   durationSeconds: number
   failure?: Failure
   /** Every configuration problem, `file:line:col` first when known. */

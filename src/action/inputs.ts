@@ -1,6 +1,7 @@
 // Every workflow input, read in one place, only from INPUT_* (never from look-alike env vars such
 // as SSH_HOST that could silently override an input).
 import { VERSION_PATTERN } from '../commands/naming.js'
+import { cut } from '../util/values.js'
 
 export const COMMANDS = ['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -13,6 +14,8 @@ export interface Inputs {
   version: string
   sshPrivateKey?: string
   knownHosts?: string
+  /** Seconds a connected host may stay silent before it counts as lost (`ssh-timeout`). */
+  sshTimeoutSeconds: number
   hosts: string[]
   roles: string[]
   lockMessage?: string
@@ -76,6 +79,15 @@ export function parseBoolean(name: string, value: string, fallback: boolean | un
   throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`)
 }
 
+/** `ssh-timeout`: whole seconds, at least 10 (keepalives go every quarter of it); empty is 40. */
+export function parseSshTimeout(value: string): number {
+  const v = value.trim()
+  if (v === '') return 40
+  if (!/^\d+$/.test(v) || Number(v) < 10 || Number(v) > 3600)
+    throw new InputError(`Input ssh-timeout: '${cut(v, 40)}' is not a whole number of seconds from 10 to 3600`)
+  return Number(v)
+}
+
 /** The GitHub environment: the input, else the destination, else `production`. */
 export function defaultEnvironment(environment: string, destination: string | undefined): string {
   return environment.trim() || destination || 'production'
@@ -91,7 +103,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(
-      `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
+      `Input version: '${cut(version)}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
     )
   const planFor = input('plan-for') || 'deploy'
   if (planFor !== 'setup' && planFor !== 'deploy')
@@ -119,6 +131,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
     sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
     knownHosts: input('known-hosts') || undefined,
+    sshTimeoutSeconds: parseSshTimeout(input('ssh-timeout')),
     hosts: list(input('hosts')),
     roles: list(input('roles')),
     lockMessage: input('lock-message') || undefined,

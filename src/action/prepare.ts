@@ -67,7 +67,8 @@ export function credentialsFor(inputs: Inputs, config: DeployConfig, env: Env): 
     privateKey: inputs.sshPrivateKey,
     agent: inputs.sshPrivateKey ? undefined : env['SSH_AUTH_SOCK'],
     knownHosts: parseKnownHosts(knownHostsText),
-    connectTimeoutMs: 20_000
+    connectTimeoutMs: 20_000,
+    silenceTimeoutMs: inputs.sshTimeoutSeconds * 1000
   }
 }
 

@@ -13,6 +13,8 @@ import { RecordingPool, silentReporter } from '../flows/plan.js'
 import { sshHostPool } from '../flows/remote.js'
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
+import { describeHostStates, RunningScripts, stopRunningScripts } from '../flows/stop.js'
+import { PreflightError } from '../flows/errors.js'
 import { errorMessage } from '../util/values.js'
 import type { Cancellation } from './cancel.js'
 import { annotateConfigError, makeReporter, maskSecrets, type Core } from './core.js'
@@ -49,6 +51,20 @@ function commitOf(env: Env): Commit | undefined {
 
 const DEPLOYING: readonly Command[] = ['setup', 'deploy']
 
+/**
+ * A cancel's budget, from the signal: the runner sends SIGTERM 7.5 s after SIGINT and kills the
+ * process 2.5 s later. The remote scripts get STOP_MS to stop, the lock release what is left of
+ * RELEASE_BY_MS; the process exits by EXIT_BY_MS whatever happens (the post step is the net).
+ */
+const CANCEL = { STOP_MS: 4500, RELEASE_BY_MS: 6000, EXIT_BY_MS: 7000 } as const
+
+/** The run was cancelled: the message says the signal, the phase, the lock's fate and what each host runs. */
+export class CancelledRunError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CancelledRunError'
+  }
+}
 export class Step {
   readonly report: RunReport
   private ctx?: RunContext
@@ -79,6 +95,12 @@ export class Step {
     const { core, env, report } = this
     const { inputs, config } = prepared
     report.hosts = prepared.hosts
+    // Preflight: nothing runs on any host until every host of the run has connected and passed its
+    // host-key check (the connections were started in prepare, before @actions/core was loaded).
+    if (prepared.kind === 'remote') {
+      const failed = await prepared.pool.connectAll(prepared.hosts)
+      if (failed.length > 0) throw new PreflightError(failed, prepared.hosts.length)
+    }
     this.commit = commitOf(env)
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     // A plan holds only <NAME> placeholders, nothing to mask.
@@ -91,14 +113,26 @@ export class Step {
       performer: env['GITHUB_ACTOR'] ?? 'deckhand',
       secrets: prepared.secrets,
       pool: prepared.kind === 'plan' ? new RecordingPool() : sshHostPool(prepared.pool),
-      reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
+      reporter: prepared.kind === 'plan' ? silentReporter : this.phaseRecording(makeReporter(core)),
       lock: this.lockIdentity(),
       // The plan's flow pretends every step succeeded: keep that out of the real report.
       report: prepared.kind === 'plan' ? emptyReport(report.command, report.version) : report,
-      signal: this.cancellation.signal
+      signal: this.cancellation.signal,
+      running: new RunningScripts()
     }
     this.ctx = ctx
     return { core, inputs, prepared, ctx, hooks: this.lockHooks(), readLocal: this.localFiles(prepared), report }
+  }
+
+  /** The reporter, recording the log group the run is in (what a cancel names). */
+  private phaseRecording(reporter: RunContext['reporter']): RunContext['reporter'] {
+    return {
+      ...reporter,
+      group: (title, fn) => {
+        this.report.phase = title
+        return reporter.group(title, fn)
+      }
+    }
   }
 
   private lockIdentity(): RunContext['lock'] {
@@ -175,8 +209,8 @@ export class Step {
         : failure
           ? `Failed: ${reason}`
           : `Deployed ${report.version}`
-      // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
-      await this.deployment.finish(state, text, cancelled ? 2500 : 15_000)
+      // Cancelled: the runner kills us 7.5 s after SIGINT (see CANCEL).
+      await this.deployment.finish(state, text, cancelled ? 1000 : 15_000)
     }
     const deployment =
       this.deployment?.id === undefined
@@ -197,21 +231,18 @@ export class Step {
   }
 
   /**
-   * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
-   * post step is the safety net if even that is cut short.
+   * The runner cancelled the run. In order, within the runner's budget (CANCEL): the scripts still
+   * running on the hosts are stopped (each leaves its role consistent: the old version serving,
+   * or the new one when it already served), THEN this run's lock is released, then the run ends
+   * with an error line naming the signal, the phase, the lock's fate and what each host runs.
    */
   cancel(signal: NodeJS.Signals): void {
-    const { core, ctx } = this
-    core.warning(`Received ${signal}: stopping and releasing the deploy lock`)
-    const timer = setTimeout(() => process.exit(1), 5000)
-    const release = ctx
-      ? releaseRunLock(ctx).then(() => {
-          if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
-        })
-      : Promise.resolve()
-    void release
-      .catch((e: unknown) => core.error(`Could not release the deploy lock: ${errorMessage(e)}`))
-      .then(() => this.finish(new Error(`cancelled by ${signal}`), true))
+    const { core } = this
+    const received = Date.now()
+    core.warning(`Received ${signal}: stopping this run's scripts on the hosts, then releasing the deploy lock`)
+    const timer = setTimeout(() => process.exit(1), CANCEL.EXIT_BY_MS)
+    void this.stopThenRelease(signal, received)
+      .catch((e: unknown) => core.setFailed(`Cancelled by ${signal}: ${errorMessage(e)}`))
       .finally(() => {
         clearTimeout(timer)
         this.close()
@@ -219,7 +250,46 @@ export class Step {
       })
   }
 
+  private async stopThenRelease(signal: NodeJS.Signals, received: number): Promise<void> {
+    const { core, ctx, report } = this
+    let late: string[] = []
+    let lockError: string | undefined
+    if (ctx) {
+      late = await stopRunningScripts(ctx, received + CANCEL.STOP_MS)
+      try {
+        await withDeadline(releaseRunLock(ctx), received + CANCEL.RELEASE_BY_MS, 'the release did not answer in time')
+        if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
+      } catch (e) {
+        lockError = errorMessage(e)
+      }
+    }
+    const phase = report.phase ? ` during "${report.phase}"` : ' before any host was worked on'
+    const hosts =
+      ctx && report.boots.length + late.length > 0 ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : ''
+    const error = new CancelledRunError(`Cancelled by ${signal}${phase}. ${lockFate(report.lock, lockError)}.${hosts}`)
+    await this.finish(error, true)
+    core.setFailed(error.message)
+  }
+
   close(): void {
     if (this.prepared.ok && this.prepared.kind === 'remote') this.prepared.pool.closeAll()
   }
+}
+
+/** The deploy lock's fate after a cancel, as the last line says it. */
+function lockFate(lock: RunReport['lock'], error: string | undefined): string {
+  const where = lock.path && lock.host ? ` ${lock.path} on ${lock.host}` : ''
+  if (!lock.host) return 'No deploy lock was taken'
+  if (lock.released) return `Deploy lock${where}: released`
+  if (error) return `Deploy lock${where}: NOT released (${error}); the post step releases it`
+  return lock.taken ? `Deploy lock${where}: still held; the post step releases it` : `Deploy lock${where}: not taken`
+}
+
+/** `promise`, or a rejection with `message` at `deadline` (a Date.now() value). */
+function withDeadline<T>(promise: Promise<T>, deadline: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), Math.max(0, deadline - Date.now()))
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
 }

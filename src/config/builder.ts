@@ -1,6 +1,7 @@
 // The builder section: validated with Kamal's messages but never acted on, as this action deploys
 // an image built in an earlier step (Kamal: lib/kamal/configuration/validator/builder.rb).
 import type { Add } from './errors.js'
+import { cut } from '../util/values.js'
 import type { RawConfig } from './schema.js'
 
 /**
@@ -15,7 +16,7 @@ export function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): 
   if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
   const type = b.cache?.type
   if (type !== undefined && type !== 'gha' && type !== 'registry')
-    add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
+    add(['builder'], `Invalid cache type: ${cut(type, 100)}`, false, ['builder', 'cache', 'type'])
   if (b.local === false && !b.remote)
     add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
   if (b.pack && arch.length > 1)

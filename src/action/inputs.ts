@@ -110,6 +110,11 @@ export function readInputs(env: Record<string, string | undefined> = process.env
     throw new InputError(`Input plan-for: '${planFor}' is not one of setup, deploy`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
+  // Part of file names (config/deploy.<destination>.yml) and of container names.
+  if (destination !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(destination))
+    throw new InputError(
+      `Input destination: '${cut(destination, 60)}' should hold only letters, digits, '_', '.' and '-' (it names files and containers)`
+    )
   const deployment: DeploymentInputs = {
     enabled: parseBoolean('github-deployment', input('github-deployment'), false) ?? false,
     token: input('github-token'),

@@ -2,9 +2,8 @@
 // the run — outputs, summary, the GitHub deployment's last state — once, whichever way it ends
 // (done, failed, or cancelled by the runner).
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { renderAccessoryFile } from '../config/erb.js'
+import { readInside } from '../config/paths.js'
 import { configWarnings } from '../config/warnings.js'
 import { ConfigError, formatProblem } from '../config/errors.js'
 import type { ReadLocalFile } from '../flows/accessory.js'
@@ -153,14 +152,14 @@ export class Step {
     }
   }
 
-  /** Accessory files as uploaded: read from the working directory, ERB files rendered. */
+  /** Accessory files as uploaded: read inside the working directory (symlinks followed), ERB files rendered. */
   private localFiles(prepared: RemoteRun | PlanRun): ReadLocalFile {
     return (path, accessory) => {
       let content: Buffer
       try {
-        content = readFileSync(resolve(prepared.workingDirectory, path))
+        content = readInside(prepared.workingDirectory, path)
       } catch (error) {
-        throw new Error(`Missing file: ${path}`, { cause: error })
+        throw new Error(`Accessory ${accessory.name} file ${errorMessage(error)}`, { cause: error })
       }
       return renderAccessoryFile(path, content, accessory, prepared.secrets, this.env)
     }

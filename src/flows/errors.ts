@@ -1,12 +1,17 @@
 // The errors the flows raise, each with its own name and what a person needs to act on it.
 import { withoutReport } from '../commands/protocol.js'
 import type { ExecResult } from '../transport/ssh.js'
-import { errorMessage } from '../util/values.js'
+import { cut, errorMessage } from '../util/values.js'
 import type { BootResult } from './report.js'
 
 /** The last `n` lines of a command's output, without the report lines our scripts print. */
 export function lastLines(text: string, n: number): string {
-  return withoutReport(text.trim()).split('\n').filter(Boolean).slice(-n).join('\n')
+  return withoutReport(text.trim())
+    .split('\n')
+    .filter(Boolean)
+    .slice(-n)
+    .map((line) => cut(line, 500))
+    .join('\n')
 }
 
 /** A remote command that exited non-zero; `label` is what the log and summary show. */
@@ -18,7 +23,7 @@ export class RemoteCommandError extends Error {
   ) {
     const out = lastLines(`${result.stdout}\n${result.stderr}`, 5)
     super(
-      `host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`
+      `host ${host}: ${label} failed (${result.code !== null ? `exit ${result.code}` : result.signal ? `killed by signal ${result.signal}` : 'ended without an exit status'})${out ? `: ${out}` : ''}`
     )
     this.name = 'RemoteCommandError'
   }

@@ -141,7 +141,7 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
     }).lines
   const common = (container: string, proxied: string[]) => [
     'mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=.kamal/deckhand-deckhand-1-1-ab12-$$.pid; echo $$ > "$DECKHAND_PIDFILE"',
-    'deckhand_cancel() {',
+    'deckhand_settle() {',
     "  trap '' TERM INT HUP PIPE",
     '  set +e',
     '  if [ "$DECKHAND_STEP" = run ]; then',
@@ -149,11 +149,10 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
     ...proxied,
     '  fi',
     '  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || docker stop -t 3 "$DECKHAND_OLD_ID" > /dev/null 2>&1; echo "DECKHAND_RUNS=v2" ;; run) echo "DECKHAND_RUNS=$OLD" ;; esac',
-    '  echo "DECKHAND_CANCELLED=$DECKHAND_STEP"',
-    '  exit 76',
+    '  echo "DECKHAND_SETTLED=$DECKHAND_STEP"',
     '}',
-    'trap deckhand_cancel TERM INT HUP',
-    `trap 'rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+    "trap 'deckhand_settle; exit 76' TERM INT HUP PIPE",
+    `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|70|76) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
     'if [ "$PPID" -gt 1 ]; then',
     '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
     '  DECKHAND_WATCH=$!',

@@ -144,14 +144,14 @@ test('a boot that runs to the end stops the old version by ID, and leaves no pid
 test('cancel before the new container runs: nothing to undo, the role is unchanged', () => {
   const r = runInSession(boot(job, false), `"ps --filter"*) echo 'old1=myapp-job-v1'; ${STOP} ;;`)
   assert.equal(r.code, EXIT.cancelled, r.stderr)
-  assert.deepEqual(parseReport(r.stdout), { cancelled: 'start' })
+  assert.deepEqual(parseReport(r.stdout), { settled: 'start' })
   assert.ok(!r.calls.some((c) => c.startsWith('run') || c.startsWith('stop')), r.calls.join('\n'))
 })
 
 test('cancel while the new container is not ready yet: it is stopped and kept, the old one keeps running', () => {
   const r = runInSession(boot(job, false), `${LISTING}\n"inspect --format "*State*) ${STOP}; echo starting ;;`)
   assert.equal(r.code, EXIT.cancelled, r.stderr)
-  assert.deepEqual(parseReport(r.stdout), { old: 'v1', cancelled: 'run', runs: 'v1' })
+  assert.deepEqual(parseReport(r.stdout), { old: 'v1', settled: 'run', runs: 'v1' })
   assert.ok(r.calls.includes('stop -t 3 myapp-job-v2'), r.calls.join('\n'))
   assert.ok(!r.calls.some((c) => c.includes('old1')), 'the old container is not touched')
   assert.ok(!r.calls.some((c) => c.startsWith('tag')), 'the script ended in its cancel handling')
@@ -168,7 +168,7 @@ test('cancel once the new container is ready: the old one is stopped (within the
     `${LISTING}\n"inspect --format "*State*) echo healthy ;;\n"stop -t 30 old1") ${STOP} ;;`
   )
   assert.equal(r.code, EXIT.cancelled, r.stderr)
-  assert.deepEqual(parseReport(r.stdout), { old: 'v1', status: 'healthy', cancelled: 'switched', runs: 'v2' })
+  assert.deepEqual(parseReport(r.stdout), { old: 'v1', status: 'healthy', settled: 'switched', runs: 'v2' })
   assert.ok(r.calls.includes('stop -t 3 old1'), r.calls.join('\n'))
   assert.ok(!r.calls.includes('stop -t 3 myapp-job-v2'), 'the new container keeps running')
 })
@@ -184,7 +184,7 @@ test('behind kamal-proxy, a cancel during the switch asks the proxy: not switche
     ].join('\n')
   )
   assert.equal(r.code, EXIT.cancelled, r.stderr)
-  assert.deepEqual(parseReport(r.stdout), { old: 'v1', cancelled: 'run', runs: 'v1' })
+  assert.deepEqual(parseReport(r.stdout), { old: 'v1', settled: 'run', runs: 'v1' })
   assert.ok(r.calls.includes('stop -t 3 myapp-web-v2'))
   assert.ok(!r.calls.some((c) => c.startsWith('start')))
 })
@@ -200,10 +200,68 @@ test('behind kamal-proxy, a switch that happened just before the cancel: the new
     ].join('\n')
   )
   assert.equal(r.code, EXIT.cancelled, r.stderr)
-  assert.deepEqual(parseReport(r.stdout), { old: 'v1', cancelled: 'switched', runs: 'v2' })
+  assert.deepEqual(parseReport(r.stdout), { old: 'v1', settled: 'switched', runs: 'v2' })
   const calls = r.calls
   assert.ok(calls.indexOf('stop -t 3 myapp-web-v2') < calls.indexOf('start myapp-web-v2'), calls.join('\n'))
   assert.ok(calls.includes('stop -t 3 old1'))
+})
+
+test('the SSH session gone, found by a report line (SIGPIPE): the same handling, not a silent death', () => {
+  // The reader of the script's output (sshd, here `cat`) goes away once the new container runs.
+  // (`cat` reads fd 3: a background command's stdin would be /dev/null.)
+  const box = sandbox(
+    `${LISTING}\nrun*) kill $(cat .reader); while kill -0 $(cat .reader) 2> /dev/null; do :; done ;;\n"inspect --format "*State*) echo healthy ;;`
+  )
+  const r = spawnSync(
+    '/bin/sh',
+    [
+      '-c',
+      'setsid /bin/sh -c "$1" | { exec 3<&0; cat <&3 > /dev/null & echo $! > .reader; wait; }; sleep 0.5',
+      'session',
+      boot(job, false).command
+    ],
+    { cwd: box.dir, env: box.env, encoding: 'utf8' }
+  )
+  assert.equal(r.status, 0, r.stderr)
+  const calls = box.calls()
+  assert.ok(calls.includes('stop -t 3 myapp-job-v2'), calls.join('\n') + r.stderr)
+  assert.ok(!calls.includes('stop -t 30 old1'), 'the old version keeps running')
+  assert.deepEqual(
+    readdirSync(join(box.dir, '.kamal')).filter((f) => f.endsWith('.pid')),
+    []
+  )
+})
+
+test('a boot that fails anywhere else settles the role too (no two containers left running)', () => {
+  // `docker run` fails after creating the container: it is stopped, the old version runs.
+  const failedRun = runInSession(
+    boot(job, false),
+    `${LISTING}\nrun*) echo 'port is already allocated' >&2; exit 125 ;;`
+  )
+  assert.equal(failedRun.code, 125, failedRun.stderr)
+  assert.deepEqual(parseReport(failedRun.stdout), { old: 'v1', settled: 'run', runs: 'v1' })
+  assert.ok(failedRun.calls.includes('stop -t 3 myapp-job-v2'))
+  // The stop of the old version fails once the new one is ready: the stop is tried again.
+  const failedStop = runInSession(
+    boot(job, false),
+    `${LISTING}\n"inspect --format "*State*) echo healthy ;;\n"stop -t 30 old1") exit 1 ;;`
+  )
+  assert.equal(failedStop.code, 1)
+  assert.deepEqual(parseReport(failedStop.stdout), { old: 'v1', status: 'healthy', settled: 'switched', runs: 'v2' })
+  assert.ok(failedStop.calls.includes('stop -t 3 old1'))
+  // A failed health check has its own handling (exit 70): nothing more is done.
+  const unhealthy = runInSession(
+    new RemoteScript()
+      .add(cancelHandling(config, job, { token: TOKEN, container: 'myapp-job-v2', version: 'v2' }))
+      .add(
+        rememberCurrentVersion(config, job, 'v2', 'x'),
+        bootStep('run'),
+        waitUntilReady({ ...config, deployTimeout: 0 }, 'myapp-job-v2')
+      ),
+    `${LISTING}\n"inspect --format "*State*) echo unhealthy ;;`
+  )
+  assert.equal(unhealthy.code, EXIT.bootFailed)
+  assert.equal(unhealthy.calls.filter((c) => c.startsWith('stop')).length, 1)
 })
 
 test('the stop command reaches only this run’s scripts, and twice is harmless', () => {
@@ -236,9 +294,9 @@ test('the SSH session going away (the script’s parent ends) runs the same canc
   }
   await until('docker run', () => existsSync(join(box.dir, '.ran')))
   parent.kill('SIGKILL')
-  await until('the cancel handling', () => existsSync(out) && readFileSync(out, 'utf8').includes('DECKHAND_CANCELLED'))
+  await until('the cancel handling', () => existsSync(out) && readFileSync(out, 'utf8').includes('DECKHAND_SETTLED'))
   await until('the script to end', () => readdirSync(join(box.dir, '.kamal')).every((f) => !f.endsWith('.pid')))
-  assert.deepEqual(parseReport(readFileSync(out, 'utf8')), { old: 'v1', cancelled: 'run', runs: 'v1' })
+  assert.deepEqual(parseReport(readFileSync(out, 'utf8')), { old: 'v1', settled: 'run', runs: 'v1' })
   assert.ok(box.calls().includes('stop -t 3 myapp-job-v2'))
   assert.ok(!box.calls().includes('stop -t 30 old1'))
 })

@@ -91,19 +91,21 @@ export interface CancelHandling {
 }
 
 /**
- * A boot script's cancel handling, first in the script. It stops when `stopRunScripts` sends TERM
- * to its process group (a cancelled run: OpenSSH refuses channel signals for root logins, so the
- * action sends that exec), or when its SSH connection goes away (the session's sshd process, the
- * script's parent, is gone: a killed runner or sshd; checked every second). `deckhand_cancel` then
- * leaves the role in one consistent state and reports it (`cancelled` = the step, `runs` = the
- * version running now):
+ * A boot script's cancel handling, first in the script. `deckhand_settle` leaves the role in one
+ * consistent state and reports it (`settled` = the step it was at, `runs` = the version running):
  * - `start` (before `run`): nothing changed but stale containers stopped; no `runs` (unchanged).
  * - `run` (the new container may exist, nothing was switched to it): it is stopped and kept, the
  *   old version keeps serving. Behind kamal-proxy, a switch that happened just before is found
  *   with `kamal-proxy list` (the target names the new container's ID): the new container is then
  *   started again and the step is `switched`.
  * - `switched` (the new container serves) or `done`: the old one is stopped; the new version runs.
- * Containers get at most CANCEL_STOP_SECONDS to stop. Exits EXIT.cancelled.
+ * It runs, then the script exits EXIT.cancelled, on a TERM to the script's process group (a
+ * cancelled run: `stopRunScripts`; OpenSSH refuses channel signals for root logins, so the action
+ * sends that exec), on SIGPIPE (the SSH session is gone and a report line found it), or when the
+ * session's sshd process — the script's parent — is gone (a killed runner or sshd; a watchdog
+ * checks every second). It also runs when the script fails anywhere else (not on its own named
+ * exits), so no failure leaves two containers running. Containers get at most
+ * CANCEL_STOP_SECONDS to stop.
  */
 export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandling): Fragment {
   const stop = `docker stop -t ${Math.min(CANCEL_STOP_SECONDS, stopTimeout(config, role) ?? CANCEL_STOP_SECONDS)}`
@@ -115,7 +117,7 @@ export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandli
   return {
     lines: [
       `mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=${pidFile(h.token)}; echo $$ > "$DECKHAND_PIDFILE"`,
-      'deckhand_cancel() {',
+      'deckhand_settle() {',
       "  trap '' TERM INT HUP PIPE",
       '  set +e',
       '  if [ "$DECKHAND_STEP" = run ]; then',
@@ -123,11 +125,10 @@ export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandli
       ...proxied,
       '  fi',
       `  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || ${stop} "$DECKHAND_OLD_ID" > /dev/null 2>&1; ${reportLine('runs', h.version)} ;; run) ${reportLine('runs', '$OLD')} ;; esac`,
-      `  ${reportLine('cancelled', '$DECKHAND_STEP')}`,
-      `  exit ${EXIT.cancelled}`,
+      `  ${reportLine('settled', '$DECKHAND_STEP')}`,
       '}',
-      'trap deckhand_cancel TERM INT HUP',
-      `trap 'rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+      `trap 'deckhand_settle; exit ${EXIT.cancelled}' TERM INT HUP PIPE`,
+      `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${EXIT.bootFailed}|${EXIT.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
       'if [ "$PPID" -gt 1 ]; then',
       '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
       '  DECKHAND_WATCH=$!',

@@ -11,9 +11,9 @@ export const REPORT_KEYS = {
   stopped: 'STOPPED',
   /** Other running containers of the role (leftovers of an earlier fault), stopped before the boot. */
   stale: 'STALE',
-  /** A cancelled boot: the step it was at (`start`, `run`, `switched`, `done`). */
-  cancelled: 'CANCELLED',
-  /** A cancelled boot: the version the role runs on the host now (empty: none). */
+  /** A boot that ended early (cancelled, or failed mid-way): the step it was at (`start`, `run`, `switched`, `done`). */
+  settled: 'SETTLED',
+  /** A boot that ended early: the version the role runs on the host now (empty: none). */
   runs: 'RUNS',
   /** Docker's view of the new container when the wait ended (`healthy`, `running`, `unhealthy`...). */
   status: 'STATUS',

@@ -52,8 +52,23 @@ export class YamlSource {
     return source
   }
 
+  /** The document as plain data; aliases that expand too far (a "billion laughs") are refused. */
   value(): unknown {
-    return this.doc.toJS({ maxAliasCount: 1000 }) ?? {}
+    try {
+      return this.doc.toJS({ maxAliasCount: 1000 }) ?? {}
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e
+      throw new ConfigError(
+        [
+          {
+            keyPath: '',
+            message: `YAML aliases expand too far (${e.message}); refused`,
+            location: { file: this.file, line: 1, column: 1 }
+          }
+        ],
+        { cause: e }
+      )
+    }
   }
 
   /**

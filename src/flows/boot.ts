@@ -138,18 +138,20 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
   } catch (error) {
     const result = error instanceof RemoteCommandError ? error.result : undefined
     const report = parseReport(result?.stdout ?? '')
-    const cancelled = result?.code === EXIT.cancelled && report.cancelled !== undefined
+    const cancelled = result?.code === EXIT.cancelled && report.settled !== undefined
     const boot: BootResult = {
       ...base,
       health: cancelled ? 'cancelled' : (report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed')),
       proxy: report.proxy,
       staleStopped: report.stale,
-      // What the role runs on the host now: the cancel handling says; a failed boot keeps the old.
-      runs: cancelled ? report.runs : result?.code === EXIT.bootFailed ? (report.old ?? '') : undefined,
+      // What the role runs on the host now: a boot that ended early says; a failed health check keeps the old.
+      runs:
+        report.settled !== undefined ? report.runs : result?.code === EXIT.bootFailed ? (report.old ?? '') : undefined,
+      unchanged: report.settled === 'start' || undefined,
       ok: false,
       seconds: secondsSince(started),
       error: cancelled
-        ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.cancelled === 'switched' || report.cancelled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
+        ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.settled === 'switched' || report.settled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
         : errorMessage(error)
     }
     ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`)

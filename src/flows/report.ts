@@ -13,6 +13,8 @@ export interface BootResult {
    * host said so (a failed health check keeps the old one; a cancel says what it left).
    */
   runs?: string
+  /** A boot that ended before its new container ran: the role is as it was. */
+  unchanged?: boolean
   /** `healthy`, `running` (no health check), or the state it was stuck in. */
   health: string
   /** Behind kamal-proxy: `switched` (traffic moved to the new container) or `failed` (old one kept). */

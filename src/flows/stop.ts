@@ -84,8 +84,7 @@ export function describeHostStates(ctx: RunContext, late: string[] = []): string
       if (late.includes(host) && (!boot || (!boot.ok && boot.runs === undefined)))
         return `${role.name} unknown (its boot did not answer the stop and ends on its own)`
       // Not reached, held at the barrier, or cancelled before its new container ran.
-      if (!boot || boot.health === 'not booted' || (boot.health === 'cancelled' && boot.runs === undefined))
-        return `${role.name} unchanged`
+      if (!boot || boot.health === 'not booted' || boot.unchanged) return `${role.name} unchanged`
       if (boot.ok) return `${role.name} ${boot.versionBooted}`
       if (boot.runs === undefined) return `${role.name} unknown (${boot.error?.split('\n')[0] ?? boot.health})`
       return `${role.name} ${boot.runs || 'nothing'}`

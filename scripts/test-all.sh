@@ -42,3 +42,6 @@ npm run --silent bench -- --smoke
 
 echo "== end-to-end tests (local fleet)"
 npm run --silent test:e2e
+
+echo "== fault suite (local fleet: cancels, dead hosts, concurrent deploys, fuzz, bad input; FAULT_SEED replays)"
+npm run --silent test:faults

@@ -59,7 +59,10 @@ const CANCEL = { STOP_MS: 4500, RELEASE_BY_MS: 6000, EXIT_BY_MS: 7000 } as const
 
 /** The run was cancelled: the message says the signal, the phase, the lock's fate and what each host runs. */
 export class CancelledRunError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly signal: NodeJS.Signals,
+    message: string
+  ) {
     super(message)
     this.name = 'CancelledRunError'
   }
@@ -204,7 +207,7 @@ export class Step {
       const state = cancelled ? 'error' : failure ? 'failure' : 'success'
       const reason = report.failure?.message.split('\n')[0] ?? ''
       const text = cancelled
-        ? `Deploy of ${report.version} ${reason}`
+        ? `Deploy of ${report.version} cancelled${failure instanceof CancelledRunError ? ` by ${failure.signal}` : ''}`
         : failure
           ? `Failed: ${reason}`
           : `Deployed ${report.version}`
@@ -264,8 +267,11 @@ export class Step {
     }
     const phase = report.phase ? ` during "${report.phase}"` : ' before any host was worked on'
     const hosts =
-      ctx && report.boots.length + late.length > 0 ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : ''
-    const error = new CancelledRunError(`Cancelled by ${signal}${phase}. ${lockFate(report.lock, lockError)}.${hosts}`)
+      ctx && DEPLOYING.includes(report.command as Command) ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : ''
+    const error = new CancelledRunError(
+      signal,
+      `Cancelled by ${signal}${phase}. ${lockFate(report.lock, lockError)}.${hosts}`
+    )
     await this.finish(error, true)
     core.setFailed(error.message)
   }

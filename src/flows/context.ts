@@ -30,6 +30,12 @@ export interface ExecBound {
   timeoutSeconds?: number
 }
 
+/**
+ * The bound of a step that only does bookkeeping on a host (a lock's mkdir or rm, a `docker tag`):
+ * generous for a loaded host, short enough that a stuck one is given up on.
+ */
+export const BOOKKEEPING: ExecBound = { timeoutSeconds: 60 }
+
 export interface HostPool {
   /** How many hosts are worked on at once. */
   readonly limit: number

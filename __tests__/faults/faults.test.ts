@@ -558,6 +558,35 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
     )
   })
 
+  test('a signal during start-up ends the run our way (or, inside node’s own start-up, before anything ran)', async () => {
+    const s = scenario('cancel: SIGINT during start-up')
+    const before = states()
+    for (let i = 0; i < 3; i++) {
+      s.tries++
+      const delay = between(20, 400)
+      let sent: string[] = []
+      let cancelled: Promise<void> = Promise.resolve()
+      const { main } = await runStep(repo, { command: 'deploy', version: 'v2' }, (child) => {
+        cancelled = (async () => {
+          await sleep(delay)
+          sent = await runnerCancel(child, 'SIGINT')
+        })()
+      })
+      await cancelled
+      const ours = main.code === 1 && /::error::Cancelled by SIGINT/.test(main.stdout)
+      s.notes.push(
+        `${delay} ms: ${ours ? 'ended by its handler' : main.signal ? `killed by ${main.signal} in node's start-up` : `exit ${main.code}`}`
+      )
+      if (!ours && main.signal === null && !sent[0]?.startsWith('none'))
+        s.violations.push(`${delay} ms: exit ${main.code} without the cancel line`)
+      s.violations.push(...(await check(`start-up +${delay} ms`, { exactly: true })))
+    }
+    const after = states()
+    if (JSON.stringify(after) !== JSON.stringify(before) && !s.notes.some((n) => n.includes('exit 0')))
+      s.notes.push(`hosts went from ${JSON.stringify(before)} to ${JSON.stringify(after)}`)
+    assert.deepEqual(s.violations, [])
+  })
+
   test('the SSH session killed mid-boot: the host stops the new container, the next deploy converges', async () => {
     const s = scenario('SSH session killed mid-boot (sshd child killed on the host)')
     s.tries++

@@ -143,7 +143,7 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
     'mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=.kamal/deckhand-deckhand-1-1-ab12-$$.pid; echo $$ > "$DECKHAND_PIDFILE"',
     'deckhand_settle() {',
     "  trap '' TERM INT HUP PIPE",
-    '  set +e',
+    '  set +e; : > "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null; DECKHAND_WATCH=',
     '  if [ "$DECKHAND_STEP" = run ]; then',
     `    docker stop -t 3 ${container} > /dev/null 2>&1`,
     ...proxied,
@@ -152,7 +152,7 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
     '  echo "DECKHAND_SETTLED=$DECKHAND_STEP"',
     '}',
     "trap 'deckhand_settle; exit 76' TERM INT HUP PIPE",
-    `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|70|76) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+    `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|70|76) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
     'if [ "$PPID" -gt 1 ]; then',
     '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
     '  DECKHAND_WATCH=$!',
@@ -168,14 +168,14 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
   assert.equal(
     stopRunScriptsAndWait('deckhand-1-1-ab12', 15),
     [
-      'for f in .kamal/deckhand-deckhand-1-1-ab12-*.pid; do if [ -f "$f" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done',
+      'for f in .kamal/deckhand-deckhand-1-1-ab12-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done',
       'i=0; while [ $i -lt 75 ] && [ -n "$(ls .kamal/deckhand-deckhand-1-1-ab12-*.pid 2> /dev/null)" ]; do sleep 0.2; i=$((i + 1)); done',
       'ls .kamal/deckhand-deckhand-1-1-ab12-*.pid 2> /dev/null && exit 1 || true'
     ].join('\n')
   )
   assert.equal(
     stopRunScripts('deckhand-1-1-ab12'),
-    'for f in .kamal/deckhand-deckhand-1-1-ab12-*.pid; do if [ -f "$f" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done'
+    'for f in .kamal/deckhand-deckhand-1-1-ab12-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done'
   )
 })
 

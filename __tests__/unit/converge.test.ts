@@ -264,6 +264,27 @@ test('a boot that fails anywhere else settles the role too (no two containers le
   assert.equal(unhealthy.calls.filter((c) => c.startsWith('stop')).length, 1)
 })
 
+test('a stop sent again while the script settles does not cut its docker commands short', () => {
+  // The action resends the stop every second and the post step sends one: the settling script's
+  // `docker stop` must finish, and the proxy check after it run. The docker CLI (Go) dies on a TERM
+  // even when its parent ignores TERM, which a shell stub cannot: perl stands in for it here.
+  const cli = `perl -e '$SIG{TERM} = "DEFAULT"; select(undef, undef, undef, 0.5)'`
+  const r = runInSession(
+    boot(web, true),
+    [
+      `"ps --filter"*) echo 'old1=myapp-web-v1' ;;`,
+      `"container ls"*) echo new2 ;;`,
+      `"exec kamal-proxy kamal-proxy deploy"*) ${STOP} ;;`,
+      `"stop -t 3 myapp-web-v2") (sleep 0.1; ${STOP}) & ${cli} && touch .stop-finished ;;`,
+      `"exec kamal-proxy kamal-proxy list") (sleep 0.1; ${STOP}) & ${cli} && printf 'myapp-web\tapp.example.com\tnew2:3000\n' ;;`
+    ].join('\n')
+  )
+  assert.equal(r.code, EXIT.cancelled, r.stderr)
+  assert.ok(existsSync(join(r.dir, '.stop-finished')), 'the docker stop was not killed')
+  assert.deepEqual(parseReport(r.stdout), { old: 'v1', settled: 'switched', runs: 'v2' })
+  assert.ok(r.calls.includes('start myapp-web-v2'), r.calls.join('\n'))
+})
+
 test('the stop command reaches only this run’s scripts, and twice is harmless', () => {
   const other = runInSession(
     boot(job, false),

@@ -119,7 +119,9 @@ export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandli
       `mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=${pidFile(h.token)}; echo $$ > "$DECKHAND_PIDFILE"`,
       'deckhand_settle() {',
       "  trap '' TERM INT HUP PIPE",
-      '  set +e',
+      // Later stops (the action resends them, the post step sends one) skip a settling script, and
+      // its watchdog is done: the docker commands below must not be cut short by a TERM to the group.
+      '  set +e; : > "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null; DECKHAND_WATCH=',
       '  if [ "$DECKHAND_STEP" = run ]; then',
       `    ${stop} ${word(h.container)} > /dev/null 2>&1`,
       ...proxied,
@@ -128,7 +130,7 @@ export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandli
       `  ${reportLine('settled', '$DECKHAND_STEP')}`,
       '}',
       `trap 'deckhand_settle; exit ${EXIT.cancelled}' TERM INT HUP PIPE`,
-      `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${EXIT.bootFailed}|${EXIT.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+      `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${EXIT.bootFailed}|${EXIT.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
       'if [ "$PPID" -gt 1 ]; then',
       '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
       '  DECKHAND_WATCH=$!',
@@ -139,10 +141,11 @@ export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandli
 
 /**
  * Stops this run's scripts still running on a host (those with `cancelHandling`): TERM to each
- * one's process group, which runs its `deckhand_cancel`. Safe to send twice.
+ * one's process group, which runs its `deckhand_settle`. A script already settling is left alone,
+ * so sending it again is safe.
  */
 export function stopRunScripts(token: string): string {
-  return `for f in .kamal/deckhand-${token}-*.pid; do if [ -f "$f" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done`
+  return `for f in .kamal/deckhand-${token}-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done`
 }
 
 /**

@@ -142,7 +142,7 @@ servers:
     hosts: [${ip(fleet, 'f3')}, ${ip(fleet, 'f4')}]
     proxy: false
 deploy_timeout: 8
-readiness_delay: 1
+readiness_delay: 6
 `
 }
 
@@ -363,11 +363,16 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
     s.tries++
     let darkAt = 0
     let foundAt = 0
-    const dark = await runStep(bhRepo, { command: 'deploy', version: 'v2' }, (child, out) => {
+    // The image without a health check is ready after readiness_delay (6 s) of running: f4 goes
+    // dark while its boot waits for that.
+    const dark = await runStep(bhRepo, { command: 'deploy', version: 'nohealth' }, (child, out) => {
       void (async () => {
         // Once f4's boot has started its new container, f4 stops answering.
         for (let i = 0; i < 600 && !darkAt; i++) {
-          if (out().includes('::group::Boot') && tryOnHost('f4', 'docker ps -q --filter name=^demo-web-v2$').out) {
+          if (
+            out().includes('::group::Boot') &&
+            tryOnHost('f4', 'docker ps -q --filter name=^demo-web-nohealth$').out
+          ) {
             onHost('f4', 'iptables -I INPUT -p tcp --dport 22 -j DROP && iptables -I OUTPUT -p tcp --sport 22 -j DROP')
             darkAt = Date.now()
           } else await sleep(100)
@@ -384,10 +389,10 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
     if (!darkAt) s.violations.push('the host was never blackholed (its boot did not start)')
     if (dark.main.code === 0) s.violations.push('the run succeeded with a dark host')
     const lost = new RegExp(
-      `host ${ip(fleet, 'f4').replace(/\./g, '\\.')}: connection lost \\(no answer for 40 s\\) during boot web v2`
+      `host ${ip(fleet, 'f4').replace(/\./g, '\\.')}: connection lost \\(no answer for 40 s\\) during boot web nohealth`
     )
     if (!lost.test(dark.main.stdout))
-      s.violations.push(`no "connection lost (no answer for 40 s) during boot web v2" line`)
+      s.violations.push(`no "connection lost (no answer for 40 s) during boot web nohealth" line`)
     if (/signal unknown/.test(dark.main.stdout)) s.violations.push('"signal unknown" in the log')
     onHost('f4', 'iptables -F INPUT && iptables -F OUTPUT')
     // The dark host finished its boot on its own (its sshd never noticed); the lock host released.

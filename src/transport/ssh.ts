@@ -78,6 +78,8 @@ export class SshHost {
   private closed = false
   /** Why the last connection went away when we did not close it (the next exec connects again). */
   private lost?: string
+  /** A connection whose handshake is under way. */
+  private handshaking?: Client
 
   constructor(
     readonly host: string,
@@ -119,9 +121,16 @@ export class SshHost {
     }
     return new Promise((resolve, reject) => {
       const client = new Client()
+      this.handshaking = client
       let ready = false
       client.on('ready', () => {
         ready = true
+        this.handshaking = undefined
+        if (this.closed) {
+          client.destroy()
+          reject(new SshError(this.host, 'connection is closed'))
+          return
+        }
         this.client = client
         this.lost = undefined
         resolve()
@@ -140,7 +149,10 @@ export class SshHost {
             this.connecting = undefined
           }
         }
-        if (!ready) reject(new SshError(this.host, rejection ?? 'connection closed during handshake'))
+        if (!ready) {
+          if (this.handshaking === client) this.handshaking = undefined
+          reject(new SshError(this.host, rejection ?? 'connection closed during handshake'))
+        }
       })
       client.connect(config)
       // Without TCP_NODELAY, Nagle's algorithm holds each small SSH packet (channel open, exec
@@ -230,12 +242,25 @@ export class SshHost {
     }
   }
 
+  /**
+   * Ends the connection (and a handshake still under way). A host that stopped answering never
+   * acknowledges the goodbye, and its half-closed socket would keep the process alive for the
+   * kernel's retries (minutes): the socket is destroyed CLOSE_GRACE_MS later in any case.
+   */
   close(): void {
     this.closed = true
-    this.client?.end()
+    for (const client of [this.client, this.handshaking]) {
+      if (!client) continue
+      client.end()
+      setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref()
+    }
     this.client = undefined
+    this.handshaking = undefined
   }
 }
+
+/** How long a closing connection may wait for the host's goodbye. */
+const CLOSE_GRACE_MS = 1000
 
 /** Why an established connection ended, as the error on the command that was running says it. */
 function describeLostConnection(err: Error & { code?: string; level?: string }, silenceMs: number): string {

@@ -1,6 +1,51 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 5738:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ Cancellation)
+/* harmony export */ });
+class Cancellation {
+    controller = new AbortController();
+    received;
+    handler;
+    listener = (signal) => this.receive(signal);
+    constructor() {
+        process.on('SIGINT', this.listener);
+        process.on('SIGTERM', this.listener);
+    }
+    /** Aborted at the first signal: the flows stop at their next step. */
+    get signal() {
+        return this.controller.signal;
+    }
+    get cancelled() {
+        return this.received !== undefined;
+    }
+    /** What to do on the first signal; runs at once if one came before it was attached. */
+    onCancel(handler) {
+        this.handler = handler;
+        if (this.received)
+            handler(this.received);
+    }
+    /** The run ended without a signal: the default handlers are back. */
+    dispose() {
+        process.off('SIGINT', this.listener);
+        process.off('SIGTERM', this.listener);
+    }
+    receive(signal) {
+        if (this.received)
+            return;
+        this.received = signal;
+        this.controller.abort();
+        this.handler?.(signal);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14,15 +59,17 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _action_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
 // Entry point for both `runs.main` and `runs.post`: the post run is told apart by saved state.
 // Nothing heavy is imported here, so the main step reaches its first SSH connection quickly.
+
 
 
 
 /** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
 async function run() {
     if (process.env['STATE_isPost'] === 'true') {
-        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(625), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(61), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
         await post();
     }
     else {
@@ -33,8 +80,11 @@ async function run() {
             const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
         }
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(625), __nccwpck_require__.e(389)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4389));
-        await main();
+        // Signal handlers before the rest of the action is even loaded: a cancel at any moment ends
+        // the run our way (cancel.ts imports nothing).
+        const cancellation = new _action_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .Cancellation */ .m();
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(61), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2732));
+        await main(process.env, cancellation);
     }
 }
 function isEntryScript() {

@@ -52,3 +52,6 @@ npm run --silent bench:scale -- --smoke
 
 echo "== end-to-end tests (local fleet)"
 npm run --silent test:e2e
+
+echo "== fault suite (local fleet: cancels, dead hosts, concurrent deploys, fuzz, bad input; FAULT_SEED replays)"
+npm run --silent test:faults

@@ -3,6 +3,7 @@
 import { appendFileSync, realpathSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { Cancellation } from './action/cancel.js'
 
 /** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
 export async function run(): Promise<void> {
@@ -17,8 +18,11 @@ export async function run(): Promise<void> {
       const delimiter = `ghadelimiter_${randomUUID()}`
       appendFileSync(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`)
     }
+    // Signal handlers before the rest of the action is even loaded: a cancel at any moment ends
+    // the run our way (cancel.ts imports nothing).
+    const cancellation = new Cancellation()
     const { main } = await import('./action/main.js')
-    await main()
+    await main(process.env, cancellation)
   }
 }
 

@@ -5,9 +5,14 @@ import { test } from 'node:test'
 import { chownFile, stopIfAccessoryExists } from '../../src/commands/accessory.js'
 import {
   listContainers,
+  bootStep,
+  cancelHandling,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
+  stopRunScripts,
+  stopRunScriptsAndWait,
+  stopStaleContainers,
   tagLatestLines,
   waitUntilReady
 } from '../../src/commands/boot.js'
@@ -64,20 +69,22 @@ test('the report protocol: one line format out, typed facts back, report lines h
 
 test('boot pieces: current version, the run with its network retry, the readiness wait, prune and tag', () => {
   assert.deepEqual(listContainers(config, web!, 'v2').lines, [
-    `DECKHAND_PS=$(docker ps --all --format '{{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+    `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
     'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
     'while IFS= read -r l; do',
     '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
-    '  if [ "$n" = myapp-web-v2 ]; then DECKHAND_SAME=1; fi',
+    '  if [ "${n#*=}" = myapp-web-v2 ]; then DECKHAND_SAME=1; fi',
     '  if [ "${l%%|*}" = myapp ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi',
     `  if [ "$l" = 'myapp||web' ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
     'done <<EOF',
     '$DECKHAND_PS',
     'EOF'
   ])
+  // The current version from that listing; Kamal's `ancestor` query only when several run.
   assert.deepEqual(rememberCurrentVersion(config, web!, 'v2', 'v2_replaced_00ff').lines, [
     'set -- $DECKHAND_RUNNING',
-    "if [ $# -gt 1 ]; then OLD=$( { sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting' | head -1 | while read line; do echo ${line#myapp-web-}; done ; } 2> /dev/null || true); else OLD=${1#myapp-web-}; fi",
+    "DECKHAND_CURRENT=${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(docker ps --latest --filter label=service=myapp --filter label=destination= --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=user/myapp:latest --format '{{.ID}}={{.Names}}' 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=${DECKHAND_LATEST:-$1}; fi",
+    'DECKHAND_OLD_ID=${DECKHAND_CURRENT%%=*}; OLD=${DECKHAND_CURRENT#*=}; OLD=${OLD#myapp-web-}',
     'if [ -n "$DECKHAND_SAME" ]; then docker rename myapp-web-v2 myapp-web-v2_replaced_00ff; if [ "$OLD" = v2 ]; then OLD=v2_replaced_00ff; fi; fi',
     'echo "DECKHAND_OLD=$OLD"'
   ])
@@ -97,7 +104,7 @@ test('boot pieces: current version, the run with its network retry, the readines
     '  docker inspect --format \'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}{{"\\n"}}{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}\' myapp-job-v2 > "$PROBE" 2> /dev/null || : > "$PROBE"',
     '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
     '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
-    '  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | timeout 10 xargs -0 docker exec myapp-job-v2 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi',
+    '  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | xargs -0 timeout 10 docker exec myapp-job-v2 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi',
     '  if [ "$STATUS" = running ]; then SINCE=${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge 7 ]; then READY=1; break; fi; else SINCE=; fi',
     '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
     '  sleep 0.25',
@@ -125,6 +132,62 @@ test('boot pieces: current version, the run with its network retry, the readines
     'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
     'docker tag user/myapp:v2 user/myapp:latest'
   ])
+})
+
+test('convergence pieces: the stale stop, the boot steps, the cancel handling and the stop of a run’s scripts', () => {
+  const job = config.roles.find((r) => r.name === 'job')!
+  // Every running container of the role but the current one, in one `docker stop` with the role's timeout.
+  assert.deepEqual(stopStaleContainers(config, job).lines, [
+    'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_N=0',
+    'for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_N=$((DECKHAND_STALE_N + 1)); DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS ${DECKHAND_C%%=*}"; DECKHAND_C=${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE ${DECKHAND_C#myapp-job-}"; fi; done',
+    'if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of job" >&2; echo "DECKHAND_STALE=${DECKHAND_STALE# }"; fi'
+  ])
+  assert.equal(bootStep('switched'), 'DECKHAND_STEP=switched')
+  const handling = (proxyService?: string) =>
+    cancelHandling(config, proxyService ? web! : job, {
+      token: 'deckhand-1-1-ab12',
+      container: proxyService ? 'myapp-web-v2' : 'myapp-job-v2',
+      version: 'v2',
+      proxyService
+    }).lines
+  const common = (container: string, proxied: string[]) => [
+    'mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=.kamal/deckhand-deckhand-1-1-ab12-$$.pid; echo $$ > "$DECKHAND_PIDFILE"',
+    'deckhand_settle() {',
+    "  trap '' TERM INT HUP PIPE",
+    '  set +e; : > "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null; DECKHAND_WATCH=',
+    '  if [ "$DECKHAND_STEP" = run ]; then',
+    `    docker stop -t 3 ${container} > /dev/null 2>&1`,
+    ...proxied,
+    '  fi',
+    '  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || docker stop -t 3 "$DECKHAND_OLD_ID" > /dev/null 2>&1; echo "DECKHAND_RUNS=v2" ;; run) echo "DECKHAND_RUNS=$OLD" ;; esac',
+    '  echo "DECKHAND_SETTLED=$DECKHAND_STEP"',
+    '}',
+    "trap 'deckhand_settle; exit 76' TERM INT HUP PIPE",
+    `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|70|76) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+    'if [ "$PPID" -gt 1 ]; then',
+    '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
+    '  DECKHAND_WATCH=$!',
+    'fi'
+  ]
+  assert.deepEqual(handling(), common('myapp-job-v2', []))
+  assert.deepEqual(
+    handling('myapp-web'),
+    common('myapp-web-v2', [
+      '    if docker exec kamal-proxy kamal-proxy list 2> /dev/null | grep -Eq "^myapp-web[[:space:]].*[[:space:]]$DECKHAND_ID:"; then docker start myapp-web-v2 > /dev/null 2>&1; DECKHAND_STEP=switched; fi'
+    ])
+  )
+  assert.equal(
+    stopRunScriptsAndWait('deckhand-1-1-ab12', 15),
+    [
+      'for f in .kamal/deckhand-deckhand-1-1-ab12-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done',
+      'i=0; while [ $i -lt 75 ] && [ -n "$(ls .kamal/deckhand-deckhand-1-1-ab12-*.pid 2> /dev/null)" ]; do sleep 0.2; i=$((i + 1)); done',
+      'ls .kamal/deckhand-deckhand-1-1-ab12-*.pid 2> /dev/null && exit 1 || true'
+    ].join('\n')
+  )
+  assert.equal(
+    stopRunScripts('deckhand-1-1-ab12'),
+    'for f in .kamal/deckhand-deckhand-1-1-ab12-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done'
+  )
 })
 
 test('proxy pieces: prepare the boot (network, version check, what was there), switch to a new target', () => {

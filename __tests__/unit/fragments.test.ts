@@ -87,62 +87,70 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir }
 }
 
-/** `docker ps --all` as listContainers asks it: `name|state|service|destination|role` lines. */
+/** `docker ps --all` as listContainers asks it: `id=name|state|service|destination|role` lines. */
 const listing = (...lines: string[]) =>
   `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} ;;`
 
-test('listContainers + rememberCurrentVersion: one listing gives the running version, the same-name container and the stopped count', () => {
+test('listContainers + rememberCurrentVersion: one listing gives the running version and its ID, the same-name container and the stopped count', () => {
   const boot = () =>
     new RemoteScript().add(
       listContainers(config, web, 'v2'),
       rememberCurrentVersion(config, web, 'v2', 'v2_replaced_00ff'),
-      'echo "RUNNING=$DECKHAND_RUNNING STOPPED=$DECKHAND_STOPPED"'
+      'echo "RUNNING=$DECKHAND_RUNNING STOPPED=$DECKHAND_STOPPED ID=$DECKHAND_OLD_ID"'
     )
   // The role's only running container is the current version; other roles, destinations and
   // services are not, and only the service's created/exited/dead containers are counted.
   const first = run(
     boot(),
     listing(
-      'myapp-web-v1|running|myapp||web',
-      'myapp-job-v1|running|myapp||job',
-      'myapp-web-staging-v9|running|myapp|staging|web',
-      'other-web-v1|running|other||web',
-      'myapp-web-v0|exited|myapp||web',
-      'myapp-job-v0|dead|myapp||job',
-      'myapp-web-v00|created|myapp||web',
-      'other-web-v0|exited|other||web',
-      'myapp-web-v01|paused|myapp||web'
+      'a1=myapp-web-v1|running|myapp||web',
+      'a2=myapp-job-v1|running|myapp||job',
+      'a3=myapp-web-staging-v9|running|myapp|staging|web',
+      'a4=other-web-v1|running|other||web',
+      'a5=myapp-web-v0|exited|myapp||web',
+      'a6=myapp-job-v0|dead|myapp||job',
+      'a7=myapp-web-v00|created|myapp||web',
+      'a8=other-web-v0|exited|other||web',
+      'a9=myapp-web-v01|paused|myapp||web'
     )
   )
   assert.equal(first.code, 0, first.stderr)
   assert.deepEqual(parseReport(first.stdout), { old: 'v1' })
-  assert.match(first.stdout, /^RUNNING= myapp-web-v1 STOPPED=3$/m)
+  assert.match(first.stdout, /^RUNNING= a1=myapp-web-v1 STOPPED=3 ID=a1$/m)
   assert.deepEqual(first.calls, [first.calls[0]], 'one docker call: the listing (no rename, no version query)')
   assert.match(first.calls[0] ?? '', /^ps --all --format /)
 
-  // A redeploy of the running version: it moves aside and $OLD follows it. A same-name container
-  // without our labels is moved aside too (Kamal looks it up by name only).
-  const again = run(boot(), listing('myapp-web-v2|running|myapp||web'))
+  // A redeploy of the running version: it moves aside and $OLD follows it (its ID stays). A
+  // same-name container without our labels is moved aside too (Kamal looks it up by name only).
+  const again = run(boot(), listing('b1=myapp-web-v2|running|myapp||web'))
   assert.deepEqual(parseReport(again.stdout), { old: 'v2_replaced_00ff' })
+  assert.match(again.stdout, /ID=b1$/m)
   assert.ok(again.calls.includes('rename myapp-web-v2 myapp-web-v2_replaced_00ff'))
-  const foreign = run(boot(), listing('myapp-web-v1|running|myapp||web', 'myapp-web-v2|exited||'))
+  const foreign = run(boot(), listing('c1=myapp-web-v1|running|myapp||web', 'c2=myapp-web-v2|exited||'))
   assert.deepEqual(parseReport(foreign.stdout), { old: 'v1' })
   assert.ok(foreign.calls.includes('rename myapp-web-v2 myapp-web-v2_replaced_00ff'))
 
-  // Several running: Kamal's own query decides (the newest whose image is :latest).
+  // Several running (after a fault): Kamal's rule, the newest one of the image tagged latest...
   const two = run(
     boot(),
-    `${listing('myapp-web-v3|running|myapp||web', 'myapp-web-v1|restarting|myapp||web')}\n"ps --latest"*) echo myapp-web-v1 ;;`
+    `${listing('d3=myapp-web-v3|running|myapp||web', 'd1=myapp-web-v1|restarting|myapp||web')}\n"ps --latest"*) echo 'd1=myapp-web-v1' ;;`
   )
   assert.deepEqual(parseReport(two.stdout), { old: 'v1' })
-  assert.match(two.stdout, /^RUNNING= myapp-web-v3 myapp-web-v1 STOPPED=0$/m)
-  assert.ok(two.calls.some((c) => c.startsWith('ps --latest')))
+  assert.match(two.stdout, /^RUNNING= d3=myapp-web-v3 d1=myapp-web-v1 STOPPED=0 ID=d1$/m)
+  assert.ok(two.calls.some((c) => c.startsWith('ps --latest') && c.includes('--filter ancestor=user/myapp:latest')))
+  // ...else the newest running one.
+  const noLatest = run(
+    boot(),
+    `${listing('e3=myapp-web-v3|running|myapp||web', 'e1=myapp-web-v1|running|myapp||web')}\n"ps --latest"*) ;;`
+  )
+  assert.deepEqual(parseReport(noLatest.stdout), { old: 'v3' })
+  assert.match(noLatest.stdout, /ID=e3$/m)
 
   // Nothing runs: no old version.
-  const none = run(boot(), listing('myapp-web-v1|exited|myapp||web'))
+  const none = run(boot(), listing('f1=myapp-web-v1|exited|myapp||web'))
   assert.equal(none.code, 0)
   assert.deepEqual(parseReport(none.stdout), {})
-  assert.match(none.stdout, /^RUNNING= STOPPED=1$/m)
+  assert.match(none.stdout, /^RUNNING= STOPPED=1 ID=$/m)
 })
 
 test('runCreatingNetwork: the network is created and the run repeated only when docker run says it is missing', () => {
@@ -243,19 +251,23 @@ test('waitUntilReady: never ready within deploy_timeout: stopped, kept, its logs
   assert.match(r.stderr, /^ {2}nginx: bad config$/m)
 })
 
-test('stopOldVersion: stops the old version by name with the role’s timeout and counts it; nothing without one', () => {
-  const script = (old: string) =>
-    new RemoteScript().add(`OLD=${old}; DECKHAND_STOPPED=2`, stopOldVersion(config, job), 'echo "N=$DECKHAND_STOPPED"')
-  const r = run(script('v1'), '')
+test('stopOldVersion: stops the old version by its ID with the role’s timeout and counts it; nothing without one', () => {
+  const script = (id: string) =>
+    new RemoteScript().add(
+      `OLD=v1; DECKHAND_OLD_ID=${id}; DECKHAND_STOPPED=2`,
+      stopOldVersion(config, job),
+      'echo "N=$DECKHAND_STOPPED"'
+    )
+  const r = run(script('abc123'), '')
   assert.equal(r.code, 0, r.stderr)
-  assert.deepEqual(r.calls, ['stop -t 30 myapp-job-v1'])
+  assert.deepEqual(r.calls, ['stop -t 30 abc123'])
   assert.deepEqual(parseReport(r.stdout), { stopped: 'v1' })
   assert.match(r.stdout, /^N=3$/m)
   const none = run(script(''), '')
   assert.deepEqual(none.calls, [])
   assert.equal(none.stdout, 'N=2\n')
   // A stop that fails (the container went away) does not fail the boot, as Kamal's may fail.
-  const gone = run(script('v1'), `stop*) echo 'No such container' >&2; exit 1 ;;`)
+  const gone = run(script('abc123'), `stop*) echo 'No such container' >&2; exit 1 ;;`)
   assert.equal(gone.code, 0)
   assert.equal(gone.stdout, 'N=2\n')
 })

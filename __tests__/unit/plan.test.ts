@@ -86,8 +86,9 @@ const text = (steps: string[] | undefined) =>
 const run = (host: string, role: string, tail = '') =>
   `docker run --detach --restart unless-stopped --name myapp-${role}-abc123 --network kamal --hostname ${host}-<hex12> --env KAMAL_CONTAINER_NAME="myapp-${role}-abc123" --env KAMAL_VERSION="abc123" --env KAMAL_HOST="${host}" --env DB_HOST="myapp-db" --env-file .kamal/apps/myapp/env/roles/${role}.env --log-opt max-size="10m" --label service="myapp" --label role="${role}" --label destination user/myapp:abc123${tail} > /dev/null`
 
+/** Kamal's current-version query, when the host's one listing finds several running containers. */
 const current = (role: string) =>
-  `sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting --filter ancestor=$(docker image ls --filter reference=user/myapp:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting' | head -1 | while read line; do echo \${line#myapp-${role}-}; done`
+  `DECKHAND_CURRENT=\${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(docker ps --latest --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting --filter ancestor=user/myapp:latest --format '{{.ID}}={{.Names}}' 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$1}; fi`
 
 // Kamal's prune lines: each host runs them at the end of its (last) boot step, since they need no
 // other host; the finish step then only tags latest (and releases the lock on the primary host).
@@ -98,7 +99,7 @@ const KAMAL_PRUNE = [
 ]
 const KAMAL_TAG = 'docker tag user/myapp:abc123 user/myapp:latest'
 
-test('deploy plan: per app host, Kamal’s pull, current-version, docker run, stop, tag and prune lines, in order', async () => {
+test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, docker run, stop, tag and prune lines, in order', async () => {
   const { byHost, log } = await plan('deploy')
   assert.deepEqual([...byHost.keys()], ['192.168.0.1', '192.168.0.2', '192.168.0.3'])
   assert.deepEqual(
@@ -118,12 +119,13 @@ test('deploy plan: per app host, Kamal’s pull, current-version, docker run, st
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
       `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1)`,
-      // Kamal's current-version query, when the host's one listing finds several running containers.
-      `if [ $# -gt 1 ]; then OLD=$( { ${current(role)} ; } 2> /dev/null || true); else OLD=\${1#myapp-${role}-}; fi`,
+      current(role),
+      // Stale containers (running, not the current version) are stopped before the boot.
+      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
-      // Kamal knows the old version when it builds the line; here the host finds it ($OLD). Both
-      // roles drain for drain_timeout (30).
-      `if [ -n "$OLD" ] && docker stop -t 30 myapp-${role}-"$OLD" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi`,
+      // Kamal knows the old version when it builds the line; here the host found it (its ID).
+      // Both roles drain for drain_timeout (30).
+      'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi',
       ...KAMAL_PRUNE,
       KAMAL_TAG
     ]

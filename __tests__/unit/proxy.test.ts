@@ -340,7 +340,8 @@ test('boot script: a proxied role is handed to kamal-proxy instead of the Docker
     config: c,
     version: 'abc123',
     performer: 'octocat',
-    secrets: new Map<string, string>()
+    secrets: new Map<string, string>(),
+    lock: { name: 'test', token: 'tok' }
   } as unknown as Parameters<typeof bootScript>[0]
   const web = bootScript(
     ctx,

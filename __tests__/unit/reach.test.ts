@@ -2,7 +2,7 @@
 // tokens of proxy commands, the routes deploy.yml's ssh section and the files give, the default
 // ~/.ssh/config, the key sources, and a real proxy command's exit explained.
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -278,6 +278,12 @@ test('keys: the input, then ssh.key_data secrets, then ssh.keys files; the agent
   )
   const fwd = setup(config('  forward_agent: true'), { HOME: dir })
   assert.match(fwd.warnings.join('\n'), /ssh\.forward_agent: nothing is forwarded without an ssh-agent/)
+  // A key file read for a run stays inside the working directory, symlinks followed.
+  symlinkSync(join(repo({ key: input }), 'key'), join(dir, 'config/link'))
+  assert.throws(
+    () => setup(config('  keys: [config/link]'), { HOME: dir }),
+    /through a symlink, outside the working directory/
+  )
   writeFileSync(join(dir, 'config/bad'), 'not a key\n')
   assert.throws(
     () => setup(config('  keys: [config/bad]'), { HOME: dir }),
@@ -289,10 +295,10 @@ test('ssh.keys stay inside the working directory, also through a symlink', () =>
   const dir = repo({ 'config/key': 'x' })
   const outside = repo({ key: 'x' })
   symlinkSync(join(outside, 'key'), join(dir, 'config/link'))
-  assert.equal(resolveInside(dir, 'config/key'), join(dir, 'config/key'))
-  assert.equal(resolveInside(dir, 'config/link'), undefined)
-  assert.equal(resolveInside(dir, '../x'), undefined)
-  assert.equal(resolveInside(dir, '/etc/passwd'), undefined)
+  assert.deepEqual(resolveInside(dir, 'config/key'), { ok: true, path: realpathSync(join(dir, 'config/key')) })
+  assert.equal(resolveInside(dir, 'config/link').ok, false)
+  assert.equal(resolveInside(dir, '../x').ok, false)
+  assert.equal(resolveInside(dir, '/etc/passwd').ok, false)
 })
 
 test('a proxy command that exits at once is explained with its exit code and the end of its stderr', async () => {

@@ -44,8 +44,8 @@ const RELEASE_OWN =
   /if \[ ! -d (\S+) \]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < \1\/details \| grep -qF '([^']*)'/
 const FORCE_RELEASE = /^if \[ -d (\S+) \]; then rm \1\/details/
 const STATUS = /^stat (\S+) > \/dev\/null && cat \1\/details \| base64 -d/
-// src/commands/app.ts currentVersion (the role's prefix) and runApp (the new container's name)
-const ROLE_PREFIX = /echo \$\{line#([^}]+)-\}/
+// src/commands/boot.ts rememberCurrentVersion (the role's prefix) and runApp (the new container's name)
+const ROLE_PREFIX = /OLD=\$\{OLD#([^}]+)-\}/
 const RUN_NAME = /docker run --detach --restart \S+ --name (\S+)/
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8')

@@ -3,6 +3,7 @@
 // (kamal/parse.ts): its options that mirror inputs (`-d`, `-r`, `--version` ...) are applied as those
 // inputs first, and one given both ways with different values is an error.
 import { VERSION_PATTERN } from '../commands/naming.js'
+import { cut } from '../util/values.js'
 import { HANDLER_NAMES, type LineInput } from './kamal/grammar.js'
 import { parseCommandLine, type AliasLookup, type ParsedLine } from './kamal/parse.js'
 
@@ -26,6 +27,8 @@ export interface Inputs {
   version: string
   sshPrivateKey?: string
   knownHosts?: string
+  /** Seconds a connected host may stay silent before it counts as lost (`ssh-timeout`). */
+  sshTimeoutSeconds: number
   hosts: string[]
   roles: string[]
   lockMessage?: string
@@ -135,6 +138,15 @@ export function parseBoolean(name: string, value: string, fallback: boolean | un
   throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`)
 }
 
+/** `ssh-timeout`: whole seconds, at least 10 (keepalives go every quarter of it); empty is 40. */
+export function parseSshTimeout(value: string): number {
+  const v = value.trim()
+  if (v === '') return 40
+  if (!/^\d+$/.test(v) || Number(v) < 10 || Number(v) > 3600)
+    throw new InputError(`Input ssh-timeout: '${cut(v, 40)}' is not a whole number of seconds from 10 to 3600`)
+  return Number(v)
+}
+
 /** The GitHub environment: the input, else the destination, else `production`. */
 export function defaultEnvironment(environment: string, destination: string | undefined): string {
   return environment.trim() || destination || 'production'
@@ -227,6 +239,11 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
     throw new InputError(`Input build: true builds before a setup, deploy or redeploy; command ${flow} builds nothing`)
   const key = input('ssh-private-key', { trimWhitespace: false })
   const destination = input('destination') || undefined
+  // Part of file names (config/deploy.<destination>.yml) and of container names.
+  if (destination !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(destination))
+    throw new InputError(
+      `Input destination: '${cut(destination, 60)}' should hold only letters, digits, '_', '.' and '-' (it names files and containers)`
+    )
   const deployment: DeploymentInputs = {
     enabled: parseBoolean('github-deployment', input('github-deployment'), false) ?? false,
     token: input('github-token'),
@@ -251,6 +268,7 @@ function readActionInputs(env: Env, line: ParsedLine, planned: ParsedLine | unde
     // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
     sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
     knownHosts: input('known-hosts') || undefined,
+    sshTimeoutSeconds: parseSshTimeout(input('ssh-timeout')),
     hosts: list(input('hosts')),
     roles: list(input('roles')),
     lockMessage: input('lock-message') || undefined,
@@ -312,7 +330,7 @@ function readVersion(env: Env, command: Command, flow: Command): [string, boolea
     throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set')
   if (version && !VERSION_PATTERN.test(version))
     throw new InputError(
-      `Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
+      `Input version: '${cut(version)}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`
     )
   return [version, given !== '']
 }

@@ -7,10 +7,13 @@ import { getInput } from './inputs.js'
 import { prepare } from './prepare.js'
 import { Step } from './step.js'
 
-export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function main(
+  env: Record<string, string | undefined> = process.env,
+  // Signal handlers first: a cancel even during start-up ends the run our way (index.ts installs
+  // them before this module is loaded).
+  cancellation = new Cancellation()
+): Promise<void> {
   const started = Date.now()
-  // Signal handlers first: a cancel even during start-up ends the run our way.
-  const cancellation = new Cancellation()
   const prepared = prepare(env, cancellation.signal)
   // Loaded once the connections are under way (see prepare.ts).
   const core: Core = await import('@actions/core')

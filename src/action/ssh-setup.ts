@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { ConfigError } from '../config/errors.js'
-import { resolveInside } from '../config/paths.js'
+import { LocalFileError, readInside } from '../config/paths.js'
 import { HostRoutes, type LocalUser } from '../config/reach.js'
 import { parseSshConfig, type SshConfigFile } from '../config/ssh-config.js'
 import type { DeployConfig } from '../config/types.js'
@@ -86,18 +86,13 @@ function runKeys(inputs: Inputs, config: DeployConfig, secrets: ReadonlyMap<stri
       keys.push({ from: `ssh.key_data[${i}]${'secret' in k ? ` (secret ${k.secret})` : ''}`, text: tidyKey(text) })
   })
   for (const path of config.ssh.keys) {
-    const full = resolveInside(workingDirectory, path)
-    if (!full)
-      throw new ConfigError([
-        { keyPath: 'ssh/keys', message: `'${path}' leads outside the working directory (a symlink?): not read` }
-      ])
     let text: string
     try {
-      text = readFileSync(full, 'utf8')
+      // Inside the working directory (symlinks followed), and no bigger than a key file can be.
+      text = readInside(workingDirectory, path, 64 * 1024).toString('utf8')
     } catch (e) {
-      throw new ConfigError([{ keyPath: 'ssh/keys', message: `cannot read ${path} (${(e as Error).message})` }], {
-        cause: e
-      })
+      if (!(e instanceof LocalFileError)) throw e
+      throw new ConfigError([{ keyPath: 'ssh/keys', message: `${path}: ${e.problem}` }], { cause: e })
     }
     keys.push({ from: `ssh.keys ${path}`, text: tidyKey(text) })
   }
@@ -181,6 +176,7 @@ export function sshCredentials(
       forwardAgent: config.ssh.forwardAgent,
       knownHosts: parseKnownHosts(knownHostsText),
       connectTimeoutMs: 20_000,
+      silenceTimeoutMs: inputs.sshTimeoutSeconds * 1000,
       files
     },
     warnings

@@ -2,9 +2,8 @@
 // the run — outputs, summary, the GitHub deployment's last state — once, whichever way it ends
 // (done, failed, or cancelled by the runner).
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { renderAccessoryFile } from '../config/erb.js'
+import { readInside } from '../config/paths.js'
 import { configWarnings } from '../config/warnings.js'
 import { ConfigError, formatProblem } from '../config/errors.js'
 import type { ReadLocalFile } from '../flows/accessory.js'
@@ -17,6 +16,8 @@ import { selectTargets, shardHosts, type HostPool, type RunContext } from '../fl
 import { emptyReport, type RunReport } from '../flows/report.js'
 import { releaseRunLock, type LockHooks } from '../flows/run.js'
 import { localRunner, RecordingRunner } from '../flows/runner.js'
+import { describeHostStates, RunningScripts, stopRunningScripts } from '../flows/stop.js'
+import { PreflightError } from '../flows/errors.js'
 import { errorMessage } from '../util/values.js'
 import type { Cancellation } from './cancel.js'
 import { annotateConfigError, makeOutput, makeReporter, maskSecrets, type Core } from './core.js'
@@ -75,9 +76,29 @@ function reportedVersion(prepared: RemoteRun | PlanRun | BuildRun): string {
   return versionless && !inputs.versionGiven ? '' : prepared.version
 }
 
-/** How long a cancelled run under an inherited lock lets the hosts under way finish. */
-const INHERITED_SETTLE_MS = 5000
+/**
+ * How long a cancelled run under an inherited lock lets the hosts under way finish, before the
+ * CANCEL budget below starts (2.5 + 7 s: out before the runner's kill at 10 s).
+ */
+const INHERITED_SETTLE_MS = 2500
 
+/**
+ * A cancel's budget, from the signal: the runner sends SIGTERM 7.5 s after SIGINT and kills the
+ * process 2.5 s later. The remote scripts get STOP_MS to stop, the lock release what is left of
+ * RELEASE_BY_MS; the process exits by EXIT_BY_MS whatever happens (the post step is the net).
+ */
+const CANCEL = { STOP_MS: 4500, RELEASE_BY_MS: 6000, EXIT_BY_MS: 7000 } as const
+
+/** The run was cancelled: the message says the signal, the phase, the lock's fate and what each host runs. */
+export class CancelledRunError extends Error {
+  constructor(
+    readonly signal: NodeJS.Signals,
+    message: string
+  ) {
+    super(message)
+    this.name = 'CancelledRunError'
+  }
+}
 export class Step {
   readonly report: RunReport
   private ctx?: RunContext
@@ -128,21 +149,28 @@ export class Step {
           : prepared.kind === 'build'
             ? NO_HOSTS
             : sshHostPool(prepared.pool),
-      reporter: prepared.kind === 'plan' ? silentReporter : makeReporter(core),
+      reporter: prepared.kind === 'plan' ? silentReporter : this.phaseRecording(makeReporter(core)),
       lock: this.lockIdentity(),
       // The plan's flow pretends every step succeeded: keep that out of the real report.
       report: prepared.kind === 'plan' ? emptyReport(report.command, report.version) : report,
       signal: this.cancellation.signal,
       lockWait: inputs.lockWait,
-      holdLockOnError: inputs.holdLockOnError
+      holdLockOnError: inputs.holdLockOnError,
+      running: new RunningScripts()
     }
     ctx.kamalHooks = this.kamalHooks(prepared, ctx)
     this.ctx = ctx
     // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
     if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof ActionHooks)
       await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect)
-    // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
-    if (prepared.kind === 'remote') await prepared.pool.jumpHostsReady(prepared.hosts)
+    if (prepared.kind === 'remote') {
+      // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
+      await prepared.pool.jumpHostsReady(prepared.hosts)
+      // Preflight: nothing runs on any host until every host of the run has connected and passed
+      // its host-key check (the connections were started in prepare, before @actions/core loaded).
+      const failed = await prepared.pool.connectAll(prepared.hosts)
+      if (failed.length > 0) throw new PreflightError(failed, prepared.hosts.length)
+    }
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     const build: BuildContext = {
       config,
@@ -204,6 +232,17 @@ export class Step {
     return work
   }
 
+  /** The reporter, recording the log group the run is in (what a cancel names). */
+  private phaseRecording(reporter: RunContext['reporter']): RunContext['reporter'] {
+    return {
+      ...reporter,
+      group: (title, fn) => {
+        this.report.phase = title
+        return reporter.group(title, fn)
+      }
+    }
+  }
+
   private lockIdentity(): RunContext['lock'] {
     const { env } = this
     const run = `${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`
@@ -235,9 +274,9 @@ export class Step {
     return (path, accessory) => {
       let content: Buffer
       try {
-        content = readFileSync(resolve(prepared.workingDirectory, path))
+        content = readInside(prepared.workingDirectory, path)
       } catch (error) {
-        throw new Error(`Missing file: ${path}`, { cause: error })
+        throw new Error(`Accessory ${accessory.name} file ${errorMessage(error)}`, { cause: error })
       }
       return renderAccessoryFile(path, content, accessory, prepared.secrets, this.env)
     }
@@ -282,12 +321,12 @@ export class Step {
       const state = cancelled ? 'error' : failure ? 'failure' : 'success'
       const reason = report.failure?.message.split('\n')[0] ?? ''
       const text = cancelled
-        ? `Deploy of ${report.version} ${reason}`
+        ? `Deploy of ${report.version} cancelled${failure instanceof CancelledRunError ? ` by ${failure.signal}` : ''}`
         : failure
           ? `Failed: ${reason}`
           : `Deployed ${report.version}`
-      // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
-      await this.deployment.finish(state, text, cancelled ? 2500 : 15_000)
+      // Cancelled: the runner kills us 7.5 s after SIGINT (see CANCEL).
+      await this.deployment.finish(state, text, cancelled ? 1000 : 15_000)
     }
     const deployment =
       this.deployment?.id === undefined
@@ -334,36 +373,27 @@ export class Step {
   }
 
   /**
-   * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
-   * post step is the safety net if even that is cut short. No further host is started. Under an
-   * inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by `fail-fast` when
-   * another shard failed) there is no lock to release, so the hosts under way get up to
-   * INHERITED_SETTLE_MS to finish, and the summary shows how they ended; the runner sends SIGTERM
-   * 7.5 s after SIGINT and kills the process 2.5 s later.
+   * The runner cancelled the run. In order, within the runner's budget (CANCEL): the scripts still
+   * running on the hosts are stopped (each leaves its role consistent: the old version serving,
+   * or the new one when it already served), THEN this run's lock is released, then the run ends
+   * with an error line naming the signal, the phase, the lock's fate and what each host runs.
+   * Under an inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by
+   * `fail-fast` when another shard failed) there is no lock to release: the hosts under way first
+   * get up to INHERITED_SETTLE_MS to finish, and only the scripts still running then are stopped.
    */
   cancel(signal: NodeJS.Signals): void {
-    const { core, ctx } = this
+    const { core } = this
+    const received = Date.now()
     const inherited = this.env['KAMAL_LOCK'] === 'true'
     core.warning(
       inherited
         ? `Received ${signal}: starting no further host, letting the hosts under way finish (the deploy lock is the calling workflow's)`
-        : `Received ${signal}: stopping and releasing the deploy lock`
+        : `Received ${signal}: stopping this run's scripts on the hosts, then releasing the deploy lock`
     )
     const settle = inherited && this.work ? INHERITED_SETTLE_MS : 0
-    const timer = setTimeout(() => process.exit(1), settle + 5000)
-    const settled = settle
-      ? Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))])
-      : Promise.resolve()
-    const release = settled.then(() =>
-      ctx
-        ? releaseRunLock(ctx).then(() => {
-            if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
-          })
-        : undefined
-    )
-    void release
-      .catch((e: unknown) => core.error(`Could not release the deploy lock: ${errorMessage(e)}`))
-      .then(() => this.finish(new Error(`cancelled by ${signal}`), true))
+    const timer = setTimeout(() => process.exit(1), settle + CANCEL.EXIT_BY_MS)
+    void this.stopThenRelease(signal, received, settle)
+      .catch((e: unknown) => core.setFailed(`Cancelled by ${signal}: ${errorMessage(e)}`))
       .finally(() => {
         clearTimeout(timer)
         this.close()
@@ -371,7 +401,51 @@ export class Step {
       })
   }
 
+  private async stopThenRelease(signal: NodeJS.Signals, received: number, settle: number): Promise<void> {
+    const { core, ctx, report } = this
+    let late: string[] = []
+    let lockError: string | undefined
+    if (settle > 0) await Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))])
+    const start = received + settle
+    if (ctx) {
+      late = await stopRunningScripts(ctx, start + CANCEL.STOP_MS)
+      try {
+        await withDeadline(releaseRunLock(ctx), start + CANCEL.RELEASE_BY_MS, 'the release did not answer in time')
+        if (ctx.report.lock.released) core.saveState(STATE.lockReleased, 'true')
+      } catch (e) {
+        lockError = errorMessage(e)
+      }
+    }
+    const phase = report.phase ? ` during "${report.phase}"` : ' before any host was worked on'
+    const hosts =
+      ctx && DEPLOYING.includes(report.command) ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : ''
+    const error = new CancelledRunError(
+      signal,
+      `Cancelled by ${signal}${phase}. ${lockFate(report.lock, lockError)}.${hosts}`
+    )
+    await this.finish(error, true)
+    core.setFailed(error.message)
+  }
+
   close(): void {
     if (this.prepared.ok && this.prepared.kind === 'remote') this.prepared.pool.closeAll()
   }
+}
+
+/** The deploy lock's fate after a cancel, as the last line says it. */
+function lockFate(lock: RunReport['lock'], error: string | undefined): string {
+  const where = lock.path && lock.host ? ` ${lock.path} on ${lock.host}` : ''
+  if (!lock.host) return 'No deploy lock was taken'
+  if (lock.released) return `Deploy lock${where}: released`
+  if (error) return `Deploy lock${where}: NOT released (${error}); the post step releases it`
+  return lock.taken ? `Deploy lock${where}: still held; the post step releases it` : `Deploy lock${where}: not taken`
+}
+
+/** `promise`, or a rejection with `message` at `deadline` (a Date.now() value). */
+function withDeadline<T>(promise: Promise<T>, deadline: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), Math.max(0, deadline - Date.now()))
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
 }

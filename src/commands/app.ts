@@ -79,7 +79,7 @@ export function containerFilters(config: DeployConfig, role?: Role): string {
   return `--filter label=service=${word(config.service)} --filter label=destination=${config.destination ? word(config.destination) : ''}${role ? ` --filter label=role=${word(role.name)}` : ''}`
 }
 
-function roleFilters(config: DeployConfig, role: Role): string {
+export function roleFilters(config: DeployConfig, role: Role): string {
   return containerFilters(config, role)
 }
 
@@ -113,6 +113,18 @@ export function currentVersion(config: DeployConfig, role: Role): string {
 /** Versions of the role's running containers (Kamal's list_versions). */
 export function listVersions(config: DeployConfig, role: Role): string {
   return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | ${versionsFromNames(config, role)}`
+}
+
+/**
+ * The role's running (or restarting) containers, newest first, one `<id>=<name>` line each: found
+ * by the service, role and destination labels (Kamal's `list_versions` filters), so renamed
+ * `_replaced_` containers and leftovers of a cancelled deploy are in it too.
+ */
+export function runningContainers(config: DeployConfig, role: Role, latest = false): string {
+  const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`
+  return latest
+    ? `docker ps --latest ${filters} --filter ancestor=${word(`${config.image}:${latestTag(config)}`)} --format '{{.ID}}={{.Names}}'`
+    : `docker ps ${filters} --format '{{.ID}}={{.Names}}'`
 }
 
 /** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */

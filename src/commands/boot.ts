@@ -3,7 +3,14 @@
 // runs now, move a same-named container aside, `docker run` the new one, wait until it is ready,
 // stop the old one, prune, move `:latest`. The flow only chooses which pieces and in what order.
 import type { DeployConfig, Role } from '../config/types.js'
-import { currentVersion, HEALTH_COMMAND_ARGS, HEALTH_FORMAT, renameContainer, stopTimeout, tagLatest } from './app.js'
+import {
+  HEALTH_COMMAND_ARGS,
+  HEALTH_FORMAT,
+  renameContainer,
+  runningContainers,
+  stopTimeout,
+  tagLatest
+} from './app.js'
 import { auditLine } from './audit.js'
 import { createNetwork, pruneContainers, pruneImages } from './docker.js'
 import { containerName, imageRef, rolePrefix } from './naming.js'
@@ -12,26 +19,28 @@ import type { Fragment } from './script.js'
 import { quietly, quote, word } from './shell.js'
 
 /**
+/**
  * One `docker ps --all` of every container on the host, read in the shell into what the role's
  * boot needs (Kamal asks Docker several times for these; the effect is the same):
- * - `DECKHAND_RUNNING`: the names of the role's running or restarting containers (labels
+ * - `DECKHAND_RUNNING`: the role's running or restarting containers as `<id>=<name>` (labels
  *   `service`, `destination`, `role` as Kamal's filters; a container without a `destination`
- *   label counts as destination-less), newest first — the current version, and the stale ones;
+ *   label counts as destination-less), newest first — the current version, and the stale ones
+ *   (`_replaced_` containers, leftovers of a cancelled or killed deploy);
  * - `DECKHAND_STOPPED`: how many of the service's containers are created, exited or dead (Kamal's
- *   prune filter), which the stop of the old version adds to and `pruneAll` compares with
+ *   prune filter), which the stops of the boot add to and `pruneAll` compares with
  *   `retain_containers`;
  * - `DECKHAND_SAME`: set when a container (any labels, any state) already has the new name.
- * Docker names have no `|`; label values come last, compared whole.
+ * Docker names and IDs have no `|` or `=`; label values come last, compared whole.
  */
 export function listContainers(config: DeployConfig, role: Role, version: string): Fragment {
   const labels = `${config.service}|${config.destination ?? ''}|${role.name}`
   return {
     lines: [
-      `DECKHAND_PS=$(docker ps --all --format '{{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+      `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
       'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
       'while IFS= read -r l; do',
       '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
-      `  if [ "$n" = ${word(containerName(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
+      `  if [ "\${n#*=}" = ${word(containerName(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
       `  if [ "\${l%%|*}" = ${word(config.service)} ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi`,
       `  if [ "$l" = ${quote(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
       'done <<EOF',
@@ -42,21 +51,145 @@ export function listContainers(config: DeployConfig, role: Role, version: string
 }
 
 /**
- * `$OLD` := the version the role runs now (reported as `old`), from `listContainers`: its only
- * running container; with several, Kamal's own query picks (the newest whose image is `:latest`).
- * A container that already has the new version's name (a redeploy) moves aside to
- * `<version>_replaced_<hex>`; if it was the running one, `$OLD` follows it.
+ * `$OLD` := the version the role runs now (reported as `old`), and `$DECKHAND_OLD_ID` its ID, from
+ * `listContainers`. Kamal's rule for the current version (lib/kamal/commands/app.rb
+ * `current_running_container`): the newest running container whose image is the one tagged
+ * latest, else the newest; with a single running container both give it, so the `ancestor` query
+ * runs only when several are running (after a fault). `$DECKHAND_CURRENT` (`<id>=<name>`) is what
+ * `stopStaleContainers` keeps. A container that already has the new version's name (a redeploy)
+ * moves aside to `<version>_replaced_<hex>`; if it was the running one, `$OLD` follows it.
  */
 export function rememberCurrentVersion(config: DeployConfig, role: Role, version: string, replaced: string): Fragment {
+  const prefix = rolePrefix(config, role)
   const name = containerName(config, role, version)
   return {
     lines: [
       'set -- $DECKHAND_RUNNING',
-      `if [ $# -gt 1 ]; then OLD=$( { ${currentVersion(config, role)} ; } 2> /dev/null || true); else OLD=\${1#${rolePrefix(config, role)}-}; fi`,
-      `if [ -n "$DECKHAND_SAME" ]; then ${renameContainer(name, `${rolePrefix(config, role)}-${replaced}`)}; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
+      `DECKHAND_CURRENT=\${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(${runningContainers(config, role, true)} 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$1}; fi`,
+      `DECKHAND_OLD_ID=\${DECKHAND_CURRENT%%=*}; OLD=\${DECKHAND_CURRENT#*=}; OLD=\${OLD#${prefix}-}`,
+      `if [ -n "$DECKHAND_SAME" ]; then ${renameContainer(name, `${prefix}-${replaced}`)}; if [ "$OLD" = ${word(version)} ]; then OLD=${word(replaced)}; fi; fi`,
       reportLine('old', '$OLD')
     ]
   }
+}
+
+/**
+ * Kamal's stale-container stop ("Detect stale containers...", lib/kamal/cli/app.rb
+ * `stale_containers`): every running container of the role other than the current one (from
+ * `rememberCurrentVersion`'s listing: `_replaced_` ones, leftovers of a cancelled or killed
+ * deploy) is stopped before the boot, in one `docker stop`, so that after the boot the role runs
+ * exactly one container — the new one, or the old one when the boot fails. They count in
+ * `DECKHAND_STOPPED`. Reports `stale`.
+ */
+export function stopStaleContainers(config: DeployConfig, role: Role): Fragment {
+  const prefix = rolePrefix(config, role)
+  return {
+    lines: [
+      'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_N=0',
+      `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_N=$((DECKHAND_STALE_N + 1)); DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
+      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role.name}" >&2; ${reportLine('stale', '${DECKHAND_STALE# }')}; fi`
+    ]
+  }
+}
+
+const stopArgs = (config: DeployConfig, role: Role) => {
+  const t = stopTimeout(config, role)
+  return t === undefined ? '' : ` -t ${t}`
+}
+
+/** Where a boot script is, for its cancel handling (see `cancelHandling`). */
+export type BootStep = 'run' | 'switched' | 'done'
+
+/** Marks the step the boot script has reached. */
+export function bootStep(step: BootStep): string {
+  return `DECKHAND_STEP=${step}`
+}
+
+/** Containers a cancelled boot stops get at most this grace period (the runner's budget is 7.5 s). */
+export const CANCEL_STOP_SECONDS = 3
+
+/** The file a running script of this run keeps its process group in (`$$` of the script). */
+const pidFile = (token: string) => `.kamal/deckhand-${token}-$$.pid`
+
+export interface CancelHandling {
+  /** This run's token (the deploy lock's): `stopRunScripts` finds the run's scripts by it. */
+  token: string
+  /** The new container. */
+  container: string
+  version: string
+  /** Behind kamal-proxy: its service name (a cancelled switch is checked with `kamal-proxy list`). */
+  proxyService?: string
+}
+
+/**
+ * A boot script's cancel handling, first in the script. `deckhand_settle` leaves the role in one
+ * consistent state and reports it (`settled` = the step it was at, `runs` = the version running):
+ * - `start` (before `run`): nothing changed but stale containers stopped; no `runs` (unchanged).
+ * - `run` (the new container may exist, nothing was switched to it): it is stopped and kept, the
+ *   old version keeps serving. Behind kamal-proxy, a switch that happened just before is found
+ *   with `kamal-proxy list` (the target names the new container's ID): the new container is then
+ *   started again and the step is `switched`.
+ * - `switched` (the new container serves) or `done`: the old one is stopped; the new version runs.
+ * It runs, then the script exits EXIT.cancelled, on a TERM to the script's process group (a
+ * cancelled run: `stopRunScripts`; OpenSSH refuses channel signals for root logins, so the action
+ * sends that exec), on SIGPIPE (the SSH session is gone and a report line found it), or when the
+ * session's sshd process — the script's parent — is gone (a killed runner or sshd; a watchdog
+ * checks every second). It also runs when the script fails anywhere else (not on its own named
+ * exits), so no failure leaves two containers running. Containers get at most
+ * CANCEL_STOP_SECONDS to stop.
+ */
+export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandling): Fragment {
+  const stop = `docker stop -t ${Math.min(CANCEL_STOP_SECONDS, stopTimeout(config, role) ?? CANCEL_STOP_SECONDS)}`
+  const proxied = h.proxyService
+    ? [
+        `    if docker exec kamal-proxy kamal-proxy list 2> /dev/null | grep -Eq "^${h.proxyService}[[:space:]].*[[:space:]]$DECKHAND_ID:"; then docker start ${word(h.container)} > /dev/null 2>&1; DECKHAND_STEP=switched; fi`
+      ]
+    : []
+  return {
+    lines: [
+      `mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=${pidFile(h.token)}; echo $$ > "$DECKHAND_PIDFILE"`,
+      'deckhand_settle() {',
+      "  trap '' TERM INT HUP PIPE",
+      // Later stops (the action resends them, the post step sends one) skip a settling script, and
+      // its watchdog is done: the docker commands below must not be cut short by a TERM to the group.
+      '  set +e; : > "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null; DECKHAND_WATCH=',
+      '  if [ "$DECKHAND_STEP" = run ]; then',
+      `    ${stop} ${word(h.container)} > /dev/null 2>&1`,
+      ...proxied,
+      '  fi',
+      `  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || ${stop} "$DECKHAND_OLD_ID" > /dev/null 2>&1; ${reportLine('runs', h.version)} ;; run) ${reportLine('runs', '$OLD')} ;; esac`,
+      `  ${reportLine('settled', '$DECKHAND_STEP')}`,
+      '}',
+      `trap 'deckhand_settle; exit ${EXIT.cancelled}' TERM INT HUP PIPE`,
+      `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${EXIT.bootFailed}|${EXIT.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+      'if [ "$PPID" -gt 1 ]; then',
+      '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
+      '  DECKHAND_WATCH=$!',
+      'fi'
+    ]
+  }
+}
+
+/**
+ * Stops this run's scripts still running on a host (those with `cancelHandling`): TERM to each
+ * one's process group, which runs its `deckhand_settle`. A script already settling is left alone,
+ * so sending it again is safe.
+ */
+export function stopRunScripts(token: string): string {
+  return `for f in .kamal/deckhand-${token}-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done`
+}
+
+/**
+ * `stopRunScripts`, then waits (at most `seconds`) until they have ended, for the post step of a
+ * main step that was killed: the lock is released only once no boot of the run runs behind it.
+ * Exits 1, naming the pid files left, when some did not end in time.
+ */
+export function stopRunScriptsAndWait(token: string, seconds: number): string {
+  return [
+    stopRunScripts(token),
+    `i=0; while [ $i -lt ${seconds * 5} ] && [ -n "$(ls .kamal/deckhand-${token}-*.pid 2> /dev/null)" ]; do sleep 0.2; i=$((i + 1)); done`,
+    `ls .kamal/deckhand-${token}-*.pid 2> /dev/null && exit 1 || true`
+  ].join('\n')
 }
 
 /**
@@ -97,7 +230,9 @@ export function waitUntilReady(config: DeployConfig, name: string): Fragment {
       `  docker inspect --format ${quote(`${HEALTH_FORMAT}{{"\\n"}}${HEALTH_COMMAND_ARGS}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
       '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
       '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
-      `  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | timeout 10 xargs -0 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+      // `timeout` runs in a process group of its own, so it is under xargs: a TERM to the script's
+      // group then ends xargs at once (the probe itself stops within its 10 s).
+      `  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
       `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`,
       '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
       '  sleep 0.25',
@@ -116,13 +251,12 @@ export function waitUntilReady(config: DeployConfig, name: string): Fragment {
 }
 
 /**
- * Kamal's stop of the old version (`$OLD`, which only the host knows here) with the role's stop
- * timeout, by its name (Kamal looks its ID up first; the effect is the same). Like Kamal's, a
- * failed stop does not fail the boot. Reports `stopped` and counts it in `DECKHAND_STOPPED`.
+ * Kamal's stop of the old version (by the ID `rememberCurrentVersion` found), with the role's stop
+ * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped` and counts it in
+ * `DECKHAND_STOPPED`.
  */
 export function stopOldVersion(config: DeployConfig, role: Role): string {
-  const t = stopTimeout(config, role)
-  return `if [ -n "$OLD" ] && docker stop${t === undefined ? '' : ` -t ${t}`} ${word(rolePrefix(config, role))}-"$OLD" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${reportLine('stopped', '$OLD')}; fi`
+  return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${reportLine('stopped', '$OLD')}; fi`
 }
 
 /**

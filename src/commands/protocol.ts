@@ -9,6 +9,12 @@ export const REPORT_KEYS = {
   old: 'OLD',
   /** The old version whose container was stopped once the new one was ready. */
   stopped: 'STOPPED',
+  /** Other running containers of the role (leftovers of an earlier fault), stopped before the boot. */
+  stale: 'STALE',
+  /** A boot that ended early (cancelled, or failed mid-way): the step it was at (`start`, `run`, `switched`, `done`). */
+  settled: 'SETTLED',
+  /** A boot that ended early: the version the role runs on the host now (empty: none). */
+  runs: 'RUNS',
   /** Docker's view of the new container when the wait ended (`healthy`, `running`, `unhealthy`...). */
   status: 'STATUS',
   /** kamal-proxy's answer: `switched` (traffic moved to the new container) or `failed`. */
@@ -37,7 +43,9 @@ export const EXIT = {
   /** A kamal-proxy older than the minimum version runs on the host. */
   proxyTooOld: 71,
   /** Someone else holds the deploy lock (its details follow on stdout). */
-  lockHeld: 75
+  lockHeld: 75,
+  /** The script was stopped (a cancel, or its SSH connection went away) and left a consistent state. */
+  cancelled: 76
 } as const
 
 const PREFIX = 'DECKHAND_'

@@ -26,8 +26,7 @@ const DUMP_ESCAPES: Record<string, string> = {
   '\v': '\\v',
   '\b': '\\b',
   '\u0007': '\\a',
-  '\u001b': '\\e',
-  '`': '\\`'
+  '\u001b': '\\e'
 }
 
 /** The inside of Ruby's `String#dump` for ASCII text (non-ASCII is passed through, as Kamal does). */
@@ -44,12 +43,20 @@ function dumpBody(value: string): string {
   return out
 }
 
-/** Kamal's `escape_shell_value`: `"dumped"`, with `$` escaped unless it starts `${...}`. */
+/**
+ * Kamal's `escape_shell_value`: `"dumped"`, backticks escaped, and `$` escaped unless it starts
+ * `${...}`.
+ */
 export function kamalValue(value: string): string {
-  return `"${dumpBody(value).replace(/\$(?!\{[^}]*\})/g, '\\$')}"`
+  return `"${dumpBody(value)
+    .replace(/`/g, '\\`')
+    .replace(/\$(?!\{[^}]*\})/g, '\\$')}"`
 }
 
-/** A line of a Kamal env file: dumped, outer quotes dropped, `\"` and `\#` unescaped. */
+/**
+ * A line of a Kamal env file (lib/kamal/env_file.rb): dumped, outer quotes dropped, `\"` and `\#`
+ * unescaped; backticks stay as they are (only shell values escape them).
+ */
 export function envFileValue(value: string): string {
   return dumpBody(value).replace(/\\"/g, '"').replace(/\\#/g, '#')
 }

@@ -1,8 +1,10 @@
 // Accessories (Kamal: lib/kamal/configuration/accessory.rb, validator/accessory.rb): where each runs
 // (hosts, roles or tags), its files and directories entries, env, registry and kamal-proxy settings.
 import { normalizeEnv } from './env-schema.js'
+import { cut } from '../util/values.js'
 import { isErbFile } from './erb.js'
 import type { Add } from './errors.js'
+import { resolveInside, staysBelow } from './paths.js'
 import { normalizeProxy } from './proxy.js'
 import { normalizeRegistry } from './registry.js'
 import { checkLabels, splitRestart } from './role.js'
@@ -23,6 +25,17 @@ function buildAccessory(name: string, raw: RawAccessory, roles: Role[], scope: S
   if (raw.labels) checkLabels(raw.labels, [...path, 'labels'], add)
   const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add))
   const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add))
+  // Files are read from this machine: inside the working directory, symlinks followed. Directories
+  // are on the host: a relative one lives in the accessory's directory there and stays in it.
+  files.forEach((f, i) => {
+    if (!f.local || scope.workingDirectory === undefined) return
+    const where = resolveInside(scope.workingDirectory, f.local)
+    if (!where.ok) add([...path, 'files', i], where.problem)
+  })
+  directories.forEach((d, i) => {
+    if (d.local && !staysBelow(d.local))
+      add([...path, 'directories', i], `${JSON.stringify(d.local)} climbs out of the accessory's directory on the host`)
+  })
   return {
     name,
     service: raw.service ?? `${root.service}-${name}`,
@@ -54,7 +67,7 @@ function placedHosts(raw: RawAccessory, path: string[], roles: Role[], add: Add)
   if (raw.role || raw.roles) {
     for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
       const role = roles.find((x) => x.name === r)
-      if (!role) add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`)
+      if (!role) add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${cut(r, 100)}`)
       else hosts.push(...role.hosts.map((h) => h.address))
     }
   } else if (raw.tag || raw.tags) {

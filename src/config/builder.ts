@@ -1,6 +1,7 @@
 // The builder section (Kamal: lib/kamal/configuration/builder.rb, validator/builder.rb): validated
 // with Kamal's messages and normalized with Kamal's defaults, for the build on the runner.
 import type { Add } from './errors.js'
+import { cut } from '../util/values.js'
 import type { RawBuilder, RawConfig } from './schema.js'
 import type { BuilderConfig } from './types.js'
 
@@ -21,7 +22,7 @@ export function checkBuilder(raw: RawConfig, localRegistry: boolean, add: Add): 
   if (arch.length === 0) add(['builder'], 'Builder arch not set', true)
   const type = b.cache?.type
   if (type !== undefined && type !== 'gha' && type !== 'registry')
-    add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type'])
+    add(['builder'], `Invalid cache type: ${cut(type, 100)}`, false, ['builder', 'cache', 'type'])
   if (b.local === false && !b.remote)
     add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local'])
   if (b.pack && arch.length > 1)

@@ -1,6 +1,7 @@
 // Keys of the kamal CLI (aliases, never acted on here; hooks_output, see hooks.ts), validated
 // with Kamal's messages so that a config this action accepts is one Kamal accepts too.
 import type { Add } from './errors.js'
+import { cut } from '../util/values.js'
 import type { RawConfig } from './schema.js'
 
 /** Kamal's CLI commands, which an alias may not shadow. */
@@ -54,6 +55,11 @@ export function checkHooksOutput(raw: RawConfig['hooks_output'], add: Add): void
       : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v])
   for (const [at, value] of entries) {
     if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
-      add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at)
+      add(
+        ['hooks_output'],
+        `Invalid hooks_output '${cut(value, 100)}', must be one of: ${HOOKS_OUTPUT.join(', ')}`,
+        false,
+        at
+      )
   }
 }

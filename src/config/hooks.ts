@@ -1,22 +1,11 @@
 // Kamal's hook settings (lib/kamal/configuration.rb `hooks_path`, `hooks_output_for`): where the
 // hooks are, relative to the working directory and never outside it, and how much of them is shown.
-import { isAbsolute, normalize, sep } from 'node:path'
+import { staysInside } from './paths.js'
 import type { Add } from './errors.js'
 import type { RawConfig } from './schema.js'
 import type { DeployConfig, HookOutputLevel } from './types.js'
 
 export const DEFAULT_HOOKS_PATH = '.kamal/hooks'
-
-/**
- * Whether `path` (relative to the working directory) stays inside it, by its text alone: not
- * absolute, and no `..` that climbs out. (A stand-in until #11's reusable `resolveInside` lands
- * in src/config; symbolic links are for the caller that opens the files to resolve.)
- */
-export function staysInside(path: string): boolean {
-  if (path === '' || isAbsolute(path)) return false
-  const n = normalize(path)
-  return n !== '..' && !n.startsWith(`..${sep}`)
-}
 
 /** `hooks_path` checked (inside the working directory), with Kamal's default. */
 export function hooksPath(raw: RawConfig, add: Add): string {

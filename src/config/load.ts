@@ -1,15 +1,17 @@
 // Reads config/deploy.yml (+ config/deploy.<destination>.yml), validates it and returns a DeployConfig.
 // Every problem found is reported at once, each with the file, line and column of the key.
-import { join, relative, dirname, basename, extname } from 'node:path'
+import { join, relative, dirname, basename, extname, resolve } from 'node:path'
 import type { z } from 'zod'
-import { isHash } from '../util/values.js'
+import { cut, isHash } from '../util/values.js'
 import { buildAccessories, secretFileWarnings } from './accessory.js'
 import { checkBuilder, normalizeBuilder } from './builder.js'
 import { checkAliases, checkHooksOutput } from './cli-keys.js'
 import { normalizeEnv, normalizeEnvTags } from './env-schema.js'
 import { configErbEnv } from './erb.js'
+import { checkDockerArgs } from './docker-args.js'
 import { hooksOutput, hooksPath } from './hooks.js'
 import { ConfigError, type Add, type ConfigProblem } from './errors.js'
+import { resolveInside, staysInside } from './paths.js'
 import { typeMessage, unknownKeyMessage } from './kamal1.js'
 import { checkProxiesAcross } from './proxy.js'
 import { appImage, isLocalRegistry, localRegistryWarning, normalizeRegistry } from './registry.js'
@@ -35,7 +37,7 @@ export function loadConfig(opts: LoadOptions): DeployConfig {
   const sources = readSources(configPaths(opts), opts.workingDirectory, erbEnv)
   let merged: unknown = {}
   for (const s of sources) merged = deepMerge(merged, stripExtensions(s.value()))
-  return buildConfig(merged, sources, opts.destination)
+  return buildConfig(merged, sources, opts.destination, opts.workingDirectory)
 }
 
 /** The config file, then its destination file (`deploy.yml` → `deploy.<destination>.yml`). */
@@ -56,8 +58,14 @@ function readSources(
   const sources: YamlSource[] = []
   const readProblems: ConfigProblem[] = []
   for (const path of paths) {
+    // The config files themselves stay inside the working directory too (a symlink included).
+    const where = resolveInside(workingDirectory, resolve(path))
+    if (!where.ok) {
+      readProblems.push({ keyPath: '', message: `Configuration file ${where.problem}` })
+      continue
+    }
     try {
-      sources.push(YamlSource.read(path, display(path), erbEnv))
+      sources.push(YamlSource.read(where.path, display(path), erbEnv))
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e
       readProblems.push(...e.problems)
@@ -79,15 +87,20 @@ export function parseConfigText(
 }
 
 /** Runs the schema, then the checks of meaning; throws every problem at once, in file order. */
-function buildConfig(merged: unknown, sources: YamlSource[], destination: string | undefined): DeployConfig {
+function buildConfig(
+  merged: unknown,
+  sources: YamlSource[],
+  destination: string | undefined,
+  workingDirectory?: string
+): DeployConfig {
   const { problems, add } = problemCollector(sources)
   const parsed = configSchema.safeParse(merged, { error: kamalMessage })
   if (!parsed.success) {
     const removed = reportSchemaIssues(parsed.error.issues, merged, add)
-    checkWithoutBadParts(merged, removed, destination, add)
+    checkWithoutBadParts(merged, removed, destination, add, workingDirectory)
     throw new ConfigError(sortProblems(problems, sources))
   }
-  const config = normalize(parsed.data, destination, add)
+  const config = normalize(parsed.data, destination, add, workingDirectory)
   if (problems.length > 0) throw new ConfigError(sortProblems(problems, sources))
   config.files = sources.map((s) => s.file)
   return config
@@ -104,7 +117,12 @@ function problemCollector(sources: YamlSource[]): { problems: ConfigProblem[]; a
   const add: Add = (path, message, atKey = false, at) => {
     // The root proxy config is checked once per role that uses it: report each problem once.
     if (problems.some((p) => p.keyPath === path.join('/') && p.message === message)) return
-    problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) })
+    // A value echoed in a message is cut where it is built; this bounds anything else (a 100 KB key).
+    problems.push({
+      keyPath: cut(path.join('/'), 200),
+      message: cut(message, 600),
+      location: locate(at ?? path, atKey)
+    })
   }
   return { problems, add }
 }
@@ -138,7 +156,8 @@ function checkWithoutBadParts(
   merged: unknown,
   removed: (string | number)[][],
   destination: string | undefined,
-  add: Add
+  add: Add,
+  workingDirectory: string | undefined
 ): void {
   if (removed.some((p) => p.length === 0)) return
   const pruned = structuredClone(merged) as Record<string, unknown>
@@ -153,12 +172,17 @@ function checkWithoutBadParts(
   const within = (a: (string | number)[], b: (string | number)[]) =>
     a.length <= b.length && a.every((x, i) => String(x) === String(b[i]))
   const rolesTouched = removed.some((p) => p[0] === 'servers' || p[0] === 'primary_role')
-  normalize(again.data, destination, (path, message, atKey, at) => {
-    const where = at ?? path
-    if (removed.some((r) => within(r, where) || within(where, r))) return
-    if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles')) return
-    add(path, message, atKey, at)
-  })
+  normalize(
+    again.data,
+    destination,
+    (path, message, atKey, at) => {
+      const where = at ?? path
+      if (removed.some((r) => within(r, where) || within(where, r))) return
+      if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles')) return
+      add(path, message, atKey, at)
+    },
+    workingDirectory
+  )
 }
 
 /** In file order, then line and column: the order a person reads the file in. */
@@ -176,11 +200,11 @@ function sortProblems(problems: ConfigProblem[], sources: YamlSource[]): ConfigP
  * The sections built and checked one after another (problems at the same place keep this order),
  * then assembled with the root settings' defaults.
  */
-function normalize(raw: RawConfig, destination: string | undefined, add: Add): DeployConfig {
+function normalize(raw: RawConfig, destination: string | undefined, add: Add, workingDirectory?: string): DeployConfig {
   if (raw.require_destination && !destination) add([], 'You must specify a destination')
   const registry = normalizeRegistry(raw.registry, ['registry'], add)
   const image = appImage(raw, registry, add)
-  const scope = sectionScope(raw, add)
+  const scope = sectionScope(raw, add, workingDirectory)
   const envTags = normalizeEnvTags(raw.env, add)
   const roles = buildRoles(scope)
   const accessories = buildAccessories(roles, scope)
@@ -190,6 +214,8 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
   checkAliases(raw.aliases, add)
   const ssh = normalizeSsh(raw.ssh, add)
   const hooks = hooksPath(raw, add)
+  checkDockerArgs(raw, image, add)
+  if (workingDirectory) checkLocalPaths(raw, workingDirectory, add)
   const warnings = [localRegistryWarning(registry), ...sshWarnings(raw.ssh), ...secretFileWarnings(accessories)]
   return {
     service: raw.service,
@@ -221,9 +247,10 @@ function normalize(raw: RawConfig, destination: string | undefined, add: Add): D
 }
 
 /** The root values every role and accessory builder starts from. */
-function sectionScope(root: RawConfig, add: Add): SectionScope {
+function sectionScope(root: RawConfig, add: Add, workingDirectory: string | undefined): SectionScope {
   return {
     root,
+    workingDirectory,
     rootEnv: normalizeEnv(root.env, ['env'], add, true),
     rootLogging: normalizeLogging(root.logging),
     primaryRole: root.primary_role ?? 'web',
@@ -246,4 +273,18 @@ export function deepMerge(base: unknown, over: unknown): unknown {
     return out
   }
   return over === undefined ? base : over
+}
+
+/**
+ * Local paths named at the root stay inside the working directory: `secrets_path` (its files are
+ * read), `hooks_path` and `error_pages_path` (read by Kamal; validated here).
+ */
+function checkLocalPaths(raw: RawConfig, workingDirectory: string, add: Add): void {
+  for (const key of ['secrets_path', 'hooks_path', 'error_pages_path'] as const) {
+    const value = raw[key]
+    // hooks_path's text was checked by hooksPath (also without a working directory): one message.
+    if (value === undefined || (key === 'hooks_path' && !staysInside(value))) continue
+    const where = resolveInside(workingDirectory, value)
+    if (!where.ok) add([key], where.problem)
+  }
 }

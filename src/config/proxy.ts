@@ -1,7 +1,7 @@
 // kamal-proxy settings (Kamal: lib/kamal/configuration/proxy.rb): root `proxy`, a role's (true/false, or a hash merged
 // over the root's) and an accessory's, with Kamal's defaults and checks, each problem located at the key causing it.
 import { isIP } from 'node:net'
-import { isHash } from '../util/values.js'
+import { cut, isHash } from '../util/values.js'
 import type { Add } from './errors.js'
 import type { RawProxy } from './schema.js'
 import type { Accessory, Options, ProxyConfig, ProxyRun, Role } from './types.js'
@@ -101,7 +101,7 @@ function normalizeRun(raw: NonNullable<RawProxy['run']>, path: (string | number)
   if (!publish && (raw.http_port !== undefined || raw.https_port !== undefined || raw.bind_ips !== undefined))
     add([...path, 'publish'], 'Cannot set http_port, https_port or bind_ips when publish is false', true)
   ;(raw.bind_ips ?? []).forEach((ip, i) => {
-    if (isIP(ip) === 0) add([...path, 'bind_ips', i], `Invalid publish IP address: ${ip}`)
+    if (isIP(ip) === 0) add([...path, 'bind_ips', i], `Invalid publish IP address: ${cut(ip, 100)}`)
   })
   const options: Options = {}
   for (const [k, v] of Object.entries(raw.options ?? {})) options[k] = v === 'true' ? null : v

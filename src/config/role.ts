@@ -1,6 +1,7 @@
 // The roles of `servers` (Kamal: lib/kamal/configuration/role.rb, validator/role.rb): hosts and tags, env and
 // logging over the root's, Docker options without the restart policy, labels, and whether kamal-proxy fronts it.
 import { mergeEnv } from './env.js'
+import { cut } from '../util/values.js'
 import { normalizeEnv } from './env-schema.js'
 import type { Add } from './errors.js'
 import { normalizeProxy, roleProxyLayers } from './proxy.js'
@@ -74,7 +75,11 @@ function checkRoleHosts(roles: Role[], { root, primaryRole, add }: SectionScope)
   }
   const primary = roles.find((r) => r.name === primaryRole)
   if (!primary)
-    add(root.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true)
+    add(
+      root.primary_role ? ['primary_role'] : ['servers'],
+      `The primary_role ${cut(primaryRole, 100)} isn't defined`,
+      true
+    )
   else if (primary.hosts.length === 0)
     add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true)
 }

@@ -15,6 +15,8 @@ export interface SectionScope {
   /** `primary_role` (default `web`): it runs the proxy unless told not to, and comes first. */
   primaryRole: string
   add: Add
+  /** Where local paths are resolved (and must stay); unknown when a config is parsed from text. */
+  workingDirectory?: string
   /** Filled while the roles are built: each proxied role's proxy layers, for the checks across roles. */
   proxyLayers: Map<string, ProxyLayer[]>
 }

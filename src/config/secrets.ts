@@ -1,9 +1,9 @@
 // Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` or `.kamal/secrets.<destination>`
 // (dotenv syntax, see dotenv.ts), else the step's env; which secrets are needed comes from the config.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { parseDotenv, type CommandRunner } from './dotenv.js'
+import { parseDotenv, SecretsFileError, type CommandRunner } from './dotenv.js'
 import { secretAlias } from './env.js'
+import { LocalFileError, MAX_CONFIG_BYTES, readCapped, resolveInside } from './paths.js'
+import { errorMessage } from '../util/values.js'
 import type { DeployConfig, EnvSpec } from './types.js'
 
 export interface SecretSource {
@@ -24,11 +24,15 @@ export function readSecretFiles(
   const fromFiles = new Map<string, string>()
   const files: string[] = []
   for (const name of names) {
+    // Inside the working directory (symlinks followed) and at most 1 MB; a missing file is skipped.
+    const where = resolveInside(workingDirectory, name)
+    if (!where.ok) throw new SecretsFileError(`Secrets file ${where.problem}`)
     let text: string
     try {
-      text = readFileSync(join(workingDirectory, name), 'utf8')
-    } catch {
-      continue
+      text = readCapped(where.path, name, MAX_CONFIG_BYTES).toString('utf8')
+    } catch (e) {
+      if (e instanceof LocalFileError && e.problem === 'not found') continue
+      throw new SecretsFileError(`Secrets file ${name} ${e instanceof LocalFileError ? e.problem : errorMessage(e)}`)
     }
     files.push(name)
     for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand })) fromFiles.set(k, v)

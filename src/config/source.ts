@@ -1,7 +1,7 @@
 // A YAML file read with its positions kept, so that every error can name the file, line and column.
-import { readFileSync } from 'node:fs'
 import { renderErb } from './erb.js'
 import { ConfigError, type Location } from './errors.js'
+import { LocalFileError, MAX_CONFIG_BYTES, readCapped } from './paths.js'
 import { isMap, isSeq, isScalar, isPair, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 
 export class YamlSource {
@@ -19,9 +19,13 @@ export class YamlSource {
   static read(path: string, displayName: string, erbEnv?: Record<string, string | undefined>): YamlSource {
     let text: string
     try {
-      text = readFileSync(path, 'utf8')
+      text = readCapped(path, displayName, MAX_CONFIG_BYTES).toString('utf8')
     } catch (e) {
-      throw new ConfigError([{ keyPath: '', message: `Configuration file not found in ${displayName}` }], { cause: e })
+      const message =
+        e instanceof LocalFileError && e.problem !== 'not found'
+          ? `Configuration file ${displayName} ${e.problem}`
+          : `Configuration file not found in ${displayName}`
+      throw new ConfigError([{ keyPath: '', message }], { cause: e })
     }
     return YamlSource.parse(text, displayName, erbEnv)
   }
@@ -48,8 +52,23 @@ export class YamlSource {
     return source
   }
 
+  /** The document as plain data; aliases that expand too far (a "billion laughs") are refused. */
   value(): unknown {
-    return this.doc.toJS({ maxAliasCount: 1000 }) ?? {}
+    try {
+      return this.doc.toJS({ maxAliasCount: 1000 }) ?? {}
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e
+      throw new ConfigError(
+        [
+          {
+            keyPath: '',
+            message: `YAML aliases expand too far (${e.message}); refused`,
+            location: { file: this.file, line: 1, column: 1 }
+          }
+        ],
+        { cause: e }
+      )
+    }
   }
 
   /**

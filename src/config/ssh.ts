@@ -1,7 +1,7 @@
 // The ssh section (Kamal: lib/kamal/configuration/ssh.rb): user and port, the jump hosts or proxy
 // command, the key sources and the OpenSSH config files to read. Only the text is checked here;
 // the files are read when a run prepares its connections (reach.ts, ssh-config.ts).
-import { isAbsolute, normalize, sep } from 'node:path'
+import { staysInside } from './paths.js'
 import { unknownToken } from '../util/tokens.js'
 import type { Add } from './errors.js'
 import type { RawConfig } from './schema.js'
@@ -28,13 +28,6 @@ export function parseJumpList(value: string): JumpSpec[] | undefined {
 
 /** The tokens ssh.proxy_command may use, as Net::SSH::Proxy::Command and OpenSSH substitute them. */
 export const PROXY_COMMAND_TOKENS = 'hprn'
-
-/** Whether a relative path stays inside the directory it is relative to (a check on the text only). */
-export function staysInside(path: string): boolean {
-  if (path === '' || isAbsolute(path) || path.startsWith('~')) return false
-  const n = normalize(path)
-  return n !== '..' && !n.startsWith(`..${sep}`)
-}
 
 /** Kamal 2.10 deprecated literal keys (they still work there): anything holding a PEM header is one. */
 function keyDataEntry(value: string): ValueOrSecret {

@@ -7,15 +7,18 @@ import { envFileContent, envFor, runApp } from '../commands/app.js'
 import { auditLine } from '../commands/audit.js'
 import {
   listContainers,
+  bootStep,
+  cancelHandling,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
   stopOldVersion,
+  stopStaleContainers,
   tagLatestLines,
   waitUntilReady
 } from '../commands/boot.js'
 import { containerName, rolePrefix, roleEnvFile } from '../commands/naming.js'
-import { parseReport } from '../commands/protocol.js'
+import { EXIT, parseReport } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
 import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
@@ -59,45 +62,72 @@ export interface BootExtras {
   tag: boolean
 }
 
-/** The script that boots one role on one host, waits until it is ready and stops the old version. */
+/**
+ * The script that boots one role on one host: stale containers stopped, the new one run, ready
+ * (or switched to by kamal-proxy), the old one stopped — so the role ends with exactly one running
+ * container, the new one, or the old one when the boot fails or is cancelled (`cancelHandling`).
+ */
 export function bootScript(ctx: RunContext, role: Role, host: Host, extras: BootExtras): RemoteScript {
   const { config, version } = ctx
   const name = containerName(config, role, version)
+  const service = rolePrefix(config, role)
   const script = new RemoteScript()
+    .add(
+      cancelHandling(config, role, {
+        token: ctx.lock.token,
+        container: name,
+        version,
+        proxyService: role.proxyConfig ? service : undefined
+      })
+    )
     .add(listContainers(config, role, version))
     .add(rememberCurrentVersion(config, role, version, `${version}_replaced_${hex(8)}`))
+    .add(stopStaleContainers(config, role))
     .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
+    .add(bootStep('run'))
     .add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
   // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
   if (role.proxyConfig)
     addProxySwitch(script, ctx, {
       proxy: role.proxyConfig,
-      service: rolePrefix(config, role),
+      service,
       container: name,
       tlsName: role.name,
       what: role.name,
       host: host.address
     })
   else script.add(waitUntilReady(config, name))
-  script.add(stopOldVersion(config, role))
+  script.add(bootStep('switched'), stopOldVersion(config, role), bootStep('done'))
   if (extras.prune) script.add(...pruneAll(config, ctx.performer))
   if (extras.tag) script.add(...tagLatestLines(config, ctx.performer, version))
   return script
+}
+
+/**
+ * How long a boot exec may take at most: the readiness wait (deploy_timeout, plus a last probe)
+ * or kamal-proxy's deploy (deploy_timeout, then its drain), the stops of the old and stale
+ * containers, and a margin for `docker run`, pruning and tagging. Past it the exec is given up.
+ */
+export function bootTimeoutSeconds(ctx: RunContext, role: Role): number {
+  const { config } = ctx
+  const stop = role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? 10 : config.drainTimeout)
+  return config.deployTimeout + 10 + (role.proxy ? config.drainTimeout : 0) + 2 * stop + 120
 }
 
 async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras, log: HostLog): Promise<BootResult> {
   const started = Date.now()
   const base = { host: host.address, role: role.name, versionBooted: ctx.version }
   try {
-    const { report } = await runRemote(
-      ctx.pool.get(host.address),
-      bootScript(ctx, role, host, extras),
-      `boot ${role.name} ${ctx.version}`
-    )
+    const exec = () =>
+      runRemote(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
+        timeoutSeconds: bootTimeoutSeconds(ctx, role)
+      })
+    const { report } = await (ctx.running ? ctx.running.track(host.address, exec) : exec())
     const boot: BootResult = {
       ...base,
       versionStopped: report.stopped,
+      staleStopped: report.stale,
       health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
       proxy: report.proxy,
       ok: true,
@@ -112,17 +142,26 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
     )
     return boot
   } catch (error) {
-    const report = parseReport(error instanceof RemoteCommandError ? error.result.stdout : '')
+    const result = error instanceof RemoteCommandError ? error.result : undefined
+    const report = parseReport(result?.stdout ?? '')
+    const cancelled = result?.code === EXIT.cancelled && report.settled !== undefined
     // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
     if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
       ctx.report.previousVersion = report.old
     const boot: BootResult = {
       ...base,
-      health: report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed'),
+      health: cancelled ? 'cancelled' : (report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed')),
       proxy: report.proxy,
+      staleStopped: report.stale,
+      // What the role runs on the host now: a boot that ended early says; a failed health check keeps the old.
+      runs:
+        report.settled !== undefined ? report.runs : result?.code === EXIT.bootFailed ? (report.old ?? '') : undefined,
+      unchanged: report.settled === 'start' || undefined,
       ok: false,
       seconds: secondsSince(started),
-      error: errorMessage(error)
+      error: cancelled
+        ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.settled === 'switched' || report.settled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
+        : errorMessage(error)
     }
     ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`)
     throw new BootFailedError(boot, { cause: error })

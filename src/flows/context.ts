@@ -7,6 +7,7 @@ import { globMatch } from '../util/glob.js'
 import { CancelledError, TargetError } from './errors.js'
 import type { HookSetup } from './hooks.js'
 import type { RunReport } from './report.js'
+import type { RunningScripts } from './stop.js'
 
 export interface Reporter {
   group<T>(title: string, fn: () => Promise<T>): Promise<T>
@@ -19,9 +20,22 @@ export interface Reporter {
 /** One host's connection as the flows use it (ssh2 for real runs, a recorder for `plan`). */
 export interface HostConnection {
   readonly host: string
-  /** Sends a command; resolves with its result whatever the exit code. `label` names it in a plan. */
-  exec(cmd: RemoteCommand, label: string): Promise<ExecResult>
+  /**
+   * Sends a command; resolves with its result whatever the exit code. `label` names it in a plan
+   * and in errors; past `timeoutSeconds` the command is given up (an error).
+   */
+  exec(cmd: RemoteCommand, label: string, opts?: ExecBound): Promise<ExecResult>
 }
+
+export interface ExecBound {
+  timeoutSeconds?: number
+}
+
+/**
+ * The bound of a step that only does bookkeeping on a host (a lock's mkdir or rm, a `docker tag`):
+ * generous for a loaded host, short enough that a stuck one is given up on.
+ */
+export const BOOKKEEPING: ExecBound = { timeoutSeconds: 60 }
 
 export interface HostPool {
   /** How many hosts are worked on at once (Infinity: all of them). */
@@ -56,6 +70,8 @@ export interface RunContext {
   lock: LockIdentity
   report: RunReport
   signal: AbortSignal
+  /** The scripts with cancel handling still running on the hosts (what a cancel stops first). */
+  running?: RunningScripts
   /** How `boot.wait` is waited between boot groups (a plan does not wait). Default: a timer. */
   sleep?: (seconds: number) => Promise<void>
   /** Kamal's hooks (absent with `skip-hooks`: then none runs). */

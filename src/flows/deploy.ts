@@ -5,7 +5,7 @@ import { thenReleaseIfOwner } from '../commands/lock.js'
 import { latestTag } from '../commands/naming.js'
 import { RemoteScript } from '../commands/script.js'
 import { tagsInBoot } from './boot.js'
-import type { RunContext } from './context.js'
+import { BOOKKEEPING, type RunContext } from './context.js'
 import { RemoteCommandError } from './errors.js'
 import { onHosts } from './hosts.js'
 import { noteRelease, reportedRelease } from './lock.js'
@@ -31,7 +31,7 @@ export async function finishDeploy(ctx: RunContext, { release = true }: { releas
       // Pruning already ran in each host's boot exec.
       const tag = tagged || !targets.appHosts.includes(host) ? [] : tagLatestLines(config, ctx.performer, ctx.version)
       if (host === lockHost) return releaseAfter(ctx, host, tag)
-      await runRemote(ctx.pool.get(host), new RemoteScript().add(...tag), 'tag latest')
+      await runRemote(ctx.pool.get(host), new RemoteScript().add(...tag), 'tag latest', BOOKKEEPING)
     })
   })
 }
@@ -40,7 +40,7 @@ async function releaseAfter(ctx: RunContext, host: string, commands: string[]): 
   const script = new RemoteScript().add(thenReleaseIfOwner(ctx.config, ctx.lock.token, commands))
   const result = await ctx.pool
     .get(host)
-    .exec(script, `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock`)
+    .exec(script, `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock`, BOOKKEEPING)
   const outcome = reportedRelease(result.stdout)
   if (outcome) noteRelease(ctx, host, outcome)
   if (result.code !== 0) throw new RemoteCommandError(host, 'tag latest', result)

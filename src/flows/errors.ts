@@ -1,12 +1,17 @@
 // The errors the flows raise, each with its own name and what a person needs to act on it.
 import { withoutReport } from '../commands/protocol.js'
 import type { ExecResult } from '../transport/ssh.js'
-import { errorMessage } from '../util/values.js'
+import { cut, errorMessage } from '../util/values.js'
 import type { BootResult } from './report.js'
 
 /** The last `n` lines of a command's output, without the report lines our scripts print. */
 export function lastLines(text: string, n: number): string {
-  return withoutReport(text.trim()).split('\n').filter(Boolean).slice(-n).join('\n')
+  return withoutReport(text.trim())
+    .split('\n')
+    .filter(Boolean)
+    .slice(-n)
+    .map((line) => cut(line, 500))
+    .join('\n')
 }
 
 /** A remote command that exited non-zero; `label` is what the log and summary show. */
@@ -18,7 +23,7 @@ export class RemoteCommandError extends Error {
   ) {
     const out = lastLines(`${result.stdout}\n${result.stderr}`, 5)
     super(
-      `host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`
+      `host ${host}: ${label} failed (${result.code !== null ? `exit ${result.code}` : result.signal ? `killed by signal ${result.signal}` : 'ended without an exit status'})${out ? `: ${out}` : ''}`
     )
     this.name = 'RemoteCommandError'
   }
@@ -40,18 +45,23 @@ export class BootFailedError extends Error {
   }
 }
 
-/** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
 /** How many failures a HostsError's message spells out; the other hosts are only named. */
 const LISTED_FAILURES = 20
 
+/** The failures spelled out (the first LISTED_FAILURES), then the other hosts by name. */
+function listFailures(failures: { host: string; error: unknown }[]): string {
+  const listed = failures.slice(0, LISTED_FAILURES).map((f) => `- ${errorMessage(f.error)}`)
+  const rest = failures.slice(LISTED_FAILURES).map((f) => f.host)
+  return `${listed.join('\n')}${rest.length > 0 ? `\n- and ${rest.length} more hosts: ${rest.join(', ')}` : ''}`
+}
+
+/** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
 export class HostsError extends Error {
   constructor(readonly failures: { host: string; error: unknown }[]) {
-    const listed = failures.slice(0, LISTED_FAILURES).map((f) => `- ${errorMessage(f.error)}`)
-    const rest = failures.slice(LISTED_FAILURES).map((f) => f.host)
     super(
       failures.length === 1
         ? errorMessage(failures[0]?.error)
-        : `Failures on ${failures.length} hosts:\n${listed.join('\n')}${rest.length > 0 ? `\n- and ${rest.length} more hosts: ${rest.join(', ')}` : ''}`
+        : `Failures on ${failures.length} hosts:\n${listFailures(failures)}`
     )
     this.name = 'HostsError'
   }
@@ -160,5 +170,21 @@ export class BuildError extends Error {
   ) {
     super(message, options)
     this.name = 'BuildError'
+  }
+}
+
+/**
+ * Preflight: some hosts of the run could not be connected to (or failed their host-key check), so
+ * nothing was run on any host. Every failing host is listed.
+ */
+export class PreflightError extends Error {
+  constructor(
+    readonly failures: { host: string; error: unknown }[],
+    total: number
+  ) {
+    super(
+      `Could not connect to ${failures.length} of ${total} host${total > 1 ? 's' : ''}; nothing was run on any host:\n${listFailures(failures)}`
+    )
+    this.name = 'PreflightError'
   }
 }

@@ -90,6 +90,7 @@ export async function onHosts<R>(
   const log = new PhaseLog(ctx.reporter, hosts.length)
   const settled = await eachLimited(hosts, ctx.pool.limit, async (host) => {
     try {
+      // After a cancel, hosts still waiting for their turn are not started.
       throwIfCancelled(ctx.signal)
       return await fn(host, log)
     } finally {

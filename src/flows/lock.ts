@@ -14,7 +14,14 @@ import { EXIT, parseReport } from '../commands/protocol.js'
 import { single } from '../commands/script.js'
 import type { DeployConfig } from '../config/types.js'
 import { cut, errorMessage } from '../util/values.js'
-import { pause, throwIfCancelled, type HostConnection, type LockIdentity, type RunContext } from './context.js'
+import {
+  BOOKKEEPING,
+  pause,
+  throwIfCancelled,
+  type HostConnection,
+  type LockIdentity,
+  type RunContext
+} from './context.js'
 import { LockError, LockHeldError } from './errors.js'
 import { secondsSince } from './report.js'
 
@@ -36,7 +43,8 @@ export async function takeLock(
 ): Promise<void> {
   const result = await host.exec(
     single(acquireOrShowHolder(config, lockDetails(identity, version, message))),
-    'take the deploy lock'
+    'take the deploy lock',
+    BOOKKEEPING
   )
   if (result.code === EXIT.lockHeld) throw new LockHeldError(host.host, result.stdout)
   if (result.code !== 0)
@@ -61,7 +69,8 @@ export async function releaseOwnLock(
 ): Promise<ReleaseOutcome> {
   const result = await host.exec(
     single(releaseIfOwner(config, identity.token), { lock: 'released' }),
-    'release the deploy lock'
+    'release the deploy lock',
+    BOOKKEEPING
   )
   const outcome = reportedRelease(result.stdout)
   if (result.code !== 0 || !outcome)
@@ -83,7 +92,7 @@ export function noteRelease(ctx: RunContext, host: string, outcome: ReleaseOutco
 
 /** Releases whatever lock is there (the manual `lock-release`); true when there was one. */
 export async function forceRelease(host: HostConnection, config: DeployConfig): Promise<boolean> {
-  const result = await host.exec(forceReleaseCommand(config), 'release the deploy lock')
+  const result = await host.exec(forceReleaseCommand(config), 'release the deploy lock', BOOKKEEPING)
   if (result.code !== 0)
     throw new LockError(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`)
   return reportedRelease(result.stdout) === 'released'
@@ -108,7 +117,7 @@ export async function checkInheritedLock(host: HostConnection, config: DeployCon
 
 /** The decoded details of the current lock, or undefined when there is none. */
 export async function readLock(host: HostConnection, config: DeployConfig): Promise<string | undefined> {
-  const result = await host.exec(readLockCommand(config), 'read the deploy lock')
+  const result = await host.exec(readLockCommand(config), 'read the deploy lock', BOOKKEEPING)
   const text = result.stdout.trim()
   return text ? text : undefined
 }

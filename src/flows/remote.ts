@@ -3,16 +3,17 @@
 import { parseReport, type Report } from '../commands/protocol.js'
 import type { RemoteCommand } from '../commands/script.js'
 import type { ExecResult, SshPool } from '../transport/ssh.js'
-import type { HostConnection, HostPool } from './context.js'
+import type { ExecBound, HostConnection, HostPool } from './context.js'
 import { RemoteCommandError } from './errors.js'
 
 /** Sends `cmd` and throws a RemoteCommandError unless it exits 0. */
 export async function runRemote(
   conn: HostConnection,
   cmd: RemoteCommand,
-  label: string
+  label: string,
+  bound?: ExecBound
 ): Promise<ExecResult & { report: Report }> {
-  const result = await conn.exec(cmd, label)
+  const result = await conn.exec(cmd, label, bound)
   if (result.code !== 0) throw new RemoteCommandError(conn.host, label, result)
   return { ...result, report: parseReport(result.stdout) }
 }
@@ -30,7 +31,15 @@ export function sshHostPool(pool: SshPool): HostPool {
       let conn = hosts.get(host)
       if (!conn) {
         const ssh = pool.get(host)
-        conn = { host, exec: (cmd) => ssh.exec(cmd.command, { stdin: cmd.stdin }) }
+        conn = {
+          host,
+          exec: (cmd, label, bound) =>
+            ssh.exec(cmd.command, {
+              stdin: cmd.stdin,
+              label,
+              timeoutMs: bound?.timeoutSeconds === undefined ? undefined : bound.timeoutSeconds * 1000
+            })
+        }
         hosts.set(host, conn)
       }
       return conn

@@ -6,6 +6,15 @@ export interface BootResult {
   versionBooted: string
   /** The version whose container was stopped after the new one became healthy. */
   versionStopped?: string
+  /** Other running containers of the role stopped before the boot (leftovers of an earlier fault). */
+  staleStopped?: string
+  /**
+   * A boot that did not succeed: the version the role runs on the host now ('' = none), when the
+   * host said so (a failed health check keeps the old one; a cancel says what it left).
+   */
+  runs?: string
+  /** A boot that ended before its new container ran: the role is as it was. */
+  unchanged?: boolean
   /** `healthy`, `running` (no health check), or the state it was stuck in. */
   health: string
   /** Behind kamal-proxy: `switched` (traffic moved to the new container) or `failed` (old one kept). */
@@ -89,6 +98,8 @@ export interface RunReport {
   hooks: HookResult[]
   /** `exec`: the command, each host's run, and the standard output of the first. */
   exec?: { command: string; runs: ExecRun[]; output?: string }
+  /** The log group the run was in last (what a cancel interrupted). */
+  phase?: string
   durationSeconds: number
   failure?: Failure
   /** Every configuration problem, `file:line:col` first when known. */

@@ -30,7 +30,15 @@ export interface Credentials {
   files?: ReadonlyMap<string, string>
   knownHosts: ReturnType<typeof parseKnownHosts>
   connectTimeoutMs: number
+  /**
+   * How long a connected host may stay silent before it counts as lost (default 40 s): ssh2 sends
+   * a keepalive every quarter of it, and gives up after 3 unanswered ones.
+   */
+  silenceTimeoutMs?: number
 }
+
+/** A host that stopped answering is found within this, unless the run allows more (`ssh-timeout`). */
+export const DEFAULT_SILENCE_TIMEOUT_MS = 40_000
 
 export interface ExecResult {
   code: number | null
@@ -51,6 +59,30 @@ export class SshError extends Error {
   }
 }
 
+/** The connection went away while a command ran: its result, and the host's state, are unknown. */
+export class ConnectionLostError extends SshError {
+  constructor(host: string, reason: string, during?: string) {
+    super(host, `connection lost (${reason})${during ? ` during ${during}` : ''}`)
+    this.name = 'ConnectionLostError'
+  }
+}
+
+/** A command ran longer than its bound; its channel was closed. */
+export class ExecTimeoutError extends SshError {
+  constructor(host: string, seconds: number, during?: string) {
+    super(host, `${during ?? 'command'} did not finish within ${seconds} s; gave up on it`)
+    this.name = 'ExecTimeoutError'
+  }
+}
+
+export interface ExecOptions {
+  stdin?: string
+  /** What the command is, for error messages (`boot web v2`). */
+  label?: string
+  /** Give up on the command (close its channel) after this long. */
+  timeoutMs?: number
+}
+
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
 const MAX_CHANNELS = 8
 
@@ -65,6 +97,10 @@ export class SshHost {
   private waiting: (() => void)[] = []
   private closed = false
   private leg?: Leg
+  /** Why the last connection went away when we did not close it (the next exec connects again). */
+  private lost?: string
+  /** A connection whose handshake is under way. */
+  private handshaking?: Client
 
   constructor(
     readonly host: string,
@@ -85,6 +121,10 @@ export class SshHost {
     return this.connecting
   }
 
+  private get silenceMs(): number {
+    return this.creds.silenceTimeoutMs ?? DEFAULT_SILENCE_TIMEOUT_MS
+  }
+
   private async open(): Promise<void> {
     this.connectStartedAt = performance.now()
     // Where and how (route.ts): the endpoint's address, user and port, and its socket.
@@ -98,6 +138,9 @@ export class SshHost {
       throw new SshError(this.host, 'connection is closed', label)
     }
     const keys = keysForHost(creds.knownHosts, ep.address, ep.port)
+    // An ssh config's ServerAlive* settings, else ssh-timeout: a keepalive every quarter of it.
+    const keepalive = ep.keepalive ?? { intervalMs: this.silenceMs / 4, countMax: 3 }
+    const silence = keepalive.intervalMs * (keepalive.countMax + 1)
     let rejection: string | undefined
     const algorithms = hostKeyAlgorithms(keys)
     const config: ConnectConfig = {
@@ -105,8 +148,9 @@ export class SshHost {
       port: ep.port,
       username: ep.user,
       readyTimeout: creds.connectTimeoutMs,
-      keepaliveInterval: ep.keepalive?.intervalMs ?? 30_000,
-      keepaliveCountMax: ep.keepalive?.countMax ?? 3,
+      // The (countMax+1)th keepalive interval without an answer ends the connection (see silence).
+      keepaliveInterval: keepalive.intervalMs,
+      keepaliveCountMax: keepalive.countMax,
       hostVerifier: (key: Buffer) => {
         const verdict = verifyHostKey(keys, key, ep.address, ep.port)
         if (!verdict.ok) rejection = verdict.reason
@@ -130,19 +174,39 @@ export class SshHost {
         )
     return new Promise((resolve, reject) => {
       const client = new Client()
+      this.handshaking = client
       let ready = false
       client.on('ready', () => {
         ready = true
+        this.handshaking = undefined
+        if (this.closed) {
+          client.destroy()
+          reject(new SshError(this.host, 'connection is closed'))
+          return
+        }
         this.client = client
+        this.lost = undefined
         resolve()
       })
       client.on('error', (err: Error & { code?: string; level?: string }) => {
-        if (ready) return // later errors surface through the channel that was open
-        void failure(describeConnectError(err, creds)).then(reject)
+        // Later errors end the connection: the channels that were open close and name the reason.
+        if (ready) this.lost ??= describeLostConnection(err, silence)
+        else void failure(describeConnectError(err, creds)).then(reject)
       })
       client.on('close', () => {
-        this.client = undefined
-        if (!ready) void failure('connection closed during handshake').then(reject)
+        if (this.client === client) {
+          this.client = undefined
+          // A connection we did not close: the next exec opens a new one (and a new leg).
+          if (!this.closed) {
+            this.lost ??= 'closed by the remote side'
+            this.connecting = undefined
+            leg.close()
+          }
+        }
+        if (!ready) {
+          if (this.handshaking === client) this.handshaking = undefined
+          void failure('connection closed during handshake').then(reject)
+        }
       })
       client.connect(config)
       // Without TCP_NODELAY, Nagle's algorithm holds each small SSH packet (channel open, exec
@@ -166,20 +230,42 @@ export class SshHost {
     else this.active--
   }
 
-  /** Runs a command; resolves with its result whatever the exit code. */
-  async exec(command: string, opts: { stdin?: string } = {}): Promise<ExecResult> {
+  /**
+   * Runs a command; resolves with its result whatever the exit code. Rejects when the connection
+   * goes away while it runs (ConnectionLostError) or it outlives `timeoutMs` (ExecTimeoutError).
+   */
+  async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     await this.connect()
     await this.acquireChannel()
     try {
       const client = this.client
-      if (!client || this.closed) throw new SshError(this.host, 'connection is closed')
+      if (!client || this.closed)
+        throw this.lost
+          ? new ConnectionLostError(this.host, this.lost, opts.label)
+          : new SshError(this.host, 'connection is closed')
       this.execCount++
       const channel = await new Promise<ClientChannel>((resolve, reject) =>
-        client.exec(command, (err, ch) => (err ? reject(new SshError(this.host, err.message)) : resolve(ch)))
+        client.exec(command, (err, ch) =>
+          err
+            ? reject(
+                this.lost
+                  ? new ConnectionLostError(this.host, this.lost, opts.label)
+                  : new SshError(this.host, err.message)
+              )
+            : resolve(ch)
+        )
       )
       return await new Promise<ExecResult>((resolve, reject) => {
         const out: Buffer[] = []
         const err: Buffer[] = []
+        let timedOut = false
+        const timer =
+          opts.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true
+                channel.close()
+              }, opts.timeoutMs)
         channel.on('data', (d: Buffer) => {
           out.push(d)
         })
@@ -189,12 +275,18 @@ export class SshHost {
         channel.on('error', (e: Error) => reject(new SshError(this.host, e.message)))
         // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
         channel.on('close', (code: number | null | undefined, signal?: string) => {
-          resolve({
-            code: typeof code === 'number' ? code : null,
-            signal,
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8')
-          })
+          clearTimeout(timer)
+          const exited = typeof code === 'number' || signal !== undefined
+          if (!exited && timedOut)
+            reject(new ExecTimeoutError(this.host, Math.round((opts.timeoutMs ?? 0) / 1000), opts.label))
+          else if (!exited && this.lost) reject(new ConnectionLostError(this.host, this.lost, opts.label))
+          else
+            resolve({
+              code: typeof code === 'number' ? code : null,
+              signal,
+              stdout: Buffer.concat(out).toString('utf8'),
+              stderr: Buffer.concat(err).toString('utf8')
+            })
         })
         if (opts.stdin !== undefined) channel.end(opts.stdin)
         else channel.end()
@@ -222,10 +314,20 @@ export class SshHost {
     })
   }
 
+  /**
+   * Ends the connection (and a handshake still under way). A host that stopped answering never
+   * acknowledges the goodbye, and its half-closed socket would keep the process alive for the
+   * kernel's retries (minutes): the socket is destroyed CLOSE_GRACE_MS later in any case.
+   */
   close(): void {
     this.closed = true
-    this.client?.end()
+    for (const client of [this.client, this.handshaking]) {
+      if (!client) continue
+      client.end()
+      setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref()
+    }
     this.client = undefined
+    this.handshaking = undefined
     this.leg?.close()
   }
 }
@@ -265,6 +367,17 @@ function authConfig(creds: Credentials, ep: Endpoint, role: Reach['role']): Part
   // The agent is forwarded to app hosts only, never to a jump host (which only forwards TCP).
   const forward = creds.forwardAgent === true && agent !== undefined && role === 'host'
   return { authHandler: methods, ...(forward ? { agent, agentForward: true } : {}) }
+}
+
+/** How long a closing connection may wait for the host's goodbye. */
+const CLOSE_GRACE_MS = 1000
+
+/** Why an established connection ended, as the error on the command that was running says it. */
+function describeLostConnection(err: Error & { code?: string; level?: string }, silenceMs: number): string {
+  if (err.level === 'client-timeout') return `no answer for ${Math.round(silenceMs / 1000)} s`
+  if (err.code === 'ECONNRESET') return 'reset by the remote side'
+  if (err.code === 'EPIPE') return 'closed by the remote side'
+  return err.message
 }
 
 function describeConnectError(err: Error & { code?: string; level?: string }, creds: Credentials): string {
@@ -373,6 +486,19 @@ export class SshPool {
     const settled = await Promise.allSettled(hops.map((hop) => this.jumpHost(hop).connect()))
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
     if (failed) throw failed.reason
+  }
+
+  /**
+   * Connects to every host (at most `limit` handshakes at once) and returns the hosts that failed,
+   * each with its error: the preflight before anything runs anywhere.
+   */
+  async connectAll(hosts: string[]): Promise<{ host: string; error: unknown }[]> {
+    const settled = await eachLimited(hosts, this.limit, (h) => this.get(h).connect())
+    return hosts.flatMap((host, i) => {
+      const s = settled[i]
+      const error: unknown = s?.status === 'rejected' ? s.reason : undefined
+      return s?.status === 'rejected' ? [{ host, error }] : []
+    })
   }
 
   execCounts(): Record<string, number> {

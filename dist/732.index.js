@@ -1,8 +1,8 @@
-export const id = 389;
-export const ids = [389];
+export const id = 732;
+export const ids = [732];
 export const modules = {
 
-/***/ 4389:
+/***/ 2732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,43 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
-;// CONCATENATED MODULE: ./src/action/cancel.ts
-class Cancellation {
-    controller = new AbortController();
-    received;
-    handler;
-    listener = (signal) => this.receive(signal);
-    constructor() {
-        process.on('SIGINT', this.listener);
-        process.on('SIGTERM', this.listener);
-    }
-    /** Aborted at the first signal: the flows stop at their next step. */
-    get signal() {
-        return this.controller.signal;
-    }
-    get cancelled() {
-        return this.received !== undefined;
-    }
-    /** What to do on the first signal; runs at once if one came before it was attached. */
-    onCancel(handler) {
-        this.handler = handler;
-        if (this.received)
-            handler(this.received);
-    }
-    /** The run ended without a signal: the default handlers are back. */
-    dispose() {
-        process.off('SIGINT', this.listener);
-        process.off('SIGTERM', this.listener);
-    }
-    receive(signal) {
-        if (this.received)
-            return;
-        this.received = signal;
-        this.controller.abort();
-        this.handler?.(signal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/action/cancel.ts
+var cancel = __webpack_require__(5738);
 // EXTERNAL MODULE: ./src/commands/naming.ts
 var naming = __webpack_require__(9488);
 // EXTERNAL MODULE: ./src/flows/accessory.ts
@@ -1417,14 +1382,104 @@ function handlerFor(command) {
 
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
 var action_inputs = __webpack_require__(1334);
-// EXTERNAL MODULE: ./src/action/prepare.ts + 10 modules
-var prepare = __webpack_require__(1831);
+// EXTERNAL MODULE: ./src/action/prepare.ts + 11 modules
+var prepare = __webpack_require__(6835);
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/warnings.ts
 var warnings = __webpack_require__(4601);
 // EXTERNAL MODULE: ./src/config/errors.ts
 var errors = __webpack_require__(7827);
+// EXTERNAL MODULE: ./src/commands/boot.ts
+var commands_boot = __webpack_require__(2868);
+;// CONCATENATED MODULE: ./src/flows/stop.ts
+// Stopping what still runs on the hosts, first thing when a run is cancelled: the boot scripts
+// (which carry cancel handling, see `cancelHandling` in commands/boot.ts) get a TERM through one
+// short exec per host, leave their role in a consistent state and end; only then may the deploy
+// lock be released, so a released lock never has one of our boots still running behind it.
+
+
+/** The scripts with cancel handling that are running now, by host. */
+class RunningScripts {
+    running = new Set();
+    /** Runs `exec` (one script on `host`) and keeps it listed until it has ended. */
+    track(host, exec) {
+        const promise = exec();
+        const entry = { host, done: promise.then(noop, noop) };
+        this.running.add(entry);
+        void entry.done.then(() => this.running.delete(entry));
+        return promise;
+    }
+    /** The hosts where one is running. */
+    hosts() {
+        return [...new Set([...this.running].map((r) => r.host))];
+    }
+    /** Resolves once every script running now on `host` has ended. */
+    ended(host) {
+        return Promise.all([...this.running].filter((r) => r.host === host).map((r) => r.done)).then(noop);
+    }
+}
+const noop = () => undefined;
+/** How often the stop is sent again while a script has not ended (it may not have started its handling yet). */
+const RESEND_MS = 1000;
+/**
+ * Sends TERM to this run's scripts on every host where one runs, again every second until each
+ * has ended, up to `deadline` (a Date.now() value). Returns the hosts whose script did not end in
+ * time (a host that stopped answering): they finish on their own, bounded by their exec timeout.
+ */
+async function stopRunningScripts(ctx, deadline) {
+    const running = ctx.running;
+    if (!running)
+        return [];
+    const hosts = running.hosts();
+    const late = await Promise.all(hosts.map(async (host) => {
+        const ended = running.ended(host).then(() => true);
+        while (Date.now() < deadline) {
+            const left = deadline - Date.now();
+            // A stop that cannot be sent (the connection is gone) is not waited for beyond the deadline.
+            void ctx.pool
+                .get(host)
+                .exec((0,commands_script/* single */.J0)((0,commands_boot/* stopRunScripts */.UM)(ctx.lock.token)), "stop this run's scripts", {
+                timeoutSeconds: Math.max(1, Math.ceil(left / 1000))
+            })
+                .catch(noop);
+            const wait = new Promise((r) => setTimeout(() => r(false), Math.min(RESEND_MS, left)));
+            if (await Promise.race([ended, wait]))
+                return undefined;
+        }
+        return host;
+    }));
+    return late.filter((h) => h !== undefined);
+}
+/**
+ * What each host runs now, for the line that ends a cancelled run: per app host and role, the new
+ * version (its boot succeeded), what a boot that ended early left (`runs`), or `unchanged` (no boot
+ * reached it). `late` hosts did not answer the stop: their boot ends on its own.
+ */
+function describeHostStates(ctx, late = []) {
+    const parts = [];
+    for (const host of ctx.targets.appHosts) {
+        const roles = ctx.targets.roles.filter((r) => r.hosts.some((h) => h.address === host));
+        const states = roles.map((role) => {
+            const boot = ctx.report.boots.filter((b) => b.host === host && b.role === role.name).at(-1);
+            if (late.includes(host) && (!boot || (!boot.ok && boot.runs === undefined)))
+                return `${role.name} unknown (its boot did not answer the stop and ends on its own)`;
+            // Not reached, held at the barrier, or cancelled before its new container ran.
+            if (!boot || boot.health === 'not booted' || boot.unchanged)
+                return `${role.name} unchanged`;
+            if (boot.ok)
+                return `${role.name} ${boot.versionBooted}`;
+            if (boot.runs === undefined)
+                return `${role.name} unknown (${boot.error?.split('\n')[0] ?? boot.health})`;
+            return `${role.name} ${boot.runs || 'nothing'}`;
+        });
+        parts.push(`${host}: ${states.join(', ')}`);
+    }
+    return parts.join('; ');
+}
+
 // EXTERNAL MODULE: ./src/util/values.ts
 var values = __webpack_require__(7656);
 // EXTERNAL MODULE: ./src/action/core.ts
@@ -1999,6 +2054,7 @@ var state = __webpack_require__(3175);
 
 
 
+
 /** A build touches no host: nothing may ask for one. */
 const NO_HOSTS = {
     limit: 1,
@@ -2027,8 +2083,26 @@ function reportedVersion(prepared) {
     const versionless = inputs.line.spec !== undefined && ![...action_inputs/* DEPLOYING */.WH, 'exec', 'build'].includes(inputs.command);
     return versionless && !inputs.versionGiven ? '' : prepared.version;
 }
-/** How long a cancelled run under an inherited lock lets the hosts under way finish. */
-const INHERITED_SETTLE_MS = 5000;
+/**
+ * How long a cancelled run under an inherited lock lets the hosts under way finish, before the
+ * CANCEL budget below starts (2.5 + 7 s: out before the runner's kill at 10 s).
+ */
+const INHERITED_SETTLE_MS = 2500;
+/**
+ * A cancel's budget, from the signal: the runner sends SIGTERM 7.5 s after SIGINT and kills the
+ * process 2.5 s later. The remote scripts get STOP_MS to stop, the lock release what is left of
+ * RELEASE_BY_MS; the process exits by EXIT_BY_MS whatever happens (the post step is the net).
+ */
+const CANCEL = { STOP_MS: 4500, RELEASE_BY_MS: 6000, EXIT_BY_MS: 7000 };
+/** The run was cancelled: the message says the signal, the phase, the lock's fate and what each host runs. */
+class CancelledRunError extends Error {
+    signal;
+    constructor(signal, message) {
+        super(message);
+        this.signal = signal;
+        this.name = 'CancelledRunError';
+    }
+}
 class Step {
     core;
     env;
@@ -2083,22 +2157,29 @@ class Step {
                 : prepared.kind === 'build'
                     ? NO_HOSTS
                     : (0,remote/* sshHostPool */.L)(prepared.pool),
-            reporter: prepared.kind === 'plan' ? silentReporter : (0,action_core/* makeReporter */.gC)(core),
+            reporter: prepared.kind === 'plan' ? silentReporter : this.phaseRecording((0,action_core/* makeReporter */.gC)(core)),
             lock: this.lockIdentity(),
             // The plan's flow pretends every step succeeded: keep that out of the real report.
             report: prepared.kind === 'plan' ? (0,flows_report/* emptyReport */._)(report.command, report.version) : report,
             signal: this.cancellation.signal,
             lockWait: inputs.lockWait,
-            holdLockOnError: inputs.holdLockOnError
+            holdLockOnError: inputs.holdLockOnError,
+            running: new RunningScripts()
         };
         ctx.kamalHooks = this.kamalHooks(prepared, ctx);
         this.ctx = ctx;
         // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
         if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof hooks/* ActionHooks */.bd)
             await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect);
-        // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
-        if (prepared.kind === 'remote')
+        if (prepared.kind === 'remote') {
+            // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
             await prepared.pool.jumpHostsReady(prepared.hosts);
+            // Preflight: nothing runs on any host until every host of the run has connected and passed
+            // its host-key check (the connections were started in prepare, before @actions/core loaded).
+            const failed = await prepared.pool.connectAll(prepared.hosts);
+            if (failed.length > 0)
+                throw new flows_errors/* PreflightError */.wG(failed, prepared.hosts.length);
+        }
         if (action_inputs/* DEPLOYING */.WH.includes(inputs.command) && inputs.deployment.enabled)
             await this.startDeployment(prepared);
         const build = {
@@ -2156,6 +2237,16 @@ class Step {
         this.work = work;
         return work;
     }
+    /** The reporter, recording the log group the run is in (what a cancel names). */
+    phaseRecording(reporter) {
+        return {
+            ...reporter,
+            group: (title, fn) => {
+                this.report.phase = title;
+                return reporter.group(title, fn);
+            }
+        };
+    }
     lockIdentity() {
         const { env } = this;
         const run = `${env['GITHUB_RUN_ID'] ?? 'local'}/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`;
@@ -2184,10 +2275,10 @@ class Step {
         return (path, accessory) => {
             let content;
             try {
-                content = (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(prepared.workingDirectory, path));
+                content = (0,paths/* readInside */.xO)(prepared.workingDirectory, path);
             }
             catch (error) {
-                throw new Error(`Missing file: ${path}`, { cause: error });
+                throw new Error(`Accessory ${accessory.name} file ${(0,values/* errorMessage */.gJ)(error)}`, { cause: error });
             }
             return (0,erb/* renderAccessoryFile */.dd)(path, content, accessory, prepared.secrets, this.env);
         };
@@ -2229,12 +2320,12 @@ class Step {
             const state = cancelled ? 'error' : failure ? 'failure' : 'success';
             const reason = report.failure?.message.split('\n')[0] ?? '';
             const text = cancelled
-                ? `Deploy of ${report.version} ${reason}`
+                ? `Deploy of ${report.version} cancelled${failure instanceof CancelledRunError ? ` by ${failure.signal}` : ''}`
                 : failure
                     ? `Failed: ${reason}`
                     : `Deployed ${report.version}`;
-            // Cancelled: the runner kills us 7.5 s after SIGINT, and our own budget is 5 s.
-            await this.deployment.finish(state, text, cancelled ? 2500 : 15_000);
+            // Cancelled: the runner kills us 7.5 s after SIGINT (see CANCEL).
+            await this.deployment.finish(state, text, cancelled ? 1000 : 15_000);
         }
         const deployment = this.deployment?.id === undefined
             ? undefined
@@ -2269,43 +2360,78 @@ class Step {
         this.core.setFailed(error instanceof errors/* ConfigError */.x ? error.problems.map(errors/* formatProblem */.V).join('\n') : (0,values/* errorMessage */.gJ)(error));
     }
     /**
-     * The runner cancelled the run: release our lock within a few seconds, end the run and exit; the
-     * post step is the safety net if even that is cut short. No further host is started. Under an
-     * inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by `fail-fast` when
-     * another shard failed) there is no lock to release, so the hosts under way get up to
-     * INHERITED_SETTLE_MS to finish, and the summary shows how they ended; the runner sends SIGTERM
-     * 7.5 s after SIGINT and kills the process 2.5 s later.
+     * The runner cancelled the run. In order, within the runner's budget (CANCEL): the scripts still
+     * running on the hosts are stopped (each leaves its role consistent: the old version serving,
+     * or the new one when it already served), THEN this run's lock is released, then the run ends
+     * with an error line naming the signal, the phase, the lock's fate and what each host runs.
+     * Under an inherited lock (KAMAL_LOCK=true: a shard of a sharded deploy, cancelled by
+     * `fail-fast` when another shard failed) there is no lock to release: the hosts under way first
+     * get up to INHERITED_SETTLE_MS to finish, and only the scripts still running then are stopped.
      */
     cancel(signal) {
-        const { core, ctx } = this;
+        const { core } = this;
+        const received = Date.now();
         const inherited = this.env['KAMAL_LOCK'] === 'true';
         core.warning(inherited
             ? `Received ${signal}: starting no further host, letting the hosts under way finish (the deploy lock is the calling workflow's)`
-            : `Received ${signal}: stopping and releasing the deploy lock`);
+            : `Received ${signal}: stopping this run's scripts on the hosts, then releasing the deploy lock`);
         const settle = inherited && this.work ? INHERITED_SETTLE_MS : 0;
-        const timer = setTimeout(() => process.exit(1), settle + 5000);
-        const settled = settle
-            ? Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))])
-            : Promise.resolve();
-        const release = settled.then(() => ctx
-            ? releaseRunLock(ctx).then(() => {
-                if (ctx.report.lock.released)
-                    core.saveState(state/* STATE */.c.lockReleased, 'true');
-            })
-            : undefined);
-        void release
-            .catch((e) => core.error(`Could not release the deploy lock: ${(0,values/* errorMessage */.gJ)(e)}`))
-            .then(() => this.finish(new Error(`cancelled by ${signal}`), true))
+        const timer = setTimeout(() => process.exit(1), settle + CANCEL.EXIT_BY_MS);
+        void this.stopThenRelease(signal, received, settle)
+            .catch((e) => core.setFailed(`Cancelled by ${signal}: ${(0,values/* errorMessage */.gJ)(e)}`))
             .finally(() => {
             clearTimeout(timer);
             this.close();
             process.exit(1);
         });
     }
+    async stopThenRelease(signal, received, settle) {
+        const { core, ctx, report } = this;
+        let late = [];
+        let lockError;
+        if (settle > 0)
+            await Promise.race([this.work?.catch(() => undefined), new Promise((r) => setTimeout(r, settle))]);
+        const start = received + settle;
+        if (ctx) {
+            late = await stopRunningScripts(ctx, start + CANCEL.STOP_MS);
+            try {
+                await withDeadline(releaseRunLock(ctx), start + CANCEL.RELEASE_BY_MS, 'the release did not answer in time');
+                if (ctx.report.lock.released)
+                    core.saveState(state/* STATE */.c.lockReleased, 'true');
+            }
+            catch (e) {
+                lockError = (0,values/* errorMessage */.gJ)(e);
+            }
+        }
+        const phase = report.phase ? ` during "${report.phase}"` : ' before any host was worked on';
+        const hosts = ctx && action_inputs/* DEPLOYING */.WH.includes(report.command) ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : '';
+        const error = new CancelledRunError(signal, `Cancelled by ${signal}${phase}. ${lockFate(report.lock, lockError)}.${hosts}`);
+        await this.finish(error, true);
+        core.setFailed(error.message);
+    }
     close() {
         if (this.prepared.ok && this.prepared.kind === 'remote')
             this.prepared.pool.closeAll();
     }
+}
+/** The deploy lock's fate after a cancel, as the last line says it. */
+function lockFate(lock, error) {
+    const where = lock.path && lock.host ? ` ${lock.path} on ${lock.host}` : '';
+    if (!lock.host)
+        return 'No deploy lock was taken';
+    if (lock.released)
+        return `Deploy lock${where}: released`;
+    if (error)
+        return `Deploy lock${where}: NOT released (${error}); the post step releases it`;
+    return lock.taken ? `Deploy lock${where}: still held; the post step releases it` : `Deploy lock${where}: not taken`;
+}
+/** `promise`, or a rejection with `message` at `deadline` (a Date.now() value). */
+function withDeadline(promise, deadline, message) {
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message)), Math.max(0, deadline - Date.now()));
+    });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -2316,10 +2442,11 @@ class Step {
 
 
 
-async function main(env = process.env) {
+async function main(env = process.env, 
+// Signal handlers first: a cancel even during start-up ends the run our way (index.ts installs
+// them before this module is loaded).
+cancellation = new cancel/* Cancellation */.m()) {
     const started = Date.now();
-    // Signal handlers first: a cancel even during start-up ends the run our way.
-    const cancellation = new Cancellation();
     const prepared = (0,prepare/* prepare */.iA)(env, cancellation.signal);
     // Loaded once the connections are under way (see prepare.ts).
     const core = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));

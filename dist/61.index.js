@@ -1,5 +1,5 @@
-export const id = 625;
-export const ids = [625];
+export const id = 61;
+export const ids = [61];
 export const modules = {
 
 /***/ 2399:
@@ -315,10 +315,12 @@ __webpack_require__.d(__webpack_exports__, {
   Ko: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: COMMANDS, InputError, LINE_INPUT_DEFAULTS, MAX_SHARDS, applyLineInputs, defaultEnvironment, defaultVersion, inputKey, list, parseBoolean, parseSeconds
+// UNUSED EXPORTS: COMMANDS, InputError, LINE_INPUT_DEFAULTS, MAX_SHARDS, applyLineInputs, defaultEnvironment, defaultVersion, inputKey, list, parseBoolean, parseSeconds, parseSshTimeout
 
 // EXTERNAL MODULE: ./src/commands/naming.ts
 var naming = __webpack_require__(9488);
+// EXTERNAL MODULE: ./src/util/values.ts
+var values = __webpack_require__(7656);
 // EXTERNAL MODULE: ./src/action/kamal/grammar.ts
 var grammar = __webpack_require__(8306);
 // EXTERNAL MODULE: external "node:util"
@@ -552,6 +554,7 @@ function suggestion(raw, table) {
 
 
 
+
 /** The action's original command words (each still a valid `command`). */
 const COMMANDS = (/* unused pure expression or super */ null && (['setup', 'deploy', 'plan', 'lock-status', 'lock-acquire', 'lock-release']));
 /** The commands that deploy a version (and so need one, and may create a GitHub deployment). */
@@ -608,6 +611,15 @@ function parseBoolean(name, value, fallback) {
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
     throw new InputError(`Input ${name}: '${v}' is not a boolean (true or false)`);
+}
+/** `ssh-timeout`: whole seconds, at least 10 (keepalives go every quarter of it); empty is 40. */
+function parseSshTimeout(value) {
+    const v = value.trim();
+    if (v === '')
+        return 40;
+    if (!/^\d+$/.test(v) || Number(v) < 10 || Number(v) > 3600)
+        throw new InputError(`Input ssh-timeout: '${(0,values/* cut */.Jj)(v, 40)}' is not a whole number of seconds from 10 to 3600`);
+    return Number(v);
 }
 /** The GitHub environment: the input, else the destination, else `production`. */
 function defaultEnvironment(environment, destination) {
@@ -689,6 +701,9 @@ function readActionInputs(env, line, planned) {
         throw new InputError(`Input build: true builds before a setup, deploy or redeploy; command ${flow} builds nothing`);
     const key = input('ssh-private-key', { trimWhitespace: false });
     const destination = input('destination') || undefined;
+    // Part of file names (config/deploy.<destination>.yml) and of container names.
+    if (destination !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(destination))
+        throw new InputError(`Input destination: '${(0,values/* cut */.Jj)(destination, 60)}' should hold only letters, digits, '_', '.' and '-' (it names files and containers)`);
     const deployment = {
         enabled: parseBoolean('github-deployment', input('github-deployment'), false) ?? false,
         token: input('github-token'),
@@ -711,6 +726,7 @@ function readActionInputs(env, line, planned) {
         // Keys pasted into secrets often lose their final newline or gain CRLFs; ssh2 wants neither.
         sshPrivateKey: key.trim() ? key.replace(/\r\n?/g, '\n').trim() + '\n' : undefined,
         knownHosts: input('known-hosts') || undefined,
+        sshTimeoutSeconds: parseSshTimeout(input('ssh-timeout')),
         hosts: list(input('hosts')),
         roles: list(input('roles')),
         lockMessage: input('lock-message') || undefined,
@@ -763,7 +779,7 @@ function readVersion(env, command, flow) {
     if (!version && (DEPLOYING.includes(flow) || flow === 'build' || command === 'plan'))
         throw new InputError('Input version: no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set');
     if (version && !naming/* VERSION_PATTERN */.Q6.test(version))
-        throw new InputError(`Input version: '${version}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
+        throw new InputError(`Input version: '${(0,values/* cut */.Jj)(version)}' is not a valid Docker tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')`);
     return [version, given !== ''];
 }
 
@@ -1338,7 +1354,7 @@ function showWord(word) {
 
 /***/ }),
 
-/***/ 1831:
+/***/ 6835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1667,6 +1683,8 @@ function normalizeEnvTags(rawEnv, add) {
 
 // EXTERNAL MODULE: ./src/config/erb.ts
 var erb = __webpack_require__(6833);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var config_paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/proxy.ts
 var proxy = __webpack_require__(1574);
 ;// CONCATENATED MODULE: ./src/config/registry.ts
@@ -1710,6 +1728,7 @@ var env = __webpack_require__(8409);
 ;// CONCATENATED MODULE: ./src/config/role.ts
 // The roles of `servers` (Kamal: lib/kamal/configuration/role.rb, validator/role.rb): hosts and tags, env and
 // logging over the root's, Docker options without the restart policy, labels, and whether kamal-proxy fronts it.
+
 
 
 
@@ -1771,7 +1790,7 @@ function checkRoleHosts(roles, { root, primaryRole, add }) {
     }
     const primary = roles.find((r) => r.name === primaryRole);
     if (!primary)
-        add(root.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${primaryRole} isn't defined`, true);
+        add(root.primary_role ? ['primary_role'] : ['servers'], `The primary_role ${(0,values/* cut */.Jj)(primaryRole, 100)} isn't defined`, true);
     else if (primary.hosts.length === 0)
         add(['servers', primaryRole], `No servers specified for the ${primaryRole} primary_role`, true);
 }
@@ -1827,6 +1846,8 @@ function mergeLogging(root, role) {
 
 
 
+
+
 /** Every accessory, in the order of the config; `roles` place the ones given by role or tag. */
 function buildAccessories(roles, scope) {
     return Object.entries(scope.root.accessories ?? {}).map(([name, raw]) => buildAccessory(name, raw, roles, scope));
@@ -1840,6 +1861,19 @@ function buildAccessory(name, raw, roles, scope) {
         checkLabels(raw.labels, [...path, 'labels'], add);
     const files = (raw.files ?? []).map((f, i) => normalizeFile(f, [...path, 'files', i], add));
     const directories = (raw.directories ?? []).map((f, i) => normalizeFile(f, [...path, 'directories', i], add));
+    // Files are read from this machine: inside the working directory, symlinks followed. Directories
+    // are on the host: a relative one lives in the accessory's directory there and stays in it.
+    files.forEach((f, i) => {
+        if (!f.local || scope.workingDirectory === undefined)
+            return;
+        const where = (0,config_paths/* resolveInside */.LI)(scope.workingDirectory, f.local);
+        if (!where.ok)
+            add([...path, 'files', i], where.problem);
+    });
+    directories.forEach((d, i) => {
+        if (d.local && !(0,config_paths/* staysBelow */.cK)(d.local))
+            add([...path, 'directories', i], `${JSON.stringify(d.local)} climbs out of the accessory's directory on the host`);
+    });
     return {
         name,
         service: raw.service ?? `${root.service}-${name}`,
@@ -1874,7 +1908,7 @@ function placedHosts(raw, path, roles, add) {
         for (const r of raw.role ? [raw.role] : (raw.roles ?? [])) {
             const role = roles.find((x) => x.name === r);
             if (!role)
-                add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${r}`);
+                add([...path, raw.role ? 'role' : 'roles'], `unknown role: ${(0,values/* cut */.Jj)(r, 100)}`);
             else
                 hosts.push(...role.hosts.map((h) => h.address));
         }
@@ -1918,6 +1952,7 @@ function secretFileWarnings(accessories) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/builder.ts
+
 /** `arch` as a list without empty entries (`arch: amd64` or `arch: [amd64, arm64]`). */
 function arches(b) {
     return b.arch === undefined ? [] : (Array.isArray(b.arch) ? b.arch : [b.arch]).filter((a) => a !== '');
@@ -1936,7 +1971,7 @@ function checkBuilder(raw, localRegistry, add) {
         add(['builder'], 'Builder arch not set', true);
     const type = b.cache?.type;
     if (type !== undefined && type !== 'gha' && type !== 'registry')
-        add(['builder'], `Invalid cache type: ${type}`, false, ['builder', 'cache', 'type']);
+        add(['builder'], `Invalid cache type: ${(0,values/* cut */.Jj)(type, 100)}`, false, ['builder', 'cache', 'type']);
     if (b.local === false && !b.remote)
         add(['builder'], 'Cannot disable local builds, no remote is set', false, ['builder', 'local']);
     if (b.pack && arch.length > 1)
@@ -1980,6 +2015,7 @@ function normalizeBuilder(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/cli-keys.ts
+
 /** Kamal's CLI commands, which an alias may not shadow. */
 const KAMAL_COMMANDS = [
     'accessory',
@@ -2024,7 +2060,257 @@ function checkHooksOutput(raw, add) {
         : Object.entries(raw).map(([hook, v]) => [['hooks_output', hook], v]);
     for (const [at, value] of entries) {
         if (!HOOKS_OUTPUT.includes(value.replace(/^:/, '')))
-            add(['hooks_output'], `Invalid hooks_output '${value}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
+            add(['hooks_output'], `Invalid hooks_output '${(0,values/* cut */.Jj)(value, 100)}', must be one of: ${HOOKS_OUTPUT.join(', ')}`, false, at);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/docker-args.ts
+// Values that become `docker` arguments, checked before any host is touched: a value Docker would
+// refuse only fails on the hosts (after the lock, the pull, the login), so it is a config error here,
+// at its key's file and line. Image names follow Docker's reference grammar
+// (github.com/distribution/reference, regexp.go and normalize.go); the other checks follow what the
+// docker CLI and daemon accept for labels, volumes, ports, networks and container names.
+
+
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
+const REMOTE_NAME_RE = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG_RE = new RegExp(`^${TAG}$`);
+const DIGEST_RE = new RegExp(`^${DIGEST}$`);
+/** Docker limits a repository name (registry included) to 255 characters. */
+const NAME_MAX = 255;
+/**
+ * Parses an image reference as Docker does, or says why it is not one. The first component is a
+ * registry when it has a `.` or a `:`, is `localhost`, or has upper-case letters
+ * (normalize.go's splitDockerDomain).
+ */
+function parseImageReference(ref) {
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST_RE.test(digest))
+            return { problem: 'has an invalid digest after @' };
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG_RE.test(tag))
+            return { problem: `has an invalid tag ${JSON.stringify((0,values/* cut */.Jj)(tag, 60))}` };
+    }
+    if (rest.length > NAME_MAX)
+        return { problem: `is longer than ${NAME_MAX} characters` };
+    const slash = rest.indexOf('/');
+    const first = slash < 0 ? '' : rest.slice(0, slash);
+    const isDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+    const domain = isDomain ? first : undefined;
+    const path = isDomain ? rest.slice(slash + 1) : rest;
+    if (domain !== undefined && !DOMAIN_RE.test(domain))
+        return { problem: `has an invalid registry ${JSON.stringify((0,values/* cut */.Jj)(domain, 60))}` };
+    if (!REMOTE_NAME_RE.test(path))
+        return {
+            problem: path.toLowerCase() !== path
+                ? 'is not a valid image name: the repository name must be lowercase'
+                : 'is not a valid image name (lowercase letters and digits, separated by ".", "_", "__" or "-", in "/"-separated parts)'
+        };
+    return { domain, path, tag, digest };
+}
+const quoted = (value) => JSON.stringify((0,values/* cut */.Jj)(value, 120));
+/**
+ * The app's `image` as written: a repository (the version becomes its tag); then, when it is
+ * fine and the registry server too, the image as used (registry prefix included).
+ */
+function checkAppImage(written, used, serverOk, add) {
+    const parsed = parseImageReference(written);
+    if ('problem' in parsed)
+        add(['image'], `${quoted(written)} ${parsed.problem}`);
+    else if (parsed.tag !== undefined || parsed.digest !== undefined)
+        add(['image'], `${quoted(written)} should not include a tag or digest: the version is the tag`);
+    else if (serverOk && used !== written) {
+        const full = parseImageReference(used);
+        if ('problem' in full)
+            add(['image'], `${quoted(used)} (with the registry server) ${full.problem}`);
+    }
+}
+/** A full image reference (an accessory's image, kamal-proxy's), a tag or digest allowed. */
+function checkImage(image, path, add) {
+    const parsed = parseImageReference(image);
+    if ('problem' in parsed)
+        add(path, `${quoted(image)} ${parsed.problem}`);
+}
+/** `registry.server`: a registry host (`ghcr.io`, `registry:5000`, `[::1]:5000`), maybe with a path. */
+function checkRegistryServer(server, path, add) {
+    const [domain, ...rest] = server.split('/');
+    const ok = DOMAIN_RE.test(domain ?? '') && rest.every((p) => new RegExp(`^${PATH_COMPONENT}$`).test(p));
+    if (!ok)
+        add(path, `${quoted(server)} is not a registry address (host[:port], e.g. ghcr.io or 10.0.0.5:5000)`);
+    return ok;
+}
+/** Docker's label keys: not empty, no whitespace (the CLI refuses it) and no `=`. */
+function docker_args_checkLabels(labels, path, add) {
+    for (const key of Object.keys(labels ?? {}))
+        if (!/^[^\s=]+$/.test(key))
+            add([...path, key], `label name ${quoted(key)} may not be empty or hold whitespace or "="`, true);
+}
+/** Environment variable names: not empty, no whitespace, no `=` (an env file line is NAME=value). */
+function checkEnvNames(env, path, add) {
+    if (!(0,values/* isHash */.jN)(env))
+        return;
+    const bad = (name) => !/^[^\s=]+$/.test(name);
+    const message = (name) => `environment variable name ${quoted(name)} may not be empty or hold whitespace or "="`;
+    if (!isFullEnv(env)) {
+        for (const key of Object.keys(env))
+            if (bad(key))
+                add([...path, key], message(key), true);
+        return;
+    }
+    if ((0,values/* isHash */.jN)(env['clear']))
+        for (const key of Object.keys(env['clear']))
+            if (bad(key))
+                add([...path, 'clear', key], message(key), true);
+    if (Array.isArray(env['secret']))
+        env['secret'].forEach((entry, i) => {
+            const name = String(entry).split(':')[0] ?? '';
+            if (bad(name))
+                add([...path, 'secret', i], message(name));
+        });
+}
+/** Option names become `--<name>` flags of `docker run`. */
+function checkOptionNames(options, path, add) {
+    for (const key of Object.keys(options ?? {}))
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key))
+            add([...path, key], `${quoted(key)} is not a docker run option name (letters, digits and "-")`, true);
+}
+const VOLUME_OPTIONS = new Set([
+    'rw',
+    'ro',
+    'z',
+    'Z',
+    'nocopy',
+    'consistent',
+    'cached',
+    'delegated',
+    'shared',
+    'rshared',
+    'slave',
+    'rslave',
+    'private',
+    'rprivate'
+]);
+/** A path on the host or in a container: these characters, and `$VAR`/`${VAR}` for the host's shell. */
+const PATH_CHARS = '(?:[A-Za-z0-9_./@+,%=~-]|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})';
+const HOST_PATH_RE = new RegExp(`^(?:/|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})${PATH_CHARS}*$`);
+const CONTAINER_PATH_RE = new RegExp(`^/${PATH_CHARS}*$`);
+const VOLUME_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/**
+ * `volumes` entries, which reach `docker run --volume` as written (Kamal's form, so `$PWD` and
+ * other host variables still expand there): `[host-path-or-volume:]container-path[:options]`.
+ */
+function volumeProblem(spec) {
+    const parts = spec.split(':');
+    if (parts.length > 3 || parts.some((p) => p === ''))
+        return 'should be [host path or volume name:]container path[:options]';
+    const [first = '', second, third] = parts;
+    const container = parts.length === 1 ? first : second;
+    const host = parts.length === 1 ? undefined : first;
+    if (host !== undefined && !HOST_PATH_RE.test(host) && !VOLUME_NAME_RE.test(host))
+        return `its host side ${quoted(host)} should be an absolute path (letters, digits, "/._-@+,%=~" and $VARIABLES) or a volume name`;
+    if (container === undefined || !CONTAINER_PATH_RE.test(container))
+        return `its container side ${quoted(container ?? '')} should be an absolute path without spaces or shell characters`;
+    if (third !== undefined && !third.split(',').every((o) => VOLUME_OPTIONS.has(o)))
+        return `its options ${quoted(third)} should be a comma list of ${[...VOLUME_OPTIONS].join(', ')}`;
+    return undefined;
+}
+function checkVolumes(volumes, path, add) {
+    ;
+    (volumes ?? []).forEach((v, i) => {
+        const problem = volumeProblem(v);
+        if (problem)
+            add([...path, i], `${quoted(v)}: ${problem}`);
+    });
+}
+const PORT = '[0-9]{1,5}(?:-[0-9]{1,5})?';
+const IPV4 = '(?:[0-9]{1,3}\\.){3}[0-9]{1,3}';
+const PORT_RE = new RegExp(`^(?:(?:${IPV4}|\\[[0-9a-fA-F:]+\\]):)?(?:(?:${PORT})?:)?${PORT}(?:/(?:tcp|udp|sctp))?$`);
+/** An accessory's `port`: `[ip:][host-port:]container-port[/protocol]`, ports 1–65535. */
+function portProblem(spec) {
+    if (!PORT_RE.test(spec))
+        return 'should be [ip:][host port:]container port[/tcp|udp|sctp], e.g. 5432 or 127.0.0.1:5432:5432';
+    const ports = spec.replace(/^\[[^\]]*\]:/, '').match(/(?<![.0-9])[0-9]+(?![.0-9])/g) ?? [];
+    if (ports.some((p) => Number(p) < 1 || Number(p) > 65535))
+        return 'has a port outside 1–65535';
+    return undefined;
+}
+const CONTAINER_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const NETWORK_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const ROLE_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** `proxy.run`'s image parts: `[registry/]repository:version`. */
+function checkProxyRun(run, path, add) {
+    if (!run)
+        return;
+    if (run.registry)
+        checkRegistryServer(run.registry, [...path, 'registry'], add);
+    if (run.repository !== undefined && !REMOTE_NAME_RE.test(run.repository))
+        add([...path, 'repository'], `${quoted(run.repository)} is not a valid image repository`);
+    if (run.version !== undefined && !TAG_RE.test(run.version))
+        add([...path, 'version'], `${quoted(run.version)} is not a valid image tag`);
+}
+/** Every value of the raw config that becomes a docker argument; `image` is the app image as used. */
+function checkDockerArgs(raw, image, add) {
+    const serverOk = raw.registry?.server ? checkRegistryServer(raw.registry.server, ['registry', 'server'], add) : true;
+    if (raw.image !== undefined)
+        checkAppImage(raw.image, image, serverOk, add);
+    docker_args_checkLabels(raw.labels, ['labels'], add);
+    checkVolumes(raw.volumes, ['volumes'], add);
+    checkEnvNames(raw.env, ['env'], add);
+    if ((0,values/* isHash */.jN)(raw.env) && (0,values/* isHash */.jN)(raw.env['tags']))
+        for (const [tag, env] of Object.entries(raw.env['tags']))
+            checkEnvNames(env, ['env', 'tags', tag], add);
+    if ((0,values/* isHash */.jN)(raw.servers))
+        for (const [name, role] of Object.entries(raw.servers)) {
+            // The role name is part of every container name (`<service>-<role>-<version>`).
+            if (!ROLE_NAME_RE.test(name))
+                add(['servers', name], `role name ${quoted(name)} may hold only letters, digits, "_", "." and "-"`, true);
+            if (!(0,values/* isHash */.jN)(role))
+                continue;
+            docker_args_checkLabels(role['labels'], ['servers', name, 'labels'], add);
+            checkOptionNames(role['options'], ['servers', name, 'options'], add);
+            checkEnvNames(role['env'], ['servers', name, 'env'], add);
+        }
+    checkProxyRun(raw.proxy?.run, ['proxy', 'run'], add);
+    if ((0,values/* isHash */.jN)(raw.servers))
+        for (const [name, role] of Object.entries(raw.servers))
+            if ((0,values/* isHash */.jN)(role) && (0,values/* isHash */.jN)(role['proxy']))
+                checkProxyRun(role['proxy']['run'], ['servers', name, 'proxy', 'run'], add);
+    for (const [name, acc] of Object.entries(raw.accessories ?? {})) {
+        const path = ['accessories', name];
+        const server = acc.registry?.server;
+        if (server)
+            checkRegistryServer(server, [...path, 'registry', 'server'], add);
+        checkImage(acc.image, [...path, 'image'], add);
+        if (acc.service !== undefined && !CONTAINER_NAME_RE.test(acc.service))
+            add([...path, 'service'], `${quoted(acc.service)} is not a container name (letters, digits, "_", "." and "-", at least 2)`);
+        if (acc.port !== undefined) {
+            const problem = portProblem(acc.port);
+            if (problem)
+                add([...path, 'port'], `${quoted(acc.port)} ${problem}`);
+        }
+        if (acc.network !== undefined && !NETWORK_RE.test(acc.network))
+            add([...path, 'network'], `${quoted(acc.network)} is not a network name (letters, digits, "_", "." and "-")`);
+        checkVolumes(acc.volumes, [...path, 'volumes'], add);
+        docker_args_checkLabels(acc.labels, [...path, 'labels'], add);
+        checkOptionNames(acc.options, [...path, 'options'], add);
+        checkEnvNames(acc.env, [...path, 'env'], add);
     }
 }
 
@@ -2058,8 +2344,6 @@ function typeMessage(path, message, merged) {
     return message;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/source.ts
@@ -2086,10 +2370,13 @@ class source_YamlSource {
     static read(path, displayName, erbEnv) {
         let text;
         try {
-            text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+            text = (0,config_paths/* readCapped */.EF)(path, displayName, config_paths/* MAX_CONFIG_BYTES */.GW).toString('utf8');
         }
         catch (e) {
-            throw new errors/* ConfigError */.x([{ keyPath: '', message: `Configuration file not found in ${displayName}` }], { cause: e });
+            const message = e instanceof config_paths/* LocalFileError */.QD && e.problem !== 'not found'
+                ? `Configuration file ${displayName} ${e.problem}`
+                : `Configuration file not found in ${displayName}`;
+            throw new errors/* ConfigError */.x([{ keyPath: '', message }], { cause: e });
         }
         return source_YamlSource.parse(text, displayName, erbEnv);
     }
@@ -2112,8 +2399,22 @@ class source_YamlSource {
         }
         return source;
     }
+    /** The document as plain data; aliases that expand too far (a "billion laughs") are refused. */
     value() {
-        return this.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+        try {
+            return this.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+        }
+        catch (e) {
+            if (!(e instanceof ReferenceError))
+                throw e;
+            throw new errors/* ConfigError */.x([
+                {
+                    keyPath: '',
+                    message: `YAML aliases expand too far (${e.message}); refused`,
+                    location: { file: this.file, line: 1, column: 1 }
+                }
+            ], { cause: e });
+        }
     }
     /**
      * Where a key path is in this file: the key itself when `atKey` (unknown keys), else its value.
@@ -2186,6 +2487,8 @@ var config_warnings = __webpack_require__(4601);
 
 
 
+
+
 /** Reads the config file and its destination file, merges them as Kamal does and builds the config. */
 function loadConfig(opts) {
     const erbEnv = (0,erb/* configErbEnv */.bX)(opts.env ?? process.env, opts.destination);
@@ -2193,7 +2496,7 @@ function loadConfig(opts) {
     let merged = {};
     for (const s of sources)
         merged = deepMerge(merged, stripExtensions(s.value()));
-    return buildConfig(merged, sources, opts.destination);
+    return buildConfig(merged, sources, opts.destination, opts.workingDirectory);
 }
 /** The config file, then its destination file (`deploy.yml` → `deploy.<destination>.yml`). */
 function configPaths(opts) {
@@ -2209,8 +2512,14 @@ function readSources(paths, workingDirectory, erbEnv) {
     const sources = [];
     const readProblems = [];
     for (const path of paths) {
+        // The config files themselves stay inside the working directory too (a symlink included).
+        const where = (0,config_paths/* resolveInside */.LI)(workingDirectory, (0,external_node_path_.resolve)(path));
+        if (!where.ok) {
+            readProblems.push({ keyPath: '', message: `Configuration file ${where.problem}` });
+            continue;
+        }
         try {
-            sources.push(source_YamlSource.read(path, display(path), erbEnv));
+            sources.push(source_YamlSource.read(where.path, display(path), erbEnv));
         }
         catch (e) {
             if (!(e instanceof errors/* ConfigError */.x))
@@ -2228,15 +2537,15 @@ function parseConfigText(text, file = 'config/deploy.yml', destination, env = pr
     return buildConfig(stripExtensions(source.value()), [source], destination);
 }
 /** Runs the schema, then the checks of meaning; throws every problem at once, in file order. */
-function buildConfig(merged, sources, destination) {
+function buildConfig(merged, sources, destination, workingDirectory) {
     const { problems, add } = problemCollector(sources);
     const parsed = configSchema.safeParse(merged, { error: kamalMessage });
     if (!parsed.success) {
         const removed = reportSchemaIssues(parsed.error.issues, merged, add);
-        checkWithoutBadParts(merged, removed, destination, add);
+        checkWithoutBadParts(merged, removed, destination, add, workingDirectory);
         throw new errors/* ConfigError */.x(sortProblems(problems, sources));
     }
-    const config = normalize(parsed.data, destination, add);
+    const config = normalize(parsed.data, destination, add, workingDirectory);
     if (problems.length > 0)
         throw new errors/* ConfigError */.x(sortProblems(problems, sources));
     config.files = sources.map((s) => s.file);
@@ -2256,7 +2565,12 @@ function problemCollector(sources) {
         // The root proxy config is checked once per role that uses it: report each problem once.
         if (problems.some((p) => p.keyPath === path.join('/') && p.message === message))
             return;
-        problems.push({ keyPath: path.join('/'), message, location: locate(at ?? path, atKey) });
+        // A value echoed in a message is cut where it is built; this bounds anything else (a 100 KB key).
+        problems.push({
+            keyPath: (0,values/* cut */.Jj)(path.join('/'), 200),
+            message: (0,values/* cut */.Jj)(message, 600),
+            location: locate(at ?? path, atKey)
+        });
     };
     return { problems, add };
 }
@@ -2285,7 +2599,7 @@ function reportSchemaIssues(issues, merged, add) {
  * so that one pass reports everything. Problems that touch a removed part are its echoes
  * (a removed `image` is "required"), and so are accessory roles when roles were removed.
  */
-function checkWithoutBadParts(merged, removed, destination, add) {
+function checkWithoutBadParts(merged, removed, destination, add, workingDirectory) {
     if (removed.some((p) => p.length === 0))
         return;
     const pruned = structuredClone(merged);
@@ -2308,7 +2622,7 @@ function checkWithoutBadParts(merged, removed, destination, add) {
         if (rolesTouched && path[0] === 'accessories' && (path[2] === 'role' || path[2] === 'roles'))
             return;
         add(path, message, atKey, at);
-    });
+    }, workingDirectory);
 }
 /** In file order, then line and column: the order a person reads the file in. */
 function sortProblems(problems, sources) {
@@ -2321,12 +2635,12 @@ function sortProblems(problems, sources) {
  * The sections built and checked one after another (problems at the same place keep this order),
  * then assembled with the root settings' defaults.
  */
-function normalize(raw, destination, add) {
+function normalize(raw, destination, add, workingDirectory) {
     if (raw.require_destination && !destination)
         add([], 'You must specify a destination');
     const registry = normalizeRegistry(raw.registry, ['registry'], add);
     const image = appImage(raw, registry, add);
-    const scope = sectionScope(raw, add);
+    const scope = sectionScope(raw, add, workingDirectory);
     const envTags = normalizeEnvTags(raw.env, add);
     const roles = buildRoles(scope);
     const accessories = buildAccessories(roles, scope);
@@ -2336,6 +2650,9 @@ function normalize(raw, destination, add) {
     checkAliases(raw.aliases, add);
     const ssh = (0,config_ssh/* normalizeSsh */.uT)(raw.ssh, add);
     const hooks = (0,config_hooks/* hooksPath */.Er)(raw, add);
+    checkDockerArgs(raw, image, add);
+    if (workingDirectory)
+        checkLocalPaths(raw, workingDirectory, add);
     const warnings = [localRegistryWarning(registry), ...(0,config_ssh/* sshWarnings */.cT)(raw.ssh), ...secretFileWarnings(accessories)];
     return {
         service: raw.service,
@@ -2366,9 +2683,10 @@ function normalize(raw, destination, add) {
     };
 }
 /** The root values every role and accessory builder starts from. */
-function sectionScope(root, add) {
+function sectionScope(root, add, workingDirectory) {
     return {
         root,
+        workingDirectory,
         rootEnv: normalizeEnv(root.env, ['env'], add, true),
         rootLogging: normalizeLogging(root.logging),
         primaryRole: root.primary_role ?? 'web',
@@ -2392,6 +2710,21 @@ function deepMerge(base, over) {
     }
     return over === undefined ? base : over;
 }
+/**
+ * Local paths named at the root stay inside the working directory: `secrets_path` (its files are
+ * read), `hooks_path` and `error_pages_path` (read by Kamal; validated here).
+ */
+function checkLocalPaths(raw, workingDirectory, add) {
+    for (const key of ['secrets_path', 'hooks_path', 'error_pages_path']) {
+        const value = raw[key];
+        // hooks_path's text was checked by hooksPath (also without a working directory): one message.
+        if (value === undefined || (key === 'hooks_path' && !(0,config_paths/* staysInside */.No)(value)))
+            continue;
+        const where = (0,config_paths/* resolveInside */.LI)(workingDirectory, value);
+        if (!where.ok)
+            add([key], where.problem);
+    }
+}
 
 // EXTERNAL MODULE: ./src/config/secrets.ts + 1 modules
 var config_secrets = __webpack_require__(992);
@@ -2409,8 +2742,8 @@ var transport_ssh = __webpack_require__(2845);
 var action_hooks = __webpack_require__(6746);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
 var action_inputs = __webpack_require__(1334);
-// EXTERNAL MODULE: ./src/action/ssh-setup.ts + 3 modules
-var ssh_setup = __webpack_require__(863);
+// EXTERNAL MODULE: ./src/action/ssh-setup.ts + 2 modules
+var ssh_setup = __webpack_require__(1477);
 ;// CONCATENATED MODULE: ./src/action/prepare.ts
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials, the hooks there are — done without @actions/core, and the connections started right
@@ -2635,7 +2968,7 @@ function refuseUnconfirmed(inputs, config, targets) {
 
 /***/ }),
 
-/***/ 863:
+/***/ 1477:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2653,33 +2986,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/config/errors.ts
 var errors = __webpack_require__(7827);
-;// CONCATENATED MODULE: ./src/config/paths.ts
-// Files the config names inside the working directory (ssh.keys). A small stand-in until the
-// shared `resolveInside` of #11 lands in src/config; then this one goes.
-
-
-function inside(base, path) {
-    const rel = (0,external_node_path_.relative)(base, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
-}
-/**
- * `path` resolved against `base`, or undefined when it leaves `base` — by `..`, by being absolute,
- * or through a symlink (checked on the real paths when the file exists).
- */
-function resolveInside(base, path) {
-    const full = (0,external_node_path_.resolve)(base, path);
-    if (!inside(base, full))
-        return undefined;
-    let real;
-    try {
-        real = (0,external_node_fs_.realpathSync)(full);
-    }
-    catch {
-        return full; // not there: reading it says so
-    }
-    return inside((0,external_node_fs_.realpathSync)(base), real) ? full : undefined;
-}
-
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/util/endpoint.ts
 var util_endpoint = __webpack_require__(7);
 // EXTERNAL MODULE: ./src/util/tokens.ts
@@ -3119,19 +3427,15 @@ function runKeys(inputs, config, secrets, workingDirectory) {
             keys.push({ from: `ssh.key_data[${i}]${'secret' in k ? ` (secret ${k.secret})` : ''}`, text: tidyKey(text) });
     });
     for (const path of config.ssh.keys) {
-        const full = resolveInside(workingDirectory, path);
-        if (!full)
-            throw new errors/* ConfigError */.x([
-                { keyPath: 'ssh/keys', message: `'${path}' leads outside the working directory (a symlink?): not read` }
-            ]);
         let text;
         try {
-            text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+            // Inside the working directory (symlinks followed), and no bigger than a key file can be.
+            text = (0,paths/* readInside */.xO)(workingDirectory, path, 64 * 1024).toString('utf8');
         }
         catch (e) {
-            throw new errors/* ConfigError */.x([{ keyPath: 'ssh/keys', message: `cannot read ${path} (${e.message})` }], {
-                cause: e
-            });
+            if (!(e instanceof paths/* LocalFileError */.QD))
+                throw e;
+            throw new errors/* ConfigError */.x([{ keyPath: 'ssh/keys', message: `${path}: ${e.problem}` }], { cause: e });
         }
         keys.push({ from: `ssh.keys ${path}`, text: tidyKey(text) });
     }
@@ -3209,6 +3513,7 @@ function sshCredentials(inputs, config, env, opts) {
             forwardAgent: config.ssh.forwardAgent,
             knownHosts: (0,known_hosts/* parseKnownHosts */.uJ)(knownHostsText),
             connectTimeoutMs: 20_000,
+            silenceTimeoutMs: inputs.sshTimeoutSeconds * 1000,
             files
         },
         warnings
@@ -3397,6 +3702,7 @@ function runningContainerId(name) {
 /* harmony export */   hF: () => (/* binding */ envFileContent),
 /* harmony export */   jY: () => (/* binding */ appLogs),
 /* harmony export */   k8: () => (/* binding */ removeAppImages),
+/* harmony export */   kH: () => (/* binding */ runningContainers),
 /* harmony export */   mY: () => (/* binding */ removeAppContainers),
 /* harmony export */   qi: () => (/* binding */ appInfo),
 /* harmony export */   ro: () => (/* binding */ loggingArgs),
@@ -3410,7 +3716,7 @@ function runningContainerId(name) {
 /* harmony export */   zG: () => (/* binding */ HEALTH_FORMAT),
 /* harmony export */   zt: () => (/* binding */ currentContainer)
 /* harmony export */ });
-/* unused harmony exports containerHostname, containerFilters */
+/* unused harmony exports containerHostname, containerFilters, roleFilters */
 /* harmony import */ var _config_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8409);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9488);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
@@ -3507,6 +3813,17 @@ function currentVersion(config, role) {
 /** Versions of the role's running containers (Kamal's list_versions). */
 function listVersions(config, role) {
     return `docker ps ${roleFilters(config, role)} --format "{{.Names}}" | ${versionsFromNames(config, role)}`;
+}
+/**
+ * The role's running (or restarting) containers, newest first, one `<id>=<name>` line each: found
+ * by the service, role and destination labels (Kamal's `list_versions` filters), so renamed
+ * `_replaced_` containers and leftovers of a cancelled deploy are in it too.
+ */
+function runningContainers(config, role, latest = false) {
+    const filters = `${roleFilters(config, role)} --filter status=running --filter status=restarting`;
+    return latest
+        ? `docker ps --latest ${filters} --filter ancestor=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .word */ .Vm)(`${config.image}:${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .latestTag */ .wk)(config)}`)} --format '{{.ID}}={{.Names}}'`
+        : `docker ps ${filters} --format '{{.ID}}={{.Names}}'`;
 }
 /** Seconds `docker stop` waits: the role's stop_timeout, else drain_timeout for roles without the proxy. */
 function stopTimeout(config, role) {
@@ -3620,13 +3937,19 @@ function auditReveal(config) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HH: () => (/* binding */ rememberCurrentVersion),
+/* harmony export */   Rl: () => (/* binding */ bootStep),
 /* harmony export */   Ry: () => (/* binding */ runCreatingNetwork),
+/* harmony export */   UM: () => (/* binding */ stopRunScripts),
 /* harmony export */   WH: () => (/* binding */ pruneAll),
+/* harmony export */   Ys: () => (/* binding */ stopStaleContainers),
 /* harmony export */   bs: () => (/* binding */ waitUntilReady),
+/* harmony export */   cW: () => (/* binding */ cancelHandling),
 /* harmony export */   gu: () => (/* binding */ stopOldVersion),
 /* harmony export */   lb: () => (/* binding */ tagLatestLines),
-/* harmony export */   ts: () => (/* binding */ listContainers)
+/* harmony export */   ts: () => (/* binding */ listContainers),
+/* harmony export */   yp: () => (/* binding */ stopRunScriptsAndWait)
 /* harmony export */ });
+/* unused harmony export CANCEL_STOP_SECONDS */
 /* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1413);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6689);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
@@ -3640,26 +3963,28 @@ function auditReveal(config) {
 
 
 /**
+/**
  * One `docker ps --all` of every container on the host, read in the shell into what the role's
  * boot needs (Kamal asks Docker several times for these; the effect is the same):
- * - `DECKHAND_RUNNING`: the names of the role's running or restarting containers (labels
+ * - `DECKHAND_RUNNING`: the role's running or restarting containers as `<id>=<name>` (labels
  *   `service`, `destination`, `role` as Kamal's filters; a container without a `destination`
- *   label counts as destination-less), newest first — the current version, and the stale ones;
+ *   label counts as destination-less), newest first — the current version, and the stale ones
+ *   (`_replaced_` containers, leftovers of a cancelled or killed deploy);
  * - `DECKHAND_STOPPED`: how many of the service's containers are created, exited or dead (Kamal's
- *   prune filter), which the stop of the old version adds to and `pruneAll` compares with
+ *   prune filter), which the stops of the boot add to and `pruneAll` compares with
  *   `retain_containers`;
  * - `DECKHAND_SAME`: set when a container (any labels, any state) already has the new name.
- * Docker names have no `|`; label values come last, compared whole.
+ * Docker names and IDs have no `|` or `=`; label values come last, compared whole.
  */
 function listContainers(config, role, version) {
     const labels = `${config.service}|${config.destination ?? ''}|${role.name}`;
     return {
         lines: [
-            `DECKHAND_PS=$(docker ps --all --format '{{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+            `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
             'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
             'while IFS= read -r l; do',
             '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
-            `  if [ "$n" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
+            `  if [ "\${n#*=}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
             `  if [ "\${l%%|*}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(config.service)} ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi`,
             `  if [ "$l" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
             'done <<EOF',
@@ -3669,21 +3994,124 @@ function listContainers(config, role, version) {
     };
 }
 /**
- * `$OLD` := the version the role runs now (reported as `old`), from `listContainers`: its only
- * running container; with several, Kamal's own query picks (the newest whose image is `:latest`).
- * A container that already has the new version's name (a redeploy) moves aside to
- * `<version>_replaced_<hex>`; if it was the running one, `$OLD` follows it.
+ * `$OLD` := the version the role runs now (reported as `old`), and `$DECKHAND_OLD_ID` its ID, from
+ * `listContainers`. Kamal's rule for the current version (lib/kamal/commands/app.rb
+ * `current_running_container`): the newest running container whose image is the one tagged
+ * latest, else the newest; with a single running container both give it, so the `ancestor` query
+ * runs only when several are running (after a fault). `$DECKHAND_CURRENT` (`<id>=<name>`) is what
+ * `stopStaleContainers` keeps. A container that already has the new version's name (a redeploy)
+ * moves aside to `<version>_replaced_<hex>`; if it was the running one, `$OLD` follows it.
  */
 function rememberCurrentVersion(config, role, version, replaced) {
+    const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role);
     const name = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version);
     return {
         lines: [
             'set -- $DECKHAND_RUNNING',
-            `if [ $# -gt 1 ]; then OLD=$( { ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .currentVersion */ .YO)(config, role)} ; } 2> /dev/null || true); else OLD=\${1#${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role)}-}; fi`,
-            `if [ -n "$DECKHAND_SAME" ]; then ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .renameContainer */ .UQ)(name, `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role)}-${replaced}`)}; if [ "$OLD" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(version)} ]; then OLD=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(replaced)}; fi; fi`,
+            `DECKHAND_CURRENT=\${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .runningContainers */ .kH)(config, role, true)} 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$1}; fi`,
+            `DECKHAND_OLD_ID=\${DECKHAND_CURRENT%%=*}; OLD=\${DECKHAND_CURRENT#*=}; OLD=\${OLD#${prefix}-}`,
+            `if [ -n "$DECKHAND_SAME" ]; then ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .renameContainer */ .UQ)(name, `${prefix}-${replaced}`)}; if [ "$OLD" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(version)} ]; then OLD=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(replaced)}; fi; fi`,
             (0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('old', '$OLD')
         ]
     };
+}
+/**
+ * Kamal's stale-container stop ("Detect stale containers...", lib/kamal/cli/app.rb
+ * `stale_containers`): every running container of the role other than the current one (from
+ * `rememberCurrentVersion`'s listing: `_replaced_` ones, leftovers of a cancelled or killed
+ * deploy) is stopped before the boot, in one `docker stop`, so that after the boot the role runs
+ * exactly one container — the new one, or the old one when the boot fails. They count in
+ * `DECKHAND_STOPPED`. Reports `stale`.
+ */
+function stopStaleContainers(config, role) {
+    const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role);
+    return {
+        lines: [
+            'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_N=0',
+            `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_N=$((DECKHAND_STALE_N + 1)); DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
+            `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role.name}" >&2; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stale', '${DECKHAND_STALE# }')}; fi`
+        ]
+    };
+}
+const stopArgs = (config, role) => {
+    const t = (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopTimeout */ .yy)(config, role);
+    return t === undefined ? '' : ` -t ${t}`;
+};
+/** Marks the step the boot script has reached. */
+function bootStep(step) {
+    return `DECKHAND_STEP=${step}`;
+}
+/** Containers a cancelled boot stops get at most this grace period (the runner's budget is 7.5 s). */
+const CANCEL_STOP_SECONDS = 3;
+/** The file a running script of this run keeps its process group in (`$$` of the script). */
+const pidFile = (token) => `.kamal/deckhand-${token}-$$.pid`;
+/**
+ * A boot script's cancel handling, first in the script. `deckhand_settle` leaves the role in one
+ * consistent state and reports it (`settled` = the step it was at, `runs` = the version running):
+ * - `start` (before `run`): nothing changed but stale containers stopped; no `runs` (unchanged).
+ * - `run` (the new container may exist, nothing was switched to it): it is stopped and kept, the
+ *   old version keeps serving. Behind kamal-proxy, a switch that happened just before is found
+ *   with `kamal-proxy list` (the target names the new container's ID): the new container is then
+ *   started again and the step is `switched`.
+ * - `switched` (the new container serves) or `done`: the old one is stopped; the new version runs.
+ * It runs, then the script exits EXIT.cancelled, on a TERM to the script's process group (a
+ * cancelled run: `stopRunScripts`; OpenSSH refuses channel signals for root logins, so the action
+ * sends that exec), on SIGPIPE (the SSH session is gone and a report line found it), or when the
+ * session's sshd process — the script's parent — is gone (a killed runner or sshd; a watchdog
+ * checks every second). It also runs when the script fails anywhere else (not on its own named
+ * exits), so no failure leaves two containers running. Containers get at most
+ * CANCEL_STOP_SECONDS to stop.
+ */
+function cancelHandling(config, role, h) {
+    const stop = `docker stop -t ${Math.min(CANCEL_STOP_SECONDS, (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopTimeout */ .yy)(config, role) ?? CANCEL_STOP_SECONDS)}`;
+    const proxied = h.proxyService
+        ? [
+            `    if docker exec kamal-proxy kamal-proxy list 2> /dev/null | grep -Eq "^${h.proxyService}[[:space:]].*[[:space:]]$DECKHAND_ID:"; then docker start ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(h.container)} > /dev/null 2>&1; DECKHAND_STEP=switched; fi`
+        ]
+        : [];
+    return {
+        lines: [
+            `mkdir -p .kamal; DECKHAND_STEP=start; DECKHAND_WATCH=; DECKHAND_PIDFILE=${pidFile(h.token)}; echo $$ > "$DECKHAND_PIDFILE"`,
+            'deckhand_settle() {',
+            "  trap '' TERM INT HUP PIPE",
+            // Later stops (the action resends them, the post step sends one) skip a settling script, and
+            // its watchdog is done: the docker commands below must not be cut short by a TERM to the group.
+            '  set +e; : > "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null; DECKHAND_WATCH=',
+            '  if [ "$DECKHAND_STEP" = run ]; then',
+            `    ${stop} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(h.container)} > /dev/null 2>&1`,
+            ...proxied,
+            '  fi',
+            `  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || ${stop} "$DECKHAND_OLD_ID" > /dev/null 2>&1; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('runs', h.version)} ;; run) ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('runs', '$OLD')} ;; esac`,
+            `  ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('settled', '$DECKHAND_STEP')}`,
+            '}',
+            `trap 'deckhand_settle; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.cancelled}' TERM INT HUP PIPE`,
+            `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.bootFailed}|${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+            'if [ "$PPID" -gt 1 ]; then',
+            '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
+            '  DECKHAND_WATCH=$!',
+            'fi'
+        ]
+    };
+}
+/**
+ * Stops this run's scripts still running on a host (those with `cancelHandling`): TERM to each
+ * one's process group, which runs its `deckhand_settle`. A script already settling is left alone,
+ * so sending it again is safe.
+ */
+function stopRunScripts(token) {
+    return `for f in .kamal/deckhand-${token}-*.pid; do if [ -f "$f" ] && [ ! -e "$f.settling" ]; then kill -TERM "-$(cat "$f")" 2> /dev/null || true; fi; done`;
+}
+/**
+ * `stopRunScripts`, then waits (at most `seconds`) until they have ended, for the post step of a
+ * main step that was killed: the lock is released only once no boot of the run runs behind it.
+ * Exits 1, naming the pid files left, when some did not end in time.
+ */
+function stopRunScriptsAndWait(token, seconds) {
+    return [
+        stopRunScripts(token),
+        `i=0; while [ $i -lt ${seconds * 5} ] && [ -n "$(ls .kamal/deckhand-${token}-*.pid 2> /dev/null)" ]; do sleep 0.2; i=$((i + 1)); done`,
+        `ls .kamal/deckhand-${token}-*.pid 2> /dev/null && exit 1 || true`
+    ].join('\n');
 }
 /**
  * `runLine` (a `docker run` of container `name`). The `kamal` network exists after setup or a
@@ -3722,7 +4150,9 @@ function waitUntilReady(config, name) {
             `  docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG}{{"\\n"}}${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
             '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
             '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
-            `  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | timeout 10 xargs -0 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+            // `timeout` runs in a process group of its own, so it is under xargs: a TERM to the script's
+            // group then ends xargs at once (the probe itself stops within its 10 s).
+            `  if [ "$STATUS" = starting ] && tail -n +2 "$PROBE" | head -c -1 | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
             `  if [ "$STATUS" = running ]; then SINCE=\${SINCE:-$NOW}; if [ $((NOW - SINCE)) -ge ${config.readinessDelay} ]; then READY=1; break; fi; else SINCE=; fi`,
             '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
             '  sleep 0.25',
@@ -3740,13 +4170,12 @@ function waitUntilReady(config, name) {
     };
 }
 /**
- * Kamal's stop of the old version (`$OLD`, which only the host knows here) with the role's stop
- * timeout, by its name (Kamal looks its ID up first; the effect is the same). Like Kamal's, a
- * failed stop does not fail the boot. Reports `stopped` and counts it in `DECKHAND_STOPPED`.
+ * Kamal's stop of the old version (by the ID `rememberCurrentVersion` found), with the role's stop
+ * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped` and counts it in
+ * `DECKHAND_STOPPED`.
  */
 function stopOldVersion(config, role) {
-    const t = (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopTimeout */ .yy)(config, role);
-    return `if [ -n "$OLD" ] && docker stop${t === undefined ? '' : ` -t ${t}`} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role))}-"$OLD" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
+    return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
 }
 /**
  * Kamal's prune of the service's containers (keeping `retain_containers`) and images, with its
@@ -4396,6 +4825,12 @@ const REPORT_KEYS = {
     old: 'OLD',
     /** The old version whose container was stopped once the new one was ready. */
     stopped: 'STOPPED',
+    /** Other running containers of the role (leftovers of an earlier fault), stopped before the boot. */
+    stale: 'STALE',
+    /** A boot that ended early (cancelled, or failed mid-way): the step it was at (`start`, `run`, `switched`, `done`). */
+    settled: 'SETTLED',
+    /** A boot that ended early: the version the role runs on the host now (empty: none). */
+    runs: 'RUNS',
     /** Docker's view of the new container when the wait ended (`healthy`, `running`, `unhealthy`...). */
     status: 'STATUS',
     /** kamal-proxy's answer: `switched` (traffic moved to the new container) or `failed`. */
@@ -4420,7 +4855,9 @@ const EXIT = {
     /** A kamal-proxy older than the minimum version runs on the host. */
     proxyTooOld: 71,
     /** Someone else holds the deploy lock (its details follow on stdout). */
-    lockHeld: 75
+    lockHeld: 75,
+    /** The script was stopped (a cancel, or its SSH connection went away) and left a consistent state. */
+    cancelled: 76
 };
 const PREFIX = 'DECKHAND_';
 const LINE = /^DECKHAND_([A-Z_]+)=(.*)$/;
@@ -4846,8 +5283,7 @@ const DUMP_ESCAPES = {
     '\v': '\\v',
     '\b': '\\b',
     '\u0007': '\\a',
-    '\u001b': '\\e',
-    '`': '\\`'
+    '\u001b': '\\e'
 };
 /** The inside of Ruby's `String#dump` for ASCII text (non-ASCII is passed through, as Kamal does). */
 function dumpBody(value) {
@@ -4866,11 +5302,19 @@ function dumpBody(value) {
     }
     return out;
 }
-/** Kamal's `escape_shell_value`: `"dumped"`, with `$` escaped unless it starts `${...}`. */
+/**
+ * Kamal's `escape_shell_value`: `"dumped"`, backticks escaped, and `$` escaped unless it starts
+ * `${...}`.
+ */
 function kamalValue(value) {
-    return `"${dumpBody(value).replace(/\$(?!\{[^}]*\})/g, '\\$')}"`;
+    return `"${dumpBody(value)
+        .replace(/`/g, '\\`')
+        .replace(/\$(?!\{[^}]*\})/g, '\\$')}"`;
 }
-/** A line of a Kamal env file: dumped, outer quotes dropped, `\"` and `\#` unescaped. */
+/**
+ * A line of a Kamal env file (lib/kamal/env_file.rb): dumped, outer quotes dropped, `\"` and `\#`
+ * unescaped; backticks stay as they are (only shell values escape them).
+ */
 function envFileValue(value) {
     return dumpBody(value).replace(/\\"/g, '"').replace(/\\#/g, '#');
 }
@@ -5173,28 +5617,16 @@ function formatProblem(p) {
 /* harmony export */   GZ: () => (/* binding */ hooksOutput),
 /* harmony export */   bH: () => (/* binding */ hooksOutputFor)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_HOOKS_PATH, staysInside */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony export DEFAULT_HOOKS_PATH */
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1066);
 // Kamal's hook settings (lib/kamal/configuration.rb `hooks_path`, `hooks_output_for`): where the
 // hooks are, relative to the working directory and never outside it, and how much of them is shown.
 
 const DEFAULT_HOOKS_PATH = '.kamal/hooks';
-/**
- * Whether `path` (relative to the working directory) stays inside it, by its text alone: not
- * absolute, and no `..` that climbs out. (A stand-in until #11's reusable `resolveInside` lands
- * in src/config; symbolic links are for the caller that opens the files to resolve.)
- */
-function staysInside(path) {
-    if (path === '' || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path))
-        return false;
-    const n = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path);
-    return n !== '..' && !n.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`);
-}
 /** `hooks_path` checked (inside the working directory), with Kamal's default. */
 function hooksPath(raw, add) {
     const path = raw.hooks_path ?? DEFAULT_HOOKS_PATH;
-    if (!staysInside(path))
+    if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .staysInside */ .No)(path))
         add(['hooks_path'], `'${path}' is outside the working directory: give a path relative to it (default ${DEFAULT_HOOKS_PATH})`);
     return path;
 }
@@ -5222,6 +5654,171 @@ function hooksOutput(raw) {
 function hooksOutputFor(config, hook) {
     const h = config.hooksOutput;
     return typeof h === 'string' || h === undefined ? h : h[hook];
+}
+
+
+/***/ }),
+
+/***/ 1066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EF: () => (/* binding */ readCapped),
+/* harmony export */   GW: () => (/* binding */ MAX_CONFIG_BYTES),
+/* harmony export */   LI: () => (/* binding */ resolveInside),
+/* harmony export */   No: () => (/* binding */ staysInside),
+/* harmony export */   QD: () => (/* binding */ LocalFileError),
+/* harmony export */   cK: () => (/* binding */ staysBelow),
+/* harmony export */   xO: () => (/* binding */ readInside)
+/* harmony export */ });
+/* unused harmony export formatBytes */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7656);
+// Local paths the config names, kept inside the working directory: a path is resolved with every
+// symlink followed (realpath) and must land inside `working-directory`, so that a config-only
+// change can never make the action read, upload or mount a runner file from elsewhere
+// (`files: ["../../etc/shadow:/etc/x"]`, or a symlink to it). Reused by every reader of local files.
+
+
+
+/** The largest config or secrets file read (a 10 MB deploy.yml cost ~500 MB of memory to parse). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const inside = (root, path) => path === root || path.startsWith(root.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? root : root + node_path__WEBPACK_IMPORTED_MODULE_1__.sep);
+/**
+ * `path` (relative to `workingDirectory`, or absolute) resolved with its symlinks, when it stays
+ * inside the working directory; otherwise why not. A path that does not exist (yet) is judged by
+ * its nearest existing parent, unless `mustExist`.
+ */
+function resolveInside(workingDirectory, path, opts = {}) {
+    const shown = JSON.stringify((0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .cut */ .Jj)(path, 120));
+    const lexicalRoot = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workingDirectory);
+    const lexical = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(lexicalRoot, path);
+    if (!inside(lexicalRoot, lexical))
+        return { ok: false, problem: `${shown} is outside the working directory` };
+    let root;
+    try {
+        root = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(lexicalRoot);
+    }
+    catch {
+        // No working directory: nothing is in it (reading will say "not found").
+        return { ok: true, path: lexical };
+    }
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(lexical);
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { ok: false, problem: `${shown} cannot be read` };
+        if (opts.mustExist)
+            return { ok: false, problem: `${shown} not found` };
+        const parent = existingParent((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(lexical));
+        if (!inside(root, parent))
+            return { ok: false, problem: `${shown} is outside the working directory (through a symlink to ${parent})` };
+        return { ok: true, path: lexical };
+    }
+    if (!inside(root, real))
+        return {
+            ok: false,
+            problem: `${shown} resolves to ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_2__/* .cut */ .Jj)(real, 120)} through a symlink, outside the working directory`
+        };
+    return { ok: true, path: real };
+}
+function existingParent(dir) {
+    for (let d = dir;; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(d);
+        }
+        catch {
+            if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d) === d)
+                return d;
+        }
+    }
+}
+/** Reading a local file failed: `problem` says why, without its content. */
+class LocalFileError extends Error {
+    path;
+    problem;
+    constructor(path, problem) {
+        super(`${path}: ${problem}`);
+        this.path = path;
+        this.problem = problem;
+        this.name = 'LocalFileError';
+    }
+}
+/**
+ * Reads a local file the config names: resolved inside the working directory (see
+ * `resolveInside`) and at most `maxBytes` long, else a LocalFileError.
+ */
+function readInside(workingDirectory, path, maxBytes) {
+    const where = resolveInside(workingDirectory, path, { mustExist: true });
+    if (!where.ok)
+        throw new LocalFileError(path, where.problem);
+    return readCapped(where.path, path, maxBytes);
+}
+/**
+ * A file's content, refused when it is over `maxBytes` (checked on the open file, before reading
+ * it, so an oversized file costs no memory). `shown` is how errors name it.
+ */
+function readCapped(path, shown, maxBytes = Infinity) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new LocalFileError(shown, code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? 'error'})`);
+    }
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile())
+            throw new LocalFileError(shown, 'is not a file');
+        if (stat.size > maxBytes)
+            throw new LocalFileError(shown, `is ${formatBytes(stat.size)}; files over ${formatBytes(maxBytes)} are refused (is it the right file?)`);
+        const buffer = Buffer.alloc(stat.size);
+        let read = 0;
+        while (read < stat.size) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, stat.size - read, read);
+            if (n === 0)
+                break;
+            read += n;
+        }
+        return buffer.subarray(0, read);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+function formatBytes(n) {
+    return n >= 1024 * 1024
+        ? `${(n / 1024 / 1024).toFixed(1)} MB`
+        : n >= 1024
+            ? `${(n / 1024).toFixed(1)} KB`
+            : `${n} bytes`;
+}
+/**
+ * Whether `path`, relative to the working directory, stays inside it by its text alone: not empty,
+ * not absolute, not `~`, and no `..` that climbs out. For checks made without the working directory
+ * (the config's own text); `resolveInside` then follows symlinks where the files are read.
+ */
+function staysInside(path) {
+    if (path === '' || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || path.startsWith('~'))
+        return false;
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)('/base', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)('/base', path));
+    return rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`);
+}
+/**
+ * A path relative to some directory (an accessory's directory on the host) that must not climb out
+ * of it with `..`: judged without the file system, since it is not on this machine.
+ */
+function staysBelow(path) {
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path))
+        return true;
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)('/base', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)('/base', path));
+    return rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`);
 }
 
 
@@ -5326,7 +5923,7 @@ function normalizeRun(raw, path, add) {
         add([...path, 'publish'], 'Cannot set http_port, https_port or bind_ips when publish is false', true);
     (raw.bind_ips ?? []).forEach((ip, i) => {
         if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 0)
-            add([...path, 'bind_ips', i], `Invalid publish IP address: ${ip}`);
+            add([...path, 'bind_ips', i], `Invalid publish IP address: ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)(ip, 100)}`);
     });
     const options = {};
     for (const [k, v] of Object.entries(raw.options ?? {}))
@@ -5436,10 +6033,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MissingSecretsError
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/config/dotenv.ts
@@ -5568,6 +6161,10 @@ function expand(value, lookup, command) {
 
 // EXTERNAL MODULE: ./src/config/env.ts
 var config_env = __webpack_require__(8409);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
+// EXTERNAL MODULE: ./src/util/values.ts
+var values = __webpack_require__(7656);
 ;// CONCATENATED MODULE: ./src/config/secrets.ts
 // Secrets as Kamal v2 reads them: `.kamal/secrets-common`, then `.kamal/secrets` or `.kamal/secrets.<destination>`
 // (dotenv syntax, see dotenv.ts), else the step's env; which secrets are needed comes from the config.
@@ -5580,12 +6177,18 @@ function readSecretFiles(workingDirectory, secretsPath, destination, env, runCom
     const fromFiles = new Map();
     const files = [];
     for (const name of names) {
+        // Inside the working directory (symlinks followed) and at most 1 MB; a missing file is skipped.
+        const where = (0,paths/* resolveInside */.LI)(workingDirectory, name);
+        if (!where.ok)
+            throw new SecretsFileError(`Secrets file ${where.problem}`);
         let text;
         try {
-            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workingDirectory, name), 'utf8');
+            text = (0,paths/* readCapped */.EF)(where.path, name, paths/* MAX_CONFIG_BYTES */.GW).toString('utf8');
         }
-        catch {
-            continue;
+        catch (e) {
+            if (e instanceof paths/* LocalFileError */.QD && e.problem === 'not found')
+                continue;
+            throw new SecretsFileError(`Secrets file ${name} ${e instanceof paths/* LocalFileError */.QD ? e.problem : (0,values/* errorMessage */.gJ)(e)}`);
         }
         files.push(name);
         for (const [k, v] of parseDotenv(text, env, fromFiles, { file: name, runCommand }))
@@ -5688,9 +6291,8 @@ function planSecrets(config, source, env, names = requiredSecrets(config)) {
 /* harmony export */   uT: () => (/* binding */ normalizeSsh),
 /* harmony export */   ye: () => (/* binding */ parseJumpList)
 /* harmony export */ });
-/* unused harmony exports parseJumpSpec, PROXY_COMMAND_TOKENS, staysInside */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony exports parseJumpSpec, PROXY_COMMAND_TOKENS */
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1066);
 /* harmony import */ var _util_tokens_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7432);
 // The ssh section (Kamal: lib/kamal/configuration/ssh.rb): user and port, the jump hosts or proxy
 // command, the key sources and the OpenSSH config files to read. Only the text is checked here;
@@ -5718,13 +6320,6 @@ function parseJumpList(value) {
 }
 /** The tokens ssh.proxy_command may use, as Net::SSH::Proxy::Command and OpenSSH substitute them. */
 const PROXY_COMMAND_TOKENS = 'hprn';
-/** Whether a relative path stays inside the directory it is relative to (a check on the text only). */
-function staysInside(path) {
-    if (path === '' || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) || path.startsWith('~'))
-        return false;
-    const n = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path);
-    return n !== '..' && !n.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`);
-}
 /** Kamal 2.10 deprecated literal keys (they still work there): anything holding a PEM header is one. */
 function keyDataEntry(value) {
     return value.includes('-----BEGIN') ? { literal: value } : { secret: value };
@@ -5737,7 +6332,7 @@ function normalizeSsh(raw, add) {
     if (token !== undefined)
         add(['ssh', 'proxy_command'], `unknown token %${token}: only %h (host), %p (port), %r (user), %n (host as written) and %% are substituted`);
     (raw?.keys ?? []).forEach((key, i) => {
-        if (!staysInside(key))
+        if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .staysInside */ .No)(key))
             add(['ssh', 'keys', i], `'${key}' is outside the working directory: key files are read from the repository's working directory only; give the key with the ssh-private-key input or name a secret in ssh.key_data`);
     });
     const config = raw?.config ?? true;
@@ -6188,7 +6783,7 @@ async function appRemove(ctx) {
 /* harmony export */   FN: () => (/* binding */ tagsInBoot),
 /* harmony export */   k3: () => (/* binding */ bootApp)
 /* harmony export */ });
-/* unused harmony exports bootGroups, bootScript */
+/* unused harmony exports bootGroups, bootScript, bootTimeoutSeconds */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _commands_app_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1413);
@@ -6246,21 +6841,34 @@ function bootGroups(hosts, limit, allHostsCount) {
 function tagsInBoot(ctx) {
     return bootGroups(ctx.targets.appHosts, ctx.config.boot.limit, ctx.targets.hosts.length).length === 1;
 }
-/** The script that boots one role on one host, waits until it is ready and stops the old version. */
+/**
+ * The script that boots one role on one host: stale containers stopped, the new one run, ready
+ * (or switched to by kamal-proxy), the old one stopped — so the role ends with exactly one running
+ * container, the new one, or the old one when the boot fails or is cancelled (`cancelHandling`).
+ */
 function bootScript(ctx, role, host, extras) {
     const { config, version } = ctx;
     const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .containerName */ .xN)(config, role, version);
+    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(config, role);
     const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq()
+        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelHandling */ .cW)(config, role, {
+        token: ctx.lock.token,
+        container: name,
+        version,
+        proxyService: role.proxyConfig ? service : undefined
+    }))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .listContainers */ .ts)(config, role, version))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
+        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopStaleContainers */ .Ys)(config, role))
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
         .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
+        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'))
         .add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .runCreatingNetwork */ .Ry)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .runApp */ .TT)({ config, role, host, version, hostnameSuffix: hex(6) }), name));
     // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
     if (role.proxyConfig)
         (0,_proxy_js__WEBPACK_IMPORTED_MODULE_10__/* .addProxySwitch */ .I9)(script, ctx, {
             proxy: role.proxyConfig,
-            service: (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(config, role),
+            service,
             container: name,
             tlsName: role.name,
             what: role.name,
@@ -6268,21 +6876,35 @@ function bootScript(ctx, role, host, extras) {
         });
     else
         script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntilReady */ .bs)(config, name));
-    script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopOldVersion */ .gu)(config, role));
+    script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('switched'), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopOldVersion */ .gu)(config, role), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('done'));
     if (extras.prune)
         script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .pruneAll */ .WH)(config, ctx.performer));
     if (extras.tag)
         script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .tagLatestLines */ .lb)(config, ctx.performer, version));
     return script;
 }
+/**
+ * How long a boot exec may take at most: the readiness wait (deploy_timeout, plus a last probe)
+ * or kamal-proxy's deploy (deploy_timeout, then its drain), the stops of the old and stale
+ * containers, and a margin for `docker run`, pruning and tagging. Past it the exec is given up.
+ */
+function bootTimeoutSeconds(ctx, role) {
+    const { config } = ctx;
+    const stop = role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? 10 : config.drainTimeout);
+    return config.deployTimeout + 10 + (role.proxy ? config.drainTimeout : 0) + 2 * stop + 120;
+}
 async function bootOne(ctx, role, host, extras, log) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
     try {
-        const { report } = await (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`);
+        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
+            timeoutSeconds: bootTimeoutSeconds(ctx, role)
+        });
+        const { report } = await (ctx.running ? ctx.running.track(host.address, exec) : exec());
         const boot = {
             ...base,
             versionStopped: report.stopped,
+            staleStopped: report.stale,
             health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
             proxy: report.proxy,
             ok: true,
@@ -6294,17 +6916,25 @@ async function bootOne(ctx, role, host, extras, log) {
         return boot;
     }
     catch (error) {
-        const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReport */ .MM)(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .RemoteCommandError */ .at ? error.result.stdout : '');
+        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .RemoteCommandError */ .at ? error.result : undefined;
+        const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReport */ .MM)(result?.stdout ?? '');
+        const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
         // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
         if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
             ctx.report.previousVersion = report.old;
         const boot = {
             ...base,
-            health: report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed'),
+            health: cancelled ? 'cancelled' : (report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed')),
             proxy: report.proxy,
+            staleStopped: report.stale,
+            // What the role runs on the host now: a boot that ended early says; a failed health check keeps the old.
+            runs: report.settled !== undefined ? report.runs : result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.bootFailed ? (report.old ?? '') : undefined,
+            unchanged: report.settled === 'start' || undefined,
             ok: false,
             seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .secondsSince */ .w)(started),
-            error: (0,_util_values_js__WEBPACK_IMPORTED_MODULE_14__/* .errorMessage */ .gJ)(error)
+            error: cancelled
+                ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.settled === 'switched' || report.settled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
+                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_14__/* .errorMessage */ .gJ)(error)
         };
         ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BootFailedError */ .C$(boot, { cause: error });
@@ -6411,6 +7041,7 @@ async function barrierPassed(barrier) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  jI: () => (/* binding */ BOOKKEEPING),
   Y: () => (/* binding */ accessoriesNamed),
   $L: () => (/* binding */ hostsInScope),
   v7: () => (/* binding */ pause),
@@ -6442,6 +7073,11 @@ var errors = __webpack_require__(5438);
 ;// CONCATENATED MODULE: ./src/flows/context.ts
 
 
+/**
+ * The bound of a step that only does bookkeeping on a host (a lock's mkdir or rm, a `docker tag`):
+ * generous for a loaded host, short enough that a stuck one is given up on.
+ */
+const BOOKKEEPING = { timeoutSeconds: 60 };
 /** Waits `seconds`, or less when the run is cancelled (the caller checks `signal` after). */
 function pause(ctx, seconds) {
     if (ctx.sleep)
@@ -6548,15 +7184,17 @@ function shardHosts(hosts, count) {
 /* harmony export */ });
 /* harmony import */ var _commands_boot_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2868);
 /* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7587);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9488);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9488);
 /* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8827);
 /* harmony import */ var _boot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4673);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5438);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7730);
-/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9990);
-/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6871);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8029);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5438);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7730);
+/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9990);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6871);
 // The end of a deploy, once every boot group succeeded: move `:latest` where the boots did not
 // (several boot groups), and release the deploy lock (ours only) in the lock host's same exec.
+
 
 
 
@@ -6582,14 +7220,14 @@ async function finishDeploy(ctx, { release = true } = {}) {
         hosts.push(lockHost);
     const title = tagged
         ? 'Release the deploy lock'
-        : `Tag ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_8__/* .latestTag */ .wk)(config)}${lockHost ? ', release the deploy lock' : ''}`;
+        : `Tag ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_9__/* .latestTag */ .wk)(config)}${lockHost ? ', release the deploy lock' : ''}`;
     await ctx.reporter.group(title, async () => {
-        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_6__/* .onHosts */ .Dc)(ctx, hosts, async (host) => {
             // Pruning already ran in each host's boot exec.
             const tag = tagged || !targets.appHosts.includes(host) ? [] : (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_0__/* .tagLatestLines */ .lb)(config, ctx.performer, ctx.version);
             if (host === lockHost)
                 return releaseAfter(ctx, host, tag);
-            await (0,_remote_js__WEBPACK_IMPORTED_MODULE_7__/* .runRemote */ .Q)(ctx.pool.get(host), new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add(...tag), 'tag latest');
+            await (0,_remote_js__WEBPACK_IMPORTED_MODULE_8__/* .runRemote */ .Q)(ctx.pool.get(host), new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add(...tag), 'tag latest', _context_js__WEBPACK_IMPORTED_MODULE_4__/* .BOOKKEEPING */ .jI);
         });
     });
 }
@@ -6597,12 +7235,12 @@ async function releaseAfter(ctx, host, commands) {
     const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .thenReleaseIfOwner */ .NF)(ctx.config, ctx.lock.token, commands));
     const result = await ctx.pool
         .get(host)
-        .exec(script, `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock`);
-    const outcome = (0,_lock_js__WEBPACK_IMPORTED_MODULE_6__/* .reportedRelease */ .bq)(result.stdout);
+        .exec(script, `${commands.length > 0 ? 'tag latest and ' : ''}release the deploy lock`, _context_js__WEBPACK_IMPORTED_MODULE_4__/* .BOOKKEEPING */ .jI);
+    const outcome = (0,_lock_js__WEBPACK_IMPORTED_MODULE_7__/* .reportedRelease */ .bq)(result.stdout);
     if (outcome)
-        (0,_lock_js__WEBPACK_IMPORTED_MODULE_6__/* .noteRelease */ .s)(ctx, host, outcome);
+        (0,_lock_js__WEBPACK_IMPORTED_MODULE_7__/* .noteRelease */ .s)(ctx, host, outcome);
     if (result.code !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RemoteCommandError */ .at(host, 'tag latest', result);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteCommandError */ .at(host, 'tag latest', result);
 }
 
 
@@ -6625,6 +7263,7 @@ async function releaseAfter(ctx, host, commands) {
 /* harmony export */   jq: () => (/* binding */ HookFailedError),
 /* harmony export */   nM: () => (/* binding */ NotConfirmedError),
 /* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   wG: () => (/* binding */ PreflightError),
 /* harmony export */   zS: () => (/* binding */ BuildError)
 /* harmony export */ });
 /* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
@@ -6634,7 +7273,12 @@ async function releaseAfter(ctx, host, commands) {
 
 /** The last `n` lines of a command's output, without the report lines our scripts print. */
 function lastLines(text, n) {
-    return (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutReport */ .hO)(text.trim()).split('\n').filter(Boolean).slice(-n).join('\n');
+    return (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutReport */ .hO)(text.trim())
+        .split('\n')
+        .filter(Boolean)
+        .slice(-n)
+        .map((line) => (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)(line, 500))
+        .join('\n');
 }
 /** A remote command that exited non-zero; `label` is what the log and summary show. */
 class RemoteCommandError extends Error {
@@ -6643,7 +7287,7 @@ class RemoteCommandError extends Error {
     result;
     constructor(host, label, result) {
         const out = lastLines(`${result.stdout}\n${result.stderr}`, 5);
-        super(`host ${host}: ${label} failed (${result.code === null ? `signal ${result.signal ?? 'unknown'}` : `exit ${result.code}`})${out ? `: ${out}` : ''}`);
+        super(`host ${host}: ${label} failed (${result.code !== null ? `exit ${result.code}` : result.signal ? `killed by signal ${result.signal}` : 'ended without an exit status'})${out ? `: ${out}` : ''}`);
         this.host = host;
         this.label = label;
         this.result = result;
@@ -6661,17 +7305,21 @@ class BootFailedError extends Error {
         this.name = 'BootFailedError';
     }
 }
-/** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
 /** How many failures a HostsError's message spells out; the other hosts are only named. */
 const LISTED_FAILURES = 20;
+/** The failures spelled out (the first LISTED_FAILURES), then the other hosts by name. */
+function listFailures(failures) {
+    const listed = failures.slice(0, LISTED_FAILURES).map((f) => `- ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(f.error)}`);
+    const rest = failures.slice(LISTED_FAILURES).map((f) => f.host);
+    return `${listed.join('\n')}${rest.length > 0 ? `\n- and ${rest.length} more hosts: ${rest.join(', ')}` : ''}`;
+}
+/** Work on several hosts failed on some of them; every failure is kept (Kamal's "fail slow"). */
 class HostsError extends Error {
     failures;
     constructor(failures) {
-        const listed = failures.slice(0, LISTED_FAILURES).map((f) => `- ${(0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(f.error)}`);
-        const rest = failures.slice(LISTED_FAILURES).map((f) => f.host);
         super(failures.length === 1
             ? (0,_util_values_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(failures[0]?.error)
-            : `Failures on ${failures.length} hosts:\n${listed.join('\n')}${rest.length > 0 ? `\n- and ${rest.length} more hosts: ${rest.join(', ')}` : ''}`);
+            : `Failures on ${failures.length} hosts:\n${listFailures(failures)}`);
         this.failures = failures;
         this.name = 'HostsError';
     }
@@ -6767,6 +7415,18 @@ class BuildError extends Error {
         super(message, options);
         this.failed = failed;
         this.name = 'BuildError';
+    }
+}
+/**
+ * Preflight: some hosts of the run could not be connected to (or failed their host-key check), so
+ * nothing was run on any host. Every failing host is listed.
+ */
+class PreflightError extends Error {
+    failures;
+    constructor(failures, total) {
+        super(`Could not connect to ${failures.length} of ${total} host${total > 1 ? 's' : ''}; nothing was run on any host:\n${listFailures(failures)}`);
+        this.failures = failures;
+        this.name = 'PreflightError';
     }
 }
 
@@ -7004,6 +7664,7 @@ async function onHosts(ctx, hosts, fn) {
     const log = new PhaseLog(ctx.reporter, hosts.length);
     const settled = await (0,_transport_ssh_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimited */ .ko)(hosts, ctx.pool.limit, async (host) => {
         try {
+            // After a cancel, hosts still waiting for their turn are not started.
             (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .throwIfCancelled */ .dZ)(ctx.signal);
             return await fn(host, log);
         }
@@ -7238,7 +7899,7 @@ function lockDetails(identity, version, message = _commands_lock_js__WEBPACK_IMP
 }
 /** Takes the lock in one round trip; when someone holds it, fails with the holder's details. */
 async function takeLock(host, config, identity, version, message = _commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .AUTOMATIC_LOCK_MESSAGE */ .qn) {
-    const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message))), 'take the deploy lock');
+    const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireOrShowHolder */ .pI)(config, lockDetails(identity, version, message))), 'take the deploy lock', _context_js__WEBPACK_IMPORTED_MODULE_3__/* .BOOKKEEPING */ .jI);
     if (result.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.lockHeld)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockHeldError */ .Rk(host.host, result.stdout);
     if (result.code !== 0)
@@ -7252,7 +7913,7 @@ function reportedRelease(stdout) {
 }
 /** Releases the lock only when its details carry our token (never someone else's lock). */
 async function releaseOwnLock(host, config, identity) {
-    const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { lock: 'released' }), 'release the deploy lock');
+    const result = await host.exec((0,_commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .single */ .J0)((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseIfOwner */ .AH)(config, identity.token), { lock: 'released' }), 'release the deploy lock', _context_js__WEBPACK_IMPORTED_MODULE_3__/* .BOOKKEEPING */ .jI);
     const outcome = reportedRelease(result.stdout);
     if (result.code !== 0 || !outcome)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim() || `exit ${result.code}`}`);
@@ -7268,7 +7929,7 @@ function noteRelease(ctx, host, outcome) {
 }
 /** Releases whatever lock is there (the manual `lock-release`); true when there was one. */
 async function forceRelease(host, config) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .forceRelease */ .TD)(config), 'release the deploy lock');
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .forceRelease */ .TD)(config), 'release the deploy lock', _context_js__WEBPACK_IMPORTED_MODULE_3__/* .BOOKKEEPING */ .jI);
     if (result.code !== 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockError */ .Ku(`host ${host.host}: releasing the deploy lock failed: ${result.stderr.trim()}`);
     return reportedRelease(result.stdout) === 'released';
@@ -7287,7 +7948,7 @@ async function checkInheritedLock(host, config, token) {
 }
 /** The decoded details of the current lock, or undefined when there is none. */
 async function readLock(host, config) {
-    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .readLock */ .mF)(config), 'read the deploy lock');
+    const result = await host.exec((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .readLock */ .mF)(config), 'read the deploy lock', _context_js__WEBPACK_IMPORTED_MODULE_3__/* .BOOKKEEPING */ .jI);
     const text = result.stdout.trim();
     return text ? text : undefined;
 }
@@ -7629,8 +8290,8 @@ function addWithLogin(script, ctx, registry, command) {
 
 
 /** Sends `cmd` and throws a RemoteCommandError unless it exits 0. */
-async function runRemote(conn, cmd, label) {
-    const result = await conn.exec(cmd, label);
+async function runRemote(conn, cmd, label, bound) {
+    const result = await conn.exec(cmd, label, bound);
     if (result.code !== 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RemoteCommandError */ .at(conn.host, label, result);
     return { ...result, report: (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReport */ .MM)(result.stdout) };
@@ -7648,7 +8309,14 @@ function sshHostPool(pool) {
             let conn = hosts.get(host);
             if (!conn) {
                 const ssh = pool.get(host);
-                conn = { host, exec: (cmd) => ssh.exec(cmd.command, { stdin: cmd.stdin }) };
+                conn = {
+                    host,
+                    exec: (cmd, label, bound) => ssh.exec(cmd.command, {
+                        stdin: cmd.stdin,
+                        label,
+                        timeoutMs: bound?.timeoutSeconds === undefined ? undefined : bound.timeoutSeconds * 1000
+                    })
+                };
                 hosts.set(host, conn);
             }
             return conn;
@@ -7978,7 +8646,7 @@ __webpack_require__.d(__webpack_exports__, {
   ss: () => (/* binding */ privateKeyProblem)
 });
 
-// UNUSED EXPORTS: SshError, SshHost, StartGate
+// UNUSED EXPORTS: ConnectionLostError, DEFAULT_SILENCE_TIMEOUT_MS, ExecTimeoutError, SshError, SshHost, StartGate
 
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(5472);
@@ -8136,6 +8804,8 @@ function endProcess(child) {
 
 
 
+/** A host that stopped answering is found within this, unless the run allows more (`ssh-timeout`). */
+const DEFAULT_SILENCE_TIMEOUT_MS = 40_000;
 class SshError extends Error {
     host;
     /** `leg` names the connection that failed when it is not the host's own: `host X via bastion B`, `bastion B`. */
@@ -8143,6 +8813,20 @@ class SshError extends Error {
         super(`${leg}: ${message}`);
         this.host = host;
         this.name = 'SshError';
+    }
+}
+/** The connection went away while a command ran: its result, and the host's state, are unknown. */
+class ConnectionLostError extends SshError {
+    constructor(host, reason, during) {
+        super(host, `connection lost (${reason})${during ? ` during ${during}` : ''}`);
+        this.name = 'ConnectionLostError';
+    }
+}
+/** A command ran longer than its bound; its channel was closed. */
+class ExecTimeoutError extends SshError {
+    constructor(host, seconds, during) {
+        super(host, `${during ?? 'command'} did not finish within ${seconds} s; gave up on it`);
+        this.name = 'ExecTimeoutError';
     }
 }
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
@@ -8162,6 +8846,10 @@ class SshHost {
     waiting = [];
     closed = false;
     leg;
+    /** Why the last connection went away when we did not close it (the next exec connects again). */
+    lost;
+    /** A connection whose handshake is under way. */
+    handshaking;
     constructor(host, creds, reach = {
         endpoint: directEndpoint(host, creds.user, creds.port),
         role: 'host',
@@ -8180,6 +8868,9 @@ class SshHost {
         this.connecting ??= this.starts ? this.starts.run(() => this.open()) : this.open();
         return this.connecting;
     }
+    get silenceMs() {
+        return this.creds.silenceTimeoutMs ?? DEFAULT_SILENCE_TIMEOUT_MS;
+    }
     async open() {
         this.connectStartedAt = performance.now();
         // Where and how (route.ts): the endpoint's address, user and port, and its socket.
@@ -8193,6 +8884,9 @@ class SshHost {
             throw new SshError(this.host, 'connection is closed', label);
         }
         const keys = (0,known_hosts/* keysForHost */.Kp)(creds.knownHosts, ep.address, ep.port);
+        // An ssh config's ServerAlive* settings, else ssh-timeout: a keepalive every quarter of it.
+        const keepalive = ep.keepalive ?? { intervalMs: this.silenceMs / 4, countMax: 3 };
+        const silence = keepalive.intervalMs * (keepalive.countMax + 1);
         let rejection;
         const algorithms = (0,known_hosts/* hostKeyAlgorithms */.Qb)(keys);
         const config = {
@@ -8200,8 +8894,9 @@ class SshHost {
             port: ep.port,
             username: ep.user,
             readyTimeout: creds.connectTimeoutMs,
-            keepaliveInterval: ep.keepalive?.intervalMs ?? 30_000,
-            keepaliveCountMax: ep.keepalive?.countMax ?? 3,
+            // The (countMax+1)th keepalive interval without an answer ends the connection (see silence).
+            keepaliveInterval: keepalive.intervalMs,
+            keepaliveCountMax: keepalive.countMax,
             hostVerifier: (key) => {
                 const verdict = (0,known_hosts/* verifyHostKey */.Hj)(keys, key, ep.address, ep.port);
                 if (!verdict.ok)
@@ -8223,21 +8918,42 @@ class SshHost {
             : new SshError(this.host, rejection ?? fallback, label));
         return new Promise((resolve, reject) => {
             const client = new lib.Client();
+            this.handshaking = client;
             let ready = false;
             client.on('ready', () => {
                 ready = true;
+                this.handshaking = undefined;
+                if (this.closed) {
+                    client.destroy();
+                    reject(new SshError(this.host, 'connection is closed'));
+                    return;
+                }
                 this.client = client;
+                this.lost = undefined;
                 resolve();
             });
             client.on('error', (err) => {
+                // Later errors end the connection: the channels that were open close and name the reason.
                 if (ready)
-                    return; // later errors surface through the channel that was open
-                void failure(describeConnectError(err, creds)).then(reject);
+                    this.lost ??= describeLostConnection(err, silence);
+                else
+                    void failure(describeConnectError(err, creds)).then(reject);
             });
             client.on('close', () => {
-                this.client = undefined;
-                if (!ready)
+                if (this.client === client) {
+                    this.client = undefined;
+                    // A connection we did not close: the next exec opens a new one (and a new leg).
+                    if (!this.closed) {
+                        this.lost ??= 'closed by the remote side';
+                        this.connecting = undefined;
+                        leg.close();
+                    }
+                }
+                if (!ready) {
+                    if (this.handshaking === client)
+                        this.handshaking = undefined;
                     void failure('connection closed during handshake').then(reject);
+                }
             });
             client.connect(config);
             // Without TCP_NODELAY, Nagle's algorithm holds each small SSH packet (channel open, exec
@@ -8260,19 +8976,35 @@ class SshHost {
         else
             this.active--;
     }
-    /** Runs a command; resolves with its result whatever the exit code. */
+    /**
+     * Runs a command; resolves with its result whatever the exit code. Rejects when the connection
+     * goes away while it runs (ConnectionLostError) or it outlives `timeoutMs` (ExecTimeoutError).
+     */
     async exec(command, opts = {}) {
         await this.connect();
         await this.acquireChannel();
         try {
             const client = this.client;
             if (!client || this.closed)
-                throw new SshError(this.host, 'connection is closed');
+                throw this.lost
+                    ? new ConnectionLostError(this.host, this.lost, opts.label)
+                    : new SshError(this.host, 'connection is closed');
             this.execCount++;
-            const channel = await new Promise((resolve, reject) => client.exec(command, (err, ch) => (err ? reject(new SshError(this.host, err.message)) : resolve(ch))));
+            const channel = await new Promise((resolve, reject) => client.exec(command, (err, ch) => err
+                ? reject(this.lost
+                    ? new ConnectionLostError(this.host, this.lost, opts.label)
+                    : new SshError(this.host, err.message))
+                : resolve(ch)));
             return await new Promise((resolve, reject) => {
                 const out = [];
                 const err = [];
+                let timedOut = false;
+                const timer = opts.timeoutMs === undefined
+                    ? undefined
+                    : setTimeout(() => {
+                        timedOut = true;
+                        channel.close();
+                    }, opts.timeoutMs);
                 channel.on('data', (d) => {
                     out.push(d);
                 });
@@ -8282,12 +9014,19 @@ class SshHost {
                 channel.on('error', (e) => reject(new SshError(this.host, e.message)));
                 // 'exit' is optional in the protocol and may come before the last data: settle on 'close'.
                 channel.on('close', (code, signal) => {
-                    resolve({
-                        code: typeof code === 'number' ? code : null,
-                        signal,
-                        stdout: Buffer.concat(out).toString('utf8'),
-                        stderr: Buffer.concat(err).toString('utf8')
-                    });
+                    clearTimeout(timer);
+                    const exited = typeof code === 'number' || signal !== undefined;
+                    if (!exited && timedOut)
+                        reject(new ExecTimeoutError(this.host, Math.round((opts.timeoutMs ?? 0) / 1000), opts.label));
+                    else if (!exited && this.lost)
+                        reject(new ConnectionLostError(this.host, this.lost, opts.label));
+                    else
+                        resolve({
+                            code: typeof code === 'number' ? code : null,
+                            signal,
+                            stdout: Buffer.concat(out).toString('utf8'),
+                            stderr: Buffer.concat(err).toString('utf8')
+                        });
                 });
                 if (opts.stdin !== undefined)
                     channel.end(opts.stdin);
@@ -8316,10 +9055,21 @@ class SshHost {
             });
         });
     }
+    /**
+     * Ends the connection (and a handshake still under way). A host that stopped answering never
+     * acknowledges the goodbye, and its half-closed socket would keep the process alive for the
+     * kernel's retries (minutes): the socket is destroyed CLOSE_GRACE_MS later in any case.
+     */
     close() {
         this.closed = true;
-        this.client?.end();
+        for (const client of [this.client, this.handshaking]) {
+            if (!client)
+                continue;
+            client.end();
+            setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+        }
         this.client = undefined;
+        this.handshaking = undefined;
         this.leg?.close();
     }
 }
@@ -8355,6 +9105,18 @@ function authConfig(creds, ep, role) {
     // The agent is forwarded to app hosts only, never to a jump host (which only forwards TCP).
     const forward = creds.forwardAgent === true && agent !== undefined && role === 'host';
     return { authHandler: methods, ...(forward ? { agent, agentForward: true } : {}) };
+}
+/** How long a closing connection may wait for the host's goodbye. */
+const CLOSE_GRACE_MS = 1000;
+/** Why an established connection ended, as the error on the command that was running says it. */
+function describeLostConnection(err, silenceMs) {
+    if (err.level === 'client-timeout')
+        return `no answer for ${Math.round(silenceMs / 1000)} s`;
+    if (err.code === 'ECONNRESET')
+        return 'reset by the remote side';
+    if (err.code === 'EPIPE')
+        return 'closed by the remote side';
+    return err.message;
 }
 function describeConnectError(err, creds) {
     switch (err.code) {
@@ -8463,6 +9225,18 @@ class SshPool {
         const failed = settled.find((s) => s.status === 'rejected');
         if (failed)
             throw failed.reason;
+    }
+    /**
+     * Connects to every host (at most `limit` handshakes at once) and returns the hosts that failed,
+     * each with its error: the preflight before anything runs anywhere.
+     */
+    async connectAll(hosts) {
+        const settled = await eachLimited(hosts, this.limit, (h) => this.get(h).connect());
+        return hosts.flatMap((host, i) => {
+            const s = settled[i];
+            const error = s?.status === 'rejected' ? s.reason : undefined;
+            return s?.status === 'rejected' ? [{ host, error }] : [];
+        });
     }
     execCounts() {
         return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]));

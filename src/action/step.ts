@@ -417,8 +417,7 @@ export class Step {
       }
     }
     const phase = report.phase ? ` during "${report.phase}"` : ' before any host was worked on'
-    const hosts =
-      ctx && DEPLOYING.includes(report.command) ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : ''
+    const hosts = ctx && DEPLOYING.includes(report.command) ? ` Hosts now run: ${describeHostStates(ctx, late)}.` : ''
     const error = new CancelledRunError(
       signal,
       `Cancelled by ${signal}${phase}. ${lockFate(report.lock, lockError)}.${hosts}`

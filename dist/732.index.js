@@ -1306,8 +1306,10 @@ const plan = async (run) => {
 };
 /** With the `build` input, the image is built and pushed first: before the lock and any host. */
 const buildingFirst = (flow) => async (run) => {
-    if (run.inputs.build)
+    if (run.inputs.build) {
         await buildAndPush(run.build);
+        await run.reachHosts();
+    }
     await flow(run);
 };
 const HANDLERS = {
@@ -2171,7 +2173,9 @@ class Step {
         // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
         if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof hooks/* ActionHooks */.bd)
             await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect);
-        if (prepared.kind === 'remote') {
+        const reachHosts = async () => {
+            if (prepared.kind !== 'remote')
+                return;
             // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
             await prepared.pool.jumpHostsReady(prepared.hosts);
             // Preflight: nothing runs on any host until every host of the run has connected and passed
@@ -2179,7 +2183,9 @@ class Step {
             const failed = await prepared.pool.connectAll(prepared.hosts);
             if (failed.length > 0)
                 throw new flows_errors/* PreflightError */.wG(failed, prepared.hosts.length);
-        }
+        };
+        if (!inputs.build)
+            await reachHosts();
         if (action_inputs/* DEPLOYING */.WH.includes(inputs.command) && inputs.deployment.enabled)
             await this.startDeployment(prepared);
         const build = {
@@ -2208,7 +2214,7 @@ class Step {
             preBuild: () => (0,flows_hooks/* runPreBuildHook */.yR)(ctx)
         };
         const readLocal = this.localFiles(prepared);
-        return { core, inputs, prepared, ctx, hooks: this.lockHooks(prepared), readLocal, report, build };
+        return { core, inputs, prepared, ctx, hooks: this.lockHooks(prepared), readLocal, report, build, reachHosts };
     }
     /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */
     kamalHooks(prepared, ctx) {

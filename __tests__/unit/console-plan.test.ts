@@ -215,7 +215,8 @@ async function planOf(command: string, extra: Record<string, string> = {}) {
       readLocal: () => Buffer.from(''),
       report: ctx.report,
       // These commands build nothing: a build would fail on this empty context.
-      build: {} as BuildContext
+      build: {} as BuildContext,
+      reachHosts: () => Promise.resolve()
     })
   )
   const byHost = planByHost(log)

@@ -151,7 +151,10 @@ const plan: Handler = async (run) => {
 const buildingFirst =
   (flow: Handler): Handler =>
   async (run) => {
-    if (run.inputs.build) await buildAndPush(run.build)
+    if (run.inputs.build) {
+      await buildAndPush(run.build)
+      await run.reachHosts()
+    }
     await flow(run)
   }
 

@@ -43,6 +43,12 @@ export interface CommandRun {
   report: RunReport
   /** The build on the runner (recorded, for a plan). */
   build: BuildContext
+  /**
+   * The preflight: every host of the run connected and key-checked, else a PreflightError and no
+   * host touched. `begin` runs it, unless the run builds first (then the handler runs it after the
+   * build, so that a failed build connects to no host).
+   */
+  reachHosts: () => Promise<void>
 }
 
 /** A build touches no host: nothing may ask for one. */
@@ -163,7 +169,8 @@ export class Step {
     // Kamal's pre-connect ran before the first connection or build (prepare.ts): shown and judged now.
     if (prepared.kind !== 'plan' && prepared.preConnect && ctx.kamalHooks?.runner instanceof ActionHooks)
       await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect)
-    if (prepared.kind === 'remote') {
+    const reachHosts = async () => {
+      if (prepared.kind !== 'remote') return
       // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
       await prepared.pool.jumpHostsReady(prepared.hosts)
       // Preflight: nothing runs on any host until every host of the run has connected and passed
@@ -171,6 +178,7 @@ export class Step {
       const failed = await prepared.pool.connectAll(prepared.hosts)
       if (failed.length > 0) throw new PreflightError(failed, prepared.hosts.length)
     }
+    if (!inputs.build) await reachHosts()
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)
     const build: BuildContext = {
       config,
@@ -200,7 +208,7 @@ export class Step {
       preBuild: () => runPreBuildHook(ctx)
     }
     const readLocal = this.localFiles(prepared)
-    return { core, inputs, prepared, ctx, hooks: this.lockHooks(prepared), readLocal, report, build }
+    return { core, inputs, prepared, ctx, hooks: this.lockHooks(prepared), readLocal, report, build, reachHosts }
   }
 
   /** Kamal's hooks of the run: run on the runner, or recorded by a plan; none with skip-hooks. */

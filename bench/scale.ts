@@ -363,8 +363,8 @@ function writeReport(): void {
   const maxInFlight = Math.max(...results.map((m) => m.sim.maxInFlight))
   const cpuPerHost = (largest.cpu * 1000) / largest.hosts
   const memPerHost = largest.rssMb / largest.hosts
-  const pull = largest.phases.find(([t]) => t.startsWith('Pull'))
-  const handshakeMs = pull ? (pull[1] / largest.hosts) * maxStarts : NaN
+  const connect = largest.phases.find(([t]) => t.startsWith('Connect to'))
+  const handshakeMs = connect ? (connect[1] / largest.hosts) * maxStarts : NaN
   // Linear at most: the cost of an added host does not rise with the fleet (no quadratic term).
   const marginal = (pick: (m: Measured) => number) =>
     base.slice(1).map((m, i) => (pick(m) - pick(base[i] as Measured)) / (m.hosts - (base[i] as Measured).hosts))
@@ -382,7 +382,7 @@ function writeReport(): void {
       `${largest.hosts} hosts deployed in under 30 s wall`,
       largestAll.map((m) => `${f(m.wall)} s (${m.variant.label})`).join('; '),
       largest.wall < 30,
-      `the pull phase, which opens every connection, took ${pull ? f(pull[1] / 1000, 1) : '?'} s: ${largest.hosts} handshakes at most ${maxStarts} at a time, about ${f(handshakeMs, 0)} ms each, on 2 cores shared with the simulated hosts (${f(largest.sim.cpuSeconds)} s of CPU at nice ${nice}) and a load average of ${f(loadBefore)}–${f(loadAfter)}. Next: measure on an idle machine; a larger \`sshkit.max_concurrent_starts\` shortens it where the hosts answer quickly`
+      `the connect phase (the preflight: every host connected and key-checked before anything runs) took ${connect ? f(connect[1] / 1000, 1) : '?'} s: ${largest.hosts} handshakes at most ${maxStarts} at a time, about ${f(handshakeMs, 0)} ms each, on 2 cores shared with the simulated hosts (${f(largest.sim.cpuSeconds)} s of CPU at nice ${nice}) and a load average of ${f(loadBefore)}–${f(loadAfter)}. Next: measure on an idle machine; a larger \`sshkit.max_concurrent_starts\` shortens it where the hosts answer quickly`
     ],
     [
       'under 10 ms of runner CPU per host',
@@ -442,7 +442,7 @@ function writeReport(): void {
   const slowText = () => {
     const slow = largestAll.find((m) => m.variant.key === 'slow')
     if (!slow) return ''
-    const after = slow.phases.filter(([t]) => !t.startsWith('Pull'))
+    const after = slow.phases.filter(([t]) => !t.startsWith('Pull') && !t.startsWith('Connect to'))
     const rounds = Math.ceil(slow.hosts / maxStarts)
     return ` With hosts that take ${slowMs} ms per exec, the ${after.length} phases after the pull took ${after.map(([, ms]) => f(ms / 1000, 1)).join(', ')} s: the delay once, plus the CPU of ${slow.hosts} execs on 2 cores — where ${maxStarts} hosts at a time would take ${rounds} × ${slowMs} ms = ${f((rounds * slowMs) / 1000, 1)} s per phase.`
   }
@@ -475,7 +475,7 @@ ${targets
 
 ## Where the time goes at ${largest.hosts} hosts
 
-Phases of the runs above (from the action's debug log): ${largestAll.map((m) => `**${m.variant.label}**: ${phasesOf(m)}`).join('; ')}. The pull phase opens every connection, so it carries the handshakes: ${largest.hosts} at most ${maxStarts} at a time. Wall time grows by ${f(wallFit.b * 1000, 1)} ms per host with hosts that answer at once.${slowText()} Only the handshakes are paced (and the boots, by \`boot.limit\`): every host is worked on at once.
+Phases of the runs above (from the action's debug log): ${largestAll.map((m) => `**${m.variant.label}**: ${phasesOf(m)}`).join('; ')}. The connect phase (the preflight: every host connected and key-checked before anything runs) carries the handshakes: ${largest.hosts} at most ${maxStarts} at a time. Wall time grows by ${f(wallFit.b * 1000, 1)} ms per host with hosts that answer at once.${slowText()} Only the handshakes are paced (and the boots, by \`boot.limit\`): every host is worked on at once.
 
 ## Where the CPU goes
 

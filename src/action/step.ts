@@ -171,12 +171,16 @@ export class Step {
       await ctx.kamalHooks.runner.replay('pre-connect', await prepared.preConnect)
     const reachHosts = async () => {
       if (prepared.kind !== 'remote') return
-      // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
-      await prepared.pool.jumpHostsReady(prepared.hosts)
-      // Preflight: nothing runs on any host until every host of the run has connected and passed
-      // its host-key check (the connections were started in prepare, before @actions/core loaded).
-      const failed = await prepared.pool.connectAll(prepared.hosts)
-      if (failed.length > 0) throw new PreflightError(failed, prepared.hosts.length)
+      const { pool, hosts } = prepared
+      const n = hosts.length
+      await ctx.reporter.group(`Connect to ${n} host${n === 1 ? '' : 's'}`, async () => {
+        // A bastion that cannot be reached, or whose key is unknown or changed, stops the run here.
+        await pool.jumpHostsReady(hosts)
+        // Preflight: nothing runs on any host until every host of the run has connected and passed
+        // its host-key check (the connections were started in prepare, before @actions/core loaded).
+        const failed = await pool.connectAll(hosts)
+        if (failed.length > 0) throw new PreflightError(failed, n)
+      })
     }
     if (!inputs.build) await reachHosts()
     if (DEPLOYING.includes(inputs.command) && inputs.deployment.enabled) await this.startDeployment(prepared)

@@ -272,11 +272,10 @@ export function prepare(env: Env, signal?: AbortSignal): Prepared {
     const { creds, warnings } = sshCredentials(inputs, config, env, { workingDirectory, secrets, routes, hosts })
     ssh.warnings.push(...warnings)
     const pool = new SshPool(creds, Math.max(1, config.maxConcurrentStarts), routes.endpoint)
-    // Connection errors surface later, from the first command on that host. A run that builds
-    // first connects only once the image is pushed: a failed build touches no host at all; with a
-    // pre-connect hook, only once it has succeeded.
     // Every connection is asked for at once; the pool starts at most max_concurrent_starts handshakes
-    // at a time. Connection errors surface later, from the first command on that host.
+    // at a time, and the step's preflight waits for them all (step.ts: a failing host stops the run
+    // before anything runs). A run that builds first connects only once the image is pushed: a
+    // failed build touches no host at all; with a pre-connect hook, only once it has succeeded.
     const connect = () => {
       for (const host of base.hosts)
         pool

@@ -9,14 +9,17 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { stopIfAccessoryExists } from '../../src/commands/accessory.js'
 import {
+  earlyProbe,
   listContainers,
+  markRunStart,
+  overridesHealthCheck,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
   stopOldVersion,
   waitUntilReady
 } from '../../src/commands/boot.js'
-import { ensureDocker } from '../../src/commands/docker.js'
+import { checkLabelAndHealth, ensureDocker } from '../../src/commands/docker.js'
 import { acquireOrShowHolder, forceRelease, lockDetailsText, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { parseReport } from '../../src/commands/protocol.js'
 import { ownPrivateKey, prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
@@ -229,6 +232,102 @@ test('waitUntilReady: Docker’s unhealthy wins over a passing probe — not rea
   assert.deepEqual(
     later.calls.map((c) => c.split(' ')[0]),
     ['inspect', 'exec', 'inspect']
+  )
+})
+
+test('checkLabelAndHealth: Kamal’s label check from one inspect that also reports the image’s health check as it is', () => {
+  const health = String.raw`{"Test":["CMD-SHELL","curl -f http://localhost/up \u0026\u0026 echo \"ok\\n\""],"Interval":2000000000}`
+  const labelled = run(
+    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    `"inspect -f"*) printf '%s\\n' myapp '${health}' ;;`
+  )
+  assert.equal(labelled.code, 0, labelled.stderr)
+  // Only the report reaches stdout (a lock holder is read there); grep's match goes to stderr.
+  assert.equal(labelled.stdout, `DECKHAND_HEALTH=${health}\n`)
+  assert.deepEqual(parseReport(labelled.stdout), { health })
+  assert.equal(labelled.stderr, 'myapp\n')
+  assert.deepEqual(labelled.calls, [
+    `inspect -f {{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}} user/myapp:v2`
+  ])
+  const unlabelled = run(
+    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    `"inspect -f"*) printf '\\nnull\\n' ;;`
+  )
+  assert.equal(unlabelled.code, 1)
+  assert.equal(unlabelled.stdout, '')
+  assert.match(unlabelled.stderr, /^Image user\/myapp:v2 is missing the 'service' label$/m)
+  // No image at all: Docker's error and Kamal's message, as with Kamal's pipeline.
+  const missing = run(
+    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    `"inspect -f"*) echo 'Error: No such object: user/myapp:v2' >&2; exit 1 ;;`
+  )
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /No such object[\s\S]*missing the 'service' label/)
+})
+
+test('earlyProbe: the health command and the time before Docker’s first check (Interval, 30 s by default; StartPeriod when shorter)', () => {
+  assert.deepEqual(
+    earlyProbe('{"Test":["CMD-SHELL","wget -q http://localhost/up"],"Interval":1000000000,"Retries":3}'),
+    {
+      args: ['/bin/sh', '-c', 'wget -q http://localhost/up'],
+      withinNs: 1e9
+    }
+  )
+  assert.deepEqual(earlyProbe('{"Test":["CMD","/bin/check","--fast"]}'), {
+    args: ['/bin/check', '--fast'],
+    withinNs: 30e9
+  })
+  assert.deepEqual(
+    earlyProbe('{"Test":["CMD","/bin/check"],"Interval":10000000000,"StartPeriod":2000000000}')?.withinNs,
+    2e9
+  )
+  for (const none of ['null', '{"Test":["NONE"]}', '{"Test":[]}', '{}', 'not json', undefined])
+    assert.equal(earlyProbe(none), undefined, String(none))
+  assert.equal(overridesHealthCheck(job), false)
+  assert.equal(overridesHealthCheck({ ...job, options: { 'health-cmd': 'true' } }), true)
+  assert.equal(overridesHealthCheck({ ...job, options: { 'no-healthcheck': null } }), true)
+  assert.equal(overridesHealthCheck({ ...job, options: { 'health-interval': '5s' } }), true)
+})
+
+test('waitUntilReady with an early probe: a pass before Docker’s first check is ready without any inspect; otherwise Docker’s verdict comes first', () => {
+  const early = { args: ['wget', '-q', 'http://localhost/up'], withinNs: 30e9 }
+  const script = (e = early) => new RemoteScript().add(markRunStart, waitUntilReady(config, 'myapp-job-v2', e))
+  const passes = run(script(), `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;`)
+  assert.equal(passes.code, 0, passes.stderr)
+  assert.deepEqual(parseReport(passes.stdout), { status: 'healthy' })
+  assert.deepEqual(passes.calls, ['exec myapp-job-v2 wget -q http://localhost/up'], 'no inspect')
+  // Passing only after Docker may have checked (here: any time at all): Docker is asked, and its
+  // unhealthy wins — the container is not ready, and not probed again.
+  const late = run(
+    script({ ...early, withinNs: 1 }),
+    `"exec myapp-job-v2"*) exit 0 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
+  )
+  assert.equal(late.code, 70)
+  assert.deepEqual(parseReport(late.stdout), { status: 'unhealthy' })
+  assert.deepEqual(
+    late.calls.filter((c) => c.startsWith('exec')).length,
+    1,
+    'only the early probe ran; the unhealthy container was not probed'
+  )
+  // The early probe fails (the app is not up yet): the passes follow, and the first one probes again.
+  const failing = run(
+    script(),
+    `"exec myapp-job-v2"*) if [ -e .up ]; then exit 0; else touch .up; exit 1; fi ;;\n${inspectAnswers('starting')}`
+  )
+  assert.equal(failing.code, 0, failing.stderr)
+  assert.deepEqual(
+    failing.calls.map((c) => c.split(' ')[0]),
+    ['exec', 'inspect', 'exec']
+  )
+  // Without a usable clock (`date` without %N), no early probe: Docker is asked first.
+  const noClock = run(
+    new RemoteScript().add('DECKHAND_RUN_AT=', waitUntilReady(config, 'myapp-job-v2', early)),
+    `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;\n${inspectAnswers('starting')}`
+  )
+  assert.equal(noClock.code, 0, noClock.stderr)
+  assert.deepEqual(
+    noClock.calls.map((c) => c.split(' ')[0]),
+    ['inspect', 'exec']
   )
 })
 

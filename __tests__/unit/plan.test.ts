@@ -8,6 +8,7 @@ import { planSecrets, readSecretFiles } from '../../src/config/secrets.js'
 import { renderAccessoryFile } from '../../src/config/erb.js'
 import { selectTargets, type RunContext } from '../../src/flows/context.js'
 import { describeStdin } from '../../src/commands/script.js'
+import { markRunStart } from '../../src/commands/boot.js'
 import { planByHost, RecordingPool, recordPlan, silentReporter } from '../../src/flows/plan.js'
 import { emptyReport } from '../../src/flows/report.js'
 
@@ -118,11 +119,20 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
     const lines = text(byHost.get(host)).split('\n')
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
-      `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1)`,
+      // Kamal's label check, from an inspect that also gives the image's health check.
+      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' user/myapp:abc123) || DECKHAND_IMAGE=`,
+      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2`,
       current(role),
       // Stale containers (running, not the current version) are stopped before the boot.
       `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
+      // Without the proxy, the image's health check (the plan assumes one) is probed before Docker is asked.
+      ...(role === 'job' ? [markRunStart] : []),
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
+      ...(role === 'job'
+        ? [
+            `if [ -n "$DECKHAND_RUN_AT" ] && printf '%s\\0' /bin/sh -c '<the health command of the image>' | xargs -0 timeout 10 docker exec myapp-job-abc123 > /dev/null 2>&1 && [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt 30000000000 ]; then STATUS=healthy; READY=1; fi`
+          ]
+        : []),
       // Kamal knows the old version when it builds the line; here the host found it (its ID).
       // Both roles drain for drain_timeout (30).
       'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi',

@@ -9,6 +9,9 @@ import {
   listContainers,
   bootStep,
   cancelHandling,
+  earlyProbe,
+  markRunStart,
+  overridesHealthCheck,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
@@ -86,7 +89,12 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
     .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
     .add(bootStep('run'))
-    .add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
+  // Without the proxy, the image's health check (from the pull) is probed once before Docker is
+  // asked (waitUntilReady), unless the role's options set the container's own.
+  const early =
+    role.proxyConfig || overridesHealthCheck(role) ? undefined : earlyProbe(ctx.imageHealth?.get(host.address))
+  if (early) script.add(markRunStart)
+  script.add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
   // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
   if (role.proxyConfig)
     addProxySwitch(script, ctx, {
@@ -97,7 +105,7 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
       what: role.name,
       host: host.address
     })
-  else script.add(waitUntilReady(config, name))
+  else script.add(waitUntilReady(config, name, early))
   script.add(bootStep('switched'), stopOldVersion(config, role), bootStep('done'))
   if (extras.prune) script.add(...pruneAll(config, ctx.performer))
   if (extras.tag) script.add(...tagLatestLines(config, ctx.performer, version))

@@ -20,7 +20,13 @@ import {
   waitUntilReady
 } from '../../src/commands/boot.js'
 import { checkLabelAndHealth, ensureDocker } from '../../src/commands/docker.js'
-import { acquireOrShowHolder, forceRelease, lockDetailsText, thenReleaseIfOwner } from '../../src/commands/lock.js'
+import {
+  acquireOrShowHolder,
+  forceRelease,
+  lockDetailsText,
+  releaseIfOwnerAtEnd,
+  thenReleaseIfOwner
+} from '../../src/commands/lock.js'
 import { parseReport } from '../../src/commands/protocol.js'
 import { ownPrivateKey, prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
 import { proxyDeployRunning, proxyRemoveIfRunning, staleContainers } from '../../src/commands/manage.js'
@@ -296,28 +302,30 @@ test('waitUntilReady with an early probe: a pass before Docker’s first check i
   assert.equal(passes.code, 0, passes.stderr)
   assert.deepEqual(parseReport(passes.stdout), { status: 'healthy' })
   assert.deepEqual(passes.calls, ['exec myapp-job-v2 wget -q http://localhost/up'], 'no inspect')
-  // Passing only after Docker may have checked (here: any time at all): Docker is asked, and its
-  // unhealthy wins — the container is not ready, and not probed again.
+  // A probe that passes only after Docker may have checked (window 0.3 s, the probe takes 0.5 s):
+  // Docker is asked, and its unhealthy wins — the container is not ready, and not probed again.
   const late = run(
-    script({ ...early, withinNs: 1 }),
-    `"exec myapp-job-v2"*) exit 0 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
+    script({ ...early, withinNs: 3e8 }),
+    `"exec myapp-job-v2"*) sleep 0.5; exit 0 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
   )
   assert.equal(late.code, 70)
   assert.deepEqual(parseReport(late.stdout), { status: 'unhealthy' })
+  assert.equal(late.calls.filter((c) => c.startsWith('exec')).length, 1, 'only the early probe ran')
+  assert.ok(late.calls.some((c) => c.startsWith('inspect')))
+  // The app is not up at the first probe: probed again 0.1 s later, still without asking Docker.
+  const second = run(script(), `"exec myapp-job-v2"*) if [ -e .up ]; then exit 0; else touch .up; exit 1; fi ;;`)
+  assert.equal(second.code, 0, second.stderr)
+  assert.deepEqual(parseReport(second.stdout), { status: 'healthy' })
   assert.deepEqual(
-    late.calls.filter((c) => c.startsWith('exec')).length,
-    1,
-    'only the early probe ran; the unhealthy container was not probed'
+    second.calls.map((c) => c.split(' ')[0]),
+    ['exec', 'exec']
   )
-  // The early probe fails (the app is not up yet): the passes follow, and the first one probes again.
-  const failing = run(
-    script(),
-    `"exec myapp-job-v2"*) if [ -e .up ]; then exit 0; else touch .up; exit 1; fi ;;\n${inspectAnswers('starting')}`
-  )
-  assert.equal(failing.code, 0, failing.stderr)
+  // Past the window (here at once), no early probe: the passes ask Docker first.
+  const past = run(script({ ...early, withinNs: 1 }), `"exec myapp-job-v2"*) exit 0 ;;\n${inspectAnswers('starting')}`)
+  assert.equal(past.code, 0, past.stderr)
   assert.deepEqual(
-    failing.calls.map((c) => c.split(' ')[0]),
-    ['exec', 'inspect', 'exec']
+    past.calls.map((c) => c.split(' ')[0]),
+    ['inspect', 'exec']
   )
   // Without a usable clock (`date` without %N), no early probe: Docker is asked first.
   const noClock = run(
@@ -519,6 +527,37 @@ test('the lock: taken once, the holder shown to the second taker (exit 75), rele
   writeFileSync(join(dir, '.kamal/lock-myapp/details'), encode64('Locked by: someone'))
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'released' })
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'absent' })
+})
+
+test('releaseIfOwnerAtEnd: the end of a boot releases only this run’s lock, and a failed release does not fail the boot', () => {
+  const details = { lockedBy: 'Deckhand [tok-1]', at: new Date('2026-06-18T10:00:00Z'), version: 'v2', message: 'x' }
+  const taken = run(new RemoteScript().add(acquireOrShowHolder(config, details)), '')
+  assert.equal(taken.code, 0, taken.stderr)
+  const dir = taken.dir
+  const sh = (script: { command: string }, env: Record<string, string> = {}) =>
+    spawnSync('/bin/sh', ['-c', script.command], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } })
+  const boot = (token: string) => new RemoteScript().add('echo booted', releaseIfOwnerAtEnd(config, token))
+  // Someone else's token: the lock stays, the boot still succeeds.
+  const foreign = sh(boot('tok-2'))
+  assert.equal(foreign.status, 0)
+  assert.deepEqual(parseReport(foreign.stdout), { lock: 'not ours' })
+  assert.ok(existsSync(join(dir, '.kamal/lock-myapp/details')))
+  // The release itself fails (here `rm`): the boot succeeds, no `lock` report, the lock is still there.
+  const bin = join(dir, '.failing-rm')
+  mkdirSync(bin)
+  writeFileSync(join(bin, 'rm'), '#!/bin/sh\nexit 1\n')
+  chmodSync(join(bin, 'rm'), 0o755)
+  const failed = sh(boot('tok-1'), { PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}` })
+  assert.equal(failed.status, 0, failed.stderr)
+  assert.deepEqual(parseReport(failed.stdout), {})
+  assert.match(failed.stderr, /could not release the deploy lock here/)
+  assert.ok(existsSync(join(dir, '.kamal/lock-myapp/details')))
+  // Ours: released.
+  const own = sh(boot('tok-1'))
+  assert.equal(own.status, 0)
+  assert.match(own.stdout, /^booted\n/)
+  assert.deepEqual(parseReport(own.stdout), { lock: 'released' })
+  assert.ok(!existsSync(join(dir, '.kamal/lock-myapp')))
 })
 
 test('staleContainers: every running version but the current one is reported, and stopped with --stop', () => {

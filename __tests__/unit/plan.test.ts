@@ -130,7 +130,7 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
       ...(role === 'job'
         ? [
-            `if [ -n "$DECKHAND_RUN_AT" ] && printf '%s\\0' /bin/sh -c '<the health command of the image>' | xargs -0 timeout 10 docker exec myapp-job-abc123 > /dev/null 2>&1 && [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt 30000000000 ]; then STATUS=healthy; READY=1; fi`
+            `  if printf '%s\\0' /bin/sh -c '<the health command of the image>' | xargs -0 timeout 10 docker exec myapp-job-abc123 > /dev/null 2>&1 && [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt 30000000000 ]; then STATUS=healthy; READY=1; break; fi`
           ]
         : []),
       // Kamal knows the old version when it builds the line; here the host found it (its ID).
@@ -325,4 +325,50 @@ builder: { arch: amd64 }
     boot.join('\n')
   )
   assert.ok(boot.findIndex((l) => l.startsWith('chown')) < boot.findIndex((l) => l.includes('kamal-proxy deploy')))
+})
+
+test('deploy plan on one app host: its boot exec releases the lock at its end, so the deploy takes 2 round trips', async () => {
+  const config = parseConfigText(
+    `service: myapp
+image: user/myapp
+servers:
+  web:
+    hosts: [192.168.0.1]
+    proxy: false
+registry: { username: user, password: [KAMAL_REGISTRY_PASSWORD] }
+builder: { arch: amd64 }
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const { secrets } = planSecrets(config, { fromFiles: new Map(), files: [] }, {})
+  const ctx: RunContext & { pool: RecordingPool } = {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'abc123',
+    performer: 'octocat',
+    secrets,
+    pool: new RecordingPool(),
+    reporter: silentReporter,
+    lock: { name: 'Deckhand plan', token: 'tok' },
+    report: emptyReport('plan', 'abc123'),
+    signal: new AbortController().signal
+  }
+  const byHost = planByHost(await recordPlan(ctx, 'deploy', () => Buffer.from('')))
+  const steps = byHost.get('192.168.0.1') ?? []
+  assert.deepEqual(
+    steps.map((s) => s.split('\n')[0]),
+    [
+      '# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)',
+      '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))'
+    ]
+  )
+  const boot = (steps[1] ?? '').split('\n')
+  assert.equal(
+    boot.at(-1),
+    `{ if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi ; } || echo "could not release the deploy lock here" >&2`
+  )
+  const tag = boot.indexOf('docker tag user/myapp:abc123 user/myapp:latest')
+  assert.ok(tag > 0 && tag < boot.length - 1, 'after the tag')
 })

@@ -269,10 +269,10 @@ export const markRunStart =
  * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
  * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
  * pass gives the status and the health command. With `early` (the image's health check, known
- * from the pull, and `markRunStart` before the run), the command runs once before the first
- * pass: passing while the container is younger than `early.withinNs`, when Docker cannot have
- * called it `unhealthy` (it has not even checked it yet), is ready without any `docker inspect`;
- * otherwise the passes follow. Reports `status`. A container that never gets ready is stopped and
+ * from the pull, and `markRunStart` before the run), the command first runs every 0.1 s while
+ * the container is younger than `early.withinNs`, when Docker cannot have called it `unhealthy`
+ * (it has not even checked it yet): a pass within that time is ready without any
+ * `docker inspect`; after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
  * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
  * keeps running).
  */
@@ -281,10 +281,14 @@ export function waitUntilReady(config: DeployConfig, name: string, early?: Early
   return {
     lines: [
       `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
-      // The same way as in the passes: `timeout` under xargs (see below).
+      // The probe as in the passes (`timeout` under xargs, see below), every 0.1 s while the
+      // container is young enough; a pass counts only if it ended in time.
       ...(early
         ? [
-            `if [ -n "$DECKHAND_RUN_AT" ] && printf '%s\\0' ${early.args.map(word).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1 && [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ]; then STATUS=healthy; READY=1; fi`
+            `if [ -n "$DECKHAND_RUN_AT" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+            `  if printf '%s\\0' ${early.args.map(word).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1 && [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ]; then STATUS=healthy; READY=1; break; fi`,
+            '  sleep 0.1',
+            'done; fi'
           ]
         : []),
       'while [ -z "$READY" ]; do',

@@ -20,16 +20,8 @@ export function pullImage(config: DeployConfig, version: string): { pull: string
 }
 
 /**
- * Kamal's label check with all its output on stderr: a bare trailing `>&2` would bind to its
- * `|| (...)` branch only, and grep's match would land on stdout (where a lock holder is read).
- */
-export function checkLabelQuietly(config: DeployConfig, version: string): string[] {
-  return ['{', pullImage(config, version).checkLabel, '} >&2']
-}
-
-/**
- * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit) from an
- * inspect that also gives the image's health check as Docker's JSON, reported as `health`: the
+ * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit; all its
+ * output on stderr, where a lock holder is read from stdout) from an inspect that also gives the image's health check as Docker's JSON, reported as `health`: the
  * boot can then probe a new container before asking Docker about it (`waitUntilReady`), and the
  * deploy saves one docker CLI start per host. The inspect's first line is the label; a failed
  * inspect leaves it empty, so the check fails as Kamal's does (Docker's error on stderr).

@@ -93,8 +93,8 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
     .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
     .add(bootStep('run'))
-  // Without the proxy, the image's health check (from the pull) is probed once before Docker is
-  // asked (waitUntilReady), unless the role's options set the container's own.
+  // Without the proxy, the image's health check (from the pull) is probed before Docker is asked
+  // (waitUntilReady), unless the role's options set the container's own.
   const early =
     role.proxyConfig || overridesHealthCheck(role) ? undefined : earlyProbe(ctx.imageHealth?.get(host.address))
   if (early) script.add(markRunStart)
@@ -284,7 +284,9 @@ async function bootHost(
           ctx,
           role,
           host,
-          { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last },
+          // The lock goes with the last boot only when every boot before it succeeded (a failed run
+          // releases it at its end, or keeps it with hold-lock-on-error).
+          { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last && failures.length === 0 },
           log
         )
       )

@@ -6957,8 +6957,8 @@ function bootScript(ctx, role, host, extras) {
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
         .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'));
-    // Without the proxy, the image's health check (from the pull) is probed once before Docker is
-    // asked (waitUntilReady), unless the role's options set the container's own.
+    // Without the proxy, the image's health check (from the pull) is probed before Docker is asked
+    // (waitUntilReady), unless the role's options set the container's own.
     const early = role.proxyConfig || (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .overridesHealthCheck */ .IH)(role) ? undefined : (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .earlyProbe */ .Im)(ctx.imageHealth?.get(host.address));
     if (early)
         script.add(_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .markRunStart */ .hP);
@@ -7124,7 +7124,10 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
         // The host's last role prunes once the host is done (and tags, see tagsInBoot).
         const last = roles.at(-1) === role;
         try {
-            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last }, log));
+            ctx.report.boots.push(await bootOne(ctx, role, host, 
+            // The lock goes with the last boot only when every boot before it succeeded (a failed run
+            // releases it at its end, or keeps it with hold-lock-on-error).
+            { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last && failures.length === 0 }, log));
             if (role === primary)
                 barrier.open();
         }

@@ -302,16 +302,28 @@ test('waitUntilReady with an early probe: a pass before Docker’s first check i
   assert.equal(passes.code, 0, passes.stderr)
   assert.deepEqual(parseReport(passes.stdout), { status: 'healthy' })
   assert.deepEqual(passes.calls, ['exec myapp-job-v2 wget -q http://localhost/up'], 'no inspect')
-  // A probe that passes only after Docker may have checked (window 0.3 s, the probe takes 0.5 s):
-  // Docker is asked, and its unhealthy wins — the container is not ready, and not probed again.
+  // The app never answers while the container is young (window 0.3 s): then Docker is asked, and
+  // its unhealthy wins — the container is not ready, and not probed again.
   const late = run(
     script({ ...early, withinNs: 3e8 }),
-    `"exec myapp-job-v2"*) sleep 0.5; exit 0 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
+    `"exec myapp-job-v2"*) exit 1 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
   )
   assert.equal(late.code, 70)
   assert.deepEqual(parseReport(late.stdout), { status: 'unhealthy' })
-  assert.equal(late.calls.filter((c) => c.startsWith('exec')).length, 1, 'only the early probe ran')
-  assert.ok(late.calls.some((c) => c.startsWith('inspect')))
+  const firstInspect = late.calls.findIndex((c) => c.startsWith('inspect'))
+  assert.ok(firstInspect >= 1, 'early probes first')
+  assert.ok(
+    late.calls.slice(firstInspect).every((c) => !c.startsWith('exec')),
+    'no probe once Docker said unhealthy'
+  )
+  // A probe that started within the window and passes after it (0.5 s against 0.3 s): ready, as
+  // a pass whose probe started while Docker said `starting`.
+  const slow = run(script({ ...early, withinNs: 3e8 }), `"exec myapp-job-v2"*) sleep 0.5; exit 0 ;;`)
+  assert.equal(slow.code, 0, slow.stderr)
+  assert.deepEqual(
+    slow.calls.map((c) => c.split(' ')[0]),
+    ['exec']
+  )
   // The app is not up at the first probe: probed again 0.1 s later, still without asking Docker.
   const second = run(script(), `"exec myapp-job-v2"*) if [ -e .up ]; then exit 0; else touch .up; exit 1; fi ;;`)
   assert.equal(second.code, 0, second.stderr)

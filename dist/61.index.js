@@ -4179,8 +4179,9 @@ const markRunStart = "DECKHAND_RUN_AT=$(date +%s%N 2> /dev/null) || DECKHAND_RUN
  * pass gives the status and the health command. With `early` (the image's health check, known
  * from the pull, and `markRunStart` before the run), the command first runs every 0.1 s while
  * the container is younger than `early.withinNs`, when Docker cannot have called it `unhealthy`
- * (it has not even checked it yet): a pass within that time is ready without any
- * `docker inspect`; after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
+ * (it has not even checked it yet): a probe started within that time that passes is ready
+ * without any `docker inspect` (the same rule as a pass, whose probe starts once Docker said
+ * `starting`); after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
  * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
  * keeps running).
  */
@@ -4190,11 +4191,12 @@ function waitUntilReady(config, name, early) {
         lines: [
             `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
             // The probe as in the passes (`timeout` under xargs, see below), every 0.1 s while the
-            // container is young enough; a pass counts only if it ended in time.
+            // container is young enough when the probe starts — as a pass's probe starts once Docker
+            // said `starting`.
             ...(early
                 ? [
                     `if [ -n "$DECKHAND_RUN_AT" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
-                    `  if printf '%s\\0' ${early.args.map(_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1 && [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ]; then STATUS=healthy; READY=1; break; fi`,
+                    `  if printf '%s\\0' ${early.args.map(_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
                     '  sleep 0.1',
                     'done; fi'
                 ]

@@ -3936,6 +3936,8 @@ function auditReveal(config) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HH: () => (/* binding */ rememberCurrentVersion),
+/* harmony export */   IH: () => (/* binding */ overridesHealthCheck),
+/* harmony export */   Im: () => (/* binding */ earlyProbe),
 /* harmony export */   Rl: () => (/* binding */ bootStep),
 /* harmony export */   Ry: () => (/* binding */ runCreatingNetwork),
 /* harmony export */   UM: () => (/* binding */ stopRunScripts),
@@ -3944,6 +3946,7 @@ function auditReveal(config) {
 /* harmony export */   bs: () => (/* binding */ waitUntilReady),
 /* harmony export */   cW: () => (/* binding */ cancelHandling),
 /* harmony export */   gu: () => (/* binding */ stopOldVersion),
+/* harmony export */   hP: () => (/* binding */ markRunStart),
 /* harmony export */   lb: () => (/* binding */ tagLatestLines),
 /* harmony export */   ts: () => (/* binding */ listContainers),
 /* harmony export */   yp: () => (/* binding */ stopRunScriptsAndWait)
@@ -4129,6 +4132,42 @@ function runCreatingNetwork(runLine, name) {
         'fi'
     ];
 }
+const DOCKER_DEFAULT_INTERVAL_NS = 30e9;
+/**
+ * The early probe an image's health check allows, from Docker's JSON of its
+ * `.Config.Healthcheck` (the `health` report of `checkLabelAndHealth`); undefined without one
+ * (`null`, `NONE`, anything unexpected).
+ */
+function earlyProbe(json) {
+    let check;
+    try {
+        check = JSON.parse(json ?? 'null');
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof check !== 'object' || check === null)
+        return undefined;
+    const { Test: test, Interval: interval, StartPeriod: startPeriod } = check;
+    if (!Array.isArray(test) || !test.every((t) => typeof t === 'string'))
+        return undefined;
+    const args = test[0] === 'CMD-SHELL' && test.length === 2
+        ? ['/bin/sh', '-c', test[1]]
+        : test[0] === 'CMD' && test.length > 1
+            ? test.slice(1)
+            : undefined;
+    if (!args)
+        return undefined;
+    const ns = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+    const withinNs = Math.min(ns(interval) ?? DOCKER_DEFAULT_INTERVAL_NS, ns(startPeriod) ?? Infinity);
+    return { args, withinNs };
+}
+/** Whether a role's Docker options set the container's health check itself (then the image's is not the one that runs). */
+function overridesHealthCheck(role) {
+    return Object.keys(role.options).some((k) => /^-*(health[-_]|no[-_]healthcheck$)/i.test(k));
+}
+/** Just before `docker run`, for an `EarlyProbe`: the time in ns (empty where `date` has no `%N`). */
+const markRunStart = "DECKHAND_RUN_AT=$(date +%s%N 2> /dev/null) || DECKHAND_RUN_AT=; case $DECKHAND_RUN_AT in ''|*[!0-9]*) DECKHAND_RUN_AT= ;; esac";
 /**
  * Waits until container `name` is ready, within `deploy_timeout`: Docker says `healthy`, or (no
  * health check) `running` for `readiness_delay` seconds in a row, Kamal's rule. So that a deploy
@@ -4136,16 +4175,32 @@ function runCreatingNetwork(runLine, name) {
  * also runs the image's own health command in the container while Docker says `starting`, and one
  * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
  * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
- * pass gives the status and the health command. Reports `status`. A container that never gets
- * ready is stopped and kept, its last log lines go to stderr, and the script exits
- * EXIT.bootFailed (the old version keeps running).
+ * pass gives the status and the health command. With `early` (the image's health check, known
+ * from the pull, and `markRunStart` before the run), the command first runs every 0.1 s while
+ * the container is younger than `early.withinNs`, when Docker cannot have called it `unhealthy`
+ * (it has not even checked it yet): a probe started within that time that passes is ready
+ * without any `docker inspect` (the same rule as a pass, whose probe starts once Docker said
+ * `starting`); after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
+ * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
+ * keeps running).
  */
-function waitUntilReady(config, name) {
+function waitUntilReady(config, name, early) {
     const n = (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(name);
     return {
         lines: [
             `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
-            'while :; do',
+            // The probe as in the passes (`timeout` under xargs, see below), every 0.1 s while the
+            // container is young enough when the probe starts — as a pass's probe starts once Docker
+            // said `starting`.
+            ...(early
+                ? [
+                    `if [ -n "$DECKHAND_RUN_AT" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+                    `  if printf '%s\\0' ${early.args.map(_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+                    '  sleep 0.1',
+                    'done; fi'
+                ]
+                : []),
+            'while [ -z "$READY" ]; do',
             `  docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG}{{"\\n"}}${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
             '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
             '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
@@ -4516,11 +4571,12 @@ function pushedManifest(ref) {
 /* harmony export */   Jp: () => (/* binding */ ensureDocker),
 /* harmony export */   Jx: () => (/* binding */ removeAppDirectory),
 /* harmony export */   MZ: () => (/* binding */ registryLogout),
+/* harmony export */   UQ: () => (/* binding */ checkLabelAndHealth),
 /* harmony export */   VS: () => (/* binding */ createNetwork),
 /* harmony export */   ZP: () => (/* binding */ pullImage),
-/* harmony export */   _H: () => (/* binding */ checkLabelQuietly),
 /* harmony export */   zO: () => (/* binding */ pruneContainers)
 /* harmony export */ });
+/* unused harmony export PLANNED_HEALTH */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9488);
 /* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4800);
@@ -4540,12 +4596,26 @@ function pullImage(config, version) {
     };
 }
 /**
- * Kamal's label check with all its output on stderr: a bare trailing `>&2` would bind to its
- * `|| (...)` branch only, and grep's match would land on stdout (where a lock holder is read).
+ * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit; all its
+ * output on stderr, where a lock holder is read from stdout) from an inspect that also gives the image's health check as Docker's JSON, reported as `health`: the
+ * boot can then probe a new container before asking Docker about it (`waitUntilReady`), and the
+ * deploy saves one docker CLI start per host. The inspect's first line is the label; a failed
+ * inspect leaves it empty, so the check fails as Kamal's does (Docker's error on stderr).
  */
-function checkLabelQuietly(config, version) {
-    return ['{', pullImage(config, version).checkLabel, '} >&2'];
+function checkLabelAndHealth(config, version) {
+    const image = (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version);
+    return {
+        lines: [
+            `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(image)}) || DECKHAND_IMAGE=`,
+            `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || (echo "Image ${image} is missing the 'service' label" && exit 1); } >&2`,
+            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportRawLine */ .lS)('health', `$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)`)
+        ],
+        // A plan shows the boot of an image with a health check (the demo's shape).
+        assumed: { health: PLANNED_HEALTH }
+    };
 }
+/** The health check a plan assumes the image has (its command a placeholder). */
+const PLANNED_HEALTH = '{"Test":["CMD-SHELL","<the health command of the image>"],"Interval":30000000000}';
 /** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
  * loses a race with another exec on the host is fine too). */
 const createNetwork = 'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null';
@@ -4605,7 +4675,8 @@ function removeAppDirectory(config) {
 /* harmony export */   lx: () => (/* binding */ lockDetailsText),
 /* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   pI: () => (/* binding */ acquireOrShowHolder),
-/* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE)
+/* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE),
+/* harmony export */   ux: () => (/* binding */ releaseIfOwnerAtEnd)
 /* harmony export */ });
 /* unused harmony exports acquireLock, lockStatus, releaseLock */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9488);
@@ -4642,6 +4713,17 @@ function acquireOrShowHolder(config, details) {
 function releaseIfOwner(config, token) {
     const dir = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .lockDir */ .JK)(config);
     return `if [ ! -d ${dir} ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'absent')}; elif base64 -d < ${dir}/details | grep -qF ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(token)}; then ${releaseLock(config)} && ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'released')}; else ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('lock', 'not ours')}; fi`;
+}
+/**
+ * `releaseIfOwner` as the last line of a script that did the run's last work on the lock host (a
+ * boot: see bootApp's `release`), saving the run its finish round trip. A failed release does not
+ * fail the script: without the `lock` report the run releases the lock itself afterwards.
+ */
+function releaseIfOwnerAtEnd(config, token) {
+    return {
+        lines: [`{ ${releaseIfOwner(config, token)} ; } || echo "could not release the deploy lock here" >&2`],
+        assumed: { lock: 'released' }
+    };
 }
 /**
  * hold-lock-on-error: when the lock carries `token` (ours), its details are replaced by `details`
@@ -4811,7 +4893,8 @@ const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /* harmony export */   CI: () => (/* binding */ formatReport),
 /* harmony export */   MM: () => (/* binding */ parseReport),
 /* harmony export */   dc: () => (/* binding */ EXIT),
-/* harmony export */   hO: () => (/* binding */ withoutReport)
+/* harmony export */   hO: () => (/* binding */ withoutReport),
+/* harmony export */   lS: () => (/* binding */ reportRawLine)
 /* harmony export */ });
 /* unused harmony export REPORT_KEYS */
 // The report protocol between our remote scripts and the flows, in one place: a script reports
@@ -4845,7 +4928,9 @@ const REPORT_KEYS = {
     /** Rollback check: the roles on the host that have no container of the version (space-separated). */
     missing: 'MISSING',
     /** Rollback check: each role's versions that exist as containers, `role=v1 v2;role2=...`. */
-    versions: 'VERSIONS'
+    versions: 'VERSIONS',
+    /** The pulled image's health check as Docker's JSON (`null` without one), from the label check's inspect. */
+    health: 'HEALTH'
 };
 /** Named exit codes of our scripts (anything else is the exit code of the command that failed). */
 const EXIT = {
@@ -4863,6 +4948,13 @@ const LINE = /^DECKHAND_([A-Z_]+)=(.*)$/;
 /** A shell line reporting `key` with the value of `shellValue` (expanded inside double quotes). */
 function reportLine(key, shellValue) {
     return `echo "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`;
+}
+/**
+ * `reportLine` for a value that may hold backslashes (JSON): printed with `printf`, whose `%s`
+ * keeps it as it is, where some shells' `echo` would read escapes in it.
+ */
+function reportRawLine(key, shellValue) {
+    return `printf '%s\\n' "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`;
 }
 const BY_WIRE_NAME = new Map(Object.entries(REPORT_KEYS).map(([key, wire]) => [wire, key]));
 /** The facts a script's stdout reports; an empty value counts as not reported. */
@@ -6788,21 +6880,25 @@ async function appRemove(ctx) {
 /* harmony import */ var _commands_app_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1413);
 /* harmony import */ var _commands_audit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6689);
 /* harmony import */ var _commands_boot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2868);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9488);
-/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1652);
-/* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8827);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7656);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8029);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5438);
-/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7421);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7730);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3049);
-/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6871);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6891);
+/* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7587);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9488);
+/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1652);
+/* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8827);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(7656);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8029);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5438);
+/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7421);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7730);
+/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9990);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3049);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6871);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6891);
 // The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
 // every app host, in groups of `boot.limit` with `boot.wait` between them (each group between the
 // pre-app-boot and post-app-boot hooks), one exec per role and host; roles other than the primary
 // wait for the first healthy primary-role container.
+
+
 
 
 
@@ -6847,9 +6943,9 @@ function tagsInBoot(ctx) {
  */
 function bootScript(ctx, role, host, extras) {
     const { config, version } = ctx;
-    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .containerName */ .xN)(config, role, version);
-    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .rolePrefix */ .l6)(config, role);
-    const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_5__/* .RemoteScript */ .Sq()
+    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .containerName */ .xN)(config, role, version);
+    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .rolePrefix */ .l6)(config, role);
+    const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_6__/* .RemoteScript */ .Sq()
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelHandling */ .cW)(config, role, {
         token: ctx.lock.token,
         container: name,
@@ -6860,12 +6956,17 @@ function bootScript(ctx, role, host, extras) {
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopStaleContainers */ .Ys)(config, role))
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
-        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
-        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'))
-        .add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .runCreatingNetwork */ .Ry)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .runApp */ .TT)({ config, role, host, version, hostnameSuffix: hex(6) }), name));
+        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
+        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'));
+    // Without the proxy, the image's health check (from the pull) is probed before Docker is asked
+    // (waitUntilReady), unless the role's options set the container's own.
+    const early = role.proxyConfig || (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .overridesHealthCheck */ .IH)(role) ? undefined : (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .earlyProbe */ .Im)(ctx.imageHealth?.get(host.address));
+    if (early)
+        script.add(_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .markRunStart */ .hP);
+    script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .runCreatingNetwork */ .Ry)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .runApp */ .TT)({ config, role, host, version, hostnameSuffix: hex(6) }), name));
     // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
     if (role.proxyConfig)
-        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_10__/* .addProxySwitch */ .I9)(script, ctx, {
+        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_12__/* .addProxySwitch */ .I9)(script, ctx, {
             proxy: role.proxyConfig,
             service,
             container: name,
@@ -6874,12 +6975,14 @@ function bootScript(ctx, role, host, extras) {
             host: host.address
         });
     else
-        script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntilReady */ .bs)(config, name));
+        script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntilReady */ .bs)(config, name, early));
     script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('switched'), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopOldVersion */ .gu)(config, role), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('done'));
     if (extras.prune)
         script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .pruneAll */ .WH)(config, ctx.performer));
     if (extras.tag)
         script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .tagLatestLines */ .lb)(config, ctx.performer, version));
+    if (extras.release)
+        script.add((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseIfOwnerAtEnd */ .ux)(config, ctx.lock.token));
     return script;
 }
 /**
@@ -6896,10 +6999,13 @@ async function bootOne(ctx, role, host, extras, log) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
     try {
-        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
+        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_13__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
             timeoutSeconds: bootTimeoutSeconds(ctx, role)
         });
-        const { report } = await (ctx.running ? ctx.running.track(host.address, exec) : exec());
+        const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec());
+        const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_11__/* .reportedRelease */ .bq)(stdout) : undefined;
+        if (released)
+            (0,_lock_js__WEBPACK_IMPORTED_MODULE_11__/* .noteRelease */ .s)(ctx, host.address, released);
         const boot = {
             ...base,
             versionStopped: report.stopped,
@@ -6907,7 +7013,7 @@ async function bootOne(ctx, role, host, extras, log) {
             health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
             proxy: report.proxy,
             ok: true,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .secondsSince */ .w)(started)
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_15__/* .secondsSince */ .w)(started)
         };
         if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
             ctx.report.previousVersion = report.old;
@@ -6915,9 +7021,9 @@ async function bootOne(ctx, role, host, extras, log) {
         return boot;
     }
     catch (error) {
-        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .RemoteCommandError */ .at ? error.result : undefined;
-        const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReport */ .MM)(result?.stdout ?? '');
-        const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
+        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .RemoteCommandError */ .at ? error.result : undefined;
+        const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReport */ .MM)(result?.stdout ?? '');
+        const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
         // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
         if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
             ctx.report.previousVersion = report.old;
@@ -6927,16 +7033,16 @@ async function bootOne(ctx, role, host, extras, log) {
             proxy: report.proxy,
             staleStopped: report.stale,
             // What the role runs on the host now: a boot that ended early says; a failed health check keeps the old.
-            runs: report.settled !== undefined ? report.runs : result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.bootFailed ? (report.old ?? '') : undefined,
+            runs: report.settled !== undefined ? report.runs : result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.bootFailed ? (report.old ?? '') : undefined,
             unchanged: report.settled === 'start' || undefined,
             ok: false,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .secondsSince */ .w)(started),
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_15__/* .secondsSince */ .w)(started),
             error: cancelled
                 ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.settled === 'switched' || report.settled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
-                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_14__/* .errorMessage */ .gJ)(error)
+                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .gJ)(error)
         };
         ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BootFailedError */ .C$(boot, { cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BootFailedError */ .C$(boot, { cause: error });
     }
 }
 /**
@@ -6959,28 +7065,41 @@ class Barrier {
 }
 /**
  * Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
- * (Kamal's `app boot`, rollback, redeploy) leaves old containers and images alone.
+ * (Kamal's `app boot`, rollback, redeploy) leaves old containers and images alone. `release`: the
+ * caller releases the deploy lock right after a successful boot (finishDeploy); when the run's
+ * last boot runs on the lock host — one app host, one boot group, no post-app-boot hook — that
+ * boot's exec releases it at its end instead, saving the finish round trip.
  */
-async function bootApp(ctx, { prune = true } = {}) {
+async function bootApp(ctx, { prune = true, release = false } = {}) {
     const { config, targets } = ctx;
     const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length);
+    const { lock } = ctx.report;
+    const releaseOn = release &&
+        groups.length === 1 &&
+        targets.appHosts.length === 1 &&
+        targets.appHosts[0] === lock.host &&
+        lock.taken &&
+        !lock.released &&
+        !ctx.kamalHooks?.runner.exists('post-app-boot')
+        ? lock.host
+        : undefined;
     const primary = targets.roles.find((r) => r.name === config.primaryRole);
     const barrier = new Barrier(!primary);
     for (const [index, group] of groups.entries()) {
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
         const title = groups.length > 1
-            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .hostsText */ .Lg)(group)}`
-            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .hostsText */ .Lg)(group)}`;
-        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_8__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .throwIfCancelled */ .dZ)(ctx.signal);
-        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_9__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, log)));
-        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_8__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
+            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_10__/* .hostsText */ .Lg)(group)}`
+            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_10__/* .hostsText */ .Lg)(group)}`;
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_9__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_10__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, address === releaseOn, log)));
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_9__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
         if (config.boot.wait > 0 && index < groups.length - 1)
             await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
 }
 /** Every targeted role on one host, one after the other; the first failure is thrown at the end. */
-async function bootHost(ctx, address, primary, barrier, prune, log) {
+async function bootHost(ctx, address, primary, barrier, prune, release, log) {
     const { config, targets } = ctx;
     const roles = targets.roles.filter((r) => r.hosts.some((h) => h.address === address));
     const failures = [];
@@ -6988,7 +7107,7 @@ async function bootHost(ctx, address, primary, barrier, prune, log) {
         const host = role.hosts.find((h) => h.address === address);
         if (!host)
             continue;
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
         if (role !== primary && !(await barrierPassed(barrier))) {
             const message = `First ${config.primaryRole} container is unhealthy, not booting ${role.name} on ${address}`;
             ctx.report.boots.push({
@@ -7006,15 +7125,18 @@ async function bootHost(ctx, address, primary, barrier, prune, log) {
         // The host's last role prunes once the host is done (and tags, see tagsInBoot).
         const last = roles.at(-1) === role;
         try {
-            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }, log));
+            ctx.report.boots.push(await bootOne(ctx, role, host, 
+            // The lock goes with the last boot only when every boot before it succeeded (a failed run
+            // releases it at its end, or keeps it with hold-lock-on-error).
+            { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last && failures.length === 0 }, log));
             if (role === primary)
                 barrier.open();
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BootFailedError */ .C$)
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BootFailedError */ .C$)
                 ctx.report.boots.push(error.boot);
             if (role === primary)
-                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_14__/* .errorMessage */ .gJ)(error)));
+                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .gJ)(error)));
             failures.push(error);
         }
     }

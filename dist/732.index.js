@@ -596,27 +596,33 @@ async function pullOnAppHosts(ctx, lock) {
             if (pulls) {
                 script.add((0,commands_audit/* auditLine */.k)(config, ctx.performer, `Pulled image with version ${version}`));
                 (0,registry/* addWithLogin */.rZ)(script, ctx, config.registry, (0,shell/* quietly */.gd)((0,docker/* pullImage */.ZP)(config, version).pull));
-                script.add(...(0,docker/* checkLabelQuietly */._H)(config, version));
+                script.add((0,docker/* checkLabelAndHealth */.UQ)(config, version));
             }
+            const noteHealth = (health) => {
+                if (pulls && health)
+                    (ctx.imageHealth ??= new Map()).set(host, health);
+            };
             if (lock?.host !== host) {
-                await (0,remote/* runRemote */.Q)(ctx.pool.get(host), script, `pull ${image}`);
+                noteHealth((await (0,remote/* runRemote */.Q)(ctx.pool.get(host), script, `pull ${image}`)).report.health);
                 log.done(host, `pulled ${image}`);
                 return;
             }
             script.add((0,commands_lock/* acquireOrShowHolder */.pI)(config, lock.details));
-            await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`);
+            noteHealth(await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`));
             if (pulls)
                 log.done(host, `pulled ${image} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
         });
     });
 }
+/** Runs the lock host's pull exec; returns the image's health check it reported. */
 async function takeLockWith(ctx, host, script, label) {
     const result = await ctx.pool.get(host).exec(script, label);
     if (result.code === protocol/* EXIT */.dc.lockHeld)
-        throw new flows_errors/* LockHeldError */.Rk(host, result.stdout);
+        throw new flows_errors/* LockHeldError */.Rk(host, (0,protocol/* withoutReport */.hO)(result.stdout));
     if (result.code !== 0)
         throw new flows_errors/* RemoteCommandError */.at(host, label, result);
     ctx.report.lock.taken = true;
+    return (0,protocol/* parseReport */.MM)(result.stdout).health;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -936,7 +942,7 @@ async function run_runDeploy(ctx, hooks, kind = run_DEPLOY) {
         if (kind.proxies)
             await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, false));
         (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-        await (0,boot/* bootApp */.k3)(ctx, { prune: kind.prune });
+        await (0,boot/* bootApp */.k3)(ctx, { prune: kind.prune, release: true });
         await (0,deploy/* finishDeploy */.D)(ctx);
     });
     await (0,flows_hooks/* runHook */.DB)(ctx, 'post-deploy', { runtime: (0,flows_hooks/* runtimeSince */.t1)(started) });

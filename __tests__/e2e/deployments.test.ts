@@ -87,6 +87,11 @@ readiness_delay: 1
     assert.equal(main.code, 0, main.stdout)
     assert.equal(post.code, 0, post.stdout)
     assert.equal(state('demo-web-v1'), 'running')
+    // One app host: the pull (+ the lock), then the boot, whose exec also releases the lock.
+    const counts = /::debug::deckhand: SSH commands per host (.*)$/m.exec(main.stdout)?.[1]
+    assert.deepEqual(JSON.parse(counts ?? '{}'), { [ip(fleet, 'h1')]: 2 })
+    assert.match(main.stdout, /Released the deploy lock on /)
+    assert.ok(!lockPresent())
     const logUrl = `${SERVER}/acme/demo/actions/runs/${env['GITHUB_RUN_ID']}/attempts/2`
     assert.deepEqual(
       github.calls.map((c) => ({ method: c.method, path: c.path, body: c.body })),

@@ -16,8 +16,8 @@ import {
   tagLatestLines,
   waitUntilReady
 } from '../../src/commands/boot.js'
-import { checkLabelQuietly, ensureDocker } from '../../src/commands/docker.js'
-import { forceRelease, readLock, thenReleaseIfOwner } from '../../src/commands/lock.js'
+import { checkLabelAndHealth, ensureDocker } from '../../src/commands/docker.js'
+import { forceRelease, readLock, releaseIfOwnerAtEnd, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { formatReport, parseReport, reportLine, withoutReport } from '../../src/commands/protocol.js'
 import { prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
 import { proxyDeployRunning, staleContainers } from '../../src/commands/manage.js'
@@ -100,7 +100,7 @@ test('boot pieces: current version, the run with its network retry, the readines
   const wait = waitUntilReady(config, 'myapp-job-v2')
   assert.deepEqual(wait.lines, [
     'DEADLINE=$(( $(date +%s) + 30 )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)',
-    'while :; do',
+    'while [ -z "$READY" ]; do',
     '  docker inspect --format \'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}{{"\\n"}}{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}\' myapp-job-v2 > "$PROBE" 2> /dev/null || : > "$PROBE"',
     '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
     '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
@@ -249,11 +249,22 @@ test('accessory, lock, label and Docker pieces', () => {
     readLock(config).command,
     'stat .kamal/lock-myapp > /dev/null && cat .kamal/lock-myapp/details | base64 -d 2> /dev/null || true'
   )
-  assert.deepEqual(checkLabelQuietly(config, 'v2'), [
-    '{',
-    "docker inspect -f '{{ .Config.Labels.service }}' user/myapp:v2 | grep -x myapp || (echo \"Image user/myapp:v2 is missing the 'service' label\" && exit 1)",
-    '} >&2'
-  ])
+  assert.deepEqual(releaseIfOwnerAtEnd(config, 'tok'), {
+    lines: [
+      '{ if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF \'tok\'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi ; } || echo "could not release the deploy lock here" >&2'
+    ],
+    assumed: { lock: 'released' }
+  })
+  // Kamal's label check (pullImage().checkLabel: same grep, message and exit) from an inspect that
+  // also reports the image's health check.
+  assert.deepEqual(checkLabelAndHealth(config, 'v2'), {
+    lines: [
+      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' user/myapp:v2) || DECKHAND_IMAGE=`,
+      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x myapp || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2`,
+      `printf '%s\\n' "DECKHAND_HEALTH=$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)"`
+    ],
+    assumed: { health: '{"Test":["CMD-SHELL","<the health command of the image>"],"Interval":30000000000}' }
+  })
   assert.deepEqual(ensureDocker.lines, [
     'if ! command -v docker > /dev/null 2>&1; then',
     '  if [ "${EUID:-$(id -u)}" -eq 0 ] && command -v apt-get > /dev/null 2>&1; then',

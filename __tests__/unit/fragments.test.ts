@@ -9,15 +9,24 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { stopIfAccessoryExists } from '../../src/commands/accessory.js'
 import {
+  earlyProbe,
   listContainers,
+  markRunStart,
+  overridesHealthCheck,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
   stopOldVersion,
   waitUntilReady
 } from '../../src/commands/boot.js'
-import { ensureDocker } from '../../src/commands/docker.js'
-import { acquireOrShowHolder, forceRelease, lockDetailsText, thenReleaseIfOwner } from '../../src/commands/lock.js'
+import { checkLabelAndHealth, ensureDocker } from '../../src/commands/docker.js'
+import {
+  acquireOrShowHolder,
+  forceRelease,
+  lockDetailsText,
+  releaseIfOwnerAtEnd,
+  thenReleaseIfOwner
+} from '../../src/commands/lock.js'
 import { parseReport } from '../../src/commands/protocol.js'
 import { ownPrivateKey, prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
 import { proxyDeployRunning, proxyRemoveIfRunning, staleContainers } from '../../src/commands/manage.js'
@@ -232,6 +241,116 @@ test('waitUntilReady: Docker’s unhealthy wins over a passing probe — not rea
   )
 })
 
+test('checkLabelAndHealth: Kamal’s label check from one inspect that also reports the image’s health check as it is', () => {
+  const health = String.raw`{"Test":["CMD-SHELL","curl -f http://localhost/up \u0026\u0026 echo \"ok\\n\""],"Interval":2000000000}`
+  const labelled = run(
+    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    `"inspect -f"*) printf '%s\\n' myapp '${health}' ;;`
+  )
+  assert.equal(labelled.code, 0, labelled.stderr)
+  // Only the report reaches stdout (a lock holder is read there); grep's match goes to stderr.
+  assert.equal(labelled.stdout, `DECKHAND_HEALTH=${health}\n`)
+  assert.deepEqual(parseReport(labelled.stdout), { health })
+  assert.equal(labelled.stderr, 'myapp\n')
+  assert.deepEqual(labelled.calls, [
+    `inspect -f {{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}} user/myapp:v2`
+  ])
+  const unlabelled = run(
+    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    `"inspect -f"*) printf '\\nnull\\n' ;;`
+  )
+  assert.equal(unlabelled.code, 1)
+  assert.equal(unlabelled.stdout, '')
+  assert.match(unlabelled.stderr, /^Image user\/myapp:v2 is missing the 'service' label$/m)
+  // No image at all: Docker's error and Kamal's message, as with Kamal's pipeline.
+  const missing = run(
+    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    `"inspect -f"*) echo 'Error: No such object: user/myapp:v2' >&2; exit 1 ;;`
+  )
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /No such object[\s\S]*missing the 'service' label/)
+})
+
+test('earlyProbe: the health command and the time before Docker’s first check (Interval, 30 s by default; StartPeriod when shorter)', () => {
+  assert.deepEqual(
+    earlyProbe('{"Test":["CMD-SHELL","wget -q http://localhost/up"],"Interval":1000000000,"Retries":3}'),
+    {
+      args: ['/bin/sh', '-c', 'wget -q http://localhost/up'],
+      withinNs: 1e9
+    }
+  )
+  assert.deepEqual(earlyProbe('{"Test":["CMD","/bin/check","--fast"]}'), {
+    args: ['/bin/check', '--fast'],
+    withinNs: 30e9
+  })
+  assert.deepEqual(
+    earlyProbe('{"Test":["CMD","/bin/check"],"Interval":10000000000,"StartPeriod":2000000000}')?.withinNs,
+    2e9
+  )
+  for (const none of ['null', '{"Test":["NONE"]}', '{"Test":[]}', '{}', 'not json', undefined])
+    assert.equal(earlyProbe(none), undefined, String(none))
+  assert.equal(overridesHealthCheck(job), false)
+  assert.equal(overridesHealthCheck({ ...job, options: { 'health-cmd': 'true' } }), true)
+  assert.equal(overridesHealthCheck({ ...job, options: { 'no-healthcheck': null } }), true)
+  assert.equal(overridesHealthCheck({ ...job, options: { 'health-interval': '5s' } }), true)
+})
+
+test('waitUntilReady with an early probe: a pass before Docker’s first check is ready without any inspect; otherwise Docker’s verdict comes first', () => {
+  const early = { args: ['wget', '-q', 'http://localhost/up'], withinNs: 30e9 }
+  const script = (e = early) => new RemoteScript().add(markRunStart, waitUntilReady(config, 'myapp-job-v2', e))
+  const passes = run(script(), `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;`)
+  assert.equal(passes.code, 0, passes.stderr)
+  assert.deepEqual(parseReport(passes.stdout), { status: 'healthy' })
+  assert.deepEqual(passes.calls, ['exec myapp-job-v2 wget -q http://localhost/up'], 'no inspect')
+  // The app never answers while the container is young (window 0.3 s): then Docker is asked, and
+  // its unhealthy wins — the container is not ready, and not probed again.
+  const late = run(
+    script({ ...early, withinNs: 3e8 }),
+    `"exec myapp-job-v2"*) exit 1 ;;\n"logs --tail 15 myapp-job-v2") echo 'flapping' ;;\n${inspectAnswers('unhealthy')}`
+  )
+  assert.equal(late.code, 70)
+  assert.deepEqual(parseReport(late.stdout), { status: 'unhealthy' })
+  const firstInspect = late.calls.findIndex((c) => c.startsWith('inspect'))
+  assert.ok(firstInspect >= 1, 'early probes first')
+  assert.ok(
+    late.calls.slice(firstInspect).every((c) => !c.startsWith('exec')),
+    'no probe once Docker said unhealthy'
+  )
+  // A probe that started within the window and passes after it (0.5 s against 0.3 s): ready, as
+  // a pass whose probe started while Docker said `starting`.
+  const slow = run(script({ ...early, withinNs: 3e8 }), `"exec myapp-job-v2"*) sleep 0.5; exit 0 ;;`)
+  assert.equal(slow.code, 0, slow.stderr)
+  assert.deepEqual(
+    slow.calls.map((c) => c.split(' ')[0]),
+    ['exec']
+  )
+  // The app is not up at the first probe: probed again 0.1 s later, still without asking Docker.
+  const second = run(script(), `"exec myapp-job-v2"*) if [ -e .up ]; then exit 0; else touch .up; exit 1; fi ;;`)
+  assert.equal(second.code, 0, second.stderr)
+  assert.deepEqual(parseReport(second.stdout), { status: 'healthy' })
+  assert.deepEqual(
+    second.calls.map((c) => c.split(' ')[0]),
+    ['exec', 'exec']
+  )
+  // Past the window (here at once), no early probe: the passes ask Docker first.
+  const past = run(script({ ...early, withinNs: 1 }), `"exec myapp-job-v2"*) exit 0 ;;\n${inspectAnswers('starting')}`)
+  assert.equal(past.code, 0, past.stderr)
+  assert.deepEqual(
+    past.calls.map((c) => c.split(' ')[0]),
+    ['inspect', 'exec']
+  )
+  // Without a usable clock (`date` without %N), no early probe: Docker is asked first.
+  const noClock = run(
+    new RemoteScript().add('DECKHAND_RUN_AT=', waitUntilReady(config, 'myapp-job-v2', early)),
+    `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;\n${inspectAnswers('starting')}`
+  )
+  assert.equal(noClock.code, 0, noClock.stderr)
+  assert.deepEqual(
+    noClock.calls.map((c) => c.split(' ')[0]),
+    ['inspect', 'exec']
+  )
+})
+
 test('waitUntilReady: without a health check, `running` for readiness_delay (0 here) is ready', () => {
   const r = run(new RemoteScript().add(waitUntilReady(config, 'myapp-job-v2')), `"inspect --format"*) echo running ;;`)
   assert.equal(r.code, 0, r.stderr)
@@ -420,6 +539,37 @@ test('the lock: taken once, the holder shown to the second taker (exit 75), rele
   writeFileSync(join(dir, '.kamal/lock-myapp/details'), encode64('Locked by: someone'))
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'released' })
   assert.deepEqual(parseReport(sh(forceRelease(config)).stdout), { lock: 'absent' })
+})
+
+test('releaseIfOwnerAtEnd: the end of a boot releases only this run’s lock, and a failed release does not fail the boot', () => {
+  const details = { lockedBy: 'Deckhand [tok-1]', at: new Date('2026-06-18T10:00:00Z'), version: 'v2', message: 'x' }
+  const taken = run(new RemoteScript().add(acquireOrShowHolder(config, details)), '')
+  assert.equal(taken.code, 0, taken.stderr)
+  const dir = taken.dir
+  const sh = (script: { command: string }, env: Record<string, string> = {}) =>
+    spawnSync('/bin/sh', ['-c', script.command], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } })
+  const boot = (token: string) => new RemoteScript().add('echo booted', releaseIfOwnerAtEnd(config, token))
+  // Someone else's token: the lock stays, the boot still succeeds.
+  const foreign = sh(boot('tok-2'))
+  assert.equal(foreign.status, 0)
+  assert.deepEqual(parseReport(foreign.stdout), { lock: 'not ours' })
+  assert.ok(existsSync(join(dir, '.kamal/lock-myapp/details')))
+  // The release itself fails (here `rm`): the boot succeeds, no `lock` report, the lock is still there.
+  const bin = join(dir, '.failing-rm')
+  mkdirSync(bin)
+  writeFileSync(join(bin, 'rm'), '#!/bin/sh\nexit 1\n')
+  chmodSync(join(bin, 'rm'), 0o755)
+  const failed = sh(boot('tok-1'), { PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}` })
+  assert.equal(failed.status, 0, failed.stderr)
+  assert.deepEqual(parseReport(failed.stdout), {})
+  assert.match(failed.stderr, /could not release the deploy lock here/)
+  assert.ok(existsSync(join(dir, '.kamal/lock-myapp/details')))
+  // Ours: released.
+  const own = sh(boot('tok-1'))
+  assert.equal(own.status, 0)
+  assert.match(own.stdout, /^booted\n/)
+  assert.deepEqual(parseReport(own.stdout), { lock: 'released' })
+  assert.ok(!existsSync(join(dir, '.kamal/lock-myapp')))
 })
 
 test('staleContainers: every running version but the current one is reported, and stopped with --stop', () => {

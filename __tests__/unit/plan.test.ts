@@ -8,6 +8,7 @@ import { planSecrets, readSecretFiles } from '../../src/config/secrets.js'
 import { renderAccessoryFile } from '../../src/config/erb.js'
 import { selectTargets, type RunContext } from '../../src/flows/context.js'
 import { describeStdin } from '../../src/commands/script.js'
+import { markRunStart } from '../../src/commands/boot.js'
 import { planByHost, RecordingPool, recordPlan, silentReporter } from '../../src/flows/plan.js'
 import { emptyReport } from '../../src/flows/report.js'
 
@@ -118,11 +119,20 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
     const lines = text(byHost.get(host)).split('\n')
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
-      `docker inspect -f '{{ .Config.Labels.service }}' user/myapp:abc123 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1)`,
+      // Kamal's label check, from an inspect that also gives the image's health check.
+      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' user/myapp:abc123) || DECKHAND_IMAGE=`,
+      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2`,
       current(role),
       // Stale containers (running, not the current version) are stopped before the boot.
       `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
+      // Without the proxy, the image's health check (the plan assumes one) is probed before Docker is asked.
+      ...(role === 'job' ? [markRunStart] : []),
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
+      ...(role === 'job'
+        ? [
+            `  if printf '%s\\0' /bin/sh -c '<the health command of the image>' | xargs -0 timeout 10 docker exec myapp-job-abc123 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`
+          ]
+        : []),
       // Kamal knows the old version when it builds the line; here the host found it (its ID).
       // Both roles drain for drain_timeout (30).
       'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi',
@@ -315,4 +325,50 @@ builder: { arch: amd64 }
     boot.join('\n')
   )
   assert.ok(boot.findIndex((l) => l.startsWith('chown')) < boot.findIndex((l) => l.includes('kamal-proxy deploy')))
+})
+
+test('deploy plan on one app host: its boot exec releases the lock at its end, so the deploy takes 2 round trips', async () => {
+  const config = parseConfigText(
+    `service: myapp
+image: user/myapp
+servers:
+  web:
+    hosts: [192.168.0.1]
+    proxy: false
+registry: { username: user, password: [KAMAL_REGISTRY_PASSWORD] }
+builder: { arch: amd64 }
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const { secrets } = planSecrets(config, { fromFiles: new Map(), files: [] }, {})
+  const ctx: RunContext & { pool: RecordingPool } = {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'abc123',
+    performer: 'octocat',
+    secrets,
+    pool: new RecordingPool(),
+    reporter: silentReporter,
+    lock: { name: 'Deckhand plan', token: 'tok' },
+    report: emptyReport('plan', 'abc123'),
+    signal: new AbortController().signal
+  }
+  const byHost = planByHost(await recordPlan(ctx, 'deploy', () => Buffer.from('')))
+  const steps = byHost.get('192.168.0.1') ?? []
+  assert.deepEqual(
+    steps.map((s) => s.split('\n')[0]),
+    [
+      '# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)',
+      '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))'
+    ]
+  )
+  const boot = (steps[1] ?? '').split('\n')
+  assert.equal(
+    boot.at(-1),
+    `{ if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi ; } || echo "could not release the deploy lock here" >&2`
+  )
+  const tag = boot.indexOf('docker tag user/myapp:abc123 user/myapp:latest')
+  assert.ok(tag > 0 && tag < boot.length - 1, 'after the tag')
 })

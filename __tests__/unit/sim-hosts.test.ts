@@ -123,3 +123,62 @@ test('a simulated host chosen to fail answers its boot like a container that nev
   )
   assert.equal(ctx.report.lock.released, true)
 })
+
+test('one app host: its last boot releases the lock, but not after an earlier role failed — hold-lock-on-error keeps it', async () => {
+  const one = parseConfigText(
+    `service: demo
+image: deckhand/demo
+servers:
+  web:
+    hosts: [10.0.0.1]
+    proxy: false
+  worker:
+    hosts: [10.0.0.1]
+    cmd: bin/work
+  jobs:
+    hosts: [10.0.0.1]
+    cmd: bin/jobs
+registry:
+  username: u
+  password: [REGISTRY_PASSWORD]
+`,
+    'config/deploy.yml',
+    undefined,
+    {}
+  )
+  const setup = (failing?: string) => {
+    const pool = new SimPool(new Map([['10.0.0.1', newHostState('v1')]]))
+    const get = pool.get.bind(pool)
+    // The boot labelled `failing` fails like a container that never got healthy; the others answer as usual.
+    pool.get = (host) => {
+      const conn = get(host)
+      return {
+        host,
+        exec: (cmd, label) =>
+          label === failing
+            ? Promise.resolve({ code: 70, stdout: 'DECKHAND_STATUS=unhealthy\n', stderr: 'not ready' })
+            : conn.exec(cmd, label)
+      }
+    }
+    const ctx: RunContext = { ...context(pool), config: one, targets: selectTargets(one, [], []) }
+    return { pool, ctx }
+  }
+  const ok = setup()
+  await runDeploy(ok.ctx, hooks)
+  assert.deepEqual(
+    ok.pool.execs.map((e) => e.cmd.command.includes('DECKHAND_LOCK=')),
+    [false, false, false, true],
+    'pull (+ lock), web, jobs, then worker (the last role) with the release'
+  )
+  assert.deepEqual([ok.ctx.report.lock.taken, ok.ctx.report.lock.released], [true, true])
+  assert.equal(ok.pool.states.get('10.0.0.1')?.locks.size, 0)
+
+  const failed = setup('boot jobs v2')
+  failed.ctx.holdLockOnError = true
+  await assert.rejects(runDeploy(failed.ctx, hooks))
+  // jobs failed before worker, the host's last role: worker's boot must not release the lock.
+  assert.ok(failed.pool.execs.some((e) => e.cmd.command.includes('--name demo-worker-v2')))
+  assert.ok(!failed.pool.execs.some((e) => /DECKHAND_LOCK=released/.test(e.cmd.command)), 'no release in a boot')
+  // The run's end keeps it, naming the failure (the simulated host answers that as a release).
+  assert.match(failed.pool.execs.at(-1)?.cmd.command ?? '', /DECKHAND_LOCK=kept/)
+})

@@ -4,13 +4,14 @@
 //
 // How a simulated host answers one exec: it sees only the command text (like sshd), so it reads the
 // text the action's builders make (src/commands/*) and answers what a healthy Docker host would
-// print for it — exit 0 and, for every `echo "DECKHAND_<KEY>=…"` report line of src/commands/
+// print for it — exit 0 and, for every `echo "DECKHAND_<KEY>=…"` (or `printf`) report line of src/commands/
 // protocol.ts in the script, the value a successful run reports (RemoteCommand.assumed: `status`
 // healthy, `proxy` switched, `proxyWas` running). Two things it keeps as state, so that a deploy
 // reads like a real one: the deploy lock (Kamal's `mkdir` test-and-set and base64 `details`, with
 // EXIT.lockHeld when taken) and the version each role runs (`old`/`stopped`). Keys it does not know
 // (and `docker`/`accessory`, which only unusual hosts report) are not reported: nothing unusual
 // happened. A host chosen to fail answers its boot like a container that never got healthy.
+import { PLANNED_HEALTH } from '../../src/commands/docker.js'
 import { EXIT, REPORT_KEYS, type ReportKey } from '../../src/commands/protocol.js'
 
 export interface Answer {
@@ -37,7 +38,7 @@ export function newHostState(initialVersion = '', failBoots = false): HostState 
 const WIRE_TO_KEY = new Map<string, ReportKey>(
   Object.entries(REPORT_KEYS).map(([key, wire]) => [wire, key as ReportKey])
 )
-const REPORTED = /echo "DECKHAND_([A-Z_]+)=/g
+const REPORTED = /(?:echo|printf '%s\\n') "DECKHAND_([A-Z_]+)=/g
 // src/commands/lock.ts
 const ACQUIRE = /mkdir (\S+) && echo "([A-Za-z0-9+/=\n]*)" > \1\/details/
 const RELEASE_OWN =
@@ -93,6 +94,8 @@ export function answer(state: HostState, command: string): Answer {
   const keys = new Set([...command.matchAll(REPORTED)].map((m) => WIRE_TO_KEY.get(m[1] ?? '')))
   const booting = keys.has('status') || keys.has('proxy')
   if (keys.has('old')) stdout += report('old', old)
+  // The pull's label check: an image with a health check (what a plan assumes too).
+  if (keys.has('health')) stdout += report('health', PLANNED_HEALTH)
   if (keys.has('proxyWas')) stdout += report('proxyWas', 'running')
   if (booting && state.failBoots) {
     stdout += keys.has('proxy') ? report('proxy', 'failed') : report('status', 'unhealthy')

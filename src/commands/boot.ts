@@ -211,22 +211,89 @@ export function runCreatingNetwork(runLine: string, name: string): string[] {
 }
 
 /**
+ * A probe of a new container's health command before Docker is asked about it (see
+ * `waitUntilReady`): the command, and how long after the container's start Docker cannot have
+ * called it `unhealthy` yet.
+ */
+export interface EarlyProbe {
+  /** The health command as `docker exec` arguments. */
+  args: string[]
+  /** Docker runs its first check `Interval` (30 s by default) after the start, and failures within
+   * `StartPeriod` do not count (moby daemon/health.go): the smaller of the two, in ns. */
+  withinNs: number
+}
+
+const DOCKER_DEFAULT_INTERVAL_NS = 30e9
+
+/**
+ * The early probe an image's health check allows, from Docker's JSON of its
+ * `.Config.Healthcheck` (the `health` report of `checkLabelAndHealth`); undefined without one
+ * (`null`, `NONE`, anything unexpected).
+ */
+export function earlyProbe(json: string | undefined): EarlyProbe | undefined {
+  let check: unknown
+  try {
+    check = JSON.parse(json ?? 'null')
+  } catch {
+    return undefined
+  }
+  if (typeof check !== 'object' || check === null) return undefined
+  const { Test: test, Interval: interval, StartPeriod: startPeriod } = check as Record<string, unknown>
+  if (!Array.isArray(test) || !test.every((t) => typeof t === 'string')) return undefined
+  const args =
+    test[0] === 'CMD-SHELL' && test.length === 2
+      ? ['/bin/sh', '-c', test[1] as string]
+      : test[0] === 'CMD' && test.length > 1
+        ? test.slice(1)
+        : undefined
+  if (!args) return undefined
+  const ns = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined)
+  const withinNs = Math.min(ns(interval) ?? DOCKER_DEFAULT_INTERVAL_NS, ns(startPeriod) ?? Infinity)
+  return { args, withinNs }
+}
+
+/** Whether a role's Docker options set the container's health check itself (then the image's is not the one that runs). */
+export function overridesHealthCheck(role: Role): boolean {
+  return Object.keys(role.options).some((k) => /^-*(health[-_]|no[-_]healthcheck$)/i.test(k))
+}
+
+/** Just before `docker run`, for an `EarlyProbe`: the time in ns (empty where `date` has no `%N`). */
+export const markRunStart =
+  "DECKHAND_RUN_AT=$(date +%s%N 2> /dev/null) || DECKHAND_RUN_AT=; case $DECKHAND_RUN_AT in ''|*[!0-9]*) DECKHAND_RUN_AT= ;; esac"
+
+/**
  * Waits until container `name` is ready, within `deploy_timeout`: Docker says `healthy`, or (no
  * health check) `running` for `readiness_delay` seconds in a row, Kamal's rule. So that a deploy
  * does not wait for Docker's health-check interval (30 s by default), each pass (every 250 ms)
  * also runs the image's own health command in the container while Docker says `starting`, and one
  * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
  * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
- * pass gives the status and the health command. Reports `status`. A container that never gets
- * ready is stopped and kept, its last log lines go to stderr, and the script exits
- * EXIT.bootFailed (the old version keeps running).
+ * pass gives the status and the health command. With `early` (the image's health check, known
+ * from the pull, and `markRunStart` before the run), the command first runs every 0.1 s while
+ * the container is younger than `early.withinNs`, when Docker cannot have called it `unhealthy`
+ * (it has not even checked it yet): a probe started within that time that passes is ready
+ * without any `docker inspect` (the same rule as a pass, whose probe starts once Docker said
+ * `starting`); after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
+ * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
+ * keeps running).
  */
-export function waitUntilReady(config: DeployConfig, name: string): Fragment {
+export function waitUntilReady(config: DeployConfig, name: string, early?: EarlyProbe): Fragment {
   const n = word(name)
   return {
     lines: [
       `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
-      'while :; do',
+      // The probe as in the passes (`timeout` under xargs, see below), every 0.1 s while the
+      // container is young enough when the probe starts — as a pass's probe starts once Docker
+      // said `starting`.
+      ...(early
+        ? [
+            `if [ -n "$DECKHAND_RUN_AT" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+            `  if printf '%s\\0' ${early.args.map(word).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+            '  sleep 0.1',
+            'done; fi'
+          ]
+        : []),
+      'while [ -z "$READY" ]; do',
       `  docker inspect --format ${quote(`${HEALTH_FORMAT}{{"\\n"}}${HEALTH_COMMAND_ARGS}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
       '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
       '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',

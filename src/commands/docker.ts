@@ -2,7 +2,7 @@
 // `kamal` network, pruning and installing Docker.
 import type { DeployConfig } from '../config/types.js'
 import { appsDir, imageRef, latestTag } from './naming.js'
-import { reportLine } from './protocol.js'
+import { reportLine, reportRawLine } from './protocol.js'
 import type { Fragment } from './script.js'
 import { word } from './shell.js'
 
@@ -20,12 +20,27 @@ export function pullImage(config: DeployConfig, version: string): { pull: string
 }
 
 /**
- * Kamal's label check with all its output on stderr: a bare trailing `>&2` would bind to its
- * `|| (...)` branch only, and grep's match would land on stdout (where a lock holder is read).
+ * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit; all its
+ * output on stderr, where a lock holder is read from stdout) from an inspect that also gives the image's health check as Docker's JSON, reported as `health`: the
+ * boot can then probe a new container before asking Docker about it (`waitUntilReady`), and the
+ * deploy saves one docker CLI start per host. The inspect's first line is the label; a failed
+ * inspect leaves it empty, so the check fails as Kamal's does (Docker's error on stderr).
  */
-export function checkLabelQuietly(config: DeployConfig, version: string): string[] {
-  return ['{', pullImage(config, version).checkLabel, '} >&2']
+export function checkLabelAndHealth(config: DeployConfig, version: string): Fragment {
+  const image = imageRef(config, version)
+  return {
+    lines: [
+      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' ${word(image)}) || DECKHAND_IMAGE=`,
+      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x ${word(config.service)} || (echo "Image ${image} is missing the 'service' label" && exit 1); } >&2`,
+      reportRawLine('health', `$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)`)
+    ],
+    // A plan shows the boot of an image with a health check (the demo's shape).
+    assumed: { health: PLANNED_HEALTH }
+  }
 }
+
+/** The health check a plan assumes the image has (its command a placeholder). */
+export const PLANNED_HEALTH = '{"Test":["CMD-SHELL","<the health command of the image>"],"Interval":30000000000}'
 
 /** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
  * loses a race with another exec on the host is fine too). */

@@ -51,6 +51,18 @@ export function releaseIfOwner(config: DeployConfig, token: string): string {
 }
 
 /**
+ * `releaseIfOwner` as the last line of a script that did the run's last work on the lock host (a
+ * boot: see bootApp's `release`), saving the run its finish round trip. A failed release does not
+ * fail the script: without the `lock` report the run releases the lock itself afterwards.
+ */
+export function releaseIfOwnerAtEnd(config: DeployConfig, token: string): Fragment {
+  return {
+    lines: [`{ ${releaseIfOwner(config, token)} ; } || echo "could not release the deploy lock here" >&2`],
+    assumed: { lock: 'released' }
+  }
+}
+
+/**
  * hold-lock-on-error: when the lock carries `token` (ours), its details are replaced by `details`
  * (naming the failure) and the lock stays; reports `lock` = kept, absent or not ours.
  */

@@ -9,6 +9,9 @@ import {
   listContainers,
   bootStep,
   cancelHandling,
+  earlyProbe,
+  markRunStart,
+  overridesHealthCheck,
   pruneAll,
   rememberCurrentVersion,
   runCreatingNetwork,
@@ -17,6 +20,7 @@ import {
   tagLatestLines,
   waitUntilReady
 } from '../commands/boot.js'
+import { releaseIfOwnerAtEnd } from '../commands/lock.js'
 import { containerName, rolePrefix, roleEnvFile } from '../commands/naming.js'
 import { EXIT, parseReport } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
@@ -26,6 +30,7 @@ import { throwIfCancelled, type RunContext } from './context.js'
 import { BootFailedError, RemoteCommandError } from './errors.js'
 import { runHook } from './hooks.js'
 import { hostsText, onHosts, type HostLog } from './hosts.js'
+import { noteRelease, reportedRelease } from './lock.js'
 import { addProxySwitch } from './proxy.js'
 import { runRemote } from './remote.js'
 import { secondsSince, type BootResult } from './report.js'
@@ -60,6 +65,8 @@ export interface BootExtras {
   prune: boolean
   /** Move `:latest` (the host's last role, with a single boot group). */
   tag: boolean
+  /** Release this run's deploy lock at the end (the run's last boot, see bootApp's `release`). */
+  release?: boolean
 }
 
 /**
@@ -86,7 +93,12 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
     .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
     .add(bootStep('run'))
-    .add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
+  // Without the proxy, the image's health check (from the pull) is probed before Docker is asked
+  // (waitUntilReady), unless the role's options set the container's own.
+  const early =
+    role.proxyConfig || overridesHealthCheck(role) ? undefined : earlyProbe(ctx.imageHealth?.get(host.address))
+  if (early) script.add(markRunStart)
+  script.add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
   // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
   if (role.proxyConfig)
     addProxySwitch(script, ctx, {
@@ -97,10 +109,11 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
       what: role.name,
       host: host.address
     })
-  else script.add(waitUntilReady(config, name))
+  else script.add(waitUntilReady(config, name, early))
   script.add(bootStep('switched'), stopOldVersion(config, role), bootStep('done'))
   if (extras.prune) script.add(...pruneAll(config, ctx.performer))
   if (extras.tag) script.add(...tagLatestLines(config, ctx.performer, version))
+  if (extras.release) script.add(releaseIfOwnerAtEnd(config, ctx.lock.token))
   return script
 }
 
@@ -123,7 +136,9 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
       runRemote(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
         timeoutSeconds: bootTimeoutSeconds(ctx, role)
       })
-    const { report } = await (ctx.running ? ctx.running.track(host.address, exec) : exec())
+    const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec())
+    const released = extras.release ? reportedRelease(stdout) : undefined
+    if (released) noteRelease(ctx, host.address, released)
     const boot: BootResult = {
       ...base,
       versionStopped: report.stopped,
@@ -189,11 +204,28 @@ class Barrier {
 
 /**
  * Boots every targeted role on every host, in groups; throws when any boot failed. `prune: false`
- * (Kamal's `app boot`, rollback, redeploy) leaves old containers and images alone.
+ * (Kamal's `app boot`, rollback, redeploy) leaves old containers and images alone. `release`: the
+ * caller releases the deploy lock right after a successful boot (finishDeploy); when the run's
+ * last boot runs on the lock host — one app host, one boot group, no post-app-boot hook — that
+ * boot's exec releases it at its end instead, saving the finish round trip.
  */
-export async function bootApp(ctx: RunContext, { prune = true }: { prune?: boolean } = {}): Promise<void> {
+export async function bootApp(
+  ctx: RunContext,
+  { prune = true, release = false }: { prune?: boolean; release?: boolean } = {}
+): Promise<void> {
   const { config, targets } = ctx
   const groups = bootGroups(targets.appHosts, config.boot.limit, targets.hosts.length)
+  const { lock } = ctx.report
+  const releaseOn =
+    release &&
+    groups.length === 1 &&
+    targets.appHosts.length === 1 &&
+    targets.appHosts[0] === lock.host &&
+    lock.taken &&
+    !lock.released &&
+    !ctx.kamalHooks?.runner.exists('post-app-boot')
+      ? lock.host
+      : undefined
   const primary = targets.roles.find((r) => r.name === config.primaryRole)
   const barrier = new Barrier(!primary)
   for (const [index, group] of groups.entries()) {
@@ -205,7 +237,7 @@ export async function bootApp(ctx: RunContext, { prune = true }: { prune?: boole
     await runHook(ctx, 'pre-app-boot', { hosts: group })
     throwIfCancelled(ctx.signal)
     await ctx.reporter.group(title, () =>
-      onHosts(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, log))
+      onHosts(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, address === releaseOn, log))
     )
     await runHook(ctx, 'post-app-boot', { hosts: group })
     if (config.boot.wait > 0 && index < groups.length - 1)
@@ -220,6 +252,7 @@ async function bootHost(
   primary: Role | undefined,
   barrier: Barrier,
   prune: boolean,
+  release: boolean,
   log: HostLog
 ): Promise<void> {
   const { config, targets } = ctx
@@ -246,7 +279,17 @@ async function bootHost(
     // The host's last role prunes once the host is done (and tags, see tagsInBoot).
     const last = roles.at(-1) === role
     try {
-      ctx.report.boots.push(await bootOne(ctx, role, host, { prune: prune && last, tag: last && tagsInBoot(ctx) }, log))
+      ctx.report.boots.push(
+        await bootOne(
+          ctx,
+          role,
+          host,
+          // The lock goes with the last boot only when every boot before it succeeded (a failed run
+          // releases it at its end, or keeps it with hold-lock-on-error).
+          { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last && failures.length === 0 },
+          log
+        )
+      )
       if (role === primary) barrier.open()
     } catch (error) {
       if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)

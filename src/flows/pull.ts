@@ -1,10 +1,10 @@
 // The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
 // app host pulls the new version, logging in only when its stored credentials do not work.
 import { auditLine } from '../commands/audit.js'
-import { checkLabelQuietly, pullImage } from '../commands/docker.js'
+import { checkLabelAndHealth, pullImage } from '../commands/docker.js'
 import { acquireOrShowHolder, type LockDetails } from '../commands/lock.js'
 import { imageRef, lockDir } from '../commands/naming.js'
-import { EXIT } from '../commands/protocol.js'
+import { EXIT, parseReport, withoutReport } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
 import { quietly } from '../commands/shell.js'
 import type { RunContext } from './context.js'
@@ -29,23 +29,33 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
       if (pulls) {
         script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`))
         addWithLogin(script, ctx, config.registry, quietly(pullImage(config, version).pull))
-        script.add(...checkLabelQuietly(config, version))
+        script.add(checkLabelAndHealth(config, version))
+      }
+      const noteHealth = (health: string | undefined) => {
+        if (pulls && health) (ctx.imageHealth ??= new Map()).set(host, health)
       }
       if (lock?.host !== host) {
-        await runRemote(ctx.pool.get(host), script, `pull ${image}`)
+        noteHealth((await runRemote(ctx.pool.get(host), script, `pull ${image}`)).report.health)
         log.done(host, `pulled ${image}`)
         return
       }
       script.add(acquireOrShowHolder(config, lock.details))
-      await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`)
+      noteHealth(await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`))
       if (pulls) log.done(host, `pulled ${image} and took the deploy lock ${lockDir(config)}`)
     })
   })
 }
 
-async function takeLockWith(ctx: RunContext, host: string, script: RemoteScript, label: string): Promise<void> {
+/** Runs the lock host's pull exec; returns the image's health check it reported. */
+async function takeLockWith(
+  ctx: RunContext,
+  host: string,
+  script: RemoteScript,
+  label: string
+): Promise<string | undefined> {
   const result = await ctx.pool.get(host).exec(script, label)
-  if (result.code === EXIT.lockHeld) throw new LockHeldError(host, result.stdout)
+  if (result.code === EXIT.lockHeld) throw new LockHeldError(host, withoutReport(result.stdout))
   if (result.code !== 0) throw new RemoteCommandError(host, label, result)
   ctx.report.lock.taken = true
+  return parseReport(result.stdout).health
 }

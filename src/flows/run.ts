@@ -219,7 +219,7 @@ export async function runDeploy(ctx: RunContext, hooks: LockHooks, kind: DeployK
       throwIfCancelled(ctx.signal)
       if (kind.proxies) await bootProxies(ctx, proxyHosts(ctx, false))
       throwIfCancelled(ctx.signal)
-      await bootApp(ctx, { prune: kind.prune })
+      await bootApp(ctx, { prune: kind.prune, release: true })
       await finishDeploy(ctx)
     }
   )

@@ -5896,10 +5896,7 @@ function formatBytes(n) {
  * (the config's own text); `resolveInside` then follows symlinks where the files are read.
  */
 function staysInside(path) {
-    if (path === '' || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || path.startsWith('~'))
-        return false;
-    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)('/base', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)('/base', path));
-    return rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`);
+    return path !== '' && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) && !path.startsWith('~') && staysBelow(path);
 }
 /**
  * A path relative to some directory (an accessory's directory on the host) that must not climb out

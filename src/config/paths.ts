@@ -127,9 +127,7 @@ export function formatBytes(n: number): string {
  * (the config's own text); `resolveInside` then follows symlinks where the files are read.
  */
 export function staysInside(path: string): boolean {
-  if (path === '' || isAbsolute(path) || path.startsWith('~')) return false
-  const rel = relative('/base', resolve('/base', path))
-  return rel !== '..' && !rel.startsWith(`..${sep}`)
+  return path !== '' && !isAbsolute(path) && !path.startsWith('~') && staysBelow(path)
 }
 
 /**

@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { makeRepo, parseFileCommands, ROOT } from '../__tests__/e2e/harness.js'
+import { makeRepo, parseFileCommands, ROOT, runnerEnv } from '../__tests__/e2e/harness.js'
 import type { SimStats } from './sim-hosts/hosts.js'
 import { plot, type Series } from './svg-plot.js'
 
@@ -161,32 +161,16 @@ async function runAction(
     'config/deploy.yml': config(sim, count, variant.limit),
     '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\nAPP_SECRET=$APP_SECRET\n'
   })
-  const files = mkdtempSync(join(tmpdir(), 'deckhand-step-'))
-  const paths = { output: join(files, 'output'), summary: join(files, 'summary'), state: join(files, 'state') }
-  for (const p of Object.values(paths)) writeFileSync(p, '')
-  const timeFile = join(files, 'time')
   await sim.reset(variant.delayMs)
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: process.env['HOME'] ?? '/root',
-    GITHUB_WORKSPACE: repo,
-    GITHUB_OUTPUT: paths.output,
-    GITHUB_STEP_SUMMARY: paths.summary,
-    GITHUB_STATE: paths.state,
-    GITHUB_REPOSITORY: 'acme/demo',
-    GITHUB_RUN_ID: String(Date.now()),
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: files,
+  const { files, paths, env } = runnerEnv(repo, {
     REGISTRY_PASSWORD: 'sim-registry-password',
     APP_SECRET: 'sim-app-secret',
     INPUT_COMMAND: 'deploy',
     INPUT_VERSION: 'v2',
     'INPUT_SSH-PRIVATE-KEY': readFileSync(join(sim.dir, 'id_ed25519'), 'utf8'),
     'INPUT_KNOWN-HOSTS': readFileSync(join(sim.dir, 'known_hosts'), 'utf8')
-  }
+  })
+  const timeFile = join(files, 'time')
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
   const node = [process.execPath, ...profile, join(dist, 'index.js')]
   const started = performance.now()

@@ -2,8 +2,8 @@
 // against two real hosts behind the fleet's kamal-proxy stand-in, one of them with an accessory.
 // One fleet for the whole suite; each test leaves the hosts as the next one expects.
 import assert from 'node:assert/strict'
-import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
+import { httpGet, loadLoop as startLoad, type LoadOptions, type Sample } from './http.js'
 import {
   demoConfigHead,
   fleetDown,
@@ -50,59 +50,13 @@ aliases:
 `
 }
 
-interface Sample {
-  host: string
-  at: number
-  ok: boolean
-}
+/** 2 workers per host, a request every 20 ms each. */
+const LOAD: LoadOptions = { workersPerHost: 2, pauseMs: 20, timeoutMs: 5000, maxMs: 120_000, maxRequests: 30_000 }
+const loadLoop = (addresses: string[]) => startLoad(addresses, VHOST, LOAD)
+/** A request the app answered. */
+const ok = (s: Sample) => s.status === 200 && /^demo v\d$/.test(s.body ?? '')
 
-/** HTTP requests to each host's port 80 (Host: demo.test) until stop(), bounded in time and count. */
-function loadLoop(addresses: string[], maxMs = 120_000, maxRequests = 30_000) {
-  const samples: Sample[] = []
-  let stopped = false
-  const started = Date.now()
-  const agents = addresses.map(() => new http.Agent({ keepAlive: true, maxSockets: 2 }))
-  const one = (host: string, agent: http.Agent) =>
-    new Promise<Sample>((resolve) => {
-      const at = Date.now()
-      const req = http.get({ host, port: 80, path: '/', headers: { host: VHOST }, agent, timeout: 5000 }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => (body += d))
-        res.on('end', () => resolve({ host, at, ok: res.statusCode === 200 && /^demo v\d$/.test(body) }))
-        res.on('error', () => resolve({ host, at, ok: false }))
-      })
-      req.on('timeout', () => req.destroy(new Error('timeout')))
-      req.on('error', () => resolve({ host, at, ok: false }))
-    })
-  const workers = addresses.flatMap((host, i) =>
-    [0, 1].map(async () => {
-      while (!stopped && Date.now() - started < maxMs && samples.length < maxRequests) {
-        samples.push(await one(host, agents[i] as http.Agent))
-        await new Promise((r) => setTimeout(r, 20))
-      }
-    })
-  )
-  const done = Promise.all(workers).then(() => agents.forEach((a) => a.destroy()))
-  return {
-    async stop() {
-      stopped = true
-      await done
-      return samples
-    }
-  }
-}
-
-const get = (address: string) =>
-  new Promise<{ status: number; body: string }>((resolve, reject) => {
-    http
-      .get({ host: address, port: 80, path: '/', headers: { host: VHOST }, agent: false }, (res) => {
-        let body = ''
-        res.on('data', (d: Buffer) => (body += d.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      })
-      .on('error', reject)
-  })
+const get = (address: string) => httpGet(address, VHOST)
 
 const state = (host: string, container: string) =>
   tryOnHost(host, `docker inspect -f '{{.State.Status}}' ${container}`).out
@@ -238,14 +192,14 @@ describe('Kamal command lines from a console workflow, on two real hosts', { tim
     HOSTS.forEach((h, i) => assert.notEqual(onHost(h, 'docker inspect -f {{.Id}} kamal-proxy'), before[i]))
     // Each host's outage is the time between its first and last failed request; they never overlap.
     const windows = addresses.map((a) => {
-      const failed = samples.filter((s) => s.host === a && !s.ok).map((s) => s.at)
+      const failed = samples.filter((s) => s.host === a && !ok(s)).map((s) => s.at)
       return { host: a, from: Math.min(...failed), to: Math.max(...failed), failed: failed.length }
     })
     console.log(`# proxy reboot --rolling: ${samples.length} requests; outages ${JSON.stringify(windows)}`)
     for (const w of windows) {
       const other = samples.filter((s) => s.host !== w.host && s.at >= w.from && s.at <= w.to)
       assert.deepEqual(
-        other.filter((s) => !s.ok),
+        other.filter((s) => !ok(s)),
         [],
         `no request to the other host fails while ${w.host} reboots`
       )

@@ -107,15 +107,22 @@ export interface StartOptions {
   state?: Record<string, string>
 }
 
-/** Starts one action step (main, or post when `state` has isPost) and returns its process. */
-export function startStep(opts: StartOptions): { child: ChildProcess; done: Promise<ActionRun> } {
+/**
+ * What the runner gives an action step: fresh GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE
+ * files (in `paths`, under the temporary `files` directory) and the GITHUB_ and RUNNER_ variables,
+ * with `extra` on top. Inputs are the caller's (INPUT_<NAME>).
+ */
+export function runnerEnv(
+  repo: string,
+  extra: Record<string, string> = {}
+): { files: string; paths: { output: string; summary: string; state: string }; env: Record<string, string> } {
   const files = mkdtempSync(join(tmpdir(), 'deckhand-step-'))
   const paths = { output: join(files, 'output'), summary: join(files, 'summary'), state: join(files, 'state') }
   for (const p of Object.values(paths)) writeFileSync(p, '')
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/root',
-    GITHUB_WORKSPACE: opts.repo,
+    GITHUB_WORKSPACE: repo,
     GITHUB_OUTPUT: paths.output,
     GITHUB_STEP_SUMMARY: paths.summary,
     GITHUB_STATE: paths.state,
@@ -126,8 +133,14 @@ export function startStep(opts: StartOptions): { child: ChildProcess; done: Prom
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REF: 'refs/heads/main',
     RUNNER_TEMP: files,
-    ...opts.env
+    ...extra
   }
+  return { files, paths, env }
+}
+
+/** Starts one action step (main, or post when `state` has isPost) and returns its process. */
+export function startStep(opts: StartOptions): { child: ChildProcess; done: Promise<ActionRun> } {
+  const { paths, env } = runnerEnv(opts.repo, opts.env)
   // The runner turns `with:` into INPUT_<NAME> with the name upper-cased and hyphens kept.
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v

@@ -5,7 +5,7 @@
 // registry + repository + version mapping. A bounded load loop in this file sends real HTTP
 // through each host's port 80 the whole time and counts every failed request.
 import assert from 'node:assert/strict'
-import http from 'node:http'
+import { httpGet, loadLoop as startLoad, type LoadOptions, type Sample } from './http.js'
 import { after, before, describe, test } from 'node:test'
 import {
   fleetDown,
@@ -44,55 +44,9 @@ drain_timeout: 5
 `
 }
 
-interface Sample {
-  host: string
-  at: number
-  body?: string
-  status?: number
-  error?: string
-}
-
-/**
- * Requests to the two hosts' port 80 (Host: demo.test) over keep-alive connections, ~25/s per
- * worker, until stop() or the time or count bound is reached, whichever comes first.
- */
-function loadLoop(addresses: string[], opts = { workersPerHost: 3, pauseMs: 30, maxMs: 180_000, maxRequests: 40_000 }) {
-  const samples: Sample[] = []
-  let stopped = false
-  const started = Date.now()
-  const agents = addresses.map(() => new http.Agent({ keepAlive: true, maxSockets: opts.workersPerHost }))
-  const one = (host: string, agent: http.Agent) =>
-    new Promise<Sample>((resolve) => {
-      const at = Date.now()
-      const req = http.get({ host, port: 80, path: '/', headers: { host: VHOST }, agent, timeout: 10_000 }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => (body += d))
-        res.on('end', () => resolve({ host, at, status: res.statusCode, body }))
-        res.on('error', (e) => resolve({ host, at, error: e.message }))
-      })
-      req.on('timeout', () => req.destroy(new Error('timeout')))
-      req.on('error', (e) => resolve({ host, at, error: e.message }))
-    })
-  const workers = addresses.flatMap((host, i) =>
-    Array.from({ length: opts.workersPerHost }, async () => {
-      while (!stopped && Date.now() - started < opts.maxMs && samples.length < opts.maxRequests) {
-        samples.push(await one(host, agents[i] as http.Agent))
-        await new Promise((r) => setTimeout(r, opts.pauseMs))
-      }
-    })
-  )
-  const done = Promise.all(workers).then(() => agents.forEach((a) => a.destroy()))
-  return {
-    samples,
-    started,
-    async stop() {
-      stopped = true
-      await done
-      return samples
-    }
-  }
-}
+/** ~25 requests/s per worker, 3 workers per host. */
+const LOAD: LoadOptions = { workersPerHost: 3, pauseMs: 30, timeoutMs: 10_000, maxMs: 180_000, maxRequests: 40_000 }
+const loadLoop = (addresses: string[]) => startLoad(addresses, VHOST, LOAD)
 
 const failed = (s: Sample) => s.error !== undefined || s.status !== 200 || !/^demo (v1|v2)$/.test(s.body ?? '')
 
@@ -131,16 +85,7 @@ function switchTimes(samples: Sample[], addresses: string[], version: string, t0
   })
 }
 
-const page = (address: string) =>
-  new Promise<string>((resolve, reject) => {
-    http
-      .get({ host: address, port: 80, path: '/', headers: { host: VHOST }, agent: false }, (res) => {
-        let body = ''
-        res.on('data', (d: Buffer) => (body += d.toString()))
-        res.on('end', () => resolve(body))
-      })
-      .on('error', reject)
-  })
+const page = (address: string) => httpGet(address, VHOST).then((r) => r.body)
 
 const lockPresent = () => tryOnHost('h1', 'test -d .kamal/lock-demo').code === 0
 

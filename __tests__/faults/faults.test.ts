@@ -12,7 +12,6 @@
 // Every random choice comes from one seed, printed first: FAULT_SEED=<seed> replays a run.
 import assert from 'node:assert/strict'
 import { createHash, randomInt } from 'node:crypto'
-import http from 'node:http'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -29,21 +28,12 @@ import {
   type ActionRun,
   type Fleet
 } from '../e2e/harness.js'
+import { httpGet } from '../e2e/http.js'
+import { seeded } from '../seeded.js'
 
 const SEED = Number(process.env['FAULT_SEED'] ?? randomInt(2 ** 31))
 console.log(`# fault suite seed: ${SEED} (replay with FAULT_SEED=${SEED} npm run test:faults)`)
 
-/** mulberry32: a small seeded generator, so that a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const random = seeded(SEED)
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 const between = (lo: number, hi: number) => Math.round(lo + random() * (hi - lo))
@@ -225,18 +215,10 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
   const lockHeld = (host: string) => snapshot(host).lock
   const pidFiles = (host: string) => snapshot(host).pids
   const served = (host: string) =>
-    new Promise<string>((resolve) => {
-      const req = http.get(
-        { host: ip(fleet, host), port: 80, path: '/version', headers: { host: VHOST }, agent: false, timeout: 5000 },
-        (res) => {
-          let body = ''
-          res.on('data', (d: Buffer) => (body += d.toString()))
-          res.on('end', () => resolve(res.statusCode === 200 ? body : `HTTP ${res.statusCode}`))
-        }
-      )
-      req.on('timeout', () => req.destroy(new Error('timeout')))
-      req.on('error', (e) => resolve(`error ${e.message}`))
-    })
+    httpGet(ip(fleet, host), VHOST, { path: '/version', timeoutMs: 5000 }).then(
+      (r) => (r.status === 200 ? r.body : `HTTP ${r.status}`),
+      (e: Error) => `error ${e.message}`
+    )
   const versionOf = (name: string | undefined, role: string) => name?.replace(`demo-${role}-`, '')
 
   /**

@@ -14,6 +14,7 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import ssh2 from 'ssh2'
 import { answer, newHostState, type HostState } from './answer.js'
+import { seeded } from '../../__tests__/seeded.js'
 
 const { Server, utils } = ssh2
 
@@ -42,18 +43,6 @@ export interface SimStats {
   execs: number
   /** CPU seconds (user + sys) this process spent since the last reset. */
   cpuSeconds: number
-}
-
-/** mulberry32: a small seeded PRNG, so that failures and delays are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** The i-th loopback address after `first` (the last octet runs 1…250). */
@@ -92,9 +81,9 @@ export class SimHosts {
 
   private constructor(private readonly opts: SimOptions) {
     this.hosts = Array.from({ length: opts.count }, (_, i) => address(opts.firstAddress ?? '127.1.0.1', i))
-    const pick = prng(opts.seed ?? 1)
+    const pick = seeded(opts.seed ?? 1)
     this.failing = new Set([...this.hosts.filter(() => pick() < (opts.failRate ?? 0)), ...(opts.failHosts ?? [])])
-    this.jitter = prng((opts.seed ?? 1) + 1)
+    this.jitter = seeded((opts.seed ?? 1) + 1)
     this.delayMs = opts.delayMs ?? 0
     this.initialVersion = opts.initialVersion ?? ''
     const clientKey = keyPair()

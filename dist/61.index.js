@@ -6992,6 +6992,14 @@ function bootTimeoutSeconds(ctx, role) {
     const stop = role.stopTimeout ?? config.stopTimeout ?? (role.proxy ? 10 : config.drainTimeout);
     return config.deployTimeout + 10 + (role.proxy ? config.drainTimeout : 0) + 2 * stop + 120;
 }
+/**
+ * The version the primary role ran before (the `previous-version` output), from the first of its
+ * boots to report one — also when that boot failed, so that a workflow can roll back to it.
+ */
+function notePreviousVersion(ctx, role, old) {
+    if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+        ctx.report.previousVersion = old;
+}
 async function bootOne(ctx, role, host, extras, log) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
@@ -7012,8 +7020,7 @@ async function bootOne(ctx, role, host, extras, log) {
             ok: true,
             seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_15__/* .secondsSince */ .w)(started)
         };
-        if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
-            ctx.report.previousVersion = report.old;
+        notePreviousVersion(ctx, role, report.old);
         log.done(host.address, `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`, boot.seconds);
         return boot;
     }
@@ -7021,9 +7028,7 @@ async function bootOne(ctx, role, host, extras, log) {
         const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .RemoteCommandError */ .at ? error.result : undefined;
         const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReport */ .MM)(result?.stdout ?? '');
         const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
-        // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
-        if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
-            ctx.report.previousVersion = report.old;
+        notePreviousVersion(ctx, role, report.old);
         const boot = {
             ...base,
             health: cancelled ? 'cancelled' : (report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed')),

@@ -128,6 +128,15 @@ export function bootTimeoutSeconds(ctx: RunContext, role: Role): number {
   return config.deployTimeout + 10 + (role.proxy ? config.drainTimeout : 0) + 2 * stop + 120
 }
 
+/**
+ * The version the primary role ran before (the `previous-version` output), from the first of its
+ * boots to report one — also when that boot failed, so that a workflow can roll back to it.
+ */
+function notePreviousVersion(ctx: RunContext, role: Role, old: string | undefined): void {
+  if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
+    ctx.report.previousVersion = old
+}
+
 async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras, log: HostLog): Promise<BootResult> {
   const started = Date.now()
   const base = { host: host.address, role: role.name, versionBooted: ctx.version }
@@ -148,8 +157,7 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
       ok: true,
       seconds: secondsSince(started)
     }
-    if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
-      ctx.report.previousVersion = report.old
+    notePreviousVersion(ctx, role, report.old)
     log.done(
       host.address,
       `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`,
@@ -160,9 +168,7 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
     const result = error instanceof RemoteCommandError ? error.result : undefined
     const report = parseReport(result?.stdout ?? '')
     const cancelled = result?.code === EXIT.cancelled && report.settled !== undefined
-    // Known even when the boot failed, so that a workflow can roll back to it (previous-version).
-    if (report.old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
-      ctx.report.previousVersion = report.old
+    notePreviousVersion(ctx, role, report.old)
     const boot: BootResult = {
       ...base,
       health: cancelled ? 'cancelled' : (report.status ?? (report.proxy === 'failed' ? 'unhealthy (proxy)' : 'failed')),

@@ -3941,17 +3941,16 @@ function auditReveal(config) {
 /* harmony export */   Rl: () => (/* binding */ bootStep),
 /* harmony export */   Ry: () => (/* binding */ runCreatingNetwork),
 /* harmony export */   UM: () => (/* binding */ stopRunScripts),
-/* harmony export */   WH: () => (/* binding */ pruneAll),
 /* harmony export */   Ys: () => (/* binding */ stopStaleContainers),
 /* harmony export */   bs: () => (/* binding */ waitUntilReady),
 /* harmony export */   cW: () => (/* binding */ cancelHandling),
-/* harmony export */   gu: () => (/* binding */ stopOldVersion),
 /* harmony export */   hP: () => (/* binding */ markRunStart),
+/* harmony export */   jb: () => (/* binding */ afterSwitch),
 /* harmony export */   lb: () => (/* binding */ tagLatestLines),
 /* harmony export */   ts: () => (/* binding */ listContainers),
 /* harmony export */   yp: () => (/* binding */ stopRunScriptsAndWait)
 /* harmony export */ });
-/* unused harmony export CANCEL_STOP_SECONDS */
+/* unused harmony exports CANCEL_STOP_SECONDS, stopOldVersion */
 /* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1413);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6689);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
@@ -3972,22 +3971,23 @@ function auditReveal(config) {
  *   `service`, `destination`, `role` as Kamal's filters; a container without a `destination`
  *   label counts as destination-less), newest first — the current version, and the stale ones
  *   (`_replaced_` containers, leftovers of a cancelled or killed deploy);
- * - `DECKHAND_STOPPED`: how many of the service's containers are created, exited or dead (Kamal's
- *   prune filter), which the stops of the boot add to and `pruneAll` compares with
- *   `retain_containers`;
+ * - `DECKHAND_SERVICE`: every container of the service (label `service`, any role or destination,
+ *   as Kamal's prune filters) as `<id>,<state>,<image>` words, newest first — what `afterSwitch`
+ *   prunes by, instead of asking Docker again for the stopped ones and the images in use;
  * - `DECKHAND_SAME`: set when a container (any labels, any state) already has the new name.
- * Docker names and IDs have no `|` or `=`; label values come last, compared whole.
+ * Docker names, IDs and image references have no `|`, `=`, `,` or blank; label values come last,
+ * compared whole.
  */
 function listContainers(config, role, version) {
     const labels = `${config.service}|${config.destination ?? ''}|${role.name}`;
     return {
         lines: [
-            `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
-            'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
+            `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+            'DECKHAND_RUNNING=; DECKHAND_SERVICE=; DECKHAND_SAME=',
             'while IFS= read -r l; do',
-            '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
+            '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}; i=${l%%|*}; l=${l#*|}',
             `  if [ "\${n#*=}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
-            `  if [ "\${l%%|*}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(config.service)} ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi`,
+            `  if [ "\${l%%|*}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(config.service)} ]; then DECKHAND_SERVICE="$DECKHAND_SERVICE \${n%%=*},$s,$i"; fi`,
             `  if [ "$l" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
             'done <<EOF',
             '$DECKHAND_PS',
@@ -4022,16 +4022,16 @@ function rememberCurrentVersion(config, role, version, replaced) {
  * `stale_containers`): every running container of the role other than the current one (from
  * `rememberCurrentVersion`'s listing: `_replaced_` ones, leftovers of a cancelled or killed
  * deploy) is stopped before the boot, in one `docker stop`, so that after the boot the role runs
- * exactly one container — the new one, or the old one when the boot fails. They count in
- * `DECKHAND_STOPPED`. Reports `stale`.
+ * exactly one container — the new one, or the old one when the boot fails. Those stopped are in
+ * `DECKHAND_STALE_STOPPED` (for `afterSwitch`'s prune). Reports `stale`.
  */
 function stopStaleContainers(config, role) {
     const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role);
     return {
         lines: [
-            'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_N=0',
-            `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_N=$((DECKHAND_STALE_N + 1)); DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
-            `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role.name}" >&2; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stale', '${DECKHAND_STALE# }')}; fi`
+            'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_STOPPED=',
+            `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
+            `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role.name}" >&2; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stale', '${DECKHAND_STALE# }')}; fi`
         ]
     };
 }
@@ -4225,29 +4225,92 @@ function waitUntilReady(config, name, early) {
 }
 /**
  * Kamal's stop of the old version (by the ID `rememberCurrentVersion` found), with the role's stop
- * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped` and counts it in
- * `DECKHAND_STOPPED`.
+ * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped`.
  */
 function stopOldVersion(config, role) {
-    return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
+    return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
 }
 /**
- * Kamal's prune of the service's containers (keeping `retain_containers`) and images, with its
- * audit lines — when `DECKHAND_STOPPED` (see `listContainers`) is above `retain_containers`.
- * Otherwise the container prune would remove nothing, so no image loses its last container; the
- * images the image prunes could still find then (a re-pushed tag's old image no container uses,
- * a version pulled by a deploy that failed before its `docker run`) wait for the next prune. It
- * needs nothing from other hosts, so it runs in a host's boot exec; a failed prune does not fail
- * the boot.
+ * The end of a boot, once the new container serves: `stopOldVersion`, with Kamal's tag and prune
+ * (`tagLatestLines`, then the prune's lines) done while the old container stops — its stop (up to
+ * the role's stop timeout, ~0.1 s for an app that exits on TERM) runs in the background, and only
+ * what depends on it waits for it. The prune is Kamal's (`lib/kamal/commands/prune.rb`): the
+ * same `docker rm`, `docker image prune` and `docker rmi` lines, the same containers and images —
+ * but what Kamal asks Docker for (`docker ps -q -a` of the stopped ones, `docker container ls` of
+ * the images in use) comes from the boot's own listing (`listContainers`) and what the boot
+ * stopped, so the effect is the same with two docker calls fewer:
+ * - the service's stopped containers (created, exited, dead, or stopped by this boot), newest
+ *   first, beyond `retain_containers` are removed. Those that are beyond it even if the old
+ *   container's stop failed are removed at once; the one that is beyond it only because the old
+ *   container stopped (one at most) once its stop worked.
+ * - `docker image prune` of the service's dangling images runs after every container removal
+ *   that could leave one (a removed container whose image was shown as an ID, its tag gone);
+ * - the service's images are listed, and each tag no remaining container uses (the listing's
+ *   images of the containers not removed, and the new container's) is removed with `docker rmi`.
+ * The prune runs only when a container is due for removal: otherwise no image loses its last
+ * container; the images the image prunes could still find then (a re-pushed tag's old image no
+ * container uses, a version pulled by a deploy that failed before its `docker run`) wait for the
+ * next prune. It needs nothing from other hosts, so it runs in a host's boot exec; a failed prune
+ * does not fail the boot.
  */
-function pruneAll(config, performer) {
+function afterSwitch(config, role, what) {
+    if (!what.prune && !what.tag)
+        return [stopOldVersion(config, role)];
+    const retain = config.retainContainers;
+    const inUse = (image) => `DECKHAND_IN_USE="\${DECKHAND_IN_USE}${image}\\|"`;
+    const beyond = (c) => `DECKHAND_RM_LATER=${c}; DECKHAND_RM_LATER_IMAGE=$r; continue`;
+    const plan = [
+        // i counts the stopped containers with the old one, j without it.
+        'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_LATE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
+        'for r in $DECKHAND_SERVICE; do',
+        '  c=${r%%,*}; r=${r#*,}; s=${r%%,*}; r=${r#*,}',
+        '  case " $DECKHAND_STALE_STOPPED " in *" $c "*) s=exited ;; esac',
+        '  if [ "$c" = "$DECKHAND_OLD_ID" ]; then s=stopping; fi',
+        '  case $s in',
+        `    created|exited|dead) i=$((i + 1)); j=$((j + 1)); if [ $j -gt ${retain} ]; then DECKHAND_RM="$DECKHAND_RM $c"; continue; elif [ $i -gt ${retain} ]; then ${beyond('$c')}; fi ;;`,
+        `    stopping) i=$((i + 1)); if [ $i -gt ${retain} ]; then ${beyond('$c')}; fi ;;`,
+        '  esac',
+        `  ${inUse('$r')}`,
+        'done',
+        // A container shown with its image's ID (its tag moved) may leave a dangling image behind.
+        'case $DECKHAND_RM_LATER_IMAGE in sha256:*) DECKHAND_LATE=1 ;; *[!0-9a-f]*) ;; ?*) DECKHAND_LATE=1 ;; esac',
+        inUse((0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRef */ .D6)(config, what.version)))
+    ];
+    const imagesPrune = [
+        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned images'),
+        (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd)((0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneDanglingImages */ .BI)(config)),
+        `DECKHAND_IMAGES=$(${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .listServiceImages */ .A2)(config)})`
+    ];
+    const due = 'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then';
     return [
-        `if [ "$DECKHAND_STOPPED" -gt ${config.retainContainers} ]; then (`,
-        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, 'Pruned containers'),
-        (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneContainers */ .zO)(config),
-        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, 'Pruned images'),
-        ...(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneImages */ .BY)(config).map(_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd),
-        ') || echo "pruning failed" >&2; fi'
+        ...(what.prune ? plan : []),
+        `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi`,
+        ...(what.tag ? tagLatestLines(config, what.performer, what.version) : []),
+        ...(what.prune
+            ? [
+                // Groups on the left of `||` (set -e does not apply there): a failed prune does not fail
+                // the boot, and each prune command runs whatever the one before it did.
+                `${due} {`,
+                (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned containers'),
+                'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
+                'if [ -z "$DECKHAND_LATE" ]; then',
+                ...imagesPrune,
+                'fi',
+                '} || echo "pruning failed" >&2; fi'
+            ]
+            : []),
+        `DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`,
+        ...(what.prune
+            ? [
+                `${due} {`,
+                `if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else ${inUse('$DECKHAND_RM_LATER_IMAGE')}; fi`,
+                'if [ -n "$DECKHAND_LATE" ]; then',
+                ...imagesPrune,
+                'fi',
+                `if [ -n "$DECKHAND_IMAGES" ]; then printf '%s\\n' "$DECKHAND_IMAGES" | ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeImagesNotIn */ .p7)(config, '${DECKHAND_IN_USE}')} > /dev/null; fi`,
+                '} || echo "pruning failed" >&2; fi'
+            ]
+            : [])
     ];
 }
 /** Kamal's move of `:latest[-destination]` to the new version, with its audit line. */
@@ -4567,6 +4630,8 @@ function pushedManifest(ref) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ listServiceImages),
+/* harmony export */   BI: () => (/* binding */ pruneDanglingImages),
 /* harmony export */   BY: () => (/* binding */ pruneImages),
 /* harmony export */   Jp: () => (/* binding */ ensureDocker),
 /* harmony export */   Jx: () => (/* binding */ removeAppDirectory),
@@ -4574,6 +4639,7 @@ function pushedManifest(ref) {
 /* harmony export */   UQ: () => (/* binding */ checkLabelAndHealth),
 /* harmony export */   VS: () => (/* binding */ createNetwork),
 /* harmony export */   ZP: () => (/* binding */ pullImage),
+/* harmony export */   p7: () => (/* binding */ removeImagesNotIn),
 /* harmony export */   zO: () => (/* binding */ pruneContainers)
 /* harmony export */ });
 /* unused harmony export PLANNED_HEALTH */
@@ -4624,12 +4690,27 @@ function pruneContainers(config, retain = config.retainContainers) {
     return `docker ps -q -a --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} --filter status=created --filter status=exited --filter status=dead | tail -n +${retain + 1} | while read container_id; do docker rm $container_id; done`;
 }
 function pruneImages(config) {
-    const svc = (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service);
-    const latest = `${config.image}:${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .latestTag */ .wk)(config)}`;
     return [
-        `docker image prune --force --filter label=service=${svc}`,
-        `docker image ls --filter label=service=${svc} --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=${svc} | tr -d '\\n')${latest}\\|${config.image}:<none>" | while read image tag; do docker rmi $tag; done`
+        pruneDanglingImages(config),
+        `${listServiceImages(config)} | ${removeImagesNotIn(config, `$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} | tr -d '\\n')`)}`
     ];
+}
+/** Kamal's prune of the service's dangling images. */
+function pruneDanglingImages(config) {
+    return `docker image prune --force --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)}`;
+}
+/** The service's images as `<id> <repository>:<tag>` lines (Kamal's image prune listing). */
+function listServiceImages(config) {
+    return `docker image ls --filter label=service=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} --format '{{.ID}} {{.Repository}}:{{.Tag}}'`;
+}
+/**
+ * The end of Kamal's image prune: of the `listServiceImages` lines on stdin, `docker rmi` every tag
+ * but `:latest[-destination]`, `:<none>` and those of `inUse` (a shell word that expands to
+ * `<image>\|` for each image a container uses, as `docker container ls --format '{{.Image}}\|'`).
+ */
+function removeImagesNotIn(config, inUse) {
+    const latest = `${config.image}:${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .latestTag */ .wk)(config)}`;
+    return `grep -v -w "${inUse}${latest}\\|${config.image}:<none>" | while read image tag; do docker rmi $tag; done`;
 }
 /**
  * Makes sure Docker is there. When it is missing and we are root on a host with apt, installs
@@ -6973,11 +7054,7 @@ function bootScript(ctx, role, host, extras) {
         });
     else
         script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntilReady */ .bs)(config, name, early));
-    script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('switched'), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopOldVersion */ .gu)(config, role), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('done'));
-    if (extras.prune)
-        script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .pruneAll */ .WH)(config, ctx.performer));
-    if (extras.tag)
-        script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .tagLatestLines */ .lb)(config, ctx.performer, version));
+    script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('switched'), ...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .afterSwitch */ .jb)(config, role, { prune: extras.prune, tag: extras.tag, performer: ctx.performer, version }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('done'));
     if (extras.release)
         script.add((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseIfOwnerAtEnd */ .ux)(config, ctx.lock.token));
     return script;

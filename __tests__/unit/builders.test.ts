@@ -7,7 +7,7 @@ import {
   listContainers,
   bootStep,
   cancelHandling,
-  pruneAll,
+  afterSwitch,
   rememberCurrentVersion,
   runCreatingNetwork,
   stopRunScripts,
@@ -69,12 +69,12 @@ test('the report protocol: one line format out, typed facts back, report lines h
 
 test('boot pieces: current version, the run with its network retry, the readiness wait, prune and tag', () => {
   assert.deepEqual(listContainers(config, web!, 'v2').lines, [
-    `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
-    'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
+    `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+    'DECKHAND_RUNNING=; DECKHAND_SERVICE=; DECKHAND_SAME=',
     'while IFS= read -r l; do',
-    '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
+    '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}; i=${l%%|*}; l=${l#*|}',
     '  if [ "${n#*=}" = myapp-web-v2 ]; then DECKHAND_SAME=1; fi',
-    '  if [ "${l%%|*}" = myapp ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi',
+    '  if [ "${l%%|*}" = myapp ]; then DECKHAND_SERVICE="$DECKHAND_SERVICE ${n%%=*},$s,$i"; fi',
     `  if [ "$l" = 'myapp||web' ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
     'done <<EOF',
     '$DECKHAND_PS',
@@ -119,15 +119,53 @@ test('boot pieces: current version, the run with its network retry, the readines
     'fi'
   ])
   assert.deepEqual(wait.assumed, { status: 'healthy' })
-  assert.deepEqual(timeless(pruneAll(config, 'octocat')), [
-    'if [ "$DECKHAND_STOPPED" -gt 5 ]; then (',
-    'mkdir -p .kamal && echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
-    'docker ps -q -a --filter label=service=myapp --filter status=created --filter status=exited --filter status=dead | tail -n +6 | while read container_id; do docker rm $container_id; done',
-    'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
-    'docker image prune --force --filter label=service=myapp > /dev/null',
-    "docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w \"$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=myapp | tr -d '\\n')user/myapp:latest\\|user/myapp:<none>\" | while read image tag; do docker rmi $tag; done > /dev/null",
-    ') || echo "pruning failed" >&2; fi'
+  // Without a tag or a prune, the old version's stop alone, in the foreground.
+  const job = config.roles.find((r) => r.name === 'job')!
+  assert.deepEqual(afterSwitch(config, job, { prune: false, tag: false, performer: 'octocat', version: 'v2' }), [
+    'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; fi'
   ])
+  // Kamal's tag and prune while the old container stops: the prune's containers and images from
+  // the boot's listing, its state-changing lines Kamal's.
+  assert.deepEqual(
+    timeless(afterSwitch(config, job, { prune: true, tag: true, performer: 'octocat', version: 'v2' })),
+    [
+      'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_LATE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
+      'for r in $DECKHAND_SERVICE; do',
+      '  c=${r%%,*}; r=${r#*,}; s=${r%%,*}; r=${r#*,}',
+      '  case " $DECKHAND_STALE_STOPPED " in *" $c "*) s=exited ;; esac',
+      '  if [ "$c" = "$DECKHAND_OLD_ID" ]; then s=stopping; fi',
+      '  case $s in',
+      '    created|exited|dead) i=$((i + 1)); j=$((j + 1)); if [ $j -gt 5 ]; then DECKHAND_RM="$DECKHAND_RM $c"; continue; elif [ $i -gt 5 ]; then DECKHAND_RM_LATER=$c; DECKHAND_RM_LATER_IMAGE=$r; continue; fi ;;',
+      '    stopping) i=$((i + 1)); if [ $i -gt 5 ]; then DECKHAND_RM_LATER=$c; DECKHAND_RM_LATER_IMAGE=$r; continue; fi ;;',
+      '  esac',
+      '  DECKHAND_IN_USE="${DECKHAND_IN_USE}$r\\|"',
+      'done',
+      'case $DECKHAND_RM_LATER_IMAGE in sha256:*) DECKHAND_LATE=1 ;; *[!0-9a-f]*) ;; ?*) DECKHAND_LATE=1 ;; esac',
+      'DECKHAND_IN_USE="${DECKHAND_IN_USE}user/myapp:v2\\|"',
+      'DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi',
+      'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
+      'docker tag user/myapp:v2 user/myapp:latest',
+      'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then {',
+      'mkdir -p .kamal && echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
+      'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
+      'if [ -z "$DECKHAND_LATE" ]; then',
+      'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
+      'docker image prune --force --filter label=service=myapp > /dev/null',
+      "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')",
+      'fi',
+      '} || echo "pruning failed" >&2; fi',
+      'DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; echo "DECKHAND_STOPPED=$OLD"; fi',
+      'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then {',
+      'if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else DECKHAND_IN_USE="${DECKHAND_IN_USE}$DECKHAND_RM_LATER_IMAGE\\|"; fi',
+      'if [ -n "$DECKHAND_LATE" ]; then',
+      'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
+      'docker image prune --force --filter label=service=myapp > /dev/null',
+      "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')",
+      'fi',
+      'if [ -n "$DECKHAND_IMAGES" ]; then printf \'%s\\n\' "$DECKHAND_IMAGES" | grep -v -w "${DECKHAND_IN_USE}user/myapp:latest\\|user/myapp:<none>" | while read image tag; do docker rmi $tag; done > /dev/null; fi',
+      '} || echo "pruning failed" >&2; fi'
+    ]
+  )
   assert.deepEqual(timeless(tagLatestLines(config, 'octocat', 'v2')), [
     'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
     'docker tag user/myapp:v2 user/myapp:latest'
@@ -138,9 +176,9 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
   const job = config.roles.find((r) => r.name === 'job')!
   // Every running container of the role but the current one, in one `docker stop` with the role's timeout.
   assert.deepEqual(stopStaleContainers(config, job).lines, [
-    'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_N=0',
-    'for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_N=$((DECKHAND_STALE_N + 1)); DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS ${DECKHAND_C%%=*}"; DECKHAND_C=${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE ${DECKHAND_C#myapp-job-}"; fi; done',
-    'if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of job" >&2; echo "DECKHAND_STALE=${DECKHAND_STALE# }"; fi'
+    'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_STOPPED=',
+    'for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS ${DECKHAND_C%%=*}"; DECKHAND_C=${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE ${DECKHAND_C#myapp-job-}"; fi; done',
+    'if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of job" >&2; echo "DECKHAND_STALE=${DECKHAND_STALE# }"; fi'
   ])
   assert.equal(bootStep('switched'), 'DECKHAND_STEP=switched')
   const handling = (proxyService?: string) =>

@@ -107,11 +107,11 @@ test('current version, stop, health, tag and prune commands match Kamal’s', ()
   // roles without the proxy drain for drain_timeout. A stop counts for the prune.
   assert.equal(
     stopOldVersion(config, web),
-    'if [ -n "$DECKHAND_OLD_ID" ] && docker stop "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi'
+    'if [ -n "$DECKHAND_OLD_ID" ] && docker stop "$DECKHAND_OLD_ID" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; fi'
   )
   assert.equal(
     stopOldVersion(config, job),
-    'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi'
+    'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; fi'
   )
   assert.equal(tagLatest(config, 'abc123'), 'docker tag user/myapp:abc123 user/myapp:latest')
   assert.equal(

@@ -108,8 +108,9 @@ const NO_PROBE = `"exec myapp-job-v2") echo '"docker exec" requires at least 2 a
 
 /** The run's stop command, as a stub case body runs it (what the action sends on a cancel). */
 const STOP = stopRunScripts(TOKEN)
-/** `docker ps --all` as listContainers asks it: `id=name|state|service|destination|role` lines. */
-const ps = (...lines: string[]) => `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')}`
+/** `docker ps --all` as listContainers asks it, from `id=name|state|service|destination|role` lines (the image added). */
+const ps = (...lines: string[]) =>
+  `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${l.replace(/^([^|]*\|[^|]*)\|/, '$1|user/myapp:v|')}'`).join(' ')}`
 const LISTING = `${ps('old1=myapp-job-v1|running|myapp||job')} ;;`
 
 test('stale stop: every running container of the role but the current one, in one docker stop', () => {

@@ -13,7 +13,7 @@ import {
   listContainers,
   markRunStart,
   overridesHealthCheck,
-  pruneAll,
+  afterSwitch,
   rememberCurrentVersion,
   runCreatingNetwork,
   stopOldVersion,
@@ -96,16 +96,24 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir }
 }
 
-/** `docker ps --all` as listContainers asks it: `id=name|state|service|destination|role` lines. */
+/**
+ * `docker ps --all` as listContainers asks it: `id=name|state|image|service|destination|role`
+ * lines, given as `id=name|state|service|destination|role` (the image is then `user/myapp:<the
+ * name's last part>`) or whole.
+ */
 const listing = (...lines: string[]) =>
-  `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} ;;`
+  `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${withImage(l)}'`).join(' ')} ;;`
+const withImage = (l: string) => {
+  const f = l.split('|')
+  return f.length === 6 ? l : [f[0], f[1], `user/myapp:${(f[0] ?? '').split('-').at(-1)}`, ...f.slice(2)].join('|')
+}
 
-test('listContainers + rememberCurrentVersion: one listing gives the running version and its ID, the same-name container and the stopped count', () => {
+test('listContainers + rememberCurrentVersion: one listing gives the running version and its ID, the same-name container and the service’s containers', () => {
   const boot = () =>
     new RemoteScript().add(
       listContainers(config, web, 'v2'),
       rememberCurrentVersion(config, web, 'v2', 'v2_replaced_00ff'),
-      'echo "RUNNING=$DECKHAND_RUNNING STOPPED=$DECKHAND_STOPPED ID=$DECKHAND_OLD_ID"'
+      'echo "RUNNING=$DECKHAND_RUNNING SERVICE=$DECKHAND_SERVICE ID=$DECKHAND_OLD_ID"'
     )
   // The role's only running container is the current version; other roles, destinations and
   // services are not, and only the service's created/exited/dead containers are counted.
@@ -125,7 +133,10 @@ test('listContainers + rememberCurrentVersion: one listing gives the running ver
   )
   assert.equal(first.code, 0, first.stderr)
   assert.deepEqual(parseReport(first.stdout), { old: 'v1' })
-  assert.match(first.stdout, /^RUNNING= a1=myapp-web-v1 STOPPED=3 ID=a1$/m)
+  assert.match(
+    first.stdout,
+    /^RUNNING= a1=myapp-web-v1 SERVICE= a1,running,user\/myapp:v1 a2,running,user\/myapp:v1 a3,running,user\/myapp:v9 a5,exited,user\/myapp:v0 a6,dead,user\/myapp:v0 a7,created,user\/myapp:v00 a9,paused,user\/myapp:v01 ID=a1$/m
+  )
   assert.deepEqual(first.calls, [first.calls[0]], 'one docker call: the listing (no rename, no version query)')
   assert.match(first.calls[0] ?? '', /^ps --all --format /)
 
@@ -145,7 +156,10 @@ test('listContainers + rememberCurrentVersion: one listing gives the running ver
     `${listing('d3=myapp-web-v3|running|myapp||web', 'd1=myapp-web-v1|restarting|myapp||web')}\n"ps --latest"*) echo 'd1=myapp-web-v1' ;;`
   )
   assert.deepEqual(parseReport(two.stdout), { old: 'v1' })
-  assert.match(two.stdout, /^RUNNING= d3=myapp-web-v3 d1=myapp-web-v1 STOPPED=0 ID=d1$/m)
+  assert.match(
+    two.stdout,
+    /^RUNNING= d3=myapp-web-v3 d1=myapp-web-v1 SERVICE= d3,running,user\/myapp:v3 d1,restarting,user\/myapp:v1 ID=d1$/m
+  )
   assert.ok(two.calls.some((c) => c.startsWith('ps --latest') && c.includes('--filter ancestor=user/myapp:latest')))
   // ...else the newest running one.
   const noLatest = run(
@@ -159,7 +173,7 @@ test('listContainers + rememberCurrentVersion: one listing gives the running ver
   const none = run(boot(), listing('f1=myapp-web-v1|exited|myapp||web'))
   assert.equal(none.code, 0)
   assert.deepEqual(parseReport(none.stdout), {})
-  assert.match(none.stdout, /^RUNNING= STOPPED=1 ID=$/m)
+  assert.match(none.stdout, /^RUNNING= SERVICE= f1,exited,user\/myapp:v1 ID=$/m)
 })
 
 test('runCreatingNetwork: the network is created and the run repeated only when docker run says it is missing', () => {
@@ -370,54 +384,148 @@ test('waitUntilReady: never ready within deploy_timeout: stopped, kept, its logs
   assert.match(r.stderr, /^ {2}nginx: bad config$/m)
 })
 
-test('stopOldVersion: stops the old version by its ID with the role’s timeout and counts it; nothing without one', () => {
+test('stopOldVersion: stops the old version by its ID with the role’s timeout; nothing without one', () => {
   const script = (id: string) =>
-    new RemoteScript().add(
-      `OLD=v1; DECKHAND_OLD_ID=${id}; DECKHAND_STOPPED=2`,
-      stopOldVersion(config, job),
-      'echo "N=$DECKHAND_STOPPED"'
-    )
+    new RemoteScript().add(`OLD=v1; DECKHAND_OLD_ID=${id}`, stopOldVersion(config, job), 'echo after')
   const r = run(script('abc123'), '')
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(r.calls, ['stop -t 30 abc123'])
   assert.deepEqual(parseReport(r.stdout), { stopped: 'v1' })
-  assert.match(r.stdout, /^N=3$/m)
   const none = run(script(''), '')
   assert.deepEqual(none.calls, [])
-  assert.equal(none.stdout, 'N=2\n')
+  assert.equal(none.stdout, 'after\n')
   // A stop that fails (the container went away) does not fail the boot, as Kamal's may fail.
   const gone = run(script('abc123'), `stop*) echo 'No such container' >&2; exit 1 ;;`)
   assert.equal(gone.code, 0)
-  assert.equal(gone.stdout, 'N=2\n')
+  assert.equal(gone.stdout, 'after\n')
 })
 
-test('pruneAll: only with more stopped containers than retain_containers (5); a failing prune does not fail the boot', () => {
-  const prune = (stopped: number) =>
-    new RemoteScript().add(`DECKHAND_STOPPED=${stopped}`, ...pruneAll(config, 'octocat'), 'echo after')
-  const few = run(prune(5), '')
-  assert.equal(few.code, 0)
-  assert.deepEqual(few.calls, [], 'nothing to prune: no docker call')
-  assert.ok(!existsSync(join(few.dir, '.kamal/myapp-audit.log')))
-  const six = run(prune(6), `"ps -q -a"*) printf 'c6\\nc5\\nc4\\nc3\\nc2\\nc1\\n' ;;`)
-  assert.equal(six.code, 0)
-  assert.deepEqual(
-    six.calls.map((c) => c.split(' ').slice(0, 2).join(' ')),
-    ['ps -q', 'rm c1', 'image prune', 'image ls', 'container ls']
+/**
+ * afterSwitch with a tag and a prune, after listContainers and stopStaleContainers: `service` are
+ * the listing's lines; the old version is `o1` (running, v1) unless a line says otherwise. The
+ * stub's `stop` takes 0.3 s and logs `stopped <id>` when done, so the order of the calls shows
+ * what waited for it.
+ */
+function afterSwitchRun(service: string[], cases = '', stale = '') {
+  const script = new RemoteScript().add(
+    listContainers(config, job, 'v2'),
+    `OLD=v1; DECKHAND_OLD_ID=o1; DECKHAND_STALE_STOPPED='${stale}'`,
+    ...afterSwitch(config, job, { prune: true, tag: true, performer: 'octocat', version: 'v2' }),
+    'echo after'
   )
-  // The group is the left side of `||`, where `set -e` does not apply: a failure in the middle goes
-  // on to the next prune, and only the last one (an image that cannot be removed) is reported.
-  const middle = run(prune(6), `"image prune"*) exit 1 ;;`)
-  assert.equal(middle.code, 0)
-  assert.equal(middle.stdout.trim(), 'after')
-  assert.ok(
-    middle.calls.some((c) => c.startsWith('image ls')),
-    'the next prune still ran'
+  return run(
+    script,
+    `${listing(...service)}
+${cases}
+"stop -t 30 "*) sleep 0.3; printf 'stopped %s\\n' "$4" >> .docker-calls ;;
+"image ls"*) printf '%s\\n' 'i0 user/myapp:v0' 'i1 user/myapp:v1' 'i2 user/myapp:v2' 'i3 user/myapp:latest' 'i9 user/myapp:v9' ;;`
   )
-  assert.match(readFileSync(join(middle.dir, '.kamal/myapp-audit.log'), 'utf8'), /Pruned containers\n.*Pruned images/)
-  const last = run(prune(6), `"image ls"*) echo 'f00 user/myapp:v0' ;;\nrmi*) exit 1 ;;`)
+}
+/** Five stopped containers (v9 newest … v5 oldest) behind the running old version. */
+const stopped5 = ['s9=myapp-job-v9', 's8=myapp-job-v8', 's7=myapp-job-v7', 's6=myapp-job-v6', 's5=myapp-job-v5'].map(
+  (n) => `${n}|exited|myapp||job`
+)
+const OLD_RUNNING = 'o1=myapp-job-v1|running|myapp||job'
+
+test('afterSwitch: Kamal’s tag while the old version stops; no prune while retain_containers (5) are not exceeded', () => {
+  const r = afterSwitchRun([OLD_RUNNING, ...stopped5.slice(0, 4)])
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(r.calls.slice(1), ['stop -t 30 o1', 'tag user/myapp:v2 user/myapp:latest', 'stopped o1'])
+  assert.deepEqual(parseReport(r.stdout), { stopped: 'v1' })
+  assert.doesNotMatch(readFileSync(join(r.dir, '.kamal/myapp-audit.log'), 'utf8'), /Pruned/)
+})
+
+test('afterSwitch: the container pushed beyond retain_containers by the old one is removed once the old one stopped; images no container uses are removed', () => {
+  // Steady state: the old version and five stopped ones — Kamal's prune (after the stop) removes v5.
+  const r = afterSwitchRun([OLD_RUNNING, ...stopped5])
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(r.calls.slice(1), [
+    'stop -t 30 o1',
+    'tag user/myapp:v2 user/myapp:latest',
+    'image prune --force --filter label=service=myapp',
+    'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}',
+    'stopped o1',
+    'rm s5',
+    // v5's image is not listed; v0 is no container's: Kamal's rmi of tags nothing uses.
+    'rmi user/myapp:v0'
+  ])
+  assert.equal(r.stdout.split('\n').filter((l) => l === 'after').length, 1)
+  assert.match(
+    readFileSync(join(r.dir, '.kamal/myapp-audit.log'), 'utf8'),
+    /Tagging user\/myapp:v2 as the latest image\n.*Pruned containers\n.*Pruned images\n$/
+  )
+
+  // Seven stopped: the two oldest go at once (beyond retain_containers whatever the stop does),
+  // the fifth once the old one stopped.
+  const seven = afterSwitchRun([
+    OLD_RUNNING,
+    ...stopped5,
+    's4=myapp-job-v4|dead|myapp||job',
+    's3=myapp-job-v3|created|myapp||job'
+  ])
+  assert.deepEqual(seven.calls.slice(1, 7), [
+    'stop -t 30 o1',
+    'tag user/myapp:v2 user/myapp:latest',
+    'rm s4',
+    'rm s3',
+    'image prune --force --filter label=service=myapp',
+    'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}'
+  ])
+  assert.deepEqual(seven.calls.slice(7), ['stopped o1', 'rm s5', 'rmi user/myapp:v0'])
+
+  // The old one's stop fails: Kamal's prune would find five stopped, and remove none; v5 is then
+  // still a container's, so its image would stay too.
+  const failed = afterSwitchRun([OLD_RUNNING, ...stopped5], `"stop -t 30 "*) exit 1 ;;`)
+  assert.equal(failed.code, 0, failed.stderr)
+  assert.ok(!failed.calls.some((c) => c.startsWith('rm ')), failed.calls.join('\n'))
+  assert.deepEqual(parseReport(failed.stdout), {})
+})
+
+test('afterSwitch: counts what the boot stopped, every role and destination of the service, and what the new container uses', () => {
+  // A stale container the boot stopped (r1) counts as stopped; another role's running container
+  // (w1) and another service's stopped one (x1) do not; images of containers that stay are kept.
+  const r = afterSwitchRun(
+    [
+      'n1=myapp-web-v9|running|myapp||web',
+      'r1=myapp-job-v0|running|myapp||job',
+      OLD_RUNNING,
+      ...stopped5.slice(0, 4),
+      'x1=other-job-v1|exited|other||job',
+      's5=myapp-job-staging-v5|exited|myapp|staging|job'
+    ],
+    '',
+    ' r1'
+  )
+  assert.equal(r.code, 0, r.stderr)
+  // Stopped, newest first: r1, (o1), v9, v8, v7, v6, staging v5 → the last goes once o1 stopped.
+  assert.ok(r.calls.includes('rm s5'), r.calls.join('\n'))
+  assert.ok(!r.calls.some((c) => /^rm (x1|r1|n1)/.test(c)))
+  // v0 is r1's (kept), v9 the web role's, v2 the new container's: nothing to remove.
+  assert.ok(!r.calls.some((c) => c.startsWith('rmi')), r.calls.join('\n'))
+})
+
+test('afterSwitch: a removed container shown with its image ID (its tag moved) is removed before the dangling-image prune', () => {
+  const r = afterSwitchRun([OLD_RUNNING, ...stopped5.slice(0, 4), 's5=myapp-job-v5|exited|0123456789ab|myapp||job'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(r.calls.slice(1), [
+    'stop -t 30 o1',
+    'tag user/myapp:v2 user/myapp:latest',
+    'stopped o1',
+    'rm s5',
+    'image prune --force --filter label=service=myapp',
+    'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}',
+    'rmi user/myapp:v0'
+  ])
+})
+
+test('afterSwitch: a failing prune does not fail the boot; each prune command runs whatever the one before did', () => {
+  const middle = afterSwitchRun([OLD_RUNNING, ...stopped5], `"image prune"*) exit 1 ;;`)
+  assert.equal(middle.code, 0, middle.stderr)
+  assert.ok(middle.calls.includes('rm s5') && middle.calls.includes('rmi user/myapp:v0'), middle.calls.join('\n'))
+  const last = afterSwitchRun([OLD_RUNNING, ...stopped5], `rmi*) exit 1 ;;`)
   assert.equal(last.code, 0)
   assert.match(last.stderr, /pruning failed/)
-  assert.equal(last.stdout.trim(), 'after')
+  assert.equal(last.stdout.split('\n').filter((l) => l === 'after').length, 1)
 })
 
 test('switchProxyTo: switched when kamal-proxy deploys; otherwise the new container stopped, exit 70, the proxy’s words last', () => {

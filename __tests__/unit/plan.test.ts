@@ -92,11 +92,20 @@ const current = (role: string) =>
   `DECKHAND_CURRENT=\${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(docker ps --latest --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting --filter ancestor=user/myapp:latest --format '{{.ID}}={{.Names}}' 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$1}; fi`
 
 // Kamal's prune lines: each host runs them at the end of its (last) boot step, since they need no
-// other host; the finish step then only tags latest (and releases the lock on the primary host).
-const KAMAL_PRUNE = [
-  'docker ps -q -a --filter label=service=myapp --filter status=created --filter status=exited --filter status=dead | tail -n +6 | while read container_id; do docker rm $container_id; done',
+// other host, after Kamal's tag and while the old container stops; the dangling-image prune and
+// the image listing are there twice (before the old container's stop ended, or after the removal
+// of a container whose image lost its tag). The finish step then only releases the lock on the
+// primary host.
+const IMAGE_PRUNE = [
   'docker image prune --force --filter label=service=myapp > /dev/null',
-  `docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=myapp | tr -d '\\n')user/myapp:latest\\|user/myapp:<none>" | while read image tag; do docker rmi $tag; done > /dev/null`
+  "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')"
+]
+const KAMAL_PRUNE = [
+  'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
+  ...IMAGE_PRUNE,
+  'if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else DECKHAND_IN_USE="${DECKHAND_IN_USE}$DECKHAND_RM_LATER_IMAGE\\|"; fi',
+  ...IMAGE_PRUNE,
+  `if [ -n "$DECKHAND_IMAGES" ]; then printf '%s\\n' "$DECKHAND_IMAGES" | grep -v -w "\${DECKHAND_IN_USE}user/myapp:latest\\|user/myapp:<none>" | while read image tag; do docker rmi $tag; done > /dev/null; fi`
 ]
 const KAMAL_TAG = 'docker tag user/myapp:abc123 user/myapp:latest'
 
@@ -124,7 +133,7 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
       `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2`,
       current(role),
       // Stale containers (running, not the current version) are stopped before the boot.
-      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
+      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
       // Without the proxy, the image's health check (the plan assumes one) is probed before Docker is asked.
       ...(role === 'job' ? [markRunStart] : []),
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
@@ -135,9 +144,10 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
         : []),
       // Kamal knows the old version when it builds the line; here the host found it (its ID).
       // Both roles drain for drain_timeout (30).
-      'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); echo "DECKHAND_STOPPED=$OLD"; fi',
-      ...KAMAL_PRUNE,
-      KAMAL_TAG
+      // The stop runs while Kamal's tag and prune do.
+      'DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi',
+      KAMAL_TAG,
+      ...KAMAL_PRUNE
     ]
     const found = lines.filter((l) => expected.includes(l))
     assert.deepEqual(found, expected, `${host}:\n${lines.join('\n')}`)

@@ -12,7 +12,7 @@ import {
   tagLatest
 } from './app.js'
 import { auditLine } from './audit.js'
-import { createNetwork, pruneContainers, pruneImages } from './docker.js'
+import { createNetwork, listServiceImages, pruneDanglingImages, removeImagesNotIn } from './docker.js'
 import { containerName, imageRef, rolePrefix } from './naming.js'
 import { EXIT, reportLine } from './protocol.js'
 import type { Fragment } from './script.js'
@@ -26,22 +26,23 @@ import { quietly, quote, word } from './shell.js'
  *   `service`, `destination`, `role` as Kamal's filters; a container without a `destination`
  *   label counts as destination-less), newest first — the current version, and the stale ones
  *   (`_replaced_` containers, leftovers of a cancelled or killed deploy);
- * - `DECKHAND_STOPPED`: how many of the service's containers are created, exited or dead (Kamal's
- *   prune filter), which the stops of the boot add to and `pruneAll` compares with
- *   `retain_containers`;
+ * - `DECKHAND_SERVICE`: every container of the service (label `service`, any role or destination,
+ *   as Kamal's prune filters) as `<id>,<state>,<image>` words, newest first — what `afterSwitch`
+ *   prunes by, instead of asking Docker again for the stopped ones and the images in use;
  * - `DECKHAND_SAME`: set when a container (any labels, any state) already has the new name.
- * Docker names and IDs have no `|` or `=`; label values come last, compared whole.
+ * Docker names, IDs and image references have no `|`, `=`, `,` or blank; label values come last,
+ * compared whole.
  */
 export function listContainers(config: DeployConfig, role: Role, version: string): Fragment {
   const labels = `${config.service}|${config.destination ?? ''}|${role.name}`
   return {
     lines: [
-      `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
-      'DECKHAND_RUNNING=; DECKHAND_STOPPED=0; DECKHAND_SAME=',
+      `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+      'DECKHAND_RUNNING=; DECKHAND_SERVICE=; DECKHAND_SAME=',
       'while IFS= read -r l; do',
-      '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}',
+      '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}; i=${l%%|*}; l=${l#*|}',
       `  if [ "\${n#*=}" = ${word(containerName(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
-      `  if [ "\${l%%|*}" = ${word(config.service)} ]; then case $s in created|exited|dead) DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)) ;; esac; fi`,
+      `  if [ "\${l%%|*}" = ${word(config.service)} ]; then DECKHAND_SERVICE="$DECKHAND_SERVICE \${n%%=*},$s,$i"; fi`,
       `  if [ "$l" = ${quote(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
       'done <<EOF',
       '$DECKHAND_PS',
@@ -78,16 +79,16 @@ export function rememberCurrentVersion(config: DeployConfig, role: Role, version
  * `stale_containers`): every running container of the role other than the current one (from
  * `rememberCurrentVersion`'s listing: `_replaced_` ones, leftovers of a cancelled or killed
  * deploy) is stopped before the boot, in one `docker stop`, so that after the boot the role runs
- * exactly one container — the new one, or the old one when the boot fails. They count in
- * `DECKHAND_STOPPED`. Reports `stale`.
+ * exactly one container — the new one, or the old one when the boot fails. Those stopped are in
+ * `DECKHAND_STALE_STOPPED` (for `afterSwitch`'s prune). Reports `stale`.
  */
 export function stopStaleContainers(config: DeployConfig, role: Role): Fragment {
   const prefix = rolePrefix(config, role)
   return {
     lines: [
-      'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_N=0',
-      `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_N=$((DECKHAND_STALE_N + 1)); DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
-      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STOPPED=$((DECKHAND_STOPPED + DECKHAND_STALE_N)) || echo "could not stop every stale container of ${role.name}" >&2; ${reportLine('stale', '${DECKHAND_STALE# }')}; fi`
+      'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_STOPPED=',
+      `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
+      `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role.name}" >&2; ${reportLine('stale', '${DECKHAND_STALE# }')}; fi`
     ]
   }
 }
@@ -319,32 +320,105 @@ export function waitUntilReady(config: DeployConfig, name: string, early?: Early
 
 /**
  * Kamal's stop of the old version (by the ID `rememberCurrentVersion` found), with the role's stop
- * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped` and counts it in
- * `DECKHAND_STOPPED`.
+ * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped`.
  */
 export function stopOldVersion(config: DeployConfig, role: Role): string {
-  return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then DECKHAND_STOPPED=$((DECKHAND_STOPPED + 1)); ${reportLine('stopped', '$OLD')}; fi`
+  return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then ${reportLine('stopped', '$OLD')}; fi`
+}
+
+/** What a boot does once its new container serves, besides stopping the old one. */
+export interface AfterSwitch {
+  /** Kamal's prune of the service's containers and images (the host's last role). */
+  prune: boolean
+  /** Kamal's move of `:latest` to `version` (the host's last role, one boot group). */
+  tag: boolean
+  performer: string
+  version: string
 }
 
 /**
- * Kamal's prune of the service's containers (keeping `retain_containers`) and images, with its
- * audit lines — when `DECKHAND_STOPPED` (see `listContainers`) is above `retain_containers`.
- * Otherwise the container prune would remove nothing, so no image loses its last container; the
- * images the image prunes could still find then (a re-pushed tag's old image no container uses,
- * a version pulled by a deploy that failed before its `docker run`) wait for the next prune. It
- * needs nothing from other hosts, so it runs in a host's boot exec; a failed prune does not fail
- * the boot.
+ * The end of a boot, once the new container serves: `stopOldVersion`, with Kamal's tag and prune
+ * (`tagLatestLines`, then the prune's lines) done while the old container stops — its stop (up to
+ * the role's stop timeout, ~0.1 s for an app that exits on TERM) runs in the background, and only
+ * what depends on it waits for it. The prune is Kamal's (`lib/kamal/commands/prune.rb`): the
+ * same `docker rm`, `docker image prune` and `docker rmi` lines, the same containers and images —
+ * but what Kamal asks Docker for (`docker ps -q -a` of the stopped ones, `docker container ls` of
+ * the images in use) comes from the boot's own listing (`listContainers`) and what the boot
+ * stopped, so the effect is the same with two docker calls fewer:
+ * - the service's stopped containers (created, exited, dead, or stopped by this boot), newest
+ *   first, beyond `retain_containers` are removed. Those that are beyond it even if the old
+ *   container's stop failed are removed at once; the one that is beyond it only because the old
+ *   container stopped (one at most) once its stop worked.
+ * - `docker image prune` of the service's dangling images runs after every container removal
+ *   that could leave one (a removed container whose image was shown as an ID, its tag gone);
+ * - the service's images are listed, and each tag no remaining container uses (the listing's
+ *   images of the containers not removed, and the new container's) is removed with `docker rmi`.
+ * The prune runs only when a container is due for removal: otherwise no image loses its last
+ * container; the images the image prunes could still find then (a re-pushed tag's old image no
+ * container uses, a version pulled by a deploy that failed before its `docker run`) wait for the
+ * next prune. It needs nothing from other hosts, so it runs in a host's boot exec; a failed prune
+ * does not fail the boot.
  */
-export function pruneAll(config: DeployConfig, performer: string): string[] {
+export function afterSwitch(config: DeployConfig, role: Role, what: AfterSwitch): string[] {
+  if (!what.prune && !what.tag) return [stopOldVersion(config, role)]
+  const retain = config.retainContainers
+  const inUse = (image: string) => `DECKHAND_IN_USE="\${DECKHAND_IN_USE}${image}\\|"`
+  const beyond = (c: string) => `DECKHAND_RM_LATER=${c}; DECKHAND_RM_LATER_IMAGE=$r; continue`
+  const plan = [
+    // i counts the stopped containers with the old one, j without it.
+    'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_LATE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
+    'for r in $DECKHAND_SERVICE; do',
+    '  c=${r%%,*}; r=${r#*,}; s=${r%%,*}; r=${r#*,}',
+    '  case " $DECKHAND_STALE_STOPPED " in *" $c "*) s=exited ;; esac',
+    '  if [ "$c" = "$DECKHAND_OLD_ID" ]; then s=stopping; fi',
+    '  case $s in',
+    `    created|exited|dead) i=$((i + 1)); j=$((j + 1)); if [ $j -gt ${retain} ]; then DECKHAND_RM="$DECKHAND_RM $c"; continue; elif [ $i -gt ${retain} ]; then ${beyond('$c')}; fi ;;`,
+    `    stopping) i=$((i + 1)); if [ $i -gt ${retain} ]; then ${beyond('$c')}; fi ;;`,
+    '  esac',
+    `  ${inUse('$r')}`,
+    'done',
+    // A container shown with its image's ID (its tag moved) may leave a dangling image behind.
+    'case $DECKHAND_RM_LATER_IMAGE in sha256:*) DECKHAND_LATE=1 ;; *[!0-9a-f]*) ;; ?*) DECKHAND_LATE=1 ;; esac',
+    inUse(word(imageRef(config, what.version)))
+  ]
+  const imagesPrune = [
+    auditLine(config, what.performer, 'Pruned images'),
+    quietly(pruneDanglingImages(config)),
+    `DECKHAND_IMAGES=$(${listServiceImages(config)})`
+  ]
+  const due = 'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then'
   return [
-    `if [ "$DECKHAND_STOPPED" -gt ${config.retainContainers} ]; then (`,
-    auditLine(config, performer, 'Pruned containers'),
-    pruneContainers(config),
-    auditLine(config, performer, 'Pruned images'),
-    ...pruneImages(config).map(quietly),
-    ') || echo "pruning failed" >&2; fi'
+    ...(what.prune ? plan : []),
+    `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi`,
+    ...(what.tag ? tagLatestLines(config, what.performer, what.version) : []),
+    ...(what.prune
+      ? [
+          // Groups on the left of `||` (set -e does not apply there): a failed prune does not fail
+          // the boot, and each prune command runs whatever the one before it did.
+          `${due} {`,
+          auditLine(config, what.performer, 'Pruned containers'),
+          'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
+          'if [ -z "$DECKHAND_LATE" ]; then',
+          ...imagesPrune,
+          'fi',
+          '} || echo "pruning failed" >&2; fi'
+        ]
+      : []),
+    `DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; ${reportLine('stopped', '$OLD')}; fi`,
+    ...(what.prune
+      ? [
+          `${due} {`,
+          `if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else ${inUse('$DECKHAND_RM_LATER_IMAGE')}; fi`,
+          'if [ -n "$DECKHAND_LATE" ]; then',
+          ...imagesPrune,
+          'fi',
+          `if [ -n "$DECKHAND_IMAGES" ]; then printf '%s\\n' "$DECKHAND_IMAGES" | ${removeImagesNotIn(config, '${DECKHAND_IN_USE}')} > /dev/null; fi`,
+          '} || echo "pruning failed" >&2; fi'
+        ]
+      : [])
   ]
 }
+
 /** Kamal's move of `:latest[-destination]` to the new version, with its audit line. */
 export function tagLatestLines(config: DeployConfig, performer: string, version: string): string[] {
   return [

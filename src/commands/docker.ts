@@ -53,12 +53,30 @@ export function pruneContainers(config: DeployConfig, retain = config.retainCont
 }
 
 export function pruneImages(config: DeployConfig): string[] {
-  const svc = word(config.service)
-  const latest = `${config.image}:${latestTag(config)}`
   return [
-    `docker image prune --force --filter label=service=${svc}`,
-    `docker image ls --filter label=service=${svc} --format '{{.ID}} {{.Repository}}:{{.Tag}}' | grep -v -w "$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=${svc} | tr -d '\\n')${latest}\\|${config.image}:<none>" | while read image tag; do docker rmi $tag; done`
+    pruneDanglingImages(config),
+    `${listServiceImages(config)} | ${removeImagesNotIn(config, `$(docker container ls -a --format '{{.Image}}\\|' --filter label=service=${word(config.service)} | tr -d '\\n')`)}`
   ]
+}
+
+/** Kamal's prune of the service's dangling images. */
+export function pruneDanglingImages(config: DeployConfig): string {
+  return `docker image prune --force --filter label=service=${word(config.service)}`
+}
+
+/** The service's images as `<id> <repository>:<tag>` lines (Kamal's image prune listing). */
+export function listServiceImages(config: DeployConfig): string {
+  return `docker image ls --filter label=service=${word(config.service)} --format '{{.ID}} {{.Repository}}:{{.Tag}}'`
+}
+
+/**
+ * The end of Kamal's image prune: of the `listServiceImages` lines on stdin, `docker rmi` every tag
+ * but `:latest[-destination]`, `:<none>` and those of `inUse` (a shell word that expands to
+ * `<image>\|` for each image a container uses, as `docker container ls --format '{{.Image}}\|'`).
+ */
+export function removeImagesNotIn(config: DeployConfig, inUse: string): string {
+  const latest = `${config.image}:${latestTag(config)}`
+  return `grep -v -w "${inUse}${latest}\\|${config.image}:<none>" | while read image tag; do docker rmi $tag; done`
 }
 
 /**

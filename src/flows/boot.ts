@@ -12,12 +12,10 @@ import {
   earlyProbe,
   markRunStart,
   overridesHealthCheck,
-  pruneAll,
+  afterSwitch,
   rememberCurrentVersion,
   runCreatingNetwork,
-  stopOldVersion,
   stopStaleContainers,
-  tagLatestLines,
   waitUntilReady
 } from '../commands/boot.js'
 import { releaseIfOwnerAtEnd } from '../commands/lock.js'
@@ -110,9 +108,11 @@ export function bootScript(ctx: RunContext, role: Role, host: Host, extras: Boot
       host: host.address
     })
   else script.add(waitUntilReady(config, name, early))
-  script.add(bootStep('switched'), stopOldVersion(config, role), bootStep('done'))
-  if (extras.prune) script.add(...pruneAll(config, ctx.performer))
-  if (extras.tag) script.add(...tagLatestLines(config, ctx.performer, version))
+  script.add(
+    bootStep('switched'),
+    ...afterSwitch(config, role, { prune: extras.prune, tag: extras.tag, performer: ctx.performer, version }),
+    bootStep('done')
+  )
   if (extras.release) script.add(releaseIfOwnerAtEnd(config, ctx.lock.token))
   return script
 }

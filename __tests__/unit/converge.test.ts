@@ -14,7 +14,7 @@ import {
   cancelHandling,
   listContainers,
   rememberCurrentVersion,
-  stopOldVersion,
+  afterSwitch,
   stopRunScripts,
   stopRunScriptsAndWait,
   stopStaleContainers,
@@ -100,7 +100,12 @@ function boot(role: typeof web, proxied: boolean): RemoteScript {
       `docker exec kamal-proxy kamal-proxy deploy myapp-${role.name} --target="$DECKHAND_ID:3000" > /dev/null`
     )
   else script.add(waitUntilReady(config, container))
-  return script.add(bootStep('switched'), stopOldVersion(config, role), bootStep('done'), 'docker tag img latest')
+  // The end of a host's last boot: the old version's stop runs while Kamal's tag and prune do.
+  return script.add(
+    bootStep('switched'),
+    ...afterSwitch(config, role, { prune: true, tag: true, performer: 'octocat', version: 'v2' }),
+    bootStep('done')
+  )
 }
 
 /** Docker's answer to a `docker exec` without a command (an image without a health command). */
@@ -184,6 +189,22 @@ test('cancel once the new container is ready: the old one is stopped (within the
   assert.deepEqual(parseReport(r.stdout), { old: 'v1', status: 'healthy', settled: 'switched', runs: 'v2' })
   assert.ok(r.calls.includes('stop -t 3 old1'), r.calls.join('\n'))
   assert.ok(!r.calls.includes('stop -t 3 myapp-job-v2'), 'the new container keeps running')
+})
+
+test('cancel during Kamal’s tag and prune, while the old version stops in the background: it is stopped, the new version runs', () => {
+  const r = runInSession(
+    boot(job, false),
+    `${LISTING}\n"inspect --format "*State*) echo healthy ;;\n"stop -t 30 old1") sleep 1 ;;\n"tag img"*|tag*) ${STOP} ;;`
+  )
+  assert.equal(r.code, EXIT.cancelled, r.stderr)
+  assert.deepEqual(parseReport(r.stdout), { old: 'v1', status: 'healthy', settled: 'switched', runs: 'v2' })
+  assert.ok(r.calls.includes('stop -t 3 old1'), r.calls.join('\n'))
+  assert.ok(!r.calls.includes('stop -t 3 myapp-job-v2'), 'the new container keeps running')
+  assert.deepEqual(
+    readdirSync(join(r.dir, '.kamal')).filter((f) => f.startsWith(`deckhand-${TOKEN}-`)),
+    [],
+    'no pid file left'
+  )
 })
 
 test('behind kamal-proxy, a cancel during the switch asks the proxy: not switched, the new container stays stopped', () => {

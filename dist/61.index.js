@@ -4228,8 +4228,10 @@ function waitUntilReady(config, name, early) {
  * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped`.
  */
 function stopOldVersion(config, role) {
-    return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
+    return `if [ -n "$DECKHAND_OLD_ID" ] && ${stopOld(config, role)}; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
 }
+/** Kamal's `docker stop` of the old version, by its ID. */
+const stopOld = (config, role) => `docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null`;
 /**
  * The end of a boot, once the new container serves: `stopOldVersion`, with Kamal's tag and prune
  * (`tagLatestLines`, then the prune's lines) done while the old container stops — its stop (up to
@@ -4284,7 +4286,7 @@ function afterSwitch(config, role, what) {
     const due = 'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then';
     return [
         ...(what.prune ? plan : []),
-        `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi`,
+        `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then ${stopOld(config, role)} & DECKHAND_STOPPING=$!; fi`,
         ...(what.tag ? tagLatestLines(config, what.performer, what.version) : []),
         ...(what.prune
             ? [
@@ -4658,8 +4660,12 @@ function pullImage(config, version) {
     const image = (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version));
     return {
         pull: `docker pull ${image}`,
-        checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || (echo "Image ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version)} is missing the 'service' label" && exit 1)`
+        checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | ${serviceLabelIs(config, version)}`
     };
+}
+/** The end of Kamal's label check: the label on stdin must be the service, else its message and exit 1. */
+function serviceLabelIs(config, version) {
+    return `grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || (echo "Image ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version)} is missing the 'service' label" && exit 1)`;
 }
 /**
  * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit; all its
@@ -4673,7 +4679,7 @@ function checkLabelAndHealth(config, version) {
     return {
         lines: [
             `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(image)}) || DECKHAND_IMAGE=`,
-            `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || (echo "Image ${image} is missing the 'service' label" && exit 1); } >&2`,
+            `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | ${serviceLabelIs(config, version)}; } >&2`,
             (0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportRawLine */ .lS)('health', `$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)`)
         ],
         // A plan shows the boot of an image with a health check (the demo's shape).

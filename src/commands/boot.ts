@@ -323,8 +323,12 @@ export function waitUntilReady(config: DeployConfig, name: string, early?: Early
  * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped`.
  */
 export function stopOldVersion(config: DeployConfig, role: Role): string {
-  return `if [ -n "$DECKHAND_OLD_ID" ] && docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null; then ${reportLine('stopped', '$OLD')}; fi`
+  return `if [ -n "$DECKHAND_OLD_ID" ] && ${stopOld(config, role)}; then ${reportLine('stopped', '$OLD')}; fi`
 }
+
+/** Kamal's `docker stop` of the old version, by its ID. */
+const stopOld = (config: DeployConfig, role: Role) =>
+  `docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null`
 
 /** What a boot does once its new container serves, besides stopping the old one. */
 export interface AfterSwitch {
@@ -389,7 +393,7 @@ export function afterSwitch(config: DeployConfig, role: Role, what: AfterSwitch)
   const due = 'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then'
   return [
     ...(what.prune ? plan : []),
-    `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi`,
+    `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then ${stopOld(config, role)} & DECKHAND_STOPPING=$!; fi`,
     ...(what.tag ? tagLatestLines(config, what.performer, what.version) : []),
     ...(what.prune
       ? [

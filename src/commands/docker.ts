@@ -15,8 +15,13 @@ export function pullImage(config: DeployConfig, version: string): { pull: string
   const image = word(imageRef(config, version))
   return {
     pull: `docker pull ${image}`,
-    checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | grep -x ${word(config.service)} || (echo "Image ${imageRef(config, version)} is missing the 'service' label" && exit 1)`
+    checkLabel: `docker inspect -f '{{ .Config.Labels.service }}' ${image} | ${serviceLabelIs(config, version)}`
   }
+}
+
+/** The end of Kamal's label check: the label on stdin must be the service, else its message and exit 1. */
+function serviceLabelIs(config: DeployConfig, version: string): string {
+  return `grep -x ${word(config.service)} || (echo "Image ${imageRef(config, version)} is missing the 'service' label" && exit 1)`
 }
 
 /**
@@ -31,7 +36,7 @@ export function checkLabelAndHealth(config: DeployConfig, version: string): Frag
   return {
     lines: [
       `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' ${word(image)}) || DECKHAND_IMAGE=`,
-      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x ${word(config.service)} || (echo "Image ${image} is missing the 'service' label" && exit 1); } >&2`,
+      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | ${serviceLabelIs(config, version)}; } >&2`,
       reportRawLine('health', `$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)`)
     ],
     // A plan shows the boot of an image with a health check (the demo's shape).

@@ -23,6 +23,7 @@ import {
 import { EXIT, parseReport } from '../../src/commands/protocol.js'
 import { RemoteScript } from '../../src/commands/script.js'
 import { parseConfigText } from '../../src/config/load.js'
+import { psAnswer } from './ps-listing.js'
 
 const config = parseConfigText(
   `service: myapp
@@ -113,10 +114,7 @@ const NO_PROBE = `"exec myapp-job-v2") echo '"docker exec" requires at least 2 a
 
 /** The run's stop command, as a stub case body runs it (what the action sends on a cancel). */
 const STOP = stopRunScripts(TOKEN)
-/** `docker ps --all` as listContainers asks it, from `id=name|state|service|destination|role` lines (the image added). */
-const ps = (...lines: string[]) =>
-  `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${l.replace(/^([^|]*\|[^|]*)\|/, '$1|user/myapp:v|')}'`).join(' ')}`
-const LISTING = `${ps('old1=myapp-job-v1|running|myapp||job')} ;;`
+const LISTING = `${psAnswer('old1=myapp-job-v1|running|myapp||job')} ;;`
 
 test('stale stop: every running container of the role but the current one, in one docker stop', () => {
   const r = runInSession(
@@ -127,7 +125,7 @@ test('stale stop: every running container of the role but the current one, in on
       'echo "old id=$DECKHAND_OLD_ID"'
     ),
     // A cancelled deploy left v2 running beside v1, and an earlier redeploy a `_replaced_` one.
-    `"ps --latest"*) echo 'b1=myapp-job-v1' ;;\n${ps('c2=myapp-job-v2|running|myapp||job', 'r9=myapp-job-v1_replaced_ff|running|myapp||job', 'b1=myapp-job-v1|running|myapp||job')} ;;`
+    `"ps --latest"*) echo 'b1=myapp-job-v1' ;;\n${psAnswer('c2=myapp-job-v2|running|myapp||job', 'r9=myapp-job-v1_replaced_ff|running|myapp||job', 'b1=myapp-job-v1|running|myapp||job')} ;;`
   )
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(parseReport(r.stdout), { old: 'v1', stale: 'v2 v1_replaced_ff' })
@@ -160,7 +158,7 @@ test('a boot that runs to the end stops the old version by ID, and leaves no pid
 })
 
 test('cancel before the new container runs: nothing to undo, the role is unchanged', () => {
-  const r = runInSession(boot(job, false), `${ps('old1=myapp-job-v1|running|myapp||job')}; ${STOP} ;;`)
+  const r = runInSession(boot(job, false), `${psAnswer('old1=myapp-job-v1|running|myapp||job')}; ${STOP} ;;`)
   assert.equal(r.code, EXIT.cancelled, r.stderr)
   assert.deepEqual(parseReport(r.stdout), { settled: 'start' })
   assert.ok(!r.calls.some((c) => c.startsWith('run') || c.startsWith('stop')), r.calls.join('\n'))
@@ -211,7 +209,7 @@ test('behind kamal-proxy, a cancel during the switch asks the proxy: not switche
   const r = runInSession(
     boot(web, true),
     [
-      `${ps('old1=myapp-web-v1|running|myapp||web')} ;;`,
+      `${psAnswer('old1=myapp-web-v1|running|myapp||web')} ;;`,
       `"container ls"*) echo new2 ;;`,
       `"exec kamal-proxy kamal-proxy deploy"*) ${STOP} ;;`,
       `"exec kamal-proxy kamal-proxy list") printf 'Service\\tHost\\tTarget\\nmyapp-web\\tapp.example.com\\told1:3000\\n' ;;`
@@ -227,7 +225,7 @@ test('behind kamal-proxy, a switch that happened just before the cancel: the new
   const r = runInSession(
     boot(web, true),
     [
-      `${ps('old1=myapp-web-v1|running|myapp||web')} ;;`,
+      `${psAnswer('old1=myapp-web-v1|running|myapp||web')} ;;`,
       `"container ls"*) echo new2 ;;`,
       `"exec kamal-proxy kamal-proxy deploy"*) ${STOP} ;;`,
       `"exec kamal-proxy kamal-proxy list") printf 'Service\\tHost\\tTarget\\nmyapp-web\\tapp.example.com\\tnew2:3000\\n' ;;`
@@ -307,7 +305,7 @@ test('a stop sent again while the script settles does not cut its docker command
   const r = runInSession(
     boot(web, true),
     [
-      `${ps('old1=myapp-web-v1|running|myapp||web')} ;;`,
+      `${psAnswer('old1=myapp-web-v1|running|myapp||web')} ;;`,
       `"container ls"*) echo new2 ;;`,
       `"exec kamal-proxy kamal-proxy deploy"*) ${STOP} ;;`,
       `"stop -t 3 myapp-web-v2") (sleep 0.1; ${STOP}) & ${cli} && touch .stop-finished ;;`,

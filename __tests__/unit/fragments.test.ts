@@ -33,6 +33,7 @@ import { proxyDeployRunning, proxyRemoveIfRunning, staleContainers } from '../..
 import { RemoteScript } from '../../src/commands/script.js'
 import { encode64 } from '../../src/commands/shell.js'
 import { parseConfigText } from '../../src/config/load.js'
+import { psAnswer } from './ps-listing.js'
 
 const config = parseConfigText(
   `service: myapp
@@ -96,17 +97,8 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir }
 }
 
-/**
- * `docker ps --all` as listContainers asks it: `id=name|state|image|service|destination|role`
- * lines, given as `id=name|state|service|destination|role` (the image is then `user/myapp:<the
- * name's last part>`) or whole.
- */
-const listing = (...lines: string[]) =>
-  `"ps --all --format"*) printf '%s\\n' ${lines.map((l) => `'${withImage(l)}'`).join(' ')} ;;`
-const withImage = (l: string) => {
-  const f = l.split('|')
-  return f.length === 6 ? l : [f[0], f[1], `user/myapp:${(f[0] ?? '').split('-').at(-1)}`, ...f.slice(2)].join('|')
-}
+/** The listing's answer as a whole `case` branch (see psAnswer). */
+const listing = (...lines: string[]) => `${psAnswer(...lines)} ;;`
 
 test('listContainers + rememberCurrentVersion: one listing gives the running version and its ID, the same-name container and the service’s containers', () => {
   const boot = () =>

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseConfigText } from '../../src/config/load.js'
+import type { DeployConfig } from '../../src/config/types.js'
 import { planSecrets, readSecretFiles } from '../../src/config/secrets.js'
 import { renderAccessoryFile } from '../../src/config/erb.js'
 import { selectTargets, type RunContext } from '../../src/flows/context.js'
@@ -47,6 +48,22 @@ accessories:
       - data:/var/lib/postgresql/data
 `
 
+/** A plan run of version abc123 by octocat, on recording hosts. */
+function planContext(config: DeployConfig, secrets: Map<string, string>): RunContext & { pool: RecordingPool } {
+  return {
+    config,
+    targets: selectTargets(config, [], []),
+    version: 'abc123',
+    performer: 'octocat',
+    secrets,
+    pool: new RecordingPool(),
+    reporter: silentReporter,
+    lock: { name: 'Deckhand plan', token: 'tok' },
+    report: emptyReport('plan', 'abc123'),
+    signal: new AbortController().signal
+  }
+}
+
 async function plan(planFor: 'setup' | 'deploy') {
   const config = parseConfigText(EXAMPLE, 'config/deploy.yml', undefined, {})
   const { secrets, missing } = planSecrets(
@@ -54,19 +71,7 @@ async function plan(planFor: 'setup' | 'deploy') {
     { fromFiles: new Map([['RAILS_MASTER_KEY', 'x']]), files: [] },
     { POSTGRES_PASSWORD: 'y' }
   )
-  const pool = new RecordingPool()
-  const ctx: RunContext & { pool: RecordingPool } = {
-    config,
-    targets: selectTargets(config, [], []),
-    version: 'abc123',
-    performer: 'octocat',
-    secrets,
-    pool,
-    reporter: silentReporter,
-    lock: { name: 'Deckhand plan', token: 'tok' },
-    report: emptyReport('plan', 'abc123'),
-    signal: new AbortController().signal
-  }
+  const ctx = planContext(config, secrets)
   const read: string[] = []
   const log = await recordPlan(ctx, planFor, (path, acc) => {
     read.push(path)
@@ -308,20 +313,7 @@ builder: { arch: amd64 }
     {}
   )
   const { secrets } = planSecrets(config, { fromFiles: new Map(), files: [] }, {})
-  const pool = new RecordingPool()
-  const ctx: RunContext & { pool: RecordingPool } = {
-    config,
-    targets: selectTargets(config, [], []),
-    version: 'abc123',
-    performer: 'octocat',
-    secrets,
-    pool,
-    reporter: silentReporter,
-    lock: { name: 'Deckhand plan', token: 'tok' },
-    report: emptyReport('plan', 'abc123'),
-    signal: new AbortController().signal
-  }
-  const log = await recordPlan(ctx, 'deploy', () => Buffer.alloc(0))
+  const log = await recordPlan(planContext(config, secrets), 'deploy', () => Buffer.alloc(0))
   const boot = log.find((e) => e.label === 'boot web abc123')?.command.split('\n') ?? []
   const dir = '.kamal/proxy/apps-config/myapp/tls/web'
   const expected = [
@@ -353,19 +345,7 @@ builder: { arch: amd64 }
     {}
   )
   const { secrets } = planSecrets(config, { fromFiles: new Map(), files: [] }, {})
-  const ctx: RunContext & { pool: RecordingPool } = {
-    config,
-    targets: selectTargets(config, [], []),
-    version: 'abc123',
-    performer: 'octocat',
-    secrets,
-    pool: new RecordingPool(),
-    reporter: silentReporter,
-    lock: { name: 'Deckhand plan', token: 'tok' },
-    report: emptyReport('plan', 'abc123'),
-    signal: new AbortController().signal
-  }
-  const byHost = planByHost(await recordPlan(ctx, 'deploy', () => Buffer.from('')))
+  const byHost = planByHost(await recordPlan(planContext(config, secrets), 'deploy', () => Buffer.from('')))
   const steps = byHost.get('192.168.0.1') ?? []
   assert.deepEqual(
     steps.map((s) => s.split('\n')[0]),

@@ -4240,15 +4240,25 @@ const stopOld = (config, role) => `docker stop${stopArgs(config, role)} "$DECKHA
  * same `docker rm`, `docker image prune` and `docker rmi` lines, the same containers and images —
  * but what Kamal asks Docker for (`docker ps -q -a` of the stopped ones, `docker container ls` of
  * the images in use) comes from the boot's own listing (`listContainers`) and what the boot
- * stopped, so the effect is the same with two docker calls fewer:
+ * stopped, and `docker image prune` runs only when it can remove something, so the effect is the
+ * same with two docker calls fewer, three when no image of the service is untagged:
  * - the service's stopped containers (created, exited, dead, or stopped by this boot), newest
  *   first, beyond `retain_containers` are removed. Those that are beyond it even if the old
  *   container's stop failed are removed at once; the one that is beyond it only because the old
  *   container stopped (one at most) once its stop worked.
- * - `docker image prune` of the service's dangling images runs after every container removal
- *   that could leave one (a removed container whose image was shown as an ID, its tag gone);
- * - the service's images are listed, and each tag no remaining container uses (the listing's
- *   images of the containers not removed, and the new container's) is removed with `docker rmi`.
+ * - while the old container stops, after those removals and after Kamal's tag (which untags an
+ *   image that only had `:latest`, so the listing comes after it), the service's images are
+ *   listed (Kamal's image prune listing).
+ * - after the old container's stop and the removal that waited for it: when the listing has a
+ *   line whose tag is `<none>` (`<none>:<none>` or `IMG:<none>`), Kamal's `docker image prune` of
+ *   the service's dangling images runs and the images are listed again — Kamal's order: prune,
+ *   listing, `docker rmi`. Otherwise the prune is skipped: it removes the service's dangling
+ *   images (untagged, top-level), the same set that `docker image ls` (without `-a`) shows with
+ *   the tag `<none>`, so without such a line it would remove nothing; and removing a container
+ *   never untags an image (a removed container whose image was already untagged has that image
+ *   in the listing as `<none>`, so the prune runs).
+ * - each tag of the listing no remaining container uses (the listing's images of the containers
+ *   not removed, and the new container's) but `:latest` is removed with `docker rmi`.
  * The prune runs only when a container is due for removal: otherwise no image loses its last
  * container; the images the image prunes could still find then (a re-pushed tag's old image no
  * container uses, a version pulled by a deploy that failed before its `docker run`) wait for the
@@ -4263,7 +4273,7 @@ function afterSwitch(config, role, what) {
     const beyond = (c) => `DECKHAND_RM_LATER=${c}; DECKHAND_RM_LATER_IMAGE=$r; continue`;
     const plan = [
         // i counts the stopped containers with the old one, j without it.
-        'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_LATE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
+        'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
         'for r in $DECKHAND_SERVICE; do',
         '  c=${r%%,*}; r=${r#*,}; s=${r%%,*}; r=${r#*,}',
         '  case " $DECKHAND_STALE_STOPPED " in *" $c "*) s=exited ;; esac',
@@ -4274,15 +4284,9 @@ function afterSwitch(config, role, what) {
         '  esac',
         `  ${inUse('$r')}`,
         'done',
-        // A container shown with its image's ID (its tag moved) may leave a dangling image behind.
-        'case $DECKHAND_RM_LATER_IMAGE in sha256:*) DECKHAND_LATE=1 ;; *[!0-9a-f]*) ;; ?*) DECKHAND_LATE=1 ;; esac',
         inUse((0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRef */ .D6)(config, what.version)))
     ];
-    const imagesPrune = [
-        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned images'),
-        (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd)((0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneDanglingImages */ .BI)(config)),
-        `DECKHAND_IMAGES=$(${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .listServiceImages */ .A2)(config)})`
-    ];
+    const listImages = `DECKHAND_IMAGES=$(${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .listServiceImages */ .A2)(config)})`;
     const due = 'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then';
     return [
         ...(what.prune ? plan : []),
@@ -4295,9 +4299,8 @@ function afterSwitch(config, role, what) {
                 `${due} {`,
                 (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned containers'),
                 'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
-                'if [ -z "$DECKHAND_LATE" ]; then',
-                ...imagesPrune,
-                'fi',
+                (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned images'),
+                listImages,
                 '} || echo "pruning failed" >&2; fi'
             ]
             : []),
@@ -4306,9 +4309,11 @@ function afterSwitch(config, role, what) {
             ? [
                 `${due} {`,
                 `if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else ${inUse('$DECKHAND_RM_LATER_IMAGE')}; fi`,
-                'if [ -n "$DECKHAND_LATE" ]; then',
-                ...imagesPrune,
-                'fi',
+                // An untagged image of the service: Kamal's dangling-image prune, then its listing again.
+                "case $DECKHAND_IMAGES in *':<none>'*)",
+                (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd)((0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneDanglingImages */ .BI)(config)),
+                listImages,
+                ';; esac',
                 `if [ -n "$DECKHAND_IMAGES" ]; then printf '%s\\n' "$DECKHAND_IMAGES" | ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeImagesNotIn */ .p7)(config, '${DECKHAND_IN_USE}')} > /dev/null; fi`,
                 '} || echo "pruning failed" >&2; fi'
             ]

@@ -53,12 +53,22 @@ retain_containers: ${RETAIN}
       .filter(Boolean)
   const stopped = () => containers().filter((l) => / (created|exited|dead) /.test(l))
   const tags = () => onHost('p1', `docker image ls --format '{{.Repository}}:{{.Tag}}' ${image}`).split('\n').sort()
+  /** The service's untagged images (what `docker image prune --filter label=service=demo` may remove). */
+  const untagged = () =>
+    onHost('p1', `docker image ls --quiet --filter dangling=true --filter label=service=demo`)
+      .split('\n')
+      .filter(Boolean)
+  /** Every image of the service, tagged or not: `id repository:tag`. */
+  const images = () =>
+    onHost('p1', `docker image ls --filter label=service=demo --format '{{.ID}} {{.Repository}}:{{.Tag}}'`)
+      .split('\n')
+      .sort()
   /** Kamal's prune lines (those of `kamal prune all`), run as they are: after ours they must remove nothing. */
   const kamalPruneRemovesNothing = () => {
     const config = parseConfigText(yml(), 'config/deploy.yml', undefined, {})
-    const before = `${containers().join('\n')}\n${tags().join('\n')}`
+    const before = `${containers().join('\n')}\n${images().join('\n')}`
     onHost('p1', [pruneContainers(config), ...pruneImages(config)].join('\n'))
-    assert.equal(`${containers().join('\n')}\n${tags().join('\n')}`, before, 'Kamal’s prune found more to remove')
+    assert.equal(`${containers().join('\n')}\n${images().join('\n')}`, before, 'Kamal’s prune found more to remove')
   }
 
   before(() => {
@@ -118,6 +128,42 @@ retain_containers: ${RETAIN}
     kamalPruneRemovesNothing()
     // Deploys go on from there as before.
     await deploy('deploy', 'v2')
+    assert.equal(stopped().length, RETAIN)
+    kamalPruneRemovesNothing()
+  })
+
+  test('an untagged image of the service is pruned once no container uses it, after the docker rm that waited for the old container’s stop', async () => {
+    // Two images of the service (their label) that lose their only tag, so `docker image ls` shows
+    // them as <none>:<none>: one no container uses, and one that a stopped container (the newest,
+    // so kept by the next two deploys) was created from — docker ps then shows it by its ID.
+    onHost(
+      'p1',
+      [
+        `docker create --name demo-commit ${image}:v1 > /dev/null`,
+        `docker commit --change 'LABEL spare=1' demo-commit ${image}:spare > /dev/null`,
+        `docker commit --change 'LABEL kept=1' demo-commit ${image}:kept > /dev/null`,
+        'docker rm demo-commit > /dev/null',
+        `docker create --label service=demo --label role=web --label destination --name demo-web-kept ${image}:kept > /dev/null`,
+        `docker tag ${image}:v1 ${image}:spare`,
+        `docker tag ${image}:v1 ${image}:kept`
+      ].join('\n')
+    )
+    const kept = onHost('p1', `docker inspect --format '{{.Image}}' demo-web-kept`)
+      .replace(/^sha256:/, '')
+      .slice(0, 12)
+    assert.equal(untagged().length, 2, images().join('\n'))
+    // The spare one goes with the first deploy's prune (and the tags on v1 no container uses).
+    await deploy('deploy', 'v1')
+    assert.deepEqual(untagged(), [kept], images().join('\n'))
+    assert.deepEqual(tags(), [`${image}:latest`, `${image}:v1`, `${image}:v2`])
+    kamalPruneRemovesNothing()
+    await deploy('deploy', 'v2')
+    assert.deepEqual(untagged(), [kept], images().join('\n'))
+    kamalPruneRemovesNothing()
+    // The third deploy removes demo-web-kept once the old container stopped; the prune follows.
+    await deploy('deploy', 'v1')
+    assert.ok(!containers().some((l) => l.endsWith(` ${kept}`)), containers().join('\n'))
+    assert.deepEqual(untagged(), [], images().join('\n'))
     assert.equal(stopped().length, RETAIN)
     kamalPruneRemovesNothing()
   })

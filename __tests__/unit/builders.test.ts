@@ -125,11 +125,13 @@ test('boot pieces: current version, the run with its network retry, the readines
     'if [ -n "$DECKHAND_OLD_ID" ] && docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null; then echo "DECKHAND_STOPPED=$OLD"; fi'
   ])
   // Kamal's tag and prune while the old container stops: the prune's containers and images from
-  // the boot's listing, its state-changing lines Kamal's.
+  // the boot's listing, its state-changing lines Kamal's; the image listing while the old one
+  // stops, Kamal's dangling-image prune (and the listing again) after, only when it shows an
+  // untagged image.
   assert.deepEqual(
     timeless(afterSwitch(config, job, { prune: true, tag: true, performer: 'octocat', version: 'v2' })),
     [
-      'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_LATE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
+      'DECKHAND_RM=; DECKHAND_RM_LATER=; DECKHAND_RM_LATER_IMAGE=; DECKHAND_IN_USE=; DECKHAND_IMAGES=; i=0; j=0',
       'for r in $DECKHAND_SERVICE; do',
       '  c=${r%%,*}; r=${r#*,}; s=${r%%,*}; r=${r#*,}',
       '  case " $DECKHAND_STALE_STOPPED " in *" $c "*) s=exited ;; esac',
@@ -140,7 +142,6 @@ test('boot pieces: current version, the run with its network retry, the readines
       '  esac',
       '  DECKHAND_IN_USE="${DECKHAND_IN_USE}$r\\|"',
       'done',
-      'case $DECKHAND_RM_LATER_IMAGE in sha256:*) DECKHAND_LATE=1 ;; *[!0-9a-f]*) ;; ?*) DECKHAND_LATE=1 ;; esac',
       'DECKHAND_IN_USE="${DECKHAND_IN_USE}user/myapp:v2\\|"',
       'DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi',
       'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
@@ -148,20 +149,16 @@ test('boot pieces: current version, the run with its network retry, the readines
       'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then {',
       'mkdir -p .kamal && echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
       'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
-      'if [ -z "$DECKHAND_LATE" ]; then',
       'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
-      'docker image prune --force --filter label=service=myapp > /dev/null',
       "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')",
-      'fi',
       '} || echo "pruning failed" >&2; fi',
       'DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; echo "DECKHAND_STOPPED=$OLD"; fi',
       'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then {',
       'if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else DECKHAND_IN_USE="${DECKHAND_IN_USE}$DECKHAND_RM_LATER_IMAGE\\|"; fi',
-      'if [ -n "$DECKHAND_LATE" ]; then',
-      'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
+      "case $DECKHAND_IMAGES in *':<none>'*)",
       'docker image prune --force --filter label=service=myapp > /dev/null',
       "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')",
-      'fi',
+      ';; esac',
       'if [ -n "$DECKHAND_IMAGES" ]; then printf \'%s\\n\' "$DECKHAND_IMAGES" | grep -v -w "${DECKHAND_IN_USE}user/myapp:latest\\|user/myapp:<none>" | while read image tag; do docker rmi $tag; done > /dev/null; fi',
       '} || echo "pruning failed" >&2; fi'
     ]

@@ -396,28 +396,43 @@ test('stopOldVersion: stops the old version by its ID with the role’s timeout;
  * afterSwitch with a tag and a prune, after listContainers and stopStaleContainers: `service` are
  * the listing's lines; the old version is `o1` (running, v1) unless a line says otherwise. The
  * stub's `stop` takes 0.3 s and logs `stopped <id>` when done, so the order of the calls shows
- * what waited for it.
+ * what waited for it. The image listing shows v0, v1, v2, latest and v9, and the `untagged` lines
+ * until a `docker image prune` ran (which removes them).
  */
-function afterSwitchRun(service: string[], cases = '', stale = '') {
+function afterSwitchRun(service: string[], cases = '', stale = '', untagged: string[] = []) {
   const script = new RemoteScript().add(
     listContainers(config, job, 'v2'),
     `OLD=v1; DECKHAND_OLD_ID=o1; DECKHAND_STALE_STOPPED='${stale}'`,
     ...afterSwitch(config, job, { prune: true, tag: true, performer: 'octocat', version: 'v2' }),
     'echo after'
   )
-  return run(
+  const untaggedLines = untagged.length
+    ? `[ -e .pruned ] || printf '%s\\n' ${untagged.map((l) => `'${l}'`).join(' ')}`
+    : ':'
+  const r = run(
     script,
     `${listing(...service)}
 ${cases}
 "stop -t 30 "*) sleep 0.3; printf 'stopped %s\\n' "$4" >> .docker-calls ;;
-"image ls"*) printf '%s\\n' 'i0 user/myapp:v0' 'i1 user/myapp:v1' 'i2 user/myapp:v2' 'i3 user/myapp:latest' 'i9 user/myapp:v9' ;;`
+"image prune"*) : > .pruned ;;
+"image ls"*) printf '%s\\n' 'i0 user/myapp:v0' 'i1 user/myapp:v1' 'i2 user/myapp:v2' 'i3 user/myapp:latest' 'i9 user/myapp:v9'; ${untaggedLines} ;;`
   )
+  // The old version's stop starts in the background just before Kamal's tag: on a busy machine the
+  // tag's call can reach the log first, so the calls show the stop first, as the script sends it.
+  const stop = r.calls.indexOf('stop -t 30 o1')
+  const tag = r.calls.indexOf('tag user/myapp:v2 user/myapp:latest')
+  if (stop > tag && tag >= 0) r.calls.splice(tag, 0, ...r.calls.splice(stop, 1))
+  return r
 }
 /** Five stopped containers (v9 newest … v5 oldest) behind the running old version. */
 const stopped5 = ['s9=myapp-job-v9', 's8=myapp-job-v8', 's7=myapp-job-v7', 's6=myapp-job-v6', 's5=myapp-job-v5'].map(
   (n) => `${n}|exited|myapp||job`
 )
 const OLD_RUNNING = 'o1=myapp-job-v1|running|myapp||job'
+/** Seven stopped: the two oldest (v4, v3) are beyond retain_containers whatever the old one's stop does. */
+const sevenStopped = [OLD_RUNNING, ...stopped5, 's4=myapp-job-v4|dead|myapp||job', 's3=myapp-job-v3|created|myapp||job']
+const LIST_IMAGES = 'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}'
+const PRUNE_IMAGES = 'image prune --force --filter label=service=myapp'
 
 test('afterSwitch: Kamal’s tag while the old version stops; no prune while retain_containers (5) are not exceeded', () => {
   const r = afterSwitchRun([OLD_RUNNING, ...stopped5.slice(0, 4)])
@@ -428,13 +443,13 @@ test('afterSwitch: Kamal’s tag while the old version stops; no prune while ret
 })
 
 test('afterSwitch: the container pushed beyond retain_containers by the old one is removed once the old one stopped; images no container uses are removed', () => {
-  // Steady state: the old version and five stopped ones — Kamal's prune (after the stop) removes v5.
+  // Steady state: the old version and five stopped ones — Kamal's prune (after the stop) removes
+  // v5. The image listing (after the tag) shows no untagged image: no dangling-image prune.
   const r = afterSwitchRun([OLD_RUNNING, ...stopped5])
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(r.calls.slice(1), [
     'stop -t 30 o1',
     'tag user/myapp:v2 user/myapp:latest',
-    'image prune --force --filter label=service=myapp',
     'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}',
     'stopped o1',
     'rm s5',
@@ -449,21 +464,16 @@ test('afterSwitch: the container pushed beyond retain_containers by the old one 
 
   // Seven stopped: the two oldest go at once (beyond retain_containers whatever the stop does),
   // the fifth once the old one stopped.
-  const seven = afterSwitchRun([
-    OLD_RUNNING,
-    ...stopped5,
-    's4=myapp-job-v4|dead|myapp||job',
-    's3=myapp-job-v3|created|myapp||job'
-  ])
-  assert.deepEqual(seven.calls.slice(1, 7), [
+  const seven = afterSwitchRun(sevenStopped)
+  assert.deepEqual(seven.calls.slice(1, 6), [
     'stop -t 30 o1',
     'tag user/myapp:v2 user/myapp:latest',
     'rm s4',
     'rm s3',
-    'image prune --force --filter label=service=myapp',
     'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}'
   ])
-  assert.deepEqual(seven.calls.slice(7), ['stopped o1', 'rm s5', 'rmi user/myapp:v0'])
+  assert.deepEqual(seven.calls.slice(6), ['stopped o1', 'rm s5', 'rmi user/myapp:v0'])
+  assert.ok(!seven.calls.some((c) => c.startsWith('image prune')), seven.calls.join('\n'))
 
   // The old one's stop fails: Kamal's prune would find five stopped, and remove none; v5 is then
   // still a container's, so its image would stay too.
@@ -496,24 +506,92 @@ test('afterSwitch: counts what the boot stopped, every role and destination of t
   assert.ok(!r.calls.some((c) => c.startsWith('rmi')), r.calls.join('\n'))
 })
 
-test('afterSwitch: a removed container shown with its image ID (its tag moved) is removed before the dangling-image prune', () => {
-  const r = afterSwitchRun([OLD_RUNNING, ...stopped5.slice(0, 4), 's5=myapp-job-v5|exited|0123456789ab|myapp||job'])
+test('afterSwitch: an untagged image in the listing — Kamal’s dangling-image prune after every docker rm, then the listing again', () => {
+  // `<none>:<none>` (its tag moved): the prune waits for the removal that waited for the old
+  // container's stop, and the rmi works from the listing taken after it (the stub's prune
+  // removed the untagged image: no `rmi <none>:<none>`).
+  const none = afterSwitchRun(sevenStopped, '', '', ['i8 <none>:<none>'])
+  assert.equal(none.code, 0, none.stderr)
+  assert.deepEqual(none.calls.slice(1), [
+    'stop -t 30 o1',
+    'tag user/myapp:v2 user/myapp:latest',
+    'rm s4',
+    'rm s3',
+    LIST_IMAGES,
+    'stopped o1',
+    'rm s5',
+    PRUNE_IMAGES,
+    LIST_IMAGES,
+    'rmi user/myapp:v0'
+  ])
+  assert.match(
+    readFileSync(join(none.dir, '.kamal/myapp-audit.log'), 'utf8'),
+    /Tagging user\/myapp:v2 as the latest image\n.*Pruned containers\n.*Pruned images\n$/
+  )
+  // `IMG:<none>` (an image known by its digest only) is untagged too.
+  const digest = afterSwitchRun(sevenStopped, '', '', ['i7 user/myapp:<none>'])
+  assert.equal(digest.code, 0, digest.stderr)
+  assert.deepEqual(digest.calls.slice(6), ['stopped o1', 'rm s5', PRUNE_IMAGES, LIST_IMAGES, 'rmi user/myapp:v0'])
+  // The old one's stop fails: v5 stays, the prune still runs after the removals that were due.
+  const failed = afterSwitchRun(sevenStopped, `"stop -t 30 "*) exit 1 ;;`, '', ['i8 <none>:<none>'])
+  assert.equal(failed.code, 0, failed.stderr)
+  assert.deepEqual(failed.calls.slice(1), [
+    'stop -t 30 o1',
+    'tag user/myapp:v2 user/myapp:latest',
+    'rm s4',
+    'rm s3',
+    LIST_IMAGES,
+    PRUNE_IMAGES,
+    LIST_IMAGES,
+    'rmi user/myapp:v0'
+  ])
+})
+
+test('afterSwitch: a removed container shown with its image ID (its tag moved, its image untagged) is removed before the dangling-image prune', () => {
+  const r = afterSwitchRun(
+    [OLD_RUNNING, ...stopped5.slice(0, 4), 's5=myapp-job-v5|exited|0123456789ab|myapp||job'],
+    '',
+    '',
+    ['0123456789ab <none>:<none>']
+  )
   assert.equal(r.code, 0, r.stderr)
   assert.deepEqual(r.calls.slice(1), [
     'stop -t 30 o1',
     'tag user/myapp:v2 user/myapp:latest',
+    LIST_IMAGES,
     'stopped o1',
     'rm s5',
-    'image prune --force --filter label=service=myapp',
-    'image ls --filter label=service=myapp --format {{.ID}} {{.Repository}}:{{.Tag}}',
+    PRUNE_IMAGES,
+    LIST_IMAGES,
+    'rmi user/myapp:v0'
+  ])
+  // Its image still tagged (another tag of it, as `docker rmi` of one of two tags leaves it): the
+  // listing shows no `<none>`, and no prune runs.
+  const tagged = afterSwitchRun([
+    OLD_RUNNING,
+    ...stopped5.slice(0, 4),
+    's5=myapp-job-v5|exited|0123456789ab|myapp||job'
+  ])
+  assert.equal(tagged.code, 0, tagged.stderr)
+  assert.deepEqual(tagged.calls.slice(1), [
+    'stop -t 30 o1',
+    'tag user/myapp:v2 user/myapp:latest',
+    LIST_IMAGES,
+    'stopped o1',
+    'rm s5',
     'rmi user/myapp:v0'
   ])
 })
 
 test('afterSwitch: a failing prune does not fail the boot; each prune command runs whatever the one before did', () => {
-  const middle = afterSwitchRun([OLD_RUNNING, ...stopped5], `"image prune"*) exit 1 ;;`)
+  const middle = afterSwitchRun([OLD_RUNNING, ...stopped5], `"image prune"*) exit 1 ;;`, '', ['i8 <none>:<none>'])
   assert.equal(middle.code, 0, middle.stderr)
-  assert.ok(middle.calls.includes('rm s5') && middle.calls.includes('rmi user/myapp:v0'), middle.calls.join('\n'))
+  // The untagged image the failed prune left is listed again, and Kamal's rmi line tries it too.
+  assert.deepEqual(
+    middle.calls.slice(-5),
+    ['rm s5', PRUNE_IMAGES, LIST_IMAGES, 'rmi user/myapp:v0', 'rmi <none>:<none>'],
+    middle.calls.join('\n')
+  )
   const last = afterSwitchRun([OLD_RUNNING, ...stopped5], `rmi*) exit 1 ;;`)
   assert.equal(last.code, 0)
   assert.match(last.stderr, /pruning failed/)

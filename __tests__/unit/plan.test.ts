@@ -97,19 +97,19 @@ const current = (role: string) =>
   `DECKHAND_CURRENT=\${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(docker ps --latest --filter label=service=myapp --filter label=destination= --filter label=role=${role} --filter status=running --filter status=restarting --filter ancestor=user/myapp:latest --format '{{.ID}}={{.Names}}' 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$1}; fi`
 
 // Kamal's prune lines: each host runs them at the end of its (last) boot step, since they need no
-// other host, after Kamal's tag and while the old container stops; the dangling-image prune and
-// the image listing are there twice (before the old container's stop ended, or after the removal
-// of a container whose image lost its tag). The finish step then only releases the lock on the
-// primary host.
-const IMAGE_PRUNE = [
-  'docker image prune --force --filter label=service=myapp > /dev/null',
+// other host, after Kamal's tag and while the old container stops; the image listing is there
+// twice (while the old container stops, and again after the dangling-image prune, which runs
+// after every container removal and only when the listing shows an untagged image). The finish
+// step then only releases the lock on the primary host.
+const LIST_IMAGES =
   "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')"
-]
 const KAMAL_PRUNE = [
   'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
-  ...IMAGE_PRUNE,
+  LIST_IMAGES,
   'if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else DECKHAND_IN_USE="${DECKHAND_IN_USE}$DECKHAND_RM_LATER_IMAGE\\|"; fi',
-  ...IMAGE_PRUNE,
+  "case $DECKHAND_IMAGES in *':<none>'*)",
+  'docker image prune --force --filter label=service=myapp > /dev/null',
+  LIST_IMAGES,
   `if [ -n "$DECKHAND_IMAGES" ]; then printf '%s\\n' "$DECKHAND_IMAGES" | grep -v -w "\${DECKHAND_IN_USE}user/myapp:latest\\|user/myapp:<none>" | while read image tag; do docker rmi $tag; done > /dev/null; fi`
 ]
 const KAMAL_TAG = 'docker tag user/myapp:abc123 user/myapp:latest'

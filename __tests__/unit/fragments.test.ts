@@ -277,22 +277,41 @@ test('checkLabelAndHealth: Kamal’s label check from one inspect that also repo
   assert.match(missing.stderr, /No such object[\s\S]*missing the 'service' label/)
 })
 
-test('earlyProbe: the health command and the time before Docker’s first check (Interval, 30 s by default; StartPeriod when shorter)', () => {
+test('earlyProbe: the health command and the time before Docker can have said unhealthy (Retries × Interval; StartPeriod + (Retries − 1) × Interval)', () => {
+  // No start period: Retries (3) checks, Interval (1 s) apart, the first Interval after the start.
   assert.deepEqual(
-    earlyProbe('{"Test":["CMD-SHELL","wget -q http://localhost/up"],"Interval":1000000000,"Retries":3}'),
+    earlyProbe(
+      '{"Test":["CMD-SHELL","wget -q http://localhost/up"],"Interval":1000000000,"Timeout":2000000000,"Retries":3}'
+    ),
     {
       args: ['/bin/sh', '-c', 'wget -q http://localhost/up'],
-      withinNs: 1e9
+      withinNs: 3e9
     }
   )
+  // Interval and Retries missing: Docker's 30 s and 3.
   assert.deepEqual(earlyProbe('{"Test":["CMD","/bin/check","--fast"]}'), {
     args: ['/bin/check', '--fast'],
-    withinNs: 30e9
+    withinNs: 90e9
   })
-  assert.deepEqual(
-    earlyProbe('{"Test":["CMD","/bin/check"],"Interval":10000000000,"StartPeriod":2000000000}')?.withinNs,
-    2e9
-  )
+  const within = (check: string) => earlyProbe(`{"Test":["CMD","/bin/check"],${check}}`)?.withinNs
+  // Retries missing, 0 or not a positive integer: 3.
+  assert.equal(within('"Interval":2000000000'), 6e9)
+  assert.equal(within('"Interval":2000000000,"Retries":0'), 6e9)
+  assert.equal(within('"Interval":2000000000,"Retries":-1'), 6e9)
+  assert.equal(within('"Interval":2000000000,"Retries":1.5'), 6e9)
+  assert.equal(within('"Interval":2000000000,"Retries":"5"'), 6e9)
+  // One retry: the first check can make it unhealthy.
+  assert.equal(within('"Interval":2000000000,"Retries":1'), 2e9)
+  assert.equal(within('"Interval":2000000000,"Retries":5'), 10e9)
+  // With a start period S: failures count once they end after S, then Interval apart.
+  assert.equal(within('"Interval":10000000000,"StartPeriod":2000000000'), 22e9) // 2 s + 2 × 10 s
+  assert.equal(within('"Interval":1000000000,"StartPeriod":5000000000,"Retries":4'), 8e9) // 5 s + 3 × 1 s
+  assert.equal(within('"Interval":1000000000,"StartPeriod":5000000000,"Retries":1'), 5e9)
+  assert.equal(within('"Interval":1000000000,"StartPeriod":0,"Retries":2'), 2e9)
+  // Interval missing with a start period: 30 s between the counted failures.
+  assert.equal(within('"StartPeriod":5000000000,"Retries":2'), 35e9) // 5 s + 1 × 30 s
+  // Kept an exact integer for the shell's arithmetic.
+  assert.equal(within(`"Interval":${Number.MAX_SAFE_INTEGER},"Retries":3`), Number.MAX_SAFE_INTEGER)
   for (const none of ['null', '{"Test":["NONE"]}', '{"Test":[]}', '{}', 'not json', undefined])
     assert.equal(earlyProbe(none), undefined, String(none))
   assert.equal(overridesHealthCheck(job), false)

@@ -219,12 +219,20 @@ export function runCreatingNetwork(runLine: string, name: string): string[] {
 export interface EarlyProbe {
   /** The health command as `docker exec` arguments. */
   args: string[]
-  /** Docker runs its first check `Interval` (30 s by default) after the start, and failures within
-   * `StartPeriod` do not count (moby daemon/health.go): the smaller of the two, in ns. */
+  /**
+   * How long after the start Docker cannot have called the container `unhealthy` yet, in ns (moby
+   * daemon/health.go): its first check runs `Interval` (30 s by default) after the start; a failed
+   * check counts toward `Retries` (3 when 0 or missing) only when it ends after `StartPeriod` (0:
+   * none); the checks after it are at least `Interval` apart (the next timer starts once a check
+   * ended; `StartInterval` only applies within the start period); the `Retries`-th counted failure
+   * in a row makes it `unhealthy`. So `Retries × Interval` without a start period, and
+   * `StartPeriod + (Retries − 1) × Interval` with one: lower bounds, as checks take time.
+   */
   withinNs: number
 }
 
 const DOCKER_DEFAULT_INTERVAL_NS = 30e9
+const DOCKER_DEFAULT_RETRIES = 3
 
 /**
  * The early probe an image's health check allows, from Docker's JSON of its
@@ -239,7 +247,12 @@ export function earlyProbe(json: string | undefined): EarlyProbe | undefined {
     return undefined
   }
   if (typeof check !== 'object' || check === null) return undefined
-  const { Test: test, Interval: interval, StartPeriod: startPeriod } = check as Record<string, unknown>
+  const {
+    Test: test,
+    Interval: interval,
+    StartPeriod: startPeriod,
+    Retries: retries
+  } = check as Record<string, unknown>
   if (!Array.isArray(test) || !test.every((t) => typeof t === 'string')) return undefined
   const args =
     test[0] === 'CMD-SHELL' && test.length === 2
@@ -248,9 +261,13 @@ export function earlyProbe(json: string | undefined): EarlyProbe | undefined {
         ? test.slice(1)
         : undefined
   if (!args) return undefined
-  const ns = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined)
-  const withinNs = Math.min(ns(interval) ?? DOCKER_DEFAULT_INTERVAL_NS, ns(startPeriod) ?? Infinity)
-  return { args, withinNs }
+  const positive = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined)
+  const every = positive(interval) ?? DOCKER_DEFAULT_INTERVAL_NS
+  const failures = positive(retries) ?? DOCKER_DEFAULT_RETRIES
+  const start = positive(startPeriod)
+  const earliestUnhealthy = start === undefined ? failures * every : start + (failures - 1) * every
+  // An exact integer for the shell's arithmetic (2^53 ns is over 100 days).
+  return { args, withinNs: Math.min(earliestUnhealthy, Number.MAX_SAFE_INTEGER) }
 }
 
 /** Whether a role's Docker options set the container's health check itself (then the image's is not the one that runs). */
@@ -269,12 +286,14 @@ export const markRunStart =
  * also runs the image's own health command in the container while Docker says `starting`, and one
  * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
  * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
- * pass gives the status and the health command. With `early` (the image's health check, known
- * from the pull, and `markRunStart` before the run), the command first runs every 0.1 s while
- * the container is younger than `early.withinNs`, when Docker cannot have called it `unhealthy`
- * (it has not even checked it yet): a probe started within that time that passes is ready
- * without any `docker inspect` (the same rule as a pass, whose probe starts once Docker said
- * `starting`); after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
+ * pass gives the status and the health command. A passing probe counts as ready only while
+ * Docker cannot have called the container `unhealthy`. With `early` (the image's health check,
+ * known from the pull, and `markRunStart` before the run), the command first runs every 0.1 s
+ * while less than `early.withinNs` has passed since just before the run — the earliest time
+ * Docker's checks could have made the container `unhealthy` (`Retries` counted failures, see
+ * `EarlyProbe`): a probe started within that time that passes is ready without any
+ * `docker inspect` (the same rule as a pass, whose probe starts once Docker said `starting`);
+ * after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
  * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
  * keeps running).
  */

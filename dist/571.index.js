@@ -2813,10 +2813,10 @@ var ssh_setup = __webpack_require__(1477);
 ;// CONCATENATED MODULE: ./src/action/prepare.ts
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials, the hooks there are — done without @actions/core, and the connections started right
-// away: loading @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
-// With a `pre-connect` hook, the connections start only once it has succeeded (Kamal runs it
-// before the first SSH connection and before a build); its output is shown once @actions/core is
-// there (step.ts).
+// away. @actions/core (≈ 50 ms of CPU to load) waits until the hosts run the first commands (main.ts:
+// loaded earlier, it would hold up the handshakes). With a `pre-connect` hook, the connections start
+// only once it has succeeded (Kamal runs it before the first SSH connection and before a build); its
+// output is shown in the step's log (step.ts).
 
 
 
@@ -9248,7 +9248,9 @@ class SshHost {
             const channel = await new Promise((resolve, reject) => client.exec(command, (err, ch) => {
                 this.execs?.opened();
                 if (err)
-                    reject(this.lost ? new ConnectionLostError(this.host, this.lost, opts.label) : new SshError(this.host, err.message));
+                    reject(this.lost
+                        ? new ConnectionLostError(this.host, this.lost, opts.label)
+                        : new SshError(this.host, err.message));
                 else
                     resolve(ch);
             }));

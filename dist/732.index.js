@@ -1388,6 +1388,8 @@ function handlerFor(command) {
     return handler;
 }
 
+// EXTERNAL MODULE: ./src/action/core.ts
+var action_core = __webpack_require__(2399);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
 var action_inputs = __webpack_require__(1334);
 // EXTERNAL MODULE: ./src/action/prepare.ts + 11 modules
@@ -1490,8 +1492,6 @@ function describeHostStates(ctx, late = []) {
 
 // EXTERNAL MODULE: ./src/util/values.ts
 var values = __webpack_require__(7656);
-// EXTERNAL MODULE: ./src/action/core.ts
-var action_core = __webpack_require__(2399);
 ;// CONCATENATED MODULE: ./src/action/deployments.ts
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -2321,6 +2321,9 @@ class Step {
     /** Ends the run: duration, failure, the deployment's last state, outputs and summary. */
     async finish(failure, cancelled = false) {
         const { core, report } = this;
+        // The summary needs @actions/core itself.
+        if (core instanceof action_core/* DeferredCore */.fd)
+            await core.load();
         report.durationSeconds = (Date.now() - this.started) / 1000;
         if (this.prepared.ok && this.prepared.kind === 'remote') {
             const pool = this.prepared.pool;
@@ -2458,19 +2461,23 @@ function withDeadline(promise, deadline, message) {
 
 
 
+
 async function main(env = process.env, 
 // Signal handlers first: a cancel even during start-up ends the run our way (index.ts installs
 // them before this module is loaded).
 cancellation = new cancel/* Cancellation */.m()) {
     const started = Date.now();
     const prepared = (0,prepare/* prepare */.iA)(env, cancellation.signal);
-    // Loaded once the connections are under way (see prepare.ts).
-    const core = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
+    const core = new action_core/* DeferredCore */.fd(() => Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421)), env);
+    loadCoreWhenIdle(core, prepared);
     const token = (0,action_inputs/* getInput */.V4)(env, 'github-token');
     if (token)
         core.setSecret(token);
     const step = new Step(core, env, prepared, started, cancellation);
-    cancellation.onCancel((signal) => step.cancel(signal));
+    cancellation.onCancel((signal) => {
+        core.load().catch(() => undefined);
+        step.cancel(signal);
+    });
     try {
         if (!prepared.ok)
             throw step.failedEarly(prepared.error, prepared.workingDirectory);
@@ -2484,11 +2491,30 @@ cancellation = new cancel/* Cancellation */.m()) {
             await step.fail(error);
     }
     finally {
+        // Whatever was said before it loaded reaches the log before the step ends.
+        await core.load();
         if (!cancellation.cancelled) {
             step.close();
             cancellation.dispose();
         }
     }
+}
+/** A run that loads nothing else waits this long at most for its first remote command. */
+const CORE_LOAD_BY_MS = 1000;
+/**
+ * Loads @actions/core once the hosts work on the run's first remote command (the connections,
+ * started in prepare, were not held up by it), at the latest CORE_LOAD_BY_MS after the start; at
+ * once for a run that connects to no host first (plan, build, a failed start).
+ */
+function loadCoreWhenIdle(core, prepared) {
+    const load = () => {
+        // The load's own failure surfaces where main awaits it.
+        core.load().catch(() => undefined);
+    };
+    if (!prepared.ok || prepared.kind !== 'remote' || prepared.inputs.build)
+        return load();
+    prepared.pool.whenExecsStarted(() => setImmediate(load));
+    setTimeout(load, CORE_LOAD_BY_MS).unref();
 }
 
 

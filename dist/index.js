@@ -46,6 +46,51 @@ class Cancellation {
 
 /***/ }),
 
+/***/ 3175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ saveStateNow),
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+// Names of what main saves for the post step (GITHUB_STATE survives even a killed main).
+
+
+
+const STATE = {
+    isPost: 'isPost',
+    /** JSON {host, path, token}: saved before the lock is taken. */
+    lock: 'lock',
+    lockReleased: 'lock-released',
+    /** The registry server the runner logged in to for a build ('' for Docker Hub), saved before the login. */
+    runnerLogin: 'runner-login',
+    runnerLoggedOut: 'runner-logged-out',
+    /** hold-lock-on-error kept the lock after a failure: the post step leaves it. */
+    lockKept: 'lock-kept'
+};
+/**
+ * Saves `name` for the post step at once, in the file-command format of @actions/core's
+ * saveState (which needs @actions/core loaded): what main saves must be there even if main is
+ * killed a moment later. False when the runner gave no GITHUB_STATE file.
+ */
+function saveStateNow(env, name, value) {
+    const file = env['GITHUB_STATE'];
+    if (!file)
+        return false;
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    return true;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55,11 +100,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _action_cancel_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 // Entry point for both `runs.main` and `runs.post`: the post run is told apart by saved state.
 // Nothing heavy is imported here, so the main step reaches its first SSH connection quickly.
 
@@ -69,27 +113,23 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
 async function run() {
     if (process.env['STATE_isPost'] === 'true') {
-        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(61), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(571), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
         await post();
     }
     else {
         // Recorded first thing (the runner keeps GITHUB_STATE even if main is killed), so that the
-        // post step never mistakes itself for main. Same file-command format as core.saveState.
-        const file = process.env['GITHUB_STATE'];
-        if (file) {
-            const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`);
-        }
+        // post step never mistakes itself for main.
+        (0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStateNow */ .P)(process.env, _action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.isPost, 'true');
         // Signal handlers before the rest of the action is even loaded: a cancel at any moment ends
         // the run our way (cancel.ts imports nothing).
         const cancellation = new _action_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .Cancellation */ .m();
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(61), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2732));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(571), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2732));
         await main(process.env, cancellation);
     }
 }
 function isEntryScript() {
     try {
-        return !!process.argv[1] && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(process.argv[1]) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+        return !!process.argv[1] && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(process.argv[1]) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
     }
     catch {
         return false;

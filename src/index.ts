@@ -1,9 +1,9 @@
 // Entry point for both `runs.main` and `runs.post`: the post run is told apart by saved state.
 // Nothing heavy is imported here, so the main step reaches its first SSH connection quickly.
-import { appendFileSync, realpathSync } from 'node:fs'
-import { randomUUID } from 'node:crypto'
+import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Cancellation } from './action/cancel.js'
+import { saveStateNow, STATE } from './action/state.js'
 
 /** Runs the step. Exported for runners that import the entry and call `run()` (@github/local-action). */
 export async function run(): Promise<void> {
@@ -12,12 +12,8 @@ export async function run(): Promise<void> {
     await post()
   } else {
     // Recorded first thing (the runner keeps GITHUB_STATE even if main is killed), so that the
-    // post step never mistakes itself for main. Same file-command format as core.saveState.
-    const file = process.env['GITHUB_STATE']
-    if (file) {
-      const delimiter = `ghadelimiter_${randomUUID()}`
-      appendFileSync(file, `isPost<<${delimiter}\ntrue\n${delimiter}\n`)
-    }
+    // post step never mistakes itself for main.
+    saveStateNow(process.env, STATE.isPost, 'true')
     // Signal handlers before the rest of the action is even loaded: a cancel at any moment ends
     // the run our way (cancel.ts imports nothing).
     const cancellation = new Cancellation()

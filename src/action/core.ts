@@ -7,8 +7,85 @@ import { envFileValue, kamalValue } from '../commands/shell.js'
 import type { ConfigError } from '../config/errors.js'
 import type { Reporter } from '../flows/context.js'
 import type { OutputSink } from '../flows/runner.js'
+import { saveStateNow } from './state.js'
 
-export type Core = typeof ActionsCore
+/** What the action uses of @actions/core. */
+export type Core = Pick<
+  typeof ActionsCore,
+  | 'info'
+  | 'warning'
+  | 'error'
+  | 'debug'
+  | 'setSecret'
+  | 'setOutput'
+  | 'saveState'
+  | 'getState'
+  | 'setFailed'
+  | 'group'
+  | 'summary'
+>
+
+/**
+ * @actions/core, loaded only when `load()` is called: main loads it once the hosts work on the
+ * first remote command (loading it takes ≈ 50 ms of CPU, which would otherwise hold up the SSH
+ * handshakes). Calls made before are kept and replayed in their order once it is there — masks
+ * before the lines they mask, group starts before their lines. `saveState` is written at once
+ * (the post step must find the lock even if main is killed a moment later); `summary` is there
+ * only once loaded (main loads it before it ends the run).
+ */
+export class DeferredCore implements Core {
+  private real?: typeof ActionsCore
+  private loading?: Promise<void>
+  private queue: ((core: typeof ActionsCore) => void)[] = []
+
+  constructor(
+    private readonly importCore: () => Promise<typeof ActionsCore>,
+    private readonly env: Record<string, string | undefined>
+  ) {}
+
+  /** Loads @actions/core (once) and replays the calls made so far. */
+  load(): Promise<void> {
+    this.loading ??= this.importCore().then((core) => {
+      this.real = core
+      for (const call of this.queue) call(core)
+      this.queue = []
+    })
+    return this.loading
+  }
+
+  private call(fn: (core: typeof ActionsCore) => void): void {
+    if (this.real) fn(this.real)
+    else this.queue.push(fn)
+  }
+
+  info: Core['info'] = (message) => this.call((c) => c.info(message))
+  warning: Core['warning'] = (message, properties) => this.call((c) => c.warning(message, properties))
+  error: Core['error'] = (message, properties) => this.call((c) => c.error(message, properties))
+  debug: Core['debug'] = (message) => this.call((c) => c.debug(message))
+  setSecret: Core['setSecret'] = (secret) => this.call((c) => c.setSecret(secret))
+  setOutput: Core['setOutput'] = (name, value) => this.call((c) => c.setOutput(name, value))
+  setFailed: Core['setFailed'] = (message) => this.call((c) => c.setFailed(message))
+  saveState: Core['saveState'] = (name, value) => {
+    const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+    if (!saveStateNow(this.env, name, text)) this.call((c) => c.saveState(name, value))
+  }
+  getState: Core['getState'] = (name) => this.env[`STATE_${name}`] ?? ''
+
+  /** As @actions/core's group: the group's lines between its start and end. */
+  group: Core['group'] = async (name, fn) => {
+    this.call((c) => c.startGroup(name))
+    try {
+      return await fn()
+    } finally {
+      this.call((c) => c.endGroup())
+    }
+  }
+
+  get summary(): Core['summary'] {
+    if (!this.real) throw new Error('@actions/core is not loaded yet (DeferredCore.load)')
+    return this.real.summary
+  }
+}
 
 /** Log groups, messages and remote output for the flows. */
 export function makeReporter(core: Core): Reporter {

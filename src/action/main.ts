@@ -2,9 +2,9 @@
 // connections → the command's handler → outputs and job summary. The only layer that knows @actions/*.
 import { Cancellation } from './cancel.js'
 import { handlerFor } from './commands.js'
-import type { Core } from './core.js'
+import { DeferredCore } from './core.js'
 import { getInput } from './inputs.js'
-import { prepare } from './prepare.js'
+import { prepare, type Prepared } from './prepare.js'
 import { Step } from './step.js'
 
 export async function main(
@@ -15,12 +15,15 @@ export async function main(
 ): Promise<void> {
   const started = Date.now()
   const prepared = prepare(env, cancellation.signal)
-  // Loaded once the connections are under way (see prepare.ts).
-  const core: Core = await import('@actions/core')
+  const core = new DeferredCore(() => import('@actions/core'), env)
+  loadCoreWhenIdle(core, prepared)
   const token = getInput(env, 'github-token')
   if (token) core.setSecret(token)
   const step = new Step(core, env, prepared, started, cancellation)
-  cancellation.onCancel((signal) => step.cancel(signal))
+  cancellation.onCancel((signal) => {
+    core.load().catch(() => undefined)
+    step.cancel(signal)
+  })
   try {
     if (!prepared.ok) throw step.failedEarly(prepared.error, prepared.workingDirectory)
     const run = await step.begin(prepared)
@@ -29,9 +32,29 @@ export async function main(
   } catch (error) {
     if (!cancellation.cancelled) await step.fail(error)
   } finally {
+    // Whatever was said before it loaded reaches the log before the step ends.
+    await core.load()
     if (!cancellation.cancelled) {
       step.close()
       cancellation.dispose()
     }
   }
+}
+
+/** A run that loads nothing else waits this long at most for its first remote command. */
+const CORE_LOAD_BY_MS = 1000
+
+/**
+ * Loads @actions/core once the hosts work on the run's first remote command (the connections,
+ * started in prepare, were not held up by it), at the latest CORE_LOAD_BY_MS after the start; at
+ * once for a run that connects to no host first (plan, build, a failed start).
+ */
+function loadCoreWhenIdle(core: DeferredCore, prepared: Prepared): void {
+  const load = () => {
+    // The load's own failure surfaces where main awaits it.
+    core.load().catch(() => undefined)
+  }
+  if (!prepared.ok || prepared.kind !== 'remote' || prepared.inputs.build) return load()
+  prepared.pool.whenExecsStarted(() => setImmediate(load))
+  setTimeout(load, CORE_LOAD_BY_MS).unref()
 }

@@ -1,9 +1,9 @@
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials, the hooks there are — done without @actions/core, and the connections started right
-// away: loading @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
-// With a `pre-connect` hook, the connections start only once it has succeeded (Kamal runs it
-// before the first SSH connection and before a build); its output is shown once @actions/core is
-// there (step.ts).
+// away. @actions/core (≈ 50 ms of CPU to load) waits until the hosts run the first commands (main.ts:
+// loaded earlier, it would hold up the handshakes). With a `pre-connect` hook, the connections start
+// only once it has succeeded (Kamal runs it before the first SSH connection and before a build); its
+// output is shown in the step's log (step.ts).
 import { resolve } from 'node:path'
 import { latestTag } from '../commands/naming.js'
 import { loadConfig } from '../config/load.js'

@@ -20,7 +20,7 @@ import { describeHostStates, RunningScripts, stopRunningScripts } from '../flows
 import { PreflightError } from '../flows/errors.js'
 import { errorMessage } from '../util/values.js'
 import type { Cancellation } from './cancel.js'
-import { annotateConfigError, makeOutput, makeReporter, maskSecrets, type Core } from './core.js'
+import { annotateConfigError, DeferredCore, makeOutput, makeReporter, maskSecrets, type Core } from './core.js'
 import { commitUrl, deploymentTarget, GitHubDeployment, readEventPayload } from './deployments.js'
 import { ActionHooks } from './hooks.js'
 import { DEPLOYING, type Inputs } from './inputs.js'
@@ -319,6 +319,8 @@ export class Step {
   /** Ends the run: duration, failure, the deployment's last state, outputs and summary. */
   async finish(failure?: unknown, cancelled = false): Promise<void> {
     const { core, report } = this
+    // The summary needs @actions/core itself.
+    if (core instanceof DeferredCore) await core.load()
     report.durationSeconds = (Date.now() - this.started) / 1000
     if (this.prepared.ok && this.prepared.kind === 'remote') {
       const pool = this.prepared.pool

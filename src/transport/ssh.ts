@@ -113,7 +113,9 @@ export class SshHost {
       }
     },
     /** Paces the handshakes of a pool (see SshPool); none: start at once. */
-    private readonly starts?: StartGate
+    private readonly starts?: StartGate,
+    /** Counts the pool's execs whose channel is opening (see ExecStarts). */
+    private readonly execs?: ExecStarts
   ) {}
 
   connect(): Promise<void> {
@@ -244,16 +246,18 @@ export class SshHost {
           ? new ConnectionLostError(this.host, this.lost, opts.label)
           : new SshError(this.host, 'connection is closed')
       this.execCount++
+      this.execs?.opening()
       const channel = await new Promise<ClientChannel>((resolve, reject) =>
-        client.exec(command, (err, ch) =>
-          err
-            ? reject(
-                this.lost
-                  ? new ConnectionLostError(this.host, this.lost, opts.label)
-                  : new SshError(this.host, err.message)
-              )
-            : resolve(ch)
-        )
+        client.exec(command, (err, ch) => {
+          this.execs?.opened()
+          if (err)
+            reject(
+              this.lost
+                ? new ConnectionLostError(this.host, this.lost, opts.label)
+                : new SshError(this.host, err.message)
+            )
+          else resolve(ch)
+        })
       )
       return await new Promise<ExecResult>((resolve, reject) => {
         const out: Buffer[] = []
@@ -438,8 +442,36 @@ export class StartGate {
 }
 
 /** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
+/**
+ * Tells when every exec asked for so far runs on its host (its channel open, the command sent):
+ * the action loads what it does not need before then (@actions/core, ≈ 50 ms of CPU) only at that
+ * moment, so that the loading holds up no handshake or channel opening.
+ */
+export class ExecStarts {
+  private pending = 0
+  private waiting: (() => void)[] = []
+
+  opening(): void {
+    this.pending++
+  }
+
+  opened(): void {
+    this.pending--
+    if (this.pending > 0) return
+    const waiting = this.waiting
+    this.waiting = []
+    for (const fn of waiting) fn()
+  }
+
+  /** Calls `fn` once, the next time no exec is opening after one was. */
+  once(fn: () => void): void {
+    this.waiting.push(fn)
+  }
+}
+
 export class SshPool {
   private readonly hosts = new Map<string, SshHost>()
+  private readonly execs = new ExecStarts()
   /** One connection per jump host, shared by every host behind it (not paced: a host waiting
    * for its bastion must not hold the start slot the bastion needs). */
   private readonly jumps = new Map<string, SshHost>()
@@ -457,7 +489,7 @@ export class SshPool {
   get(host: string): SshHost {
     let h = this.hosts.get(host)
     if (!h) {
-      h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'), this.starts)
+      h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'), this.starts, this.execs)
       this.hosts.set(host, h)
     }
     return h
@@ -499,6 +531,11 @@ export class SshPool {
       const error: unknown = s?.status === 'rejected' ? s.reason : undefined
       return s?.status === 'rejected' ? [{ host, error }] : []
     })
+  }
+
+  /** Calls `fn` once every exec asked for so far runs on its host (see ExecStarts). */
+  whenExecsStarted(fn: () => void): void {
+    this.execs.once(fn)
   }
 
   execCounts(): Record<string, number> {

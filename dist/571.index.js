@@ -1,5 +1,5 @@
-export const id = 61;
-export const ids = [61];
+export const id = 571;
+export const ids = [571];
 export const modules = {
 
 /***/ 2399:
@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   IE: () => (/* binding */ makeOutput),
 /* harmony export */   Jb: () => (/* binding */ annotateConfigError),
 /* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   fd: () => (/* binding */ DeferredCore),
 /* harmony export */   gC: () => (/* binding */ makeReporter)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -17,9 +18,74 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4800);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3175);
 
 
 
+
+/**
+ * @actions/core, loaded only when `load()` is called: main loads it once the hosts work on the
+ * first remote command (loading it takes ≈ 50 ms of CPU, which would otherwise hold up the SSH
+ * handshakes). Calls made before are kept and replayed in their order once it is there — masks
+ * before the lines they mask, group starts before their lines. `saveState` is written at once
+ * (the post step must find the lock even if main is killed a moment later); `summary` is there
+ * only once loaded (main loads it before it ends the run).
+ */
+class DeferredCore {
+    importCore;
+    env;
+    real;
+    loading;
+    queue = [];
+    constructor(importCore, env) {
+        this.importCore = importCore;
+        this.env = env;
+    }
+    /** Loads @actions/core (once) and replays the calls made so far. */
+    load() {
+        this.loading ??= this.importCore().then((core) => {
+            this.real = core;
+            for (const call of this.queue)
+                call(core);
+            this.queue = [];
+        });
+        return this.loading;
+    }
+    call(fn) {
+        if (this.real)
+            fn(this.real);
+        else
+            this.queue.push(fn);
+    }
+    info = (message) => this.call((c) => c.info(message));
+    warning = (message, properties) => this.call((c) => c.warning(message, properties));
+    error = (message, properties) => this.call((c) => c.error(message, properties));
+    debug = (message) => this.call((c) => c.debug(message));
+    setSecret = (secret) => this.call((c) => c.setSecret(secret));
+    setOutput = (name, value) => this.call((c) => c.setOutput(name, value));
+    setFailed = (message) => this.call((c) => c.setFailed(message));
+    saveState = (name, value) => {
+        const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+        if (!(0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .saveStateNow */ .P)(this.env, name, text))
+            this.call((c) => c.saveState(name, value));
+    };
+    getState = (name) => this.env[`STATE_${name}`] ?? '';
+    /** As @actions/core's group: the group's lines between its start and end. */
+    group = async (name, fn) => {
+        this.call((c) => c.startGroup(name));
+        try {
+            return await fn();
+        }
+        finally {
+            this.call((c) => c.endGroup());
+        }
+    };
+    get summary() {
+        if (!this.real)
+            throw new Error('@actions/core is not loaded yet (DeferredCore.load)');
+        return this.real.summary;
+    }
+}
 /** Log groups, messages and remote output for the flows. */
 function makeReporter(core) {
     return {
@@ -2747,10 +2813,10 @@ var ssh_setup = __webpack_require__(1477);
 ;// CONCATENATED MODULE: ./src/action/prepare.ts
 // Everything a run needs before its first connection — inputs, config, targets, secrets, SSH
 // credentials, the hooks there are — done without @actions/core, and the connections started right
-// away: loading @actions/core (≈50 ms) then overlaps the SSH handshakes instead of delaying them.
-// With a `pre-connect` hook, the connections start only once it has succeeded (Kamal runs it
-// before the first SSH connection and before a build); its output is shown once @actions/core is
-// there (step.ts).
+// away. @actions/core (≈ 50 ms of CPU to load) waits until the hosts run the first commands (main.ts:
+// loaded earlier, it would hold up the handshakes). With a `pre-connect` hook, the connections start
+// only once it has succeeded (Kamal runs it before the first SSH connection and before a build); its
+// output is shown in the step's log (step.ts).
 
 
 
@@ -3518,28 +3584,6 @@ function sshCredentials(inputs, config, env, opts) {
         warnings
     };
 }
-
-
-/***/ }),
-
-/***/ 3175:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE)
-/* harmony export */ });
-// Names of what main saves for the post step (GITHUB_STATE survives even a killed main).
-const STATE = {
-    isPost: 'isPost',
-    /** JSON {host, path, token}: saved before the lock is taken. */
-    lock: 'lock',
-    lockReleased: 'lock-released',
-    /** The registry server the runner logged in to for a build ('' for Docker Hub), saved before the login. */
-    runnerLogin: 'runner-login',
-    runnerLoggedOut: 'runner-logged-out',
-    /** hold-lock-on-error kept the lock after a failure: the post step leaves it. */
-    lockKept: 'lock-kept'
-};
 
 
 /***/ }),
@@ -8864,7 +8908,7 @@ __webpack_require__.d(__webpack_exports__, {
   ss: () => (/* binding */ privateKeyProblem)
 });
 
-// UNUSED EXPORTS: ConnectionLostError, DEFAULT_SILENCE_TIMEOUT_MS, ExecTimeoutError, SshError, SshHost, StartGate
+// UNUSED EXPORTS: ConnectionLostError, DEFAULT_SILENCE_TIMEOUT_MS, ExecStarts, ExecTimeoutError, SshError, SshHost, StartGate
 
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(5472);
@@ -9054,6 +9098,7 @@ class SshHost {
     creds;
     reach;
     starts;
+    execs;
     /** Every exec this run sent to the host (the round-trip count the benchmark reports). */
     execCount = 0;
     /** When the TCP connection was started, in ms since the process started (for start-up timing). */
@@ -9076,11 +9121,14 @@ class SshHost {
         }
     }, 
     /** Paces the handshakes of a pool (see SshPool); none: start at once. */
-    starts) {
+    starts, 
+    /** Counts the pool's execs whose channel is opening (see ExecStarts). */
+    execs) {
         this.host = host;
         this.creds = creds;
         this.reach = reach;
         this.starts = starts;
+        this.execs = execs;
     }
     connect() {
         this.connecting ??= this.starts ? this.starts.run(() => this.open()) : this.open();
@@ -9208,11 +9256,16 @@ class SshHost {
                     ? new ConnectionLostError(this.host, this.lost, opts.label)
                     : new SshError(this.host, 'connection is closed');
             this.execCount++;
-            const channel = await new Promise((resolve, reject) => client.exec(command, (err, ch) => err
-                ? reject(this.lost
-                    ? new ConnectionLostError(this.host, this.lost, opts.label)
-                    : new SshError(this.host, err.message))
-                : resolve(ch)));
+            this.execs?.opening();
+            const channel = await new Promise((resolve, reject) => client.exec(command, (err, ch) => {
+                this.execs?.opened();
+                if (err)
+                    reject(this.lost
+                        ? new ConnectionLostError(this.host, this.lost, opts.label)
+                        : new SshError(this.host, err.message));
+                else
+                    resolve(ch);
+            }));
             return await new Promise((resolve, reject) => {
                 const out = [];
                 const err = [];
@@ -9397,11 +9450,37 @@ class StartGate {
     }
 }
 /** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
+/**
+ * Tells when every exec asked for so far runs on its host (its channel open, the command sent):
+ * the action loads what it does not need before then (@actions/core, ≈ 50 ms of CPU) only at that
+ * moment, so that the loading holds up no handshake or channel opening.
+ */
+class ExecStarts {
+    pending = 0;
+    waiting = [];
+    opening() {
+        this.pending++;
+    }
+    opened() {
+        this.pending--;
+        if (this.pending > 0)
+            return;
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const fn of waiting)
+            fn();
+    }
+    /** Calls `fn` once, the next time no exec is opening after one was. */
+    once(fn) {
+        this.waiting.push(fn);
+    }
+}
 class SshPool {
     creds;
     limit;
     endpoint;
     hosts = new Map();
+    execs = new ExecStarts();
     /** One connection per jump host, shared by every host behind it (not paced: a host waiting
      * for its bastion must not hold the start slot the bastion needs). */
     jumps = new Map();
@@ -9416,7 +9495,7 @@ class SshPool {
     get(host) {
         let h = this.hosts.get(host);
         if (!h) {
-            h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'), this.starts);
+            h = new SshHost(host, this.creds, this.reach(this.endpoint(host), 'host'), this.starts, this.execs);
             this.hosts.set(host, h);
         }
         return h;
@@ -9455,6 +9534,10 @@ class SshPool {
             const error = s?.status === 'rejected' ? s.reason : undefined;
             return s?.status === 'rejected' ? [{ host, error }] : [];
         });
+    }
+    /** Calls `fn` once every exec asked for so far runs on its host (see ExecStarts). */
+    whenExecsStarted(fn) {
+        this.execs.once(fn);
     }
     execCounts() {
         return Object.fromEntries([...this.hosts].map(([name, h]) => [name, h.execCount]));

@@ -3981,26 +3981,31 @@ function auditReveal(config) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HH: () => (/* binding */ rememberCurrentVersion),
 /* harmony export */   IH: () => (/* binding */ overridesHealthCheck),
-/* harmony export */   Im: () => (/* binding */ earlyProbe),
 /* harmony export */   Rl: () => (/* binding */ bootStep),
 /* harmony export */   Ry: () => (/* binding */ runCreatingNetwork),
 /* harmony export */   UM: () => (/* binding */ stopRunScripts),
+/* harmony export */   YC: () => (/* binding */ forgetProbe),
 /* harmony export */   Ys: () => (/* binding */ stopStaleContainers),
+/* harmony export */   Zf: () => (/* binding */ lockAndList),
 /* harmony export */   bs: () => (/* binding */ waitUntilReady),
 /* harmony export */   cW: () => (/* binding */ cancelHandling),
 /* harmony export */   hP: () => (/* binding */ markRunStart),
 /* harmony export */   jb: () => (/* binding */ afterSwitch),
 /* harmony export */   lb: () => (/* binding */ tagLatestLines),
+/* harmony export */   nL: () => (/* binding */ probeFrom),
 /* harmony export */   ts: () => (/* binding */ listContainers),
+/* harmony export */   u5: () => (/* binding */ parseProbe),
 /* harmony export */   yp: () => (/* binding */ stopRunScriptsAndWait)
 /* harmony export */ });
 /* unused harmony exports CANCEL_STOP_SECONDS, stopOldVersion */
 /* harmony import */ var _app_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1413);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6689);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9488);
-/* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1652);
-/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4800);
+/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7587);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9488);
+/* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1652);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4800);
+
 
 
 
@@ -4022,23 +4027,51 @@ function auditReveal(config) {
  * Docker names, IDs and image references have no `|`, `=`, `,` or blank; label values come last,
  * compared whole.
  */
-function listContainers(config, role, version) {
+function listContainers(config, role, version, { listed = false } = {}) {
     const labels = `${config.service}|${config.destination ?? ''}|${role.name}`;
     return {
         lines: [
-            `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+            // `listed`: the head of a deploy in one exec listed them already (`lockAndList`).
+            ...(listed ? [] : [LIST_ALL]),
             'DECKHAND_RUNNING=; DECKHAND_SERVICE=; DECKHAND_SAME=',
             'while IFS= read -r l; do',
             '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}; i=${l%%|*}; l=${l#*|}',
-            `  if [ "\${n#*=}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
-            `  if [ "\${l%%|*}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(config.service)} ]; then DECKHAND_SERVICE="$DECKHAND_SERVICE \${n%%=*},$s,$i"; fi`,
-            `  if [ "$l" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
+            `  if [ "\${n#*=}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .containerName */ .xN)(config, role, version))} ]; then DECKHAND_SAME=1; fi`,
+            `  if [ "\${l%%|*}" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(config.service)} ]; then DECKHAND_SERVICE="$DECKHAND_SERVICE \${n%%=*},$s,$i"; fi`,
+            `  if [ "$l" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(labels)} ]; then case $s in running|restarting) DECKHAND_RUNNING="$DECKHAND_RUNNING $n" ;; esac; fi`,
             'done <<EOF',
             '$DECKHAND_PS',
             'EOF'
         ]
     };
 }
+/** Every container on the host, for `listContainers`. */
+const LIST_ALL = `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`;
+/**
+ * The head of a deploy in one exec (`bootScript` with a head), after the pull, with the image's
+ * inspect under way (`inspectImage` in the background): Kamal's lock (`acquireLock`), and once it
+ * is ours the host's containers listed (`LIST_ALL`, for `listContainers`) while the inspect
+ * runs — under the lock, so no other deploy changes them before the boot; then the label check
+ * (`labelAndProbe`) and the early probe. Kamal checks the label before it takes the lock: when the
+ * check fails the lock is released again and the script exits 1, nothing else changed. When
+ * someone else holds the lock, the label is checked and the probe reported all the same (the run
+ * may wait for the lock and boot in an exec of its own), then the holder is shown and the script
+ * exits EXIT.lockHeld. Reports `boot` = started once the lock is ours and the label checked.
+ */
+function lockAndList(config, version, details, token) {
+    return {
+        lines: [
+            `mkdir -p .kamal; DECKHAND_LOCKED=; if { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
+            'wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"',
+            ...(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .labelAndProbe */ .kj)(config, version, `if [ -n "$DECKHAND_LOCKED" ]; then ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .releaseIfOwner */ .AH)(config, token)}; fi; `),
+            `if [ -z "$DECKHAND_LOCKED" ]; then ${_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .reportProbe */ .Vn}; { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .lockStatus */ .oj)(config)} ; } || true; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.lockHeld}; fi`,
+            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('boot', 'started')
+        ],
+        assumed: { boot: 'started' }
+    };
+}
+/** The early probe's file, when the boot does not probe (a role with its own health check). */
+const forgetProbe = 'rm -f "$DECKHAND_PROBE_ARGS"';
 /**
  * `$OLD` := the version the role runs now (reported as `old`), and `$DECKHAND_OLD_ID` its ID, from
  * `listContainers`. Kamal's rule for the current version (lib/kamal/commands/app.rb
@@ -4049,15 +4082,15 @@ function listContainers(config, role, version) {
  * moves aside to `<version>_replaced_<hex>`; if it was the running one, `$OLD` follows it.
  */
 function rememberCurrentVersion(config, role, version, replaced) {
-    const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role);
-    const name = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .containerName */ .xN)(config, role, version);
+    const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .rolePrefix */ .l6)(config, role);
+    const name = (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .containerName */ .xN)(config, role, version);
     return {
         lines: [
             'set -- $DECKHAND_RUNNING',
             `DECKHAND_CURRENT=\${1:-}; if [ $# -gt 1 ]; then DECKHAND_LATEST=$(${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .runningContainers */ .kH)(config, role, true)} 2> /dev/null) || DECKHAND_LATEST=; DECKHAND_CURRENT=\${DECKHAND_LATEST:-$1}; fi`,
             `DECKHAND_OLD_ID=\${DECKHAND_CURRENT%%=*}; OLD=\${DECKHAND_CURRENT#*=}; OLD=\${OLD#${prefix}-}`,
-            `if [ -n "$DECKHAND_SAME" ]; then ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .renameContainer */ .UQ)(name, `${prefix}-${replaced}`)}; if [ "$OLD" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(version)} ]; then OLD=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(replaced)}; fi; fi`,
-            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('old', '$OLD')
+            `if [ -n "$DECKHAND_SAME" ]; then ${(0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .renameContainer */ .UQ)(name, `${prefix}-${replaced}`)}; if [ "$OLD" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(version)} ]; then OLD=${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(replaced)}; fi; fi`,
+            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('old', '$OLD')
         ]
     };
 }
@@ -4070,12 +4103,12 @@ function rememberCurrentVersion(config, role, version, replaced) {
  * `DECKHAND_STALE_STOPPED` (for `afterSwitch`'s prune). Reports `stale`.
  */
 function stopStaleContainers(config, role) {
-    const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .rolePrefix */ .l6)(config, role);
+    const prefix = (0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .rolePrefix */ .l6)(config, role);
     return {
         lines: [
             'DECKHAND_STALE=; DECKHAND_STALE_IDS=; DECKHAND_STALE_STOPPED=',
             `for DECKHAND_C in $DECKHAND_RUNNING; do if [ "$DECKHAND_C" != "$DECKHAND_CURRENT" ]; then DECKHAND_STALE_IDS="$DECKHAND_STALE_IDS \${DECKHAND_C%%=*}"; DECKHAND_C=\${DECKHAND_C#*=}; DECKHAND_STALE="$DECKHAND_STALE \${DECKHAND_C#${prefix}-}"; fi; done`,
-            `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role.name}" >&2; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stale', '${DECKHAND_STALE# }')}; fi`
+            `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop${stopArgs(config, role)} $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role.name}" >&2; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('stale', '${DECKHAND_STALE# }')}; fi`
         ]
     };
 }
@@ -4112,7 +4145,7 @@ function cancelHandling(config, role, h) {
     const stop = `docker stop -t ${Math.min(CANCEL_STOP_SECONDS, (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopTimeout */ .yy)(config, role) ?? CANCEL_STOP_SECONDS)}`;
     const proxied = h.proxyService
         ? [
-            `    if docker exec kamal-proxy kamal-proxy list 2> /dev/null | grep -Eq "^${h.proxyService}[[:space:]].*[[:space:]]$DECKHAND_ID:"; then docker start ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(h.container)} > /dev/null 2>&1; DECKHAND_STEP=switched; fi`
+            `    if docker exec kamal-proxy kamal-proxy list 2> /dev/null | grep -Eq "^${h.proxyService}[[:space:]].*[[:space:]]$DECKHAND_ID:"; then docker start ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(h.container)} > /dev/null 2>&1; DECKHAND_STEP=switched; fi`
         ]
         : [];
     return {
@@ -4124,14 +4157,14 @@ function cancelHandling(config, role, h) {
             // its watchdog is done: the docker commands below must not be cut short by a TERM to the group.
             '  set +e; : > "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null; DECKHAND_WATCH=',
             '  if [ "$DECKHAND_STEP" = run ]; then',
-            `    ${stop} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(h.container)} > /dev/null 2>&1`,
+            `    ${stop} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(h.container)} > /dev/null 2>&1`,
             ...proxied,
             '  fi',
-            `  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || ${stop} "$DECKHAND_OLD_ID" > /dev/null 2>&1; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('runs', h.version)} ;; run) ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('runs', '$OLD')} ;; esac`,
-            `  ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('settled', '$DECKHAND_STEP')}`,
+            `  case "$DECKHAND_STEP" in switched|done) [ -z "$DECKHAND_OLD_ID" ] || ${stop} "$DECKHAND_OLD_ID" > /dev/null 2>&1; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('runs', h.version)} ;; run) ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('runs', '$OLD')} ;; esac`,
+            `  ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('settled', '$DECKHAND_STEP')}`,
             '}',
-            `trap 'deckhand_settle; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.cancelled}' TERM INT HUP PIPE`,
-            `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.bootFailed}|${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+            `trap 'deckhand_settle; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled}' TERM INT HUP PIPE`,
+            `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.bootFailed}|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
             'if [ "$PPID" -gt 1 ]; then',
             '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
             '  DECKHAND_WATCH=$!',
@@ -4168,48 +4201,28 @@ function stopRunScriptsAndWait(token, seconds) {
 function runCreatingNetwork(runLine, name) {
     return [
         'deckhand_run() {',
-        (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd)(runLine),
+        (0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)(runLine),
         '}',
         'if ! DECKHAND_ERR=$(deckhand_run 2>&1); then',
-        `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(name)} > /dev/null 2>&1 || true; ${_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .createNetwork */ .VS}; deckhand_run ;; *) printf '%s\\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`,
+        `  case "$DECKHAND_ERR" in *"network kamal not found"*) docker rm ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(name)} > /dev/null 2>&1 || true; ${_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .createNetwork */ .VS}; deckhand_run ;; *) printf '%s\\n' "$DECKHAND_ERR" >&2; exit 1 ;; esac`,
         `elif [ -n "$DECKHAND_ERR" ]; then printf '%s\\n' "$DECKHAND_ERR" >&2`,
         'fi'
     ];
 }
-const DOCKER_DEFAULT_INTERVAL_NS = 30e9;
-const DOCKER_DEFAULT_RETRIES = 3;
-/**
- * The early probe an image's health check allows, from Docker's JSON of its
- * `.Config.Healthcheck` (the `health` report of `checkLabelAndHealth`); undefined without one
- * (`null`, `NONE`, anything unexpected).
- */
-function earlyProbe(json) {
-    let check;
-    try {
-        check = JSON.parse(json ?? 'null');
-    }
-    catch {
+/** The `probe` report of a pull exec (`<ns> <base64 of NUL-separated arguments>`); undefined when absent or malformed. */
+function parseProbe(reported) {
+    const m = /^([1-9][0-9]*) ([A-Za-z0-9+/]+=*)$/.exec(reported ?? '');
+    if (!m?.[1] || !m[2])
         return undefined;
-    }
-    if (typeof check !== 'object' || check === null)
-        return undefined;
-    const { Test: test, Interval: interval, StartPeriod: startPeriod, Retries: retries } = check;
-    if (!Array.isArray(test) || !test.every((t) => typeof t === 'string'))
-        return undefined;
-    const args = test[0] === 'CMD-SHELL' && test.length === 2
-        ? ['/bin/sh', '-c', test[1]]
-        : test[0] === 'CMD' && test.length > 1
-            ? test.slice(1)
-            : undefined;
-    if (!args)
-        return undefined;
-    const positive = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
-    const every = positive(interval) ?? DOCKER_DEFAULT_INTERVAL_NS;
-    const failures = positive(retries) ?? DOCKER_DEFAULT_RETRIES;
-    const start = positive(startPeriod);
-    const earliestUnhealthy = start === undefined ? failures * every : start + (failures - 1) * every;
-    // An exact integer for the shell's arithmetic (2^53 ns is over 100 days).
-    return { args, withinNs: Math.min(earliestUnhealthy, Number.MAX_SAFE_INTEGER) };
+    const withinNs = Number(m[1]);
+    const args = Buffer.from(m[2], 'base64').toString('utf8').split('\0');
+    if (args.at(-1) === '')
+        args.pop();
+    return Number.isSafeInteger(withinNs) && args.length > 0 ? { args, withinNs } : undefined;
+}
+/** In a boot exec, the early probe the pull exec reported, as `labelAndProbe` leaves it in a deploy of one exec. */
+function probeFrom(early) {
+    return `DECKHAND_PROBE_NS=${early.withinNs}; DECKHAND_PROBE_ARGS=$(mktemp); printf '%s\\0' ${early.args.map(_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm).join(' ')} > "$DECKHAND_PROBE_ARGS"`;
 }
 /** Whether a role's Docker options set the container's health check itself (then the image's is not the one that runs). */
 function overridesHealthCheck(role) {
@@ -4225,18 +4238,18 @@ const markRunStart = "DECKHAND_RUN_AT=$(date +%s%N 2> /dev/null) || DECKHAND_RUN
  * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
  * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
  * pass gives the status and the health command. A passing probe counts as ready only while
- * Docker cannot have called the container `unhealthy`. With `early` (the image's health check,
- * known from the pull, and `markRunStart` before the run), the command first runs every 0.1 s
- * while less than `early.withinNs` has passed since just before the run — the earliest time
- * Docker's checks could have made the container `unhealthy` (`Retries` counted failures, see
- * `EarlyProbe`): a probe started within that time that passes is ready without any
- * `docker inspect` (the same rule as a pass, whose probe starts once Docker said `starting`);
- * after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
- * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
- * keeps running).
+ * Docker cannot have called the container `unhealthy`. With `early` (the image's health check
+ * known from its inspect: `$DECKHAND_PROBE_NS` and `$DECKHAND_PROBE_ARGS`, see `labelAndProbe`
+ * and `probeFrom`; `markRunStart` before the run), the command first runs every 0.1 s while less
+ * than `$DECKHAND_PROBE_NS` has passed since just before the run — the earliest time Docker's
+ * checks could have made the container `unhealthy` (`Retries` counted failures): a probe started
+ * within that time that passes is ready without any `docker inspect` (the same rule as a pass,
+ * whose probe starts once Docker said `starting`); after it, the passes follow. Reports `status`.
+ * A container that never gets ready is stopped and kept, its last log lines go to stderr, and
+ * the script exits EXIT.bootFailed (the old version keeps running).
  */
-function waitUntilReady(config, name, early) {
-    const n = (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)(name);
+function waitUntilReady(config, name, early = false) {
+    const n = (0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(name);
     return {
         lines: [
             `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
@@ -4245,14 +4258,14 @@ function waitUntilReady(config, name, early) {
             // said `starting`.
             ...(early
                 ? [
-                    `if [ -n "$DECKHAND_RUN_AT" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
-                    `  if printf '%s\\0' ${early.args.map(_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+                    `if [ -n "$DECKHAND_RUN_AT" ] && [ -n "$DECKHAND_PROBE_NS" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt "$DECKHAND_PROBE_NS" ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+                    `  if xargs -0 timeout 10 docker exec ${n} < "$DECKHAND_PROBE_ARGS" > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
                     '  sleep 0.1',
                     'done; fi'
                 ]
                 : []),
             'while [ -z "$READY" ]; do',
-            `  docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG}{{"\\n"}}${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
+            `  docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(`${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG}{{"\\n"}}${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
             '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
             '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
             // `timeout` runs in a process group of its own, so it is under xargs: a TERM to the script's
@@ -4262,13 +4275,13 @@ function waitUntilReady(config, name, early) {
             '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
             '  sleep 0.25',
             'done',
-            'rm -f "$PROBE"',
-            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('status', '$STATUS'),
+            `rm -f "$PROBE"${early ? ' "$DECKHAND_PROBE_ARGS"' : ''}`,
+            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('status', '$STATUS'),
             'if [ -z "$READY" ]; then',
             `  docker stop ${n} > /dev/null 2>&1 || true`,
             `  echo "container ${name} not ready after ${config.deployTimeout} seconds ($STATUS); it was stopped and kept for inspection. Its last log lines:" >&2`,
             `  docker logs --tail 15 ${n} 2>&1 | sed 's/^/  /' >&2 || true`,
-            `  exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.bootFailed}`,
+            `  exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.bootFailed}`,
             'fi'
         ],
         assumed: { status: 'healthy' }
@@ -4279,7 +4292,7 @@ function waitUntilReady(config, name, early) {
  * timeout. Like Kamal's, a failed stop does not fail the boot. Reports `stopped`.
  */
 function stopOldVersion(config, role) {
-    return `if [ -n "$DECKHAND_OLD_ID" ] && ${stopOld(config, role)}; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
+    return `if [ -n "$DECKHAND_OLD_ID" ] && ${stopOld(config, role)}; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`;
 }
 /** Kamal's `docker stop` of the old version, by its ID. */
 const stopOld = (config, role) => `docker stop${stopArgs(config, role)} "$DECKHAND_OLD_ID" > /dev/null`;
@@ -4335,7 +4348,7 @@ function afterSwitch(config, role, what) {
         '  esac',
         `  ${inUse('$r')}`,
         'done',
-        inUse((0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRef */ .D6)(config, what.version)))
+        inUse((0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRef */ .D6)(config, what.version)))
     ];
     const listImages = `DECKHAND_IMAGES=$(${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .listServiceImages */ .A2)(config)})`;
     const due = 'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then';
@@ -4355,14 +4368,14 @@ function afterSwitch(config, role, what) {
                 '} || echo "pruning failed" >&2; fi'
             ]
             : []),
-        `DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`,
+        `DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('stopped', '$OLD')}; fi`,
         ...(what.prune
             ? [
                 `${due} {`,
                 `if [ -z "$DECKHAND_RM_LATER" ]; then :; elif [ -n "$DECKHAND_OLD_STOPPED" ]; then docker rm $DECKHAND_RM_LATER; else ${inUse('$DECKHAND_RM_LATER_IMAGE')}; fi`,
                 // An untagged image of the service: Kamal's dangling-image prune, then its listing again.
                 "case $DECKHAND_IMAGES in *':<none>'*)",
-                (0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .quietly */ .gd)((0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneDanglingImages */ .BI)(config)),
+                (0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)((0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneDanglingImages */ .BI)(config)),
                 listImages,
                 ';; esac',
                 `if [ -n "$DECKHAND_IMAGES" ]; then printf '%s\\n' "$DECKHAND_IMAGES" | ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeImagesNotIn */ .p7)(config, '${DECKHAND_IN_USE}')} > /dev/null; fi`,
@@ -4374,7 +4387,7 @@ function afterSwitch(config, role, what) {
 /** Kamal's move of `:latest[-destination]` to the new version, with its audit line. */
 function tagLatestLines(config, performer, version) {
     return [
-        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRef */ .D6)(config, version)} as the latest image`),
+        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRef */ .D6)(config, version)} as the latest image`),
         (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .tagLatest */ .YT)(config, version)
     ];
 }
@@ -4694,13 +4707,16 @@ function pushedManifest(ref) {
 /* harmony export */   Jp: () => (/* binding */ ensureDocker),
 /* harmony export */   Jx: () => (/* binding */ removeAppDirectory),
 /* harmony export */   MZ: () => (/* binding */ registryLogout),
-/* harmony export */   UQ: () => (/* binding */ checkLabelAndHealth),
 /* harmony export */   VS: () => (/* binding */ createNetwork),
+/* harmony export */   Vn: () => (/* binding */ reportProbe),
+/* harmony export */   YE: () => (/* binding */ checkLabelAndProbe),
 /* harmony export */   ZP: () => (/* binding */ pullImage),
+/* harmony export */   kj: () => (/* binding */ labelAndProbe),
+/* harmony export */   mm: () => (/* binding */ inspectImage),
 /* harmony export */   p7: () => (/* binding */ removeImagesNotIn),
 /* harmony export */   zO: () => (/* binding */ pruneContainers)
 /* harmony export */ });
-/* unused harmony export PLANNED_HEALTH */
+/* unused harmony export PLANNED_PROBE */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9488);
 /* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4800);
@@ -4724,26 +4740,66 @@ function serviceLabelIs(config, version) {
     return `grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || (echo "Image ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version)} is missing the 'service' label" && exit 1)`;
 }
 /**
- * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit; all its
- * output on stderr, where a lock holder is read from stdout) from an inspect that also gives the image's health check as Docker's JSON, reported as `health`: the
- * boot can then probe a new container before asking Docker about it (`waitUntilReady`), and the
- * deploy saves one docker CLI start per host. The inspect's first line is the label; a failed
- * inspect leaves it empty, so the check fails as Kamal's does (Docker's error on stderr).
+ * The image's `service` label (line 1), its health check's `Interval`, `StartPeriod` and `Retries`
+ * as numbers (line 2; empty without a health check) and its command as NUL-separated `docker exec`
+ * arguments (the rest: `/bin/sh -c CMD` for CMD-SHELL, the list for CMD, nothing for NONE or
+ * anything else).
  */
-function checkLabelAndHealth(config, version) {
-    const image = (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version);
+const IMAGE_FORMAT = '{{ .Config.Labels.service }}{{"\\n"}}' +
+    '{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}' +
+    '{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}' +
+    '{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}' +
+    '{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}';
+/**
+ * One `docker inspect` of the pulled image into `$DECKHAND_IMAGE_FILE`, for `labelAndProbe` (with
+ * `background`, its PID in `$DECKHAND_INSPECT`, for a script that does other work meanwhile). A
+ * failed inspect leaves the file empty (Docker's error on stderr).
+ */
+function inspectImage(config, version, { background = false } = {}) {
+    const inspect = `docker inspect -f ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(IMAGE_FORMAT)} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)((0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version))} > "$DECKHAND_IMAGE_FILE"`;
+    return background
+        ? `DECKHAND_IMAGE_FILE=$(mktemp); ${inspect} & DECKHAND_INSPECT=$!`
+        : `DECKHAND_IMAGE_FILE=$(mktemp); ${inspect} || : > "$DECKHAND_IMAGE_FILE"`;
+}
+/**
+ * From `inspectImage`'s file: Kamal's label check (`pullImage().checkLabel`'s grep, message and
+ * exit, its output on stderr — a lock holder is read from stdout), running `undo` before it exits;
+ * then the early probe the image's health check allows (see `waitUntilReady`):
+ * `$DECKHAND_PROBE_ARGS`, a file of the health command's NUL-separated `docker exec` arguments,
+ * and `$DECKHAND_PROBE_NS`, how long after the start Docker cannot have called the container
+ * `unhealthy` yet, in ns — empty without a usable health check. Docker (moby daemon/health.go)
+ * runs its first check `Interval` (30 s by default) after the start; a failed check counts toward
+ * `Retries` (3 when 0) only when it ends after `StartPeriod` (0: none); the checks after it are at
+ * least `Interval` apart (the next timer starts once a check ended; `StartInterval` only applies
+ * within the start period); the `Retries`-th counted failure in a row makes it `unhealthy`. So
+ * `Retries × Interval` without a start period, `StartPeriod + (Retries − 1) × Interval` with one:
+ * lower bounds, as checks take time (capped at 2^53 − 1 ns, which is over 100 days).
+ */
+function labelAndProbe(config, version, undo = '') {
+    return [
+        `{ head -n 1 "$DECKHAND_IMAGE_FILE" | ${serviceLabelIs(config, version)}; } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; ${undo}exit 1; }`,
+        `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
+        'DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"',
+        '[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS='
+    ];
+}
+/**
+ * Kamal's label check from one inspect that also gives the image's health check (`inspectImage`,
+ * `labelAndProbe`), for a pull exec: the early probe is reported as `probe` (`<ns> <base64 of the
+ * arguments>`) for the boot exec, which can then probe a new container before asking Docker
+ * about it — one docker CLI start per host fewer than a second inspect.
+ */
+function checkLabelAndProbe(config, version) {
     return {
-        lines: [
-            `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(image)}) || DECKHAND_IMAGE=`,
-            `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | ${serviceLabelIs(config, version)}; } >&2`,
-            (0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportRawLine */ .lS)('health', `$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)`)
-        ],
+        lines: [inspectImage(config, version), ...labelAndProbe(config, version), reportProbe],
         // A plan shows the boot of an image with a health check (the demo's shape).
-        assumed: { health: PLANNED_HEALTH }
+        assumed: { probe: PLANNED_PROBE }
     };
 }
-/** The health check a plan assumes the image has (its command a placeholder). */
-const PLANNED_HEALTH = '{"Test":["CMD-SHELL","<the health command of the image>"],"Interval":30000000000}';
+/** `labelAndProbe`'s early probe reported as `probe` (`<ns> <base64 of the arguments>`), for a boot exec of its own. */
+const reportProbe = `if [ -n "$DECKHAND_PROBE_NS" ]; then ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_0__/* .reportLine */ .BS)('probe', '$DECKHAND_PROBE_NS $(base64 -w 0 < "$DECKHAND_PROBE_ARGS")')}; fi; rm -f "$DECKHAND_PROBE_ARGS"`;
+/** The early probe a plan assumes (Docker's defaults: 3 × 30 s; the command a placeholder). */
+const PLANNED_PROBE = `90000000000 ${Buffer.from('/bin/sh\0-c\0<the health command of the image>\0').toString('base64')}`;
 /** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
  * loses a race with another exec on the host is fine too). */
 const createNetwork = 'docker network inspect kamal > /dev/null 2>&1 || docker network create kamal > /dev/null 2>&1 || docker network inspect kamal > /dev/null';
@@ -4812,16 +4868,18 @@ function removeAppDirectory(config) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ releaseIfOwner),
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
 /* harmony export */   NF: () => (/* binding */ thenReleaseIfOwner),
 /* harmony export */   Q_: () => (/* binding */ keepIfOwner),
 /* harmony export */   TD: () => (/* binding */ forceRelease),
 /* harmony export */   lx: () => (/* binding */ lockDetailsText),
 /* harmony export */   mF: () => (/* binding */ readLock),
+/* harmony export */   oj: () => (/* binding */ lockStatus),
 /* harmony export */   pI: () => (/* binding */ acquireOrShowHolder),
 /* harmony export */   qn: () => (/* binding */ AUTOMATIC_LOCK_MESSAGE),
 /* harmony export */   ux: () => (/* binding */ releaseIfOwnerAtEnd)
 /* harmony export */ });
-/* unused harmony exports acquireLock, lockStatus, releaseLock */
+/* unused harmony export releaseLock */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9488);
 /* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1652);
 /* harmony import */ var _script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8827);
@@ -5036,8 +5094,7 @@ const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /* harmony export */   CI: () => (/* binding */ formatReport),
 /* harmony export */   MM: () => (/* binding */ parseReport),
 /* harmony export */   dc: () => (/* binding */ EXIT),
-/* harmony export */   hO: () => (/* binding */ withoutReport),
-/* harmony export */   lS: () => (/* binding */ reportRawLine)
+/* harmony export */   hO: () => (/* binding */ withoutReport)
 /* harmony export */ });
 /* unused harmony export REPORT_KEYS */
 // The report protocol between our remote scripts and the flows, in one place: a script reports
@@ -5072,8 +5129,12 @@ const REPORT_KEYS = {
     missing: 'MISSING',
     /** Rollback check: each role's versions that exist as containers, `role=v1 v2;role2=...`. */
     versions: 'VERSIONS',
-    /** The pulled image's health check as Docker's JSON (`null` without one), from the label check's inspect. */
-    health: 'HEALTH'
+    /** The pulled image's early probe, `<ns> <base64 of its NUL-separated docker exec arguments>` (none
+     * without a usable health check), from the label check's inspect (`checkLabelAndProbe`). */
+    probe: 'PROBE',
+    /** `started`: a deploy in one exec (`bootScript` with a head) got past its pull, label check and
+     * lock, which it took, to the boot. */
+    boot: 'BOOT'
 };
 /** Named exit codes of our scripts (anything else is the exit code of the command that failed). */
 const EXIT = {
@@ -5091,13 +5152,6 @@ const LINE = /^DECKHAND_([A-Z_]+)=(.*)$/;
 /** A shell line reporting `key` with the value of `shellValue` (expanded inside double quotes). */
 function reportLine(key, shellValue) {
     return `echo "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`;
-}
-/**
- * `reportLine` for a value that may hold backslashes (JSON): printed with `printf`, whose `%s`
- * keeps it as it is, where some shells' `echo` would read escapes in it.
- */
-function reportRawLine(key, shellValue) {
-    return `printf '%s\\n' "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`;
 }
 const BY_WIRE_NAME = new Map(Object.entries(REPORT_KEYS).map(([key, wire]) => [wire, key]));
 /** The facts a script's stdout reports; an empty value counts as not reported. */
@@ -7012,6 +7066,8 @@ async function appRemove(ctx) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FN: () => (/* binding */ tagsInBoot),
+/* harmony export */   aF: () => (/* binding */ deployInOneExec),
+/* harmony export */   dy: () => (/* binding */ oneExecDeploy),
 /* harmony export */   k3: () => (/* binding */ bootApp)
 /* harmony export */ });
 /* unused harmony exports bootGroups, bootScript, bootTimeoutSeconds */
@@ -7020,23 +7076,31 @@ async function appRemove(ctx) {
 /* harmony import */ var _commands_app_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1413);
 /* harmony import */ var _commands_audit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6689);
 /* harmony import */ var _commands_boot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2868);
-/* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7587);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9488);
-/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1652);
-/* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8827);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(7656);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8029);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5438);
-/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7421);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7730);
-/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9990);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3049);
-/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6871);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6891);
+/* harmony import */ var _commands_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1420);
+/* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7587);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(9488);
+/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1652);
+/* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8827);
+/* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4800);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(7656);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8029);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5438);
+/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7421);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7730);
+/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9990);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(3049);
+/* harmony import */ var _pull_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(1102);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(5942);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6871);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(6891);
 // The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
 // every app host, in groups of `boot.limit` with `boot.wait` between them (each group between the
 // pre-app-boot and post-app-boot hooks), one exec per role and host; roles other than the primary
 // wait for the first healthy primary-role container.
+
+
+
+
 
 
 
@@ -7081,32 +7145,45 @@ function tagsInBoot(ctx) {
  * (or switched to by kamal-proxy), the old one stopped — so the role ends with exactly one running
  * container, the new one, or the old one when the boot fails or is cancelled (`cancelHandling`).
  */
-function bootScript(ctx, role, host, extras) {
+function bootScript(ctx, role, host, extras, head) {
     const { config, version } = ctx;
-    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .containerName */ .xN)(config, role, version);
-    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .rolePrefix */ .l6)(config, role);
-    const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_6__/* .RemoteScript */ .Sq()
-        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelHandling */ .cW)(config, role, {
+    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .containerName */ .xN)(config, role, version);
+    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .rolePrefix */ .l6)(config, role);
+    const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_7__/* .RemoteScript */ .Sq().add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelHandling */ .cW)(config, role, {
         token: ctx.lock.token,
         container: name,
         version,
         proxyService: role.proxyConfig ? service : undefined
-    }))
-        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .listContainers */ .ts)(config, role, version))
+    }));
+    // Without the proxy, the image's health check is probed before Docker is asked
+    // (waitUntilReady), unless the role's options set the container's own.
+    const probes = !role.proxyConfig && !(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .overridesHealthCheck */ .IH)(role);
+    if (head) {
+        // A deploy in one exec: the pull exec's lines, the lock and the listing first (lockAndList).
+        script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Pulled image with version ${version}`));
+        (0,_registry_js__WEBPACK_IMPORTED_MODULE_16__/* .addWithLogin */ .rZ)(script, ctx, config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_8__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .pullImage */ .ZP)(config, version).pull));
+        script.add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectImage */ .mm)(config, version, { background: true }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .lockAndList */ .Zf)(config, version, head.lock, ctx.lock.token));
+        if (!probes)
+            script.add(_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .forgetProbe */ .YC);
+    }
+    // Two execs: the early probe the pull reported (none: the image has no usable health check).
+    const reported = !head && probes ? (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .parseProbe */ .u5)(ctx.imageProbe?.get(host.address)) : undefined;
+    const early = probes && (head !== undefined || reported !== undefined);
+    script
+        .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .listContainers */ .ts)(config, role, version, { listed: head !== undefined }))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopStaleContainers */ .Ys)(config, role))
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
-        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_14__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
+        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'));
-    // Without the proxy, the image's health check (from the pull) is probed before Docker is asked
-    // (waitUntilReady), unless the role's options set the container's own.
-    const early = role.proxyConfig || (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .overridesHealthCheck */ .IH)(role) ? undefined : (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .earlyProbe */ .Im)(ctx.imageHealth?.get(host.address));
+    if (reported)
+        script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .probeFrom */ .nL)(reported));
     if (early)
         script.add(_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .markRunStart */ .hP);
     script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .runCreatingNetwork */ .Ry)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .runApp */ .TT)({ config, role, host, version, hostnameSuffix: hex(6) }), name));
     // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
     if (role.proxyConfig)
-        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_12__/* .addProxySwitch */ .I9)(script, ctx, {
+        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_14__/* .addProxySwitch */ .I9)(script, ctx, {
             proxy: role.proxyConfig,
             service,
             container: name,
@@ -7118,7 +7195,7 @@ function bootScript(ctx, role, host, extras) {
         script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntilReady */ .bs)(config, name, early));
     script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('switched'), ...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .afterSwitch */ .jb)(config, role, { prune: extras.prune, tag: extras.tag, performer: ctx.performer, version }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('done'));
     if (extras.release)
-        script.add((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseIfOwnerAtEnd */ .ux)(config, ctx.lock.token));
+        script.add((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .releaseIfOwnerAtEnd */ .ux)(config, ctx.lock.token));
     return script;
 }
 /**
@@ -7139,17 +7216,24 @@ function notePreviousVersion(ctx, role, old) {
     if (old && ctx.report.previousVersion === undefined && role.name === ctx.config.primaryRole)
         ctx.report.previousVersion = old;
 }
-async function bootOne(ctx, role, host, extras, log) {
+/** How long a deploy in one exec may pull, on top of its boot's bound (a pull exec of its own has none). */
+const PULL_SECONDS = 3600;
+async function bootOne(ctx, role, host, extras, log, head) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
+    const label = head
+        ? `pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
+        : `boot ${role.name} ${ctx.version}`;
     try {
-        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_13__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
-            timeoutSeconds: bootTimeoutSeconds(ctx, role)
+        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_17__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
+            timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0)
         });
         const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec());
-        const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_11__/* .reportedRelease */ .bq)(stdout) : undefined;
+        if (head)
+            ctx.report.lock.taken = true;
+        const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .reportedRelease */ .bq)(stdout) : undefined;
         if (released)
-            (0,_lock_js__WEBPACK_IMPORTED_MODULE_11__/* .noteRelease */ .s)(ctx, host.address, released);
+            (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .noteRelease */ .s)(ctx, host.address, released);
         const boot = {
             ...base,
             versionStopped: report.stopped,
@@ -7157,16 +7241,29 @@ async function bootOne(ctx, role, host, extras, log) {
             health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
             proxy: report.proxy,
             ok: true,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_15__/* .secondsSince */ .w)(started)
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_19__/* .secondsSince */ .w)(started)
         };
         notePreviousVersion(ctx, role, report.old);
         log.done(host.address, `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`, boot.seconds);
         return boot;
     }
     catch (error) {
-        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .RemoteCommandError */ .at ? error.result : undefined;
-        const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReport */ .MM)(result?.stdout ?? '');
-        const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
+        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .RemoteCommandError */ .at ? error.result : undefined;
+        const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReport */ .MM)(result?.stdout ?? '');
+        if (head) {
+            // Before the boot (no `boot` report): the pull or the label check failed, or the lock is held.
+            if (report.probe)
+                (0,_pull_js__WEBPACK_IMPORTED_MODULE_15__/* .noteImageProbe */ .S)(ctx, host.address, report.probe);
+            if (result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.lockHeld)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .LockHeldError */ .Rk(host.address, (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .withoutReport */ .hO)(result.stdout));
+            const released = (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .reportedRelease */ .bq)(result?.stdout ?? '');
+            if (released)
+                (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .noteRelease */ .s)(ctx, host.address, released);
+            if (report.boot !== 'started')
+                throw error;
+            ctx.report.lock.taken = true;
+        }
+        const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
         notePreviousVersion(ctx, role, report.old);
         const boot = {
             ...base,
@@ -7174,16 +7271,16 @@ async function bootOne(ctx, role, host, extras, log) {
             proxy: report.proxy,
             staleStopped: report.stale,
             // What the role runs on the host now: a boot that ended early says; a failed health check keeps the old.
-            runs: report.settled !== undefined ? report.runs : result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.bootFailed ? (report.old ?? '') : undefined,
+            runs: report.settled !== undefined ? report.runs : result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.bootFailed ? (report.old ?? '') : undefined,
             unchanged: report.settled === 'start' || undefined,
             ok: false,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_15__/* .secondsSince */ .w)(started),
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_19__/* .secondsSince */ .w)(started),
             error: cancelled
                 ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.settled === 'switched' || report.settled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
-                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .gJ)(error)
+                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_20__/* .errorMessage */ .gJ)(error)
         };
         ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BootFailedError */ .C$(boot, { cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$(boot, { cause: error });
     }
 }
 /**
@@ -7227,14 +7324,14 @@ async function bootApp(ctx, { prune = true, release = false } = {}) {
     const primary = targets.roles.find((r) => r.name === config.primaryRole);
     const barrier = new Barrier(!primary);
     for (const [index, group] of groups.entries()) {
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_9__/* .throwIfCancelled */ .dZ)(ctx.signal);
         const title = groups.length > 1
-            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_10__/* .hostsText */ .Lg)(group)}`
-            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_10__/* .hostsText */ .Lg)(group)}`;
-        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_9__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
-        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_10__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, address === releaseOn, log)));
-        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_9__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
+            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .hostsText */ .Lg)(group)}`
+            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .hostsText */ .Lg)(group)}`;
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_11__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_9__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, address === releaseOn, log)));
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_11__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
         if (config.boot.wait > 0 && index < groups.length - 1)
             await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
@@ -7248,7 +7345,7 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
         const host = role.hosts.find((h) => h.address === address);
         if (!host)
             continue;
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_7__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_9__/* .throwIfCancelled */ .dZ)(ctx.signal);
         if (role !== primary && !(await barrierPassed(barrier))) {
             const message = `First ${config.primaryRole} container is unhealthy, not booting ${role.name} on ${address}`;
             ctx.report.boots.push({
@@ -7274,10 +7371,10 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
                 barrier.open();
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BootFailedError */ .C$)
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$)
                 ctx.report.boots.push(error.boot);
             if (role === primary)
-                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .gJ)(error)));
+                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_20__/* .errorMessage */ .gJ)(error)));
             failures.push(error);
         }
     }
@@ -7292,6 +7389,43 @@ async function barrierPassed(barrier) {
     catch {
         return false;
     }
+}
+/** Kamal's hooks that run between the lock and the boot (a deploy with one of them takes its execs one by one). */
+const BETWEEN_LOCK_AND_BOOT = ['pre-deploy', 'pre-app-boot', 'post-app-boot'];
+/**
+ * The deploy's pull, lock and boot in one exec: one app host, which is the lock host, with one
+ * role, none behind kamal-proxy (which needs a proxy boot before), and none of the hooks that run
+ * between the lock and the boot (pre-deploy, pre-app-boot, post-app-boot). Undefined otherwise.
+ */
+function oneExecDeploy(ctx) {
+    const { targets } = ctx;
+    const [role, ...others] = targets.roles;
+    const host = role?.hosts.find((h) => h.address === targets.primaryHost);
+    if (!role || others.length > 0 || role.proxyConfig || !host || targets.appHosts.length !== 1)
+        return undefined;
+    if (BETWEEN_LOCK_AND_BOOT.some((name) => (0,_hooks_js__WEBPACK_IMPORTED_MODULE_11__/* .hookExists */ .Em)(ctx, name)))
+        return undefined;
+    return { role, host };
+}
+/**
+ * A deploy to one host in one exec (see `oneExecDeploy`): `bootScript` with the pull exec's lines
+ * and the lock as its head (`lockAndList`), pruning, tagging and releasing the lock at its end as
+ * the host's last boot does — one SSH command instead of two, and the host lists its containers
+ * while it inspects the image. Throws LockHeldError when the lock is held (having noted the early
+ * probe: a run that waits for the lock then boots in an exec of its own).
+ */
+async function deployInOneExec(ctx, { role, host }, lock) {
+    const title = `Pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`;
+    await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .onHosts */ .Dc)(ctx, [host.address], async (_, log) => {
+        try {
+            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock }));
+        }
+        catch (error) {
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$)
+                ctx.report.boots.push(error.boot);
+            throw error;
+        }
+    }));
 }
 
 
@@ -8498,6 +8632,90 @@ async function registryLogoutOnHosts(ctx) {
             await (0,_remote_js__WEBPACK_IMPORTED_MODULE_5__/* .runRemote */ .Q)(ctx.pool.get(host), script, 'registry logout');
         });
     });
+}
+
+
+/***/ }),
+
+/***/ 1102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ pullOnAppHosts),
+/* harmony export */   S: () => (/* binding */ noteImageProbe)
+/* harmony export */ });
+/* harmony import */ var _commands_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6689);
+/* harmony import */ var _commands_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1420);
+/* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7587);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9488);
+/* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1652);
+/* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8827);
+/* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4800);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5438);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7730);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5942);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6871);
+// The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
+// app host pulls the new version, logging in only when its stored credentials do not work.
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Pulls the new version on every app host. With `lock`, the lock host's exec then takes the
+ * deploy lock too (after its pull, as Kamal orders it), saving a round trip.
+ */
+async function pullOnAppHosts(ctx, lock) {
+    const { config, version, targets } = ctx;
+    const image = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_10__/* .imageRef */ .D6)(config, version);
+    const hosts = lock && !targets.appHosts.includes(lock.host) ? [...targets.appHosts, lock.host] : targets.appHosts;
+    const title = `Pull ${image} on ${targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`;
+    await ctx.reporter.group(title, async () => {
+        await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_7__/* .onHosts */ .Dc)(ctx, hosts, async (host, log) => {
+            const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_4__/* .RemoteScript */ .Sq();
+            const pulls = targets.appHosts.includes(host);
+            if (pulls) {
+                script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(config, ctx.performer, `Pulled image with version ${version}`));
+                (0,_registry_js__WEBPACK_IMPORTED_MODULE_8__/* .addWithLogin */ .rZ)(script, ctx, config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pullImage */ .ZP)(config, version).pull));
+                script.add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLabelAndProbe */ .YE)(config, version));
+            }
+            const noteProbe = (probe) => {
+                if (pulls && probe)
+                    noteImageProbe(ctx, host, probe);
+            };
+            if (lock?.host !== host) {
+                noteProbe((await (0,_remote_js__WEBPACK_IMPORTED_MODULE_9__/* .runRemote */ .Q)(ctx.pool.get(host), script, `pull ${image}`)).report.probe);
+                log.done(host, `pulled ${image}`);
+                return;
+            }
+            script.add((0,_commands_lock_js__WEBPACK_IMPORTED_MODULE_2__/* .acquireOrShowHolder */ .pI)(config, lock.details));
+            noteProbe(await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`));
+            if (pulls)
+                log.done(host, `pulled ${image} and took the deploy lock ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_10__/* .lockDir */ .JK)(config)}`);
+        });
+    });
+}
+/** Runs the lock host's pull exec; returns the early probe it reported. */
+async function takeLockWith(ctx, host, script, label) {
+    const result = await ctx.pool.get(host).exec(script, label);
+    if (result.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.lockHeld)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .LockHeldError */ .Rk(host, (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .withoutReport */ .hO)(result.stdout));
+    if (result.code !== 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RemoteCommandError */ .at(host, label, result);
+    ctx.report.lock.taken = true;
+    return (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .parseReport */ .MM)(result.stdout).probe;
+}
+/** What a host's pull reported of the image's early probe, for its boot (`bootScript`). */
+function noteImageProbe(ctx, host, probe) {
+    ;
+    (ctx.imageProbe ??= new Map()).set(host, probe);
 }
 
 

@@ -123,7 +123,7 @@ async function run() {
         // Signal handlers before the rest of the action is even loaded: a cancel at any moment ends
         // the run our way (cancel.ts imports nothing).
         const cancellation = new _action_cancel_js__WEBPACK_IMPORTED_MODULE_3__/* .Cancellation */ .m();
-        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(571), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2732));
+        const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(571), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9450));
         await main(process.env, cancellation);
     }
 }

@@ -16,7 +16,7 @@ import {
   tagLatestLines,
   waitUntilReady
 } from '../../src/commands/boot.js'
-import { checkLabelAndHealth, ensureDocker } from '../../src/commands/docker.js'
+import { checkLabelAndProbe, ensureDocker } from '../../src/commands/docker.js'
 import { forceRelease, readLock, releaseIfOwnerAtEnd, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { formatReport, parseReport, reportLine, withoutReport } from '../../src/commands/protocol.js'
 import { prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
@@ -291,14 +291,17 @@ test('accessory, lock, label and Docker pieces', () => {
     assumed: { lock: 'released' }
   })
   // Kamal's label check (pullImage().checkLabel: same grep, message and exit) from an inspect that
-  // also reports the image's health check.
-  assert.deepEqual(checkLabelAndHealth(config, 'v2'), {
+  // also gives the image's health check, reported as the early probe.
+  assert.deepEqual(checkLabelAndProbe(config, 'v2'), {
     lines: [
-      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' user/myapp:v2) || DECKHAND_IMAGE=`,
-      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x myapp || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2`,
-      `printf '%s\\n' "DECKHAND_HEALTH=$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)"`
+      `DECKHAND_IMAGE_FILE=$(mktemp); docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}' user/myapp:v2 > "$DECKHAND_IMAGE_FILE" || : > "$DECKHAND_IMAGE_FILE"`,
+      `{ head -n 1 "$DECKHAND_IMAGE_FILE" | grep -x myapp || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; exit 1; }`,
+      `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
+      `DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"`,
+      `[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS=`,
+      `if [ -n "$DECKHAND_PROBE_NS" ]; then echo "DECKHAND_PROBE=$DECKHAND_PROBE_NS $(base64 -w 0 < "$DECKHAND_PROBE_ARGS")"; fi; rm -f "$DECKHAND_PROBE_ARGS"`
     ],
-    assumed: { health: '{"Test":["CMD-SHELL","<the health command of the image>"],"Interval":30000000000}' }
+    assumed: { probe: '90000000000 L2Jpbi9zaAAtYwA8dGhlIGhlYWx0aCBjb21tYW5kIG9mIHRoZSBpbWFnZT4A' }
   })
   assert.deepEqual(ensureDocker.lines, [
     'if ! command -v docker > /dev/null 2>&1; then',

@@ -3,14 +3,25 @@
 // `case` the test writes, so each branch of a fragment is taken on purpose and its effect checked.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { stopIfAccessoryExists } from '../../src/commands/accessory.js'
 import {
-  earlyProbe,
   listContainers,
+  lockAndList,
+  parseProbe,
+  probeFrom,
   markRunStart,
   overridesHealthCheck,
   afterSwitch,
@@ -19,7 +30,7 @@ import {
   stopOldVersion,
   waitUntilReady
 } from '../../src/commands/boot.js'
-import { checkLabelAndHealth, ensureDocker } from '../../src/commands/docker.js'
+import { checkLabelAndProbe, ensureDocker, inspectImage } from '../../src/commands/docker.js'
 import {
   acquireOrShowHolder,
   forceRelease,
@@ -87,11 +98,12 @@ function run(script: RemoteScript, dockerCases: string, env: Record<string, stri
     `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\ncase "$*" in\n${dockerCases}\nesac\nexit 0\n`
   )
   chmodSync(join(bin, 'docker'), 0o755)
+  mkdirSync(join(dir, '.tmp'))
   const r = spawnSync('/bin/sh', ['-c', script.command], {
     cwd: dir,
     input: script.stdin ?? '',
     encoding: 'utf8',
-    env: { ...env, PATH: `${bin}:${env['PATH'] ?? process.env['PATH'] ?? '/usr/bin:/bin'}` }
+    env: { TMPDIR: join(dir, '.tmp'), ...env, PATH: `${bin}:${env['PATH'] ?? process.env['PATH'] ?? '/usr/bin:/bin'}` }
   })
   const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean)
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir }
@@ -247,82 +259,133 @@ test('waitUntilReady: Docker’s unhealthy wins over a passing probe — not rea
   )
 })
 
-test('checkLabelAndHealth: Kamal’s label check from one inspect that also reports the image’s health check as it is', () => {
-  const health = String.raw`{"Test":["CMD-SHELL","curl -f http://localhost/up \u0026\u0026 echo \"ok\\n\""],"Interval":2000000000}`
+/** The stub's answer to `inspectImage`: the label, the health check's numbers, the NUL-separated command. */
+const imageAnswer = (label: string, numbers: string, ...args: string[]) =>
+  `"inspect -f"*) printf '%s\\n%s\\n' '${label}' '${numbers}'; printf '%s\\0' ${args.map((a) => `'${a}'`).join(' ')}${args.length ? '' : ' | head -c 0'}; echo ;;`
+
+test('checkLabelAndProbe: Kamal’s label check from one inspect that also reports the early probe of the image’s health command', () => {
+  const command = 'curl -f http://localhost/up && echo "ok\\n" \'quoted\''
   const labelled = run(
-    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
-    `"inspect -f"*) printf '%s\\n' myapp '${health}' ;;`
+    new RemoteScript().add(checkLabelAndProbe(config, 'v2')),
+    imageAnswer('myapp', '2000000000 0 3', '/bin/sh', '-c', command.replace(/'/g, `'"'"'`))
   )
   assert.equal(labelled.code, 0, labelled.stderr)
   // Only the report reaches stdout (a lock holder is read there); grep's match goes to stderr.
-  assert.equal(labelled.stdout, `DECKHAND_HEALTH=${health}\n`)
-  assert.deepEqual(parseReport(labelled.stdout), { health })
+  const { probe } = parseReport(labelled.stdout)
+  assert.deepEqual(Object.keys(parseReport(labelled.stdout)), ['probe'])
+  assert.deepEqual(parseProbe(probe), { args: ['/bin/sh', '-c', command], withinNs: 6e9 })
   assert.equal(labelled.stderr, 'myapp\n')
-  assert.deepEqual(labelled.calls, [
-    `inspect -f {{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}} user/myapp:v2`
-  ])
-  const unlabelled = run(
-    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
-    `"inspect -f"*) printf '\\nnull\\n' ;;`
-  )
+  assert.equal(labelled.calls.length, 1)
+  assert.ok(labelled.calls[0]?.startsWith('inspect -f {{ .Config.Labels.service }}'), labelled.calls[0])
+  assert.deepEqual(readdirSync(join(labelled.dir, '.tmp')), [], 'the temp files are removed')
+  const unlabelled = run(new RemoteScript().add(checkLabelAndProbe(config, 'v2')), imageAnswer('', ''))
   assert.equal(unlabelled.code, 1)
   assert.equal(unlabelled.stdout, '')
   assert.match(unlabelled.stderr, /^Image user\/myapp:v2 is missing the 'service' label$/m)
   // No image at all: Docker's error and Kamal's message, as with Kamal's pipeline.
   const missing = run(
-    new RemoteScript().add(checkLabelAndHealth(config, 'v2')),
+    new RemoteScript().add(checkLabelAndProbe(config, 'v2')),
     `"inspect -f"*) echo 'Error: No such object: user/myapp:v2' >&2; exit 1 ;;`
   )
   assert.equal(missing.code, 1)
   assert.match(missing.stderr, /No such object[\s\S]*missing the 'service' label/)
+  // No usable health check (none, NONE, CMD-SHELL without its command): labelled, no probe.
+  for (const [numbers, args] of [
+    ['', []],
+    ['30000000000 0 3', []]
+  ] as const) {
+    const none = run(new RemoteScript().add(checkLabelAndProbe(config, 'v2')), imageAnswer('myapp', numbers, ...args))
+    assert.equal(none.code, 0, none.stderr)
+    assert.deepEqual(parseReport(none.stdout), {})
+  }
 })
 
-test('earlyProbe: the health command and the time before Docker can have said unhealthy (Retries × Interval; StartPeriod + (Retries − 1) × Interval)', () => {
+test('labelAndProbe: the early window lasts until Docker can first have said unhealthy (Retries × Interval; StartPeriod + (Retries − 1) × Interval)', () => {
+  // Interval, StartPeriod and Retries as the inspect prints them (ns, ns, count).
+  const within = (numbers: string) =>
+    parseProbe(
+      parseReport(
+        run(new RemoteScript().add(checkLabelAndProbe(config, 'v2')), imageAnswer('myapp', numbers, '/bin/check'))
+          .stdout
+      ).probe
+    )?.withinNs
   // No start period: Retries (3) checks, Interval (1 s) apart, the first Interval after the start.
-  assert.deepEqual(
-    earlyProbe(
-      '{"Test":["CMD-SHELL","wget -q http://localhost/up"],"Interval":1000000000,"Timeout":2000000000,"Retries":3}'
-    ),
-    {
-      args: ['/bin/sh', '-c', 'wget -q http://localhost/up'],
-      withinNs: 3e9
-    }
-  )
-  // Interval and Retries missing: Docker's 30 s and 3.
-  assert.deepEqual(earlyProbe('{"Test":["CMD","/bin/check","--fast"]}'), {
-    args: ['/bin/check', '--fast'],
-    withinNs: 90e9
-  })
-  const within = (check: string) => earlyProbe(`{"Test":["CMD","/bin/check"],${check}}`)?.withinNs
-  // Retries missing, 0 or not a positive integer: 3.
-  assert.equal(within('"Interval":2000000000'), 6e9)
-  assert.equal(within('"Interval":2000000000,"Retries":0'), 6e9)
-  assert.equal(within('"Interval":2000000000,"Retries":-1'), 6e9)
-  assert.equal(within('"Interval":2000000000,"Retries":1.5'), 6e9)
-  assert.equal(within('"Interval":2000000000,"Retries":"5"'), 6e9)
+  assert.equal(within('1000000000 0 3'), 3e9)
+  // Interval and Retries 0 (not set): Docker's 30 s and 3.
+  assert.equal(within('0 0 0'), 90e9)
+  assert.equal(within('2000000000 0 0'), 6e9)
   // One retry: the first check can make it unhealthy.
-  assert.equal(within('"Interval":2000000000,"Retries":1'), 2e9)
-  assert.equal(within('"Interval":2000000000,"Retries":5'), 10e9)
+  assert.equal(within('2000000000 0 1'), 2e9)
+  assert.equal(within('2000000000 0 5'), 10e9)
   // With a start period S: failures count once they end after S, then Interval apart.
-  assert.equal(within('"Interval":10000000000,"StartPeriod":2000000000'), 22e9) // 2 s + 2 × 10 s
-  assert.equal(within('"Interval":1000000000,"StartPeriod":5000000000,"Retries":4'), 8e9) // 5 s + 3 × 1 s
-  assert.equal(within('"Interval":1000000000,"StartPeriod":5000000000,"Retries":1'), 5e9)
-  assert.equal(within('"Interval":1000000000,"StartPeriod":0,"Retries":2'), 2e9)
-  // Interval missing with a start period: 30 s between the counted failures.
-  assert.equal(within('"StartPeriod":5000000000,"Retries":2'), 35e9) // 5 s + 1 × 30 s
+  assert.equal(within('10000000000 2000000000 0'), 22e9) // 2 s + 2 × 10 s
+  assert.equal(within('1000000000 5000000000 4'), 8e9) // 5 s + 3 × 1 s
+  assert.equal(within('1000000000 5000000000 1'), 5e9)
+  // Interval not set with a start period: 30 s between the counted failures.
+  assert.equal(within('0 5000000000 2'), 35e9) // 5 s + 1 × 30 s
   // Kept an exact integer for the shell's arithmetic.
-  assert.equal(within(`"Interval":${Number.MAX_SAFE_INTEGER},"Retries":3`), Number.MAX_SAFE_INTEGER)
-  for (const none of ['null', '{"Test":["NONE"]}', '{"Test":[]}', '{}', 'not json', undefined])
-    assert.equal(earlyProbe(none), undefined, String(none))
+  assert.equal(within('9007199254740991 0 3'), Number.MAX_SAFE_INTEGER)
+  assert.equal(within('garbage'), undefined)
+  for (const bad of [undefined, '', '0 AAAA', '12 not base64!', '-5 L2Jpbi9jaGVjawA=', '5'])
+    assert.equal(parseProbe(bad), undefined, String(bad))
   assert.equal(overridesHealthCheck(job), false)
   assert.equal(overridesHealthCheck({ ...job, options: { 'health-cmd': 'true' } }), true)
   assert.equal(overridesHealthCheck({ ...job, options: { 'no-healthcheck': null } }), true)
   assert.equal(overridesHealthCheck({ ...job, options: { 'health-interval': '5s' } }), true)
 })
 
+test('lockAndList: a deploy in one exec lists the containers under its lock while the image is inspected; a held lock or a missing label changes nothing', () => {
+  const ours = { lockedBy: 'Deckhand [tok-1]', at: new Date('2026-06-18T10:00:00Z'), version: 'v2', message: 'x' }
+  const theirs = { ...ours, lockedBy: 'someone' }
+  const head = (...before: string[]) =>
+    new RemoteScript().add(
+      ...before,
+      inspectImage(config, 'v2', { background: true }),
+      lockAndList(config, 'v2', ours, 'tok-1'),
+      'echo "PS=$DECKHAND_PS NS=$DECKHAND_PROBE_NS"'
+    )
+  const answers = (label: string) =>
+    `${imageAnswer(label, '1000000000 0 3', '/bin/check')}\n${listing('a1=myapp-web-v1|running|myapp||web')}`
+  // The lock is free: taken, the containers listed, the label checked, the probe kept for the boot.
+  const free = run(head(), answers('myapp'))
+  assert.equal(free.code, 0, free.stderr)
+  assert.deepEqual(parseReport(free.stdout), { boot: 'started' })
+  assert.match(free.stdout, /^PS=a1=myapp-web-v1\|running\|user\/myapp:v1\|myapp\|\|web NS=3000000000$/m)
+  assert.deepEqual(free.calls.map((c) => c.split(' ')[0]).sort(), ['inspect', 'ps'])
+  assert.equal(
+    readFileSync(join(free.dir, '.kamal/lock-myapp/details'), 'utf8'),
+    `${encode64(lockDetailsText(ours))}\n`
+  )
+  // Someone holds it: no listing; the label checked and the probe reported all the same (for a
+  // boot after lock-wait), the holder shown, exit 75, their lock left as it is.
+  const held = run(head(acquireOrShowHolder(config, theirs)), answers('myapp'))
+  assert.equal(held.code, 75)
+  assert.deepEqual(Object.keys(parseReport(held.stdout)), ['probe'])
+  assert.ok(held.stdout.endsWith(lockDetailsText(theirs)), held.stdout)
+  assert.deepEqual(
+    held.calls.map((c) => c.split(' ')[0]),
+    ['inspect']
+  )
+  assert.match(
+    readFileSync(join(held.dir, '.kamal/lock-myapp/details'), 'utf8'),
+    new RegExp(encode64(lockDetailsText(theirs)).slice(0, 20))
+  )
+  // The label is missing: Kamal's message, the lock released again (Kamal checks before it takes it), exit 1.
+  const unlabelled = run(head(), answers(''))
+  assert.equal(unlabelled.code, 1)
+  assert.deepEqual(parseReport(unlabelled.stdout), { lock: 'released' })
+  assert.match(unlabelled.stderr, /missing the 'service' label/)
+  assert.ok(!existsSync(join(unlabelled.dir, '.kamal/lock-myapp')))
+  // Held and unlabelled: the label's failure, someone's lock untouched.
+  const both = run(head(acquireOrShowHolder(config, theirs)), answers(''))
+  assert.equal(both.code, 1)
+  assert.ok(existsSync(join(both.dir, '.kamal/lock-myapp/details')))
+})
+
 test('waitUntilReady with an early probe: a pass before Docker’s first check is ready without any inspect; otherwise Docker’s verdict comes first', () => {
   const early = { args: ['wget', '-q', 'http://localhost/up'], withinNs: 30e9 }
-  const script = (e = early) => new RemoteScript().add(markRunStart, waitUntilReady(config, 'myapp-job-v2', e))
+  const script = (e = early) =>
+    new RemoteScript().add(probeFrom(e), markRunStart, waitUntilReady(config, 'myapp-job-v2', true))
   const passes = run(script(), `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;`)
   assert.equal(passes.code, 0, passes.stderr)
   assert.deepEqual(parseReport(passes.stdout), { status: 'healthy' })
@@ -366,7 +429,7 @@ test('waitUntilReady with an early probe: a pass before Docker’s first check i
   )
   // Without a usable clock (`date` without %N), no early probe: Docker is asked first.
   const noClock = run(
-    new RemoteScript().add('DECKHAND_RUN_AT=', waitUntilReady(config, 'myapp-job-v2', early)),
+    new RemoteScript().add(probeFrom(early), 'DECKHAND_RUN_AT=', waitUntilReady(config, 'myapp-job-v2', true)),
     `"exec myapp-job-v2 wget -q http://localhost/up") exit 0 ;;\n${inspectAnswers('starting')}`
   )
   assert.equal(noClock.code, 0, noClock.stderr)

@@ -134,17 +134,22 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
     const expected = [
       'docker pull user/myapp:abc123 > /dev/null',
       // Kamal's label check, from an inspect that also gives the image's health check.
-      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' user/myapp:abc123) || DECKHAND_IMAGE=`,
-      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2`,
+      `DECKHAND_IMAGE_FILE=$(mktemp); docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}' user/myapp:abc123 > "$DECKHAND_IMAGE_FILE" || : > "$DECKHAND_IMAGE_FILE"`,
+      `{ head -n 1 "$DECKHAND_IMAGE_FILE" | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; exit 1; }`,
       current(role),
       // Stale containers (running, not the current version) are stopped before the boot.
       `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
       // Without the proxy, the image's health check (the plan assumes one) is probed before Docker is asked.
-      ...(role === 'job' ? [markRunStart] : []),
+      ...(role === 'job'
+        ? [
+            `DECKHAND_PROBE_NS=90000000000; DECKHAND_PROBE_ARGS=$(mktemp); printf '%s\\0' /bin/sh -c '<the health command of the image>' > "$DECKHAND_PROBE_ARGS"`,
+            markRunStart
+          ]
+        : []),
       run(host, role, role === 'job' ? ' bin/jobs' : ''),
       ...(role === 'job'
         ? [
-            `  if printf '%s\\0' /bin/sh -c '<the health command of the image>' | xargs -0 timeout 10 docker exec myapp-job-abc123 > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`
+            `  if xargs -0 timeout 10 docker exec myapp-job-abc123 < "$DECKHAND_PROBE_ARGS" > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`
           ]
         : []),
       // Kamal knows the old version when it builds the line; here the host found it (its ID).
@@ -329,7 +334,7 @@ builder: { arch: amd64 }
   assert.ok(boot.findIndex((l) => l.startsWith('chown')) < boot.findIndex((l) => l.includes('kamal-proxy deploy')))
 })
 
-test('deploy plan on one app host: its boot exec releases the lock at its end, so the deploy takes 2 round trips', async () => {
+test('deploy plan on one app host: the pull, the lock and the boot in one exec, which releases the lock at its end', async () => {
   const config = parseConfigText(
     `service: myapp
 image: user/myapp
@@ -350,15 +355,31 @@ builder: { arch: amd64 }
   assert.deepEqual(
     steps.map((s) => s.split('\n')[0]),
     [
-      '# 1. pull user/myapp:abc123 and take the deploy lock (stdin: registry login)',
-      '# 2. boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env))'
+      '# 1. pull user/myapp:abc123, take the deploy lock and boot web abc123 (stdin: 1 file (.kamal/apps/myapp/env/roles/web.env), registry login)'
     ]
   )
-  const boot = (steps[1] ?? '').split('\n')
+  const boot = (steps[0] ?? '').split('\n')
+  const at = (text: string) => boot.findIndex((l) => l.includes(text))
+  // Kamal's order: pull, label check, lock; here the listing under the lock while the image is inspected.
+  const order = [
+    'docker pull user/myapp:abc123',
+    'docker inspect -f',
+    'mkdir .kamal/lock-myapp &&',
+    'wait "$DECKHAND_INSPECT"',
+    'grep -x myapp',
+    'DECKHAND_BOOT=started',
+    'docker run --detach',
+    'docker tag user/myapp:abc123 user/myapp:latest'
+  ].map(at)
+  assert.ok(
+    order.every((n, i) => n > 0 && (i === 0 || n > (order[i - 1] ?? 0))),
+    String(order)
+  )
+  // The listing under the lock (the details, base64 in Kamal's 60-column lines, end the mkdir's line).
+  const listed = at('then DECKHAND_LOCKED=1; DECKHAND_PS=$(docker ps --all')
+  assert.ok(listed > at('mkdir .kamal/lock-myapp &&') && listed < at('wait "$DECKHAND_INSPECT"'), String(listed))
   assert.equal(
     boot.at(-1),
     `{ if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi ; } || echo "could not release the deploy lock here" >&2`
   )
-  const tag = boot.indexOf('docker tag user/myapp:abc123 user/myapp:latest')
-  assert.ok(tag > 0 && tag < boot.length - 1, 'after the tag')
 })

@@ -11,7 +11,7 @@
 // EXIT.lockHeld when taken) and the version each role runs (`old`/`stopped`). Keys it does not know
 // (and `docker`/`accessory`, which only unusual hosts report) are not reported: nothing unusual
 // happened. A host chosen to fail answers its boot like a container that never got healthy.
-import { PLANNED_HEALTH } from '../../src/commands/docker.js'
+import { PLANNED_PROBE } from '../../src/commands/docker.js'
 import { EXIT, REPORT_KEYS, type ReportKey } from '../../src/commands/protocol.js'
 
 export interface Answer {
@@ -95,7 +95,8 @@ export function answer(state: HostState, command: string): Answer {
   const booting = keys.has('status') || keys.has('proxy')
   if (keys.has('old')) stdout += report('old', old)
   // The pull's label check: an image with a health check (what a plan assumes too).
-  if (keys.has('health')) stdout += report('health', PLANNED_HEALTH)
+  if (keys.has('probe')) stdout += report('probe', PLANNED_PROBE)
+  if (keys.has('boot')) stdout += report('boot', 'started')
   if (keys.has('proxyWas')) stdout += report('proxyWas', 'running')
   if (booting && state.failBoots) {
     stdout += keys.has('proxy') ? report('proxy', 'failed') : report('status', 'unhealthy')

@@ -12,7 +12,15 @@ import {
   tagLatest
 } from './app.js'
 import { auditLine } from './audit.js'
-import { createNetwork, listServiceImages, pruneDanglingImages, removeImagesNotIn } from './docker.js'
+import {
+  createNetwork,
+  labelAndProbe,
+  listServiceImages,
+  pruneDanglingImages,
+  removeImagesNotIn,
+  reportProbe
+} from './docker.js'
+import { acquireLock, lockStatus, releaseIfOwner, type LockDetails } from './lock.js'
 import { containerName, imageRef, rolePrefix } from './naming.js'
 import { EXIT, reportLine } from './protocol.js'
 import type { Fragment } from './script.js'
@@ -33,11 +41,12 @@ import { quietly, quote, word } from './shell.js'
  * Docker names, IDs and image references have no `|`, `=`, `,` or blank; label values come last,
  * compared whole.
  */
-export function listContainers(config: DeployConfig, role: Role, version: string): Fragment {
+export function listContainers(config: DeployConfig, role: Role, version: string, { listed = false } = {}): Fragment {
   const labels = `${config.service}|${config.destination ?? ''}|${role.name}`
   return {
     lines: [
-      `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`,
+      // `listed`: the head of a deploy in one exec listed them already (`lockAndList`).
+      ...(listed ? [] : [LIST_ALL]),
       'DECKHAND_RUNNING=; DECKHAND_SERVICE=; DECKHAND_SAME=',
       'while IFS= read -r l; do',
       '  n=${l%%|*}; l=${l#*|}; s=${l%%|*}; l=${l#*|}; i=${l%%|*}; l=${l#*|}',
@@ -50,6 +59,36 @@ export function listContainers(config: DeployConfig, role: Role, version: string
     ]
   }
 }
+
+/** Every container on the host, for `listContainers`. */
+const LIST_ALL = `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}')`
+
+/**
+ * The head of a deploy in one exec (`bootScript` with a head), after the pull, with the image's
+ * inspect under way (`inspectImage` in the background): Kamal's lock (`acquireLock`), and once it
+ * is ours the host's containers listed (`LIST_ALL`, for `listContainers`) while the inspect
+ * runs — under the lock, so no other deploy changes them before the boot; then the label check
+ * (`labelAndProbe`) and the early probe. Kamal checks the label before it takes the lock: when the
+ * check fails the lock is released again and the script exits 1, nothing else changed. When
+ * someone else holds the lock, the label is checked and the probe reported all the same (the run
+ * may wait for the lock and boot in an exec of its own), then the holder is shown and the script
+ * exits EXIT.lockHeld. Reports `boot` = started once the lock is ours and the label checked.
+ */
+export function lockAndList(config: DeployConfig, version: string, details: LockDetails, token: string): Fragment {
+  return {
+    lines: [
+      `mkdir -p .kamal; DECKHAND_LOCKED=; if { ${acquireLock(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
+      'wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"',
+      ...labelAndProbe(config, version, `if [ -n "$DECKHAND_LOCKED" ]; then ${releaseIfOwner(config, token)}; fi; `),
+      `if [ -z "$DECKHAND_LOCKED" ]; then ${reportProbe}; { ${lockStatus(config)} ; } || true; exit ${EXIT.lockHeld}; fi`,
+      reportLine('boot', 'started')
+    ],
+    assumed: { boot: 'started' }
+  }
+}
+
+/** The early probe's file, when the boot does not probe (a role with its own health check). */
+export const forgetProbe = 'rm -f "$DECKHAND_PROBE_ARGS"'
 
 /**
  * `$OLD` := the version the role runs now (reported as `old`), and `$DECKHAND_OLD_ID` its ID, from
@@ -213,61 +252,28 @@ export function runCreatingNetwork(runLine: string, name: string): string[] {
 
 /**
  * A probe of a new container's health command before Docker is asked about it (see
- * `waitUntilReady`): the command, and how long after the container's start Docker cannot have
- * called it `unhealthy` yet.
+ * `waitUntilReady`), as the pull exec reported it (`probe`, see `labelAndProbe`).
  */
 export interface EarlyProbe {
   /** The health command as `docker exec` arguments. */
   args: string[]
-  /**
-   * How long after the start Docker cannot have called the container `unhealthy` yet, in ns (moby
-   * daemon/health.go): its first check runs `Interval` (30 s by default) after the start; a failed
-   * check counts toward `Retries` (3 when 0 or missing) only when it ends after `StartPeriod` (0:
-   * none); the checks after it are at least `Interval` apart (the next timer starts once a check
-   * ended; `StartInterval` only applies within the start period); the `Retries`-th counted failure
-   * in a row makes it `unhealthy`. So `Retries × Interval` without a start period, and
-   * `StartPeriod + (Retries − 1) × Interval` with one: lower bounds, as checks take time.
-   */
+  /** How long after the start Docker cannot have called the container `unhealthy` yet, in ns. */
   withinNs: number
 }
 
-const DOCKER_DEFAULT_INTERVAL_NS = 30e9
-const DOCKER_DEFAULT_RETRIES = 3
+/** The `probe` report of a pull exec (`<ns> <base64 of NUL-separated arguments>`); undefined when absent or malformed. */
+export function parseProbe(reported: string | undefined): EarlyProbe | undefined {
+  const m = /^([1-9][0-9]*) ([A-Za-z0-9+/]+=*)$/.exec(reported ?? '')
+  if (!m?.[1] || !m[2]) return undefined
+  const withinNs = Number(m[1])
+  const args = Buffer.from(m[2], 'base64').toString('utf8').split('\0')
+  if (args.at(-1) === '') args.pop()
+  return Number.isSafeInteger(withinNs) && args.length > 0 ? { args, withinNs } : undefined
+}
 
-/**
- * The early probe an image's health check allows, from Docker's JSON of its
- * `.Config.Healthcheck` (the `health` report of `checkLabelAndHealth`); undefined without one
- * (`null`, `NONE`, anything unexpected).
- */
-export function earlyProbe(json: string | undefined): EarlyProbe | undefined {
-  let check: unknown
-  try {
-    check = JSON.parse(json ?? 'null')
-  } catch {
-    return undefined
-  }
-  if (typeof check !== 'object' || check === null) return undefined
-  const {
-    Test: test,
-    Interval: interval,
-    StartPeriod: startPeriod,
-    Retries: retries
-  } = check as Record<string, unknown>
-  if (!Array.isArray(test) || !test.every((t) => typeof t === 'string')) return undefined
-  const args =
-    test[0] === 'CMD-SHELL' && test.length === 2
-      ? ['/bin/sh', '-c', test[1] as string]
-      : test[0] === 'CMD' && test.length > 1
-        ? test.slice(1)
-        : undefined
-  if (!args) return undefined
-  const positive = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined)
-  const every = positive(interval) ?? DOCKER_DEFAULT_INTERVAL_NS
-  const failures = positive(retries) ?? DOCKER_DEFAULT_RETRIES
-  const start = positive(startPeriod)
-  const earliestUnhealthy = start === undefined ? failures * every : start + (failures - 1) * every
-  // An exact integer for the shell's arithmetic (2^53 ns is over 100 days).
-  return { args, withinNs: Math.min(earliestUnhealthy, Number.MAX_SAFE_INTEGER) }
+/** In a boot exec, the early probe the pull exec reported, as `labelAndProbe` leaves it in a deploy of one exec. */
+export function probeFrom(early: EarlyProbe): string {
+  return `DECKHAND_PROBE_NS=${early.withinNs}; DECKHAND_PROBE_ARGS=$(mktemp); printf '%s\\0' ${early.args.map(word).join(' ')} > "$DECKHAND_PROBE_ARGS"`
 }
 
 /** Whether a role's Docker options set the container's health check itself (then the image's is not the one that runs). */
@@ -287,17 +293,17 @@ export const markRunStart =
  * that passes counts as ready. Docker's verdict always wins: a container Docker calls `unhealthy`
  * is never probed, so it is ready only when Docker says `healthy` again. One `docker inspect` per
  * pass gives the status and the health command. A passing probe counts as ready only while
- * Docker cannot have called the container `unhealthy`. With `early` (the image's health check,
- * known from the pull, and `markRunStart` before the run), the command first runs every 0.1 s
- * while less than `early.withinNs` has passed since just before the run — the earliest time
- * Docker's checks could have made the container `unhealthy` (`Retries` counted failures, see
- * `EarlyProbe`): a probe started within that time that passes is ready without any
- * `docker inspect` (the same rule as a pass, whose probe starts once Docker said `starting`);
- * after it, the passes follow. Reports `status`. A container that never gets ready is stopped and
- * kept, its last log lines go to stderr, and the script exits EXIT.bootFailed (the old version
- * keeps running).
+ * Docker cannot have called the container `unhealthy`. With `early` (the image's health check
+ * known from its inspect: `$DECKHAND_PROBE_NS` and `$DECKHAND_PROBE_ARGS`, see `labelAndProbe`
+ * and `probeFrom`; `markRunStart` before the run), the command first runs every 0.1 s while less
+ * than `$DECKHAND_PROBE_NS` has passed since just before the run — the earliest time Docker's
+ * checks could have made the container `unhealthy` (`Retries` counted failures): a probe started
+ * within that time that passes is ready without any `docker inspect` (the same rule as a pass,
+ * whose probe starts once Docker said `starting`); after it, the passes follow. Reports `status`.
+ * A container that never gets ready is stopped and kept, its last log lines go to stderr, and
+ * the script exits EXIT.bootFailed (the old version keeps running).
  */
-export function waitUntilReady(config: DeployConfig, name: string, early?: EarlyProbe): Fragment {
+export function waitUntilReady(config: DeployConfig, name: string, early = false): Fragment {
   const n = word(name)
   return {
     lines: [
@@ -307,8 +313,8 @@ export function waitUntilReady(config: DeployConfig, name: string, early?: Early
       // said `starting`.
       ...(early
         ? [
-            `if [ -n "$DECKHAND_RUN_AT" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt ${early.withinNs} ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
-            `  if printf '%s\\0' ${early.args.map(word).join(' ')} | xargs -0 timeout 10 docker exec ${n} > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
+            `if [ -n "$DECKHAND_RUN_AT" ] && [ -n "$DECKHAND_PROBE_NS" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt "$DECKHAND_PROBE_NS" ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+            `  if xargs -0 timeout 10 docker exec ${n} < "$DECKHAND_PROBE_ARGS" > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
             '  sleep 0.1',
             'done; fi'
           ]
@@ -324,7 +330,7 @@ export function waitUntilReady(config: DeployConfig, name: string, early?: Early
       '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
       '  sleep 0.25',
       'done',
-      'rm -f "$PROBE"',
+      `rm -f "$PROBE"${early ? ' "$DECKHAND_PROBE_ARGS"' : ''}`,
       reportLine('status', '$STATUS'),
       'if [ -z "$READY" ]; then',
       `  docker stop ${n} > /dev/null 2>&1 || true`,

@@ -2,9 +2,9 @@
 // `kamal` network, pruning and installing Docker.
 import type { DeployConfig } from '../config/types.js'
 import { appsDir, imageRef, latestTag } from './naming.js'
-import { reportLine, reportRawLine } from './protocol.js'
+import { reportLine } from './protocol.js'
 import type { Fragment } from './script.js'
-import { word } from './shell.js'
+import { quote, word } from './shell.js'
 
 /**
  * The pull of a version and Kamal's `service` label check. Unlike Kamal there is no
@@ -25,27 +25,72 @@ function serviceLabelIs(config: DeployConfig, version: string): string {
 }
 
 /**
- * Kamal's label check (`pullImage().checkLabel`, same grep, same message, same exit; all its
- * output on stderr, where a lock holder is read from stdout) from an inspect that also gives the image's health check as Docker's JSON, reported as `health`: the
- * boot can then probe a new container before asking Docker about it (`waitUntilReady`), and the
- * deploy saves one docker CLI start per host. The inspect's first line is the label; a failed
- * inspect leaves it empty, so the check fails as Kamal's does (Docker's error on stderr).
+ * The image's `service` label (line 1), its health check's `Interval`, `StartPeriod` and `Retries`
+ * as numbers (line 2; empty without a health check) and its command as NUL-separated `docker exec`
+ * arguments (the rest: `/bin/sh -c CMD` for CMD-SHELL, the list for CMD, nothing for NONE or
+ * anything else).
  */
-export function checkLabelAndHealth(config: DeployConfig, version: string): Fragment {
-  const image = imageRef(config, version)
+const IMAGE_FORMAT =
+  '{{ .Config.Labels.service }}{{"\\n"}}' +
+  '{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}' +
+  '{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}' +
+  '{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}' +
+  '{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}'
+
+/**
+ * One `docker inspect` of the pulled image into `$DECKHAND_IMAGE_FILE`, for `labelAndProbe` (with
+ * `background`, its PID in `$DECKHAND_INSPECT`, for a script that does other work meanwhile). A
+ * failed inspect leaves the file empty (Docker's error on stderr).
+ */
+export function inspectImage(config: DeployConfig, version: string, { background = false } = {}): string {
+  const inspect = `docker inspect -f ${quote(IMAGE_FORMAT)} ${word(imageRef(config, version))} > "$DECKHAND_IMAGE_FILE"`
+  return background
+    ? `DECKHAND_IMAGE_FILE=$(mktemp); ${inspect} & DECKHAND_INSPECT=$!`
+    : `DECKHAND_IMAGE_FILE=$(mktemp); ${inspect} || : > "$DECKHAND_IMAGE_FILE"`
+}
+
+/**
+ * From `inspectImage`'s file: Kamal's label check (`pullImage().checkLabel`'s grep, message and
+ * exit, its output on stderr — a lock holder is read from stdout), running `undo` before it exits;
+ * then the early probe the image's health check allows (see `waitUntilReady`):
+ * `$DECKHAND_PROBE_ARGS`, a file of the health command's NUL-separated `docker exec` arguments,
+ * and `$DECKHAND_PROBE_NS`, how long after the start Docker cannot have called the container
+ * `unhealthy` yet, in ns — empty without a usable health check. Docker (moby daemon/health.go)
+ * runs its first check `Interval` (30 s by default) after the start; a failed check counts toward
+ * `Retries` (3 when 0) only when it ends after `StartPeriod` (0: none); the checks after it are at
+ * least `Interval` apart (the next timer starts once a check ended; `StartInterval` only applies
+ * within the start period); the `Retries`-th counted failure in a row makes it `unhealthy`. So
+ * `Retries × Interval` without a start period, `StartPeriod + (Retries − 1) × Interval` with one:
+ * lower bounds, as checks take time (capped at 2^53 − 1 ns, which is over 100 days).
+ */
+export function labelAndProbe(config: DeployConfig, version: string, undo = ''): string[] {
+  return [
+    `{ head -n 1 "$DECKHAND_IMAGE_FILE" | ${serviceLabelIs(config, version)}; } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; ${undo}exit 1; }`,
+    `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
+    'DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"',
+    '[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS='
+  ]
+}
+
+/**
+ * Kamal's label check from one inspect that also gives the image's health check (`inspectImage`,
+ * `labelAndProbe`), for a pull exec: the early probe is reported as `probe` (`<ns> <base64 of the
+ * arguments>`) for the boot exec, which can then probe a new container before asking Docker
+ * about it — one docker CLI start per host fewer than a second inspect.
+ */
+export function checkLabelAndProbe(config: DeployConfig, version: string): Fragment {
   return {
-    lines: [
-      `DECKHAND_IMAGE=$(docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{json .Config.Healthcheck}}' ${word(image)}) || DECKHAND_IMAGE=`,
-      `{ printf '%s\\n' "$DECKHAND_IMAGE" | head -n 1 | ${serviceLabelIs(config, version)}; } >&2`,
-      reportRawLine('health', `$(printf '%s\\n' "$DECKHAND_IMAGE" | sed -n 2p)`)
-    ],
+    lines: [inspectImage(config, version), ...labelAndProbe(config, version), reportProbe],
     // A plan shows the boot of an image with a health check (the demo's shape).
-    assumed: { health: PLANNED_HEALTH }
+    assumed: { probe: PLANNED_PROBE }
   }
 }
 
-/** The health check a plan assumes the image has (its command a placeholder). */
-export const PLANNED_HEALTH = '{"Test":["CMD-SHELL","<the health command of the image>"],"Interval":30000000000}'
+/** `labelAndProbe`'s early probe reported as `probe` (`<ns> <base64 of the arguments>`), for a boot exec of its own. */
+export const reportProbe = `if [ -n "$DECKHAND_PROBE_NS" ]; then ${reportLine('probe', '$DECKHAND_PROBE_NS $(base64 -w 0 < "$DECKHAND_PROBE_ARGS")')}; fi; rm -f "$DECKHAND_PROBE_ARGS"`
+
+/** The early probe a plan assumes (Docker's defaults: 3 × 30 s; the command a placeholder). */
+export const PLANNED_PROBE = `90000000000 ${Buffer.from('/bin/sh\0-c\0<the health command of the image>\0').toString('base64')}`
 
 /** The `kamal` network; an existing one is fine (one docker call when it exists; a create that
  * loses a race with another exec on the host is fine too). */

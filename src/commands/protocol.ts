@@ -31,8 +31,12 @@ export const REPORT_KEYS = {
   missing: 'MISSING',
   /** Rollback check: each role's versions that exist as containers, `role=v1 v2;role2=...`. */
   versions: 'VERSIONS',
-  /** The pulled image's health check as Docker's JSON (`null` without one), from the label check's inspect. */
-  health: 'HEALTH'
+  /** The pulled image's early probe, `<ns> <base64 of its NUL-separated docker exec arguments>` (none
+   * without a usable health check), from the label check's inspect (`checkLabelAndProbe`). */
+  probe: 'PROBE',
+  /** `started`: a deploy in one exec (`bootScript` with a head) got past its pull, label check and
+   * lock, which it took, to the boot. */
+  boot: 'BOOT'
 } as const
 
 export type ReportKey = keyof typeof REPORT_KEYS
@@ -56,14 +60,6 @@ const LINE = /^DECKHAND_([A-Z_]+)=(.*)$/
 /** A shell line reporting `key` with the value of `shellValue` (expanded inside double quotes). */
 export function reportLine(key: ReportKey, shellValue: string): string {
   return `echo "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`
-}
-
-/**
- * `reportLine` for a value that may hold backslashes (JSON): printed with `printf`, whose `%s`
- * keeps it as it is, where some shells' `echo` would read escapes in it.
- */
-export function reportRawLine(key: ReportKey, shellValue: string): string {
-  return `printf '%s\\n' "${PREFIX}${REPORT_KEYS[key]}=${shellValue}"`
 }
 
 const BY_WIRE_NAME = new Map<string, ReportKey>(

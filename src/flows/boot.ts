@@ -9,8 +9,11 @@ import {
   listContainers,
   bootStep,
   cancelHandling,
-  earlyProbe,
+  forgetProbe,
+  lockAndList,
   markRunStart,
+  parseProbe,
+  probeFrom,
   overridesHealthCheck,
   afterSwitch,
   rememberCurrentVersion,
@@ -18,18 +21,22 @@ import {
   stopStaleContainers,
   waitUntilReady
 } from '../commands/boot.js'
-import { releaseIfOwnerAtEnd } from '../commands/lock.js'
-import { containerName, rolePrefix, roleEnvFile } from '../commands/naming.js'
-import { EXIT, parseReport } from '../commands/protocol.js'
+import { inspectImage, pullImage } from '../commands/docker.js'
+import { releaseIfOwnerAtEnd, type LockDetails } from '../commands/lock.js'
+import { containerName, imageRef, rolePrefix, roleEnvFile } from '../commands/naming.js'
+import { EXIT, parseReport, withoutReport } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
+import { quietly } from '../commands/shell.js'
 import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
-import { BootFailedError, RemoteCommandError } from './errors.js'
-import { runHook } from './hooks.js'
+import { BootFailedError, LockHeldError, RemoteCommandError } from './errors.js'
+import { hookExists, runHook, type HookName } from './hooks.js'
 import { hostsText, onHosts, type HostLog } from './hosts.js'
 import { noteRelease, reportedRelease } from './lock.js'
 import { addProxySwitch } from './proxy.js'
+import { noteImageProbe } from './pull.js'
+import { addWithLogin } from './registry.js'
 import { runRemote } from './remote.js'
 import { secondsSince, type BootResult } from './report.js'
 
@@ -72,29 +79,48 @@ export interface BootExtras {
  * (or switched to by kamal-proxy), the old one stopped — so the role ends with exactly one running
  * container, the new one, or the old one when the boot fails or is cancelled (`cancelHandling`).
  */
-export function bootScript(ctx: RunContext, role: Role, host: Host, extras: BootExtras): RemoteScript {
+export function bootScript(
+  ctx: RunContext,
+  role: Role,
+  host: Host,
+  extras: BootExtras,
+  head?: OneExecHead
+): RemoteScript {
   const { config, version } = ctx
   const name = containerName(config, role, version)
   const service = rolePrefix(config, role)
-  const script = new RemoteScript()
-    .add(
-      cancelHandling(config, role, {
-        token: ctx.lock.token,
-        container: name,
-        version,
-        proxyService: role.proxyConfig ? service : undefined
-      })
+  const script = new RemoteScript().add(
+    cancelHandling(config, role, {
+      token: ctx.lock.token,
+      container: name,
+      version,
+      proxyService: role.proxyConfig ? service : undefined
+    })
+  )
+  // Without the proxy, the image's health check is probed before Docker is asked
+  // (waitUntilReady), unless the role's options set the container's own.
+  const probes = !role.proxyConfig && !overridesHealthCheck(role)
+  if (head) {
+    // A deploy in one exec: the pull exec's lines, the lock and the listing first (lockAndList).
+    script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`))
+    addWithLogin(script, ctx, config.registry, quietly(pullImage(config, version).pull))
+    script.add(
+      inspectImage(config, version, { background: true }),
+      lockAndList(config, version, head.lock, ctx.lock.token)
     )
-    .add(listContainers(config, role, version))
+    if (!probes) script.add(forgetProbe)
+  }
+  // Two execs: the early probe the pull reported (none: the image has no usable health check).
+  const reported = !head && probes ? parseProbe(ctx.imageProbe?.get(host.address)) : undefined
+  const early = probes && (head !== undefined || reported !== undefined)
+  script
+    .add(listContainers(config, role, version, { listed: head !== undefined }))
     .add(rememberCurrentVersion(config, role, version, `${version}_replaced_${hex(8)}`))
     .add(stopStaleContainers(config, role))
     .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
     .add(bootStep('run'))
-  // Without the proxy, the image's health check (from the pull) is probed before Docker is asked
-  // (waitUntilReady), unless the role's options set the container's own.
-  const early =
-    role.proxyConfig || overridesHealthCheck(role) ? undefined : earlyProbe(ctx.imageHealth?.get(host.address))
+  if (reported) script.add(probeFrom(reported))
   if (early) script.add(markRunStart)
   script.add(...runCreatingNetwork(runApp({ config, role, host, version, hostnameSuffix: hex(6) }), name))
   // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
@@ -137,15 +163,34 @@ function notePreviousVersion(ctx: RunContext, role: Role, old: string | undefine
     ctx.report.previousVersion = old
 }
 
-async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtras, log: HostLog): Promise<BootResult> {
+/** A deploy in one exec (see `deployInOneExec`) also pulls and takes the lock with these details. */
+export interface OneExecHead {
+  lock: LockDetails
+}
+
+/** How long a deploy in one exec may pull, on top of its boot's bound (a pull exec of its own has none). */
+const PULL_SECONDS = 3600
+
+async function bootOne(
+  ctx: RunContext,
+  role: Role,
+  host: Host,
+  extras: BootExtras,
+  log: HostLog,
+  head?: OneExecHead
+): Promise<BootResult> {
   const started = Date.now()
   const base = { host: host.address, role: role.name, versionBooted: ctx.version }
+  const label = head
+    ? `pull ${imageRef(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
+    : `boot ${role.name} ${ctx.version}`
   try {
     const exec = () =>
-      runRemote(ctx.pool.get(host.address), bootScript(ctx, role, host, extras), `boot ${role.name} ${ctx.version}`, {
-        timeoutSeconds: bootTimeoutSeconds(ctx, role)
+      runRemote(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
+        timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0)
       })
     const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec())
+    if (head) ctx.report.lock.taken = true
     const released = extras.release ? reportedRelease(stdout) : undefined
     if (released) noteRelease(ctx, host.address, released)
     const boot: BootResult = {
@@ -167,6 +212,15 @@ async function bootOne(ctx: RunContext, role: Role, host: Host, extras: BootExtr
   } catch (error) {
     const result = error instanceof RemoteCommandError ? error.result : undefined
     const report = parseReport(result?.stdout ?? '')
+    if (head) {
+      // Before the boot (no `boot` report): the pull or the label check failed, or the lock is held.
+      if (report.probe) noteImageProbe(ctx, host.address, report.probe)
+      if (result?.code === EXIT.lockHeld) throw new LockHeldError(host.address, withoutReport(result.stdout))
+      const released = reportedRelease(result?.stdout ?? '')
+      if (released) noteRelease(ctx, host.address, released)
+      if (report.boot !== 'started') throw error
+      ctx.report.lock.taken = true
+    }
     const cancelled = result?.code === EXIT.cancelled && report.settled !== undefined
     notePreviousVersion(ctx, role, report.old)
     const boot: BootResult = {
@@ -313,4 +367,48 @@ async function barrierPassed(barrier: Barrier): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** Kamal's hooks that run between the lock and the boot (a deploy with one of them takes its execs one by one). */
+const BETWEEN_LOCK_AND_BOOT: HookName[] = ['pre-deploy', 'pre-app-boot', 'post-app-boot']
+
+/**
+ * The deploy's pull, lock and boot in one exec: one app host, which is the lock host, with one
+ * role, none behind kamal-proxy (which needs a proxy boot before), and none of the hooks that run
+ * between the lock and the boot (pre-deploy, pre-app-boot, post-app-boot). Undefined otherwise.
+ */
+export function oneExecDeploy(ctx: RunContext): { role: Role; host: Host } | undefined {
+  const { targets } = ctx
+  const [role, ...others] = targets.roles
+  const host = role?.hosts.find((h) => h.address === targets.primaryHost)
+  if (!role || others.length > 0 || role.proxyConfig || !host || targets.appHosts.length !== 1) return undefined
+  if (BETWEEN_LOCK_AND_BOOT.some((name) => hookExists(ctx, name))) return undefined
+  return { role, host }
+}
+
+/**
+ * A deploy to one host in one exec (see `oneExecDeploy`): `bootScript` with the pull exec's lines
+ * and the lock as its head (`lockAndList`), pruning, tagging and releasing the lock at its end as
+ * the host's last boot does — one SSH command instead of two, and the host lists its containers
+ * while it inspects the image. Throws LockHeldError when the lock is held (having noted the early
+ * probe: a run that waits for the lock then boots in an exec of its own).
+ */
+export async function deployInOneExec(
+  ctx: RunContext,
+  { role, host }: { role: Role; host: Host },
+  lock: LockDetails
+): Promise<void> {
+  const title = `Pull ${imageRef(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`
+  await ctx.reporter.group(title, () =>
+    onHosts(ctx, [host.address], async (_, log) => {
+      try {
+        ctx.report.boots.push(
+          await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock })
+        )
+      } catch (error) {
+        if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)
+        throw error
+      }
+    })
+  )
 }

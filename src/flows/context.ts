@@ -80,8 +80,8 @@ export interface RunContext {
   lockWait?: { timeoutSeconds: number; intervalSeconds: number }
   /** Keep the deploy lock, its details naming the failure, when a locked flow fails. */
   holdLockOnError?: boolean
-  /** Each app host's answer to the pull's label check: the image's health check as Docker's JSON. */
-  imageHealth?: Map<string, string>
+  /** Each app host's early probe, from the pull's label check (`probe` of `checkLabelAndProbe`). */
+  imageProbe?: Map<string, string>
 }
 
 /** Waits `seconds`, or less when the run is cancelled (the caller checks `signal` after). */

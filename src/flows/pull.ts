@@ -1,7 +1,7 @@
 // The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
 // app host pulls the new version, logging in only when its stored credentials do not work.
 import { auditLine } from '../commands/audit.js'
-import { checkLabelAndHealth, pullImage } from '../commands/docker.js'
+import { checkLabelAndProbe, pullImage } from '../commands/docker.js'
 import { acquireOrShowHolder, type LockDetails } from '../commands/lock.js'
 import { imageRef, lockDir } from '../commands/naming.js'
 import { EXIT, parseReport, withoutReport } from '../commands/protocol.js'
@@ -29,24 +29,24 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
       if (pulls) {
         script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`))
         addWithLogin(script, ctx, config.registry, quietly(pullImage(config, version).pull))
-        script.add(checkLabelAndHealth(config, version))
+        script.add(checkLabelAndProbe(config, version))
       }
-      const noteHealth = (health: string | undefined) => {
-        if (pulls && health) (ctx.imageHealth ??= new Map()).set(host, health)
+      const noteProbe = (probe: string | undefined) => {
+        if (pulls && probe) noteImageProbe(ctx, host, probe)
       }
       if (lock?.host !== host) {
-        noteHealth((await runRemote(ctx.pool.get(host), script, `pull ${image}`)).report.health)
+        noteProbe((await runRemote(ctx.pool.get(host), script, `pull ${image}`)).report.probe)
         log.done(host, `pulled ${image}`)
         return
       }
       script.add(acquireOrShowHolder(config, lock.details))
-      noteHealth(await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`))
+      noteProbe(await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`))
       if (pulls) log.done(host, `pulled ${image} and took the deploy lock ${lockDir(config)}`)
     })
   })
 }
 
-/** Runs the lock host's pull exec; returns the image's health check it reported. */
+/** Runs the lock host's pull exec; returns the early probe it reported. */
 async function takeLockWith(
   ctx: RunContext,
   host: string,
@@ -57,5 +57,10 @@ async function takeLockWith(
   if (result.code === EXIT.lockHeld) throw new LockHeldError(host, withoutReport(result.stdout))
   if (result.code !== 0) throw new RemoteCommandError(host, label, result)
   ctx.report.lock.taken = true
-  return parseReport(result.stdout).health
+  return parseReport(result.stdout).probe
+}
+
+/** What a host's pull reported of the image's early probe, for its boot (`bootScript`). */
+export function noteImageProbe(ctx: RunContext, host: string, probe: string): void {
+  ;(ctx.imageProbe ??= new Map()).set(host, probe)
 }

@@ -3,7 +3,7 @@
 import { AUTOMATIC_LOCK_MESSAGE, type LockDetails } from '../commands/lock.js'
 import { lockDir } from '../commands/naming.js'
 import type { ReadLocalFile } from './accessory.js'
-import { bootApp } from './boot.js'
+import { bootApp, deployInOneExec, oneExecDeploy } from './boot.js'
 import { throwIfCancelled, type RunContext } from './context.js'
 import { finishDeploy } from './deploy.js'
 import { HostsError, LockHeldError } from './errors.js'
@@ -204,22 +204,33 @@ export const REDEPLOY: DeployKind = { proxies: false, prune: false }
 
 /**
  * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),
- * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock) — and
- * a fourth on hosts behind kamal-proxy (make sure the proxy runs). Kamal's hooks: pre-deploy once
+ * boot (one per role: run, wait healthy, stop old, prune, tag), finish (+ release the lock) — and
+ * a fourth on hosts behind kamal-proxy (make sure the proxy runs); one in all for a single app
+ * host without the proxy (deployInOneExec). Kamal's hooks: pre-deploy once
  * the lock is held, pre/post-app-boot around each boot group, post-deploy after the release.
  */
 export async function runDeploy(ctx: RunContext, hooks: LockHooks, kind: DeployKind = DEPLOY): Promise<void> {
   const started = Date.now()
+  // One app host that is the lock host, no proxy, no hooks in between: all in one exec.
+  const one = kind === DEPLOY ? oneExecDeploy(ctx) : undefined
+  let deployed = false
   await locked(
     ctx,
     hooks,
-    (lock) => pullOnAppHosts(ctx, lock),
+    async (lock) => {
+      if (!one || !lock) return pullOnAppHosts(ctx, lock)
+      await deployInOneExec(ctx, one, lock.details)
+      deployed = true
+    },
     async () => {
-      await runHook(ctx, 'pre-deploy')
-      throwIfCancelled(ctx.signal)
-      if (kind.proxies) await bootProxies(ctx, proxyHosts(ctx, false))
-      throwIfCancelled(ctx.signal)
-      await bootApp(ctx, { prune: kind.prune, release: true })
+      // Booted in the first exec (after a held lock that lock-wait waited for: booted here).
+      if (!deployed) {
+        await runHook(ctx, 'pre-deploy')
+        throwIfCancelled(ctx.signal)
+        if (kind.proxies) await bootProxies(ctx, proxyHosts(ctx, false))
+        throwIfCancelled(ctx.signal)
+        await bootApp(ctx, { prune: kind.prune, release: true })
+      }
       await finishDeploy(ctx)
     }
   )

@@ -1,8 +1,8 @@
-export const id = 732;
-export const ids = [732];
+export const id = 450;
+export const ids = [450];
 export const modules = {
 
-/***/ 2732:
+/***/ 9450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -553,7 +553,7 @@ var flows_hooks = __webpack_require__(7421);
 // EXTERNAL MODULE: ./src/commands/protocol.ts
 var protocol = __webpack_require__(1652);
 // EXTERNAL MODULE: ./src/commands/lock.ts
-var commands_lock = __webpack_require__(7587);
+var lock = __webpack_require__(7587);
 // EXTERNAL MODULE: ./src/flows/boot.ts
 var boot = __webpack_require__(4673);
 // EXTERNAL MODULE: ./src/flows/deploy.ts
@@ -562,69 +562,8 @@ var deploy = __webpack_require__(2690);
 var flows_lock = __webpack_require__(9990);
 // EXTERNAL MODULE: ./src/flows/proxy.ts
 var proxy = __webpack_require__(3049);
-// EXTERNAL MODULE: ./src/commands/docker.ts
-var docker = __webpack_require__(1420);
-// EXTERNAL MODULE: ./src/flows/remote.ts
-var remote = __webpack_require__(6871);
-;// CONCATENATED MODULE: ./src/flows/pull.ts
-// The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
-// app host pulls the new version, logging in only when its stored credentials do not work.
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Pulls the new version on every app host. With `lock`, the lock host's exec then takes the
- * deploy lock too (after its pull, as Kamal orders it), saving a round trip.
- */
-async function pullOnAppHosts(ctx, lock) {
-    const { config, version, targets } = ctx;
-    const image = (0,naming/* imageRef */.D6)(config, version);
-    const hosts = lock && !targets.appHosts.includes(lock.host) ? [...targets.appHosts, lock.host] : targets.appHosts;
-    const title = `Pull ${image} on ${targets.appHosts.length} host(s)${lock ? ` and take the deploy lock on ${lock.host}` : ''}`;
-    await ctx.reporter.group(title, async () => {
-        await (0,flows_hosts/* onHosts */.Dc)(ctx, hosts, async (host, log) => {
-            const script = new commands_script/* RemoteScript */.Sq();
-            const pulls = targets.appHosts.includes(host);
-            if (pulls) {
-                script.add((0,commands_audit/* auditLine */.k)(config, ctx.performer, `Pulled image with version ${version}`));
-                (0,registry/* addWithLogin */.rZ)(script, ctx, config.registry, (0,shell/* quietly */.gd)((0,docker/* pullImage */.ZP)(config, version).pull));
-                script.add((0,docker/* checkLabelAndHealth */.UQ)(config, version));
-            }
-            const noteHealth = (health) => {
-                if (pulls && health)
-                    (ctx.imageHealth ??= new Map()).set(host, health);
-            };
-            if (lock?.host !== host) {
-                noteHealth((await (0,remote/* runRemote */.Q)(ctx.pool.get(host), script, `pull ${image}`)).report.health);
-                log.done(host, `pulled ${image}`);
-                return;
-            }
-            script.add((0,commands_lock/* acquireOrShowHolder */.pI)(config, lock.details));
-            noteHealth(await takeLockWith(ctx, host, script, `${pulls ? `pull ${image} and ` : ''}take the deploy lock`));
-            if (pulls)
-                log.done(host, `pulled ${image} and took the deploy lock ${(0,naming/* lockDir */.JK)(config)}`);
-        });
-    });
-}
-/** Runs the lock host's pull exec; returns the image's health check it reported. */
-async function takeLockWith(ctx, host, script, label) {
-    const result = await ctx.pool.get(host).exec(script, label);
-    if (result.code === protocol/* EXIT */.dc.lockHeld)
-        throw new flows_errors/* LockHeldError */.Rk(host, (0,protocol/* withoutReport */.hO)(result.stdout));
-    if (result.code !== 0)
-        throw new flows_errors/* RemoteCommandError */.at(host, label, result);
-    ctx.report.lock.taken = true;
-    return (0,protocol/* parseReport */.MM)(result.stdout).health;
-}
-
+// EXTERNAL MODULE: ./src/flows/pull.ts
+var pull = __webpack_require__(1102);
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
 
 
@@ -664,6 +603,8 @@ function parseVersions(report) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/flows/remote.ts
+var remote = __webpack_require__(6871);
 ;// CONCATENATED MODULE: ./src/flows/rollback.ts
 // Kamal's rollback check (lib/kamal/cli/main.rb `rollback`, `container_available?`): before
 // anything changes, the version must be a container of every targeted role on every app host.
@@ -694,6 +635,8 @@ async function checkRollbackVersion(ctx) {
     throw new flows_errors/* RollbackUnavailableError */.$V(`The app version '${version}' is not available as a container on ${where}; nothing was changed. The versions that are:\n${available.join('\n')}`);
 }
 
+// EXTERNAL MODULE: ./src/commands/docker.ts
+var docker = __webpack_require__(1420);
 ;// CONCATENATED MODULE: ./src/flows/setup.ts
 // `setup` (lib/kamal/cli/main.rb `setup`): lock → make sure Docker is on every host → upload env
 // files → docker-setup hook → pre-deploy hook → boot kamal-proxy → boot accessories that are not
@@ -756,7 +699,7 @@ async function setupLocked(ctx, readLocalFile) {
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await (0,accessory/* bootAccessories */.zH)(ctx, readLocalFile);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-    await pullOnAppHosts(ctx);
+    await (0,pull/* pullOnAppHosts */.D)(ctx);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await (0,boot/* bootApp */.k3)(ctx);
     // Kamal's setup runs post-deploy inside its lock: then the lock's own end releases it.
@@ -930,19 +873,31 @@ const run_DEPLOY = { proxies: true, prune: true };
 const run_REDEPLOY = { proxies: false, prune: false };
 /**
  * Deploy in at most 3 round trips per host on success — pull (+ take the lock on the primary host),
- * boot (one per role: run, wait healthy, stop old), finish (tag, prune, + release the lock) — and
- * a fourth on hosts behind kamal-proxy (make sure the proxy runs). Kamal's hooks: pre-deploy once
+ * boot (one per role: run, wait healthy, stop old, prune, tag), finish (+ release the lock) — and
+ * a fourth on hosts behind kamal-proxy (make sure the proxy runs); one in all for a single app
+ * host without the proxy (deployInOneExec). Kamal's hooks: pre-deploy once
  * the lock is held, pre/post-app-boot around each boot group, post-deploy after the release.
  */
 async function run_runDeploy(ctx, hooks, kind = run_DEPLOY) {
     const started = Date.now();
-    await locked(ctx, hooks, (lock) => pullOnAppHosts(ctx, lock), async () => {
-        await (0,flows_hooks/* runHook */.DB)(ctx, 'pre-deploy');
-        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-        if (kind.proxies)
-            await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, false));
-        (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-        await (0,boot/* bootApp */.k3)(ctx, { prune: kind.prune, release: true });
+    // One app host that is the lock host, no proxy, no hooks in between: all in one exec.
+    const one = kind === run_DEPLOY ? (0,boot/* oneExecDeploy */.dy)(ctx) : undefined;
+    let deployed = false;
+    await locked(ctx, hooks, async (lock) => {
+        if (!one || !lock)
+            return (0,pull/* pullOnAppHosts */.D)(ctx, lock);
+        await (0,boot/* deployInOneExec */.aF)(ctx, one, lock.details);
+        deployed = true;
+    }, async () => {
+        // Booted in the first exec (after a held lock that lock-wait waited for: booted here).
+        if (!deployed) {
+            await (0,flows_hooks/* runHook */.DB)(ctx, 'pre-deploy');
+            (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+            if (kind.proxies)
+                await (0,proxy/* bootProxies */.LA)(ctx, (0,proxy/* proxyHosts */.mF)(ctx, false));
+            (0,context/* throwIfCancelled */.dZ)(ctx.signal);
+            await (0,boot/* bootApp */.k3)(ctx, { prune: kind.prune, release: true });
+        }
         await (0,deploy/* finishDeploy */.D)(ctx);
     });
     await (0,flows_hooks/* runHook */.DB)(ctx, 'post-deploy', { runtime: (0,flows_hooks/* runtimeSince */.t1)(started) });
@@ -987,7 +942,7 @@ async function runLockStatus(ctx) {
 /** A manual lock (for maintenance): it is kept after the run, for `lock-release` to remove. */
 async function runLockAcquire(ctx, message) {
     const host = ctx.pool.get(ctx.targets.primaryHost);
-    await (0,flows_lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || commands_lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
+    await (0,flows_lock/* takeLock */.HJ)(host, ctx.config, ctx.lock, ctx.version, message || lock/* AUTOMATIC_LOCK_MESSAGE */.qn);
     ctx.report.lock = { host: host.host, path: (0,naming/* lockDir */.JK)(ctx.config), taken: true, released: false };
     ctx.reporter.info(`Acquired the deploy lock on ${host.host}`);
 }
@@ -1865,7 +1820,7 @@ function execCounts(counts, order, detail) {
     const grouped = groupRows(counts, ([, n]) => [String(n)], ([host]) => ({ host }), order);
     return `<details><summary>SSH commands per host</summary>\n\n${groupedTable(['Commands'], grouped, detail, false)}</details>\n`;
 }
-function lock(l) {
+function summary_lock(l) {
     if (l.inherited) {
         const check = l.inherited.checked
             ? `checked on ${escapeHtml(l.host ?? '')}: <code>${escapeHtml(l.path ?? '')}</code> is held and carries the given lock-token`
@@ -1941,7 +1896,7 @@ function sections(report, title, extra, detail) {
         parts.push(accessories(report, detail));
     if (report.dockerInstalled.length > 0)
         parts.push(dockerInstalled(report.dockerInstalled, detail));
-    parts.push(lock(report.lock));
+    parts.push(summary_lock(report.lock));
     const counts = Object.entries(report.execCounts);
     if (counts.length > 0 && detail === 'full')
         parts.push(execCounts(counts, report.hosts, detail));

@@ -883,10 +883,17 @@ async function run_runDeploy(ctx, hooks, kind = run_DEPLOY) {
     // One app host that is the lock host, no proxy, no hooks in between: all in one exec.
     const one = kind === run_DEPLOY ? (0,boot/* oneExecDeploy */.dy)(ctx) : undefined;
     let deployed = false;
-    await locked(ctx, hooks, async (lock) => {
+    // In one exec the lock is taken while the exec goes on: the adapter hears of it then, once.
+    let told = false;
+    const tell = () => {
+        if (!told)
+            hooks.afterAcquire?.();
+        told = true;
+    };
+    await locked(ctx, { ...hooks, afterAcquire: tell }, async (lock) => {
         if (!one || !lock)
             return (0,pull/* pullOnAppHosts */.D)(ctx, lock);
-        await (0,boot/* deployInOneExec */.aF)(ctx, one, lock.details);
+        await (0,boot/* deployInOneExec */.aF)(ctx, one, lock.details, tell);
         deployed = true;
     }, async () => {
         // Booted in the first exec (after a held lock that lock-wait waited for: booted here).

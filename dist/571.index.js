@@ -4064,7 +4064,7 @@ function lockAndList(config, version, details, token) {
             `mkdir -p .kamal; DECKHAND_LOCKED=; if { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
             'wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"',
             ...(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .labelAndProbe */ .kj)(config, version, `if [ -n "$DECKHAND_LOCKED" ]; then ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .releaseIfOwner */ .AH)(config, token)}; fi; `),
-            `if [ -z "$DECKHAND_LOCKED" ]; then ${_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .reportProbe */ .Vn}; { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .lockStatus */ .oj)(config)} ; } || true; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.lockHeld}; fi`,
+            `if [ -z "$DECKHAND_LOCKED" ]; then ${_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .reportProbe */ .Vn}; { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .lockStatus */ .oj)(config)} ; } || true; echo; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.lockHeld}; fi`,
             (0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('boot', 'started')
         ],
         assumed: { boot: 'started' }
@@ -4164,7 +4164,7 @@ function cancelHandling(config, role, h) {
             `  ${(0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('settled', '$DECKHAND_STEP')}`,
             '}',
             `trap 'deckhand_settle; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled}' TERM INT HUP PIPE`,
-            `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.bootFailed}|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+            `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.bootFailed}|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.cancelled}|${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.lockHeld}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
             'if [ "$PPID" -gt 1 ]; then',
             '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
             '  DECKHAND_WATCH=$!',
@@ -7224,13 +7224,27 @@ async function bootOne(ctx, role, host, extras, log, head) {
     const label = head
         ? `pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
         : `boot ${role.name} ${ctx.version}`;
+    // A deploy in one exec: the lock is taken (`boot` = started) while the exec goes on.
+    let printed = '';
+    let locked = false;
+    const watch = (text) => {
+        printed += text;
+        if (!head || locked || (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReport */ .MM)(printed).boot !== 'started')
+            return;
+        locked = true;
+        ctx.report.lock.taken = true;
+        log.done(host.address, `pulled ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)} and took the deploy lock ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .lockDir */ .JK)(ctx.config)}`);
+        head.locked();
+    };
     try {
         const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_17__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
-            timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0)
+            timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0),
+            ...(head ? { onStdout: watch } : {})
         });
         const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec());
-        if (head)
-            ctx.report.lock.taken = true;
+        // A plan's recording host answers only at the end.
+        if (!locked)
+            watch(stdout);
         const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .reportedRelease */ .bq)(stdout) : undefined;
         if (released)
             (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .noteRelease */ .s)(ctx, host.address, released);
@@ -7261,7 +7275,8 @@ async function bootOne(ctx, role, host, extras, log, head) {
                 (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .noteRelease */ .s)(ctx, host.address, released);
             if (report.boot !== 'started')
                 throw error;
-            ctx.report.lock.taken = true;
+            if (!locked)
+                watch(result?.stdout ?? '');
         }
         const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
         notePreviousVersion(ctx, role, report.old);
@@ -7414,11 +7429,11 @@ function oneExecDeploy(ctx) {
  * while it inspects the image. Throws LockHeldError when the lock is held (having noted the early
  * probe: a run that waits for the lock then boots in an exec of its own).
  */
-async function deployInOneExec(ctx, { role, host }, lock) {
+async function deployInOneExec(ctx, { role, host }, lock, locked) {
     const title = `Pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`;
     await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .onHosts */ .Dc)(ctx, [host.address], async (_, log) => {
         try {
-            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock }));
+            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked }));
         }
         catch (error) {
             if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$)
@@ -8794,7 +8809,8 @@ function sshHostPool(pool) {
                     exec: (cmd, label, bound) => ssh.exec(cmd.command, {
                         stdin: cmd.stdin,
                         label,
-                        timeoutMs: bound?.timeoutSeconds === undefined ? undefined : bound.timeoutSeconds * 1000
+                        timeoutMs: bound?.timeoutSeconds === undefined ? undefined : bound.timeoutSeconds * 1000,
+                        onStdout: bound?.onStdout && ((d) => bound.onStdout?.(d.toString('utf8')))
                     })
                 };
                 hosts.set(host, conn);
@@ -9496,6 +9512,7 @@ class SshHost {
                     }, opts.timeoutMs);
                 channel.on('data', (d) => {
                     out.push(d);
+                    opts.onStdout?.(d);
                 });
                 channel.stderr.on('data', (d) => {
                     err.push(d);

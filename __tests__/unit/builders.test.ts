@@ -7,6 +7,9 @@ import {
   listContainers,
   bootStep,
   cancelHandling,
+  forgetProbe,
+  lockAndList,
+  probeFrom,
   afterSwitch,
   rememberCurrentVersion,
   runCreatingNetwork,
@@ -16,7 +19,7 @@ import {
   tagLatestLines,
   waitUntilReady
 } from '../../src/commands/boot.js'
-import { checkLabelAndProbe, ensureDocker } from '../../src/commands/docker.js'
+import { checkLabelAndProbe, ensureDocker, inspectImage } from '../../src/commands/docker.js'
 import { forceRelease, readLock, releaseIfOwnerAtEnd, thenReleaseIfOwner } from '../../src/commands/lock.js'
 import { formatReport, parseReport, reportLine, withoutReport } from '../../src/commands/protocol.js'
 import { prepareProxyBoot, switchProxyTo, waitForProxy } from '../../src/commands/proxy.js'
@@ -198,7 +201,7 @@ test('convergence pieces: the stale stop, the boot steps, the cancel handling an
     '  echo "DECKHAND_SETTLED=$DECKHAND_STEP"',
     '}',
     "trap 'deckhand_settle; exit 76' TERM INT HUP PIPE",
-    `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|70|76) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+    `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|70|76|75) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
     'if [ "$PPID" -gt 1 ]; then',
     '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
     '  DECKHAND_WATCH=$!',
@@ -339,4 +342,39 @@ test('console fragments: stale containers, proxy hand-over of a running containe
     waitForProxy,
     'i=0; until docker exec kamal-proxy kamal-proxy list > /dev/null 2>&1; do i=$((i+1)); if [ $i -gt 120 ]; then echo "kamal-proxy does not answer after its reboot" >&2; exit 1; fi; sleep 0.25; done'
   )
+})
+
+test('a deploy in one exec: the image inspected in the background, the lock, the listing under it, the label check and the early probe', () => {
+  assert.equal(
+    inspectImage(config, 'v2', { background: true }),
+    `DECKHAND_IMAGE_FILE=$(mktemp); docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}' user/myapp:v2 > "$DECKHAND_IMAGE_FILE" & DECKHAND_INSPECT=$!`
+  )
+  const details = {
+    lockedBy: 'Deckhand [tok-1]',
+    at: new Date('2026-06-18T10:00:00Z'),
+    version: 'v2',
+    message: 'Automatic deploy lock'
+  }
+  assert.deepEqual(lockAndList(config, 'v2', details, 'tok-1'), {
+    lines: [
+      `mkdir -p .kamal; DECKHAND_LOCKED=; if { mkdir .kamal/lock-myapp && echo "TG9ja2VkIGJ5OiBEZWNraGFuZCBbdG9rLTFdIGF0IDIwMjYtMDYtMThUMTA6
+MDA6MDBaClZlcnNpb246IHYyCk1lc3NhZ2U6IEF1dG9tYXRpYyBkZXBsb3kg
+bG9jaw==
+" > .kamal/lock-myapp/details ; } 2> /dev/null; then DECKHAND_LOCKED=1; DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}'); fi`,
+      `wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"`,
+      `{ head -n 1 "$DECKHAND_IMAGE_FILE" | grep -x myapp || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; if [ -n "$DECKHAND_LOCKED" ]; then if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok-1'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi; fi; exit 1; }`,
+      `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
+      `DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"`,
+      `[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS=`,
+      `if [ -z "$DECKHAND_LOCKED" ]; then if [ -n "$DECKHAND_PROBE_NS" ]; then echo "DECKHAND_PROBE=$DECKHAND_PROBE_NS $(base64 -w 0 < "$DECKHAND_PROBE_ARGS")"; fi; rm -f "$DECKHAND_PROBE_ARGS"; { stat .kamal/lock-myapp > /dev/null && cat .kamal/lock-myapp/details | base64 -d ; } || true; echo; exit 75; fi`,
+      `echo "DECKHAND_BOOT=started"`
+    ],
+    assumed: { boot: 'started' }
+  })
+  // Two execs: the boot gets the probe the pull reported.
+  assert.equal(
+    probeFrom({ args: ['/bin/sh', '-c', 'wget -q -O /dev/null http://127.0.0.1/up || exit 1'], withinNs: 3e9 }),
+    `DECKHAND_PROBE_NS=3000000000; DECKHAND_PROBE_ARGS=$(mktemp); printf '%s\\0' /bin/sh -c 'wget -q -O /dev/null http://127.0.0.1/up || exit 1' > "$DECKHAND_PROBE_ARGS"`
+  )
+  assert.equal(forgetProbe, `rm -f "$DECKHAND_PROBE_ARGS"`)
 })

@@ -361,7 +361,7 @@ test('lockAndList: a deploy in one exec lists the containers under its lock whil
   const held = run(head(acquireOrShowHolder(config, theirs)), answers('myapp'))
   assert.equal(held.code, 75)
   assert.deepEqual(Object.keys(parseReport(held.stdout)), ['probe'])
-  assert.ok(held.stdout.endsWith(lockDetailsText(theirs)), held.stdout)
+  assert.ok(held.stdout.endsWith(`${lockDetailsText(theirs)}\n`), held.stdout)
   assert.deepEqual(
     held.calls.map((c) => c.split(' ')[0]),
     ['inspect']

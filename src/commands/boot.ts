@@ -80,7 +80,7 @@ export function lockAndList(config: DeployConfig, version: string, details: Lock
       `mkdir -p .kamal; DECKHAND_LOCKED=; if { ${acquireLock(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
       'wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"',
       ...labelAndProbe(config, version, `if [ -n "$DECKHAND_LOCKED" ]; then ${releaseIfOwner(config, token)}; fi; `),
-      `if [ -z "$DECKHAND_LOCKED" ]; then ${reportProbe}; { ${lockStatus(config)} ; } || true; exit ${EXIT.lockHeld}; fi`,
+      `if [ -z "$DECKHAND_LOCKED" ]; then ${reportProbe}; { ${lockStatus(config)} ; } || true; echo; exit ${EXIT.lockHeld}; fi`,
       reportLine('boot', 'started')
     ],
     assumed: { boot: 'started' }
@@ -201,7 +201,7 @@ export function cancelHandling(config: DeployConfig, role: Role, h: CancelHandli
       `  ${reportLine('settled', '$DECKHAND_STEP')}`,
       '}',
       `trap 'deckhand_settle; exit ${EXIT.cancelled}' TERM INT HUP PIPE`,
-      `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${EXIT.bootFailed}|${EXIT.cancelled}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
+      `trap 'DECKHAND_RC=$?; case $DECKHAND_RC in 0|${EXIT.bootFailed}|${EXIT.cancelled}|${EXIT.lockHeld}) ;; *) deckhand_settle ;; esac; rm -f "$DECKHAND_PIDFILE" "$DECKHAND_PIDFILE.settling"; [ -z "$DECKHAND_WATCH" ] || kill "$DECKHAND_WATCH" 2> /dev/null' EXIT`,
       'if [ "$PPID" -gt 1 ]; then',
       '  ( while kill -0 "$PPID" 2> /dev/null || [ -e "/proc/$PPID" ]; do sleep 1; done; kill -TERM 0 ) < /dev/null > /dev/null 2>&1 &',
       '  DECKHAND_WATCH=$!',

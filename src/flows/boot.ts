@@ -23,7 +23,7 @@ import {
 } from '../commands/boot.js'
 import { inspectImage, pullImage } from '../commands/docker.js'
 import { releaseIfOwnerAtEnd, type LockDetails } from '../commands/lock.js'
-import { containerName, imageRef, rolePrefix, roleEnvFile } from '../commands/naming.js'
+import { containerName, imageRef, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
 import { EXIT, parseReport, withoutReport } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
 import { quietly } from '../commands/shell.js'
@@ -166,6 +166,8 @@ function notePreviousVersion(ctx: RunContext, role: Role, old: string | undefine
 /** A deploy in one exec (see `deployInOneExec`) also pulls and takes the lock with these details. */
 export interface OneExecHead {
   lock: LockDetails
+  /** Called once the exec has taken the lock (and checked the label), as it happens. */
+  locked: () => void
 }
 
 /** How long a deploy in one exec may pull, on top of its boot's bound (a pull exec of its own has none). */
@@ -184,13 +186,29 @@ async function bootOne(
   const label = head
     ? `pull ${imageRef(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
     : `boot ${role.name} ${ctx.version}`
+  // A deploy in one exec: the lock is taken (`boot` = started) while the exec goes on.
+  let printed = ''
+  let locked = false
+  const watch = (text: string) => {
+    printed += text
+    if (!head || locked || parseReport(printed).boot !== 'started') return
+    locked = true
+    ctx.report.lock.taken = true
+    log.done(
+      host.address,
+      `pulled ${imageRef(ctx.config, ctx.version)} and took the deploy lock ${lockDir(ctx.config)}`
+    )
+    head.locked()
+  }
   try {
     const exec = () =>
       runRemote(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
-        timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0)
+        timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0),
+        ...(head ? { onStdout: watch } : {})
       })
     const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec())
-    if (head) ctx.report.lock.taken = true
+    // A plan's recording host answers only at the end.
+    if (!locked) watch(stdout)
     const released = extras.release ? reportedRelease(stdout) : undefined
     if (released) noteRelease(ctx, host.address, released)
     const boot: BootResult = {
@@ -219,7 +237,7 @@ async function bootOne(
       const released = reportedRelease(result?.stdout ?? '')
       if (released) noteRelease(ctx, host.address, released)
       if (report.boot !== 'started') throw error
-      ctx.report.lock.taken = true
+      if (!locked) watch(result?.stdout ?? '')
     }
     const cancelled = result?.code === EXIT.cancelled && report.settled !== undefined
     notePreviousVersion(ctx, role, report.old)
@@ -396,14 +414,15 @@ export function oneExecDeploy(ctx: RunContext): { role: Role; host: Host } | und
 export async function deployInOneExec(
   ctx: RunContext,
   { role, host }: { role: Role; host: Host },
-  lock: LockDetails
+  lock: LockDetails,
+  locked: () => void
 ): Promise<void> {
   const title = `Pull ${imageRef(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`
   await ctx.reporter.group(title, () =>
     onHosts(ctx, [host.address], async (_, log) => {
       try {
         ctx.report.boots.push(
-          await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock })
+          await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked })
         )
       } catch (error) {
         if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)

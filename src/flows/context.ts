@@ -29,6 +29,8 @@ export interface HostConnection {
 
 export interface ExecBound {
   timeoutSeconds?: number
+  /** What the command prints, as it comes (a plan's recording hosts print nothing before the end). */
+  onStdout?: (text: string) => void
 }
 
 /**

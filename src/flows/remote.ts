@@ -37,7 +37,8 @@ export function sshHostPool(pool: SshPool): HostPool {
             ssh.exec(cmd.command, {
               stdin: cmd.stdin,
               label,
-              timeoutMs: bound?.timeoutSeconds === undefined ? undefined : bound.timeoutSeconds * 1000
+              timeoutMs: bound?.timeoutSeconds === undefined ? undefined : bound.timeoutSeconds * 1000,
+              onStdout: bound?.onStdout && ((d) => bound.onStdout?.(d.toString('utf8')))
             })
         }
         hosts.set(host, conn)

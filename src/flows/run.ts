@@ -214,12 +214,18 @@ export async function runDeploy(ctx: RunContext, hooks: LockHooks, kind: DeployK
   // One app host that is the lock host, no proxy, no hooks in between: all in one exec.
   const one = kind === DEPLOY ? oneExecDeploy(ctx) : undefined
   let deployed = false
+  // In one exec the lock is taken while the exec goes on: the adapter hears of it then, once.
+  let told = false
+  const tell = () => {
+    if (!told) hooks.afterAcquire?.()
+    told = true
+  }
   await locked(
     ctx,
-    hooks,
+    { ...hooks, afterAcquire: tell },
     async (lock) => {
       if (!one || !lock) return pullOnAppHosts(ctx, lock)
-      await deployInOneExec(ctx, one, lock.details)
+      await deployInOneExec(ctx, one, lock.details, tell)
       deployed = true
     },
     async () => {

@@ -81,6 +81,8 @@ export interface ExecOptions {
   label?: string
   /** Give up on the command (close its channel) after this long. */
   timeoutMs?: number
+  /** Each piece of stdout as it comes (the result has all of it too). */
+  onStdout?: (chunk: Buffer) => void
 }
 
 /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
@@ -272,6 +274,7 @@ export class SshHost {
               }, opts.timeoutMs)
         channel.on('data', (d: Buffer) => {
           out.push(d)
+          opts.onStdout?.(d)
         })
         channel.stderr.on('data', (d: Buffer) => {
           err.push(d)

@@ -699,7 +699,7 @@ async function setupLocked(ctx, readLocalFile) {
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await (0,accessory/* bootAccessories */.zH)(ctx, readLocalFile);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
-    await (0,pull/* pullOnAppHosts */.D)(ctx);
+    await (0,pull/* pullOnAppHosts */.D3)(ctx);
     (0,context/* throwIfCancelled */.dZ)(ctx.signal);
     await (0,boot/* bootApp */.k3)(ctx);
     // Kamal's setup runs post-deploy inside its lock: then the lock's own end releases it.
@@ -892,7 +892,7 @@ async function run_runDeploy(ctx, hooks, kind = run_DEPLOY) {
     };
     await locked(ctx, { ...hooks, afterAcquire: tell }, async (lock) => {
         if (!one || !lock)
-            return (0,pull/* pullOnAppHosts */.D)(ctx, lock);
+            return (0,pull/* pullOnAppHosts */.D3)(ctx, lock);
         await (0,boot/* deployInOneExec */.aF)(ctx, one, lock.details, tell);
         deployed = true;
     }, async () => {

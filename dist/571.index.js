@@ -7078,27 +7078,23 @@ async function appRemove(ctx) {
 /* harmony import */ var _commands_boot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2868);
 /* harmony import */ var _commands_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1420);
 /* harmony import */ var _commands_lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7587);
-/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(9488);
+/* harmony import */ var _commands_naming_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9488);
 /* harmony import */ var _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1652);
 /* harmony import */ var _commands_script_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8827);
-/* harmony import */ var _commands_shell_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4800);
-/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(7656);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8029);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5438);
-/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7421);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7730);
-/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9990);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(3049);
-/* harmony import */ var _pull_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(1102);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(5942);
-/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6871);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(6891);
+/* harmony import */ var _util_values_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7656);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8029);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5438);
+/* harmony import */ var _hooks_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7421);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7730);
+/* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9990);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3049);
+/* harmony import */ var _pull_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(1102);
+/* harmony import */ var _remote_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6871);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6891);
 // The boot phase (Kamal's `app boot`, lib/kamal/cli/app.rb and cli/app/boot.rb): every role on
 // every app host, in groups of `boot.limit` with `boot.wait` between them (each group between the
 // pre-app-boot and post-app-boot hooks), one exec per role and host; roles other than the primary
 // wait for the first healthy primary-role container.
-
-
 
 
 
@@ -7147,8 +7143,8 @@ function tagsInBoot(ctx) {
  */
 function bootScript(ctx, role, host, extras, head) {
     const { config, version } = ctx;
-    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .containerName */ .xN)(config, role, version);
-    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .rolePrefix */ .l6)(config, role);
+    const name = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .containerName */ .xN)(config, role, version);
+    const service = (0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .rolePrefix */ .l6)(config, role);
     const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_7__/* .RemoteScript */ .Sq().add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelHandling */ .cW)(config, role, {
         token: ctx.lock.token,
         container: name,
@@ -7160,9 +7156,7 @@ function bootScript(ctx, role, host, extras, head) {
     const probes = !role.proxyConfig && !(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .overridesHealthCheck */ .IH)(role);
     if (head) {
         // A deploy in one exec: the pull exec's lines, the lock and the listing first (lockAndList).
-        script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Pulled image with version ${version}`));
-        (0,_registry_js__WEBPACK_IMPORTED_MODULE_16__/* .addWithLogin */ .rZ)(script, ctx, config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_8__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .pullImage */ .ZP)(config, version).pull));
-        script.add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectImage */ .mm)(config, version, { background: true }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .lockAndList */ .Zf)(config, version, head.lock, ctx.lock.token));
+        (0,_pull_js__WEBPACK_IMPORTED_MODULE_14__/* .addPull */ .LI)(script, ctx).add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectImage */ .mm)(config, version, { background: true }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .lockAndList */ .Zf)(config, version, head.lock, ctx.lock.token));
         if (!probes)
             script.add(_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .forgetProbe */ .YC);
     }
@@ -7174,7 +7168,7 @@ function bootScript(ctx, role, host, extras, head) {
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopStaleContainers */ .Ys)(config, role))
         .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
-        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
+        .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'));
     if (reported)
         script.add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .probeFrom */ .nL)(reported));
@@ -7183,7 +7177,7 @@ function bootScript(ctx, role, host, extras, head) {
     script.add(...(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .runCreatingNetwork */ .Ry)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .runApp */ .TT)({ config, role, host, version, hostnameSuffix: hex(6) }), name));
     // Behind kamal-proxy the proxy's health check and atomic switch replace our wait.
     if (role.proxyConfig)
-        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_14__/* .addProxySwitch */ .I9)(script, ctx, {
+        (0,_proxy_js__WEBPACK_IMPORTED_MODULE_13__/* .addProxySwitch */ .I9)(script, ctx, {
             proxy: role.proxyConfig,
             service,
             container: name,
@@ -7222,7 +7216,7 @@ async function bootOne(ctx, role, host, extras, log, head) {
     const started = Date.now();
     const base = { host: host.address, role: role.name, versionBooted: ctx.version };
     const label = head
-        ? `pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
+        ? `pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
         : `boot ${role.name} ${ctx.version}`;
     // A deploy in one exec: the lock is taken (`boot` = started) while the exec goes on.
     let printed = '';
@@ -7233,11 +7227,11 @@ async function bootOne(ctx, role, host, extras, log, head) {
             return;
         locked = true;
         ctx.report.lock.taken = true;
-        log.done(host.address, `pulled ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)} and took the deploy lock ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .lockDir */ .JK)(ctx.config)}`);
+        log.done(host.address, `pulled ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .imageRef */ .D6)(ctx.config, ctx.version)} and took the deploy lock ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .lockDir */ .JK)(ctx.config)}`);
         head.locked();
     };
     try {
-        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_17__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
+        const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_15__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
             timeoutSeconds: bootTimeoutSeconds(ctx, role) + (head ? PULL_SECONDS : 0),
             ...(head ? { onStdout: watch } : {})
         });
@@ -7245,9 +7239,9 @@ async function bootOne(ctx, role, host, extras, log, head) {
         // A plan's recording host answers only at the end.
         if (!locked)
             watch(stdout);
-        const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .reportedRelease */ .bq)(stdout) : undefined;
+        const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .reportedRelease */ .bq)(stdout) : undefined;
         if (released)
-            (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .noteRelease */ .s)(ctx, host.address, released);
+            (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .noteRelease */ .s)(ctx, host.address, released);
         const boot = {
             ...base,
             versionStopped: report.stopped,
@@ -7255,24 +7249,24 @@ async function bootOne(ctx, role, host, extras, log, head) {
             health: report.status ?? (report.proxy === 'switched' ? 'healthy' : 'unknown'),
             proxy: report.proxy,
             ok: true,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_19__/* .secondsSince */ .w)(started)
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_17__/* .secondsSince */ .w)(started)
         };
         notePreviousVersion(ctx, role, report.old);
         log.done(host.address, `${role.name} ${ctx.version} is ${boot.health}${boot.versionStopped ? `, stopped ${boot.versionStopped}` : ''}`, boot.seconds);
         return boot;
     }
     catch (error) {
-        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .RemoteCommandError */ .at ? error.result : undefined;
+        const result = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .RemoteCommandError */ .at ? error.result : undefined;
         const report = (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReport */ .MM)(result?.stdout ?? '');
         if (head) {
             // Before the boot (no `boot` report): the pull or the label check failed, or the lock is held.
             if (report.probe)
-                (0,_pull_js__WEBPACK_IMPORTED_MODULE_15__/* .noteImageProbe */ .S)(ctx, host.address, report.probe);
+                (0,_pull_js__WEBPACK_IMPORTED_MODULE_14__/* .noteImageProbe */ .SC)(ctx, host.address, report.probe);
             if (result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.lockHeld)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .LockHeldError */ .Rk(host.address, (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .withoutReport */ .hO)(result.stdout));
-            const released = (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .reportedRelease */ .bq)(result?.stdout ?? '');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .LockHeldError */ .Rk(host.address, (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .withoutReport */ .hO)(result.stdout));
+            const released = (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .reportedRelease */ .bq)(result?.stdout ?? '');
             if (released)
-                (0,_lock_js__WEBPACK_IMPORTED_MODULE_13__/* .noteRelease */ .s)(ctx, host.address, released);
+                (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .noteRelease */ .s)(ctx, host.address, released);
             if (report.boot !== 'started')
                 throw error;
             if (!locked)
@@ -7289,13 +7283,13 @@ async function bootOne(ctx, role, host, extras, log, head) {
             runs: report.settled !== undefined ? report.runs : result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.bootFailed ? (report.old ?? '') : undefined,
             unchanged: report.settled === 'start' || undefined,
             ok: false,
-            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_19__/* .secondsSince */ .w)(started),
+            seconds: (0,_report_js__WEBPACK_IMPORTED_MODULE_17__/* .secondsSince */ .w)(started),
             error: cancelled
                 ? `host ${host.address}: boot ${role.name} ${ctx.version} cancelled (${report.settled === 'switched' || report.settled === 'done' ? `${ctx.version} was already serving; the old container was stopped` : 'the new container was stopped, the old version keeps serving'})`
-                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_20__/* .errorMessage */ .gJ)(error)
+                : (0,_util_values_js__WEBPACK_IMPORTED_MODULE_18__/* .errorMessage */ .gJ)(error)
         };
         ctx.reporter.warning(`Failed to boot ${role.name} on ${host.address}: ${boot.error}`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$(boot, { cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .BootFailedError */ .C$(boot, { cause: error });
     }
 }
 /**
@@ -7339,14 +7333,14 @@ async function bootApp(ctx, { prune = true, release = false } = {}) {
     const primary = targets.roles.find((r) => r.name === config.primaryRole);
     const barrier = new Barrier(!primary);
     for (const [index, group] of groups.entries()) {
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_9__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_8__/* .throwIfCancelled */ .dZ)(ctx.signal);
         const title = groups.length > 1
-            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .hostsText */ .Lg)(group)}`
-            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .hostsText */ .Lg)(group)}`;
-        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_11__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_9__/* .throwIfCancelled */ .dZ)(ctx.signal);
-        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, address === releaseOn, log)));
-        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_11__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
+            ? `Boot ${ctx.version}, group ${index + 1}/${groups.length}: ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_11__/* .hostsText */ .Lg)(group)}`
+            : `Boot ${ctx.version} on ${(0,_hosts_js__WEBPACK_IMPORTED_MODULE_11__/* .hostsText */ .Lg)(group)}`;
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_10__/* .runHook */ .DB)(ctx, 'pre-app-boot', { hosts: group });
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_8__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_11__/* .onHosts */ .Dc)(ctx, group, (address, log) => bootHost(ctx, address, primary, barrier, prune, address === releaseOn, log)));
+        await (0,_hooks_js__WEBPACK_IMPORTED_MODULE_10__/* .runHook */ .DB)(ctx, 'post-app-boot', { hosts: group });
         if (config.boot.wait > 0 && index < groups.length - 1)
             await (ctx.sleep ? ctx.sleep(config.boot.wait) : new Promise((r) => setTimeout(r, config.boot.wait * 1000)));
     }
@@ -7360,7 +7354,7 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
         const host = role.hosts.find((h) => h.address === address);
         if (!host)
             continue;
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_9__/* .throwIfCancelled */ .dZ)(ctx.signal);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_8__/* .throwIfCancelled */ .dZ)(ctx.signal);
         if (role !== primary && !(await barrierPassed(barrier))) {
             const message = `First ${config.primaryRole} container is unhealthy, not booting ${role.name} on ${address}`;
             ctx.report.boots.push({
@@ -7386,10 +7380,10 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
                 barrier.open();
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$)
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .BootFailedError */ .C$)
                 ctx.report.boots.push(error.boot);
             if (role === primary)
-                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_20__/* .errorMessage */ .gJ)(error)));
+                barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_18__/* .errorMessage */ .gJ)(error)));
             failures.push(error);
         }
     }
@@ -7418,7 +7412,7 @@ function oneExecDeploy(ctx) {
     const host = role?.hosts.find((h) => h.address === targets.primaryHost);
     if (!role || others.length > 0 || role.proxyConfig || !host || targets.appHosts.length !== 1)
         return undefined;
-    if (BETWEEN_LOCK_AND_BOOT.some((name) => (0,_hooks_js__WEBPACK_IMPORTED_MODULE_11__/* .hookExists */ .Em)(ctx, name)))
+    if (BETWEEN_LOCK_AND_BOOT.some((name) => (0,_hooks_js__WEBPACK_IMPORTED_MODULE_10__/* .hookExists */ .Em)(ctx, name)))
         return undefined;
     return { role, host };
 }
@@ -7430,13 +7424,13 @@ function oneExecDeploy(ctx) {
  * probe: a run that waits for the lock then boots in an exec of its own).
  */
 async function deployInOneExec(ctx, { role, host }, lock, locked) {
-    const title = `Pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_18__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`;
-    await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_12__/* .onHosts */ .Dc)(ctx, [host.address], async (_, log) => {
+    const title = `Pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`;
+    await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_11__/* .onHosts */ .Dc)(ctx, [host.address], async (_, log) => {
         try {
             ctx.report.boots.push(await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked }));
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BootFailedError */ .C$)
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .BootFailedError */ .C$)
                 ctx.report.boots.push(error.boot);
             throw error;
         }
@@ -8656,8 +8650,9 @@ async function registryLogoutOnHosts(ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ pullOnAppHosts),
-/* harmony export */   S: () => (/* binding */ noteImageProbe)
+/* harmony export */   D3: () => (/* binding */ pullOnAppHosts),
+/* harmony export */   LI: () => (/* binding */ addPull),
+/* harmony export */   SC: () => (/* binding */ noteImageProbe)
 /* harmony export */ });
 /* harmony import */ var _commands_audit_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6689);
 /* harmony import */ var _commands_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1420);
@@ -8696,11 +8691,8 @@ async function pullOnAppHosts(ctx, lock) {
         await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_7__/* .onHosts */ .Dc)(ctx, hosts, async (host, log) => {
             const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_4__/* .RemoteScript */ .Sq();
             const pulls = targets.appHosts.includes(host);
-            if (pulls) {
-                script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(config, ctx.performer, `Pulled image with version ${version}`));
-                (0,_registry_js__WEBPACK_IMPORTED_MODULE_8__/* .addWithLogin */ .rZ)(script, ctx, config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pullImage */ .ZP)(config, version).pull));
-                script.add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLabelAndProbe */ .YE)(config, version));
-            }
+            if (pulls)
+                addPull(script, ctx).add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLabelAndProbe */ .YE)(config, version));
             const noteProbe = (probe) => {
                 if (pulls && probe)
                     noteImageProbe(ctx, host, probe);
@@ -8726,6 +8718,12 @@ async function takeLockWith(ctx, host, script, label) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RemoteCommandError */ .at(host, label, result);
     ctx.report.lock.taken = true;
     return (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .parseReport */ .MM)(result.stdout).probe;
+}
+/** Kamal's pull of the run's version, with its audit line (a `docker login` only if it fails, see addWithLogin). */
+function addPull(script, ctx) {
+    script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`));
+    (0,_registry_js__WEBPACK_IMPORTED_MODULE_8__/* .addWithLogin */ .rZ)(script, ctx, ctx.config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pullImage */ .ZP)(ctx.config, ctx.version).pull));
+    return script;
 }
 /** What a host's pull reported of the image's early probe, for its boot (`bootScript`). */
 function noteImageProbe(ctx, host, probe) {

@@ -21,12 +21,11 @@ import {
   stopStaleContainers,
   waitUntilReady
 } from '../commands/boot.js'
-import { inspectImage, pullImage } from '../commands/docker.js'
+import { inspectImage } from '../commands/docker.js'
 import { releaseIfOwnerAtEnd, type LockDetails } from '../commands/lock.js'
 import { containerName, imageRef, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
 import { EXIT, parseReport, withoutReport } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
-import { quietly } from '../commands/shell.js'
 import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
 import { throwIfCancelled, type RunContext } from './context.js'
@@ -35,8 +34,7 @@ import { hookExists, runHook, type HookName } from './hooks.js'
 import { hostsText, onHosts, type HostLog } from './hosts.js'
 import { noteRelease, reportedRelease } from './lock.js'
 import { addProxySwitch } from './proxy.js'
-import { noteImageProbe } from './pull.js'
-import { addWithLogin } from './registry.js'
+import { addPull, noteImageProbe } from './pull.js'
 import { runRemote } from './remote.js'
 import { secondsSince, type BootResult } from './report.js'
 
@@ -102,9 +100,7 @@ export function bootScript(
   const probes = !role.proxyConfig && !overridesHealthCheck(role)
   if (head) {
     // A deploy in one exec: the pull exec's lines, the lock and the listing first (lockAndList).
-    script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`))
-    addWithLogin(script, ctx, config.registry, quietly(pullImage(config, version).pull))
-    script.add(
+    addPull(script, ctx).add(
       inspectImage(config, version, { background: true }),
       lockAndList(config, version, head.lock, ctx.lock.token)
     )

@@ -26,11 +26,7 @@ export async function pullOnAppHosts(ctx: RunContext, lock?: { host: string; det
     await onHosts(ctx, hosts, async (host, log) => {
       const script = new RemoteScript()
       const pulls = targets.appHosts.includes(host)
-      if (pulls) {
-        script.add(auditLine(config, ctx.performer, `Pulled image with version ${version}`))
-        addWithLogin(script, ctx, config.registry, quietly(pullImage(config, version).pull))
-        script.add(checkLabelAndProbe(config, version))
-      }
+      if (pulls) addPull(script, ctx).add(checkLabelAndProbe(config, version))
       const noteProbe = (probe: string | undefined) => {
         if (pulls && probe) noteImageProbe(ctx, host, probe)
       }
@@ -58,6 +54,13 @@ async function takeLockWith(
   if (result.code !== 0) throw new RemoteCommandError(host, label, result)
   ctx.report.lock.taken = true
   return parseReport(result.stdout).probe
+}
+
+/** Kamal's pull of the run's version, with its audit line (a `docker login` only if it fails, see addWithLogin). */
+export function addPull(script: RemoteScript, ctx: RunContext): RemoteScript {
+  script.add(auditLine(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`))
+  addWithLogin(script, ctx, ctx.config.registry, quietly(pullImage(ctx.config, ctx.version).pull))
+  return script
 }
 
 /** What a host's pull reported of the image's early probe, for its boot (`bootScript`). */

@@ -32,6 +32,36 @@ process.env['DECKHAND_FLEET_PREFIX'] = opt('prefix', process.env['DECKHAND_FLEET
 const FLEET_JSON = '/var/lib/deckhand-fleet/fleet.json'
 /** The demo image's HEALTHCHECK command (test/fleet/fleet.sh), which the floor runs by hand. */
 const HEALTH_CMD = 'wget -q -O /dev/null http://127.0.0.1/up'
+/**
+ * `-- --health-interval 30`: the demo's v1 and v2 rebuilt with that HEALTHCHECK interval (same
+ * command, timeout and retries; Docker's default is 30 s), results in bench/results-health-<N>s.md.
+ * The demo's own 1 s health check costs each host ~0.1 s of CPU per second per app container,
+ * which on this machine's 2 cores loads every deploy, ours and the floor's, in proportion to its time.
+ */
+const healthInterval = opt('health-interval', '')
+const [V1, V2] = healthInterval ? [`v1-hc${healthInterval}`, `v2-hc${healthInterval}`] : ['v1', 'v2']
+let imagesBuilt = false
+const IMAGE_TEXT = healthInterval
+  ? `the demo's v1 and v2 rebuilt with HEALTHCHECK --interval=${healthInterval}s (same command, timeout and retries; \`-- --health-interval ${healthInterval}\`), a 2 MB busybox app`
+  : 'a 2 MB busybox app whose HEALTHCHECK interval is 1 s (each running app container costs its host ~0.1 s of CPU per second for it; `-- --health-interval 30` runs the same bench with a 30 s interval, into bench/results-health-30s.md)'
+const RESULTS = healthInterval ? `bench/results-health-${healthInterval}s.md` : 'bench/results.md'
+
+/** Builds and pushes V1 and V2 from the demo's v1 and v2 with the `healthInterval` HEALTHCHECK. */
+function buildIntervalImages(fleet: Fleet): void {
+  const push = fleet.registry.pushServer
+  const env = { ...process.env, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: '/var/lib/deckhand-fleet/docker-config' }
+  for (const [from, to] of [
+    ['v1', V1],
+    ['v2', V2]
+  ] as const) {
+    const dockerfile = `FROM ${push}/deckhand/demo:${from}\nHEALTHCHECK --interval=${healthInterval}s --timeout=2s --retries=3 CMD ${HEALTH_CMD} || exit 1\n`
+    execFileSync('/usr/bin/docker', ['build', '-q', '-t', `${push}/deckhand/demo:${to}`, '-'], {
+      input: dockerfile,
+      env
+    })
+    execFileSync('/usr/bin/docker', ['push', '-q', `${push}/deckhand/demo:${to}`], { env })
+  }
+}
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b)
 const median = (xs: number[]) => {
@@ -235,6 +265,10 @@ for (const size of sizes) {
   const names = Array.from({ length: size }, (_, i) => `b${i + 1}`)
   console.error(`== ${size} host(s): bringing up the fleet (${names.map(hostName).join(', ')})`)
   const fleet = fleetUp(names)
+  if (healthInterval && !imagesBuilt) {
+    buildIntervalImages(fleet)
+    imagesBuilt = true
+  }
   const repo = makeRepo({
     'config/deploy.yml': config(fleet, names),
     '.kamal/secrets': 'REGISTRY_PASSWORD=$REGISTRY_PASSWORD\n'
@@ -247,16 +281,16 @@ for (const size of sizes) {
   })
   try {
     installShims(names)
-    const setup = await action(fleet, repo, 'setup', 'v1')
+    const setup = await action(fleet, repo, 'setup', V1)
     // Untimed: every host pulls v2 once (setup only pulled v1), and the service reaches the steady
     // state of a host that has deployed before (stopped containers beyond retain_containers, so each
     // deploy prunes one, as it does after the fifth deploy on a real host).
     for (let i = 0; i < (smoke ? 1 : 3); i++) {
-      await action(fleet, repo, 'deploy', 'v2')
-      await action(fleet, repo, 'deploy', 'v1')
+      await action(fleet, repo, 'deploy', V2)
+      await action(fleet, repo, 'deploy', V1)
     }
-    floor(fleet, names, 'demo-web-v1', 'v2')
-    await action(fleet, repo, 'deploy', 'v1')
+    floor(fleet, names, `demo-web-${V1}`, V2)
+    await action(fleet, repo, 'deploy', V1)
     takeCalls(names)
     const ours: Timed[] = []
     const keep: Timed[] = []
@@ -265,20 +299,20 @@ for (const size of sizes) {
       // Each timed run starts from v1 running (our deploy of v1) and ends with v2 running; the order
       // of ours and the floor alternates from run to run.
       const runOurs = async () => {
-        const a = await action(fleet, repo, 'deploy', 'v2')
+        const a = await action(fleet, repo, 'deploy', V2)
         ours.push(counted(names, a.seconds, a.execs))
-        await action(fleet, repo, 'deploy', 'v1')
+        await action(fleet, repo, 'deploy', V1)
         takeCalls(names)
       }
       const runKeep = async () => {
-        const a = await action(fleet, keepRepo, 'deploy', 'v2')
+        const a = await action(fleet, keepRepo, 'deploy', V2)
         keep.push(counted(names, a.seconds, a.execs))
-        await action(fleet, repo, 'deploy', 'v1')
+        await action(fleet, repo, 'deploy', V1)
         takeCalls(names)
       }
       const runFloor = async () => {
-        raw.push(counted(names, floor(fleet, names, 'demo-web-v1', 'v2').seconds))
-        await action(fleet, repo, 'deploy', 'v1')
+        raw.push(counted(names, floor(fleet, names, `demo-web-${V1}`, V2).seconds))
+        await action(fleet, repo, 'deploy', V1)
         takeCalls(names)
       }
       const order = [runOurs, runFloor, runKeep]
@@ -343,14 +377,14 @@ if (!smoke) {
   const docker = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim()
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, outer Docker ${docker}; every fleet host (sshd + its own dockerd, Docker 20.10) shares those cores`
   writeFileSync(
-    join(ROOT, 'bench/results.md'),
+    join(ROOT, RESULTS),
     `# Benchmark results
 
 Written entirely by \`npm run bench\` (bench/bench.ts) — do not edit by hand. ${startedAt.toISOString()}, commit \`${git('rev-parse', '--short', 'HEAD')}\`${git('status', '--porcelain', '--', '.', ':!dist', ':!bench/results.md') ? ' with uncommitted changes' : ''} (dist/ built from it), ${runs} timed run(s) per size. Machine: ${machine}. Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter} — other jobs on this machine share its cores, so the figures are noisy; compare ours with the floor run by run.
 
-**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker rename\` of the stopped container that has the new container's name (the bench deploys v1 and v2 in turn, so ours moves it aside too), \`docker run\` of the new container, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours, the floor and ours with no prune due take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`afterSwitch\` in src/commands/boot.ts), which shows what they cost. Image: a 2 MB busybox app whose HEALTHCHECK interval is 1 s.
+**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker rename\` of the stopped container that has the new container's name (the bench deploys v1 and v2 in turn, so ours moves it aside too), \`docker run\` of the new container, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours, the floor and ours with no prune due take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`afterSwitch\` in src/commands/boot.ts), which shows what they cost. Image: ${IMAGE_TEXT}.
 
-**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose 1 s health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
+**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
 
 ${mainTable}
 

@@ -35,15 +35,15 @@ const HEALTH_CMD = 'wget -q -O /dev/null http://127.0.0.1/up'
 /**
  * `-- --health-interval 30`: the demo's v1 and v2 rebuilt with that HEALTHCHECK interval (same
  * command, timeout and retries; Docker's default is 30 s), results in bench/results-health-<N>s.md.
- * The demo's own 1 s health check costs each host ~0.1 s of CPU per second per app container,
- * which on this machine's 2 cores loads every deploy, ours and the floor's, in proportion to its time.
+ * The demo's own 1 s health check costs each host CPU every second for every app container, which
+ * on this machine's 2 cores loads every deploy, ours and the floor's, in proportion to its time.
  */
 const healthInterval = opt('health-interval', '')
 const [V1, V2] = healthInterval ? [`v1-hc${healthInterval}`, `v2-hc${healthInterval}`] : ['v1', 'v2']
 let imagesBuilt = false
 const IMAGE_TEXT = healthInterval
   ? `the demo's v1 and v2 rebuilt with HEALTHCHECK --interval=${healthInterval}s (same command, timeout and retries; \`-- --health-interval ${healthInterval}\`), a 2 MB busybox app`
-  : 'a 2 MB busybox app whose HEALTHCHECK interval is 1 s (each running app container costs its host ~0.1 s of CPU per second for it; `-- --health-interval 30` runs the same bench with a 30 s interval, into bench/results-health-30s.md)'
+  : 'a 2 MB busybox app whose HEALTHCHECK interval is 1 s (`-- --health-interval 30` runs the same bench with a 30 s interval, into bench/results-health-30s.md)'
 const RESULTS = healthInterval ? `bench/results-health-${healthInterval}s.md` : 'bench/results.md'
 
 /** Builds and pushes V1 and V2 from the demo's v1 and v2 with the `healthInterval` HEALTHCHECK. */

@@ -53,6 +53,11 @@ export class DeferredCore implements Core {
     return this.loading
   }
 
+  /** `load()` without waiting for it; a failed load surfaces where main awaits it. */
+  loadSoon(): void {
+    this.load().catch(() => undefined)
+  }
+
   private call(fn: (core: typeof ActionsCore) => void): void {
     if (this.real) fn(this.real)
     else this.queue.push(fn)

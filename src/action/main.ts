@@ -21,7 +21,7 @@ export async function main(
   if (token) core.setSecret(token)
   const step = new Step(core, env, prepared, started, cancellation)
   cancellation.onCancel((signal) => {
-    core.load().catch(() => undefined)
+    core.loadSoon()
     step.cancel(signal)
   })
   try {
@@ -50,10 +50,7 @@ const CORE_LOAD_BY_MS = 1000
  * once for a run that connects to no host first (plan, build, a failed start).
  */
 function loadCoreWhenIdle(core: DeferredCore, prepared: Prepared): void {
-  const load = () => {
-    // The load's own failure surfaces where main awaits it.
-    core.load().catch(() => undefined)
-  }
+  const load = () => core.loadSoon()
   if (!prepared.ok || prepared.kind !== 'remote' || prepared.inputs.build) return load()
   prepared.pool.whenExecsStarted(() => setImmediate(load))
   setTimeout(load, CORE_LOAD_BY_MS).unref()

@@ -444,7 +444,6 @@ export class StartGate {
   }
 }
 
-/** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
 /**
  * Tells when every exec asked for so far runs on its host (its channel open, the command sent):
  * the action loads what it does not need before then (@actions/core, ≈ 50 ms of CPU) only at that
@@ -472,6 +471,7 @@ export class ExecStarts {
   }
 }
 
+/** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
 export class SshPool {
   private readonly hosts = new Map<string, SshHost>()
   private readonly execs = new ExecStarts()

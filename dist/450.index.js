@@ -2437,7 +2437,7 @@ cancellation = new cancel/* Cancellation */.m()) {
         core.setSecret(token);
     const step = new Step(core, env, prepared, started, cancellation);
     cancellation.onCancel((signal) => {
-        core.load().catch(() => undefined);
+        core.loadSoon();
         step.cancel(signal);
     });
     try {
@@ -2469,10 +2469,7 @@ const CORE_LOAD_BY_MS = 1000;
  * once for a run that connects to no host first (plan, build, a failed start).
  */
 function loadCoreWhenIdle(core, prepared) {
-    const load = () => {
-        // The load's own failure surfaces where main awaits it.
-        core.load().catch(() => undefined);
-    };
+    const load = () => core.loadSoon();
     if (!prepared.ok || prepared.kind !== 'remote' || prepared.inputs.build)
         return load();
     prepared.pool.whenExecsStarted(() => setImmediate(load));

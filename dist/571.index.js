@@ -51,6 +51,10 @@ class DeferredCore {
         });
         return this.loading;
     }
+    /** `load()` without waiting for it; a failed load surfaces where main awaits it. */
+    loadSoon() {
+        this.load().catch(() => undefined);
+    }
     call(fn) {
         if (this.real)
             fn(this.real);
@@ -7218,17 +7222,21 @@ async function bootOne(ctx, role, host, extras, log, head) {
     const label = head
         ? `pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
         : `boot ${role.name} ${ctx.version}`;
-    // A deploy in one exec: the lock is taken (`boot` = started) while the exec goes on.
-    let printed = '';
-    let locked = false;
-    const watch = (text) => {
-        printed += text;
-        if (!head || locked || (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReport */ .MM)(printed).boot !== 'started')
+    // A deploy in one exec takes the lock (`boot` = started) while the exec goes on: told once, as
+    // soon as its stdout says so (a plan's recording host answers only at the end).
+    let lockTaken = false;
+    const tookLock = (report) => {
+        if (!head || lockTaken || report.boot !== 'started')
             return;
-        locked = true;
+        lockTaken = true;
         ctx.report.lock.taken = true;
         log.done(host.address, `pulled ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .imageRef */ .D6)(ctx.config, ctx.version)} and took the deploy lock ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .lockDir */ .JK)(ctx.config)}`);
         head.locked();
+    };
+    let printed = '';
+    const watch = (text) => {
+        printed += text;
+        tookLock((0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReport */ .MM)(printed));
     };
     try {
         const exec = () => (0,_remote_js__WEBPACK_IMPORTED_MODULE_15__/* .runRemote */ .Q)(ctx.pool.get(host.address), bootScript(ctx, role, host, extras, head), label, {
@@ -7236,9 +7244,7 @@ async function bootOne(ctx, role, host, extras, log, head) {
             ...(head ? { onStdout: watch } : {})
         });
         const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec());
-        // A plan's recording host answers only at the end.
-        if (!locked)
-            watch(stdout);
+        tookLock(report);
         const released = extras.release ? (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .reportedRelease */ .bq)(stdout) : undefined;
         if (released)
             (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .noteRelease */ .s)(ctx, host.address, released);
@@ -7269,8 +7275,7 @@ async function bootOne(ctx, role, host, extras, log, head) {
                 (0,_lock_js__WEBPACK_IMPORTED_MODULE_12__/* .noteRelease */ .s)(ctx, host.address, released);
             if (report.boot !== 'started')
                 throw error;
-            if (!locked)
-                watch(result?.stdout ?? '');
+            tookLock(report);
         }
         const cancelled = result?.code === _commands_protocol_js__WEBPACK_IMPORTED_MODULE_6__/* .EXIT */ .dc.cancelled && report.settled !== undefined;
         notePreviousVersion(ctx, role, report.old);
@@ -7372,7 +7377,7 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
         // The host's last role prunes once the host is done (and tags, see tagsInBoot).
         const last = roles.at(-1) === role;
         try {
-            ctx.report.boots.push(await bootOne(ctx, role, host, 
+            await recordBoot(ctx, bootOne(ctx, role, host, 
             // The lock goes with the last boot only when every boot before it succeeded (a failed run
             // releases it at its end, or keeps it with hold-lock-on-error).
             { prune: prune && last, tag: last && tagsInBoot(ctx), release: release && last && failures.length === 0 }, log));
@@ -7380,8 +7385,6 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
                 barrier.open();
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .BootFailedError */ .C$)
-                ctx.report.boots.push(error.boot);
             if (role === primary)
                 barrier.close(error instanceof Error ? error : new Error((0,_util_values_js__WEBPACK_IMPORTED_MODULE_18__/* .errorMessage */ .gJ)(error)));
             failures.push(error);
@@ -7389,6 +7392,17 @@ async function bootHost(ctx, address, primary, barrier, prune, release, log) {
     }
     if (failures.length > 0)
         throw failures[0];
+}
+/** A boot's result in the run's report, whether it succeeded or failed (then thrown again). */
+async function recordBoot(ctx, boot) {
+    try {
+        ctx.report.boots.push(await boot);
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .BootFailedError */ .C$)
+            ctx.report.boots.push(error.boot);
+        throw error;
+    }
 }
 async function barrierPassed(barrier) {
     try {
@@ -7426,14 +7440,7 @@ function oneExecDeploy(ctx) {
 async function deployInOneExec(ctx, { role, host }, lock, locked) {
     const title = `Pull ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .imageRef */ .D6)(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`;
     await ctx.reporter.group(title, () => (0,_hosts_js__WEBPACK_IMPORTED_MODULE_11__/* .onHosts */ .Dc)(ctx, [host.address], async (_, log) => {
-        try {
-            ctx.report.boots.push(await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked }));
-        }
-        catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .BootFailedError */ .C$)
-                ctx.report.boots.push(error.boot);
-            throw error;
-        }
+        await recordBoot(ctx, bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked }));
     }));
 }
 
@@ -9682,7 +9689,6 @@ class StartGate {
         }
     }
 }
-/** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
 /**
  * Tells when every exec asked for so far runs on its host (its channel open, the command sent):
  * the action loads what it does not need before then (@actions/core, ≈ 50 ms of CPU) only at that
@@ -9708,6 +9714,7 @@ class ExecStarts {
         this.waiting.push(fn);
     }
 }
+/** All the hosts of a run, connected lazily; at most `limit` handshakes at a time (StartGate). */
 class SshPool {
     creds;
     limit;

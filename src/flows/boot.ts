@@ -24,7 +24,7 @@ import {
 import { inspectImage } from '../commands/docker.js'
 import { releaseIfOwnerAtEnd, type LockDetails } from '../commands/lock.js'
 import { containerName, imageRef, lockDir, rolePrefix, roleEnvFile } from '../commands/naming.js'
-import { EXIT, parseReport, withoutReport } from '../commands/protocol.js'
+import { EXIT, parseReport, withoutReport, type Report } from '../commands/protocol.js'
 import { RemoteScript } from '../commands/script.js'
 import type { Host, Role } from '../config/types.js'
 import { errorMessage } from '../util/values.js'
@@ -182,19 +182,23 @@ async function bootOne(
   const label = head
     ? `pull ${imageRef(ctx.config, ctx.version)}, take the deploy lock and boot ${role.name} ${ctx.version}`
     : `boot ${role.name} ${ctx.version}`
-  // A deploy in one exec: the lock is taken (`boot` = started) while the exec goes on.
-  let printed = ''
-  let locked = false
-  const watch = (text: string) => {
-    printed += text
-    if (!head || locked || parseReport(printed).boot !== 'started') return
-    locked = true
+  // A deploy in one exec takes the lock (`boot` = started) while the exec goes on: told once, as
+  // soon as its stdout says so (a plan's recording host answers only at the end).
+  let lockTaken = false
+  const tookLock = (report: Report) => {
+    if (!head || lockTaken || report.boot !== 'started') return
+    lockTaken = true
     ctx.report.lock.taken = true
     log.done(
       host.address,
       `pulled ${imageRef(ctx.config, ctx.version)} and took the deploy lock ${lockDir(ctx.config)}`
     )
     head.locked()
+  }
+  let printed = ''
+  const watch = (text: string) => {
+    printed += text
+    tookLock(parseReport(printed))
   }
   try {
     const exec = () =>
@@ -203,8 +207,7 @@ async function bootOne(
         ...(head ? { onStdout: watch } : {})
       })
     const { report, stdout } = await (ctx.running ? ctx.running.track(host.address, exec) : exec())
-    // A plan's recording host answers only at the end.
-    if (!locked) watch(stdout)
+    tookLock(report)
     const released = extras.release ? reportedRelease(stdout) : undefined
     if (released) noteRelease(ctx, host.address, released)
     const boot: BootResult = {
@@ -233,7 +236,7 @@ async function bootOne(
       const released = reportedRelease(result?.stdout ?? '')
       if (released) noteRelease(ctx, host.address, released)
       if (report.boot !== 'started') throw error
-      if (!locked) watch(result?.stdout ?? '')
+      tookLock(report)
     }
     const cancelled = result?.code === EXIT.cancelled && report.settled !== undefined
     notePreviousVersion(ctx, role, report.old)
@@ -353,8 +356,9 @@ async function bootHost(
     // The host's last role prunes once the host is done (and tags, see tagsInBoot).
     const last = roles.at(-1) === role
     try {
-      ctx.report.boots.push(
-        await bootOne(
+      await recordBoot(
+        ctx,
+        bootOne(
           ctx,
           role,
           host,
@@ -366,12 +370,21 @@ async function bootHost(
       )
       if (role === primary) barrier.open()
     } catch (error) {
-      if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)
       if (role === primary) barrier.close(error instanceof Error ? error : new Error(errorMessage(error)))
       failures.push(error)
     }
   }
   if (failures.length > 0) throw failures[0]
+}
+
+/** A boot's result in the run's report, whether it succeeded or failed (then thrown again). */
+async function recordBoot(ctx: RunContext, boot: Promise<BootResult>): Promise<void> {
+  try {
+    ctx.report.boots.push(await boot)
+  } catch (error) {
+    if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)
+    throw error
+  }
 }
 
 async function barrierPassed(barrier: Barrier): Promise<boolean> {
@@ -416,14 +429,10 @@ export async function deployInOneExec(
   const title = `Pull ${imageRef(ctx.config, ctx.version)}, take the deploy lock and boot ${ctx.version} on ${host.address}`
   await ctx.reporter.group(title, () =>
     onHosts(ctx, [host.address], async (_, log) => {
-      try {
-        ctx.report.boots.push(
-          await bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked })
-        )
-      } catch (error) {
-        if (error instanceof BootFailedError) ctx.report.boots.push(error.boot)
-        throw error
-      }
+      await recordBoot(
+        ctx,
+        bootOne(ctx, role, host, { prune: true, tag: tagsInBoot(ctx), release: true }, log, { lock, locked })
+      )
     })
   )
 }

@@ -75,7 +75,10 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ')
 
-function config(fleet: Fleet, names: string[], retain = 5): string {
+/** The bench's `retain_containers` (ours with no prune due has 100). */
+const RETAIN = 5
+
+function config(fleet: Fleet, names: string[], retain = RETAIN): string {
   return `${demoConfigHead(fleet)}servers:
   web:
     hosts:
@@ -177,6 +180,52 @@ async function action(
 }
 
 let floorRuns = 0
+
+/**
+ * What a floor run does after the switch besides `docker stop` of the old container: `same` is the
+ * same end state as our deploy — Kamal's `docker tag` of `:latest` and the `docker rm` of the stopped
+ * containers beyond `retain_containers` (RETAIN) — `tag` the same as ours with no prune due (the tag
+ * only), `bare` neither (the floor of earlier benches: pull, run, probe, stop).
+ */
+type FloorKind = 'same' | 'tag' | 'bare'
+
+/**
+ * The containers Kamal's prune removes on host `name` once `old` is stopped: the service's stopped
+ * containers (created, exited or dead, with `old`), newest first, beyond the newest `retain`.
+ * Read before the timed floor run, as a person doing it by hand knows them.
+ */
+function dueForRemoval(name: string, old: string, retain: number): { due: string[]; kept: number } {
+  const rows = inHost(name, `/usr/bin/docker ps --all --filter label=service=demo --format '{{.Names}} {{.State}}'`)
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => l.split(' '))
+  let stopped = 0
+  const due: string[] = []
+  for (const [container = '', state = ''] of rows)
+    if (['created', 'exited', 'dead'].includes(state) || container === old) {
+      stopped++
+      if (stopped > retain) due.push(container)
+    }
+  return { due, kept: Math.min(stopped, retain) }
+}
+
+/**
+ * Checks that a `same` floor run left every host as our deploy leaves it: the new container running,
+ * the stopped containers of the service that Kamal's prune keeps (`kept`, by host), and `:latest`
+ * on the new version.
+ */
+function checkSameEndState(fleet: Fleet, names: string[], version: string, kept: Map<string, number>): void {
+  const image = `${fleet.registry.server}/deckhand/demo`
+  for (const n of names) {
+    const expected = `exited ${kept.get(n)},running 1,|1`
+    const out = inHost(
+      n,
+      `/usr/bin/docker ps --all --filter label=service=demo --format '{{.State}}' | sort | uniq -c | awk '{printf "%s %s,", $2, $1}'; printf '|'; /usr/bin/docker image inspect --format '{{.Id}}' ${image}:latest ${image}:${version} | uniq | wc -l`
+    ).trim()
+    if (out !== expected) throw new Error(`the floor left ${n} otherwise than our deploy does: ${out}, not ${expected}`)
+  }
+}
+
 /** The floor from `old` (a running container) to a new container of `version` (Kamal's name; the
  * stopped one of that name moves aside, as in our deploy). */
 function floor(
@@ -184,10 +233,19 @@ function floor(
   names: string[],
   old: string,
   version: string,
+  kind: FloorKind,
   attempt = 1
-): { seconds: number; container: string } {
+): { seconds: number; kept: Map<string, number> } {
   const container = `demo-web-${version}`
   const aside = `demo-web-${version}_floor_${++floorRuns}_${Date.now()}`
+  const kept = new Map<string, number>()
+  const targets = names.map((n) => {
+    if (kind !== 'same') return ip(fleet, n)
+    const { due, kept: k } = dueForRemoval(n, old, RETAIN)
+    kept.set(n, k)
+    return due.length > 0 ? `${ip(fleet, n)}=${due.join(',')}` : ip(fleet, n)
+  })
+  takeCalls(names) // the reads above are not the floor's
   const started = Date.now()
   const r = spawnSync(
     process.execPath,
@@ -200,17 +258,19 @@ function floor(
       container,
       aside,
       HEALTH_CMD,
-      ...names.map((n) => ip(fleet, n))
+      kind === 'bare' ? '-' : 'latest',
+      ...targets
     ],
     { encoding: 'utf8' }
   )
+  const seconds = (Date.now() - started) / 1000
   if (r.status !== 0) {
     if (attempt >= 3 || !/Timed out|handshake|ECONNRESET/i.test(r.stderr))
       throw new Error(`the floor failed: ${r.stderr}`)
     retried.push(`floor: ${r.stderr.trim().split('\n')[0]?.slice(0, 120)}`)
-    return floor(fleet, names, old, version, attempt + 1)
+    return floor(fleet, names, old, version, kind, attempt + 1)
   }
-  return { seconds: (Date.now() - started) / 1000, container }
+  return { seconds, kept }
 }
 
 function counted(names: string[], seconds: number, execs?: number): Timed {
@@ -249,11 +309,15 @@ function measureGogc(name: string, rounds: number, n: number): { dflt: number[];
 // ---- the run ------------------------------------------------------------------------------------
 interface SizeResult {
   size: number
-  /** Ours with retain_containers: 100, where no prune is due. */
-  keep: Timed[]
   setup: number
   ours: Timed[]
+  /** The floor with the same end state as ours (`same`). */
   floor: Timed[]
+  /** Ours with retain_containers: 100, where no prune is due, and its floor (`tag`). */
+  keep: Timed[]
+  keepFloor: Timed[]
+  /** The floor without Kamal's tag and prune (`bare`). */
+  bare: Timed[]
 }
 
 const loadBefore = load()
@@ -289,40 +353,47 @@ for (const size of sizes) {
       await action(fleet, repo, 'deploy', V2)
       await action(fleet, repo, 'deploy', V1)
     }
-    floor(fleet, names, `demo-web-${V1}`, V2)
+    checkSameEndState(fleet, names, V2, floor(fleet, names, `demo-web-${V1}`, V2, 'same').kept)
     await action(fleet, repo, 'deploy', V1)
     takeCalls(names)
     const ours: Timed[] = []
     const keep: Timed[] = []
     const raw: Timed[] = []
+    const keepFloor: Timed[] = []
+    const bare: Timed[] = []
+    /** Each timed run starts from v1 running (our deploy of v1) and ends with v2 running. */
+    const timed = async (into: Timed[], run: () => Promise<Timed>) => {
+      into.push(await run())
+      await action(fleet, repo, 'deploy', V1)
+      takeCalls(names)
+    }
+    const ourRun = async (r: string) => {
+      const a = await action(fleet, r, 'deploy', V2)
+      return counted(names, a.seconds, a.execs)
+    }
+    const floorRun = (kind: FloorKind) => () => {
+      const { seconds, kept } = floor(fleet, names, `demo-web-${V1}`, V2, kind)
+      const t = counted(names, seconds)
+      if (kind === 'same') checkSameEndState(fleet, names, V2, kept)
+      return Promise.resolve(t)
+    }
+    const items = [
+      () => timed(ours, () => ourRun(repo)),
+      () => timed(raw, floorRun('same')),
+      () => timed(keep, () => ourRun(keepRepo)),
+      () => timed(keepFloor, floorRun('tag')),
+      () => timed(bare, floorRun('bare'))
+    ]
     for (let r = 0; r < runs; r++) {
-      // Each timed run starts from v1 running (our deploy of v1) and ends with v2 running; the order
-      // of ours and the floor alternates from run to run.
-      const runOurs = async () => {
-        const a = await action(fleet, repo, 'deploy', V2)
-        ours.push(counted(names, a.seconds, a.execs))
-        await action(fleet, repo, 'deploy', V1)
-        takeCalls(names)
-      }
-      const runKeep = async () => {
-        const a = await action(fleet, keepRepo, 'deploy', V2)
-        keep.push(counted(names, a.seconds, a.execs))
-        await action(fleet, repo, 'deploy', V1)
-        takeCalls(names)
-      }
-      const runFloor = async () => {
-        raw.push(counted(names, floor(fleet, names, `demo-web-${V1}`, V2).seconds))
-        await action(fleet, repo, 'deploy', V1)
-        takeCalls(names)
-      }
-      const order = [runOurs, runFloor, runKeep]
-      for (let i = 0; i < order.length; i++) await (order[(i + r) % order.length] as () => Promise<void>)()
+      // The five take turns going first.
+      for (let i = 0; i < items.length; i++) await (items[(i + r) % items.length] as () => Promise<void>)()
+      const say = (t: Timed[]) => `${t[r]?.seconds.toFixed(2)} s (${t[r]?.cli})`
       console.error(
-        `   run ${r + 1}: ours ${ours[r]?.seconds.toFixed(2)} s (${ours[r]?.cli} docker CLI starts per host), no prune due ${keep[r]?.seconds.toFixed(2)} s (${keep[r]?.cli}), floor ${raw[r]?.seconds.toFixed(2)} s (${raw[r]?.cli})`
+        `   run ${r + 1} (s, docker CLI starts per host): ours ${say(ours)}, floor ${say(raw)}; no prune due ${say(keep)}, its floor ${say(keepFloor)}; floor without tag and prune ${say(bare)}`
       )
     }
     if (!gogc && !smoke) gogc = measureGogc(names[0] as string, 3, 30)
-    results.push({ size, setup: setup.seconds, ours, keep, floor: raw })
+    results.push({ size, setup: setup.seconds, ours, floor: raw, keep, keepFloor, bare })
   } finally {
     fleetDown(names)
   }
@@ -331,34 +402,39 @@ const loadAfter = load()
 
 // ---- results.md, every line of it from here -----------------------------------------------------
 const f2 = (n: number) => n.toFixed(2)
+const secs = (t: Timed[]) => t.map((x) => x.seconds)
+/** Median (min–max) of the times. */
+const timesText = (t: Timed[]) => `${f2(median(secs(t)))} (${spread(secs(t))})`
+/** Each run's two timed things ran one after the other, so their ratio shares the load of the moment. */
+const byRun = (xs: Timed[], fs: Timed[]) => {
+  const ratios = xs.map((x, i) => x.seconds / (fs[i]?.seconds ?? NaN))
+  return `${f2(median(ratios))} (${spread(ratios)})`
+}
+const ratio = (xs: Timed[], fs: Timed[]) => f2(median(secs(xs)) / median(secs(fs)))
+const all = (r: SizeResult) => [r.ours, r.floor, r.keep, r.keepFloor, r.bare]
 const mainTable = [
-  '| hosts | our deploy v1→v2: median (min–max) s | fair floor: median (min–max) s | ours / floor (medians) | ours / floor, run by run: median (min–max) | ours with no prune due (retain_containers: 100): median (min–max) s | that / floor | that / floor, run by run: median (min–max) | docker CLI starts per host: ours / no prune due / floor (median) | host CPU per deploy, ms: ours / no prune due / floor (median) | SSH commands per host (max) | setup v1 (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| hosts | our deploy v1→v2: median (min–max) s | fair floor, same end state: median (min–max) s | **ours / floor** (medians) | ours / floor, run by run: median (min–max) | ours with no prune due (retain_containers: 100) s | its fair floor (the tag, no prune) s | **that / its floor** | that / its floor, run by run | floor without the tag and the prune s | ours / that | docker CLI starts per host: ours / floor / no prune due / its floor / without tag and prune (median) | host CPU per deploy, ms, same order (median) | SSH commands per host (max) | setup v1 (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => {
-    const o = r.ours.map((x) => x.seconds)
-    const k = r.keep.map((x) => x.seconds)
-    const f = r.floor.map((x) => x.seconds)
     const cpu = (t: Timed[]) => median(t.map((x) => x.hostCpuMs)).toFixed(0)
     const cli = (t: Timed[]) => median(t.map((x) => x.cli))
-    // Each run's ours and floor ran one after the other, so their ratio shares the load of the moment.
-    const byRun = (xs: number[]) => {
-      const ratios = xs.map((x, i) => x / (f[i] ?? NaN))
-      return `${f2(median(ratios))} (${spread(ratios)})`
-    }
-    return `| ${r.size} | ${f2(median(o))} (${spread(o)}) | ${f2(median(f))} (${spread(f)}) | **${f2(median(o) / median(f))}** | ${byRun(o)} | ${f2(median(k))} (${spread(k)}) | **${f2(median(k) / median(f))}** | ${byRun(k)} | ${cli(r.ours)} / ${cli(r.keep)} / ${cli(r.floor)} | ${cpu(r.ours)} / ${cpu(r.keep)} / ${cpu(r.floor)} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
+    return `| ${r.size} | ${timesText(r.ours)} | ${timesText(r.floor)} | **${ratio(r.ours, r.floor)}** | ${byRun(r.ours, r.floor)} | ${timesText(r.keep)} | ${timesText(r.keepFloor)} | **${ratio(r.keep, r.keepFloor)}** | ${byRun(r.keep, r.keepFloor)} | ${timesText(r.bare)} | ${ratio(r.ours, r.bare)} | ${all(r).map(cli).join(' / ')} | ${all(r).map(cpu).join(' / ')} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
   })
 ].join('\n')
 console.log(`\n${mainTable}`)
 
 if (!smoke) {
   const perRun = [
-    '| hosts | run | ours (s) | no prune due (s) | floor (s) | ours / floor | docker CLI starts per host (ours / no prune due / floor) | host CPU, ms (ours / no prune due / floor) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| hosts | run | ours (s) | floor (s) | ours / floor | no prune due (s) | its floor (s) | that / its floor | without tag and prune (s) | ours / that | docker CLI starts per host (ours / floor / no prune due / its floor / without tag and prune) | host CPU, ms (same order) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.flatMap((r) =>
-      r.ours.map(
-        (o, i) =>
-          `| ${r.size} | ${i + 1} | ${f2(o.seconds)} | ${f2(r.keep[i]?.seconds ?? NaN)} | ${f2(r.floor[i]?.seconds ?? NaN)} | ${f2(o.seconds / (r.floor[i]?.seconds ?? NaN))} | ${o.cli} / ${r.keep[i]?.cli} / ${r.floor[i]?.cli} | ${o.hostCpuMs.toFixed(0)} / ${r.keep[i]?.hostCpuMs.toFixed(0)} / ${r.floor[i]?.hostCpuMs.toFixed(0)} |`
-      )
+      r.ours.map((o, i) => {
+        const at = all(r).map((t) => t[i])
+        const s = (t: Timed | undefined) => f2(t?.seconds ?? NaN)
+        const q = (x: Timed | undefined, y: Timed | undefined) => f2((x?.seconds ?? NaN) / (y?.seconds ?? NaN))
+        const [, floorI, keepI, keepFloorI, bareI] = at
+        return `| ${r.size} | ${i + 1} | ${s(o)} | ${s(floorI)} | ${q(o, floorI)} | ${s(keepI)} | ${s(keepFloorI)} | ${q(keepI, keepFloorI)} | ${s(bareI)} | ${q(o, bareI)} | ${at.map((t) => t?.cli).join(' / ')} | ${at.map((t) => t?.hostCpuMs.toFixed(0)).join(' / ')} |`
+      })
     )
   ].join('\n')
   const tally = (calls: string[]) => {
@@ -368,7 +444,7 @@ if (!smoke) {
   }
   const last = results.at(-1)
   const breakdown = last
-    ? `On the first host of the ${last.size}-host fleet, last timed run — ours: ${tally(last.ours.at(-1)?.calls ?? [])}; the floor: ${tally(last.floor.at(-1)?.calls ?? [])}.`
+    ? `On the first host of the ${last.size}-host fleet, last timed run — ours: ${tally(last.ours.at(-1)?.calls ?? [])}; the floor: ${tally(last.floor.at(-1)?.calls ?? [])}; the floor without the tag and the prune: ${tally(last.bare.at(-1)?.calls ?? [])}.`
     : ''
   const gogcText = gogc
     ? `CPU (user + sys) per \`docker ps -q\`, the real CLI called 30 times in a row on a fleet host, three interleaved rounds: Go's default GC ${spread(gogc.dflt, 1)} ms (median ${median(gogc.dflt).toFixed(1)}), \`GOGC=400\` ${spread(gogc.gogc400, 1)} ms (median ${median(gogc.gogc400).toFixed(1)}): ${(100 * (1 - median(gogc.gogc400) / median(gogc.dflt))).toFixed(0)}% less with \`GOGC=400\` (the remote scripts export it).`
@@ -382,7 +458,7 @@ if (!smoke) {
 
 Written entirely by \`npm run bench\` (bench/bench.ts) — do not edit by hand. ${startedAt.toISOString()}, commit \`${git('rev-parse', '--short', 'HEAD')}\`${git('status', '--porcelain', '--', '.', ':!dist', ':!bench/results.md') ? ' with uncommitted changes' : ''} (dist/ built from it), ${runs} timed run(s) per size. Machine: ${machine}. Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter} — other jobs on this machine share its cores, so the figures are noisy; compare ours with the floor run by run.
 
-**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker rename\` of the stopped container that has the new container's name (the bench deploys v1 and v2 in turn, so ours moves it aside too), \`docker run\` of the new container, the image's health command run in it every 0.1 s until it passes, \`docker stop\` of the old container. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each of our deploys prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; ours, the floor and ours with no prune due take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`afterSwitch\` in src/commands/boot.ts), which shows what they cost. Image: ${IMAGE_TEXT}.
+**What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group, \`retain_containers: ${RETAIN}\`). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work, to the same end state, done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker rename\` of the stopped container that has the new container's name (the bench deploys v1 and v2 in turn, so ours moves it aside too), \`docker run\` of the new container, the image's health command run in it every 0.1 s until it passes, then at once and in parallel the state changes Kamal's deploy makes after the switch and ours makes too: \`docker stop\` of the old container, \`docker tag\` of v2 as \`:latest\`, and \`docker rm\` of the stopped containers beyond the newest \`retain_containers\` (Kamal's prune rule; the bench reads them before the timed run, as a person doing it by hand knows them, where ours must list them). After each floor run, the bench checks that every host is left as our deploy leaves it: v2 running, ${RETAIN} stopped containers of the service, \`:latest\` on v2 (every image still has a container, so neither removes an image). The floor does no lock, env file, label check, listing or audit log. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each deploy prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; the five timed things take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`afterSwitch\` in src/commands/boot.ts); *its floor* does the same (the tag, no \`docker rm\`). *The floor without the tag and the prune* is the floor of earlier benches (pull, rename, run, probe, stop), for comparison with them. Image: ${IMAGE_TEXT}.
 
 **docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
 

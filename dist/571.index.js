@@ -3,7 +3,7 @@ export const ids = [571];
 export const modules = {
 
 /***/ 2399:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Df: () => (/* binding */ withoutCommands),
@@ -179,7 +179,7 @@ function annotateConfigError(core, error, workingDirectory, repoRoot) {
 /***/ }),
 
 /***/ 6746:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   bd: () => (/* binding */ ActionHooks),
@@ -375,7 +375,7 @@ function describeExit(r) {
 /***/ }),
 
 /***/ 1334:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -857,7 +857,7 @@ function readVersion(env, command, flow) {
 /***/ }),
 
 /***/ 8306:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BK: () => (/* binding */ helpText),
@@ -1360,7 +1360,7 @@ function helpText() {
 /***/ }),
 
 /***/ 3057:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ox: () => (/* binding */ CommandLineError),
@@ -1425,7 +1425,7 @@ function showWord(word) {
 /***/ }),
 
 /***/ 6835:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -3038,7 +3038,7 @@ function refuseUnconfirmed(inputs, config, targets) {
 /***/ }),
 
 /***/ 1477:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -3593,7 +3593,7 @@ function sshCredentials(inputs, config, env, opts) {
 /***/ }),
 
 /***/ 1864:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $m: () => (/* binding */ startAccessory),
@@ -3733,7 +3733,7 @@ function runningContainerId(name) {
 /***/ }),
 
 /***/ 1413:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Kc: () => (/* binding */ proxyResume),
@@ -3954,7 +3954,7 @@ function newestContainerName(config, role) {
 /***/ }),
 
 /***/ 6689:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ auditReveal),
@@ -3980,7 +3980,7 @@ function auditReveal(config) {
 /***/ }),
 
 /***/ 2868:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HH: () => (/* binding */ rememberCurrentVersion),
@@ -4400,7 +4400,7 @@ function tagLatestLines(config, performer, version) {
 /***/ }),
 
 /***/ 9794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Aw: () => (/* binding */ dockerArchName),
@@ -4702,7 +4702,7 @@ function pushedManifest(ref) {
 /***/ }),
 
 /***/ 1420:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A2: () => (/* binding */ listServiceImages),
@@ -4868,7 +4868,7 @@ function removeAppDirectory(config) {
 /***/ }),
 
 /***/ 7587:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ releaseIfOwner),
@@ -4962,7 +4962,7 @@ function thenReleaseIfOwner(config, token, commands) {
 /***/ }),
 
 /***/ 3623:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FF: () => (/* binding */ proxyRemoveIfRunning),
@@ -5037,7 +5037,7 @@ function staleContainers(config, role, stop) {
 /***/ }),
 
 /***/ 9488:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CS: () => (/* binding */ appsDir),
@@ -5091,7 +5091,7 @@ const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /***/ }),
 
 /***/ 1652:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BS: () => (/* binding */ reportLine),
@@ -5187,7 +5187,7 @@ function formatReport(report) {
 /***/ }),
 
 /***/ 4554:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ah: () => (/* binding */ prepareProxyBoot),
@@ -5439,7 +5439,7 @@ const waitForProxy = 'i=0; until docker exec kamal-proxy kamal-proxy list > /dev
 /***/ }),
 
 /***/ 8827:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J0: () => (/* binding */ single),
@@ -5535,7 +5535,7 @@ function describeStdin(carries) {
 /***/ }),
 
 /***/ 4800:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ew: () => (/* binding */ optionize),
@@ -5656,7 +5656,7 @@ function errorsHidden(command) {
 /***/ }),
 
 /***/ 8409:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ mergeEnv),
@@ -5684,7 +5684,7 @@ function secretAlias(entry) {
 /***/ }),
 
 /***/ 6833:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ip: () => (/* binding */ renderErb),
@@ -5876,7 +5876,7 @@ function renderAccessoryFile(local, content, accessory, secrets, env) {
 /***/ }),
 
 /***/ 7827:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ formatProblem),
@@ -5902,7 +5902,7 @@ function formatProblem(p) {
 /***/ }),
 
 /***/ 6206:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Er: () => (/* binding */ hooksPath),
@@ -5952,7 +5952,7 @@ function hooksOutputFor(config, hook) {
 /***/ }),
 
 /***/ 1066:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EF: () => (/* binding */ readCapped),
@@ -6114,7 +6114,7 @@ function staysBelow(path) {
 /***/ }),
 
 /***/ 1574:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gw: () => (/* binding */ normalizeProxy),
@@ -6306,7 +6306,7 @@ function checkProxiesAcross(roles, accessories, layersByRole, add) {
 /***/ }),
 
 /***/ 992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -6573,7 +6573,7 @@ function planSecrets(config, source, env, names = requiredSecrets(config)) {
 /***/ }),
 
 /***/ 2020:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   cT: () => (/* binding */ sshWarnings),
@@ -6653,7 +6653,7 @@ function sshWarnings(raw) {
 /***/ }),
 
 /***/ 4601:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   O$: () => (/* binding */ configWarnings),
@@ -6704,7 +6704,7 @@ function hasKey(node, dotted) {
 /***/ }),
 
 /***/ 4371:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bq: () => (/* binding */ accessoryStop),
@@ -6890,7 +6890,7 @@ const accessoryRemove = (ctx, accessories) => onAccessoryHosts(ctx, accessories,
 /***/ }),
 
 /***/ 4938:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Kc: () => (/* binding */ appStart),
@@ -7066,7 +7066,7 @@ async function appRemove(ctx) {
 /***/ }),
 
 /***/ 4673:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FN: () => (/* binding */ tagsInBoot),
@@ -7448,7 +7448,7 @@ async function deployInOneExec(ctx, { role, host }, lock, locked) {
 /***/ }),
 
 /***/ 8029:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -7589,7 +7589,7 @@ function shardHosts(hosts, count) {
 /***/ }),
 
 /***/ 2690:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D: () => (/* binding */ finishDeploy)
@@ -7659,7 +7659,7 @@ async function releaseAfter(ctx, host, commands) {
 /***/ }),
 
 /***/ 5438:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $V: () => (/* binding */ RollbackUnavailableError),
@@ -7846,7 +7846,7 @@ class PreflightError extends Error {
 /***/ }),
 
 /***/ 7421:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ hookEnv),
@@ -7985,7 +7985,7 @@ async function aroundProxyReboot(ctx, hosts, reboot) {
 /***/ }),
 
 /***/ 7730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dc: () => (/* binding */ onHosts),
@@ -8116,7 +8116,7 @@ function describeFailure(error) {
 /***/ }),
 
 /***/ 9741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ appLogsOnHosts),
@@ -8273,7 +8273,7 @@ function hostsOf(accessories) {
 /***/ }),
 
 /***/ 9990:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HJ: () => (/* binding */ takeLock),
@@ -8440,7 +8440,7 @@ async function keepLock(ctx, host, failure) {
 /***/ }),
 
 /***/ 3049:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I9: () => (/* binding */ addProxySwitch),
@@ -8598,7 +8598,7 @@ async function proxyRemove(ctx, force) {
 /***/ }),
 
 /***/ 3385:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ prune),
@@ -8654,7 +8654,7 @@ async function registryLogoutOnHosts(ctx) {
 /***/ }),
 
 /***/ 1102:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D3: () => (/* binding */ pullOnAppHosts),
@@ -8742,7 +8742,7 @@ function noteImageProbe(ctx, host, probe) {
 /***/ }),
 
 /***/ 5942:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   r$: () => (/* binding */ addLogin),
@@ -8777,7 +8777,7 @@ function addWithLogin(script, ctx, registry, command) {
 /***/ }),
 
 /***/ 6871:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ sshHostPool),
@@ -8829,7 +8829,7 @@ function sshHostPool(pool) {
 /***/ }),
 
 /***/ 5009:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ removeAll),
@@ -8906,7 +8906,7 @@ function removalPreview(config, targets, command, accessory) {
 /***/ }),
 
 /***/ 6891:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   _: () => (/* binding */ emptyReport),
@@ -8939,7 +8939,7 @@ function secondsSince(started) {
 /***/ }),
 
 /***/ 3808:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hj: () => (/* binding */ verifyHostKey),
@@ -9078,7 +9078,7 @@ function verifyHostKey(keys, presented, host, port) {
 /***/ }),
 
 /***/ 2042:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ runLocal)
@@ -9137,7 +9137,7 @@ function runLocal(command, opts) {
 /***/ }),
 
 /***/ 2845:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -9819,7 +9819,7 @@ async function eachLimited(items, limit, fn) {
 /***/ }),
 
 /***/ 7:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I8: () => (/* binding */ jumpChain),
@@ -9864,7 +9864,7 @@ function legName(ep, role) {
 /***/ }),
 
 /***/ 7432:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R7: () => (/* binding */ expandTokens),
@@ -9907,7 +9907,7 @@ function unknownToken(template, allowed) {
 /***/ }),
 
 /***/ 7656:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Jj: () => (/* binding */ cut),

@@ -486,14 +486,14 @@ function execScript(ctx, role, address, req) {
     const script = new commands_script/* RemoteScript */.Sq();
     if (req.reuse) {
         const on = req.versionGiven ? version : '${DECKHAND_CURRENT}';
-        const audit = (0,commands_audit/* auditLine */.k)(config, ctx.performer, `Executed cmd '${req.command}' on app version ${on}`, [role.name]);
+        const audit = (0,commands_audit/* auditLine */.kk)(config, ctx.performer, `Executed cmd '${req.command}' on app version ${on}`, [role.name]);
         if (req.versionGiven)
             return script.add(audit, execInExistingContainer((0,naming/* containerName */.xN)(config, role, version), req.command));
         const [current, check, exec] = inRunningContainer(config, role, req.command);
         return script.add(current, check, audit, exec);
     }
     script
-        .add((0,commands_audit/* auditLine */.k)(config, ctx.performer, `Executed cmd '${req.command}' on app version ${version}`))
+        .add((0,commands_audit/* auditLine */.kk)(config, ctx.performer, `Executed cmd '${req.command}' on app version ${version}`))
         // The role's secrets reach the container only through its env file, written through stdin.
         .writeFile((0,naming/* roleEnvFile */.c8)(config, role), (0,commands_app/* envFileContent */.hF)((0,commands_app/* envFor */.vs)(config, role, host), ctx.secrets), '600');
     (0,registry/* addWithLogin */.rZ)(script, ctx, config.registry, imageOrPull(config, version));

@@ -3957,19 +3957,28 @@ function newestContainerName(config, role) {
 /***/ (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ auditReveal),
-/* harmony export */   k: () => (/* binding */ auditLine)
+/* harmony export */   EJ: () => (/* binding */ auditAppend),
+/* harmony export */   dw: () => (/* binding */ auditReveal),
+/* harmony export */   kk: () => (/* binding */ auditLine)
 /* harmony export */ });
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
 
 
+/** Kamal's audit line (`mkdir -p .kamal && echo … >> .kamal/<service>-audit.log`). */
 function auditLine(config, performer, message, tags = [], at = new Date()) {
+    return `mkdir -p .kamal && ${auditAppend(config, performer, message, tags, at)}`;
+}
+/**
+ * `auditLine` without its `mkdir -p .kamal`, for a script that made `.kamal` in its first line
+ * (a boot exec, see `cancelHandling`): the same line appended, one process start fewer.
+ */
+function auditAppend(config, performer, message, tags = [], at = new Date()) {
     const time = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const fields = [time, performer, ...(config.destination ? [config.destination] : []), ...tags]
         .map((f) => `[${f}]`)
         .join(' ');
-    return `mkdir -p .kamal && echo ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .kamalValue */ .mH)(`${fields} ${message}`)} >> ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLog */ .sc)(config)}`;
+    return `echo ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_0__/* .kamalValue */ .mH)(`${fields} ${message}`)} >> ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLog */ .sc)(config)}`;
 }
 /** `audit`: the last 50 lines of the audit log. */
 function auditReveal(config) {
@@ -4061,11 +4070,12 @@ const LIST_ALL = `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.
  * someone else holds the lock, the label is checked and the probe reported all the same (the run
  * may wait for the lock and boot in an exec of its own), then the holder is shown and the script
  * exits EXIT.lockHeld. Reports `boot` = started once the lock is ours and the label checked.
+ * `.kamal` is there: a boot exec makes it in its first line (`cancelHandling`).
  */
 function lockAndList(config, version, details, token) {
     return {
         lines: [
-            `mkdir -p .kamal; DECKHAND_LOCKED=; if { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
+            `DECKHAND_LOCKED=; if { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .acquireLock */ .IZ)(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
             'wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"',
             ...(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .labelAndProbe */ .kj)(config, version, `if [ -n "$DECKHAND_LOCKED" ]; then ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .releaseIfOwner */ .AH)(config, token)}; fi; `),
             `if [ -z "$DECKHAND_LOCKED" ]; then ${_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .reportProbe */ .Vn}; { ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_3__/* .lockStatus */ .oj)(config)} ; } || true; echo; exit ${_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.lockHeld}; fi`,
@@ -4256,19 +4266,21 @@ function waitUntilReady(config, name, early = false) {
     const n = (0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .word */ .Vm)(name);
     return {
         lines: [
-            `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
+            // `$PROBE` (for a pass's inspect) is made by the first pass: none when the early probe passes.
+            `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=`,
             // The probe as in the passes (`timeout` under xargs, see below), every 0.1 s while the
             // container is young enough when the probe starts — as a pass's probe starts once Docker
             // said `starting`.
             ...(early
                 ? [
-                    `if [ -n "$DECKHAND_RUN_AT" ] && [ -n "$DECKHAND_PROBE_NS" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt "$DECKHAND_PROBE_NS" ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+                    `if [ -n "$DECKHAND_RUN_AT" ] && [ -n "$DECKHAND_PROBE_NS" ]; then while DECKHAND_NOW=$(date +%s%N) && [ $(( DECKHAND_NOW - DECKHAND_RUN_AT )) -lt "$DECKHAND_PROBE_NS" ] && [ $(( DECKHAND_NOW / 1000000000 )) -lt "$DEADLINE" ]; do`,
                     `  if xargs -0 timeout 10 docker exec ${n} < "$DECKHAND_PROBE_ARGS" > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
                     '  sleep 0.1',
                     'done; fi'
                 ]
                 : []),
             'while [ -z "$READY" ]; do',
+            '  [ -n "$PROBE" ] || PROBE=$(mktemp)',
             `  docker inspect --format ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(`${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_FORMAT */ .zG}{{"\\n"}}${_app_js__WEBPACK_IMPORTED_MODULE_0__/* .HEALTH_COMMAND_ARGS */ .VV}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
             '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
             '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
@@ -4279,7 +4291,7 @@ function waitUntilReady(config, name, early = false) {
             '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
             '  sleep 0.25',
             'done',
-            `rm -f "$PROBE"${early ? ' "$DECKHAND_PROBE_ARGS"' : ''}`,
+            `rm -f \${PROBE:+"$PROBE"}${early ? ' "$DECKHAND_PROBE_ARGS"' : ''}`,
             (0,_protocol_js__WEBPACK_IMPORTED_MODULE_4__/* .reportLine */ .BS)('status', '$STATUS'),
             'if [ -z "$READY" ]; then',
             `  docker stop ${n} > /dev/null 2>&1 || true`,
@@ -4331,7 +4343,7 @@ const stopOld = (config, role) => `docker stop${stopArgs(config, role)} "$DECKHA
  * container; the images the image prunes could still find then (a re-pushed tag's old image no
  * container uses, a version pulled by a deploy that failed before its `docker run`) wait for the
  * next prune. It needs nothing from other hosts, so it runs in a host's boot exec; a failed prune
- * does not fail the boot.
+ * does not fail the boot. Its audit lines are `auditAppend`'s: a boot exec made `.kamal` first.
  */
 function afterSwitch(config, role, what) {
     if (!what.prune && !what.tag)
@@ -4359,15 +4371,15 @@ function afterSwitch(config, role, what) {
     return [
         ...(what.prune ? plan : []),
         `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then ${stopOld(config, role)} & DECKHAND_STOPPING=$!; fi`,
-        ...(what.tag ? tagLatestLines(config, what.performer, what.version) : []),
+        ...(what.tag ? tagLatestLines(config, what.performer, what.version, { kamalDirMade: true }) : []),
         ...(what.prune
             ? [
                 // Groups on the left of `||` (set -e does not apply there): a failed prune does not fail
                 // the boot, and each prune command runs whatever the one before it did.
                 `${due} {`,
-                (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned containers'),
+                (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditAppend */ .EJ)(config, what.performer, 'Pruned containers'),
                 'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
-                (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, what.performer, 'Pruned images'),
+                (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditAppend */ .EJ)(config, what.performer, 'Pruned images'),
                 listImages,
                 '} || echo "pruning failed" >&2; fi'
             ]
@@ -4388,10 +4400,14 @@ function afterSwitch(config, role, what) {
             : [])
     ];
 }
-/** Kamal's move of `:latest[-destination]` to the new version, with its audit line. */
-function tagLatestLines(config, performer, version) {
+/**
+ * Kamal's move of `:latest[-destination]` to the new version, with its audit line (without its
+ * `mkdir -p .kamal` where the script made `.kamal` first: `kamalDirMade`, see `auditAppend`).
+ */
+function tagLatestLines(config, performer, version, { kamalDirMade = false } = {}) {
+    const audit = kamalDirMade ? _audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditAppend */ .EJ : _audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk;
     return [
-        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRef */ .D6)(config, version)} as the latest image`),
+        audit(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRef */ .D6)(config, version)} as the latest image`),
         (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .tagLatest */ .YT)(config, version)
     ];
 }
@@ -4741,8 +4757,10 @@ function pullImage(config, version) {
 }
 /** The end of Kamal's label check: the label on stdin must be the service, else its message and exit 1. */
 function serviceLabelIs(config, version) {
-    return `grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || (echo "Image ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version)} is missing the 'service' label" && exit 1)`;
+    return `grep -x ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} || ${missingLabel(config, version)}`;
 }
+/** Kamal's message when the image's `service` label is not the service, and exit 1. */
+const missingLabel = (config, version) => `(echo "Image ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .imageRef */ .D6)(config, version)} is missing the 'service' label" && exit 1)`;
 /**
  * The image's `service` label (line 1), its health check's `Interval`, `StartPeriod` and `Retries`
  * as numbers (line 2; empty without a health check) and its command as NUL-separated `docker exec`
@@ -4766,8 +4784,8 @@ function inspectImage(config, version, { background = false } = {}) {
         : `DECKHAND_IMAGE_FILE=$(mktemp); ${inspect} || : > "$DECKHAND_IMAGE_FILE"`;
 }
 /**
- * From `inspectImage`'s file: Kamal's label check (`pullImage().checkLabel`'s grep, message and
- * exit, its output on stderr — a lock holder is read from stdout), running `undo` before it exits;
+ * From `inspectImage`'s file: Kamal's label check (`pullImage().checkLabel`'s comparison, message
+ * and exit, its output on stderr — a lock holder is read from stdout), running `undo` before it exits;
  * then the early probe the image's health check allows (see `waitUntilReady`):
  * `$DECKHAND_PROBE_ARGS`, a file of the health command's NUL-separated `docker exec` arguments,
  * and `$DECKHAND_PROBE_NS`, how long after the start Docker cannot have called the container
@@ -4781,7 +4799,8 @@ function inspectImage(config, version, { background = false } = {}) {
  */
 function labelAndProbe(config, version, undo = '') {
     return [
-        `{ head -n 1 "$DECKHAND_IMAGE_FILE" | ${serviceLabelIs(config, version)}; } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; ${undo}exit 1; }`,
+        // The label read by the shell itself (Kamal's `grep -x` would be two more process starts).
+        `{ DECKHAND_LABEL=; IFS= read -r DECKHAND_LABEL < "$DECKHAND_IMAGE_FILE" || :; [ "$DECKHAND_LABEL" = ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .word */ .Vm)(config.service)} ] || ${missingLabel(config, version)}; } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; ${undo}exit 1; }`,
         `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
         'DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"',
         '[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS='
@@ -6759,7 +6778,7 @@ async function bootAccessory(ctx, acc, host, files, before = []) {
         script.writeFile((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .accessoryFilePath */ .CQ)(acc, file), files.get(fileKey(acc, file.local)) ?? Buffer.alloc(0), (0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .accessoryFileMode */ .Ck)(acc, file));
         script.add(...(0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .chownFile */ .Sw)(acc, file));
     }
-    script.add((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .stopIfAccessoryExists */ .s7)(acc), (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(config, ctx.performer, `Booted ${acc.name} accessory`));
+    script.add((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .stopIfAccessoryExists */ .s7)(acc), (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(config, ctx.performer, `Booted ${acc.name} accessory`));
     script.writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .accessoryEnvFile */ .QG)(config, acc), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)(acc.env, ctx.secrets), '600');
     script.add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .runAccessory */ .s5)(config, acc, host)));
     if (acc.proxy)
@@ -6822,17 +6841,17 @@ async function bootAccessories(ctx, readLocalFile, accessories = ctx.targets.acc
 function rebootLines(ctx, acc) {
     const { config } = ctx;
     return [
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(config, ctx.performer, `Pull ${acc.name} accessory image`),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(config, ctx.performer, `Pull ${acc.name} accessory image`),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .pullAccessoryImage */ .XB)(acc)),
         ...stopLines(ctx, acc),
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(config, ctx.performer, `Remove ${acc.name} accessory container`),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(config, ctx.performer, `Remove ${acc.name} accessory container`),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAccessoryContainer */ .qI)(acc))
     ];
 }
 /** Kamal's `accessory stop` (the stop may fail; a proxied accessory is taken off kamal-proxy). */
 function stopLines(ctx, acc) {
     return [
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(ctx.config, ctx.performer, `Stopped ${acc.name} accessory`),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(ctx.config, ctx.performer, `Stopped ${acc.name} accessory`),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .silently */ .tz)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .stopAccessory */ .rN)(acc)),
         ...(acc.proxy ? [(0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .errorsHidden */ .uP)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyRemove */ .tt)(acc.service))] : [])
     ];
@@ -6840,7 +6859,7 @@ function stopLines(ctx, acc) {
 /** Kamal's `accessory start`: the container started, a proxied accessory handed to kamal-proxy again. */
 function startLines(ctx, acc, host) {
     return [
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(ctx.config, ctx.performer, `Started ${acc.name} accessory`),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(ctx.config, ctx.performer, `Started ${acc.name} accessory`),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .startAccessory */ .$m)(acc)),
         ...(acc.proxy
             ? (0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyDeployExisting */ .nl)({
@@ -6860,9 +6879,9 @@ function removeLines(ctx, acc) {
     const { config } = ctx;
     return [
         ...stopLines(ctx, acc),
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(config, ctx.performer, `Remove ${acc.name} accessory container`),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(config, ctx.performer, `Remove ${acc.name} accessory container`),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAccessoryContainer */ .qI)(acc)),
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .k)(config, ctx.performer, `Removed ${acc.name} accessory image`),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .auditLine */ .kk)(config, ctx.performer, `Removed ${acc.name} accessory image`),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAccessoryImage */ .Kf)(acc)),
         (0,_commands_accessory_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAccessoryDirectory */ .KG)(acc)
     ];
@@ -6954,7 +6973,7 @@ async function appStop(ctx) {
     const { config } = ctx;
     await onAppHosts(ctx, 'Stop the app', 'stop app', (_host, roles, script) => {
         for (const role of roles) {
-            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Stopped app', [role.name]));
+            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk)(config, ctx.performer, 'Stopped app', [role.name]));
             if (role.proxyConfig)
                 script.add((0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyRemoveIfRunning */ .FF)(config, role));
             script.add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(config, role)));
@@ -6970,7 +6989,7 @@ async function appStart(ctx, versionOf) {
     await onAppHosts(ctx, 'Start the app', 'start app', (host, roles, script) => {
         for (const role of roles) {
             const version = versionOf(host, role);
-            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, `Started app version ${version}`), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .startApp */ .Yk)(config, role, version)));
+            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk)(config, ctx.performer, `Started app version ${version}`), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .startApp */ .Yk)(config, role, version)));
             if (role.proxyConfig)
                 script.add(...(0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyDeployRunning */ .pn)(config, role, role.proxyConfig, host));
         }
@@ -7049,16 +7068,16 @@ async function appRemove(ctx) {
     const whole = hostsRemovingAllRoles(config, ctx.targets);
     await onAppHosts(ctx, 'Remove the app', 'remove app', (host, roles, script) => {
         for (const role of roles) {
-            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Stopped app', [role.name]));
+            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk)(config, ctx.performer, 'Stopped app', [role.name]));
             if (role.proxyConfig)
                 script.add((0,_commands_manage_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyRemoveIfRunning */ .FF)(config, role));
             script.add((0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .stopApp */ .cR)(config, role)));
         }
         for (const role of roles)
-            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Removed all app containers', [role.name]), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppContainers */ .mY)(config, role)));
+            script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk)(config, ctx.performer, 'Removed all app containers', [role.name]), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppContainers */ .mY)(config, role)));
         if (!whole.includes(host))
             return;
-        script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, 'Removed all app images'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppImages */ .k8)(config)), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeAppDirectory */ .Jx)(config)), (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .k)(config, ctx.performer, `Removed ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .appsDir */ .CS)(config)}`), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .errorsHidden */ .uP)((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .removeProxyAppDirectory */ .b5)(config)));
+        script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk)(config, ctx.performer, 'Removed all app images'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .quietly */ .gd)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_0__/* .removeAppImages */ .k8)(config)), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .mayFail */ .YO)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .removeAppDirectory */ .Jx)(config)), (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk)(config, ctx.performer, `Removed ${(0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .appsDir */ .CS)(config)}`), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_6__/* .errorsHidden */ .uP)((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .removeProxyAppDirectory */ .b5)(config)));
     });
 }
 
@@ -7160,7 +7179,7 @@ function bootScript(ctx, role, host, extras, head) {
     const probes = !role.proxyConfig && !(0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .overridesHealthCheck */ .IH)(role);
     if (head) {
         // A deploy in one exec: the pull exec's lines, the lock and the listing first (lockAndList).
-        (0,_pull_js__WEBPACK_IMPORTED_MODULE_14__/* .addPull */ .LI)(script, ctx).add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectImage */ .mm)(config, version, { background: true }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .lockAndList */ .Zf)(config, version, head.lock, ctx.lock.token));
+        (0,_pull_js__WEBPACK_IMPORTED_MODULE_14__/* .addPull */ .LI)(script, ctx, { kamalDirMade: true }).add((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectImage */ .mm)(config, version, { background: true }), (0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .lockAndList */ .Zf)(config, version, head.lock, ctx.lock.token));
         if (!probes)
             script.add(_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .forgetProbe */ .YC);
     }
@@ -7171,7 +7190,7 @@ function bootScript(ctx, role, host, extras, head) {
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .listContainers */ .ts)(config, role, version, { listed: head !== undefined }))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberCurrentVersion */ .HH)(config, role, version, `${version}_replaced_${hex(8)}`))
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .stopStaleContainers */ .Ys)(config, role))
-        .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditLine */ .k)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
+        .add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditAppend */ .EJ)(config, ctx.performer, `Booted app version ${version}`, [role.name]))
         .writeFile((0,_commands_naming_js__WEBPACK_IMPORTED_MODULE_16__/* .roleEnvFile */ .c8)(config, role), (0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFileContent */ .hF)((0,_commands_app_js__WEBPACK_IMPORTED_MODULE_1__/* .envFor */ .vs)(config, role, host), ctx.secrets), '600')
         .add((0,_commands_boot_js__WEBPACK_IMPORTED_MODULE_3__/* .bootStep */ .Rl)('run'));
     if (reported)
@@ -8219,7 +8238,7 @@ async function appVersion(ctx) {
     }))));
 }
 async function audit(ctx) {
-    const command = (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditReveal */ .d)(ctx.config);
+    const command = (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .auditReveal */ .dw)(ctx.config);
     await showOutputs(ctx, await queryHosts(ctx, ctx.targets.hosts, () => [
         { title: 'audit', command, onFailure: '(no audit log on this host)' }
     ]));
@@ -8537,7 +8556,7 @@ async function proxyReboot(ctx, rolling, hooks = {}) {
         await hooks.before?.(group);
         await ctx.reporter.group(`Reboot kamal-proxy on ${group.join(', ')}`, async () => {
             await (0,_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .onHosts */ .Dc)(ctx, group, async (host) => {
-                const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Rebooted proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur), _commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .makeProxyConfigDirectory */ .CB);
+                const script = new _commands_script_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteScript */ .Sq().add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(ctx.config, ctx.performer, 'Rebooted proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur), _commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .makeProxyConfigDirectory */ .CB);
                 (0,_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .addWithLogin */ .rZ)(script, ctx, ctx.config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)((0,_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .runProxy */ .en)(proxyOn(ctx, host)?.run)));
                 script.add(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .waitForProxy */ .p6);
                 await (0,_remote_js__WEBPACK_IMPORTED_MODULE_7__/* .runRemote */ .Q)(ctx.pool.get(host), script, 'reboot kamal-proxy');
@@ -8559,8 +8578,8 @@ async function onProxyHosts(ctx, verb, lines) {
         });
     });
 }
-const startLines = (ctx) => [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Started proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .startProxy */ .nL)];
-const stopLines = (ctx) => [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Stopped proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl)];
+const startLines = (ctx) => [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(ctx.config, ctx.performer, 'Started proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .startProxy */ .nL)];
+const stopLines = (ctx) => [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(ctx.config, ctx.performer, 'Stopped proxy'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .silently */ .tz)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .stopProxy */ .Fl)];
 const proxyStart = (ctx) => onProxyHosts(ctx, 'Start', startLines(ctx));
 const proxyStop = (ctx) => onProxyHosts(ctx, 'Stop', stopLines(ctx));
 const proxyRestart = (ctx) => onProxyHosts(ctx, 'Restart', [...stopLines(ctx), ...startLines(ctx)]);
@@ -8585,9 +8604,9 @@ async function proxyRemove(ctx, force) {
         ctx.reporter.info('Forcing, so removing the proxy, even though other apps are installed');
     await onProxyHosts(ctx, 'Remove', [
         ...stopLines(ctx),
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Removed proxy container'),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(ctx.config, ctx.performer, 'Removed proxy container'),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyContainer */ .ur),
-        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, 'Removed proxy image'),
+        (0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(ctx.config, ctx.performer, 'Removed proxy image'),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyImage */ .U3),
         (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .errorsHidden */ .uP)(_commands_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .removeProxyDirectory */ .Mq)
     ]);
@@ -8626,10 +8645,10 @@ async function prune(ctx, what, retain) {
     const lines = [
         ...(what === 'images'
             ? []
-            : [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(config, ctx.performer, 'Pruned containers'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pruneContainers */ .zO)(config, retain))]),
+            : [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(config, ctx.performer, 'Pruned containers'), (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pruneContainers */ .zO)(config, retain))]),
         ...(what === 'containers'
             ? []
-            : [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(config, ctx.performer, 'Pruned images'), ...(0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pruneImages */ .BY)(config).map(_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)])
+            : [(0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk)(config, ctx.performer, 'Pruned images'), ...(0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pruneImages */ .BY)(config).map(_commands_shell_js__WEBPACK_IMPORTED_MODULE_3__/* .quietly */ .gd)])
     ];
     const hosts = ctx.targets.hosts;
     await ctx.reporter.group(`Prune ${what} on ${hosts.length} host(s)`, async () => {
@@ -8726,9 +8745,13 @@ async function takeLockWith(ctx, host, script, label) {
     ctx.report.lock.taken = true;
     return (0,_commands_protocol_js__WEBPACK_IMPORTED_MODULE_3__/* .parseReport */ .MM)(result.stdout).probe;
 }
-/** Kamal's pull of the run's version, with its audit line (a `docker login` only if it fails, see addWithLogin). */
-function addPull(script, ctx) {
-    script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .k)(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`));
+/**
+ * Kamal's pull of the run's version, with its audit line (a `docker login` only if it fails, see
+ * addWithLogin); `kamalDirMade`: the script made `.kamal` first (a boot exec, see `auditAppend`).
+ */
+function addPull(script, ctx, { kamalDirMade = false } = {}) {
+    const audit = kamalDirMade ? _commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditAppend */ .EJ : _commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk;
+    script.add(audit(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`));
     (0,_registry_js__WEBPACK_IMPORTED_MODULE_8__/* .addWithLogin */ .rZ)(script, ctx, ctx.config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pullImage */ .ZP)(ctx.config, ctx.version).pull));
     return script;
 }

@@ -102,8 +102,9 @@ test('boot pieces: current version, the run with its network retry, the readines
   ])
   const wait = waitUntilReady(config, 'myapp-job-v2')
   assert.deepEqual(wait.lines, [
-    'DEADLINE=$(( $(date +%s) + 30 )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)',
+    'DEADLINE=$(( $(date +%s) + 30 )); SINCE=; READY=; STATUS=; PROBE=',
     'while [ -z "$READY" ]; do',
+    '  [ -n "$PROBE" ] || PROBE=$(mktemp)',
     '  docker inspect --format \'{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}{{"\\n"}}{{if .Config.Healthcheck}}{{$t := index .Config.Healthcheck.Test 0}}{{if eq $t "CMD-SHELL"}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Config.Healthcheck.Test 1}}{{"\\x00"}}{{else if eq $t "CMD"}}{{range $i, $a := .Config.Healthcheck.Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}\' myapp-job-v2 > "$PROBE" 2> /dev/null || : > "$PROBE"',
     '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
     '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
@@ -112,7 +113,7 @@ test('boot pieces: current version, the run with its network retry, the readines
     '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
     '  sleep 0.25',
     'done',
-    'rm -f "$PROBE"',
+    'rm -f ${PROBE:+"$PROBE"}',
     'echo "DECKHAND_STATUS=$STATUS"',
     'if [ -z "$READY" ]; then',
     '  docker stop myapp-job-v2 > /dev/null 2>&1 || true',
@@ -147,12 +148,13 @@ test('boot pieces: current version, the run with its network retry, the readines
       'done',
       'DECKHAND_IN_USE="${DECKHAND_IN_USE}user/myapp:v2\\|"',
       'DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then docker stop -t 30 "$DECKHAND_OLD_ID" > /dev/null & DECKHAND_STOPPING=$!; fi',
-      'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
+      // The audit lines without Kamal's `mkdir -p .kamal`: a boot exec made it first (cancelHandling).
+      'echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
       'docker tag user/myapp:v2 user/myapp:latest',
       'if [ -n "$DECKHAND_RM$DECKHAND_RM_LATER" ]; then {',
-      'mkdir -p .kamal && echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
+      'echo "[<time>] [octocat] Pruned containers" >> .kamal/myapp-audit.log',
       'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
-      'mkdir -p .kamal && echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
+      'echo "[<time>] [octocat] Pruned images" >> .kamal/myapp-audit.log',
       "DECKHAND_IMAGES=$(docker image ls --filter label=service=myapp --format '{{.ID}} {{.Repository}}:{{.Tag}}')",
       '} || echo "pruning failed" >&2; fi',
       'DECKHAND_OLD_STOPPED=; if [ -n "$DECKHAND_STOPPING" ] && wait "$DECKHAND_STOPPING"; then DECKHAND_OLD_STOPPED=1; echo "DECKHAND_STOPPED=$OLD"; fi',
@@ -168,6 +170,10 @@ test('boot pieces: current version, the run with its network retry, the readines
   )
   assert.deepEqual(timeless(tagLatestLines(config, 'octocat', 'v2')), [
     'mkdir -p .kamal && echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
+    'docker tag user/myapp:v2 user/myapp:latest'
+  ])
+  assert.deepEqual(timeless(tagLatestLines(config, 'octocat', 'v2', { kamalDirMade: true })), [
+    'echo "[<time>] [octocat] Tagging user/myapp:v2 as the latest image" >> .kamal/myapp-audit.log',
     'docker tag user/myapp:v2 user/myapp:latest'
   ])
 })
@@ -298,7 +304,7 @@ test('accessory, lock, label and Docker pieces', () => {
   assert.deepEqual(checkLabelAndProbe(config, 'v2'), {
     lines: [
       `DECKHAND_IMAGE_FILE=$(mktemp); docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}' user/myapp:v2 > "$DECKHAND_IMAGE_FILE" || : > "$DECKHAND_IMAGE_FILE"`,
-      `{ head -n 1 "$DECKHAND_IMAGE_FILE" | grep -x myapp || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; exit 1; }`,
+      `{ DECKHAND_LABEL=; IFS= read -r DECKHAND_LABEL < "$DECKHAND_IMAGE_FILE" || :; [ "$DECKHAND_LABEL" = myapp ] || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; exit 1; }`,
       `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
       `DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"`,
       `[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS=`,
@@ -357,12 +363,12 @@ test('a deploy in one exec: the image inspected in the background, the lock, the
   }
   assert.deepEqual(lockAndList(config, 'v2', details, 'tok-1'), {
     lines: [
-      `mkdir -p .kamal; DECKHAND_LOCKED=; if { mkdir .kamal/lock-myapp && echo "TG9ja2VkIGJ5OiBEZWNraGFuZCBbdG9rLTFdIGF0IDIwMjYtMDYtMThUMTA6
+      `DECKHAND_LOCKED=; if { mkdir .kamal/lock-myapp && echo "TG9ja2VkIGJ5OiBEZWNraGFuZCBbdG9rLTFdIGF0IDIwMjYtMDYtMThUMTA6
 MDA6MDBaClZlcnNpb246IHYyCk1lc3NhZ2U6IEF1dG9tYXRpYyBkZXBsb3kg
 bG9jaw==
 " > .kamal/lock-myapp/details ; } 2> /dev/null; then DECKHAND_LOCKED=1; DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.State}}|{{.Image}}|{{.Label "service"}}|{{.Label "destination"}}|{{.Label "role"}}'); fi`,
       `wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"`,
-      `{ head -n 1 "$DECKHAND_IMAGE_FILE" | grep -x myapp || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; if [ -n "$DECKHAND_LOCKED" ]; then if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok-1'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi; fi; exit 1; }`,
+      `{ DECKHAND_LABEL=; IFS= read -r DECKHAND_LABEL < "$DECKHAND_IMAGE_FILE" || :; [ "$DECKHAND_LABEL" = myapp ] || (echo "Image user/myapp:v2 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; if [ -n "$DECKHAND_LOCKED" ]; then if [ ! -d .kamal/lock-myapp ]; then echo "DECKHAND_LOCK=absent"; elif base64 -d < .kamal/lock-myapp/details | grep -qF 'tok-1'; then rm .kamal/lock-myapp/details && rm -r .kamal/lock-myapp && echo "DECKHAND_LOCK=released"; else echo "DECKHAND_LOCK=not ours"; fi; fi; exit 1; }`,
       `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
       `DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"`,
       `[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS=`,

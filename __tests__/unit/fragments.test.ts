@@ -270,16 +270,20 @@ test('checkLabelAndProbe: Kamal’s label check from one inspect that also repor
     imageAnswer('myapp', '2000000000 0 3', '/bin/sh', '-c', command.replace(/'/g, `'"'"'`))
   )
   assert.equal(labelled.code, 0, labelled.stderr)
-  // Only the report reaches stdout (a lock holder is read there); grep's match goes to stderr.
+  // Only the report reaches stdout (a lock holder is read there); the check itself prints nothing.
   const { probe } = parseReport(labelled.stdout)
   assert.deepEqual(Object.keys(parseReport(labelled.stdout)), ['probe'])
   assert.deepEqual(parseProbe(probe), { args: ['/bin/sh', '-c', command], withinNs: 6e9 })
-  assert.equal(labelled.stderr, 'myapp\n')
+  assert.equal(labelled.stderr, '')
   assert.equal(labelled.calls.length, 1)
   assert.ok(labelled.calls[0]?.startsWith('inspect -f {{ .Config.Labels.service }}'), labelled.calls[0])
   assert.deepEqual(readdirSync(join(labelled.dir, '.tmp')), [], 'the temp files are removed')
   const unlabelled = run(new RemoteScript().add(checkLabelAndProbe(config, 'v2')), imageAnswer('', ''))
   assert.equal(unlabelled.code, 1)
+  assert.equal(unlabelled.stderr, "Image user/myapp:v2 is missing the 'service' label\n")
+  // Another service's label, or the service's name as a prefix, is not the service.
+  for (const label of ['other', 'myapp2', 'myap'])
+    assert.equal(run(new RemoteScript().add(checkLabelAndProbe(config, 'v2')), imageAnswer(label, '')).code, 1, label)
   assert.equal(unlabelled.stdout, '')
   assert.match(unlabelled.stderr, /^Image user\/myapp:v2 is missing the 'service' label$/m)
   // No image at all: Docker's error and Kamal's message, as with Kamal's pipeline.
@@ -339,6 +343,8 @@ test('lockAndList: a deploy in one exec lists the containers under its lock whil
   const theirs = { ...ours, lockedBy: 'someone' }
   const head = (...before: string[]) =>
     new RemoteScript().add(
+      // A boot exec makes `.kamal` in its first line (cancelHandling); lockAndList relies on it.
+      'mkdir -p .kamal',
       ...before,
       inspectImage(config, 'v2', { background: true }),
       lockAndList(config, 'v2', ours, 'tok-1'),
@@ -483,6 +489,8 @@ test('stopOldVersion: stops the old version by its ID with the role’s timeout;
  */
 function afterSwitchRun(service: string[], cases = '', stale = '', untagged: string[] = []) {
   const script = new RemoteScript().add(
+    // A boot exec makes `.kamal` in its first line (cancelHandling); afterSwitch's audit lines rely on it.
+    'mkdir -p .kamal',
     listContainers(config, job, 'v2'),
     `OLD=v1; DECKHAND_OLD_ID=o1; DECKHAND_STALE_STOPPED='${stale}'`,
     ...afterSwitch(config, job, { prune: true, tag: true, performer: 'octocat', version: 'v2' }),

@@ -135,7 +135,7 @@ test('deploy plan: per app host, Kamal’s pull, current-version, stale stop, do
       'docker pull user/myapp:abc123 > /dev/null',
       // Kamal's label check, from an inspect that also gives the image's health check.
       `DECKHAND_IMAGE_FILE=$(mktemp); docker inspect -f '{{ .Config.Labels.service }}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{printf "%d %d %d" .Interval .StartPeriod .Retries}}{{end}}{{end}}{{"\\n"}}{{with .Config.Healthcheck}}{{if .Test}}{{$t := index .Test 0}}{{if eq $t "CMD-SHELL"}}{{if eq (len .Test) 2}}/bin/sh{{"\\x00"}}-c{{"\\x00"}}{{index .Test 1}}{{"\\x00"}}{{end}}{{else if eq $t "CMD"}}{{range $i, $a := .Test}}{{if $i}}{{$a}}{{"\\x00"}}{{end}}{{end}}{{end}}{{end}}{{end}}' user/myapp:abc123 > "$DECKHAND_IMAGE_FILE" || : > "$DECKHAND_IMAGE_FILE"`,
-      `{ head -n 1 "$DECKHAND_IMAGE_FILE" | grep -x myapp || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; exit 1; }`,
+      `{ DECKHAND_LABEL=; IFS= read -r DECKHAND_LABEL < "$DECKHAND_IMAGE_FILE" || :; [ "$DECKHAND_LABEL" = myapp ] || (echo "Image user/myapp:abc123 is missing the 'service' label" && exit 1); } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; exit 1; }`,
       current(role),
       // Stale containers (running, not the current version) are stopped before the boot.
       `if [ -n "$DECKHAND_STALE_IDS" ]; then docker stop -t 30 $DECKHAND_STALE_IDS > /dev/null && DECKHAND_STALE_STOPPED=$DECKHAND_STALE_IDS || echo "could not stop every stale container of ${role}" >&2; echo "DECKHAND_STALE=\${DECKHAND_STALE# }"; fi`,
@@ -366,7 +366,7 @@ builder: { arch: amd64 }
     'docker inspect -f',
     'mkdir .kamal/lock-myapp &&',
     'wait "$DECKHAND_INSPECT"',
-    'grep -x myapp',
+    '[ "$DECKHAND_LABEL" = myapp ]',
     'DECKHAND_BOOT=started',
     'docker run --detach',
     'docker tag user/myapp:abc123 user/myapp:latest'

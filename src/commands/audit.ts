@@ -3,7 +3,22 @@ import type { DeployConfig } from '../config/types.js'
 import { auditLog } from './naming.js'
 import { kamalValue } from './shell.js'
 
+/** Kamal's audit line (`mkdir -p .kamal && echo … >> .kamal/<service>-audit.log`). */
 export function auditLine(
+  config: DeployConfig,
+  performer: string,
+  message: string,
+  tags: string[] = [],
+  at = new Date()
+): string {
+  return `mkdir -p .kamal && ${auditAppend(config, performer, message, tags, at)}`
+}
+
+/**
+ * `auditLine` without its `mkdir -p .kamal`, for a script that made `.kamal` in its first line
+ * (a boot exec, see `cancelHandling`): the same line appended, one process start fewer.
+ */
+export function auditAppend(
   config: DeployConfig,
   performer: string,
   message: string,
@@ -14,7 +29,7 @@ export function auditLine(
   const fields = [time, performer, ...(config.destination ? [config.destination] : []), ...tags]
     .map((f) => `[${f}]`)
     .join(' ')
-  return `mkdir -p .kamal && echo ${kamalValue(`${fields} ${message}`)} >> ${auditLog(config)}`
+  return `echo ${kamalValue(`${fields} ${message}`)} >> ${auditLog(config)}`
 }
 
 /** `audit`: the last 50 lines of the audit log. */

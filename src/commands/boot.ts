@@ -11,7 +11,7 @@ import {
   stopTimeout,
   tagLatest
 } from './app.js'
-import { auditLine } from './audit.js'
+import { auditAppend, auditLine } from './audit.js'
 import {
   createNetwork,
   labelAndProbe,
@@ -73,11 +73,12 @@ const LIST_ALL = `DECKHAND_PS=$(docker ps --all --format '{{.ID}}={{.Names}}|{{.
  * someone else holds the lock, the label is checked and the probe reported all the same (the run
  * may wait for the lock and boot in an exec of its own), then the holder is shown and the script
  * exits EXIT.lockHeld. Reports `boot` = started once the lock is ours and the label checked.
+ * `.kamal` is there: a boot exec makes it in its first line (`cancelHandling`).
  */
 export function lockAndList(config: DeployConfig, version: string, details: LockDetails, token: string): Fragment {
   return {
     lines: [
-      `mkdir -p .kamal; DECKHAND_LOCKED=; if { ${acquireLock(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
+      `DECKHAND_LOCKED=; if { ${acquireLock(config, details)} ; } 2> /dev/null; then DECKHAND_LOCKED=1; ${LIST_ALL}; fi`,
       'wait "$DECKHAND_INSPECT" || : > "$DECKHAND_IMAGE_FILE"',
       ...labelAndProbe(config, version, `if [ -n "$DECKHAND_LOCKED" ]; then ${releaseIfOwner(config, token)}; fi; `),
       `if [ -z "$DECKHAND_LOCKED" ]; then ${reportProbe}; { ${lockStatus(config)} ; } || true; echo; exit ${EXIT.lockHeld}; fi`,
@@ -307,19 +308,21 @@ export function waitUntilReady(config: DeployConfig, name: string, early = false
   const n = word(name)
   return {
     lines: [
-      `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=$(mktemp)`,
+      // `$PROBE` (for a pass's inspect) is made by the first pass: none when the early probe passes.
+      `DEADLINE=$(( $(date +%s) + ${config.deployTimeout} )); SINCE=; READY=; STATUS=; PROBE=`,
       // The probe as in the passes (`timeout` under xargs, see below), every 0.1 s while the
       // container is young enough when the probe starts — as a pass's probe starts once Docker
       // said `starting`.
       ...(early
         ? [
-            `if [ -n "$DECKHAND_RUN_AT" ] && [ -n "$DECKHAND_PROBE_NS" ]; then while [ $(( $(date +%s%N) - DECKHAND_RUN_AT )) -lt "$DECKHAND_PROBE_NS" ] && [ "$(date +%s)" -lt "$DEADLINE" ]; do`,
+            `if [ -n "$DECKHAND_RUN_AT" ] && [ -n "$DECKHAND_PROBE_NS" ]; then while DECKHAND_NOW=$(date +%s%N) && [ $(( DECKHAND_NOW - DECKHAND_RUN_AT )) -lt "$DECKHAND_PROBE_NS" ] && [ $(( DECKHAND_NOW / 1000000000 )) -lt "$DEADLINE" ]; do`,
             `  if xargs -0 timeout 10 docker exec ${n} < "$DECKHAND_PROBE_ARGS" > /dev/null 2>&1; then STATUS=healthy; READY=1; break; fi`,
             '  sleep 0.1',
             'done; fi'
           ]
         : []),
       'while [ -z "$READY" ]; do',
+      '  [ -n "$PROBE" ] || PROBE=$(mktemp)',
       `  docker inspect --format ${quote(`${HEALTH_FORMAT}{{"\\n"}}${HEALTH_COMMAND_ARGS}`)} ${n} > "$PROBE" 2> /dev/null || : > "$PROBE"`,
       '  STATUS=$(head -n 1 "$PROBE"); STATUS=${STATUS:-missing}; NOW=$(date +%s)',
       '  if [ "$STATUS" = healthy ]; then READY=1; break; fi',
@@ -330,7 +333,7 @@ export function waitUntilReady(config: DeployConfig, name: string, early = false
       '  if [ "$NOW" -ge "$DEADLINE" ]; then break; fi',
       '  sleep 0.25',
       'done',
-      `rm -f "$PROBE"${early ? ' "$DECKHAND_PROBE_ARGS"' : ''}`,
+      `rm -f \${PROBE:+"$PROBE"}${early ? ' "$DECKHAND_PROBE_ARGS"' : ''}`,
       reportLine('status', '$STATUS'),
       'if [ -z "$READY" ]; then',
       `  docker stop ${n} > /dev/null 2>&1 || true`,
@@ -396,7 +399,7 @@ export interface AfterSwitch {
  * container; the images the image prunes could still find then (a re-pushed tag's old image no
  * container uses, a version pulled by a deploy that failed before its `docker run`) wait for the
  * next prune. It needs nothing from other hosts, so it runs in a host's boot exec; a failed prune
- * does not fail the boot.
+ * does not fail the boot. Its audit lines are `auditAppend`'s: a boot exec made `.kamal` first.
  */
 export function afterSwitch(config: DeployConfig, role: Role, what: AfterSwitch): string[] {
   if (!what.prune && !what.tag) return [stopOldVersion(config, role)]
@@ -423,15 +426,15 @@ export function afterSwitch(config: DeployConfig, role: Role, what: AfterSwitch)
   return [
     ...(what.prune ? plan : []),
     `DECKHAND_STOPPING=; if [ -n "$DECKHAND_OLD_ID" ]; then ${stopOld(config, role)} & DECKHAND_STOPPING=$!; fi`,
-    ...(what.tag ? tagLatestLines(config, what.performer, what.version) : []),
+    ...(what.tag ? tagLatestLines(config, what.performer, what.version, { kamalDirMade: true }) : []),
     ...(what.prune
       ? [
           // Groups on the left of `||` (set -e does not apply there): a failed prune does not fail
           // the boot, and each prune command runs whatever the one before it did.
           `${due} {`,
-          auditLine(config, what.performer, 'Pruned containers'),
+          auditAppend(config, what.performer, 'Pruned containers'),
           'for container_id in $DECKHAND_RM; do docker rm $container_id; done',
-          auditLine(config, what.performer, 'Pruned images'),
+          auditAppend(config, what.performer, 'Pruned images'),
           listImages,
           '} || echo "pruning failed" >&2; fi'
         ]
@@ -453,10 +456,19 @@ export function afterSwitch(config: DeployConfig, role: Role, what: AfterSwitch)
   ]
 }
 
-/** Kamal's move of `:latest[-destination]` to the new version, with its audit line. */
-export function tagLatestLines(config: DeployConfig, performer: string, version: string): string[] {
+/**
+ * Kamal's move of `:latest[-destination]` to the new version, with its audit line (without its
+ * `mkdir -p .kamal` where the script made `.kamal` first: `kamalDirMade`, see `auditAppend`).
+ */
+export function tagLatestLines(
+  config: DeployConfig,
+  performer: string,
+  version: string,
+  { kamalDirMade = false } = {}
+): string[] {
+  const audit = kamalDirMade ? auditAppend : auditLine
   return [
-    auditLine(config, performer, `Tagging ${imageRef(config, version)} as the latest image`),
+    audit(config, performer, `Tagging ${imageRef(config, version)} as the latest image`),
     tagLatest(config, version)
   ]
 }

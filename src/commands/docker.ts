@@ -21,8 +21,12 @@ export function pullImage(config: DeployConfig, version: string): { pull: string
 
 /** The end of Kamal's label check: the label on stdin must be the service, else its message and exit 1. */
 function serviceLabelIs(config: DeployConfig, version: string): string {
-  return `grep -x ${word(config.service)} || (echo "Image ${imageRef(config, version)} is missing the 'service' label" && exit 1)`
+  return `grep -x ${word(config.service)} || ${missingLabel(config, version)}`
 }
+
+/** Kamal's message when the image's `service` label is not the service, and exit 1. */
+const missingLabel = (config: DeployConfig, version: string) =>
+  `(echo "Image ${imageRef(config, version)} is missing the 'service' label" && exit 1)`
 
 /**
  * The image's `service` label (line 1), its health check's `Interval`, `StartPeriod` and `Retries`
@@ -50,8 +54,8 @@ export function inspectImage(config: DeployConfig, version: string, { background
 }
 
 /**
- * From `inspectImage`'s file: Kamal's label check (`pullImage().checkLabel`'s grep, message and
- * exit, its output on stderr — a lock holder is read from stdout), running `undo` before it exits;
+ * From `inspectImage`'s file: Kamal's label check (`pullImage().checkLabel`'s comparison, message
+ * and exit, its output on stderr — a lock holder is read from stdout), running `undo` before it exits;
  * then the early probe the image's health check allows (see `waitUntilReady`):
  * `$DECKHAND_PROBE_ARGS`, a file of the health command's NUL-separated `docker exec` arguments,
  * and `$DECKHAND_PROBE_NS`, how long after the start Docker cannot have called the container
@@ -65,7 +69,8 @@ export function inspectImage(config: DeployConfig, version: string, { background
  */
 export function labelAndProbe(config: DeployConfig, version: string, undo = ''): string[] {
   return [
-    `{ head -n 1 "$DECKHAND_IMAGE_FILE" | ${serviceLabelIs(config, version)}; } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; ${undo}exit 1; }`,
+    // The label read by the shell itself (Kamal's `grep -x` would be two more process starts).
+    `{ DECKHAND_LABEL=; IFS= read -r DECKHAND_LABEL < "$DECKHAND_IMAGE_FILE" || :; [ "$DECKHAND_LABEL" = ${word(config.service)} ] || ${missingLabel(config, version)}; } >&2 || { rm -f "$DECKHAND_IMAGE_FILE"; ${undo}exit 1; }`,
     `DECKHAND_PROBE_NS=$(awk 'NR == 2 && NF == 3 { i = $1 > 0 ? $1 : 30000000000; r = $3 > 0 ? $3 : 3; w = $2 > 0 ? $2 + (r - 1) * i : r * i; printf "%.0f", w < 9007199254740991 ? w : 9007199254740991 }' "$DECKHAND_IMAGE_FILE")`,
     'DECKHAND_PROBE_ARGS=$(mktemp); tail -n +3 "$DECKHAND_IMAGE_FILE" | head -c -1 > "$DECKHAND_PROBE_ARGS"; rm -f "$DECKHAND_IMAGE_FILE"',
     '[ -s "$DECKHAND_PROBE_ARGS" ] || DECKHAND_PROBE_NS='

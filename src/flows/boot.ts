@@ -4,7 +4,7 @@
 // wait for the first healthy primary-role container.
 import { randomBytes } from 'node:crypto'
 import { envFileContent, envFor, runApp } from '../commands/app.js'
-import { auditLine } from '../commands/audit.js'
+import { auditAppend } from '../commands/audit.js'
 import {
   listContainers,
   bootStep,
@@ -100,7 +100,7 @@ export function bootScript(
   const probes = !role.proxyConfig && !overridesHealthCheck(role)
   if (head) {
     // A deploy in one exec: the pull exec's lines, the lock and the listing first (lockAndList).
-    addPull(script, ctx).add(
+    addPull(script, ctx, { kamalDirMade: true }).add(
       inspectImage(config, version, { background: true }),
       lockAndList(config, version, head.lock, ctx.lock.token)
     )
@@ -113,7 +113,7 @@ export function bootScript(
     .add(listContainers(config, role, version, { listed: head !== undefined }))
     .add(rememberCurrentVersion(config, role, version, `${version}_replaced_${hex(8)}`))
     .add(stopStaleContainers(config, role))
-    .add(auditLine(config, ctx.performer, `Booted app version ${version}`, [role.name]))
+    .add(auditAppend(config, ctx.performer, `Booted app version ${version}`, [role.name]))
     .writeFile(roleEnvFile(config, role), envFileContent(envFor(config, role, host), ctx.secrets), '600')
     .add(bootStep('run'))
   if (reported) script.add(probeFrom(reported))

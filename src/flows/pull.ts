@@ -1,6 +1,6 @@
 // The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
 // app host pulls the new version, logging in only when its stored credentials do not work.
-import { auditLine } from '../commands/audit.js'
+import { auditAppend, auditLine } from '../commands/audit.js'
 import { checkLabelAndProbe, pullImage } from '../commands/docker.js'
 import { acquireOrShowHolder, type LockDetails } from '../commands/lock.js'
 import { imageRef, lockDir } from '../commands/naming.js'
@@ -56,9 +56,13 @@ async function takeLockWith(
   return parseReport(result.stdout).probe
 }
 
-/** Kamal's pull of the run's version, with its audit line (a `docker login` only if it fails, see addWithLogin). */
-export function addPull(script: RemoteScript, ctx: RunContext): RemoteScript {
-  script.add(auditLine(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`))
+/**
+ * Kamal's pull of the run's version, with its audit line (a `docker login` only if it fails, see
+ * addWithLogin); `kamalDirMade`: the script made `.kamal` first (a boot exec, see `auditAppend`).
+ */
+export function addPull(script: RemoteScript, ctx: RunContext, { kamalDirMade = false } = {}): RemoteScript {
+  const audit = kamalDirMade ? auditAppend : auditLine
+  script.add(audit(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`))
   addWithLogin(script, ctx, ctx.config.registry, quietly(pullImage(ctx.config, ctx.version).pull))
   return script
 }

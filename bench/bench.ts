@@ -5,7 +5,7 @@
 // (default `bench-`; `--prefix` overrides), so parallel runs on one machine do not collide.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   fleetDown,
@@ -143,7 +143,23 @@ interface Timed {
   calls: string[]
   /** CPU ms the hosts used during the run, the median over hosts. */
   hostCpuMs: number
+  /** CPU ms (user + sys) of the timed process itself: the action, or the floor's script. */
+  runnerCpuMs: number
   execs?: number
+}
+
+/** Clock ticks per second of the CPU times in /proc (USER_HZ). */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim())
+
+/**
+ * CPU ms (user + sys) of this process's children that have ended, from /proc/self/stat (`cutime`,
+ * `cstime`; USER_HZ ticks, 10 ms): read before and after a timed process, the difference is its CPU.
+ */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8')
+  // The fields after the command name (which may hold blanks) start with field 3, `state`.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK
 }
 
 /** Runs that failed for want of CPU (an SSH handshake timing out on an overloaded machine) and were run again. */
@@ -154,8 +170,9 @@ async function action(
   repo: string,
   command: string,
   version: string
-): Promise<{ seconds: number; execs: number }> {
+): Promise<{ seconds: number; execs: number; runnerCpuMs: number }> {
   for (let attempt = 1; ; attempt++) {
+    const cpuBefore = childrenCpuMs()
     const started = Date.now()
     const run = await startStep({
       repo,
@@ -163,11 +180,12 @@ async function action(
       env: { REGISTRY_PASSWORD: fleet.registry.password, APP_SECRET: 'bench-secret' }
     }).done
     const seconds = (Date.now() - started) / 1000
+    const runnerCpuMs = childrenCpuMs() - cpuBefore
     if (run.code === 0) {
       const execs = JSON.parse(
         /::debug::deckhand: SSH commands per host (.*)$/m.exec(run.stdout)?.[1] ?? '{}'
       ) as Record<string, number>
-      return { seconds, execs: Math.max(...Object.values(execs)) }
+      return { seconds, execs: Math.max(...Object.values(execs)), runnerCpuMs }
     }
     const why = /::error::(.*)$/m.exec(run.stdout)?.[1] ?? `exit ${run.code}`
     if (attempt >= 3 || !/timed out|connection is closed|ECONNRESET|lock already in place/.test(why))
@@ -235,7 +253,7 @@ function floor(
   version: string,
   kind: FloorKind,
   attempt = 1
-): { seconds: number; kept: Map<string, number> } {
+): { seconds: number; runnerCpuMs: number; kept: Map<string, number> } {
   const container = `demo-web-${version}`
   const aside = `demo-web-${version}_floor_${++floorRuns}_${Date.now()}`
   const kept = new Map<string, number>()
@@ -246,6 +264,7 @@ function floor(
     return due.length > 0 ? `${ip(fleet, n)}=${due.join(',')}` : ip(fleet, n)
   })
   takeCalls(names) // the reads above are not the floor's
+  const cpuBefore = childrenCpuMs()
   const started = Date.now()
   const r = spawnSync(
     process.execPath,
@@ -264,19 +283,21 @@ function floor(
     { encoding: 'utf8' }
   )
   const seconds = (Date.now() - started) / 1000
+  const runnerCpuMs = childrenCpuMs() - cpuBefore
   if (r.status !== 0) {
     if (attempt >= 3 || !/Timed out|handshake|ECONNRESET/i.test(r.stderr))
       throw new Error(`the floor failed: ${r.stderr}`)
     retried.push(`floor: ${r.stderr.trim().split('\n')[0]?.slice(0, 120)}`)
     return floor(fleet, names, old, version, kind, attempt + 1)
   }
-  return { seconds, kept }
+  return { seconds, runnerCpuMs, kept }
 }
 
-function counted(names: string[], seconds: number, execs?: number): Timed {
+function counted(names: string[], seconds: number, runnerCpuMs: number, execs?: number): Timed {
   const taken = takeCalls(names)
   return {
     seconds,
+    runnerCpuMs,
     cli: Math.max(...taken.map((t) => t.calls.length)),
     calls: taken[0]?.calls ?? [],
     hostCpuMs: median(taken.map((t) => t.cpuMs)),
@@ -369,11 +390,11 @@ for (const size of sizes) {
     }
     const ourRun = async (r: string) => {
       const a = await action(fleet, r, 'deploy', V2)
-      return counted(names, a.seconds, a.execs)
+      return counted(names, a.seconds, a.runnerCpuMs, a.execs)
     }
     const floorRun = (kind: FloorKind) => () => {
-      const { seconds, kept } = floor(fleet, names, `demo-web-${V1}`, V2, kind)
-      const t = counted(names, seconds)
+      const { seconds, runnerCpuMs, kept } = floor(fleet, names, `demo-web-${V1}`, V2, kind)
+      const t = counted(names, seconds, runnerCpuMs)
       if (kind === 'same') checkSameEndState(fleet, names, V2, kept)
       return t
     }
@@ -413,27 +434,28 @@ const byRun = (xs: Timed[], fs: Timed[]) => {
 const ratio = (xs: Timed[], fs: Timed[]) => f2(median(secs(xs)) / median(secs(fs)))
 const all = (r: SizeResult) => [r.ours, r.floor, r.keep, r.keepFloor, r.bare]
 const mainTable = [
-  '| hosts | our deploy v1→v2: median (min–max) s | fair floor, same end state: median (min–max) s | **ours / floor** (medians) | ours / floor, run by run: median (min–max) | ours with no prune due (retain_containers: 100) s | its fair floor (the tag, no prune) s | **that / its floor** | that / its floor, run by run | floor without the tag and the prune s | ours / that | docker CLI starts per host: ours / floor / no prune due / its floor / without tag and prune (median) | host CPU per deploy, ms, same order (median) | SSH commands per host (max) | setup v1 (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| hosts | our deploy v1→v2: median (min–max) s | fair floor, same end state: median (min–max) s | **ours / floor** (medians) | ours / floor, run by run: median (min–max) | ours with no prune due (retain_containers: 100) s | its fair floor (the tag, no prune) s | **that / its floor** | that / its floor, run by run | floor without the tag and the prune s | ours / that | docker CLI starts per host: ours / floor / no prune due / its floor / without tag and prune (median) | host CPU per deploy, ms, same order (median) | CPU of the timed process itself, ms, same order (median) | SSH commands per host (max) | setup v1 (s) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => {
     const cpu = (t: Timed[]) => median(t.map((x) => x.hostCpuMs)).toFixed(0)
     const cli = (t: Timed[]) => median(t.map((x) => x.cli))
-    return `| ${r.size} | ${timesText(r.ours)} | ${timesText(r.floor)} | **${ratio(r.ours, r.floor)}** | ${byRun(r.ours, r.floor)} | ${timesText(r.keep)} | ${timesText(r.keepFloor)} | **${ratio(r.keep, r.keepFloor)}** | ${byRun(r.keep, r.keepFloor)} | ${timesText(r.bare)} | ${ratio(r.ours, r.bare)} | ${all(r).map(cli).join(' / ')} | ${all(r).map(cpu).join(' / ')} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
+    const own = (t: Timed[]) => median(t.map((x) => x.runnerCpuMs)).toFixed(0)
+    return `| ${r.size} | ${timesText(r.ours)} | ${timesText(r.floor)} | **${ratio(r.ours, r.floor)}** | ${byRun(r.ours, r.floor)} | ${timesText(r.keep)} | ${timesText(r.keepFloor)} | **${ratio(r.keep, r.keepFloor)}** | ${byRun(r.keep, r.keepFloor)} | ${timesText(r.bare)} | ${ratio(r.ours, r.bare)} | ${all(r).map(cli).join(' / ')} | ${all(r).map(cpu).join(' / ')} | ${all(r).map(own).join(' / ')} | ${Math.max(...r.ours.map((x) => x.execs ?? 0))} | ${f2(r.setup)} |`
   })
 ].join('\n')
 console.log(`\n${mainTable}`)
 
 if (!smoke) {
   const perRun = [
-    '| hosts | run | ours (s) | floor (s) | ours / floor | no prune due (s) | its floor (s) | that / its floor | without tag and prune (s) | ours / that | docker CLI starts per host (ours / floor / no prune due / its floor / without tag and prune) | host CPU, ms (same order) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| hosts | run | ours (s) | floor (s) | ours / floor | no prune due (s) | its floor (s) | that / its floor | without tag and prune (s) | ours / that | docker CLI starts per host (ours / floor / no prune due / its floor / without tag and prune) | host CPU, ms (same order) | timed process CPU, ms (same order) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.flatMap((r) =>
       r.ours.map((o, i) => {
         const at = all(r).map((t) => t[i])
         const s = (t: Timed | undefined) => f2(t?.seconds ?? NaN)
         const q = (x: Timed | undefined, y: Timed | undefined) => f2((x?.seconds ?? NaN) / (y?.seconds ?? NaN))
         const [, floorI, keepI, keepFloorI, bareI] = at
-        return `| ${r.size} | ${i + 1} | ${s(o)} | ${s(floorI)} | ${q(o, floorI)} | ${s(keepI)} | ${s(keepFloorI)} | ${q(keepI, keepFloorI)} | ${s(bareI)} | ${q(o, bareI)} | ${at.map((t) => t?.cli).join(' / ')} | ${at.map((t) => t?.hostCpuMs.toFixed(0)).join(' / ')} |`
+        return `| ${r.size} | ${i + 1} | ${s(o)} | ${s(floorI)} | ${q(o, floorI)} | ${s(keepI)} | ${s(keepFloorI)} | ${q(keepI, keepFloorI)} | ${s(bareI)} | ${q(o, bareI)} | ${at.map((t) => t?.cli).join(' / ')} | ${at.map((t) => t?.hostCpuMs.toFixed(0)).join(' / ')} | ${at.map((t) => t?.runnerCpuMs.toFixed(0)).join(' / ')} |`
       })
     )
   ].join('\n')
@@ -460,7 +482,7 @@ Written entirely by \`npm run bench\` (bench/bench.ts) — do not edit by hand. 
 
 **What is timed.** *Ours*: the bundled action (dist/index.js) run as a process exactly as the runner runs it, start-up included, deploying v1 → v2 (\`proxy: false\`, one role, one boot group, \`retain_containers: ${RETAIN}\`). *Fair floor* (bench/raw-floor.mjs, also a Node process): the same Docker work, to the same end state, done the best way a person could by hand, over one SSH session per host with hosts in parallel — \`docker pull\` of v2 with the host's stored credentials (no login; our deploy also pulls, and v2 is already on every host for both), \`docker rename\` of the stopped container that has the new container's name (the bench deploys v1 and v2 in turn, so ours moves it aside too), \`docker run\` of the new container, the image's health command run in it every 0.1 s until it passes, then at once and in parallel the state changes Kamal's deploy makes after the switch and ours makes too: \`docker stop\` of the old container, \`docker tag\` of v2 as \`:latest\`, and \`docker rm\` of the stopped containers beyond the newest \`retain_containers\` (Kamal's prune rule; the bench reads them before the timed run, as a person doing it by hand knows them, where ours must list them). After each floor run, the bench checks that every host is left as our deploy leaves it: v2 running, ${RETAIN} stopped containers of the service, \`:latest\` on v2 (every image still has a container, so neither removes an image). The floor does no lock, env file, label check, listing or audit log. Before the timed runs, untimed deploys pull v2 everywhere and bring the hosts to the steady state of a service deployed many times (more stopped containers than \`retain_containers\`, so each deploy prunes one, as on a real host after its fifth deploy). Every timed run starts from v1 running; the five timed things take turns going first. *Ours with no prune due* is the same deploy with \`retain_containers: 100\`, as on a host deployed fewer times than \`retain_containers\`: Kamal's container and image prunes are then skipped (see \`afterSwitch\` in src/commands/boot.ts); *its floor* does the same (the tag, no \`docker rm\`). *The floor without the tag and the prune* is the floor of earlier benches (pull, rename, run, probe, stop), for comparison with them. Image: ${IMAGE_TEXT}.
 
-**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
+**docker CLI starts** are counted on the hosts by a shim first on the SSH PATH that records each call and execs the real CLI (installed on the bench's hosts only). **Host CPU** is what each fleet host's container (its sshd, dockerd, containerd and app containers, whose health checks run all the time) used from the start to the end of the run, by its cgroup's \`cpuacct.usage\`; the median over hosts. **The timed process's own CPU** (user + sys of the action's Node process, or of the floor's) is read from this script's ended children's times in \`/proc/self/stat\` before and after it (10 ms ticks); it runs on the same cores as the hosts. The Kamal CLI cannot be run here (no Ruby or Kamal on this machine), so no Kamal column: issue #18 quotes 9.5–10.3 s for it on the same 4-host fleet.
 
 ${mainTable}
 

@@ -8,10 +8,11 @@
 //    parses a module's body a second time when the module first runs — and nearly every module of
 //    the chunks a run loads runs at start-up. A function expression in parentheses,
 //    `/***/ (function(module, …) {`, is compiled with the chunk instead (V8's heuristic for
-//    immediately invoked functions), so each body is parsed once: ≈ 60 ms less CPU per run on a
-//    2-core machine (`plan` and deploys, measured interleaved). Same behaviour: webpack calls each
-//    module with `.call(module.exports, …)`, so `this` in a `function` is CommonJS's
-//    `module.exports` (webpack rewrote a harmony module's top-level `this` already).
+//    immediately invoked functions), so each body is parsed once: 30–80 ms less CPU per run on a
+//    2-core machine (`plan`, and deploys to 1, 4 and 8 hosts, each build run in turn with the
+//    other). Same behaviour: webpack calls each module with `.call(module.exports, …)`, so `this`
+//    in a `function` is CommonJS's `module.exports` (webpack rewrote a harmony module's top-level
+//    `this` already).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 
 const shim =

@@ -3,8 +3,9 @@
 // scripts/release.sh that fail before it builds anything, run in temporary clones (its full runs,
 // which build dist/, are in __tests__/release/, run by scripts/test-all.sh).
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 import { cloneHead, readReleaseFiles, releaseProblems } from '../release/checks.js'
 
@@ -12,6 +13,17 @@ const files = readReleaseFiles()
 
 test('the repository is ready to release: Marketplace metadata, MIT licence, version in the changelog, one Node runtime', () => {
   assert.deepEqual(releaseProblems(files), [])
+})
+
+test('dist/: every bundled module is a function expression in parentheses (scripts/fix-dist.mjs), none is left an arrow function', () => {
+  // The rewrite matches ncc's own lines; if ncc wrote its modules otherwise, it would silently stop
+  // applying (CI checks that dist/ is the build of src/, not what the build does).
+  const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist')
+  const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'))
+  const count = (re: RegExp) =>
+    chunks.reduce((n, f) => n + (readFileSync(join(dist, f), 'utf8').match(re)?.length ?? 0), 0)
+  assert.equal(count(/^\/\*\*\*\/ \(\(/gm), 0, 'modules still written as arrow functions')
+  assert.ok(count(/^\/\*\*\*\/ \(function\(/gm) > 300, 'the bundled modules as function expressions')
 })
 
 test('the release checks fail on a long description, a missing licence, a version missing from the changelog', () => {

@@ -472,7 +472,11 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
     const modes: CancelMode[] = ['SIGINT', 'SIGINT+SIGTERM', 'SIGKILL']
     // Ten cancels that land while the run is under way: each signal mode of the runner during
     // deploy, and each once during setup. A signal that comes after the run ended is noted and
-    // tried again (a faster deploy makes that likelier), up to 20 attempts in all.
+    // tried again, up to 20 attempts in all. The moments are drawn within how long these runs take
+    // on this machine: each signal that came too late shortens the window of its command (and of
+    // its phase) to 90% of what that run took, so a faster machine or build does not make the
+    // signals miss the runs.
+    const windows = { deploy: { total: 5000, boot: 2500 }, setup: { total: 7000, boot: 2500 } }
     let landed = 0
     for (let i = 0; landed < 10 && i < 20; i++) {
       const mode = modes[landed % 3] as CancelMode
@@ -481,16 +485,23 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
       const target = current === 'v1' ? 'v2' : 'v1'
       // Half the cancels hit the boot phase (a random moment after it starts), half a random moment.
       const inBoot = random() < 0.5
-      const delay = inBoot ? between(0, 2500) : between(200, command === 'setup' ? 7000 : 5000)
+      const window = windows[command]
+      const delay = inBoot ? between(0, window.boot) : between(200, window.total)
       const before = states()
       let sent: string[] = []
       let signalToExitMs = 0
       let pidsAtExit = ''
       let lockAtExit = false
       let cancelled: Promise<void> = Promise.resolve()
+      let startedAt = 0
+      let bootAt = 0
+      let endedAt = 0
       const { main, post } = await runStep(repo, { command, version: target }, (child, out) => {
+        startedAt = Date.now()
+        child.once('exit', () => (endedAt = Date.now()))
         cancelled = (async () => {
           if (inBoot) for (let t = 0; t < 300 && !out().includes('::group::Boot'); t++) await sleep(50)
+          bootAt = Date.now()
           await sleep(delay)
           const signalled = Date.now()
           sent = await runnerCancel(child, mode)
@@ -503,8 +514,13 @@ describe('faults: the hosts converge after every fault', { timeout: 15 * 60_000 
       await cancelled
       const where = `#${i + 1} ${mode} ${command} ${target} (${inBoot ? `boot + ${delay} ms` : `${delay} ms`})`
       if (mode !== 'SIGKILL' && sent[0]?.startsWith('SIG')) cancelTimes.push(signalToExitMs)
-      if (sent[0]?.startsWith('none')) s.notes.push(`${where}: the run had ended before the signal (tried again)`)
-      else {
+      if (sent[0]?.startsWith('none')) {
+        s.notes.push(`${where}: the run had ended before the signal (tried again)`)
+        if (endedAt > 0) {
+          window.total = Math.max(300, Math.min(window.total, 0.9 * (endedAt - startedAt)))
+          if (inBoot) window.boot = Math.max(100, Math.min(window.boot, 0.9 * (endedAt - bootAt)))
+        }
+      } else {
         s.tries++
         landed++
       }

@@ -3959,16 +3959,19 @@ function newestContainerName(config, role) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EJ: () => (/* binding */ auditAppend),
 /* harmony export */   dw: () => (/* binding */ auditReveal),
-/* harmony export */   kk: () => (/* binding */ auditLine)
+/* harmony export */   kk: () => (/* binding */ auditLine),
+/* harmony export */   xL: () => (/* binding */ auditFor)
 /* harmony export */ });
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9488);
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4800);
 
 
 /** Kamal's audit line (`mkdir -p .kamal && echo … >> .kamal/<service>-audit.log`). */
-function auditLine(config, performer, message, tags = [], at = new Date()) {
-    return `mkdir -p .kamal && ${auditAppend(config, performer, message, tags, at)}`;
+function auditLine(...args) {
+    return `mkdir -p .kamal && ${auditAppend(...args)}`;
 }
+/** `auditLine`, or `auditAppend` where the script made `.kamal` first (`kamalDirMade`). */
+const auditFor = (kamalDirMade) => (kamalDirMade ? auditAppend : auditLine);
 /**
  * `auditLine` without its `mkdir -p .kamal`, for a script that made `.kamal` in its first line
  * (a boot exec, see `cancelHandling`): the same line appended, one process start fewer.
@@ -4405,9 +4408,8 @@ function afterSwitch(config, role, what) {
  * `mkdir -p .kamal` where the script made `.kamal` first: `kamalDirMade`, see `auditAppend`).
  */
 function tagLatestLines(config, performer, version, { kamalDirMade = false } = {}) {
-    const audit = kamalDirMade ? _audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditAppend */ .EJ : _audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditLine */ .kk;
     return [
-        audit(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRef */ .D6)(config, version)} as the latest image`),
+        (0,_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .auditFor */ .xL)(kamalDirMade)(config, performer, `Tagging ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRef */ .D6)(config, version)} as the latest image`),
         (0,_app_js__WEBPACK_IMPORTED_MODULE_0__/* .tagLatest */ .YT)(config, version)
     ];
 }
@@ -8750,8 +8752,7 @@ async function takeLockWith(ctx, host, script, label) {
  * addWithLogin); `kamalDirMade`: the script made `.kamal` first (a boot exec, see `auditAppend`).
  */
 function addPull(script, ctx, { kamalDirMade = false } = {}) {
-    const audit = kamalDirMade ? _commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditAppend */ .EJ : _commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditLine */ .kk;
-    script.add(audit(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`));
+    script.add((0,_commands_audit_js__WEBPACK_IMPORTED_MODULE_0__/* .auditFor */ .xL)(kamalDirMade)(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`));
     (0,_registry_js__WEBPACK_IMPORTED_MODULE_8__/* .addWithLogin */ .rZ)(script, ctx, ctx.config.registry, (0,_commands_shell_js__WEBPACK_IMPORTED_MODULE_5__/* .quietly */ .gd)((0,_commands_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .pullImage */ .ZP)(ctx.config, ctx.version).pull));
     return script;
 }

@@ -4,15 +4,12 @@ import { auditLog } from './naming.js'
 import { kamalValue } from './shell.js'
 
 /** Kamal's audit line (`mkdir -p .kamal && echo … >> .kamal/<service>-audit.log`). */
-export function auditLine(
-  config: DeployConfig,
-  performer: string,
-  message: string,
-  tags: string[] = [],
-  at = new Date()
-): string {
-  return `mkdir -p .kamal && ${auditAppend(config, performer, message, tags, at)}`
+export function auditLine(...args: Parameters<typeof auditAppend>): string {
+  return `mkdir -p .kamal && ${auditAppend(...args)}`
 }
+
+/** `auditLine`, or `auditAppend` where the script made `.kamal` first (`kamalDirMade`). */
+export const auditFor = (kamalDirMade: boolean): typeof auditAppend => (kamalDirMade ? auditAppend : auditLine)
 
 /**
  * `auditLine` without its `mkdir -p .kamal`, for a script that made `.kamal` in its first line

@@ -11,7 +11,7 @@ import {
   stopTimeout,
   tagLatest
 } from './app.js'
-import { auditAppend, auditLine } from './audit.js'
+import { auditAppend, auditFor } from './audit.js'
 import {
   createNetwork,
   labelAndProbe,
@@ -466,9 +466,8 @@ export function tagLatestLines(
   version: string,
   { kamalDirMade = false } = {}
 ): string[] {
-  const audit = kamalDirMade ? auditAppend : auditLine
   return [
-    audit(config, performer, `Tagging ${imageRef(config, version)} as the latest image`),
+    auditFor(kamalDirMade)(config, performer, `Tagging ${imageRef(config, version)} as the latest image`),
     tagLatest(config, version)
   ]
 }

@@ -1,6 +1,6 @@
 // The pull phase of a deploy (Kamal's "Pull app image...", lib/kamal/cli/build.rb `pull`): every
 // app host pulls the new version, logging in only when its stored credentials do not work.
-import { auditAppend, auditLine } from '../commands/audit.js'
+import { auditFor } from '../commands/audit.js'
 import { checkLabelAndProbe, pullImage } from '../commands/docker.js'
 import { acquireOrShowHolder, type LockDetails } from '../commands/lock.js'
 import { imageRef, lockDir } from '../commands/naming.js'
@@ -61,8 +61,7 @@ async function takeLockWith(
  * addWithLogin); `kamalDirMade`: the script made `.kamal` first (a boot exec, see `auditAppend`).
  */
 export function addPull(script: RemoteScript, ctx: RunContext, { kamalDirMade = false } = {}): RemoteScript {
-  const audit = kamalDirMade ? auditAppend : auditLine
-  script.add(audit(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`))
+  script.add(auditFor(kamalDirMade)(ctx.config, ctx.performer, `Pulled image with version ${ctx.version}`))
   addWithLogin(script, ctx, ctx.config.registry, quietly(pullImage(ctx.config, ctx.version).pull))
   return script
 }
